@@ -1,0 +1,54 @@
+// Command-line options shared by `check` and `build`.
+import { UsageError } from '../core/build-date.ts';
+import { formats, type Format } from '../report/reporters.ts';
+
+export interface CliOptions {
+  format: Format;
+  contentDir?: string;
+  requireVerifiedEvidence: boolean;
+}
+
+export const usage = `Usage: npm run check -- [--format pretty|json|github] [--content <dir>] [--require-verified-evidence]
+       npm run build -- [same options]
+
+Environment: PACKET_CONTENT_DIR=<dir> (default ./content), PACKET_TODAY=YYYY-MM-DD or
+SOURCE_DATE_EPOCH=<seconds> (the date review triggers are judged against), PACKET_REQUIRE_VERIFIED_EVIDENCE=1.
+Exit status: 0 valid, 1 the content breaks a rule, 2 usage or internal error.`;
+
+export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): CliOptions {
+  const options: CliOptions = {
+    format: env.GITHUB_ACTIONS === 'true' && !argv.includes('--format') ? 'github' : 'pretty',
+    requireVerifiedEvidence: env.PACKET_REQUIRE_VERIFIED_EVIDENCE === '1',
+  };
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index]!;
+    const [flag, inline] = argument.startsWith('--') && argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
+    const value = () => {
+      const next = inline ?? argv[++index];
+      if (next === undefined) throw new UsageError(`${flag} needs a value.`);
+      return next;
+    };
+    switch (flag) {
+      case '--format': {
+        const format = value();
+        if (!(formats as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${formats.join(', ')}.`);
+        options.format = format as Format;
+        break;
+      }
+      case '--content':
+        options.contentDir = value();
+        break;
+      case '--require-verified-evidence':
+        options.requireVerifiedEvidence = true;
+        break;
+      case '--help':
+      case '-h':
+        throw new HelpRequested();
+      default:
+        throw new UsageError(`Unknown argument: ${argument.replace(/[^\x20-\x7e]/g, '?').slice(0, 60)}`);
+    }
+  }
+  return options;
+}
+
+export class HelpRequested extends Error {}

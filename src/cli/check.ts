@@ -1,0 +1,36 @@
+// `npm run check`: validate the content without rendering. Exit 0 valid, 1 rule broken, 2 usage/internal.
+import { UsageError } from '../core/build-date.ts';
+import { report } from '../report/reporters.ts';
+import { validate } from '../validate/validate.ts';
+import { HelpRequested, parseArguments, usage } from './arguments.ts';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const options = parseArguments(argv);
+    const result = await validate({ contentDir: options.contentDir, requireVerifiedEvidence: options.requireVerifiedEvidence });
+    const output = report(result.issues, options.format, { color: process.stdout.isTTY === true });
+    if (options.format === 'pretty' && !result.ok) process.stderr.write(output);
+    else process.stdout.write(output);
+    return result.ok ? 0 : 1;
+  } catch (error) {
+    return failUsage(error);
+  }
+}
+
+export function failUsage(error: unknown): number {
+  if (error instanceof HelpRequested) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    return 2;
+  }
+  // An internal error: say so plainly, without echoing content.
+  process.stderr.write(`Decision Packet failed internally: ${error instanceof Error ? error.name : 'unknown error'}. ${error instanceof Error && process.env.DEBUG ? error.stack ?? '' : 'Set DEBUG=1 for the stack trace.'}\n`);
+  return 2;
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2));
+}

@@ -1,0 +1,69 @@
+// The loaded record set that gates read: every record that passed its schema, typed, with the
+// positions of its fields, plus every id present (valid or not) for resolving references.
+import type { Issue } from './issue.ts';
+import { getRule, type RuleId } from '../rules/catalog.ts';
+import type { PositionIndex } from '../reader/positions.ts';
+import type { RecordKind } from '../reader/read-content.ts';
+import type { PrdFrontmatter } from '../schemas/prd.ts';
+import type { Decision } from '../schemas/decision.ts';
+import type { EvidenceReference } from '../schemas/evidence-reference.ts';
+import type { WorkItem } from '../schemas/work-item.ts';
+import type { Repositories } from '../schemas/repositories.ts';
+
+export interface Loaded<T> {
+  id: string;
+  file: string;
+  data: T;
+  positions: PositionIndex;
+}
+
+export interface LoadedPrd extends Loaded<PrdFrontmatter> {
+  body: string;
+  bodyLine: number;
+}
+
+export interface RecordSet {
+  prds: Map<string, LoadedPrd>;
+  decisions: Map<string, Loaded<Decision>>;
+  evidence: Map<string, Loaded<EvidenceReference>>;
+  workItems: Map<string, Loaded<WorkItem>>;
+  repositories?: Loaded<Repositories>;
+  /** Every id present per kind, valid or not. */
+  ids: Record<RecordKind, Set<string>>;
+}
+
+/** How an evidence reference fared against its repository's local clone. */
+export type EvidenceVerification =
+  | { status: 'verified'; repository: string }
+  | { status: 'not-verified'; reason: string }
+  | { status: 'failed'; ruleId: 'DP504' | 'DP505' | 'DP507'; message: string };
+
+export interface GateContext {
+  /** The build's date, YYYY-MM-DD (SOURCE_DATE_EPOCH / PACKET_TODAY / today, UTC). */
+  today: string;
+  /** Verification result per evidence id; absent when not attempted. */
+  verification: ReadonlyMap<string, EvidenceVerification>;
+  requireVerifiedEvidence: boolean;
+}
+
+export type Gate = (records: RecordSet, context: GateContext) => Issue[];
+
+/** An issue located at a field of a record (its value; `key: true` for the key itself). */
+export function issueAt(
+  ruleId: RuleId,
+  record: { file: string; positions: PositionIndex },
+  field: string,
+  message: string,
+  options: { key?: boolean } = {},
+): Issue {
+  const position = options.key ? record.positions.key(field) : record.positions.value(field);
+  return {
+    ruleId,
+    file: record.file,
+    line: position.line,
+    column: position.column,
+    field: field === '' ? undefined : field,
+    message,
+    hint: getRule(ruleId).hint,
+  };
+}

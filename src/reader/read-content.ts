@@ -1,0 +1,198 @@
+// The one strict reader of a content folder. It reads every file, refuses what it does not know,
+// and parses YAML/JSON/frontmatter with positions. It never skips a file silently.
+import { lstatSync, readdirSync, readFileSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import path from 'node:path';
+import type { Issue, SourcePosition } from '../core/issue.ts';
+import { cmp } from '../core/issue.ts';
+import { getRule, type RuleId } from '../rules/catalog.ts';
+import { idPattern } from '../schemas/shared.ts';
+import { splitFrontmatter } from './frontmatter.ts';
+import { PositionIndex } from './positions.ts';
+import { parseStrictYaml } from './strict-yaml.ts';
+import { decodeUtf8 } from './text-file.ts';
+
+export type RecordKind = 'prd' | 'decision' | 'evidence' | 'work-item' | 'repositories';
+
+export interface RawRecord {
+  kind: RecordKind;
+  id: string;
+  /** Path shown to users: relative to the working directory, POSIX separators. */
+  file: string;
+  /** The parsed value (frontmatter for a PRD); undefined when parsing failed. */
+  data: unknown;
+  positions: PositionIndex;
+  /** PRD markdown body and the line it starts on. */
+  body?: string;
+  bodyLine?: number;
+}
+
+/** Every text file read, parsed or not: the secret scan covers them all. */
+export interface TextFile {
+  file: string;
+  text: string;
+}
+
+export interface ContentRead {
+  root: string;
+  records: RawRecord[];
+  texts: TextFile[];
+  /** Names of every entry seen (files and folders), for scanning names and paths. */
+  names: { file: string; name: string }[];
+  /** Every id present per kind, whether or not its record is valid: references resolve against these. */
+  ids: Record<RecordKind, Set<string>>;
+  issues: Issue[];
+}
+
+const folders: Record<string, { kind: RecordKind; extensions: string[] }> = {
+  prds: { kind: 'prd', extensions: ['.md'] },
+  decisions: { kind: 'decision', extensions: ['.yaml', '.json'] },
+  evidence: { kind: 'evidence', extensions: ['.yaml', '.json'] },
+  'work-items': { kind: 'work-item', extensions: ['.yaml', '.json'] },
+};
+const repositoriesFile = 'repositories.yaml';
+
+export interface ReadOptions {
+  /** Folder the displayed file paths are relative to; default: process.cwd(). */
+  cwd?: string;
+}
+
+export function readContent(contentDir: string, options: ReadOptions = {}): ContentRead {
+  const cwd = options.cwd ?? process.cwd();
+  const display = (absolute: string) => toPosix(path.relative(cwd, absolute) || '.');
+  const issues: Issue[] = [];
+  const records: RawRecord[] = [];
+  const texts: TextFile[] = [];
+  const names: { file: string; name: string }[] = [];
+  const ids = { prd: new Set<string>(), decision: new Set<string>(), evidence: new Set<string>(), 'work-item': new Set<string>(), repositories: new Set<string>() } satisfies Record<RecordKind, Set<string>>;
+  const report = (ruleId: RuleId, file: string, message: string, position?: SourcePosition, field?: string) =>
+    issues.push({ ruleId, file, line: position?.line, column: position?.column, field, message, hint: getRule(ruleId).hint });
+
+  const absoluteDir = path.resolve(cwd, contentDir);
+  let root: string;
+  try {
+    root = realpathSync(absoluteDir);
+    if (!statSync(root).isDirectory()) throw new Error('not a folder');
+  } catch {
+    report('DP100', display(absoluteDir), 'The content folder does not exist or is not a folder.');
+    return { root: absoluteDir, records, texts, names, ids, issues };
+  }
+
+  // Resolves an entry; a link is followed only when it stays inside the content folder.
+  const resolveEntry = (absolute: string, entry: Dirent): 'file' | 'dir' | 'other' | undefined => {
+    if (entry.isSymbolicLink()) {
+      let target: string;
+      try {
+        target = realpathSync(absolute);
+      } catch {
+        report('DP102', display(absolute), 'The symbolic link is broken.');
+        return undefined;
+      }
+      if (target !== root && !target.startsWith(root + path.sep)) {
+        report('DP102', display(absolute), 'The symbolic link leads out of the content folder.');
+        return undefined;
+      }
+      const stat = statSync(target);
+      return stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : 'other';
+    }
+    return entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : 'other';
+  };
+
+  const list = (dir: string): Dirent[] => readdirSync(dir, { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
+
+  let recordCount = 0;
+  for (const entry of list(root)) {
+    const absolute = path.join(root, entry.name);
+    const shown = display(path.join(absoluteDir, entry.name));
+    names.push({ file: shown, name: entry.name });
+    if (entry.name.startsWith('.')) {
+      report('DP101', shown, 'Hidden files and folders are not allowed in the content folder.');
+      continue;
+    }
+    const type = resolveEntry(absolute, entry);
+    if (type === undefined) continue;
+    if (entry.name === repositoriesFile && type === 'file') {
+      const record = readRecord(absolute, shown, 'repositories', 'repositories', '.yaml');
+      if (record) {
+        records.push(record);
+        ids.repositories.add('repositories');
+      }
+      continue;
+    }
+    const folder = folders[entry.name];
+    if (!folder || type !== 'dir') {
+      report('DP101', shown, `"${entry.name}" is not part of the content layout (prds/, decisions/, evidence/, work-items/, repositories.yaml).`);
+      continue;
+    }
+    const seen = new Map<string, string>();
+    for (const child of list(absolute)) {
+      const childAbsolute = path.join(absolute, child.name);
+      const childShown = display(path.join(absoluteDir, entry.name, child.name));
+      names.push({ file: childShown, name: child.name });
+      if (child.name.startsWith('.')) {
+        report('DP101', childShown, 'Hidden files and folders are not allowed in the content folder.');
+        continue;
+      }
+      const childType = resolveEntry(childAbsolute, child);
+      if (childType === undefined) continue;
+      const extension = path.extname(child.name);
+      if (childType !== 'file') {
+        report('DP101', childShown, `${entry.name}/ holds files only; sub-folders are not read.`);
+        continue;
+      }
+      if (!folder.extensions.includes(extension)) {
+        const allowed = folder.extensions.join(' or ');
+        const extra = extension === '.yml' ? ' Rename it to .yaml.' : '';
+        report('DP101', childShown, `${entry.name}/ holds ${allowed} files only.${extra}`);
+        continue;
+      }
+      const id = child.name.slice(0, -extension.length);
+      if (!idPattern.test(id)) {
+        report('DP108', childShown, 'The file name is not a valid id.');
+        continue;
+      }
+      const key = id.toLowerCase();
+      const earlier = seen.get(key);
+      if (earlier !== undefined) {
+        report('DP109', childShown, `The id is already defined by ${earlier}.`, { line: 1, column: 1 });
+        continue;
+      }
+      seen.set(key, childShown);
+      ids[folder.kind].add(id);
+      const record = readRecord(childAbsolute, childShown, folder.kind, id, extension);
+      if (record) records.push(record);
+      recordCount += 1;
+    }
+  }
+  if (recordCount === 0 && issues.length === 0) {
+    report('DP100', display(absoluteDir), 'The content folder holds no records: there is nothing to validate or publish.');
+  }
+  return { root, records, texts, names, ids, issues };
+
+  function readRecord(absolute: string, shown: string, kind: RecordKind, id: string, extension: string): RawRecord | undefined {
+    const decoded = decodeUtf8(readFileSync(absolute));
+    if (!decoded.ok) {
+      report('DP103', shown, decoded.reason, { line: decoded.line, column: decoded.column });
+      return undefined;
+    }
+    texts.push({ file: shown, text: decoded.text });
+    if (kind === 'prd') {
+      const split = splitFrontmatter(decoded.text);
+      if (split.frontmatter === undefined) {
+        report('DP107', shown, split.unclosed ? 'The frontmatter block has no closing "---" line.' : 'The file does not start with a "---" frontmatter block.', { line: 1, column: 1 });
+        return undefined;
+      }
+      const parsed = parseStrictYaml(split.frontmatter, { lineOffset: split.frontmatterLineOffset });
+      for (const problem of parsed.problems) report(problem.rule, shown, problem.message, problem.position, problem.field);
+      if (parsed.problems.length > 0) return undefined;
+      return { kind, id, file: shown, data: parsed.value, positions: parsed.positions, body: split.body, bodyLine: split.bodyLine };
+    }
+    const parsed = parseStrictYaml(decoded.text, { json: extension === '.json' });
+    for (const problem of parsed.problems) report(problem.rule, shown, problem.message, problem.position, problem.field);
+    if (parsed.problems.length > 0) return undefined;
+    return { kind, id, file: shown, data: parsed.value, positions: parsed.positions };
+  }
+}
+
+function toPosix(value: string): string {
+  return value.split(path.sep).join('/');
+}

@@ -1,0 +1,133 @@
+// The rule catalog: every rule the gate enforces, with a permanent id. Ids are never reused or
+// renumbered: reviews, CI logs and suppress lists refer to them. The site publishes this list
+// as the rules reference (/rules/), and the README links to it.
+//
+// Style (after Astro's error guide): the message says what went wrong and what is allowed; the
+// hint says how to fix it. No blame, no "Oops". Messages never repeat a value from the content.
+
+export interface RuleDefinition {
+  /** Permanent id, `DP` + three digits. */
+  id: string;
+  /** Short kebab-case name, also permanent. */
+  name: string;
+  /** One line: what the rule protects. */
+  title: string;
+  /** The refusal number in CONTRACT.md "What the build refuses", when there is one. */
+  refusal?: number;
+  /** The general fix, shown under every violation. */
+  hint: string;
+}
+
+const definitions = [
+  // DP1xx: reading the content folder and parsing files
+  { id: 'DP100', name: 'content-folder-missing', title: 'The content folder exists and is a folder', refusal: 13,
+    hint: 'Create the folder (see "Content layout" in the README) or point PACKET_CONTENT_DIR at it.' },
+  { id: 'DP101', name: 'unexpected-file', title: 'Only known folders and file types, no hidden files', refusal: 13,
+    hint: 'Move or remove the file. Allowed: prds/<id>.md, decisions/<id>.yaml|.json, evidence/<id>.yaml|.json, work-items/<ID>.yaml|.json and repositories.yaml.' },
+  { id: 'DP102', name: 'symlink-outside-content', title: 'No symbolic link leads out of the content folder', refusal: 13,
+    hint: 'Replace the link with the file itself, inside the content folder.' },
+  { id: 'DP103', name: 'not-utf8-text', title: 'Every file is UTF-8 text', refusal: 13,
+    hint: 'Save the file as UTF-8 (a byte-order mark and CRLF line ends are fine) and remove NUL bytes.' },
+  { id: 'DP104', name: 'syntax-error', title: 'YAML, JSON and frontmatter parse', refusal: 13,
+    hint: 'Fix the syntax at the position given; a YAML linter or your editor\'s YAML mode shows the same spot.' },
+  { id: 'DP105', name: 'duplicate-key', title: 'No key appears twice in one mapping', refusal: 13,
+    hint: 'Keep one of the two keys: with duplicates, parsers disagree on which value wins.' },
+  { id: 'DP106', name: 'yaml-feature-forbidden', title: 'Plain YAML only: no anchors, aliases, merge keys, tags, directives or extra documents', refusal: 13,
+    hint: 'Write the value out in full. Anchors, aliases, merge keys and tags change meaning between parsers and can expand without bound.' },
+  { id: 'DP107', name: 'frontmatter-missing', title: 'A PRD starts with a YAML frontmatter block', refusal: 13,
+    hint: 'Start the file with a line "---", the frontmatter fields, and a closing line "---".' },
+  { id: 'DP108', name: 'invalid-id', title: 'File names are valid ids', refusal: 13,
+    hint: 'Rename the file: an id is letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters.' },
+  { id: 'DP109', name: 'duplicate-id', title: 'Every id is defined by exactly one file', refusal: 6,
+    hint: 'Rename or remove one of the files. Ids are compared ignoring case, because URLs and file systems may.' },
+
+  // DP2xx: the shape of each record kind
+  { id: 'DP200', name: 'prd-frontmatter', title: 'PRD frontmatter has exactly the contract\'s fields and values', refusal: 13,
+    hint: 'PRD frontmatter takes title, status (draft | active | superseded | retired), lifecycle_classification, owner, created and last_reviewed (YYYY-MM-DD, quoted or not), core_promotion_status (not-promoted | promoted) and route.' },
+  { id: 'DP201', name: 'decision-status', title: 'decision_status is one of the three allowed values', refusal: 1,
+    hint: 'Set decision_status to not_decided (the safe state), external_provider_approved (Branch A) or local_provider_required (Branch B).' },
+  { id: 'DP202', name: 'not-decided-branch-field', title: 'A not_decided record carries no branch field', refusal: 2,
+    hint: 'Remove the branch fields, or change decision_status to the branch they belong to. A not_decided record with branch fields would read like an approval.' },
+  { id: 'DP203', name: 'branch-field-missing', title: 'A branch record has every field its branch requires', refusal: 3,
+    hint: 'Add the missing field. Branch A and Branch B each require provider_class, provider, model, approval_source, credential_source_class, allowed_network_class, review_trigger, evidence_sources and effect.' },
+  { id: 'DP204', name: 'branch-field-value', title: 'provider_class, effect, provider and model match the branch', refusal: 3,
+    hint: 'Copy the exact value the branch requires (see the packet page\'s "Active branches" section).' },
+  { id: 'DP205', name: 'decision-shape', title: 'Decision record fields have the right types and no unknown keys', refusal: 13,
+    hint: 'Use the decision record fields of the contract; see the JSON Schema at /schemas/decision.schema.json.' },
+  { id: 'DP206', name: 'evidence-shape', title: 'Evidence reference fields have the right types and no unknown keys', refusal: 13,
+    hint: 'An evidence reference takes title, kind, repository, path and commit; admission adds provider and model, stage2-report adds result.' },
+  { id: 'DP207', name: 'work-item-shape', title: 'Work item fields have the right types and no unknown keys', refusal: 13,
+    hint: 'A work item takes title, status (blocked | candidate | in_progress | done) and an optional blocked_reason.' },
+  { id: 'DP208', name: 'repositories-shape', title: 'repositories.yaml has the right shape', refusal: 13,
+    hint: 'repositories.yaml takes "repositories" (id, url, optional local_path, optional link templates) and "target_repositories" (id, url, optional path_prefix).' },
+  { id: 'DP209', name: 'prd-review-before-created', title: 'A PRD is not reviewed before it was created', refusal: 13,
+    hint: 'Set last_reviewed to a date on or after created.' },
+
+  // DP3xx: references between records
+  { id: 'DP300', name: 'unknown-evidence', title: 'evidence_sources names only existing evidence', refusal: 6,
+    hint: 'Add content/evidence/<id>.yaml for the id, or correct the id in evidence_sources.' },
+  { id: 'DP301', name: 'unknown-prd', title: 'A decision names an existing PRD', refusal: 6,
+    hint: 'Add content/prds/<id>.md, or correct the prd field.' },
+  { id: 'DP302', name: 'unknown-work-item', title: 'A decision names existing work items', refusal: 6,
+    hint: 'Add content/work-items/<ID>.yaml, or correct the work item id.' },
+  { id: 'DP303', name: 'unknown-repository', title: 'Evidence names a repository listed in repositories.yaml', refusal: 6,
+    hint: 'Add the repository to repositories.yaml, or correct the repository field.' },
+
+  // DP4xx: the decision's branch rules
+  { id: 'DP400', name: 'branch-b-unadmitted-provider', title: 'Branch B names a provider/model only when admission evidence admits it', refusal: 4,
+    hint: 'Leave provider and model empty until a local provider/model is admitted, then list the admission evidence in evidence_sources.' },
+  { id: 'DP401', name: 'branch-b-external-provider', title: 'Branch B never names an external provider or model: no external fallback', refusal: 4,
+    hint: 'Remove the external provider or model. If an external provider is approved, that is Branch A (external_provider_approved).' },
+  { id: 'DP402', name: 'admission-mismatch', title: 'Admission evidence admits the decision\'s exact provider and model', refusal: 5,
+    hint: 'Make the decision\'s provider/model and the admission evidence name the same exact strings, or list the admission that does.' },
+  { id: 'DP403', name: 'review-overdue', title: 'A review_trigger date is not in the past', refusal: 12,
+    hint: 'Review the decision and set a new review_trigger date (or a condition). The build date comes from SOURCE_DATE_EPOCH or PACKET_TODAY when set.' },
+
+  // DP5xx: evidence references
+  { id: 'DP500', name: 'commit-id-malformed', title: 'An evidence commit is a full lowercase 40- or 64-hex object id', refusal: 7,
+    hint: 'Use the full object id from `git rev-parse <rev>`, quoted, in lowercase; abbreviated ids are ambiguous and may stop resolving.' },
+  { id: 'DP501', name: 'evidence-path-invalid', title: 'An evidence path is a relative POSIX path inside its repository', refusal: 7,
+    hint: 'Write the path relative to the repository root with "/" separators: no leading "/", no "..", no ".git", no backslash, no %-encoding, no control characters.' },
+  { id: 'DP502', name: 'target-repository', title: 'Evidence never points into a target repository', refusal: 7,
+    hint: 'Reference evidence in a source repository instead. No Target Repository path may be inspected or copied.' },
+  { id: 'DP503', name: 'copied-runtime-evidence', title: 'Evidence is referenced, never copied', refusal: 8,
+    hint: 'Remove the copied contents, logs or output. Point at the file in its repository at a commit instead.' },
+  { id: 'DP504', name: 'commit-not-found', title: 'An evidence commit exists in its repository\'s local clone', refusal: 7,
+    hint: 'Check the commit id, fetch the history that contains it (CI: fetch-depth: 0), or correct the repository.' },
+  { id: 'DP505', name: 'path-not-at-commit', title: 'An evidence path exists at its commit', refusal: 7,
+    hint: 'Check the path at that commit with `git ls-tree <commit> -- <path>` and correct the path or the commit.' },
+  { id: 'DP506', name: 'evidence-unverified', title: 'Evidence is verified against a local clone (when required)', refusal: 7,
+    hint: 'Give the repository a local_path in repositories.yaml, or build without --require-verified-evidence.' },
+  { id: 'DP507', name: 'git-unavailable', title: 'A repository\'s local clone can answer', refusal: 7,
+    hint: 'Make the clone complete (not shallow), readable and trusted (git config --global --add safe.directory <path>), or remove local_path.' },
+
+  // DP6xx: secrets
+  { id: 'DP600', name: 'secret-value', title: 'No secret value anywhere in the content', refusal: 9,
+    hint: 'Remove the secret from the file and rotate it: it is in your history now. Name a credential source class (e.g. ci-secret-store) instead of a value.' },
+  { id: 'DP601', name: 'credential-class-value', title: 'credential_source_class and allowed_network_class are class names, not values', refusal: 9,
+    hint: 'Use a class name: lowercase letters, digits, "-" and "_", at most 64 characters, e.g. no-secret, local-only, ci-secret-store.' },
+  { id: 'DP602', name: 'secret-scanner-unavailable', title: 'The secret scanner runs', refusal: 9,
+    hint: 'Reinstall dependencies (npm install). The build never passes without a secret scan.' },
+  { id: 'DP603', name: 'secret-in-output', title: 'No secret value in the built site', refusal: 9,
+    hint: 'Find where the value enters the site (content or templates) and remove it; nothing was published.' },
+
+  // DP7xx: gated work items
+  { id: 'DP700', name: 'local-adapter-not-blocked', title: 'The local adapter work item stays blocked unless local_provider_required', refusal: 10,
+    hint: 'Set the work item status to blocked, or record decision_status: local_provider_required first.' },
+  { id: 'DP701', name: 'stage2-not-blocked', title: 'The Stage 2 work item stays blocked until admission and a passing Stage 2 report exist', refusal: 11,
+    hint: 'Set the work item status to blocked until the decision lists an admission matching its provider/model and a stage2-report with result: pass.' },
+  { id: 'DP702', name: 'authority-done-without-evidence', title: 'The admission authority is done only with admission and a passing Stage 2 report', refusal: 11,
+    hint: 'Keep the admission authority open until the decision lists both a matching admission and a stage2-report with result: pass.' },
+] as const satisfies readonly RuleDefinition[];
+
+export type RuleId = (typeof definitions)[number]['id'];
+
+export const rules: readonly RuleDefinition[] = definitions;
+
+const byId = new Map<string, RuleDefinition>(definitions.map((rule) => [rule.id, rule]));
+
+export function getRule(id: RuleId): RuleDefinition {
+  const rule = byId.get(id);
+  if (!rule) throw new Error(`Unknown rule id ${id}`);
+  return rule;
+}

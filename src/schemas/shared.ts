@@ -1,0 +1,25 @@
+import { z } from 'astro/zod';
+
+/** Ids name files and URLs: letters, digits, "-" and "_", starting with a letter or digit. */
+export const idPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
+export const recordId = z.string().regex(idPattern, { error: 'an id: letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters' });
+
+/** A real calendar date, kept as the exact string: `2026-05-31`. */
+export const isoDate = z.iso.date({ error: 'a calendar date written YYYY-MM-DD' });
+
+/** Non-empty single-line text without surrounding spaces. */
+export const line = z
+  .string({ error: 'a text' })
+  .regex(/^\S(?:[^\n\r]*\S)?$/, { error: 'a non-empty single line without leading or trailing spaces' });
+
+/** Credential and network classes name a class, never a value. */
+export const className = z
+  .string({ error: 'a class name' })
+  .regex(/^[a-z0-9_-]{1,64}$/, { error: 'a class name: lowercase letters, digits, "-" and "_", at most 64 characters' });
+
+/** An editor's `$schema` hint is allowed in every data file. */
+export const schemaHint = { $schema: z.string().optional() };
+
+export function isCalendarDate(value: string): boolean {
+  return isoDate.safeParse(value).success;
+}

@@ -1,0 +1,109 @@
+// Runs a record's schema and turns zod issues into our issues: rule id, field path, position and
+// a message built from the issue code and our own wording. Zod's received values are never used.
+import type { z } from 'astro/zod';
+import type { Issue } from '../core/issue.ts';
+import { getRule, type RuleId } from '../rules/catalog.ts';
+import type { PositionIndex } from '../reader/positions.ts';
+import { formatPath } from '../reader/positions.ts';
+
+export interface SchemaTarget {
+  file: string;
+  positions: PositionIndex;
+}
+
+/** Picks the rule for one zod issue; `defaultRule` when nothing more specific applies. */
+export type RuleChooser = (issue: z.core.$ZodIssue, field: string) => RuleId | undefined;
+
+export function runSchema<T>(
+  schema: z.ZodType<T>,
+  data: unknown,
+  target: SchemaTarget,
+  defaultRule: RuleId,
+  choose: RuleChooser = () => undefined,
+): { ok: true; value: T } | { ok: false; issues: Issue[] } {
+  const result = schema.safeParse(data);
+  if (result.success) return { ok: true, value: result.data };
+  const issues: Issue[] = [];
+  for (const zodIssue of result.error.issues) {
+    const keys = zodIssue.code === 'unrecognized_keys' ? zodIssue.keys : [undefined];
+    for (const key of keys) {
+      const segments = key === undefined ? zodIssue.path : [...zodIssue.path, key];
+      const field = formatPath(segments);
+      const ruleId = choose(zodIssue, field) ?? defaultRule;
+      const position = key !== undefined ? target.positions.key(field) : target.positions.value(field);
+      issues.push({
+        ruleId,
+        file: target.file,
+        line: position.line,
+        column: position.column,
+        field: field || undefined,
+        message: describe(zodIssue, field, data),
+        hint: getRule(ruleId).hint,
+      });
+    }
+  }
+  return { ok: false, issues };
+}
+
+/** What went wrong and what is allowed, without repeating the input. */
+export function describe(issue: z.core.$ZodIssue, field: string, data: unknown): string {
+  const name = field === '' ? 'The record' : `"${field}"`;
+  const custom = customText(issue);
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (valueAt(data, issue.path) === undefined) {
+        return field === '' ? `The file must hold a mapping of fields; it is empty.` : `Field ${name} is required.`;
+      }
+      if (custom) return `Field ${name} must be ${custom}.`;
+      return `${name} must be ${article(issue.expected)}; it is ${kindOf(valueAt(data, issue.path))}.`;
+    }
+    case 'invalid_value':
+      return `${name} must be ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'unrecognized_keys':
+      return `${name} is not a known field here.`;
+    case 'invalid_format':
+    case 'custom':
+    case 'too_small':
+    case 'too_big':
+      return `${name} must be ${custom ?? describeBound(issue)}.`;
+    case 'invalid_union':
+      return `${name} must be ${custom ?? 'one of the allowed forms'}.`;
+    default:
+      return `${name} is not valid here.`;
+  }
+}
+
+// Our own schema messages (the `error:` options) say what is allowed; zod's defaults may not.
+function customText(issue: z.core.$ZodIssue): string | undefined {
+  const message = issue.message;
+  if (!message || /^(Invalid|Too |Unrecognized|Expected)/.test(message)) return undefined;
+  return message;
+}
+
+function describeBound(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'too_small') return issue.origin === 'array' ? `a list of at least ${issue.minimum} item(s)` : `at least ${issue.minimum} long`;
+  if (issue.code === 'too_big') return issue.origin === 'array' ? `a list of at most ${issue.maximum} item(s)` : `at most ${issue.maximum} long`;
+  return 'in the allowed form';
+}
+
+function article(expected: string): string {
+  const names: Record<string, string> = { string: 'a text (quote it)', number: 'a number', boolean: 'true or false', object: 'a mapping of fields', array: 'a list', null: 'empty' };
+  return names[expected] ?? expected;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'empty (null)';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return 'a text';
+  return `a ${typeof value}`;
+}
+
+function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let current: unknown = data;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}

@@ -1,0 +1,74 @@
+// validate(): the one gate. The CLI `check`, the Astro build and the tests all call it. It reads
+// the content folder strictly, scans for secrets, runs the schemas, verifies evidence commits and
+// runs every gate, and returns every violation, sorted, with secrets masked.
+import path from 'node:path';
+import type { Issue } from '../core/issue.ts';
+import { sortIssues } from '../core/issue.ts';
+import type { EvidenceVerification, GateContext, RecordSet } from '../core/record-set.ts';
+import { resolveToday } from '../core/build-date.ts';
+import { gates } from '../gates/index.ts';
+import { verifyEvidence } from '../git/verify-evidence.ts';
+import { readContent, type ContentRead } from '../reader/read-content.ts';
+import { redactIssues } from '../report/redact.ts';
+import { scanContentForSecrets } from '../secrets/scan-content.ts';
+import { checkRecords } from './check-records.ts';
+
+export interface ValidateOptions {
+  /** The content folder; default PACKET_CONTENT_DIR, else ./content. */
+  contentDir?: string;
+  /** Folder that file paths in messages are relative to; default process.cwd(). */
+  cwd?: string;
+  /** YYYY-MM-DD; default from SOURCE_DATE_EPOCH / PACKET_TODAY / the clock. */
+  today?: string;
+  /** Make evidence that could not be verified against a local clone an error (DP506). */
+  requireVerifiedEvidence?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface ValidationResult {
+  ok: boolean;
+  issues: Issue[];
+  /** Records that passed their schemas. Render only when `ok`. */
+  records: RecordSet;
+  verification: ReadonlyMap<string, EvidenceVerification>;
+  today: string;
+  contentRoot: string;
+  /** Secret values found, kept only to mask them downstream; never print this. */
+  secrets: readonly string[];
+}
+
+export function resolveContentDir(options: Pick<ValidateOptions, 'contentDir' | 'cwd' | 'env'> = {}): string {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  return path.resolve(cwd, options.contentDir ?? (env.PACKET_CONTENT_DIR || 'content'));
+}
+
+export async function validate(options: ValidateOptions = {}): Promise<ValidationResult> {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const today = options.today ?? resolveToday(env);
+  const requireVerifiedEvidence = options.requireVerifiedEvidence ?? env.PACKET_REQUIRE_VERIFIED_EVIDENCE === '1';
+  const content: ContentRead = readContent(resolveContentDir({ ...options, env, cwd }), { cwd });
+  const issues: Issue[] = [...content.issues];
+
+  const secretScan = await scanContentForSecrets(content);
+  issues.push(...secretScan.issues);
+
+  const checked = checkRecords(content);
+  issues.push(...checked.issues);
+
+  const verification = await verifyEvidence(checked.records, content.root);
+  const context: GateContext = { today, verification, requireVerifiedEvidence };
+  for (const gate of gates) issues.push(...gate(checked.records, context));
+
+  const sorted = sortIssues(redactIssues(issues, secretScan.values));
+  return {
+    ok: sorted.length === 0,
+    issues: sorted,
+    records: checked.records,
+    verification,
+    today,
+    contentRoot: content.root,
+    secrets: secretScan.values,
+  };
+}
