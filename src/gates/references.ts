@@ -35,6 +35,11 @@ export const referencesGate: Gate = (records) => {
     if (!known.has(evidence.data.repository) && !targets.has(evidence.data.repository)) {
       issues.push(issueAt('DP303', evidence, 'repository', `"repository" names a repository that repositories.yaml does not list.`));
     }
+    evidence.data.packets?.forEach((id, index) => {
+      if (!records.ids.decision.has(id)) {
+        issues.push(issueAt('DP304', evidence, `packets[${index}]`, `"packets[${index}]" names a packet that does not exist: there is no decisions/<id>.yaml for it.`));
+      }
+    });
   }
   return issues;
 };

@@ -72,6 +72,8 @@ const definitions = [
     hint: 'Add content/work-items/<ID>.yaml, or correct the work item id.' },
   { id: 'DP303', name: 'unknown-repository', title: 'Evidence names a repository listed in repositories.yaml', refusal: 6,
     hint: 'Add the repository to repositories.yaml, or correct the repository field.' },
+  { id: 'DP304', name: 'unknown-packet', title: 'Evidence "packets" names existing decision records', refusal: 6,
+    hint: 'Correct the id in "packets", or add content/decisions/<id>.yaml.' },
 
   // DP4xx: the decision's branch rules
   { id: 'DP400', name: 'branch-b-unadmitted-provider', title: 'Branch B names a provider/model only when admission evidence admits it', refusal: 4,

@@ -21,6 +21,8 @@ const base = {
   repository: recordId,
   path: repositoryPath,
   commit: commitId,
+  /** Packets (decision ids) this evidence is shown on, besides those listing it in evidence_sources. */
+  packets: z.array(recordId).optional(),
 };
 
 export const admissionEvidenceSchema = z.strictObject({

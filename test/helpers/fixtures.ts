@@ -1,0 +1,37 @@
+// Test content: a valid base content set (test/fixtures/base) with one fixture folder laid over
+// it per case. A fixture folder mirrors the content layout; its files replace or add to the base.
+import { cpSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { validate, type ValidateOptions, type ValidationResult } from '../../src/validate/validate.ts';
+
+export const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
+export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface FixtureOptions {
+  /** Paths (relative to the content folder) to delete from the base before the overlay. */
+  remove?: string[];
+  /** Start from an empty folder instead of the base. */
+  withoutBase?: boolean;
+}
+
+/** Copies base + fixture into a fresh temporary content folder and returns its path. */
+export function makeContent(fixture?: string, options: FixtureOptions = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-'));
+  const content = path.join(dir, 'content');
+  if (!options.withoutBase) cpSync(path.join(fixturesDir, 'base'), content, { recursive: true });
+  for (const relative of options.remove ?? []) rmSync(path.join(content, relative), { recursive: true, force: true });
+  if (fixture) {
+    const source = path.join(fixturesDir, fixture);
+    if (!existsSync(source)) throw new Error(`No fixture folder ${fixture}`);
+    cpSync(source, content, { recursive: true });
+  }
+  return content;
+}
+
+/** Validates base + fixture; file paths in issues are relative to the content folder's parent. */
+export async function validateFixture(fixture?: string, options: FixtureOptions & Omit<ValidateOptions, 'contentDir' | 'cwd'> = {}): Promise<ValidationResult> {
+  const content = makeContent(fixture, options);
+  return validate({ today: '2026-11-24', ...options, contentDir: content, cwd: path.dirname(content), env: {} });
+}
