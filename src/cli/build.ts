@@ -1,0 +1,41 @@
+// `npm run build`: validate, then render with Astro, index with Pagefind and scan the output for
+// secrets. Exit 0 only when all of it succeeded; on any failure dist/ is removed.
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { report } from '../report/reporters.ts';
+import { getValidation, GateFailedError } from '../integration/validated-site.ts';
+import { PublishFailedError } from '../integration/decision-packet.ts';
+import { HelpRequested, parseArguments } from './arguments.ts';
+import { failUsage } from './check.ts';
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const outDir = path.resolve(process.env.PACKET_OUT_DIR || 'dist');
+  try {
+    const options = parseArguments(argv);
+    if (options.contentDir) process.env.PACKET_CONTENT_DIR = options.contentDir;
+    if (options.requireVerifiedEvidence) process.env.PACKET_REQUIRE_VERIFIED_EVIDENCE = '1';
+    await rm(outDir, { recursive: true, force: true });
+    const result = await getValidation({ requireVerifiedEvidence: options.requireVerifiedEvidence });
+    if (!result.ok) {
+      const output = report(result.issues, options.format);
+      (options.format === 'pretty' ? process.stderr : process.stdout).write(output);
+      return 1;
+    }
+    const { build } = await import('astro');
+    await build({ root: process.cwd(), logLevel: process.env.PACKET_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
+    process.stdout.write(`Decision Packet: ${result.records.decisions.size} packet(s) built into ${path.relative(process.cwd(), outDir) || '.'}/.\n`);
+    return 0;
+  } catch (error) {
+    await rm(outDir, { recursive: true, force: true });
+    if (error instanceof HelpRequested) return failUsage(error);
+    if (error instanceof GateFailedError || error instanceof PublishFailedError) {
+      process.stderr.write(`${error.message}\n`);
+      return 1;
+    }
+    return failUsage(error);
+  }
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2));
+}

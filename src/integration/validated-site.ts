@@ -1,0 +1,49 @@
+// The validated site data, computed once per process and content folder. The CLI build, the
+// content loader and the integration share it through globalThis, because Astro loads
+// content.config.ts in its own module graph.
+import { report } from '../report/reporters.ts';
+import { buildSiteData, type SiteData } from '../site/site-data.ts';
+import { resolveBuildCommit } from '../site/build-info.ts';
+import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
+
+/** Thrown when the content breaks a rule: the message lists every violation, secrets masked. */
+export class GateFailedError extends Error {
+  readonly result: ValidationResult;
+  constructor(result: ValidationResult) {
+    super(`Decision Packet: the content breaks ${result.issues.length} rule${result.issues.length === 1 ? '' : 's'}; nothing was published.\n\n${report(result.issues, 'pretty')}`);
+    this.name = 'GateFailedError';
+    this.result = result;
+  }
+}
+
+interface Cached {
+  result: Promise<ValidationResult>;
+  site?: Promise<SiteData>;
+}
+
+const key = Symbol.for('decision-packet.validated-site');
+const cache: Map<string, Cached> = ((globalThis as Record<symbol, unknown>)[key] ??= new Map()) as Map<string, Cached>;
+
+export function getValidation(options: { requireVerifiedEvidence?: boolean } = {}): Promise<ValidationResult> {
+  const dir = resolveContentDir();
+  let entry = cache.get(dir);
+  if (!entry) {
+    entry = { result: validate({ contentDir: dir, requireVerifiedEvidence: options.requireVerifiedEvidence }) };
+    cache.set(dir, entry);
+  }
+  return entry.result;
+}
+
+/** The site data; throws GateFailedError when the content is invalid. */
+export async function getValidatedSite(): Promise<SiteData> {
+  const result = await getValidation();
+  if (!result.ok) throw new GateFailedError(result);
+  const entry = cache.get(resolveContentDir())!;
+  entry.site ??= Promise.resolve(buildSiteData(result, await resolveBuildCommit()));
+  return entry.site;
+}
+
+/** Forget the cached result (dev server: the content changed). */
+export function invalidateValidatedSite(): void {
+  cache.delete(resolveContentDir());
+}

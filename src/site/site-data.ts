@@ -1,0 +1,204 @@
+// The site's data, prepared once from a successful validation: pages only render it.
+import type { Loaded, RecordSet } from '../core/record-set.ts';
+import { cmp } from '../core/issue.ts';
+import { commitUrl, fileUrl } from '../core/links.ts';
+import { rules } from '../rules/catalog.ts';
+import type { Decision, DecisionStatus } from '../schemas/decision.ts';
+import type { EvidenceReference } from '../schemas/evidence-reference.ts';
+import type { WorkItem } from '../schemas/work-item.ts';
+import type { PrdFrontmatter } from '../schemas/prd.ts';
+import type { ValidationResult } from '../validate/validate.ts';
+import { statusLabels } from './branches.ts';
+import { renderPrd, type AcceptanceCriterion } from './render-markdown.ts';
+
+export interface WorkItemView {
+  id: string;
+  title: string;
+  status: WorkItem['status'];
+  blockedReason?: string;
+  file: string;
+  /** Packets that gate this item, with the role it plays there. */
+  gatedBy: { packet: string; role: GateRole }[];
+}
+
+export type GateRole = 'admission_authority' | 'local_adapter' | 'stage2';
+
+export interface EvidenceView {
+  id: string;
+  title: string;
+  kind: EvidenceReference['kind'];
+  repository: { id: string; url?: string; title?: string };
+  path: string;
+  commit: string;
+  commitUrl?: string;
+  fileUrl?: string;
+  provider?: string;
+  model?: string;
+  result?: 'pass' | 'fail';
+  verification: { status: 'verified' | 'not-verified'; detail: string };
+  file: string;
+  /** Packets that list it in evidence_sources (counted by the gates). */
+  countedBy: string[];
+  /** Packets it names in its own `packets` field (shown, not counted). */
+  shownOn: string[];
+}
+
+export interface GatedItemView {
+  role: GateRole;
+  roleLabel: string;
+  anchor: string;
+  item: WorkItemView;
+  rule: string;
+  why: string;
+}
+
+export interface PacketView {
+  id: string;
+  title: string;
+  file: string;
+  decision: Decision;
+  status: DecisionStatus;
+  statusLabel: string;
+  safeState: boolean;
+  prd: { id: string; file: string; frontmatter: PrdFrontmatter; html: string };
+  criteria: AcceptanceCriterion[];
+  gatedItems: GatedItemView[];
+  evidence: (EvidenceView & { counted: boolean })[];
+}
+
+export interface TargetRepositoryView {
+  id: string;
+  url: string;
+  title?: string;
+  pathPrefix?: string;
+}
+
+export interface SiteData {
+  buildCommit?: string;
+  targetRepositories: TargetRepositoryView[];
+  today: string;
+  packets: PacketView[];
+  workItems: WorkItemView[];
+  evidence: EvidenceView[];
+  rules: typeof rules;
+}
+
+const roleLabels: Record<GateRole, string> = {
+  admission_authority: 'Admission authority',
+  local_adapter: 'Local adapter',
+  stage2: 'Real Case Stage 2 run',
+};
+
+export function buildSiteData(result: ValidationResult, buildCommit?: string): SiteData {
+  const records = result.records;
+  const byId = <T>(map: Map<string, T>) => [...map.keys()].sort(cmp).map((id) => map.get(id)!);
+
+  const gatedBy = new Map<string, { packet: string; role: GateRole }[]>();
+  for (const decision of byId(records.decisions)) {
+    const roles: [string, GateRole][] = [
+      [decision.data.work_item, 'admission_authority'],
+      [decision.data.work_items.local_adapter, 'local_adapter'],
+      [decision.data.work_items.stage2, 'stage2'],
+    ];
+    for (const [id, role] of roles) gatedBy.set(id, [...(gatedBy.get(id) ?? []), { packet: decision.id, role }]);
+  }
+  const workItems = byId(records.workItems).map((item) => workItemView(item, gatedBy.get(item.id) ?? []));
+  const workItemById = new Map(workItems.map((item) => [item.id, item]));
+
+  const countedBy = new Map<string, string[]>();
+  for (const decision of byId(records.decisions)) {
+    if (decision.data.decision_status === 'not_decided') continue;
+    for (const id of decision.data.evidence_sources) countedBy.set(id, [...(countedBy.get(id) ?? []), decision.id]);
+  }
+  const evidence = byId(records.evidence).map((item) => evidenceView(item, records, result, countedBy.get(item.id) ?? []));
+
+  const packets = byId(records.decisions).map((decision) => {
+    const prd = records.prds.get(decision.data.prd)!;
+    const rendered = renderPrd(prd.body, prd.bodyLine);
+    const status = decision.data.decision_status;
+    const counted = new Set(decision.data.decision_status === 'not_decided' ? [] : decision.data.evidence_sources);
+    const shown = evidence.filter((item) => counted.has(item.id) || item.shownOn.includes(decision.id));
+    return {
+      id: decision.id,
+      title: prd.data.title,
+      file: decision.file,
+      decision: decision.data,
+      status,
+      statusLabel: statusLabels[status],
+      safeState: status === 'not_decided',
+      prd: { id: prd.id, file: prd.file, frontmatter: prd.data, html: rendered.html },
+      criteria: rendered.criteria,
+      gatedItems: gatedItems(decision, workItemById),
+      evidence: shown.map((item) => ({ ...item, counted: counted.has(item.id) })),
+    } satisfies PacketView;
+  });
+  const targetRepositories = (records.repositories?.data.target_repositories ?? [])
+    .map((target) => ({ id: target.id, url: target.url, title: target.title, pathPrefix: target.path_prefix }))
+    .sort((a, b) => cmp(a.id, b.id));
+  return { buildCommit, targetRepositories, today: result.today, packets, workItems, evidence, rules };
+}
+
+function workItemView(item: Loaded<WorkItem>, gatedBy: { packet: string; role: GateRole }[]): WorkItemView {
+  return { id: item.id, title: item.data.title, status: item.data.status, blockedReason: item.data.blocked_reason, file: item.file, gatedBy };
+}
+
+function evidenceView(item: Loaded<EvidenceReference>, records: RecordSet, result: ValidationResult, countedBy: string[]): EvidenceView {
+  const data = item.data;
+  const repository = records.repositories?.data.repositories.find((candidate) => candidate.id === data.repository);
+  const verification = result.verification.get(item.id);
+  return {
+    id: item.id,
+    title: data.title,
+    kind: data.kind,
+    repository: { id: data.repository, url: repository?.url, title: repository?.title },
+    path: data.path,
+    commit: data.commit,
+    commitUrl: repository ? commitUrl(repository, data.commit) : undefined,
+    fileUrl: repository ? fileUrl(repository, data.commit, data.path) : undefined,
+    provider: data.kind === 'admission' ? data.provider : undefined,
+    model: data.kind === 'admission' ? data.model : undefined,
+    result: data.kind === 'stage2-report' ? data.result : undefined,
+    verification:
+      verification?.status === 'verified'
+        ? { status: 'verified', detail: 'The commit exists in the local clone and the path exists at it.' }
+        : { status: 'not-verified', detail: verification?.status === 'not-verified' ? verification.reason : 'Not checked against a local clone.' },
+    file: item.file,
+    countedBy,
+    shownOn: data.packets ?? [],
+  };
+}
+
+function gatedItems(decision: Loaded<Decision>, workItems: Map<string, WorkItemView>): GatedItemView[] {
+  const data = decision.data;
+  const status = data.decision_status;
+  const entries: [GateRole, string, string, string][] = [
+    [
+      'admission_authority',
+      data.work_item,
+      'DP702',
+      `${data.work_item} is the provider/model admission authority. It cannot be done until the decision lists an admission matching its provider/model and a stage2-report with result: pass.`,
+    ],
+    [
+      'local_adapter',
+      data.work_items.local_adapter,
+      'DP700',
+      status === 'local_provider_required'
+        ? `decision_status is local_provider_required, so ${data.work_items.local_adapter} is the next implementation candidate.`
+        : `Stays blocked unless decision_status=local_provider_required; it is ${status}.`,
+    ],
+    [
+      'stage2',
+      data.work_items.stage2,
+      'DP701',
+      'Real Case Stage 2 stays blocked until a provider/model is admitted (matching admission evidence) and a Harness Evidence Interface pass report (stage2-report, result: pass) exists.',
+    ],
+  ];
+  return entries.map(([role, id, rule, why]) => ({
+    role,
+    roleLabel: roleLabels[role],
+    anchor: `gate-${role.replace(/_/g, '-')}`,
+    item: workItems.get(id)!,
+    rule,
+    why,
+  }));
+}
