@@ -30,9 +30,11 @@ export const referencesGate: Gate = (records) => {
   }
   const known = new Set((records.repositories?.data.repositories ?? []).map((repository) => repository.id));
   const targets = new Set((records.repositories?.data.target_repositories ?? []).map((target) => target.id));
+  // When repositories.yaml exists but failed its schema, its own error says so; do not cascade.
+  const repositoriesUnreadable = records.ids.repositories.size > 0 && records.repositories === undefined;
   for (const evidence of records.evidence.values()) {
     // A target repository is refused by DP502, not reported as unknown.
-    if (!known.has(evidence.data.repository) && !targets.has(evidence.data.repository)) {
+    if (!repositoriesUnreadable && !known.has(evidence.data.repository) && !targets.has(evidence.data.repository)) {
       issues.push(issueAt('DP303', evidence, 'repository', `"repository" names a repository that repositories.yaml does not list.`));
     }
     evidence.data.packets?.forEach((id, index) => {
