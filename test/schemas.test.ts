@@ -133,4 +133,3 @@ describe('files the reader refuses', () => {
     ]);
   });
 });
-});
