@@ -4,16 +4,25 @@ import { admissionMismatchGate } from './admission-mismatch.ts';
 import { branchBClassesGate } from './branch-b-classes.ts';
 import { branchBExternalProviderGate } from './branch-b-external-provider.ts';
 import { branchBUnadmittedProviderGate } from './branch-b-unadmitted-provider.ts';
+import { copiedRuntimeEvidenceGate } from './copied-runtime-evidence.ts';
+import { evidenceUnverifiedGate, evidenceVerificationFailedGate } from './evidence-verification.ts';
 import { prdReviewDateGate } from './prd-review-date.ts';
 import { referencesGate } from './references.ts';
+import { repositoryLinksGate } from './repository-links.ts';
 import { reviewOverdueGate } from './review-overdue.ts';
+import { targetRepositoryGate } from './target-repository.ts';
 
 export const gates: readonly Gate[] = [
   branchBClassesGate, // DP204
+  repositoryLinksGate, // DP208
   prdReviewDateGate, // DP209
   referencesGate, // DP300–DP304
   branchBUnadmittedProviderGate, // DP400
   branchBExternalProviderGate, // DP401
   admissionMismatchGate, // DP402
   reviewOverdueGate, // DP403
+  targetRepositoryGate, // DP502
+  copiedRuntimeEvidenceGate, // DP503
+  evidenceVerificationFailedGate, // DP504, DP505, DP507
+  evidenceUnverifiedGate, // DP506
 ];

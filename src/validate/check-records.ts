@@ -8,6 +8,7 @@ import { evidenceReferenceSchema, evidenceKinds, type EvidenceReference } from '
 import { prdFrontmatterSchema } from '../schemas/prd.ts';
 import { repositoriesSchema, type Repositories } from '../schemas/repositories.ts';
 import { workItemSchema, type WorkItem } from '../schemas/work-item.ts';
+import { copiedEvidenceRule } from '../gates/copied-runtime-evidence.ts';
 import { runSchema } from './schema-issues.ts';
 
 export function checkRecords(content: ContentRead): { records: RecordSet; issues: Issue[] } {
@@ -74,6 +75,7 @@ function checkDecision(raw: RawRecord, issues: Issue[]): Loaded<Decision> | unde
   }
   const state = status as keyof typeof decisionSchemasByStatus;
   const result = runSchema(decisionSchemasByStatus[state], data, raw, 'DP205', (zodIssue, field) => {
+    if (copiedEvidenceRule(field, zodIssue.code)) return 'DP503';
     const top = field.split(/[.[]/)[0]!;
     if (state === 'not_decided') {
       return zodIssue.code === 'unrecognized_keys' && branchFieldSet.has(top) ? 'DP202' : undefined;
@@ -109,6 +111,7 @@ function checkEvidence(raw: RawRecord, issues: Issue[]): Loaded<EvidenceReferenc
     return undefined;
   }
   const result = runSchema(evidenceReferenceSchema, raw.data, raw, 'DP206', (zodIssue, field) => {
+    if (copiedEvidenceRule(field, zodIssue.code)) return 'DP503';
     if (zodIssue.code === 'invalid_type' && valueMissing(data as object, field)) return undefined;
     if (field === 'commit') return 'DP500';
     if (field === 'path') return 'DP501';

@@ -1,0 +1,96 @@
+// Rule DP503: evidence is referenced, never copied: no field carries file contents, logs or output.
+//
+// Two halves. `copiedEvidenceRule` tells the schema pass (validate/check-records.ts) that an
+// unknown key of an evidence or decision record is a copy-carrying field (`log`, `stdout`,
+// `build_output`, …), so it is reported as DP503 rather than as a plain unknown key. The gate
+// below looks at the text fields the schemas do allow (an evidence title, a decision's
+// approval_source, provider, model and review_trigger) for text that reads as pasted output.
+import type { Issue } from '../core/issue.ts';
+import { issueAt, type Gate } from '../core/record-set.ts';
+import { isBranch } from './decision-evidence.ts';
+
+/** Name parts that mark a field carrying copied contents, logs or output. */
+export const COPY_FIELD_WORDS: ReadonlySet<string> = new Set([
+  'body',
+  'content',
+  'contents',
+  'console',
+  'data',
+  'diff',
+  'dump',
+  'excerpt',
+  'excerpts',
+  'log',
+  'logs',
+  'output',
+  'outputs',
+  'patch',
+  'payload',
+  'raw',
+  'response',
+  'snippet',
+  'snippets',
+  'stacktrace',
+  'stderr',
+  'stdout',
+  'text',
+  'trace',
+  'traceback',
+  'transcript',
+]);
+
+/** A last name part that makes the field a reference to a copy, not the copy (`log_path`, `output_url`). */
+const REFERENCE_WORDS: ReadonlySet<string> = new Set(['path', 'paths', 'url', 'urls', 'file', 'ref', 'id', 'commit', 'sha', 'link']);
+
+/**
+ * Is this zod issue an unknown key whose name says it carries copied contents, logs or output?
+ * `field` is the issue's field path (`log`, `work_items.stdout`, `report_body`); its last segment
+ * is split at "_", "-", "." and camelCase into words.
+ */
+export function copiedEvidenceRule(field: string, zodIssueCode: string): boolean {
+  if (zodIssueCode !== 'unrecognized_keys') return false;
+  const name = (field.split(/[.[\]]/).filter(Boolean).pop() ?? '').replace(/^"|"$/g, '');
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  if (words.length === 0) return false;
+  if (REFERENCE_WORDS.has(words[words.length - 1]!)) return false;
+  return words.some((word) => COPY_FIELD_WORDS.has(word));
+}
+
+/** Longest text a reference's title or a decision's text field may be. */
+export const MAX_REFERENCE_TEXT = 300;
+
+const pastedShapes: RegExp[] = [
+  /[\r\n]/, // more than one line
+  /\u001b/, // an ANSI escape (terminal colours)
+  /(?: {4}|\t)at \S/, // a stack-trace frame "    at fn (file:1:2)"
+  /Traceback \(most recent call last\)/,
+  />>>/, // a REPL prompt, a merge marker or a diff quote
+  /^(?:\+\+\+|---) [ab]\//m, // a diff header
+];
+
+/** Does the text read as pasted contents or output rather than a short reference text? */
+export function looksCopied(text: string): boolean {
+  return text.length > MAX_REFERENCE_TEXT || pastedShapes.some((shape) => shape.test(text));
+}
+
+const message = (field: string) =>
+  `"${field}" reads as copied contents, logs or output (several lines, more than ${MAX_REFERENCE_TEXT} characters, terminal escapes, a stack trace or a prompt). Allowed: a short single-line text; the evidence itself is referenced by repository, path and commit.`;
+
+export const copiedRuntimeEvidenceGate: Gate = (records) => {
+  const issues: Issue[] = [];
+  for (const evidence of records.evidence.values()) {
+    if (looksCopied(evidence.data.title)) issues.push(issueAt('DP503', evidence, 'title', message('title')));
+  }
+  for (const decision of records.decisions.values()) {
+    const data = decision.data;
+    if (!isBranch(data)) continue;
+    for (const field of ['approval_source', 'provider', 'model', 'review_trigger'] as const) {
+      if (looksCopied(data[field])) issues.push(issueAt('DP503', decision, field, message(field)));
+    }
+  }
+  return issues;
+};
