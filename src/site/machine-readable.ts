@@ -14,7 +14,7 @@ export function decisionDocument(packet: PacketView, buildCommit: string | null)
     prd: { id: packet.prd.id, title: packet.title, status: packet.prd.frontmatter.status },
     work_items: packet.gatedItems.map((gated) => ({ role: gated.role, id: gated.item.id, status: gated.item.status, rule: gated.rule })),
     evidence: packet.evidence.map((item) => ({ id: item.id, kind: item.kind, repository: item.repository.id, path: item.path, commit: item.commit, counted: item.counted, verification: item.verification.status })),
-    acceptance_criteria: packet.criteria.map((criterion) => ({ anchor: criterion.anchor, text: criterion.text })),
+    acceptance_criteria: packet.criteria.map((criterion) => ({ anchor: criterion.anchor, text: criterion.text, rules: criterion.rules, result: criterion.rules.length > 0 ? 'pass' : 'stated' })),
     gates: rules.map((rule) => ({ rule: rule.id, name: rule.name, result: 'pass' })),
     build_commit: buildCommit,
   };

@@ -10,6 +10,7 @@ import type { PrdFrontmatter } from '../schemas/prd.ts';
 import type { ValidationResult } from '../validate/validate.ts';
 import { statusLabels } from './branches.ts';
 import { renderPrd, type AcceptanceCriterion } from './render-markdown.ts';
+import { rulesForCriterion } from '../rules/criteria-trace.ts';
 
 export interface WorkItemView {
   id: string;
@@ -61,7 +62,8 @@ export interface PacketView {
   statusLabel: string;
   safeState: boolean;
   prd: { id: string; file: string; frontmatter: PrdFrontmatter; html: string };
-  criteria: AcceptanceCriterion[];
+  /** Each criterion with the rules that enforce it (all passed: the packet was published). */
+  criteria: (AcceptanceCriterion & { rules: string[] })[];
   gatedItems: GatedItemView[];
   evidence: (EvidenceView & { counted: boolean })[];
 }
@@ -127,7 +129,7 @@ export function buildSiteData(result: ValidationResult, buildCommit?: string): S
       statusLabel: statusLabels[status],
       safeState: status === 'not_decided',
       prd: { id: prd.id, file: prd.file, frontmatter: prd.data, html: rendered.html },
-      criteria: rendered.criteria,
+      criteria: rendered.criteria.map((criterion) => ({ ...criterion, rules: rulesForCriterion(criterion.text) })),
       gatedItems: gatedItems(decision, workItemById),
       evidence: shown.map((item) => ({ ...item, counted: counted.has(item.id) })),
     } satisfies PacketView;
