@@ -32,5 +32,4 @@ export default defineConfig({
       styleDirective: { resources: ["'self'"] },
     },
   },
-  telemetry: false,
 });

@@ -1,4 +1,5 @@
 // Schema pass: each raw record against its kind's schema. Only records that pass reach the gates.
+import type { z } from 'astro/zod';
 import type { Issue } from '../core/issue.ts';
 import type { Loaded, LoadedPrd, RecordSet } from '../core/record-set.ts';
 import { issueAt } from '../core/record-set.ts';
@@ -74,7 +75,8 @@ function checkDecision(raw: RawRecord, issues: Issue[]): Loaded<Decision> | unde
     return undefined;
   }
   const state = status as keyof typeof decisionSchemasByStatus;
-  const result = runSchema(decisionSchemasByStatus[state], data, raw, 'DP205', (zodIssue, field) => {
+  const schema = decisionSchemasByStatus[state] as unknown as z.ZodType<Decision>;
+  const result = runSchema(schema, data, raw, 'DP205', (zodIssue, field) => {
     if (copiedEvidenceRule(field, zodIssue.code)) return 'DP503';
     const top = field.split(/[.[]/)[0]!;
     if (state === 'not_decided') {
