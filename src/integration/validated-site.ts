@@ -3,7 +3,8 @@
 // content.config.ts in its own module graph.
 import { report } from '../report/reporters.ts';
 import { buildSiteData, type SiteData } from '../site/site-data.ts';
-import { resolveBuildCommit } from '../site/build-info.ts';
+import { buildCommit } from '../git/history.ts';
+import { loadTimelines } from '../site/timelines.ts';
 import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
 
 /** Thrown when the content breaks a rule: the message lists every violation, secrets masked. */
@@ -39,7 +40,7 @@ export async function getValidatedSite(): Promise<SiteData> {
   const result = await getValidation();
   if (!result.ok) throw new GateFailedError(result);
   const entry = cache.get(resolveContentDir())!;
-  entry.site ??= Promise.resolve(buildSiteData(result, await resolveBuildCommit()));
+  entry.site ??= (async () => buildSiteData(result, await buildCommit(process.cwd()), await loadTimelines(result.records, result.contentRoot)))();
   return entry.site;
 }
 

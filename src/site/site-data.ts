@@ -11,6 +11,7 @@ import type { ValidationResult } from '../validate/validate.ts';
 import { statusLabels } from './branches.ts';
 import { renderPrd, type AcceptanceCriterion } from './render-markdown.ts';
 import { rulesForCriterion } from '../rules/criteria-trace.ts';
+import type { Timeline } from './timelines.ts';
 
 export interface WorkItemView {
   id: string;
@@ -18,6 +19,7 @@ export interface WorkItemView {
   status: WorkItem['status'];
   blockedReason?: string;
   file: string;
+  timeline: Timeline;
   /** Packets that gate this item, with the role it plays there. */
   gatedBy: { packet: string; role: GateRole }[];
 }
@@ -66,6 +68,8 @@ export interface PacketView {
   criteria: (AcceptanceCriterion & { rules: string[] })[];
   gatedItems: GatedItemView[];
   evidence: (EvidenceView & { counted: boolean })[];
+  /** Changes of the decision record in git, newest first. */
+  timeline: Timeline;
 }
 
 export interface TargetRepositoryView {
@@ -91,7 +95,9 @@ const roleLabels: Record<GateRole, string> = {
   stage2: 'Real Case Stage 2 run',
 };
 
-export function buildSiteData(result: ValidationResult, buildCommit?: string): SiteData {
+const noTimeline: Timeline = { available: false, message: 'History was not loaded.' };
+
+export function buildSiteData(result: ValidationResult, buildCommit?: string, timelines: ReadonlyMap<string, Timeline> = new Map()): SiteData {
   const records = result.records;
   const byId = <T>(map: Map<string, T>) => [...map.keys()].sort(cmp).map((id) => map.get(id)!);
 
@@ -104,7 +110,7 @@ export function buildSiteData(result: ValidationResult, buildCommit?: string): S
     ];
     for (const [id, role] of roles) gatedBy.set(id, [...(gatedBy.get(id) ?? []), { packet: decision.id, role }]);
   }
-  const workItems = byId(records.workItems).map((item) => workItemView(item, gatedBy.get(item.id) ?? []));
+  const workItems = byId(records.workItems).map((item) => workItemView(item, gatedBy.get(item.id) ?? [], timelines.get(item.file) ?? noTimeline));
   const workItemById = new Map(workItems.map((item) => [item.id, item]));
 
   const countedBy = new Map<string, string[]>();
@@ -132,6 +138,7 @@ export function buildSiteData(result: ValidationResult, buildCommit?: string): S
       criteria: rendered.criteria.map((criterion) => ({ ...criterion, rules: rulesForCriterion(criterion.text) })),
       gatedItems: gatedItems(decision, workItemById),
       evidence: shown.map((item) => ({ ...item, counted: counted.has(item.id) })),
+      timeline: timelines.get(decision.file) ?? noTimeline,
     } satisfies PacketView;
   });
   const targetRepositories = (records.repositories?.data.target_repositories ?? [])
@@ -140,8 +147,8 @@ export function buildSiteData(result: ValidationResult, buildCommit?: string): S
   return { buildCommit, targetRepositories, today: result.today, packets, workItems, evidence, rules };
 }
 
-function workItemView(item: Loaded<WorkItem>, gatedBy: { packet: string; role: GateRole }[]): WorkItemView {
-  return { id: item.id, title: item.data.title, status: item.data.status, blockedReason: item.data.blocked_reason, file: item.file, gatedBy };
+function workItemView(item: Loaded<WorkItem>, gatedBy: { packet: string; role: GateRole }[], timeline: Timeline): WorkItemView {
+  return { id: item.id, title: item.data.title, status: item.data.status, blockedReason: item.data.blocked_reason, file: item.file, timeline, gatedBy };
 }
 
 function evidenceView(item: Loaded<EvidenceReference>, records: RecordSet, result: ValidationResult, countedBy: string[]): EvidenceView {

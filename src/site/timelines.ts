@@ -1,0 +1,65 @@
+// The git timeline of each decision record and work item: every commit that changed the file,
+// with the status that version holds, linked to the commit when the content repository is one
+// listed in repositories.yaml (its local_path is the clone the content lives in).
+import { realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { RecordSet } from '../core/record-set.ts';
+import { commitUrl } from '../core/links.ts';
+import { createGitClient } from '../git/git-client.ts';
+import { fileHistories } from '../git/history.ts';
+
+export interface TimelineEntry {
+  commit: string;
+  commitUrl?: string;
+  date: string;
+  subject: string;
+  status?: string;
+}
+
+export type Timeline = { available: true; entries: TimelineEntry[] } | { available: false; message: string };
+
+/** Timelines keyed by record file (as in the records: relative to the working directory). */
+export async function loadTimelines(records: RecordSet, contentRoot: string): Promise<Map<string, Timeline>> {
+  const files = [...records.decisions.values(), ...records.workItems.values()].map((record) => record.file);
+  const timelines = new Map<string, Timeline>();
+  if (files.length === 0) return timelines;
+  const result = await fileHistories(contentRoot, files.map((file) => path.resolve(file)));
+  if (!result.available) {
+    for (const file of files) timelines.set(file, { available: false, message: result.message });
+    return timelines;
+  }
+  const repository = await contentRepository(records, contentRoot);
+  for (const file of files) {
+    const entries = result.histories.get(path.resolve(file)) ?? [];
+    timelines.set(file, {
+      available: true,
+      entries: entries.map((entry) => ({
+        commit: entry.commit,
+        commitUrl: repository ? commitUrl(repository, entry.commit) : undefined,
+        date: entry.date,
+        subject: entry.subject,
+        status: entry.decisionStatus,
+      })),
+    });
+  }
+  return timelines;
+}
+
+// The repositories.yaml entry whose local clone is the repository holding the content, if any.
+async function contentRepository(records: RecordSet, contentRoot: string) {
+  let topLevel: string | undefined;
+  try {
+    topLevel = (await createGitClient(contentRoot).info()).topLevel;
+  } catch {
+    return undefined;
+  }
+  if (!topLevel) return undefined;
+  return records.repositories?.data.repositories.find((repository) => {
+    if (!repository.local_path) return false;
+    try {
+      return realpathSync(path.resolve(contentRoot, repository.local_path)) === realpathSync(topLevel);
+    } catch {
+      return false;
+    }
+  });
+}
