@@ -1,0 +1,458 @@
+// A small, careful interface over the git command line.
+//
+// - git runs through spawn with an argument ARRAY (never a shell), in a sanitized environment
+//   (no GIT_DIR & co., LC_ALL=C, no pager, no prompt, no replace objects, literal pathspecs, no
+//   network: `protocol.allow=never` stops a partial clone from fetching lazily).
+// - Only validated values reach git: object ids are full lowercase 40/64-hex, paths pass
+//   isSafeRelativePath (relative, no "..", never starting with "-"), and every pathspec follows
+//   `--` or is fed on stdin.
+// - Existence is asked with `cat-file` (`--batch-check`: one process answers many lines), never
+//   with `rev-parse --verify`, which succeeds for any well-formed id. Evidence contents are never
+//   read; `readBlobs` exists for the site's own content history only.
+// - Refusals are typed (GitError.kind): dubious ownership, not a repository, git missing, … and
+//   their messages never carry a path or an object id.
+import { spawn } from 'node:child_process';
+import { realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { isSafeRelativePath } from '../core/repository-path.ts';
+
+export type ObjectFormat = 'sha1' | 'sha256';
+export type CommitCheck = 'yes' | 'no' | 'not-a-commit';
+/** What `cat-file --batch-check` says an id names: its type, or `missing`. */
+export type ObjectLookup = 'commit' | 'tree' | 'blob' | 'tag' | 'missing';
+
+export type GitErrorKind =
+  | 'git-unavailable'
+  | 'missing-directory'
+  | 'not-a-repository'
+  | 'dubious-ownership'
+  | 'no-commits'
+  | 'timeout'
+  | 'failed';
+
+/** A refusal or failure of git, typed. The message names no path and no object id. */
+export class GitError extends Error {
+  readonly kind: GitErrorKind;
+  constructor(kind: GitErrorKind, message: string) {
+    super(message);
+    this.name = 'GitError';
+    this.kind = kind;
+  }
+}
+
+export interface RepositoryInfo {
+  objectFormat: ObjectFormat;
+  shallow: boolean;
+  bare: boolean;
+  /** Absolute git directory. */
+  gitDir: string;
+  /** Absolute top folder of the working tree; undefined for a bare repository. */
+  topLevel?: string;
+}
+
+/** One change of a commit as `git log --raw` reports it. */
+export interface LogChange {
+  /** A, M, D, R, C, T, … (the score of R/C dropped). */
+  status: string;
+  /** The path after the change (for R/C the new path). */
+  path: string;
+  /** For R/C: the path before. */
+  fromPath?: string;
+  /** The blob after the change; undefined when deleted or not a regular file. */
+  blob?: string;
+}
+
+export interface LogCommit {
+  commit: string;
+  /** Committer date, seconds since the epoch. */
+  committerTime: number;
+  subject: string;
+  changes: LogChange[];
+}
+
+export interface LogOptions {
+  /** Follow one file across renames (`--follow`): exactly one pathspec. */
+  follow?: boolean;
+}
+
+export interface GitClient {
+  /** The folder git runs in (as given, resolved). */
+  readonly dir: string;
+  info(): Promise<RepositoryInfo>;
+  objectFormat(): Promise<ObjectFormat>;
+  isShallow(): Promise<boolean>;
+  /** HEAD's full id, or undefined when the repository has no commit yet. */
+  headCommit(): Promise<string | undefined>;
+  commitExists(sha: string): Promise<CommitCheck>;
+  pathExistsAt(sha: string, filePath: string): Promise<boolean>;
+  /** The type of each id (one `cat-file --batch-check` process for all). */
+  lookupObjects(shas: readonly string[]): Promise<Map<string, ObjectLookup>>;
+  /** Whether each path exists at its commit, in input order (one process for all). */
+  pathsExist(references: readonly { commit: string; path: string }[]): Promise<boolean[]>;
+  /** `git log --raw` over HEAD limited to the pathspecs (relative to the repository's top), newest first. */
+  log(pathspecs: readonly string[], options?: LogOptions): Promise<LogCommit[]>;
+  /** Contents of blobs by id (one `cat-file --batch` process). Not for evidence. */
+  readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>>;
+}
+
+export interface GitClientOptions {
+  /** The environment to sanitize; default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** Per git process; default 120 s. */
+  timeoutMs?: number;
+  /**
+   * The folder must itself be the repository (a clone's top folder or a bare repository): git
+   * does not look for one in parent folders. For local clones named in repositories.yaml.
+   */
+  exactRepository?: boolean;
+  /** The git executable; default `git`. */
+  gitBinary?: string;
+}
+
+const objectIdPattern = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
+
+export function isObjectId(value: unknown): value is string {
+  return typeof value === 'string' && objectIdPattern.test(value);
+}
+
+/** The object format a full id belongs to, by its length. */
+export function objectFormatOfId(id: string): ObjectFormat {
+  return id.length === 64 ? 'sha256' : 'sha1';
+}
+
+function assertObjectId(value: string): void {
+  if (!isObjectId(value)) throw new GitError('failed', 'An object id given to git is not a full lowercase 40- or 64-hex id.');
+}
+
+function assertSafePath(value: string): void {
+  if (!isSafeRelativePath(value)) throw new GitError('failed', 'A path given to git is not a safe relative path.');
+}
+
+// Variables that are kept although they start with GIT_: where the user's git configuration is
+// (for safe.directory), and a test switch that only makes git stricter.
+const keptGitVariables = new Set(['GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_NOSYSTEM', 'GIT_TEST_ASSUME_DIFFERENT_OWNER']);
+
+/** The environment git runs in: no GIT_DIR, GIT_WORK_TREE, GIT_CONFIG_PARAMETERS, …; C locale; no pager or prompt. */
+export function sanitizedGitEnv(base: NodeJS.ProcessEnv = process.env, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(base)) {
+    if (value === undefined) continue;
+    if (key.toUpperCase().startsWith('GIT_') && !keptGitVariables.has(key)) continue;
+    if (key === 'LANG' || key === 'LANGUAGE' || key.startsWith('LC_')) continue;
+    env[key] = value;
+  }
+  return {
+    ...env,
+    LC_ALL: 'C',
+    LANG: 'C',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_PAGER: 'cat',
+    PAGER: 'cat',
+    GIT_OPTIONAL_LOCKS: '0',
+    GIT_NO_REPLACE_OBJECTS: '1',
+    GIT_LITERAL_PATHSPECS: '1',
+    ...extra,
+  };
+}
+
+const globalArguments = [
+  '--no-pager',
+  '--no-replace-objects',
+  '--literal-pathspecs',
+  '-c', 'protocol.allow=never',
+  '-c', 'core.fsmonitor=false',
+  '-c', 'log.showSignature=false',
+  '-c', 'core.quotePath=false',
+];
+
+interface RunResult {
+  code: number;
+  stdout: Buffer;
+  stderr: string;
+}
+
+/** Maps git's stderr of a failed run to a typed error. */
+export function classifyGitFailure(code: number, stderr: string): GitError {
+  if (/dubious ownership/i.test(stderr)) {
+    return new GitError('dubious-ownership', 'git refuses the repository: it is owned by another user ("dubious ownership"). Run as its owner, or trust it with `git config --global --add safe.directory <folder>`.');
+  }
+  if (/not a git repository/i.test(stderr)) {
+    return new GitError('not-a-repository', 'The folder is not a git repository (it must be the clone\'s own top folder, or a bare repository).');
+  }
+  if (/does not have any commits yet|unknown revision or path not in the working tree|bad default revision/i.test(stderr)) {
+    return new GitError('no-commits', 'The repository has no commit yet.');
+  }
+  return new GitError('failed', `git failed (exit code ${code}).`);
+}
+
+class CliGitClient implements GitClient {
+  readonly dir: string;
+  private readonly env: NodeJS.ProcessEnv;
+  private readonly timeoutMs: number;
+  private readonly exactRepository: boolean;
+  private readonly gitBinary: string;
+  private infoPromise: Promise<RepositoryInfo> | undefined;
+  private workDir: string | undefined;
+
+  constructor(dir: string, options: GitClientOptions) {
+    this.dir = path.resolve(dir);
+    this.timeoutMs = options.timeoutMs ?? 120_000;
+    this.exactRepository = options.exactRepository ?? false;
+    this.gitBinary = options.gitBinary ?? 'git';
+    this.env = sanitizedGitEnv(options.env ?? process.env);
+  }
+
+  /** The real folder to run in, checked once; with exactRepository, parents are off limits. */
+  private resolveWorkDir(): string {
+    if (this.workDir !== undefined) return this.workDir;
+    let real: string;
+    try {
+      real = realpathSync(this.dir);
+      if (!statSync(real).isDirectory()) throw new Error('not a folder');
+    } catch {
+      throw new GitError('missing-directory', 'The folder does not exist or is not a folder.');
+    }
+    if (this.exactRepository) {
+      const parent = path.dirname(real);
+      if (parent !== real) this.env.GIT_CEILING_DIRECTORIES = parent;
+    }
+    this.workDir = real;
+    return real;
+  }
+
+  private run(args: readonly string[], input?: string, cwdOverride?: string): Promise<RunResult> {
+    const cwd = cwdOverride ?? this.resolveWorkDir();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      const finish = (action: () => void) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        action();
+      };
+      const child = spawn(this.gitBinary, [...globalArguments, ...args], {
+        cwd,
+        env: this.env,
+        stdio: ['pipe', 'pipe', 'pipe'],
+        shell: false,
+        windowsHide: true,
+      });
+      const timer = setTimeout(() => {
+        child.kill('SIGKILL');
+        finish(() => reject(new GitError('timeout', `git did not answer within ${Math.round(this.timeoutMs / 1000)} s.`)));
+      }, this.timeoutMs);
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      child.on('error', (error: NodeJS.ErrnoException) => {
+        finish(() =>
+          reject(
+            error.code === 'ENOENT'
+              ? new GitError('git-unavailable', 'git could not be run: is it installed and on PATH?')
+              : new GitError('git-unavailable', `git could not be run (${error.code ?? 'unknown error'}).`),
+          ),
+        );
+      });
+      child.on('close', (code) => {
+        finish(() => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+      });
+      // git may exit before reading all input (a refusal): ignore EPIPE, the exit code tells.
+      child.stdin.on('error', () => {});
+      child.stdin.end(input ?? '');
+    });
+  }
+
+  private async runOk(args: readonly string[], input?: string, cwd?: string): Promise<Buffer> {
+    const result = await this.run(args, input, cwd);
+    if (result.code !== 0) throw classifyGitFailure(result.code, result.stderr);
+    return result.stdout;
+  }
+
+  info(): Promise<RepositoryInfo> {
+    this.infoPromise ??= this.probe();
+    return this.infoPromise;
+  }
+
+  private async probe(): Promise<RepositoryInfo> {
+    const stdout = await this.runOk(['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--show-object-format', '--absolute-git-dir', '--show-cdup']);
+    const [bare, shallow, format, gitDir, cdup = ''] = stdout.toString('utf8').split('\n');
+    if ((bare !== 'true' && bare !== 'false') || (shallow !== 'true' && shallow !== 'false') || (format !== 'sha1' && format !== 'sha256') || !gitDir) {
+      throw new GitError('failed', 'git answered in an unexpected form (is it at least version 2.29?).');
+    }
+    const isBare = bare === 'true';
+    return {
+      objectFormat: format,
+      shallow: shallow === 'true',
+      bare: isBare,
+      gitDir,
+      topLevel: isBare ? undefined : path.resolve(this.resolveWorkDir(), cdup),
+    };
+  }
+
+  async objectFormat(): Promise<ObjectFormat> {
+    return (await this.info()).objectFormat;
+  }
+
+  async isShallow(): Promise<boolean> {
+    return (await this.info()).shallow;
+  }
+
+  async headCommit(): Promise<string | undefined> {
+    await this.info();
+    const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', 'HEAD^{commit}']);
+    if (result.code === 1) return undefined;
+    if (result.code !== 0) throw classifyGitFailure(result.code, result.stderr);
+    const head = result.stdout.toString('utf8').trim();
+    return isObjectId(head) ? head : undefined;
+  }
+
+  async commitExists(sha: string): Promise<CommitCheck> {
+    const found = (await this.lookupObjects([sha])).get(sha);
+    return found === 'commit' ? 'yes' : found === 'missing' ? 'no' : 'not-a-commit';
+  }
+
+  async pathExistsAt(sha: string, filePath: string): Promise<boolean> {
+    const [exists] = await this.pathsExist([{ commit: sha, path: filePath }]);
+    return exists === true;
+  }
+
+  async lookupObjects(shas: readonly string[]): Promise<Map<string, ObjectLookup>> {
+    const all = [...new Set(shas)];
+    all.forEach(assertObjectId);
+    const results = new Map<string, ObjectLookup>();
+    if (all.length === 0) return results;
+    const { objectFormat } = await this.info();
+    // An id of the other format is never asked: in a SHA-256 repository 40 hex digits would be
+    // read as an abbreviation and could match.
+    const unique = all.filter((sha) => objectFormatOfId(sha) === objectFormat);
+    for (const sha of all) if (objectFormatOfId(sha) !== objectFormat) results.set(sha, 'missing');
+    if (unique.length === 0) return results;
+    // Each line is a bare full id: git answers "<id> <type>" or "<id> missing", one line each.
+    const stdout = await this.runOk(['cat-file', '--batch-check=%(objectname) %(objecttype)', '--buffer'], unique.map((sha) => `${sha}\n`).join(''));
+    const lines = stdout.toString('utf8').split('\n');
+    unique.forEach((sha, index) => {
+      const line = lines[index] ?? '';
+      const [name, type] = line.split(' ');
+      if (name !== sha) throw new GitError('failed', 'git answered the object lookup out of order.');
+      results.set(sha, type === 'commit' || type === 'tree' || type === 'blob' || type === 'tag' ? type : 'missing');
+    });
+    return results;
+  }
+
+  async pathsExist(references: readonly { commit: string; path: string }[]): Promise<boolean[]> {
+    for (const reference of references) {
+      assertObjectId(reference.commit);
+      assertSafePath(reference.path);
+    }
+    if (references.length === 0) return [];
+    const { objectFormat } = await this.info();
+    const asked = references.filter((reference) => objectFormatOfId(reference.commit) === objectFormat);
+    if (asked.length === 0) return references.map(() => false);
+    // "<commit>:<path>" is resolved through the commit's trees only; with the format reduced to
+    // %(objectname) git does not even look at the object found, so nothing is read or fetched.
+    const stdout = await this.runOk(
+      ['cat-file', '--batch-check=%(objectname)', '--buffer'],
+      asked.map((reference) => `${reference.commit}:${reference.path}\n`).join(''),
+    );
+    const lines = stdout.toString('utf8').split('\n');
+    const answers = new Map(asked.map((reference, index) => [reference, isObjectId(lines[index] ?? '')]));
+    return references.map((reference) => answers.get(reference) ?? false);
+  }
+
+  async log(pathspecs: readonly string[], options: LogOptions = {}): Promise<LogCommit[]> {
+    pathspecs.forEach(assertSafePath);
+    if (options.follow && pathspecs.length !== 1) throw new GitError('failed', '--follow needs exactly one path.');
+    const { topLevel } = await this.info();
+    const args = [
+      'log',
+      '-z',
+      '--raw',
+      '--no-abbrev',
+      '-M',
+      '--no-color',
+      '--no-ext-diff',
+      '--diff-merges=first-parent',
+      '--format=%H%x00%ct%x00%s',
+      ...(options.follow ? ['--follow'] : []),
+      '--stdin',
+      'HEAD',
+    ];
+    // Paths come on stdin after "--": no argument-length limit, never read as options.
+    const input = pathspecs.length > 0 ? `--\n${pathspecs.join('\n')}\n` : '';
+    // Pathspecs are relative to the folder git runs in: run at the top of the working tree.
+    const stdout = await this.runOk(args, input, topLevel);
+    return parseRawLog(stdout.toString('utf8'));
+  }
+
+  async readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>> {
+    oids.forEach(assertObjectId);
+    const blobs = new Map<string, Buffer>();
+    const { objectFormat } = await this.info();
+    const unique = [...new Set(oids)].filter((oid) => objectFormatOfId(oid) === objectFormat);
+    if (unique.length === 0) return blobs;
+    const stdout = await this.runOk(['cat-file', '--batch', '--buffer'], unique.map((oid) => `${oid}\n`).join(''));
+    let offset = 0;
+    for (const oid of unique) {
+      const newline = stdout.indexOf(0x0a, offset);
+      if (newline < 0) throw new GitError('failed', 'git ended the blob batch early.');
+      const header = stdout.subarray(offset, newline).toString('utf8').split(' ');
+      offset = newline + 1;
+      if (header[0] !== oid) throw new GitError('failed', 'git answered the blob batch out of order.');
+      if (header[1] === 'missing' || header.length < 3) continue;
+      const size = Number(header[2]);
+      if (!Number.isSafeInteger(size) || size < 0 || offset + size > stdout.length) throw new GitError('failed', 'git answered the blob batch in an unexpected form.');
+      if (header[1] === 'blob') blobs.set(oid, stdout.subarray(offset, offset + size));
+      offset += size + 1; // the contents are followed by a newline
+    }
+    return blobs;
+  }
+}
+
+const zeroId = /^0+$/;
+
+/** Parses `git log -z --raw --no-abbrev --format=%H%x00%ct%x00%s` output. */
+export function parseRawLog(text: string): LogCommit[] {
+  const tokens = text.split('\0');
+  const commits: LogCommit[] = [];
+  let index = 0;
+  while (index < tokens.length) {
+    const token = tokens[index]!.replace(/^\n+/, '');
+    if (token === '') {
+      index += 1;
+      continue;
+    }
+    if (!isObjectId(token)) throw new GitError('failed', 'git log answered in an unexpected form.');
+    const commit: LogCommit = { commit: token, committerTime: Number(tokens[index + 1]), subject: tokens[index + 2] ?? '', changes: [] };
+    index += 3;
+    // Raw entries: ":<mode> <mode> <oid> <oid> <status>" then one path, or two for R and C.
+    while (index < tokens.length && tokens[index]!.replace(/^\n+/, '').startsWith(':')) {
+      const fields = tokens[index]!.replace(/^\n+:/, '').split(' ');
+      const newMode = fields[1] ?? '';
+      const newOid = fields[3] ?? '';
+      const status = (fields[4] ?? '').charAt(0);
+      if (status === 'R' || status === 'C') {
+        commit.changes.push({
+          status,
+          fromPath: tokens[index + 1] ?? '',
+          path: tokens[index + 2] ?? '',
+          blob: regularBlob(newMode, newOid),
+        });
+        index += 3;
+      } else {
+        commit.changes.push({ status, path: tokens[index + 1] ?? '', blob: status === 'D' ? undefined : regularBlob(newMode, newOid) });
+        index += 2;
+      }
+    }
+    commits.push(commit);
+  }
+  return commits;
+}
+
+function regularBlob(mode: string, oid: string): string | undefined {
+  return (mode === '100644' || mode === '100755') && isObjectId(oid) && !zeroId.test(oid) ? oid : undefined;
+}
+
+export function createGitClient(dir: string, options: GitClientOptions = {}): GitClient {
+  return new CliGitClient(dir, options);
+}
