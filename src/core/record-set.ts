@@ -13,6 +13,8 @@ import type { Repositories } from '../schemas/repositories.ts';
 export interface Loaded<T> {
   id: string;
   file: string;
+  /** Path inside the content folder, as the site shows it. */
+  source: string;
   data: T;
   positions: PositionIndex;
 }

@@ -18,6 +18,8 @@ export interface RawRecord {
   id: string;
   /** Path shown to users: relative to the working directory, POSIX separators. */
   file: string;
+  /** Path inside the content folder (`decisions/x.yaml`): what the published site shows. */
+  source: string;
   /** The parsed value (frontmatter for a PRD); undefined when parsing failed. */
   data: unknown;
   positions: PositionIndex;
@@ -111,7 +113,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     const type = resolveEntry(absolute, entry);
     if (type === undefined) continue;
     if (entry.name === repositoriesFile && type === 'file') {
-      const record = readRecord(absolute, shown, 'repositories', 'repositories', '.yaml');
+      const record = readRecord(absolute, shown, entry.name, 'repositories', 'repositories', '.yaml');
       if (record) {
         records.push(record);
         ids.repositories.add('repositories');
@@ -158,7 +160,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
       }
       seen.set(key, childShown);
       ids[folder.kind].add(id);
-      const record = readRecord(childAbsolute, childShown, folder.kind, id, extension);
+      const record = readRecord(childAbsolute, childShown, `${entry.name}/${child.name}`, folder.kind, id, extension);
       if (record) records.push(record);
       recordCount += 1;
     }
@@ -168,7 +170,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
   }
   return { root, records, texts, names, ids, issues };
 
-  function readRecord(absolute: string, shown: string, kind: RecordKind, id: string, extension: string): RawRecord | undefined {
+  function readRecord(absolute: string, shown: string, source: string, kind: RecordKind, id: string, extension: string): RawRecord | undefined {
     const decoded = decodeUtf8(readFileSync(absolute));
     if (!decoded.ok) {
       report('DP103', shown, decoded.reason, { line: decoded.line, column: decoded.column });
@@ -184,12 +186,12 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
       const parsed = parseStrictYaml(split.frontmatter, { lineOffset: split.frontmatterLineOffset });
       for (const problem of parsed.problems) report(problem.rule, shown, problem.message, problem.position, problem.field);
       if (parsed.problems.length > 0) return undefined;
-      return { kind, id, file: shown, data: parsed.value, positions: parsed.positions, body: split.body, bodyLine: split.bodyLine };
+      return { kind, id, file: shown, source, data: parsed.value, positions: parsed.positions, body: split.body, bodyLine: split.bodyLine };
     }
     const parsed = parseStrictYaml(decoded.text, { json: extension === '.json' });
     for (const problem of parsed.problems) report(problem.rule, shown, problem.message, problem.position, problem.field);
     if (parsed.problems.length > 0) return undefined;
-    return { kind, id, file: shown, data: parsed.value, positions: parsed.positions };
+    return { kind, id, file: shown, source, data: parsed.value, positions: parsed.positions };
   }
 }
 

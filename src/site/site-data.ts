@@ -129,12 +129,12 @@ export function buildSiteData(result: ValidationResult, buildCommit?: string, ti
     return {
       id: decision.id,
       title: prd.data.title,
-      file: decision.file,
+      file: decision.source,
       decision: decision.data,
       status,
       statusLabel: statusLabels[status],
       safeState: status === 'not_decided',
-      prd: { id: prd.id, file: prd.file, frontmatter: prd.data, html: rendered.html },
+      prd: { id: prd.id, file: prd.source, frontmatter: prd.data, html: rendered.html },
       criteria: rendered.criteria.map((criterion) => ({ ...criterion, rules: rulesForCriterion(criterion.text) })),
       gatedItems: gatedItems(decision, workItemById),
       evidence: shown.map((item) => ({ ...item, counted: counted.has(item.id) })),
@@ -148,7 +148,7 @@ export function buildSiteData(result: ValidationResult, buildCommit?: string, ti
 }
 
 function workItemView(item: Loaded<WorkItem>, gatedBy: { packet: string; role: GateRole }[], timeline: Timeline): WorkItemView {
-  return { id: item.id, title: item.data.title, status: item.data.status, blockedReason: item.data.blocked_reason, file: item.file, timeline, gatedBy };
+  return { id: item.id, title: item.data.title, status: item.data.status, blockedReason: item.data.blocked_reason, file: item.source, timeline, gatedBy };
 }
 
 function evidenceView(item: Loaded<EvidenceReference>, records: RecordSet, result: ValidationResult, countedBy: string[]): EvidenceView {
@@ -171,7 +171,7 @@ function evidenceView(item: Loaded<EvidenceReference>, records: RecordSet, resul
       verification?.status === 'verified'
         ? { status: 'verified', detail: 'The commit exists in the local clone and the path exists at it.' }
         : { status: 'not-verified', detail: verification?.status === 'not-verified' ? verification.reason : 'Not checked against a local clone.' },
-    file: item.file,
+    file: item.source,
     countedBy,
     shownOn: data.packets ?? [],
   };

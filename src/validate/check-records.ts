@@ -51,7 +51,7 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
 }
 
 function base(raw: RawRecord) {
-  return { id: raw.id, file: raw.file, positions: raw.positions };
+  return { id: raw.id, file: raw.file, source: raw.source, positions: raw.positions };
 }
 
 const branchFieldSet = new Set<string>(branchFields);

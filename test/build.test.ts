@@ -1,0 +1,114 @@
+// `npm run build` as a whole process: the shipped packet is published with everything the
+// contract says it shows; invalid content exits 1 and leaves no output behind.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { makeContent, projectRoot } from './helpers/fixtures.ts';
+import { runCli, type RunResult } from './helpers/run.ts';
+
+function buildEnv(extra: NodeJS.ProcessEnv = {}) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-build-'));
+  return { out: path.join(dir, 'dist'), env: { PACKET_TODAY: '2026-11-24', PACKET_OUT_DIR: path.join(dir, 'dist'), PACKET_CACHE_DIR: path.join(dir, 'cache'), ...extra } };
+}
+
+/** Visible text of an HTML page, tags removed and entities of the common kind decoded. */
+export function pageText(html: string): string {
+  return html
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ');
+}
+
+const seedPrd = readFileSync(path.join(projectRoot, 'content/prds/cto-case-provider-decision-packet.md'), 'utf8');
+const seedCriteria = seedPrd
+  .split('## Acceptance Criteria')[1]!
+  .split('\n## ')[0]!
+  .split('\n')
+  .filter((line) => line.startsWith('- '))
+  .map((line) => line.slice(2).replace(/`/g, '').trim());
+
+describe('building the shipped content', () => {
+  let result: RunResult;
+  let out: string;
+  beforeAll(async () => {
+    const build = buildEnv();
+    out = build.out;
+    result = await runCli('build', [], build.env);
+  });
+
+  it('exits 0 and writes the packet page', () => {
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(existsSync(path.join(out, 'packets/cto-work-020/index.html'))).toBe(true);
+  });
+
+  it('states the safe state, the disclaimers and the authorities', () => {
+    const text = pageText(readFileSync(path.join(out, 'packets/cto-work-020/index.html'), 'utf8'));
+    expect(text).toContain('not_decided is the current safe state');
+    expect(text).toContain('This packet does not approve or admit any provider/model');
+    expect(text).toContain('This packet is not Stage 2 pass evidence');
+    expect(text).toContain('CTO-WORK-020 is the provider/model admission authority');
+    expect(text).toContain('CTO_HARNESS_CASE_MODEL_ADMISSION_FILE admission JSON gate is the execution authority');
+    expect(text).toContain('No Target Repository path may be inspected or copied');
+    expect(text).toContain('Branch A — External Provider Approved');
+    expect(text).toContain('Branch B — Local Provider Required');
+  });
+
+  it('states each of the PRD\'s thirteen acceptance criteria under a stable anchor', () => {
+    const html = readFileSync(path.join(out, 'packets/cto-work-020/index.html'), 'utf8');
+    expect(seedCriteria).toHaveLength(13);
+    seedCriteria.forEach((criterion, index) => {
+      const item = new RegExp(`<li id="ac-${index + 1}">([\\s\\S]*?)</li>`).exec(html);
+      expect(item, `criterion ${index + 1}`).not.toBeNull();
+      expect(pageText(item![1]!).trim()).toContain(criterion);
+    });
+  });
+
+  it('shows each gated work item with its status and why', () => {
+    const text = pageText(readFileSync(path.join(out, 'packets/cto-work-020/index.html'), 'utf8'));
+    expect(text).toMatch(/Local adapter: CTO-WORK-022 .* blocked/);
+    expect(text).toContain('Stays blocked unless decision_status=local_provider_required; it is not_decided.');
+    expect(text).toMatch(/Real Case Stage 2 run: CASE-STAGE2-REAL-RUN .* blocked/);
+  });
+
+  it('links each evidence reference to its commit and to the file at that commit', () => {
+    const html = readFileSync(path.join(out, 'packets/cto-work-020/index.html'), 'utf8');
+    const evidence = readFileSync(path.join(projectRoot, 'content/evidence/decision-packet-validator.yaml'), 'utf8');
+    const commit = /commit: "([0-9a-f]{40})"/.exec(evidence)![1]!;
+    expect(html).toContain(`href="https://git.example.org/decision-packet/decision-packet/commit/${commit}"`);
+    expect(html).toContain(`href="https://git.example.org/decision-packet/decision-packet/blob/${commit}/src/validate/validate.ts"`);
+  });
+
+  it('writes the index, one page per work item and per evidence, packets.json, decision.json and the badge', () => {
+    for (const page of ['index.html', 'work-items/CTO-WORK-020/index.html', 'work-items/CTO-WORK-022/index.html', 'evidence/decision-packet-validator/index.html', 'rules/index.html', 'packets/cto-work-020/badge.svg']) {
+      expect(existsSync(path.join(out, page)), page).toBe(true);
+    }
+    const packets = JSON.parse(readFileSync(path.join(out, 'packets.json'), 'utf8'));
+    expect(packets.packets).toEqual([expect.objectContaining({ id: 'cto-work-020', decision_status: 'not_decided', safe_state: true })]);
+    const decision = JSON.parse(readFileSync(path.join(out, 'packets/cto-work-020/decision.json'), 'utf8'));
+    expect(decision.record.decision_status).toBe('not_decided');
+    expect(decision.approves_provider).toBe(false);
+    const index = pageText(readFileSync(path.join(out, 'index.html'), 'utf8'));
+    expect(index).toContain('cto-work-020');
+    expect(index).toContain('not_decided');
+  });
+});
+
+describe('building invalid content', () => {
+  it.each([
+    ['DP201-status-typo', 'decisions/alpha.yaml:3:18: DP201'],
+    ['DP202-not-decided-names-provider', 'decisions/alpha.yaml:7:1: DP202'],
+  ])('%s: exits 1, names file, line and rule, and leaves no dist/', async (fixture, expected) => {
+    const content = makeContent(fixture);
+    const build = buildEnv({ PACKET_CONTENT_DIR: content });
+    mkdirSync(build.out, { recursive: true });
+    writeFileSync(path.join(build.out, 'stale.html'), 'from an earlier build');
+    const result = await runCli('build', [], build.env);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(expected);
+    expect(existsSync(build.out)).toBe(false);
+  });
+});
