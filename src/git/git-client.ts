@@ -27,6 +27,7 @@ export type GitErrorKind =
   | 'not-a-repository'
   | 'dubious-ownership'
   | 'no-commits'
+  | 'shallow'
   | 'timeout'
   | 'failed';
 
@@ -83,13 +84,14 @@ export interface GitClient {
   isShallow(): Promise<boolean>;
   /** HEAD's full id, or undefined when the repository has no commit yet. */
   headCommit(): Promise<string | undefined>;
+  /** Throws GitError 'shallow' when the id is missing from a shallow clone (it cannot say). */
   commitExists(sha: string): Promise<CommitCheck>;
   pathExistsAt(sha: string, filePath: string): Promise<boolean>;
-  /** The type of each id (one `cat-file --batch-check` process for all). */
+  /** The type of each id (one `cat-file --batch-check` process for all). `missing` in a shallow clone may mean "beyond its history": check isShallow(). */
   lookupObjects(shas: readonly string[]): Promise<Map<string, ObjectLookup>>;
   /** Whether each path exists at its commit, in input order (one process for all). */
   pathsExist(references: readonly { commit: string; path: string }[]): Promise<boolean[]>;
-  /** `git log --raw` over HEAD limited to the pathspecs (relative to the repository's top), newest first. */
+  /** `git log --raw` over HEAD limited to the pathspecs (relative to the repository's top), newest first. Throws GitError 'shallow' in a shallow clone. */
   log(pathspecs: readonly string[], options?: LogOptions): Promise<LogCommit[]>;
   /** Contents of blobs by id (one `cat-file --batch` process). Not for evidence. */
   readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>>;
@@ -183,6 +185,10 @@ export function classifyGitFailure(code: number, stderr: string): GitError {
     return new GitError('no-commits', 'The repository has no commit yet.');
   }
   return new GitError('failed', `git failed (exit code ${code}).`);
+}
+
+function shallowError(): GitError {
+  return new GitError('shallow', 'The clone is shallow and cannot answer: fetch full history (CI: fetch-depth: 0).');
 }
 
 class CliGitClient implements GitClient {
@@ -309,6 +315,7 @@ class CliGitClient implements GitClient {
 
   async commitExists(sha: string): Promise<CommitCheck> {
     const found = (await this.lookupObjects([sha])).get(sha);
+    if (found === 'missing' && objectFormatOfId(sha) === (await this.info()).objectFormat && (await this.isShallow())) throw shallowError();
     return found === 'commit' ? 'yes' : found === 'missing' ? 'no' : 'not-a-commit';
   }
 
@@ -363,7 +370,8 @@ class CliGitClient implements GitClient {
   async log(pathspecs: readonly string[], options: LogOptions = {}): Promise<LogCommit[]> {
     pathspecs.forEach(assertSafePath);
     if (options.follow && pathspecs.length !== 1) throw new GitError('failed', '--follow needs exactly one path.');
-    const { topLevel } = await this.info();
+    const { topLevel, shallow } = await this.info();
+    if (shallow) throw shallowError();
     const args = [
       'log',
       '-z',

@@ -81,6 +81,8 @@ function reasonOf(error: unknown): HistoryUnavailableReason {
       return 'git unavailable';
     case 'no-commits':
       return 'no commits';
+    case 'shallow':
+      return 'shallow clone';
     default:
       return 'git failed';
   }

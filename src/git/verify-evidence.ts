@@ -43,6 +43,8 @@ function unavailableMessage(repositoryId: string, error: unknown): string {
         return `git refuses ${subject.charAt(0).toLowerCase()}${subject.slice(1)}: it is owned by another user ("dubious ownership"). Run as its owner or trust it with \`git config --global --add safe.directory <folder>\`.`;
       case 'no-commits':
         return `${subject} has no commit.`;
+      case 'shallow':
+        return `${subject}: ${shallowMessage}.`;
       case 'timeout':
         return `${subject} did not answer in time: ${error.message}`;
       case 'failed':
