@@ -222,10 +222,13 @@ describe('git client', () => {
     const b = '2'.repeat(40);
     const blob = '3'.repeat(40);
     const zero = '0'.repeat(40);
+    const c = '4'.repeat(40);
+    const blob2 = '5'.repeat(40);
     const text =
       `${a}\x001767225600\x00: looks like a raw line\x00\n:100644 100644 ${blob} ${blob} R100\x00old name.yaml\x00new name.yaml\x00` +
       `:100644 000000 ${blob} ${zero} D\x00gone.yaml\x00` +
-      `${b}\x001767225601\x00\x00`;
+      `${b}\x001767225601\x00\x00` +
+      `${c}\x001767225602\x00merge\x00\x00::100644 100644 100644 ${blob} ${blob} ${blob2} MM\x00both.yaml\x00`;
     expect(parseRawLog(text)).toEqual([
       {
         commit: a,
@@ -237,6 +240,7 @@ describe('git client', () => {
         ],
       },
       { commit: b, committerTime: 1767225601, subject: '', changes: [] },
+      { commit: c, committerTime: 1767225602, subject: 'merge', changes: [{ status: 'M', path: 'both.yaml', blob: blob2 }] },
     ]);
   });
 });
@@ -419,6 +423,45 @@ describe('file history', () => {
     // --follow gives the same for one file.
     const single = await fileHistory(other, 'content/decisions/gamma.yaml');
     expect(single.available && single.entries.map((e) => e.commit)).toEqual([fixed, broken, renamed, first]);
+  });
+
+  it('counts a merge only when it leaves the file different from every parent', async () => {
+    const merges = initRepo('content-merges');
+    const at = (day: number) => ({ GIT_AUTHOR_DATE: `2026-02-0${day}T12:00:00Z`, GIT_COMMITTER_DATE: `2026-02-0${day}T12:00:00Z` });
+    const x = 'content/decisions/x.yaml';
+    const one = commitFiles(merges, { [x]: 'decision_status: a\n', 'content/work-items/W.yaml': 'status: blocked\n' }, 'one', '2026-02-01T12:00:00Z');
+    git(merges, ['checkout', '-q', '-b', 'feature']);
+    const feature = commitFiles(merges, { [x]: 'decision_status: b\n' }, 'feature', '2026-02-02T12:00:00Z');
+    git(merges, ['checkout', '-q', 'main']);
+    commitFiles(merges, { 'content/work-items/W.yaml': 'status: done\n' }, 'main work item', '2026-02-03T12:00:00Z');
+    // A clean merge: x is as on the feature branch, so the merge does not count for x.
+    git(merges, ['merge', '-q', '--no-ff', '-m', 'merge feature', 'feature'], { env: at(4) });
+    git(merges, ['checkout', '-q', '-b', 'other']);
+    const other = commitFiles(merges, { [x]: 'decision_status: c\n' }, 'other', '2026-02-05T12:00:00Z');
+    git(merges, ['checkout', '-q', 'main']);
+    const mainChange = commitFiles(merges, { [x]: 'decision_status: d\n' }, 'main change', '2026-02-06T12:00:00Z');
+    // A conflicting merge resolved to a third value: it counts.
+    try {
+      git(merges, ['merge', '-q', '--no-ff', '-m', 'merge other', 'other'], { env: at(7) });
+    } catch {
+      // the expected conflict
+    }
+    writeFileSync(path.join(merges, x), 'decision_status: e\n');
+    git(merges, ['add', '--', x]);
+    git(merges, ['commit', '-q', '--no-edit'], { env: at(7) });
+    const resolution = git(merges, ['rev-parse', 'HEAD']);
+
+    const expected = [
+      [resolution, 'e'],
+      [mainChange, 'd'],
+      [other, 'c'],
+      [feature, 'b'],
+      [one, 'a'],
+    ];
+    const many = await fileHistories(merges, [x]);
+    expect(many.available && many.histories.get(x)?.map((e) => [e.commit, e.decisionStatus])).toEqual(expected);
+    const single = await fileHistory(merges, x);
+    expect(single.available && single.entries.map((e) => [e.commit, e.decisionStatus])).toEqual(expected);
   });
 
   it('reads a work item status and a PRD frontmatter status', () => {

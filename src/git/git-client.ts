@@ -380,7 +380,9 @@ class CliGitClient implements GitClient {
       '-M',
       '--no-color',
       '--no-ext-diff',
-      '--diff-merges=first-parent',
+      // A merge counts for a file only when the file differs from every parent (as `git log
+      // -- <file>` simplifies history); its combined diff lists exactly those files.
+      '--diff-merges=combined',
       '--format=%H%x00%ct%x00%s',
       ...(options.follow ? ['--follow'] : []),
       '--stdin',
@@ -434,12 +436,22 @@ export function parseRawLog(text: string): LogCommit[] {
     const commit: LogCommit = { commit: token, committerTime: Number(tokens[index + 1]), subject: tokens[index + 2] ?? '', changes: [] };
     index += 3;
     // Raw entries: ":<mode> <mode> <oid> <oid> <status>" then one path, or two for R and C.
-    while (index < tokens.length && tokens[index]!.replace(/^\n+/, '').startsWith(':')) {
-      const fields = tokens[index]!.replace(/^\n+:/, '').split(' ');
-      const newMode = fields[1] ?? '';
-      const newOid = fields[3] ?? '';
-      const status = (fields[4] ?? '').charAt(0);
-      if (status === 'R' || status === 'C') {
+    // A merge (combined diff) lists only paths that differ from every parent:
+    // "::<mode> <mode> <mode> <oid> <oid> <oid> <statuses>" then one path.
+    // (A merge's entries follow an empty token.)
+    for (;;) {
+      let next = index;
+      while (next < tokens.length && tokens[next]!.replace(/^\n+/, '') === '') next += 1;
+      if (next >= tokens.length || !tokens[next]!.replace(/^\n+/, '').startsWith(':')) break;
+      index = next;
+      const raw = tokens[index]!.replace(/^\n+/, '');
+      const parents = /^:+/.exec(raw)![0].length;
+      const fields = raw.slice(parents).split(' ');
+      const newMode = fields[parents] ?? '';
+      const newOid = fields[2 * parents + 1] ?? '';
+      const statuses = fields[2 * parents + 2] ?? '';
+      const status = parents > 1 ? (/^A+$/.test(statuses) ? 'A' : 'M') : statuses.charAt(0);
+      if (parents === 1 && (status === 'R' || status === 'C')) {
         commit.changes.push({
           status,
           fromPath: tokens[index + 1] ?? '',
