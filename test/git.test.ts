@@ -524,7 +524,7 @@ describe('speed', () => {
         const id = `ev-${c}-${p}`;
         // Every 100th reference names a path that only appears at a later commit.
         const file = p === 99 && c < 199 ? `evidence/c${c + 1}/file-0.txt` : `evidence/c${c}/file-${p}.txt`;
-        evidence.set(id, { id, file: `evidence/${id}.yaml`, positions: new PositionIndex(), data: { title: id, kind: 'validator', repository: 'bench', path: file, commit } });
+        evidence.set(id, { id, file: `evidence/${id}.yaml`, source: `evidence/${id}.yaml`, positions: new PositionIndex(), data: { title: id, kind: 'validator', repository: 'bench', path: file, commit } });
       }
     });
     const records: RecordSet = {
@@ -532,7 +532,7 @@ describe('speed', () => {
       decisions: new Map(),
       evidence,
       workItems: new Map(),
-      repositories: { id: 'repositories', file: 'repositories.yaml', positions: new PositionIndex(), data: { repositories: [{ id: 'bench', url: 'https://example.test/bench', local_path: repo }], target_repositories: [] } },
+      repositories: { id: 'repositories', file: 'repositories.yaml', source: 'repositories.yaml', positions: new PositionIndex(), data: { repositories: [{ id: 'bench', url: 'https://example.test/bench', local_path: repo }], target_repositories: [] } },
       ids: { prd: new Set(), decision: new Set(), evidence: new Set(evidence.keys()), 'work-item': new Set(), repositories: new Set() },
     };
 
