@@ -1,27 +1,64 @@
 // Last line of defence: no secret value leaves through a message. Every known secret value found
-// by the scan is masked, and so is anything that looks like one.
+// by the scan is masked, and so is anything that looks like one (the scanner's own shapes, plus
+// looser ones: masking too much costs a word, masking too little leaks a credential).
 import type { Issue } from '../core/issue.ts';
+import { detectSecrets } from '../secrets/detectors.ts';
 
 export const MASK = '[REDACTED]';
 
-const secretShapes: RegExp[] = [
-  /\b(?:gh[pousr]|github_pat)_[A-Za-z0-9_]{20,}/g,
-  /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g,
-  /\bsk-(?:ant-)?[A-Za-z0-9_-]{20,}/g,
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g,
-  /\b(https?:\/\/)[^\s/:@]+:[^\s/@]+@/g,
-  /\bxox[abprs]-[A-Za-z0-9-]{10,}/g,
+const looseShapes: RegExp[] = [
+  /(?<![A-Za-z0-9_])(?:gh[pousr]|github_pat)_[A-Za-z0-9_]{20,}/g,
+  /(?<![A-Za-z0-9_-])sk-[A-Za-z0-9_-]{20,}/g,
+  /(?<![A-Za-z0-9])(?:AKIA|ASIA)[0-9A-Z]{16}(?![A-Za-z0-9])/g,
+  // A private key from its first line to its last, or to the end of the text when cut short.
+  /-----BEGIN[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?(?:-----END[ A-Z0-9]*PRIVATE KEY(?: BLOCK)?-----|$)/g,
+  /(?<![A-Za-z0-9_-])xox[abposr]-[A-Za-z0-9-]{10,}/g,
+  /(?<![A-Za-z0-9_-])glpat-[A-Za-z0-9_-]{20,}/g,
 ];
 
+// Secret values found in this process, so that text built far from the scan (an internal error,
+// a framework's message) is masked too. Values only; never printed.
+const remembered = new Set<string>();
+
+/** Records secret values found by a scan, for every later redaction in this process. */
+export function rememberSecrets(values: Iterable<string>): void {
+  for (const value of values) if (value.length >= 4) remembered.add(value);
+}
+
 export function redactText(text: string, secrets: readonly string[] = []): string {
-  let result = text;
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (secret.length >= 4) result = result.split(secret).join(MASK);
+  if (text.length === 0) return text;
+  const ranges: [number, number][] = [];
+  for (const secret of new Set([...secrets, ...remembered])) {
+    if (secret.length < 4) continue;
+    for (const form of forms(secret)) {
+      for (let index = text.indexOf(form); index !== -1; index = text.indexOf(form, index + 1)) ranges.push([index, index + form.length]);
+    }
   }
-  for (const shape of secretShapes) {
-    result = result.replace(shape, (match, scheme?: string) => (typeof scheme === 'string' && match.startsWith(scheme) ? `${scheme}${MASK}@` : MASK));
+  for (const finding of detectSecrets(text)) ranges.push([finding.start, finding.end]);
+  for (const shape of looseShapes) {
+    for (const match of text.matchAll(shape)) if (match[0].length > 0) ranges.push([match.index, match.index + match[0].length]);
   }
-  return result;
+  if (ranges.length === 0) return text;
+  ranges.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  let result = '';
+  let cursor = 0;
+  for (const [start, end] of ranges) {
+    if (end <= cursor) continue;
+    if (start >= cursor) {
+      result += text.slice(cursor, start) + MASK;
+    }
+    cursor = end;
+  }
+  return result + text.slice(cursor);
+}
+
+/** A value as it stands, and as JSON or a URL would write it. */
+function forms(secret: string): string[] {
+  const out = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
+  const trimmed = secret.trim();
+  if (trimmed.length >= 4) out.add(trimmed);
+  for (const line of secret.split('\n')) if (line.trim().length >= 16) out.add(line.trim());
+  return [...out];
 }
 
 export function redactIssues(issues: readonly Issue[], secrets: readonly string[]): Issue[] {
@@ -32,4 +69,22 @@ export function redactIssues(issues: readonly Issue[], secrets: readonly string[
     message: redactText(issue.message, secrets),
     hint: redactText(issue.hint, secrets),
   }));
+}
+
+/**
+ * The text of an unexpected internal error, masked: its name and message, and the stack when
+ * asked for. Errors from parsers and frameworks quote their input, which may hold a secret.
+ */
+export function redactError(error: unknown, options: { stack?: boolean; secrets?: readonly string[] } = {}): string {
+  let text: string;
+  if (error instanceof Error) {
+    text = options.stack && error.stack ? error.stack : `${error.name}: ${error.message}`;
+  } else {
+    try {
+      text = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+    } catch {
+      text = 'unknown error';
+    }
+  }
+  return redactText(text, options.secrets ?? []);
 }

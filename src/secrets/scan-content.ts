@@ -1,8 +1,16 @@
-// Secret scan of the content: raw text of every file, every parsed value, and every file name.
-// Reports rule DP600 with the location only; the values found are returned for masking.
-import type { Issue } from '../core/issue.ts';
+// Secret scan of the content: the raw text of every file, every parsed string (keys and values:
+// YAML/JSON escapes and escaped line breaks can build a token that never appears literally), and
+// every file and folder name. Reports DP600 by location and kind only; the values found are
+// returned for masking. A scanner that cannot load or run is DP602, never a pass.
+import { lstatSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Issue, SourcePosition } from '../core/issue.ts';
+import type { ContentRead, RawRecord } from '../reader/read-content.ts';
+import { joinPath } from '../reader/positions.ts';
+import { rememberSecrets } from '../report/redact.ts';
 import { getRule } from '../rules/catalog.ts';
-import type { ContentRead } from '../reader/read-content.ts';
+import { capitalize, lineStartsOf, mergeFindings, positionAt, type SecretFinding } from './detectors.ts';
+import { fallbackEngine, loadSecretEngine, type SecretEngine } from './engine.ts';
 
 export interface SecretScan {
   issues: Issue[];
@@ -10,27 +18,297 @@ export interface SecretScan {
   values: string[];
 }
 
-const patterns: { name: string; pattern: RegExp }[] = [
-  { name: 'GitHub token', pattern: /\b(?:gh[pousr]|github_pat)_[A-Za-z0-9_]{36,}/g },
-  { name: 'AWS access key id', pattern: /\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g },
-  { name: 'Anthropic API key', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/g },
-  { name: 'private key', pattern: /-----BEGIN [A-Z ]*PRIVATE KEY-----/g },
-  { name: 'password in a URL', pattern: /\bhttps?:\/\/[^\s/:@]+:[^\s/@]+@/g },
-];
+export interface ScanOptions {
+  /** The engine to use; default: the process-wide secretlint engine. */
+  engine?: () => Promise<SecretEngine>;
+}
 
-export async function scanContentForSecrets(content: ContentRead): Promise<SecretScan> {
+type Unit =
+  | { type: 'raw'; file: string; text: string }
+  | { type: 'name'; file: string; text: string }
+  | { type: 'parsed'; file: string; text: string; entry: ParsedString; prefix: number };
+
+interface ParsedString {
+  /** Field path; for a key, the path the key opens. */
+  field: string;
+  value: string;
+  isKey: boolean;
+  /** The key that holds this value, for key-value rules (`password: …`), and where it stands. */
+  key?: string;
+  keyPosition?: SourcePosition;
+  position: SourcePosition;
+}
+
+interface Located {
+  file: string;
+  line?: number;
+  column?: number;
+  field?: string;
+  kind: string;
+  where: 'file' | 'value' | 'key' | 'decoded-value' | 'decoded-key' | 'name';
+  values: string[];
+}
+
+/** Files larger than this that the reader refused are not read again for the scan. */
+const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
+const lenient = new TextDecoder('utf-8', { fatal: false });
+
+export async function scanContentForSecrets(content: ContentRead, options: ScanOptions = {}): Promise<SecretScan> {
   const issues: Issue[] = [];
-  const values: string[] = [];
-  for (const { file, text } of content.texts) {
-    for (const { name, pattern } of patterns) {
-      for (const match of text.matchAll(pattern)) {
-        const before = text.slice(0, match.index);
-        const line = before.split('\n').length;
-        const column = match.index - before.lastIndexOf('\n');
-        values.push(match[0]);
-        issues.push({ ruleId: 'DP600', file, line, column, message: `A secret value (${name}) is in the file; it is not shown here.`, hint: getRule('DP600').hint });
-      }
+  const units: Unit[] = [];
+  const rootShown = contentShown(content);
+
+  for (const { file, text } of [...content.texts, ...unreadFiles(content)]) units.push({ type: 'raw', file, text });
+  const entriesByFile = new Map<string, ParsedString[]>();
+  const rawTexts = new Map(content.texts.map(({ file, text }) => [file, text]));
+  for (const record of content.records) {
+    const entries = parsedStrings(record);
+    entriesByFile.set(record.file, entries);
+    const raw = rawTexts.get(record.file);
+    const starts = raw === undefined ? undefined : lineStartsOf(raw);
+    for (const entry of entries) {
+      // A string that stands literally at its place, in the same context, gives the raw scan the
+      // very same characters: scanning it again finds nothing new. Everything else is scanned.
+      if (raw !== undefined && starts !== undefined && literalInRaw(raw, starts, entry)) continue;
+      const prefix = entry.key === undefined ? '' : `${entry.key}: `;
+      units.push({ type: 'parsed', file: record.file, text: prefix + entry.value, entry, prefix: prefix.length });
     }
   }
-  return { issues, values };
+  for (const { file, name } of content.names) units.push({ type: 'name', file, text: name });
+
+  let engine: SecretEngine;
+  try {
+    engine = await (options.engine ?? loadSecretEngine)();
+  } catch (error) {
+    issues.push(unavailable(rootShown, error));
+    engine = fallbackEngine;
+  }
+  let results: SecretFinding[][];
+  try {
+    results = await engine.scan(units.map((unit) => unit.text));
+    if (!Array.isArray(results) || results.length !== units.length) throw new Error('the scanner returned no result for some texts');
+  } catch (error) {
+    if (engine !== fallbackEngine) issues.push(unavailable(rootShown, error));
+    results = await fallbackEngine.scan(units.map((unit) => unit.text));
+  }
+
+  const located: Located[] = [];
+  const rawByFile = new Map<string, Located[]>();
+  const lineStarts = new Map<Unit, number[]>();
+  units.forEach((unit, index) => {
+    const findings = results[index] ?? [];
+    if (findings.length === 0) return;
+    for (const { finding, values } of mergeFindings(findings)) {
+      if (unit.type === 'raw') {
+        let starts = lineStarts.get(unit);
+        if (!starts) lineStarts.set(unit, (starts = lineStartsOf(unit.text)));
+        const at = positionAt(starts, finding.start);
+        const owner = ownerOf(entriesByFile.get(unit.file), finding.value, at);
+        const item: Located = {
+          file: unit.file,
+          ...at,
+          field: owner?.field,
+          kind: finding.kind,
+          where: owner ? (owner.isKey ? 'key' : 'value') : 'file',
+          values,
+        };
+        located.push(item);
+        rawByFile.set(unit.file, [...(rawByFile.get(unit.file) ?? []), item]);
+      } else if (unit.type === 'name') {
+        located.push({ file: unit.file, kind: finding.kind, where: 'name', values });
+      } else {
+        if (finding.end <= unit.prefix) continue; // the key alone: its own entry reports it
+        const { entry } = unit;
+        located.push({
+          file: unit.file,
+          ...entry.position,
+          field: entry.field || undefined,
+          kind: finding.kind,
+          where: entry.isKey ? 'decoded-key' : 'decoded-value',
+          values,
+        });
+      }
+    }
+  });
+
+  // The same secret found in the raw text and again in the parsed value of the same field is one
+  // finding, reported where the raw text has it.
+  const seen = new Set<string>();
+  const values = new Set<string>();
+  for (const item of located) {
+    for (const value of item.values) for (const extra of maskValues(value)) values.add(extra);
+    if (item.where === 'decoded-value' || item.where === 'decoded-key') {
+      const raw = rawByFile.get(item.file) ?? [];
+      const same = raw.some((other) => other.field === item.field && overlaps(other.values, item.values));
+      if (same) continue;
+    }
+    const key = `${item.file}\u0000${item.line ?? ''}\u0000${item.column ?? ''}\u0000${item.field ?? ''}\u0000${normalize(item.values[0] ?? '')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    issues.push({
+      ruleId: 'DP600',
+      file: item.file,
+      line: item.line,
+      column: item.column,
+      field: item.field,
+      message: messageFor(item),
+      hint: getRule('DP600').hint,
+    });
+  }
+  const list = [...values].sort();
+  rememberSecrets(list);
+  return { issues, values: list };
+}
+
+function messageFor(item: Located): string {
+  const kind = capitalize(item.kind);
+  switch (item.where) {
+    case 'file':
+      return `${kind} is in this file; it is not shown.`;
+    case 'value':
+      return `${kind} is in this value; it is not shown.`;
+    case 'key':
+      return `${kind} is in this key; it is not shown.`;
+    case 'decoded-value':
+      return `${kind} is in this value once its escapes and line breaks are read; it is not shown.`;
+    case 'decoded-key':
+      return `${kind} is in this key once its escapes are read; it is not shown.`;
+    case 'name':
+      return `${kind} is in this file or folder name; it is not shown.`;
+  }
+}
+
+/** Every string of a parsed record, keys included, with the position of its field. */
+function parsedStrings(record: RawRecord): ParsedString[] {
+  const out: ParsedString[] = [];
+  const walk = (value: unknown, field: string, key: string | undefined, depth: number): void => {
+    if (depth > 64) return;
+    if (typeof value === 'string') {
+      const keyPosition = key === undefined ? undefined : record.positions.key(field);
+      out.push({ field, value, isKey: false, key, keyPosition, position: record.positions.value(field) });
+    } else if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, joinPath(field, index), undefined, depth + 1));
+    } else if (value !== null && typeof value === 'object') {
+      for (const [childKey, child] of Object.entries(value)) {
+        const childField = joinPath(field, childKey);
+        out.push({ field: childField, value: childKey, isKey: true, position: record.positions.key(childField) });
+        walk(child, childField, childKey, depth + 1);
+      }
+    }
+  };
+  if (record.data !== undefined) walk(record.data, '', undefined, 0);
+  return out;
+}
+
+/**
+ * Whether a parsed string is written literally where the parser found it (plain or quoted, on one
+ * line), and, for a value, whether its key is written literally right before it (`key: value`,
+ * `"key": "value"`), so that the raw scan saw the same characters with the same neighbours.
+ */
+function literalInRaw(raw: string, starts: readonly number[], entry: ParsedString): boolean {
+  if (entry.value.includes('\n') || entry.value.includes('\r')) return false;
+  const valueAt = literalAt(raw, starts, entry.position, entry.value);
+  if (valueAt === undefined) return false;
+  if (entry.key === undefined) return true;
+  if (entry.keyPosition === undefined) return false;
+  const keyAt = literalAt(raw, starts, entry.keyPosition, entry.key);
+  if (keyAt === undefined) return false;
+  const between = raw.slice(keyAt + entry.key.length, valueAt);
+  return /^["']?[ \t]*:[ \t]*["']?$/.test(between);
+}
+
+/** Offset where `text` starts at a position, right there or after an opening quote. */
+function literalAt(raw: string, starts: readonly number[], position: SourcePosition, text: string): number | undefined {
+  const lineStart = starts[position.line - 1];
+  if (lineStart === undefined) return undefined;
+  const offset = lineStart + position.column - 1;
+  if (raw.startsWith(text, offset)) return offset;
+  const quote = raw[offset];
+  if ((quote === '"' || quote === "'") && raw.startsWith(text, offset + 1) && raw[offset + 1 + text.length] === quote) return offset + 1;
+  return undefined;
+}
+
+/** The field whose parsed string holds a secret found in the raw text: the last one at or before it. */
+function ownerOf(entries: readonly ParsedString[] | undefined, value: string, at: SourcePosition): ParsedString | undefined {
+  if (!entries) return undefined;
+  const needle = normalize(value);
+  let best: ParsedString | undefined;
+  let first: ParsedString | undefined;
+  for (const entry of entries) {
+    if (!normalize(entry.value).includes(needle)) continue;
+    first ??= entry;
+    const before = entry.position.line < at.line || (entry.position.line === at.line && entry.position.column <= at.column);
+    if (before && (!best || !isAfter(best.position, entry.position))) best = entry;
+  }
+  return best ?? first;
+}
+
+function isAfter(a: SourcePosition, b: SourcePosition): boolean {
+  return a.line > b.line || (a.line === b.line && a.column > b.column);
+}
+
+function normalize(value: string): string {
+  return value.replace(/\s+/g, '');
+}
+
+function overlaps(a: readonly string[], b: readonly string[]): boolean {
+  return a.some((x) => b.some((y) => normalize(x).includes(normalize(y)) || normalize(y).includes(normalize(x))));
+}
+
+/** What to mask for a value: the value, and for credentials in URLs the user:password and password parts. */
+function maskValues(value: string): string[] {
+  const out = [value];
+  const url = /^(?:[A-Za-z][A-Za-z0-9+.-]*:\/\/)?([^\s/:@]+):([^\s/@]+)@?/.exec(value);
+  if (url && (value.includes('://') || value.includes(':'))) {
+    out.push(`${url[1]}:${url[2]}`);
+    if (url[2]!.length >= 8) out.push(url[2]!);
+  }
+  const trimmed = value.trim();
+  if (trimmed !== value) out.push(trimmed);
+  return out.filter((item) => item.length >= 4);
+}
+
+function unavailable(file: string, error: unknown): Issue {
+  const name = error instanceof Error ? error.name : 'unknown error';
+  return {
+    ruleId: 'DP602',
+    file,
+    message: `The secret scanner could not load or run (${name}); the content cannot be published unscanned.`,
+    hint: getRule('DP602').hint,
+  };
+}
+
+/** The content folder as shown in messages, derived from the reader's own display paths. */
+function contentShown(content: ContentRead): string {
+  const first = content.names[0];
+  if (first && first.file.endsWith(first.name)) {
+    const prefix = first.file.slice(0, first.file.length - first.name.length).replace(/\/$/, '');
+    return prefix || '.';
+  }
+  return path.relative(process.cwd(), content.root).split(path.sep).join('/') || '.';
+}
+
+/**
+ * Files the reader listed but did not read (hidden files, wrong extensions, bad names, invalid
+ * UTF-8): they are refused anyway, but a secret in them is still a secret in the content.
+ */
+function unreadFiles(content: ContentRead): { file: string; text: string }[] {
+  const first = content.names[0];
+  if (!first || !first.file.endsWith(first.name)) return [];
+  const prefix = first.file.slice(0, first.file.length - first.name.length);
+  const read = new Set(content.texts.map((text) => text.file));
+  const out: { file: string; text: string }[] = [];
+  for (const { file } of content.names) {
+    if (read.has(file) || !file.startsWith(prefix)) continue;
+    const absolute = path.resolve(content.root, file.slice(prefix.length));
+    if (!absolute.startsWith(content.root + path.sep)) continue;
+    try {
+      const stat = lstatSync(absolute);
+      if (!stat.isFile() || stat.size > MAX_UNREAD_BYTES) continue;
+      out.push({ file, text: lenient.decode(readFileSync(absolute)).replace(/\r\n/g, '\n') });
+    } catch {
+      // Gone or unreadable: the reader has reported what it could.
+    }
+  }
+  return out;
 }
