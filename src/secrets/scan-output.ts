@@ -1,0 +1,187 @@
+// Secret scan of a built folder (dist/, .astro/): every file, after the build. Reports DP603 where
+// a secret value known from the content scan appears (as written, or as JSON, HTML or a URL would
+// encode it) or where a scanner rule fires. Text files are scanned whole; a binary file (a NUL
+// byte) is searched for the known values only; gzip files (Pagefind's index) are read unpacked.
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Issue } from '../core/issue.ts';
+import { sortIssues } from '../core/issue.ts';
+import { getRule } from '../rules/catalog.ts';
+import { capitalize, lineStartsOf, mergeFindings, positionAt, type SecretFinding } from './detectors.ts';
+import { fallbackEngine, loadSecretEngine, type SecretEngine } from './engine.ts';
+
+export interface OutputScanOptions {
+  /** Folder that file paths in issues are relative to; default process.cwd(). */
+  cwd?: string;
+  /** The engine to use; default: the process-wide secretlint engine. */
+  engine?: () => Promise<SecretEngine>;
+}
+
+/** Texts are handed to the engine in chunks of about this many characters. */
+const CHUNK_CHARS = 16 * 1024 * 1024;
+const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+interface OutputText {
+  file: string;
+  text: string;
+}
+
+export async function scanOutputForSecrets(dir: string, secrets: readonly string[], options: OutputScanOptions = {}): Promise<Issue[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const shown = (absolute: string) => path.relative(cwd, absolute).split(path.sep).join('/') || '.';
+  const issues: Issue[] = [];
+  const needles = knownForms(secrets);
+
+  let engine: SecretEngine;
+  try {
+    engine = await (options.engine ?? loadSecretEngine)();
+  } catch (error) {
+    issues.push(unavailable(shown(dir), error));
+    engine = fallbackEngine;
+  }
+
+  let chunk: OutputText[] = [];
+  let chunkChars = 0;
+  const flush = async () => {
+    if (chunk.length === 0) return;
+    const texts = chunk;
+    chunk = [];
+    chunkChars = 0;
+    let results: SecretFinding[][];
+    try {
+      results = await engine.scan(texts.map((item) => item.text));
+      if (!Array.isArray(results) || results.length !== texts.length) throw new Error('the scanner returned no result for some texts');
+    } catch (error) {
+      if (engine !== fallbackEngine) {
+        issues.push(unavailable(shown(dir), error));
+        engine = fallbackEngine;
+      }
+      results = await fallbackEngine.scan(texts.map((item) => item.text));
+    }
+    texts.forEach((item, index) => {
+      const findings: SecretFinding[] = [...(results[index] ?? []), ...findKnown(item.text, needles)];
+      if (findings.length === 0) return;
+      const starts = lineStartsOf(item.text);
+      for (const { finding } of mergeFindings(findings)) {
+        issues.push({
+          ruleId: 'DP603',
+          file: item.file,
+          ...positionAt(starts, finding.start),
+          message: `${capitalize(finding.kind)} is in this built file; it is not shown.`,
+          hint: getRule('DP603').hint,
+        });
+      }
+    });
+  };
+
+  for await (const file of walk(dir)) {
+    let bytes: Buffer;
+    try {
+      bytes = await readFile(file);
+    } catch (error) {
+      issues.push({ ruleId: 'DP603', file: shown(file), message: `The built file could not be read for the secret scan (${error instanceof Error ? error.name : 'error'}).`, hint: getRule('DP603').hint });
+      continue;
+    }
+    bytes = unpack(bytes);
+    if (bytes.includes(0)) {
+      if (needles.some((needle) => bytes.includes(needle))) {
+        issues.push({ ruleId: 'DP603', file: shown(file), message: 'A secret value from the content is in this built (binary) file; it is not shown.', hint: getRule('DP603').hint });
+      }
+      continue;
+    }
+    const text = decoder.decode(bytes).replace(/\r\n/g, '\n');
+    chunk.push({ file: shown(file), text });
+    chunkChars += text.length;
+    if (chunkChars >= CHUNK_CHARS) await flush();
+  }
+  await flush();
+  return sortIssues(issues);
+}
+
+/** Every file under a folder, sorted; links are followed only when they stay inside it. */
+async function* walk(dir: string): AsyncGenerator<string> {
+  let root: string;
+  try {
+    root = await realpath(dir);
+  } catch {
+    return;
+  }
+  const seen = new Set<string>();
+  const inside = (target: string) => target === root || target.startsWith(root + path.sep);
+  async function* visit(folder: string): AsyncGenerator<string> {
+    const real = await realpath(folder);
+    if (seen.has(real)) return;
+    seen.add(real);
+    const entries = (await readdir(folder)).sort();
+    for (const name of entries) {
+      const absolute = path.join(folder, name);
+      const info = await lstat(absolute);
+      if (info.isSymbolicLink()) {
+        let target: string;
+        try {
+          target = await realpath(absolute);
+        } catch {
+          continue;
+        }
+        if (!inside(target)) continue;
+        const targetInfo = await stat(target);
+        if (targetInfo.isDirectory()) yield* visit(absolute);
+        else if (targetInfo.isFile()) yield absolute;
+      } else if (info.isDirectory()) {
+        yield* visit(absolute);
+      } else if (info.isFile()) {
+        yield absolute;
+      }
+    }
+  }
+  yield* visit(dir);
+}
+
+function unpack(bytes: Buffer): Buffer {
+  if (bytes.length > 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      return gunzipSync(bytes, { maxOutputLength: MAX_UNPACKED_BYTES });
+    } catch {
+      return bytes;
+    }
+  }
+  return bytes;
+}
+
+/** A secret as written, and as JSON, HTML and URLs encode it. */
+function knownForms(secrets: readonly string[]): string[] {
+  const forms = new Set<string>();
+  for (const secret of secrets) {
+    if (secret.length < 8) continue;
+    forms.add(secret);
+    forms.add(JSON.stringify(secret).slice(1, -1));
+    forms.add(secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'));
+    forms.add(secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#x27;'));
+    forms.add(encodeURIComponent(secret));
+    // A multi-line secret (a private key) is found by any of its long lines.
+    for (const line of secret.split('\n')) if (line.trim().length >= 16) forms.add(line.trim());
+  }
+  return [...forms].filter((form) => form.length >= 8);
+}
+
+function findKnown(text: string, needles: readonly string[]): SecretFinding[] {
+  const found: SecretFinding[] = [];
+  for (const needle of needles) {
+    for (let index = text.indexOf(needle); index !== -1; index = text.indexOf(needle, index + needle.length)) {
+      found.push({ kind: 'a secret value from the content', start: index, end: index + needle.length, value: needle });
+    }
+  }
+  return found;
+}
+
+function unavailable(file: string, error: unknown): Issue {
+  const name = error instanceof Error ? error.name : 'unknown error';
+  return {
+    ruleId: 'DP602',
+    file,
+    message: `The secret scanner could not load or run (${name}); the built site cannot be published unscanned.`,
+    hint: getRule('DP602').hint,
+  };
+}
