@@ -313,6 +313,21 @@ describe('secrets in content are refused and never shown', () => {
     expect(result.issues).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'DP601', file: 'content/decisions/alpha.yaml', field: 'credential_source_class' })]));
   });
 
+  it('a token used as a reference or as a key: other rules that name it are masked too', async () => {
+    const reference = fake.github();
+    const key = fake.github();
+    const content = contentWith({
+      'decisions/alpha.yaml': `prd: alpha\nwork_item: ${reference}\ndecision_status: not_decided\nwork_items:\n  local_adapter: ALPHA-2\n  stage2: ALPHA-3\n`,
+      'work-items/ALPHA-2.yaml': `title: Alpha local adapter\nstatus: blocked\n"\\x67${key.slice(1)}": yes\n`,
+    });
+    const result = await expectCaughtAndMasked(content, [reference, key], [
+      { file: 'content/decisions/alpha.yaml', line: 2, column: 12, field: 'work_item' },
+      { file: 'content/work-items/ALPHA-2.yaml', line: 3, column: 1, message: 'A GitHub token is in this key once its escapes are read; it is not shown.' },
+    ]);
+    // The reference and the unknown key are refused by their own rules as well, with the value masked.
+    expect(result.issues.filter((issue) => !issue.ruleId.startsWith('DP6')).length).toBeGreaterThan(0);
+  });
+
   it('a credential_source_class holding a random value of no known shape is a secret too', async () => {
     const value = mixed(32);
     const content = contentWith({

@@ -98,7 +98,11 @@ const ownRule: SecretLintRuleCreator = {
 };
 
 /** Builds the secretlint engine. Throws when secretlint cannot load or its rules are not what we expect. */
-export async function createSecretlintEngine(importer: ModuleImporter = (specifier) => import(specifier)): Promise<SecretEngine> {
+// Literal imports, so that bundlers (Vite inside Astro) see them.
+const importSecretlint: ModuleImporter = (specifier) =>
+  specifier === '@secretlint/core' ? import('@secretlint/core') : import('@secretlint/secretlint-rule-preset-recommend');
+
+export async function createSecretlintEngine(importer: ModuleImporter = importSecretlint): Promise<SecretEngine> {
   const core = (await importer('@secretlint/core')) as { lintSource?: LintSource };
   const preset = (await importer('@secretlint/secretlint-rule-preset-recommend')) as { rules?: SecretLintRuleCreator[] };
   const lintSource = core.lintSource;
