@@ -1,5 +1,6 @@
 // `npm run check`: validate the content without rendering. Exit 0 valid, 1 rule broken, 2 usage/internal.
 import { UsageError } from '../core/build-date.ts';
+import { redactError } from '../report/redact.ts';
 import { report } from '../report/reporters.ts';
 import { validate } from '../validate/validate.ts';
 import { HelpRequested, parseArguments, usage } from './arguments.ts';
@@ -26,8 +27,10 @@ export function failUsage(error: unknown): number {
     process.stderr.write(`${error.message}\n\n${usage}\n`);
     return 2;
   }
-  // An internal error: say so plainly, without echoing content.
-  process.stderr.write(`Decision Packet failed internally: ${error instanceof Error ? error.name : 'unknown error'}. ${error instanceof Error && process.env.DEBUG ? error.stack ?? '' : 'Set DEBUG=1 for the stack trace.'}\n`);
+  // An internal error: say so plainly. The message may quote content, so it is masked, and the
+  // stack is shown only on request (DEBUG=1), masked too.
+  const detail = process.env.DEBUG ? redactError(error, { stack: true }) : `${redactError(error)}\nSet DEBUG=1 for the stack trace.`;
+  process.stderr.write(`Decision Packet failed internally.\n${detail}\n`);
   return 2;
 }
 
