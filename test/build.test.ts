@@ -19,7 +19,9 @@ export function pageText(html: string): string {
     .replace(/<style[\s\S]*?<\/style>/g, ' ')
     .replace(/<[^>]+>/g, ' ')
     .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ');
+    .replace(/\s+/g, ' ')
+    // Inline tags left a space before punctuation: "<code>x</code>," reads "x,".
+    .replace(/ ([,.;:])/g, '$1');
 }
 
 const seedPrd = readFileSync(path.join(projectRoot, 'content/prds/cto-case-provider-decision-packet.md'), 'utf8');
