@@ -1,0 +1,327 @@
+// `npm run bench`: measures `check` and `build` at several sizes against a bare Astro baseline.
+//
+//   npm run bench -- [--sizes 1000,5000,10000] [--runs 3] [--keep] [--no-git] [--skip baseline,check,build] [--work <dir>]
+//
+// For each size it generates valid content (bench/generate-content.ts), runs `check` and then,
+// alternately, our build and the bare Astro baseline (bench/baseline.ts), each run a whole cold
+// process with its own output and cache folders, measured by /usr/bin/time -v. Medians go to a
+// table on stdout and every run to bench/results/<timestamp>.json. See bench/README.md.
+import { execFileSync } from 'node:child_process';
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { baselineBuild, createBaselineProject } from './baseline.ts';
+import { generateContent } from './generate-content.ts';
+import { baseEnv, hasGnuTime, measure, median, projectRoot, tail, type Measurement } from './measure.ts';
+
+interface Options {
+  sizes: number[];
+  runs: number;
+  keep: boolean;
+  git: boolean;
+  skip: Set<string>;
+  work: string;
+}
+
+interface Run extends Omit<Measurement, 'logFile'> {
+  /** Phase timings our build printed (PACKET_TIMINGS=1), ms. */
+  phases?: Record<string, number>;
+}
+
+interface Series {
+  runs: Run[];
+  median: { wallSeconds: number; cpuSeconds: number; userSeconds: number; systemSeconds: number; peakRssMb: number };
+  pages?: number;
+  files?: number;
+}
+
+interface SizeResult {
+  packets: number;
+  contentFiles: number;
+  generateSeconds: number;
+  check?: Series;
+  build?: Series;
+  baseline?: Series;
+  ratio?: { wall: number; cpu: number };
+}
+
+const today = '2026-11-24';
+
+function parseOptions(argv: readonly string[]): Options {
+  const timestamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const options: Options = {
+    sizes: [1000, 5000, 10000],
+    runs: 3,
+    keep: false,
+    git: true,
+    skip: new Set(),
+    // Inside the project on purpose: when Astro's outDir lies outside the working directory, it
+    // writes its prerender bundle to <project>/.astro/.prerender/, which every such build shares.
+    work: path.join(projectRoot, 'bench/.tmp', timestamp),
+  };
+  for (let index = 0; index < argv.length; index += 1) {
+    const flag = argv[index]!;
+    const value = () => {
+      const next = argv[++index];
+      if (next === undefined) throw new Error(`${flag} needs a value`);
+      return next;
+    };
+    if (flag === '--sizes') options.sizes = value().split(',').map((size) => Number(size.trim()));
+    else if (flag === '--runs') options.runs = Number(value());
+    else if (flag === '--keep') options.keep = true;
+    else if (flag === '--no-git') options.git = false;
+    else if (flag === '--skip') options.skip = new Set(value().split(','));
+    else if (flag === '--work') options.work = path.resolve(value(), timestamp);
+    else throw new Error(`Unknown argument ${flag}. Usage: npm run bench -- [--sizes 1000,5000,10000] [--runs 3] [--keep] [--no-git] [--skip baseline,check,build] [--work <dir>]`);
+  }
+  if (options.sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('--sizes takes positive integers, e.g. 200,1000');
+  if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs takes a positive integer');
+  return options;
+}
+
+function summarize(runs: Run[]): Series['median'] {
+  return {
+    wallSeconds: median(runs.map((run) => run.wallSeconds)),
+    cpuSeconds: median(runs.map((run) => run.cpuSeconds)),
+    userSeconds: median(runs.map((run) => run.userSeconds)),
+    systemSeconds: median(runs.map((run) => run.systemSeconds)),
+    peakRssMb: median(runs.map((run) => run.peakRssMb ?? Number.NaN)),
+  };
+}
+
+function countFiles(dir: string): { pages: number; files: number } {
+  let pages = 0;
+  let files = 0;
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      if (entry.isDirectory()) walk(path.join(folder, entry.name));
+      else {
+        files += 1;
+        if (entry.name.endsWith('.html')) pages += 1;
+      }
+    }
+  };
+  walk(dir);
+  return { pages, files };
+}
+
+function phasesOf(logFile: string): Record<string, number> {
+  const phases: Record<string, number> = {};
+  for (const match of readFileSync(logFile, 'utf8').matchAll(/^decision-packet timing: (.+?) (\d+) ms \(at (\d+) ms\)$/gm)) {
+    const [, phase, ms, at] = match;
+    if (phase!.startsWith('astro:')) phases[`${phase} (at)`] = Number(at);
+    else phases[phase!] = Number(ms);
+  }
+  // Astro's own build (bundling and rendering every page) lies between these two hooks.
+  if (phases['astro:build:start (at)'] !== undefined && phases['astro:build:done (at)'] !== undefined) {
+    phases['astro render'] = phases['astro:build:done (at)']! - phases['astro:build:start (at)']!;
+  }
+  return phases;
+}
+
+function fail(what: string, measurement: Measurement): never {
+  throw new Error(`${what} exited with ${measurement.exitCode}; the last lines of its output:\n${tail(measurement.logFile)}`);
+}
+
+const fixed = (value: number | undefined, digits = 1) => (value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits));
+
+function table(results: SizeResult[]): string {
+  const header = ['packets', 'command', 'wall s', 'CPU s', 'peak RSS MB', 'pages', 'ours/baseline wall', 'ours/baseline CPU'];
+  const rows: string[][] = [];
+  for (const result of results) {
+    for (const [name, series] of [['check', result.check], ['build', result.build], ['baseline', result.baseline]] as const) {
+      if (!series) continue;
+      rows.push([
+        String(result.packets),
+        name,
+        fixed(series.median.wallSeconds),
+        fixed(series.median.cpuSeconds),
+        fixed(series.median.peakRssMb, 0),
+        series.pages === undefined ? '' : String(series.pages),
+        name === 'build' && result.ratio ? `${fixed(result.ratio.wall, 2)}×` : '',
+        name === 'build' && result.ratio ? `${fixed(result.ratio.cpu, 2)}×` : '',
+      ]);
+    }
+  }
+  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+  return [line(header), `|${widths.map((width, column) => (column < 2 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+}
+
+function phaseTable(results: SizeResult[]): string {
+  const names = ['validate', 'timelines', 'site data', 'astro render', 'pagefind', 'output secret scan'];
+  const lines = [`| packets | ${names.join(' | ')} |`, `|---:|${names.map(() => '---:').join('|')}|`];
+  for (const result of results) {
+    if (!result.build) continue;
+    const cells = names.map((name) => fixed(median(result.build!.runs.map((run) => (run.phases?.[name] ?? Number.NaN) / 1000))));
+    lines.push(`| ${result.packets} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+function targets(results: SizeResult[]): string[] {
+  const bySize = new Map(results.map((result) => [result.packets, result]));
+  const verdicts: string[] = [];
+  const verdict = (ok: boolean, text: string) => verdicts.push(`${ok ? 'holds ' : 'misses'}  ${text}`);
+  const r10k = bySize.get(10000);
+  const r1k = bySize.get(1000);
+  if (r10k?.check) {
+    const { wallSeconds, peakRssMb } = r10k.check.median;
+    verdict(wallSeconds <= 10 && peakRssMb <= 1024, `check 10,000 packets ≤ 10 s and ≤ 1 GB: ${fixed(wallSeconds)} s, ${fixed(peakRssMb, 0)} MB`);
+  }
+  if (r1k?.ratio) verdict(r1k.ratio.wall <= 1.3, `build 1,000 packets ≤ 1.3× the bare Astro baseline: ${fixed(r1k.ratio.wall, 2)}× (wall), ${fixed(r1k.ratio.cpu, 2)}× (CPU)`);
+  if (r10k?.build) {
+    const { wallSeconds, peakRssMb } = r10k.build.median;
+    verdict(wallSeconds <= 120 && peakRssMb <= 2560, `build 10,000 packets ≤ 120 s and ≤ 2.5 GB: ${fixed(wallSeconds)} s, ${fixed(peakRssMb, 0)} MB`);
+  }
+  if (r10k?.build && r1k?.build) {
+    const growth = r10k.build.median.wallSeconds / r1k.build.median.wallSeconds;
+    verdict(growth <= 11, `build grows linearly, 10,000 ≤ 11× 1,000: ${fixed(growth, 2)}×`);
+  }
+  if (r10k?.check && r1k?.check) {
+    const growth = r10k.check.median.wallSeconds / r1k.check.median.wallSeconds;
+    verdict(growth <= 11, `check grows linearly, 10,000 ≤ 11× 1,000: ${fixed(growth, 2)}×`);
+  }
+  return verdicts;
+}
+
+function machine() {
+  const gitOut = (args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: projectRoot, encoding: 'utf8' }).trim();
+    } catch {
+      return undefined;
+    }
+  };
+  const astro = JSON.parse(readFileSync(path.join(projectRoot, 'node_modules/astro/package.json'), 'utf8')) as { version: string };
+  return {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model,
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    astro: astro.version,
+    commit: gitOut(['rev-parse', 'HEAD']),
+    uncommittedChanges: (gitOut(['status', '--porcelain', '--untracked-files=no']) ?? '') !== '',
+    gnuTime: hasGnuTime(),
+  };
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const log = (text: string) => process.stderr.write(`${text}\n`);
+  mkdirSync(options.work, { recursive: true });
+  const cleanup = () => {
+    if (!options.keep) rmSync(options.work, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => {
+    cleanup();
+    process.exit(130);
+  });
+  const results: SizeResult[] = [];
+  try {
+    const baselineProject = createBaselineProject(path.join(options.work, 'baseline-project'));
+    for (const size of options.sizes) {
+      const sizeDir = path.join(options.work, `packets-${size}`);
+      log(`[${size}] generating content…`);
+      const started = performance.now();
+      const content = generateContent(sizeDir, size, { git: options.git });
+      const result: SizeResult = { packets: size, contentFiles: content.files, generateSeconds: (performance.now() - started) / 1000 };
+      results.push(result);
+      const runsDir = path.join(options.work, `runs-${size}`);
+      mkdirSync(runsDir, { recursive: true });
+
+      // check: also proves the generated content is valid (exit 0), so a build cannot pass on nothing.
+      const checkRuns: Run[] = [];
+      for (let run = 0; run < (options.skip.has('check') ? 1 : options.runs); run += 1) {
+        const measured = await measure(process.execPath, [path.join(projectRoot, 'src/cli/check.ts')], {
+          cwd: projectRoot,
+          env: baseEnv({ PACKET_CONTENT_DIR: content.contentDir, PACKET_TODAY: today }),
+          logFile: path.join(runsDir, `check-${run}.log`),
+        });
+        if (measured.exitCode !== 0) fail(`check of ${size} generated packets`, measured);
+        const { logFile: _, ...rest } = measured;
+        checkRuns.push(rest);
+        log(`[${size}] check ${run + 1}: ${fixed(measured.wallSeconds)} s wall, ${fixed(measured.cpuSeconds)} s CPU, ${fixed(measured.peakRssMb, 0)} MB`);
+      }
+      if (!options.skip.has('check')) result.check = { runs: checkRuns, median: summarize(checkRuns) };
+
+      const buildRuns: Run[] = [];
+      const baselineRuns: Run[] = [];
+      for (let run = 0; run < options.runs; run += 1) {
+        if (!options.skip.has('build')) {
+          const dir = path.join(runsDir, `build-${run}`);
+          const measured = await measure(process.execPath, [path.join(projectRoot, 'src/cli/build.ts')], {
+            cwd: projectRoot,
+            env: baseEnv({
+              PACKET_CONTENT_DIR: content.contentDir,
+              PACKET_OUT_DIR: path.join(dir, 'dist'),
+              PACKET_CACHE_DIR: path.join(dir, 'cache'),
+              PACKET_TODAY: today,
+              PACKET_TIMINGS: '1',
+              ASTRO_TELEMETRY_DISABLED: '1',
+            }),
+            logFile: path.join(runsDir, `build-${run}.log`),
+          });
+          if (measured.exitCode !== 0) fail(`build of ${size} packets`, measured);
+          const { logFile, ...rest } = measured;
+          buildRuns.push({ ...rest, phases: phasesOf(logFile) });
+          if (run === 0) result.build = { runs: buildRuns, median: summarize(buildRuns), ...countFiles(path.join(dir, 'dist')) };
+          if (!options.keep) rmSync(dir, { recursive: true, force: true });
+          log(`[${size}] build ${run + 1}: ${fixed(measured.wallSeconds)} s wall, ${fixed(measured.cpuSeconds)} s CPU, ${fixed(measured.peakRssMb, 0)} MB`);
+        }
+        if (!options.skip.has('baseline')) {
+          const dir = path.join(baselineProject, `run-${size}-${run}`);
+          const { args, env } = baselineBuild(baselineProject, content.contentDir, path.join(dir, 'dist'), path.join(dir, 'cache'));
+          const measured = await measure(process.execPath, args, { cwd: baselineProject, env: baseEnv(env), logFile: path.join(runsDir, `baseline-${run}.log`) });
+          if (measured.exitCode !== 0) fail(`bare Astro baseline build of ${size} PRDs`, measured);
+          const { logFile: _, ...rest } = measured;
+          baselineRuns.push(rest);
+          if (run === 0) result.baseline = { runs: baselineRuns, median: summarize(baselineRuns), ...countFiles(path.join(dir, 'dist')) };
+          if (!options.keep) rmSync(dir, { recursive: true, force: true });
+          log(`[${size}] baseline ${run + 1}: ${fixed(measured.wallSeconds)} s wall, ${fixed(measured.cpuSeconds)} s CPU, ${fixed(measured.peakRssMb, 0)} MB`);
+        }
+      }
+      if (result.build) result.build.median = summarize(buildRuns);
+      if (result.baseline) result.baseline.median = summarize(baselineRuns);
+      if (result.build && result.baseline) {
+        result.ratio = {
+          wall: result.build.median.wallSeconds / result.baseline.median.wallSeconds,
+          cpu: result.build.median.cpuSeconds / result.baseline.median.cpuSeconds,
+        };
+      }
+      if (!options.keep) rmSync(sizeDir, { recursive: true, force: true });
+    }
+  } finally {
+    cleanup();
+  }
+
+  const report = { date: new Date().toISOString(), machine: machine(), options: { sizes: options.sizes, runs: options.runs, git: options.git, today }, results };
+  const resultsDir = path.join(projectRoot, 'bench/results');
+  mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${report.date.replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+
+  const out = [
+    `Decision Packet benchmark: ${report.machine.cpus} cores, ${report.machine.memoryGb} GB, Node ${report.machine.node}, Astro ${report.machine.astro}; median of ${options.runs} run(s).`,
+    '',
+    table(results),
+    '',
+    'Our build, phases (median s):',
+    '',
+    phaseTable(results),
+    '',
+    ...targets(results),
+    '',
+    `Every run: ${path.relative(process.cwd(), file)}`,
+  ];
+  process.stdout.write(`${out.join('\n')}\n`);
+  if (options.keep) log(`Kept ${options.work}`);
+}
+
+try {
+  statSync(path.join(projectRoot, 'node_modules/astro'));
+  await main();
+} catch (error) {
+  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+}
