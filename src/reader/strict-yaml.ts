@@ -4,6 +4,7 @@
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair, type Node, type Document } from 'yaml';
 import type { SourcePosition } from '../core/issue.ts';
 import { PositionIndex, joinPath } from './positions.ts';
+import { parseSimpleYaml } from './simple-yaml.ts';
 
 export interface YamlProblem {
   rule: 'DP104' | 'DP105' | 'DP106';
@@ -23,6 +24,8 @@ export interface ParseOptions {
   lineOffset?: number;
   /** Parse as JSON: the text must also be valid JSON. */
   json?: boolean;
+  /** Read simple block mappings on the fast path (simple-yaml.ts); default true. Tests compare both. */
+  simple?: boolean;
 }
 
 const syntaxMessages: Record<string, string> = {
@@ -40,6 +43,11 @@ const syntaxMessages: Record<string, string> = {
 
 export function parseStrictYaml(text: string, options: ParseOptions = {}): ParsedYaml {
   const lineOffset = options.lineOffset ?? 0;
+  // Most records are simple block mappings: read those without the full parser (same result).
+  if (!options.json && options.simple !== false) {
+    const simple = parseSimpleYaml(text, lineOffset);
+    if (simple) return { value: simple.value, positions: simple.positions, problems: [] };
+  }
   const lineCounter = new LineCounter();
   const positions = new PositionIndex({ line: 1 + lineOffset, column: 1 });
   const problems: YamlProblem[] = [];
