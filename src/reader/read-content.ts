@@ -126,9 +126,12 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
       continue;
     }
     const seen = new Map<string, string>();
+    // A file's paths are its folder's plus its name (as path.join and path.relative would give,
+    // without normalising again for each of thousands of files).
+    const childPrefix = shown === '.' ? '' : `${shown}/`;
     for (const child of list(absolute)) {
-      const childAbsolute = path.join(absolute, child.name);
-      const childShown = display(path.join(absoluteDir, entry.name, child.name));
+      const childAbsolute = `${absolute}${path.sep}${child.name}`;
+      const childShown = `${childPrefix}${child.name}`;
       names.push({ file: childShown, name: child.name });
       if (child.name.startsWith('.')) {
         report('DP101', childShown, 'Hidden files and folders are not allowed in the content folder.');
