@@ -4,6 +4,7 @@ import type { Loader } from 'astro/loaders';
 import { getValidatedSite, invalidateValidatedSite } from './validated-site.ts';
 import type { SiteData } from '../site/site-data.ts';
 import { resolveContentDir } from '../validate/validate.ts';
+import { timed } from '../validate/timings.ts';
 
 type Pick = (site: SiteData) => { id: string; data: Record<string, unknown> }[];
 
@@ -13,8 +14,10 @@ export function decisionPacketLoader(name: string, pick: Pick): Loader {
     load: async ({ store, watcher, logger }) => {
       const sync = async () => {
         const site = await getValidatedSite();
-        store.clear();
-        for (const entry of pick(site)) store.set({ id: entry.id, data: entry.data });
+        await timed(`loader ${name}`, () => {
+          store.clear();
+          for (const entry of pick(site)) store.set({ id: entry.id, data: entry.data });
+        });
       };
       await sync();
       if (watcher) {

@@ -8,6 +8,7 @@ import { getValidation, GateFailedError } from './validated-site.ts';
 import { indexSite } from './search-index.ts';
 import { scanOutputForSecrets } from '../secrets/scan-output.ts';
 import { report } from '../report/reporters.ts';
+import { mark, timed } from '../validate/timings.ts';
 
 export class PublishFailedError extends Error {
   constructor(message: string) {
@@ -21,15 +22,18 @@ export function decisionPacket(): AstroIntegration {
     name: 'decision-packet',
     hooks: {
       'astro:config:done': async () => {
+        mark('astro:config:done');
         const result = await getValidation();
         if (!result.ok) throw new GateFailedError(result);
       },
+      'astro:build:start': () => mark('astro:build:start'),
       'astro:build:done': async ({ dir }) => {
+        mark('astro:build:done');
         const outDir = fileURLToPath(dir);
         try {
-          await indexSite(outDir);
+          await timed('pagefind', () => indexSite(outDir));
           const result = await getValidation();
-          const leaks = await scanOutputForSecrets(outDir, result.secrets);
+          const leaks = await timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets));
           if (leaks.length > 0) {
             throw new PublishFailedError(`Decision Packet: the built site contains a secret value; nothing was published.\n\n${report(leaks, 'pretty')}`);
           }

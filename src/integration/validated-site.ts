@@ -6,6 +6,7 @@ import { buildSiteData, type SiteData } from '../site/site-data.ts';
 import { buildCommit } from '../git/history.ts';
 import { loadTimelines } from '../site/timelines.ts';
 import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
+import { timed } from '../validate/timings.ts';
 
 /** Thrown when the content breaks a rule: the message lists every violation, secrets masked. */
 export class GateFailedError extends Error {
@@ -29,7 +30,7 @@ export function getValidation(options: { requireVerifiedEvidence?: boolean } = {
   const dir = resolveContentDir();
   let entry = cache.get(dir);
   if (!entry) {
-    entry = { result: validate({ contentDir: dir, requireVerifiedEvidence: options.requireVerifiedEvidence }) };
+    entry = { result: timed('validate', () => validate({ contentDir: dir, requireVerifiedEvidence: options.requireVerifiedEvidence })) };
     cache.set(dir, entry);
   }
   return entry.result;
@@ -40,7 +41,10 @@ export async function getValidatedSite(): Promise<SiteData> {
   const result = await getValidation();
   if (!result.ok) throw new GateFailedError(result);
   const entry = cache.get(resolveContentDir())!;
-  entry.site ??= (async () => buildSiteData(result, await buildCommit(process.cwd()), await loadTimelines(result.records, result.contentRoot)))();
+  entry.site ??= (async () => {
+    const [commit, timelines] = await Promise.all([buildCommit(process.cwd()), timed('timelines', () => loadTimelines(result.records, result.contentRoot))]);
+    return timed('site data', () => buildSiteData(result, commit, timelines));
+  })();
   return entry.site;
 }
 

@@ -12,6 +12,7 @@ import { readContent, type ContentRead } from '../reader/read-content.ts';
 import { redactIssues } from '../report/redact.ts';
 import { scanContentForSecrets } from '../secrets/scan-content.ts';
 import { checkRecords } from './check-records.ts';
+import { timed, timedSync } from './timings.ts';
 
 export interface ValidateOptions {
   /** The content folder; default PACKET_CONTENT_DIR, else ./content. */
@@ -48,18 +49,20 @@ export async function validate(options: ValidateOptions = {}): Promise<Validatio
   const cwd = options.cwd ?? process.cwd();
   const today = options.today ?? resolveToday(env);
   const requireVerifiedEvidence = options.requireVerifiedEvidence ?? env.PACKET_REQUIRE_VERIFIED_EVIDENCE === '1';
-  const content: ContentRead = readContent(resolveContentDir({ ...options, env, cwd }), { cwd });
+  const content: ContentRead = timedSync('read content', () => readContent(resolveContentDir({ ...options, env, cwd }), { cwd }));
   const issues: Issue[] = [...content.issues];
 
-  const secretScan = await scanContentForSecrets(content);
+  const secretScan = await timed('content secret scan', () => scanContentForSecrets(content));
   issues.push(...secretScan.issues);
 
-  const checked = checkRecords(content);
+  const checked = timedSync('schemas', () => checkRecords(content));
   issues.push(...checked.issues);
 
-  const verification = await verifyEvidence(checked.records, content.root);
+  const verification = await timed('evidence verification', () => verifyEvidence(checked.records, content.root));
   const context: GateContext = { today, verification, requireVerifiedEvidence };
-  for (const gate of gates) issues.push(...gate(checked.records, context));
+  timedSync('gates', () => {
+    for (const gate of gates) issues.push(...gate(checked.records, context));
+  });
 
   const sorted = sortIssues(redactIssues(issues, secretScan.values));
   return {
