@@ -66,7 +66,8 @@ function extractCriteria(tree: Root, bodyLine: number): AcceptanceCriterion[] {
     }
     if (!inSection || node.type !== 'list') continue;
     for (const item of (node as List).children as ListItem[]) {
-      const raw = toString(item).replace(/\s+/g, ' ').trim();
+      // Raw HTML is dropped from the text as it is from the page (decision.json carries the text).
+      const raw = toString(item, { includeHtml: false }).replace(/\s+/g, ' ').trim();
       const match = explicitAnchor.exec(raw);
       const text = match ? raw.slice(0, match.index).trim() : raw;
       const anchor = match ? `ac-${match[1]}` : `ac-${criteria.length + 1}`;
