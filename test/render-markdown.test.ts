@@ -222,3 +222,11 @@ describe('building a PRD full of unsafe markdown', () => {
     }
   });
 });
+
+describe('images in PRD markdown', () => {
+  it('are dropped: a relative one would not be published and the CSP blocks remote ones', () => {
+    const { html } = renderPrd('![diagram](https://example.com/d.png) and ![local](../../secret.png)\n');
+    expect(html).not.toContain('<img');
+    expect(html).not.toContain('secret.png');
+  });
+});

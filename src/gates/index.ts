@@ -6,6 +6,7 @@ import { branchBClassesGate } from './branch-b-classes.ts';
 import { branchBExternalProviderGate } from './branch-b-external-provider.ts';
 import { branchBUnadmittedProviderGate } from './branch-b-unadmitted-provider.ts';
 import { copiedRuntimeEvidenceGate } from './copied-runtime-evidence.ts';
+import { criterionAnchorsGate } from './criterion-anchors.ts';
 import { evidenceUnverifiedGate, evidenceVerificationFailedGate } from './evidence-verification.ts';
 import { localAdapterNotBlockedGate } from './local-adapter-not-blocked.ts';
 import { prdReviewDateGate } from './prd-review-date.ts';
@@ -19,6 +20,7 @@ export const gates: readonly Gate[] = [
   branchBClassesGate, // DP204
   repositoryLinksGate, // DP208
   prdReviewDateGate, // DP209
+  criterionAnchorsGate, // DP210
   referencesGate, // DP300–DP304
   branchBUnadmittedProviderGate, // DP400
   branchBExternalProviderGate, // DP401

@@ -62,6 +62,8 @@ const definitions = [
     hint: 'repositories.yaml takes "repositories" (id, url, optional local_path, optional link templates) and "target_repositories" (id, url, optional path_prefix).' },
   { id: 'DP209', name: 'prd-review-before-created', title: 'A PRD is not reviewed before it was created', refusal: 13,
     hint: 'Set last_reviewed to a date on or after created.' },
+  { id: 'DP210', name: 'criterion-anchor', title: 'Acceptance-criterion anchors are valid and unique', refusal: 13,
+    hint: 'End a criterion with {#name}, where name starts with a letter and holds lowercase letters, digits and "-"; give each criterion its own name.' },
 
   // DP3xx: references between records
   { id: 'DP300', name: 'unknown-evidence', title: 'evidence_sources names only existing evidence', refusal: 6,

@@ -10,9 +10,11 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 
+// No images: a relative one would not be published and a remote one is blocked by the CSP.
 const sanitizeSchema = {
   ...defaultSchema,
-  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'], src: ['http', 'https'] },
+  tagNames: (defaultSchema.tagNames ?? []).filter((name) => name !== 'img' && name !== 'picture' && name !== 'source'),
+  protocols: { ...defaultSchema.protocols, href: ['http', 'https', 'mailto'] },
 };
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
@@ -37,7 +39,43 @@ export interface RenderedPrd {
   criteria: AcceptanceCriterion[];
 }
 
-const explicitAnchor = /\s*\{#([a-z0-9][a-z0-9-]{0,63})\}\s*$/;
+/** A `{#name}` marker at the end of a criterion; the name must match `anchorName`. */
+const explicitAnchor = /\s*\{#([^{}\s]*)\}\s*$/;
+/** Starts with a letter, so a named anchor can never equal a positional `ac-<n>`. */
+export const anchorName = /^[a-z][a-z0-9-]{0,63}$/;
+
+export interface CriterionAnchor {
+  anchor: string;
+  /** 1-based line in the PRD file. */
+  line: number;
+  /** The `{#…}` marker's name, when it is not a valid anchor name. */
+  invalidName?: string;
+}
+
+/** The anchors of a PRD's acceptance criteria, without rendering anything (for the gate). */
+export function criterionAnchors(body: string, bodyLine = 1): CriterionAnchor[] {
+  return criteriaItems(parser.parse(body) as Root).map((item, index) => {
+    const { anchor, invalidName } = anchorOf(plainText(item), index);
+    return { anchor, invalidName, line: lineOf(item, bodyLine) };
+  });
+}
+
+function plainText(item: ListItem): string {
+  // Raw HTML is dropped from the text as it is from the page (decision.json carries the text).
+  return toString(item, { includeHtml: false }).replace(/\s+/g, ' ').trim();
+}
+
+function anchorOf(raw: string, index: number): { anchor: string; text: string; invalidName?: string } {
+  const match = explicitAnchor.exec(raw);
+  if (!match) return { anchor: `ac-${index + 1}`, text: raw };
+  const text = raw.slice(0, match.index).trim();
+  const name = match[1]!;
+  return anchorName.test(name) ? { anchor: `ac-${name}`, text } : { anchor: `ac-${index + 1}`, text, invalidName: name };
+}
+
+function lineOf(item: ListItem, bodyLine: number): number {
+  return (item.position?.start.line ?? 1) + bodyLine - 1;
+}
 
 /** Renders a PRD body; `bodyLine` is the file line where the body starts (for positions). */
 export function renderPrd(body: string, bodyLine = 1): RenderedPrd {
@@ -51,7 +89,16 @@ export function renderPrd(body: string, bodyLine = 1): RenderedPrd {
 }
 
 function extractCriteria(tree: Root, bodyLine: number): AcceptanceCriterion[] {
-  const criteria: AcceptanceCriterion[] = [];
+  return criteriaItems(tree).map((item, index) => {
+    const { anchor, text } = anchorOf(plainText(item), index);
+    const itemHtml = String(toHtml.stringify(toHtml.runSync({ type: 'root', children: stripMarkers(item).children } as never) as never));
+    return { anchor, text, html: unwrapParagraph(itemHtml), line: lineOf(item, bodyLine) };
+  });
+}
+
+/** The list items under the "Acceptance Criteria" heading, in order. */
+function criteriaItems(tree: Root): ListItem[] {
+  const items: ListItem[] = [];
   let inSection = false;
   let sectionDepth = 0;
   for (const node of tree.children) {
@@ -65,17 +112,9 @@ function extractCriteria(tree: Root, bodyLine: number): AcceptanceCriterion[] {
       if (inSection && heading.depth <= sectionDepth) inSection = false;
     }
     if (!inSection || node.type !== 'list') continue;
-    for (const item of (node as List).children as ListItem[]) {
-      // Raw HTML is dropped from the text as it is from the page (decision.json carries the text).
-      const raw = toString(item, { includeHtml: false }).replace(/\s+/g, ' ').trim();
-      const match = explicitAnchor.exec(raw);
-      const text = match ? raw.slice(0, match.index).trim() : raw;
-      const anchor = match ? `ac-${match[1]}` : `ac-${criteria.length + 1}`;
-      const itemHtml = String(toHtml.stringify(toHtml.runSync({ type: 'root', children: stripMarkers(item).children } as never) as never));
-      criteria.push({ anchor, text, html: unwrapParagraph(itemHtml), line: (item.position?.start.line ?? 1) + bodyLine - 1 });
-    }
+    items.push(...((node as List).children as ListItem[]));
   }
-  return criteria;
+  return items;
 }
 
 function stripMarkers(item: ListItem): ListItem {

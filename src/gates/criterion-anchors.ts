@@ -1,0 +1,28 @@
+// Rule DP210: each acceptance criterion of a PRD has a valid anchor of its own (reviews link to them).
+import type { Issue } from '../core/issue.ts';
+import type { Gate } from '../core/record-set.ts';
+import { getRule } from '../rules/catalog.ts';
+import { criterionAnchors } from '../site/render-markdown.ts';
+
+export const criterionAnchorsGate: Gate = (records) => {
+  const issues: Issue[] = [];
+  for (const prd of records.prds.values()) {
+    // Positional anchors (ac-1, ac-2, …) are unique by construction; only named ones can clash.
+    if (!prd.body.includes('{#')) continue;
+    const seen = new Map<string, number>();
+    for (const criterion of criterionAnchors(prd.body, prd.bodyLine)) {
+      const at = { ruleId: 'DP210', file: prd.file, line: criterion.line, column: 1, hint: getRule('DP210').hint };
+      if (criterion.invalidName !== undefined) {
+        issues.push({ ...at, message: 'The criterion ends with a {#…} anchor marker whose name is not valid: it must start with a letter and hold lowercase letters, digits and "-".' });
+        continue;
+      }
+      const earlier = seen.get(criterion.anchor);
+      if (earlier !== undefined) {
+        issues.push({ ...at, message: `The criterion's anchor #${criterion.anchor} is already used by the criterion on line ${earlier}.` });
+      } else {
+        seen.set(criterion.anchor, criterion.line);
+      }
+    }
+  }
+  return issues;
+};
