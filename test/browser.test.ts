@@ -91,7 +91,7 @@ beforeAll(async () => {
   const build = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_OUT_DIR: out, PACKET_CACHE_DIR: path.join(workDir, 'cache') });
   if (build.code !== 0) throw new Error(`build exited ${build.code}:\n${build.stderr}`);
   server = await serveStatic(out);
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: chromiumArgs });
+  browser = await chromium.launch({ executablePath: process.env.PACKET_CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
   // Record CSP violations from the first script on: the policy is a meta tag on every page.
