@@ -108,7 +108,7 @@ export function buildSiteData(result: ValidationResult, buildCommit?: string, ti
       [decision.data.work_items.local_adapter, 'local_adapter'],
       [decision.data.work_items.stage2, 'stage2'],
     ];
-    for (const [id, role] of roles) gatedBy.set(id, [...(gatedBy.get(id) ?? []), { packet: decision.id, role }]);
+    for (const [id, role] of roles) append(gatedBy, id, { packet: decision.id, role });
   }
   const workItems = byId(records.workItems).map((item) => workItemView(item, gatedBy.get(item.id) ?? [], timelines.get(item.file) ?? noTimeline));
   const workItemById = new Map(workItems.map((item) => [item.id, item]));
@@ -116,16 +116,31 @@ export function buildSiteData(result: ValidationResult, buildCommit?: string, ti
   const countedBy = new Map<string, string[]>();
   for (const decision of byId(records.decisions)) {
     if (decision.data.decision_status === 'not_decided') continue;
-    for (const id of decision.data.evidence_sources) countedBy.set(id, [...(countedBy.get(id) ?? []), decision.id]);
+    for (const id of decision.data.evidence_sources) append(countedBy, id, decision.id);
   }
   const evidence = byId(records.evidence).map((item) => evidenceView(item, records, result, countedBy.get(item.id) ?? []));
+  // Each packet shows the evidence it counts and the evidence naming it, in evidence order:
+  // looked up by id rather than by filtering all evidence for every packet.
+  const evidencePosition = new Map(evidence.map((item, index) => [item.id, index]));
+  const namingPacket = new Map<string, number[]>();
+  evidence.forEach((item, index) => {
+    for (const packet of item.shownOn) append(namingPacket, packet, index);
+  });
+  // A PRD that several packets share is rendered once.
+  const renderedPrds = new Map<string, ReturnType<typeof renderPrd>>();
 
   const packets = byId(records.decisions).map((decision) => {
     const prd = records.prds.get(decision.data.prd)!;
-    const rendered = renderPrd(prd.body, prd.bodyLine);
+    let rendered = renderedPrds.get(prd.id);
+    if (!rendered) renderedPrds.set(prd.id, (rendered = renderPrd(prd.body, prd.bodyLine)));
     const status = decision.data.decision_status;
     const counted = new Set(decision.data.decision_status === 'not_decided' ? [] : decision.data.evidence_sources);
-    const shown = evidence.filter((item) => counted.has(item.id) || item.shownOn.includes(decision.id));
+    const positions = new Set(namingPacket.get(decision.id));
+    for (const id of counted) {
+      const position = evidencePosition.get(id);
+      if (position !== undefined) positions.add(position);
+    }
+    const shown = [...positions].sort((a, b) => a - b).map((position) => evidence[position]!);
     return {
       id: decision.id,
       title: prd.data.title,
@@ -145,6 +160,12 @@ export function buildSiteData(result: ValidationResult, buildCommit?: string, ti
     .map((target) => ({ id: target.id, url: target.url, title: target.title, pathPrefix: target.path_prefix }))
     .sort((a, b) => cmp(a.id, b.id));
   return { buildCommit, targetRepositories, today: result.today, packets, workItems, evidence, rules };
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function workItemView(item: Loaded<WorkItem>, gatedBy: { packet: string; role: GateRole }[], timeline: Timeline): WorkItemView {
