@@ -2,12 +2,14 @@
 // gated too), then after the build indexes the site with Pagefind and scans every written file
 // for secrets. Any failure removes the output and fails the build.
 import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { getValidation, GateFailedError } from './validated-site.ts';
-import { indexSite } from './search-index.ts';
+import { indexPages, type PendingIndex } from './search-index.ts';
 import { scanOutputForSecrets } from '../secrets/scan-output.ts';
 import { report } from '../report/reporters.ts';
+import { sortIssues } from '../core/issue.ts';
 import { mark, timed } from '../validate/timings.ts';
 
 export class PublishFailedError extends Error {
@@ -30,14 +32,25 @@ export function decisionPacket(): AstroIntegration {
       'astro:build:done': async ({ dir }) => {
         mark('astro:build:done');
         const outDir = fileURLToPath(dir);
+        let pending: Promise<PendingIndex> | undefined;
+        let written = false;
         try {
-          await timed('pagefind', () => indexSite(outDir));
           const result = await getValidation();
-          const leaks = await timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets));
+          // Pagefind indexes the pages in its own process while this one scans them for secrets
+          // (two cores: the two overlap). Its index is written afterwards and scanned on its own,
+          // so every built file is scanned once, as before.
+          pending = timed('pagefind', () => indexPages(outDir));
+          const [index, pageLeaks] = await Promise.all([pending, timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets))]);
+          await timed('pagefind write', () => index.write());
+          written = true;
+          const indexLeaks = await timed('index secret scan', () => scanOutputForSecrets(path.join(outDir, 'pagefind'), result.secrets));
+          const leaks = sortIssues([...pageLeaks, ...indexLeaks]);
           if (leaks.length > 0) {
             throw new PublishFailedError(`Decision Packet: the built site contains a secret value; nothing was published.\n\n${report(leaks, 'pretty')}`);
           }
         } catch (error) {
+          // A failure while Pagefind still runs: stop it before removing the output.
+          if (!written) await pending?.then((index) => index.discard(), () => undefined).catch(() => undefined);
           await rm(outDir, { recursive: true, force: true });
           throw error;
         }
