@@ -2,13 +2,14 @@
 import type { Issue } from '../core/issue.ts';
 import type { Gate } from '../core/record-set.ts';
 import { getRule } from '../rules/catalog.ts';
-import { criterionAnchors } from '../site/render-markdown.ts';
+import { anchorsNeedChecking, criterionAnchors } from '../site/render-markdown.ts';
 
 export const criterionAnchorsGate: Gate = (records) => {
   const issues: Issue[] = [];
   for (const prd of records.prds.values()) {
     // Positional anchors (ac-1, ac-2, …) are unique by construction; only named ones can clash.
-    if (!prd.body.includes('{#')) continue;
+    // A PRD whose markers cannot break the rule is not parsed (see anchorsNeedChecking).
+    if (!anchorsNeedChecking(prd.body)) continue;
     const seen = new Map<string, number>();
     for (const criterion of criterionAnchors(prd.body, prd.bodyLine)) {
       const at = { ruleId: 'DP210', file: prd.file, line: criterion.line, column: 1, hint: getRule('DP210').hint };
