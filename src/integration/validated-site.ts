@@ -2,7 +2,8 @@
 // content loader and the integration share it through globalThis, because Astro loads
 // content.config.ts in its own module graph.
 import { report } from '../report/reporters.ts';
-import { buildSiteData, type SiteData } from '../site/site-data.ts';
+import { buildSiteData, prdRenderJobs, type SiteData } from '../site/site-data.ts';
+import { renderPrds } from '../site/render-pool.ts';
 import { buildCommit } from '../git/history.ts';
 import { loadTimelines } from '../site/timelines.ts';
 import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
@@ -42,8 +43,13 @@ export async function getValidatedSite(): Promise<SiteData> {
   if (!result.ok) throw new GateFailedError(result);
   const entry = cache.get(resolveContentDir())!;
   entry.site ??= (async () => {
-    const [commit, timelines] = await Promise.all([buildCommit(process.cwd()), timed('timelines', () => loadTimelines(result.records, result.contentRoot))]);
-    return timed('site data', () => buildSiteData(result, commit, timelines));
+    // The PRDs render on worker threads while git reads the timelines.
+    const [commit, timelines, prds] = await Promise.all([
+      buildCommit(process.cwd()),
+      timed('timelines', () => loadTimelines(result.records, result.contentRoot)),
+      timed('render PRDs', () => renderPrds(prdRenderJobs(result.records))),
+    ]);
+    return timed('site data', () => buildSiteData(result, commit, timelines, prds));
   })();
   return entry.site;
 }

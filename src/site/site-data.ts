@@ -9,7 +9,8 @@ import type { WorkItem } from '../schemas/work-item.ts';
 import type { PrdFrontmatter } from '../schemas/prd.ts';
 import type { ValidationResult } from '../validate/validate.ts';
 import { statusLabels } from './branches.ts';
-import { renderPrd, type AcceptanceCriterion } from './render-markdown.ts';
+import { renderPrd, type AcceptanceCriterion, type RenderedPrd } from './render-markdown.ts';
+import type { RenderJob } from './render-pool.ts';
 import { rulesForCriterion } from '../rules/criteria-trace.ts';
 import type { Timeline } from './timelines.ts';
 
@@ -97,7 +98,22 @@ const roleLabels: Record<GateRole, string> = {
 
 const noTimeline: Timeline = { available: false, message: 'History was not loaded.' };
 
-export function buildSiteData(result: ValidationResult, buildCommit?: string, timelines: ReadonlyMap<string, Timeline> = new Map()): SiteData {
+/** The PRDs the packets show, to render ahead (render-pool.ts) and hand to buildSiteData. */
+export function prdRenderJobs(records: RecordSet): RenderJob[] {
+  const ids = new Set([...records.decisions.values()].map((decision) => decision.data.prd));
+  return [...ids].flatMap((id) => {
+    const prd = records.prds.get(id);
+    return prd ? [{ id: prd.id, body: prd.body, bodyLine: prd.bodyLine }] : [];
+  });
+}
+
+/** `rendered`: PRDs already rendered (by id, as renderPrd returns them); the others are rendered here. */
+export function buildSiteData(
+  result: ValidationResult,
+  buildCommit?: string,
+  timelines: ReadonlyMap<string, Timeline> = new Map(),
+  rendered: ReadonlyMap<string, RenderedPrd> = new Map(),
+): SiteData {
   const records = result.records;
   const byId = <T>(map: Map<string, T>) => [...map.keys()].sort(cmp).map((id) => map.get(id)!);
 
@@ -127,7 +143,7 @@ export function buildSiteData(result: ValidationResult, buildCommit?: string, ti
     for (const packet of item.shownOn) append(namingPacket, packet, index);
   });
   // A PRD that several packets share is rendered once.
-  const renderedPrds = new Map<string, ReturnType<typeof renderPrd>>();
+  const renderedPrds = new Map<string, RenderedPrd>(rendered);
 
   const packets = byId(records.decisions).map((decision) => {
     const prd = records.prds.get(decision.data.prd)!;
