@@ -13,8 +13,8 @@ export interface RenderJob {
   bodyLine: number;
 }
 
-/** Below this many PRDs, starting workers costs more than it saves. */
-const MIN_JOBS_FOR_WORKERS = 64;
+/** Below this many PRDs, starting workers (each loads and warms up the pipeline) costs more than it saves. */
+const MIN_JOBS_FOR_WORKERS = 400;
 /** PRDs handed to a worker at a time. */
 const BATCH = 32;
 
@@ -29,7 +29,7 @@ export interface RenderPoolOptions {
 export async function renderPrds(jobs: readonly RenderJob[], options: RenderPoolOptions = {}): Promise<Map<string, RenderedPrd>> {
   const results = new Map<string, RenderedPrd>();
   const threads = Math.min(options.threads ?? Math.min(availableParallelism(), 4), Math.ceil(jobs.length / BATCH));
-  if (threads <= 1 || jobs.length < MIN_JOBS_FOR_WORKERS) {
+  if (threads <= 1 || (options.threads === undefined && jobs.length < MIN_JOBS_FOR_WORKERS)) {
     for (const job of jobs) results.set(job.id, renderPrd(job.body, job.bodyLine));
     options.onDone?.({ threads: 0, onWorkers: 0 });
     return results;
