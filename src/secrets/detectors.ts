@@ -177,13 +177,19 @@ export function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-export function positionAt(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+/** Index of the last start at or before `offset` (starts ascending, starts[0] <= offset). */
+export function lastStartAtOrBefore(starts: readonly number[], offset: number): number {
   let low = 0;
-  let high = lineStarts.length - 1;
+  let high = starts.length - 1;
   while (low < high) {
     const middle = (low + high + 1) >> 1;
-    if (lineStarts[middle]! <= offset) low = middle;
+    if (starts[middle]! <= offset) low = middle;
     else high = middle - 1;
   }
-  return { line: low + 1, column: offset - lineStarts[low]! + 1 };
+  return low;
+}
+
+export function positionAt(lineStarts: readonly number[], offset: number): { line: number; column: number } {
+  const index = lastStartAtOrBefore(lineStarts, offset);
+  return { line: index + 1, column: offset - lineStarts[index]! + 1 };
 }

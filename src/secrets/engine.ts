@@ -6,7 +6,7 @@
 // Nothing here reads secretlint's message text or result.sourceContent: a finding is a rule, a
 // message id and a range in our own text.
 import type { SecretLintCoreConfig, SecretLintCoreResult, SecretLintRuleCreator } from '@secretlint/types';
-import { detectors, detectSecrets, GENERIC_DETECTOR, type SecretFinding } from './detectors.ts';
+import { detectors, detectSecrets, GENERIC_DETECTOR, lastStartAtOrBefore, type SecretFinding } from './detectors.ts';
 
 export interface SecretEngine {
   /** Findings per text, offsets relative to that text. */
@@ -185,14 +185,7 @@ function* batches(texts: readonly string[]): Generator<number[]> {
 }
 
 function unitAt(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const middle = (low + high + 1) >> 1;
-    if (starts[middle]! <= offset) low = middle;
-    else high = middle - 1;
-  }
-  return low;
+  return lastStartAtOrBefore(starts, offset);
 }
 
 // secretlint's AWS secret rule reports the start of `aws_secret_access_key: ...` with the length
