@@ -7,7 +7,7 @@
 // process with its own output and cache folders, measured by /usr/bin/time -v. Medians go to a
 // table on stdout and every run to bench/results/<timestamp>.json. See bench/README.md.
 import { execFileSync } from 'node:child_process';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { baselineBuild, createBaselineProject } from './baseline.ts';
@@ -26,6 +26,8 @@ interface Options {
 interface Run extends Omit<Measurement, 'logFile'> {
   /** Phase timings our build printed (PACKET_TIMINGS=1), ms. */
   phases?: Record<string, number>;
+  /** The machine's 1-minute load average when the run ended: how busy the neighbours were. */
+  load?: number;
 }
 
 interface Series {
@@ -149,12 +151,27 @@ function table(results: SizeResult[]): string {
 }
 
 function phaseTable(results: SizeResult[]): string {
-  const names = ['validate', 'timelines', 'site data', 'astro render', 'pagefind', 'output secret scan'];
+  // Timelines run beside the PRD rendering, and Pagefind's indexing beside the page scan.
+  const names = ['validate', 'timelines', 'render PRDs', 'site data', 'astro render', 'pagefind', 'output secret scan', 'pagefind write', 'index secret scan'];
   const lines = [`| packets | ${names.join(' | ')} |`, `|---:|${names.map(() => '---:').join('|')}|`];
   for (const result of results) {
     if (!result.build) continue;
     const cells = names.map((name) => fixed(median(result.build!.runs.map((run) => (run.phases?.[name] ?? Number.NaN) / 1000))));
     lines.push(`| ${result.packets} | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+function memoryTable(results: SizeResult[]): string {
+  const lines = ['| packets | command | peak RSS per program, MB (highest of the runs) |', '|---:|:---|:---|'];
+  for (const result of results) {
+    for (const [name, series] of [['build', result.build], ['baseline', result.baseline]] as const) {
+      if (!series) continue;
+      const peaks: Record<string, number> = {};
+      for (const run of series.runs) for (const [program, mb] of Object.entries(run.peakRssByProgramMb ?? {})) peaks[program] = Math.max(peaks[program] ?? 0, mb);
+      const shown = Object.entries(peaks).filter(([, mb]) => mb >= 50).sort((a, b) => b[1] - a[1]).map(([program, mb]) => `${program} ${mb}`);
+      lines.push(`| ${result.packets} | ${name} | ${shown.join(', ') || '–'} |`);
+    }
   }
   return lines.join('\n');
 }
@@ -240,7 +257,7 @@ async function main(): Promise<void> {
         });
         if (measured.exitCode !== 0) fail(`check of ${size} generated packets`, measured);
         const { logFile: _, ...rest } = measured;
-        checkRuns.push(rest);
+        checkRuns.push({ ...rest, load: loadavg()[0] });
         log(`[${size}] check ${run + 1}: ${fixed(measured.wallSeconds)} s wall, ${fixed(measured.cpuSeconds)} s CPU, ${fixed(measured.peakRssMb, 0)} MB`);
       }
       if (!options.skip.has('check')) result.check = { runs: checkRuns, median: summarize(checkRuns) };
@@ -264,7 +281,7 @@ async function main(): Promise<void> {
           });
           if (measured.exitCode !== 0) fail(`build of ${size} packets`, measured);
           const { logFile, ...rest } = measured;
-          buildRuns.push({ ...rest, phases: phasesOf(logFile) });
+          buildRuns.push({ ...rest, phases: phasesOf(logFile), load: loadavg()[0] });
           if (run === 0) result.build = { runs: buildRuns, median: summarize(buildRuns), ...countFiles(path.join(dir, 'dist')) };
           if (!options.keep) rmSync(dir, { recursive: true, force: true });
           log(`[${size}] build ${run + 1}: ${fixed(measured.wallSeconds)} s wall, ${fixed(measured.cpuSeconds)} s CPU, ${fixed(measured.peakRssMb, 0)} MB`);
@@ -275,7 +292,7 @@ async function main(): Promise<void> {
           const measured = await measure(process.execPath, args, { cwd: baselineProject, env: baseEnv(env), logFile: path.join(runsDir, `baseline-${run}.log`) });
           if (measured.exitCode !== 0) fail(`bare Astro baseline build of ${size} PRDs`, measured);
           const { logFile: _, ...rest } = measured;
-          baselineRuns.push(rest);
+          baselineRuns.push({ ...rest, load: loadavg()[0] });
           if (run === 0) result.baseline = { runs: baselineRuns, median: summarize(baselineRuns), ...countFiles(path.join(dir, 'dist')) };
           if (!options.keep) rmSync(dir, { recursive: true, force: true });
           log(`[${size}] baseline ${run + 1}: ${fixed(measured.wallSeconds)} s wall, ${fixed(measured.cpuSeconds)} s CPU, ${fixed(measured.peakRssMb, 0)} MB`);
@@ -309,6 +326,8 @@ async function main(): Promise<void> {
     'Our build, phases (median s):',
     '',
     phaseTable(results),
+    '',
+    memoryTable(results),
     '',
     ...targets(results),
     '',
