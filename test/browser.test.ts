@@ -1,13 +1,12 @@
 // The published packet in a real browser: the shipped content is built once as a whole process,
 // served from a local static server and driven with Debian's Chromium (never a downloaded one).
 // Every page visited must log no console error, throw nothing and break no CSP directive.
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './helpers/fixtures.ts';
-import { runCli } from './helpers/run.ts';
+import { makeBuildDir, runCli } from './helpers/run.ts';
 import { serveStatic, type StaticServer } from './helpers/static-server.ts';
 
 const chromiumArgs = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -86,7 +85,7 @@ function describeViolations(where: string, violations: AxeViolation[]): string {
 }
 
 beforeAll(async () => {
-  workDir = mkdtempSync(path.join(tmpdir(), 'decision-packet-browser-'));
+  workDir = makeBuildDir('browser');
   const out = path.join(workDir, 'dist');
   const build = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_OUT_DIR: out, PACKET_CACHE_DIR: path.join(workDir, 'cache') });
   if (build.code !== 0) throw new Error(`build exited ${build.code}:\n${build.stderr}`);

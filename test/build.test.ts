@@ -1,14 +1,19 @@
 // `npm run build` as a whole process: the shipped packet is published with everything the
 // contract says it shows; invalid content exits 1 and leaves no output behind.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeContent, projectRoot } from './helpers/fixtures.ts';
-import { runCli, type RunResult } from './helpers/run.ts';
+import { makeBuildDir, runCli, type RunResult } from './helpers/run.ts';
+
+const buildDirs: string[] = [];
+afterAll(() => {
+  for (const dir of buildDirs) rmSync(dir, { recursive: true, force: true });
+});
 
 function buildEnv(extra: NodeJS.ProcessEnv = {}) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-build-'));
+  const dir = makeBuildDir('build');
+  buildDirs.push(dir);
   return { out: path.join(dir, 'dist'), env: { PACKET_TODAY: '2026-11-24', PACKET_OUT_DIR: path.join(dir, 'dist'), PACKET_CACHE_DIR: path.join(dir, 'cache'), ...extra } };
 }
 

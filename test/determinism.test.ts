@@ -1,12 +1,11 @@
 // Two builds of the same content give byte-identical output, whatever the time zone, the locale
 // and the order in which the content files were created.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, rmSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from './helpers/fixtures.ts';
-import { runCli } from './helpers/run.ts';
+import { makeBuildDir, runCli } from './helpers/run.ts';
 
 function listFiles(root: string, dir = root): string[] {
   return readdirSync(dir)
@@ -32,7 +31,7 @@ function digest(root: string): Map<string, string> {
 
 describe('deterministic output', () => {
   it('two builds under different TZ, LC_ALL and file creation order are byte-identical', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-determinism-'));
+    const dir = makeBuildDir('determinism');
     const builds = [
       { name: 'a', reverse: false, env: { TZ: 'UTC', LC_ALL: 'C', LANG: 'C' } },
       { name: 'b', reverse: true, env: { TZ: 'Pacific/Kiritimati', LC_ALL: 'tr_TR.UTF-8', LANG: 'tr_TR.UTF-8' } },
@@ -61,5 +60,6 @@ describe('deterministic output', () => {
     expect([...second.keys()]).toEqual([...first.keys()]);
     const differing = [...first.keys()].filter((file) => first.get(file) !== second.get(file));
     expect(differing).toEqual([]);
+    rmSync(dir, { recursive: true, force: true });
   });
 });

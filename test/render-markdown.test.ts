@@ -1,13 +1,12 @@
 // PRD markdown is data, not code: renderPrd() drops raw HTML and every link that is not http(s),
 // mailto or relative, and the built packet page holds none of it. Acceptance criteria get stable
 // anchors: `ac-<n>` by position, `ac-<name>` for an item ending in `{#name}`.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderPrd } from '../src/site/render-markdown.ts';
 import { fixturesDir, makeContent } from './helpers/fixtures.ts';
-import { runCli, type RunResult } from './helpers/run.ts';
+import { makeBuildDir, runCli, type RunResult } from './helpers/run.ts';
 
 /** The body of a fixture PRD (after its frontmatter) and the line it starts on. */
 function fixturePrd(fixture: string): { body: string; bodyLine: number } {
@@ -170,7 +169,7 @@ describe('building a PRD full of unsafe markdown', () => {
   let main: string;
 
   beforeAll(async () => {
-    workDir = mkdtempSync(path.join(tmpdir(), 'decision-packet-render-'));
+    workDir = makeBuildDir('render');
     const content = makeContent('render-unsafe-markdown');
     const out = path.join(workDir, 'dist');
     result = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: content, PACKET_OUT_DIR: out, PACKET_CACHE_DIR: path.join(workDir, 'cache') });

@@ -1,5 +1,7 @@
 // Runs our CLIs as whole processes, on the project's pinned Node (the one running the tests).
 import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import path from 'node:path';
 import { projectRoot } from './fixtures.ts';
 
 export interface RunResult {
@@ -22,4 +24,15 @@ export function runCli(script: 'check' | 'build', args: string[] = [], env: Node
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/**
+ * A fresh folder for one test build's output, inside the project. Astro puts its prerender
+ * bundle in <project>/.astro/.prerender/ when outDir lies outside the working directory, and
+ * concurrent builds would then share (and delete) it; an outDir inside the project gets its own.
+ */
+export function makeBuildDir(prefix: string): string {
+  const root = path.join(projectRoot, 'test', '.tmp');
+  mkdirSync(root, { recursive: true });
+  return mkdtempSync(path.join(root, `${prefix}-`));
 }
