@@ -1,6 +1,6 @@
 // The integration's build-done hook: Pagefind indexes the built pages while they are scanned for
-// secrets, the index is written and scanned too, and a secret anywhere (a page or the index)
-// removes the whole output and fails the build.
+// secrets and writes its index beside the output meanwhile; the index is moved in and scanned
+// too, and a secret anywhere (a page or the index) removes the whole output and fails the build.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -39,6 +39,7 @@ describe('the build-done hook', () => {
     dirs.push(dir);
     await done({ dir: pathToFileURL(`${dir}/`) });
     expect(existsSync(path.join(dir, 'pagefind/pagefind.js'))).toBe(true);
+    expect(existsSync(`${dir}.pagefind-staging`)).toBe(false);
   });
 
   it('removes the output and fails when a page holds a secret', async () => {
@@ -46,6 +47,7 @@ describe('the build-done hook', () => {
     dirs.push(dir);
     await expect(done({ dir: pathToFileURL(`${dir}/`) })).rejects.toBeInstanceOf(PublishFailedError);
     expect(existsSync(dir)).toBe(false);
+    expect(existsSync(`${dir}.pagefind-staging`)).toBe(false);
   });
 
   it('removes the output and fails when the search index holds a secret (it is scanned after it is written)', async () => {

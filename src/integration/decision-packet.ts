@@ -1,12 +1,12 @@
 // The Astro integration: validates before anything renders (so `astro build` run directly is
 // gated too), then after the build indexes the site with Pagefind and scans every written file
 // for secrets. Any failure removes the output and fails the build.
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { getValidation, GateFailedError } from './validated-site.ts';
-import { indexPages, type PendingIndex } from './search-index.ts';
+import { indexPages } from './search-index.ts';
 import { scanOutputForSecrets } from '../secrets/scan-output.ts';
 import { report } from '../report/reporters.ts';
 import { sortIssues } from '../core/issue.ts';
@@ -42,25 +42,28 @@ export function decisionPacket(): AstroIntegration {
       'astro:build:done': async ({ dir }) => {
         mark('astro:build:done');
         const outDir = fileURLToPath(dir);
-        let pending: Promise<PendingIndex> | undefined;
-        let written = false;
+        // Pagefind writes its index beside the output while the pages are still being scanned,
+        // then it is moved in (same file system: a rename) and scanned on its own.
+        const staged = `${path.resolve(outDir)}.pagefind-staging`;
+        let written: Promise<number> | undefined;
         try {
           const result = await getValidation();
+          await rm(staged, { recursive: true, force: true });
           // Pagefind indexes the pages in its own process while this one scans them for secrets
-          // (two cores: the two overlap). Its index is written afterwards and scanned on its own,
-          // so every built file is scanned once, as before.
-          pending = timed('pagefind', () => indexPages(outDir));
-          const [index, pageLeaks] = await Promise.all([pending, timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets))]);
-          await timed('pagefind write', () => index.write());
-          written = true;
+          // (two cores: the two overlap), and writes its index as soon as it is done. Every
+          // built file is scanned once, as before: the pages first, then the index.
+          written = timed('pagefind', () => indexPages(outDir)).then((index) => timed('pagefind write', () => index.write(staged)));
+          const [pageLeaks] = await Promise.all([timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets)), written]);
+          await rename(staged, path.join(outDir, 'pagefind'));
           const indexLeaks = await timed('index secret scan', () => scanOutputForSecrets(path.join(outDir, 'pagefind'), result.secrets));
           const leaks = sortIssues([...pageLeaks, ...indexLeaks]);
           if (leaks.length > 0) {
             throw new PublishFailedError(`Decision Packet: the built site contains a secret value; nothing was published.\n\n${report(leaks, 'pretty')}`);
           }
         } catch (error) {
-          // A failure while Pagefind still runs: stop it before removing the output.
-          if (!written) await pending?.then((index) => index.discard(), () => undefined).catch(() => undefined);
+          // A failure while Pagefind still runs: let it finish (it closes itself) before removing the output.
+          await written?.catch(() => undefined);
+          await rm(staged, { recursive: true, force: true });
           await rm(outDir, { recursive: true, force: true });
           throw error;
         }

@@ -8,10 +8,8 @@ import * as pagefind from 'pagefind';
 export interface PendingIndex {
   /** Pages indexed. */
   pageCount: number;
-  /** Writes the index to `<outDir>/pagefind`. */
-  write(): Promise<number>;
-  /** Stops Pagefind without writing (the build failed). */
-  discard(): Promise<void>;
+  /** Writes the index to `<outDir>/pagefind`, or to `outputPath` (to be moved there later). */
+  write(outputPath?: string): Promise<number>;
 }
 
 /** Indexes every page of the built site; nothing is written until `write()`. */
@@ -26,17 +24,14 @@ export async function indexPages(outDir: string): Promise<PendingIndex> {
     handedOver = true;
     return {
       pageCount: added.page_count,
-      write: async () => {
+      write: async (outputPath = `${outDir}/pagefind`) => {
         try {
-          const written = await index.writeFiles({ outputPath: `${outDir}/pagefind` });
+          const written = await index.writeFiles({ outputPath });
           if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
           return added.page_count;
         } finally {
           await pagefind.close();
         }
-      },
-      discard: async () => {
-        await pagefind.close();
       },
     };
   } finally {
