@@ -243,6 +243,12 @@ async function main(): Promise<void> {
       const started = performance.now();
       const content = generateContent(sizeDir, size, { git: options.git });
       const result: SizeResult = { packets: size, contentFiles: content.files, generateSeconds: (performance.now() - started) / 1000 };
+      // Flush the generated files to disk first, so their write-back does not land in the runs.
+      try {
+        execFileSync('sync');
+      } catch {
+        // No sync(1): measure anyway.
+      }
       results.push(result);
       const runsDir = path.join(options.work, `runs-${size}`);
       mkdirSync(runsDir, { recursive: true });
