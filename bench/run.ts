@@ -235,6 +235,16 @@ async function main(): Promise<void> {
     process.exit(130);
   });
   const results: SizeResult[] = [];
+  // The JSON is rewritten after every size, so a run that is stopped keeps what it measured.
+  const date = new Date().toISOString();
+  const resultsDir = path.join(projectRoot, 'bench/results');
+  const file = path.join(resultsDir, `${date.replace(/[:.]/g, '-')}.json`);
+  const save = () => {
+    const report = { date, machine: machine(), options: { sizes: options.sizes, runs: options.runs, git: options.git, today }, results };
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    return report;
+  };
   try {
     const baselineProject = createBaselineProject(path.join(options.work, 'baseline-project'));
     for (const size of options.sizes) {
@@ -313,16 +323,12 @@ async function main(): Promise<void> {
         };
       }
       if (!options.keep) rmSync(sizeDir, { recursive: true, force: true });
+      save();
     }
   } finally {
     cleanup();
   }
-
-  const report = { date: new Date().toISOString(), machine: machine(), options: { sizes: options.sizes, runs: options.runs, git: options.git, today }, results };
-  const resultsDir = path.join(projectRoot, 'bench/results');
-  mkdirSync(resultsDir, { recursive: true });
-  const file = path.join(resultsDir, `${report.date.replace(/[:.]/g, '-')}.json`);
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+  const report = save();
 
   const out = [
     `Decision Packet benchmark: ${report.machine.cpus} cores, ${report.machine.memoryGb} GB, Node ${report.machine.node}, Astro ${report.machine.astro}; median of ${options.runs} run(s).`,
