@@ -1,15 +1,16 @@
 // The published packet in a real browser: the shipped content is built once as a whole process,
-// served from a local static server and driven with Debian's Chromium (never a downloaded one).
+// served from a local static server and driven with the Chromium that `npm install` brings
+// (test/helpers/test-browser.ts; never a downloaded one).
 // Every page visited must log no console error, throw nothing and break no CSP directive.
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './helpers/fixtures.ts';
 import { makeBuildDir, runCli } from './helpers/run.ts';
 import { serveStatic, type StaticServer } from './helpers/static-server.ts';
+import { launchTestBrowser } from './helpers/test-browser.ts';
 
-const chromiumArgs = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const axeSource = readFileSync(path.join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
 const screenshotDir = path.join(projectRoot, 'test-results/screenshots');
 const packetPath = '/packets/cto-work-020/';
@@ -90,7 +91,7 @@ beforeAll(async () => {
   const build = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_OUT_DIR: out, PACKET_CACHE_DIR: path.join(workDir, 'cache') });
   if (build.code !== 0) throw new Error(`build exited ${build.code}:\n${build.stderr}`);
   server = await serveStatic(out);
-  browser = await chromium.launch({ executablePath: process.env.PACKET_CHROMIUM || '/usr/bin/chromium', args: chromiumArgs });
+  browser = await launchTestBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
   // Record CSP violations from the first script on: the policy is a meta tag on every page.
