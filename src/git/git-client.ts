@@ -1,8 +1,17 @@
 // A small, careful interface over the git command line.
 //
 // - git runs through spawn with an argument ARRAY (never a shell), in a sanitized environment
-//   (no GIT_DIR & co., LC_ALL=C, no pager, no prompt, no replace objects, literal pathspecs, no
-//   network: `protocol.allow=never` stops a partial clone from fetching lazily).
+//   (no GIT_DIR & co., LC_ALL=C, no pager, no prompt, no askpass, no replace objects, literal
+//   pathspecs, no system config, an empty HOME that holds only the user's safe.directory list).
+// - Nothing reaches a network or another repository, and no configured program runs: every
+//   protocol is pinned to `never` on the command line (a repository-local
+//   `protocol.file.allow=always` beats a general `protocol.allow=never`, never a specific one
+//   given with -c), GIT_NO_LAZY_FETCH=1 (git 2.45+), fsmonitor off, hooks at /dev/null, no
+//   credential helper. Every git process of the project is spawned here, so this holds for all.
+// - A clone named by `local_path` (exactRepository) is content: before the first git command on
+//   it, its configuration is read without running git on it (./repository-config.ts), and a
+//   partial clone or a config that names a program is refused ('unsafe-config', DP507). git 2.39
+//   cannot be told not to fetch lazily, so refusing is the only safe answer.
 // - Only validated values reach git: object ids are full lowercase 40/64-hex, paths pass
 //   isSafeRelativePath (relative, no "..", never starting with "-"), and every pathspec follows
 //   `--` or is fed on stdin.
@@ -11,10 +20,12 @@
 //   read; `readBlobs` exists for the site's own content history only.
 // - Refusals are typed (GitError.kind): dubious ownership, not a repository, git missing, … and
 //   their messages never carry a path or an object id.
-import { spawn } from 'node:child_process';
-import { realpathSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isSafeRelativePath } from '../core/repository-path.ts';
+import { findGitDir, GitConfigReaderUnavailable, inspectRepositoryConfig, type RepositoryLocation, type UnsafeSetting } from './repository-config.ts';
 
 export type ObjectFormat = 'sha1' | 'sha256';
 export type CommitCheck = 'yes' | 'no' | 'not-a-commit';
@@ -29,6 +40,7 @@ export type GitErrorKind =
   | 'no-commits'
   | 'shallow'
   | 'timeout'
+  | 'unsafe-config'
   | 'failed';
 
 /** A refusal or failure of git, typed. The message names no path and no object id. */
@@ -130,26 +142,71 @@ function assertSafePath(value: string): void {
   if (!isSafeRelativePath(value)) throw new GitError('failed', 'A path given to git is not a safe relative path.');
 }
 
-// Variables that are kept although they start with GIT_: where the user's git configuration is
-// (for safe.directory), and a test switch that only makes git stricter.
-const keptGitVariables = new Set(['GIT_CONFIG_GLOBAL', 'GIT_CONFIG_SYSTEM', 'GIT_CONFIG_NOSYSTEM', 'GIT_TEST_ASSUME_DIFFERENT_OWNER']);
+// Variables that are kept although they start with GIT_: a global configuration the caller
+// named explicitly (for safe.directory), and a test switch that only makes git stricter.
+const keptGitVariables = new Set(['GIT_CONFIG_GLOBAL', 'GIT_TEST_ASSUME_DIFFERENT_OWNER']);
+// Other variables that name programs git would run.
+const droppedVariables = new Set(['SSH_ASKPASS', 'EDITOR', 'VISUAL', 'HOME', 'XDG_CONFIG_HOME']);
 
-/** The environment git runs in: no GIT_DIR, GIT_WORK_TREE, GIT_CONFIG_PARAMETERS, …; C locale; no pager or prompt. */
+const cleanHomes = new Map<string, string>();
+
+/**
+ * An empty HOME (and XDG_CONFIG_HOME) for git, made once per process: the user's ~/.gitconfig
+ * (aliases, pagers, credential helpers, …) is not read. Its `.gitconfig` holds only the
+ * safe.directory entries of the user's own global configuration, so a clone the user trusts is
+ * still trusted (git 2.39 ignores safe.directory given with -c).
+ */
+export function cleanGitHome(base: NodeJS.ProcessEnv = process.env): string {
+  const key = `${base.HOME ?? ''}\0${base.XDG_CONFIG_HOME ?? ''}`;
+  const known = cleanHomes.get(key);
+  if (known !== undefined) return known;
+  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'decision-packet-git-home-')));
+  const trusted = userSafeDirectories(base, dir);
+  writeFileSync(path.join(dir, '.gitconfig'), trusted.map((entry) => `[safe]\n\tdirectory = ${quoteConfigValue(entry)}\n`).join(''));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  cleanHomes.set(key, dir);
+  return dir;
+}
+
+function userSafeDirectories(base: NodeJS.ProcessEnv, neutralDir: string): string[] {
+  if (base.HOME === undefined && base.XDG_CONFIG_HOME === undefined) return [];
+  const env: NodeJS.ProcessEnv = { PATH: base.PATH, LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1' };
+  if (base.HOME !== undefined) env.HOME = base.HOME;
+  if (base.XDG_CONFIG_HOME !== undefined) env.XDG_CONFIG_HOME = base.XDG_CONFIG_HOME;
+  // `git config --global` parses the user's files only; nothing in them is run.
+  const result = spawnSync('git', ['config', '--global', '--null', '--get-all', 'safe.directory'], { cwd: neutralDir, env, encoding: 'utf8', timeout: 10_000 });
+  if (result.status !== 0 || typeof result.stdout !== 'string') return [];
+  return result.stdout.split('\0').filter((entry) => entry !== '' && !entry.includes('\n'));
+}
+
+function quoteConfigValue(value: string): string {
+  return `"${value.replace(/[\\"]/g, (character) => `\\${character}`)}"`;
+}
+
+/** The environment git runs in: no GIT_DIR, GIT_WORK_TREE, GIT_CONFIG_PARAMETERS, …; C locale; no pager, prompt, askpass, lazy fetch, system config or user config. */
 export function sanitizedGitEnv(base: NodeJS.ProcessEnv = process.env, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(base)) {
     if (value === undefined) continue;
     if (key.toUpperCase().startsWith('GIT_') && !keptGitVariables.has(key)) continue;
-    if (key === 'LANG' || key === 'LANGUAGE' || key.startsWith('LC_')) continue;
+    if (key === 'LANG' || key === 'LANGUAGE' || key.startsWith('LC_') || droppedVariables.has(key)) continue;
     env[key] = value;
   }
+  const home = cleanGitHome(base);
   return {
     ...env,
+    HOME: home,
+    XDG_CONFIG_HOME: home,
     LC_ALL: 'C',
     LANG: 'C',
+    GIT_CONFIG_NOSYSTEM: '1',
     GIT_TERMINAL_PROMPT: '0',
+    // Empty, not unset: git then asks no program (core.askPass and SSH_ASKPASS come after it).
+    GIT_ASKPASS: '',
+    SSH_ASKPASS: '',
     GIT_PAGER: 'cat',
     PAGER: 'cat',
+    GIT_NO_LAZY_FETCH: '1',
     GIT_OPTIONAL_LOCKS: '0',
     GIT_NO_REPLACE_OBJECTS: '1',
     GIT_LITERAL_PATHSPECS: '1',
@@ -157,15 +214,36 @@ export function sanitizedGitEnv(base: NodeJS.ProcessEnv = process.env, extra: Re
   };
 }
 
-const globalArguments = [
+/** Every transport git knows, each pinned to `never`: a specific key set in the repository would beat `protocol.allow`. */
+export const pinnedProtocols = ['file', 'git', 'ssh', 'http', 'https', 'ext'] as const;
+
+export const globalArguments: readonly string[] = [
   '--no-pager',
   '--no-replace-objects',
   '--literal-pathspecs',
   '-c', 'protocol.allow=never',
+  ...pinnedProtocols.flatMap((name) => ['-c', `protocol.${name}.allow=never`]),
   '-c', 'core.fsmonitor=false',
+  '-c', 'core.hooksPath=/dev/null',
+  // An empty helper resets the list: no credential helper runs.
+  '-c', 'credential.helper=',
   '-c', 'log.showSignature=false',
   '-c', 'core.quotePath=false',
 ];
+
+const settingWording: Record<UnsafeSetting['reason'], (setting: string) => string> = {
+  'partial-clone': (setting) =>
+    `it is a partial clone (its git configuration sets ${setting}): git would fetch missing objects from its remote and run the remote's upload-pack program. git was not run on it; use a full clone (git clone without --filter).`,
+  'runs-a-program': (setting) =>
+    `its git configuration sets ${setting}, which names a program for git to run. git was not run on it; remove the setting from the clone's config (and any file it includes), or point local_path at a fresh clone.`,
+  unreadable: (setting) =>
+    `its git configuration could not be read completely (${setting}: an include that cannot be followed, or a file that does not parse). git was not run on it.`,
+};
+
+/** The refusal of a repository whose own configuration is unsafe; names the setting (subsection masked), never a value. */
+export function unsafeConfigError(unsafe: UnsafeSetting): GitError {
+  return new GitError('unsafe-config', `The repository is refused: ${settingWording[unsafe.reason](unsafe.setting)}`);
+}
 
 interface RunResult {
   code: number;
@@ -198,6 +276,7 @@ class CliGitClient implements GitClient {
   private readonly exactRepository: boolean;
   private readonly gitBinary: string;
   private infoPromise: Promise<RepositoryInfo> | undefined;
+  private guardPromise: Promise<RepositoryLocation | undefined> | undefined;
   private workDir: string | undefined;
 
   constructor(dir: string, options: GitClientOptions) {
@@ -226,7 +305,35 @@ class CliGitClient implements GitClient {
     return real;
   }
 
-  private run(args: readonly string[], input?: string, cwdOverride?: string): Promise<RunResult> {
+  /** For an exact repository: its configuration is inspected once, before git runs on it. */
+  private guard(): Promise<RepositoryLocation | undefined> {
+    this.guardPromise ??= this.inspect();
+    return this.guardPromise;
+  }
+
+  private async inspect(): Promise<RepositoryLocation | undefined> {
+    if (!this.exactRepository) return undefined;
+    const dir = this.resolveWorkDir();
+    const location = findGitDir(dir);
+    if (location === undefined) {
+      throw new GitError('not-a-repository', 'The folder is not a git repository (it must be the clone\'s own top folder, or a bare repository).');
+    }
+    const home = this.env.HOME ?? cleanGitHome();
+    let unsafe: UnsafeSetting | undefined;
+    try {
+      unsafe = await inspectRepositoryConfig(location, { env: this.env, gitBinary: this.gitBinary, neutralDir: home, home, timeoutMs: this.timeoutMs });
+    } catch (error) {
+      if (!(error instanceof GitConfigReaderUnavailable)) throw error;
+      throw error.code === 'ENOENT'
+        ? new GitError('git-unavailable', 'git could not be run: is it installed and on PATH?')
+        : new GitError('git-unavailable', `git could not be run (${error.code}).`);
+    }
+    if (unsafe) throw unsafeConfigError(unsafe);
+    return location;
+  }
+
+  private async run(args: readonly string[], input?: string, cwdOverride?: string): Promise<RunResult> {
+    await this.guard();
     const cwd = cwdOverride ?? this.resolveWorkDir();
     return new Promise((resolve, reject) => {
       let settled = false;
@@ -287,6 +394,11 @@ class CliGitClient implements GitClient {
       throw new GitError('failed', 'git answered in an unexpected form (is it at least version 2.29?).');
     }
     const isBare = bare === 'true';
+    // The repository git opened must be the one whose configuration was inspected.
+    const inspected = await this.guard();
+    if (inspected !== undefined && realOrSame(gitDir) !== inspected.gitDir) {
+      throw new GitError('unsafe-config', 'The repository is refused: git opened another git directory than the one whose configuration was checked.');
+    }
     return {
       objectFormat: format,
       shallow: shallow === 'true',
@@ -416,6 +528,14 @@ class CliGitClient implements GitClient {
       offset += size + 1; // the contents are followed by a newline
     }
     return blobs;
+  }
+}
+
+function realOrSame(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return dir;
   }
 }
 

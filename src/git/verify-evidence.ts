@@ -45,6 +45,8 @@ function unavailableMessage(repositoryId: string, error: unknown): string {
         return `${subject} has no commit.`;
       case 'shallow':
         return `${subject}: ${shallowMessage}.`;
+      case 'unsafe-config':
+        return `${subject}: ${error.message}`;
       case 'timeout':
         return `${subject} did not answer in time: ${error.message}`;
       case 'failed':

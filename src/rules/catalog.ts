@@ -103,7 +103,7 @@ const definitions = [
   { id: 'DP506', name: 'evidence-unverified', title: 'Evidence is verified against a local clone (when required)', refusal: 7,
     hint: 'Give the repository a local_path in repositories.yaml, or build without --require-verified-evidence.' },
   { id: 'DP507', name: 'git-unavailable', title: 'A repository\'s local clone can answer', refusal: 7,
-    hint: 'Make the clone complete (not shallow), readable and trusted (git config --global --add safe.directory <path>), or remove local_path.' },
+    hint: 'Make the clone complete (not shallow, not partial), readable and trusted (git config --global --add safe.directory <path>), with no setting in its own config that names a program (uploadpack, fsmonitor, hooksPath, pager, textconv, credential helper, gpg, alias, …), or remove local_path.' },
 
   // DP6xx: secrets
   { id: 'DP600', name: 'secret-value', title: 'No secret value anywhere in the content', refusal: 9,
