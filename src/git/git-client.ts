@@ -41,6 +41,7 @@ export type GitErrorKind =
   | 'shallow'
   | 'timeout'
   | 'unsafe-config'
+  | 'not-a-commit'
   | 'failed';
 
 /** A refusal or failure of git, typed. The message names no path and no object id. */
@@ -83,6 +84,16 @@ export interface LogCommit {
   changes: LogChange[];
 }
 
+/** One entry of `git ls-tree -r`: a blob (a file or, mode 120000, a symbolic link) or a submodule. */
+export interface TreeEntry {
+  /** 100644, 100755, 120000 (symbolic link), 160000 (submodule), … */
+  mode: string;
+  type: 'blob' | 'commit' | 'tree' | 'tag';
+  oid: string;
+  /** Path from the repository's top. */
+  path: string;
+}
+
 export interface LogOptions {
   /** Follow one file across renames (`--follow`): exactly one pathspec. */
   follow?: boolean;
@@ -107,6 +118,18 @@ export interface GitClient {
   log(pathspecs: readonly string[], options?: LogOptions): Promise<LogCommit[]>;
   /** Contents of blobs by id (one `cat-file --batch` process). Not for evidence. */
   readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>>;
+  /**
+   * The commit a revision names (a full id, a branch, a tag, `HEAD~1`, …), verified to exist and
+   * to be a commit. Throws GitError 'not-a-commit' when it names none (a value that would read as
+   * an option is refused unseen), 'shallow' when a shallow clone may lack it.
+   */
+  resolveCommit(revision: string): Promise<string>;
+  /** The top folder of the working tree: what `listTree` and tree paths are relative to. */
+  topLevel(): Promise<string>;
+  /** `ls-tree -r` of a verified commit under a path from the repository's top ('' for all). */
+  listTree(commit: string, treePath: string): Promise<TreeEntry[]>;
+  /** The type of the object at `<commit>:<path>` ('' for the commit's root tree), or 'missing'. */
+  typeAtPath(commit: string, treePath: string): Promise<ObjectLookup>;
 }
 
 export interface GitClientOptions {
@@ -263,6 +286,15 @@ export function classifyGitFailure(code: number, stderr: string): GitError {
     return new GitError('no-commits', 'The repository has no commit yet.');
   }
   return new GitError('failed', `git failed (exit code ${code}).`);
+}
+
+/** A revision git may be asked about: printable, not an option, no revision-range syntax. */
+export function isSafeRevision(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= 256 && !value.startsWith('-') && !/[\u0000-\u0020\u007f:]|\.\.|@\{-/.test(value);
+}
+
+function notACommit(): GitError {
+  return new GitError('not-a-commit', 'The revision does not name a commit of this repository.');
 }
 
 function shallowError(): GitError {
@@ -528,6 +560,62 @@ class CliGitClient implements GitClient {
       offset += size + 1; // the contents are followed by a newline
     }
     return blobs;
+  }
+
+  async resolveCommit(revision: string): Promise<string> {
+    if (!isSafeRevision(revision)) throw notACommit();
+    const { shallow } = await this.info();
+    let commit: string | undefined;
+    // rev-parse accepts any well-formed id, existing or not: a full id is asked of cat-file first.
+    const exists = isObjectId(revision) ? await this.run(['cat-file', '-e', `${revision}^{commit}`]) : undefined;
+    if (exists !== undefined && /dubious ownership|not a git repository/i.test(exists.stderr)) throw classifyGitFailure(exists.code, exists.stderr);
+    if (exists === undefined || exists.code === 0) {
+      // Peels a tag to its commit; `--end-of-options`: the revision is never read as an option.
+      const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]);
+      if (result.code === 0) {
+        const named = result.stdout.toString('utf8').trim();
+        if (isObjectId(named) && (await this.lookupObjects([named])).get(named) === 'commit') commit = named;
+      } else if (result.code !== 1) {
+        throw classifyGitFailure(result.code, result.stderr);
+      }
+    }
+    if (commit !== undefined) return commit;
+    if (shallow) throw shallowError();
+    throw notACommit();
+  }
+
+  async topLevel(): Promise<string> {
+    const { topLevel } = await this.info();
+    if (topLevel === undefined) throw new GitError('not-a-repository', 'The folder is not in a git working tree.');
+    return topLevel;
+  }
+
+  async listTree(commit: string, treePath: string): Promise<TreeEntry[]> {
+    assertObjectId(commit);
+    if (treePath !== '') assertSafePath(treePath);
+    const top = await this.topLevel();
+    const args = ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', commit, '--', ...(treePath === '' ? [] : [treePath])];
+    const stdout = await this.runOk(args, undefined, top);
+    const entries: TreeEntry[] = [];
+    for (const record of stdout.toString('utf8').split('\0')) {
+      if (record === '') continue;
+      const tab = record.indexOf('\t');
+      const [mode = '', type = '', oid = ''] = record.slice(0, tab).split(' ');
+      if (tab < 0 || !isObjectId(oid) || !(type === 'blob' || type === 'commit' || type === 'tree' || type === 'tag')) {
+        throw new GitError('failed', 'git ls-tree answered in an unexpected form.');
+      }
+      entries.push({ mode, type, oid, path: record.slice(tab + 1) });
+    }
+    return entries;
+  }
+
+  async typeAtPath(commit: string, treePath: string): Promise<ObjectLookup> {
+    assertObjectId(commit);
+    if (treePath !== '') assertSafePath(treePath);
+    const asked = treePath === '' ? `${commit}^{tree}` : `${commit}:${treePath}`;
+    const stdout = await this.runOk(['cat-file', '--batch-check=%(objecttype)'], `${asked}\n`);
+    const type = stdout.toString('utf8').trim();
+    return type === 'commit' || type === 'tree' || type === 'blob' || type === 'tag' ? type : 'missing';
   }
 }
 

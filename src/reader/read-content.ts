@@ -1,6 +1,6 @@
 // The one strict reader of a content folder. It reads every file, refuses what it does not know,
 // and parses YAML/JSON/frontmatter with positions. It never skips a file silently.
-import { closeSync, lstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Issue, SourcePosition } from '../core/issue.ts';
 import { cmp } from '../core/issue.ts';
@@ -43,6 +43,8 @@ export interface ContentRead {
   /** Every id present per kind, whether or not its record is valid: references resolve against these. */
   ids: Record<RecordKind, Set<string>>;
   issues: Issue[];
+  /** True when the files were not read from disk (a git tree): `root` names no real folder. */
+  virtual?: boolean;
 }
 
 const folders: Record<string, { kind: RecordKind; extensions: string[] }> = {
@@ -56,7 +58,59 @@ const repositoriesFile = 'repositories.yaml';
 export interface ReadOptions {
   /** Folder the displayed file paths are relative to; default: process.cwd(). */
   cwd?: string;
+  /** Where the files come from; default: the file system. A git tree: src/git/tree-reader.ts. */
+  source?: FileSource;
 }
+
+/** What the reader needs of an entry: a fs.Dirent has it. */
+export interface SourceEntry {
+  name: string;
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isSymbolicLink(): boolean;
+}
+
+/**
+ * Where the reader's files come from. Paths are absolute, formed from the content folder's
+ * absolute path with path.sep, whatever the source (a git tree maps its paths under the folder).
+ */
+export interface FileSource {
+  /** The content folder's real path, or undefined when it is missing or not a folder. */
+  root(absoluteDir: string): string | undefined;
+  /** The folder's entries, any order. */
+  list(dir: string): SourceEntry[];
+  /** What a symbolic link leads to inside `root`, or why it is refused (a DP102 message). */
+  followLink(absolute: string, root: string): 'file' | 'dir' | 'other' | { refused: string };
+  /** The whole file; the view is valid until the next call. */
+  read(file: string): Uint8Array;
+  /** True when nothing under `root` is on disk (a git tree): no one may read it from there. */
+  readonly virtual?: boolean;
+}
+
+/** The file system, as the reader has always read it. */
+export const fileSystemSource: FileSource = {
+  root(absoluteDir) {
+    try {
+      const root = realpathSync(absoluteDir);
+      return statSync(root).isDirectory() ? root : undefined;
+    } catch {
+      return undefined;
+    }
+  },
+  list: (dir) => readdirSync(dir, { withFileTypes: true }),
+  followLink(absolute, root) {
+    let target: string;
+    try {
+      target = realpathSync(absolute);
+    } catch {
+      return { refused: 'The symbolic link is broken.' };
+    }
+    if (target !== root && !target.startsWith(root + path.sep)) return { refused: 'The symbolic link leads out of the content folder.' };
+    const stat = statSync(target);
+    return stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : 'other';
+  },
+  read: (file) => readWhole(file),
+};
 
 export function readContent(contentDir: string, options: ReadOptions = {}): ContentRead {
   const cwd = options.cwd ?? process.cwd();
@@ -69,37 +123,26 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
   const report = (ruleId: RuleId, file: string, message: string, position?: SourcePosition, field?: string) =>
     issues.push({ ruleId, file, line: position?.line, column: position?.column, field, message, hint: getRule(ruleId).hint });
 
+  const files = options.source ?? fileSystemSource;
   const absoluteDir = path.resolve(cwd, contentDir);
-  let root: string;
-  try {
-    root = realpathSync(absoluteDir);
-    if (!statSync(root).isDirectory()) throw new Error('not a folder');
-  } catch {
+  const root = files.root(absoluteDir);
+  if (root === undefined) {
     report('DP100', display(absoluteDir), 'The content folder does not exist or is not a folder.');
-    return { root: absoluteDir, records, texts, names, ids, issues };
+    return { root: absoluteDir, records, texts, names, ids, issues, virtual: files.virtual };
   }
 
   // Resolves an entry; a link is followed only when it stays inside the content folder.
-  const resolveEntry = (absolute: string, entry: Dirent): 'file' | 'dir' | 'other' | undefined => {
+  const resolveEntry = (absolute: string, entry: SourceEntry): 'file' | 'dir' | 'other' | undefined => {
     if (entry.isSymbolicLink()) {
-      let target: string;
-      try {
-        target = realpathSync(absolute);
-      } catch {
-        report('DP102', display(absolute), 'The symbolic link is broken.');
-        return undefined;
-      }
-      if (target !== root && !target.startsWith(root + path.sep)) {
-        report('DP102', display(absolute), 'The symbolic link leads out of the content folder.');
-        return undefined;
-      }
-      const stat = statSync(target);
-      return stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : 'other';
+      const followed = files.followLink(absolute, root);
+      if (typeof followed === 'string') return followed;
+      report('DP102', display(absolute), followed.refused);
+      return undefined;
     }
     return entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : 'other';
   };
 
-  const list = (dir: string): Dirent[] => readdirSync(dir, { withFileTypes: true }).sort((a, b) => cmp(a.name, b.name));
+  const list = (dir: string): SourceEntry[] => files.list(dir).sort((a, b) => cmp(a.name, b.name));
 
   let recordCount = 0;
   for (const entry of list(root)) {
@@ -171,10 +214,10 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
   if (recordCount === 0 && issues.length === 0) {
     report('DP100', display(absoluteDir), 'The content folder holds no records: there is nothing to validate or publish.');
   }
-  return { root, records, texts, names, ids, issues };
+  return { root, records, texts, names, ids, issues, virtual: files.virtual };
 
   function readRecord(absolute: string, shown: string, source: string, kind: RecordKind, id: string, extension: string): RawRecord | undefined {
-    const decoded = decodeUtf8(readWhole(absolute));
+    const decoded = decodeUtf8(files.read(absolute));
     if (!decoded.ok) {
       report('DP103', shown, decoded.reason, { line: decoded.line, column: decoded.column });
       return undefined;

@@ -293,6 +293,8 @@ function contentShown(content: ContentRead): string {
  * UTF-8): they are refused anyway, but a secret in them is still a secret in the content.
  */
 function unreadFiles(content: ContentRead): { file: string; text: string }[] {
+  // A git tree's files are not on disk: the same names there are another version's.
+  if (content.virtual) return [];
   const first = content.names[0];
   if (!first || !first.file.endsWith(first.name)) return [];
   const prefix = first.file.slice(0, first.file.length - first.name.length);

@@ -8,7 +8,7 @@ import type { EvidenceVerification, GateContext, RecordSet } from '../core/recor
 import { resolveToday } from '../core/build-date.ts';
 import { gates } from '../gates/index.ts';
 import { verifyEvidence } from '../git/verify-evidence.ts';
-import { readContent, type ContentRead } from '../reader/read-content.ts';
+import { readContent, type ContentRead, type FileSource } from '../reader/read-content.ts';
 import { redactIssues } from '../report/redact.ts';
 import { scanContentForSecrets } from '../secrets/scan-content.ts';
 import { checkRecords } from './check-records.ts';
@@ -24,6 +24,8 @@ export interface ValidateOptions {
   /** Make evidence that could not be verified against a local clone an error (DP506). */
   requireVerifiedEvidence?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Where the files come from; default the file system (a git tree: src/git/tree-reader.ts). */
+  source?: FileSource;
 }
 
 export interface ValidationResult {
@@ -49,7 +51,7 @@ export async function validate(options: ValidateOptions = {}): Promise<Validatio
   const cwd = options.cwd ?? process.cwd();
   const today = options.today ?? resolveToday(env);
   const requireVerifiedEvidence = options.requireVerifiedEvidence ?? env.PACKET_REQUIRE_VERIFIED_EVIDENCE === '1';
-  const content: ContentRead = timedSync('read content', () => readContent(resolveContentDir({ ...options, env, cwd }), { cwd }));
+  const content: ContentRead = timedSync('read content', () => readContent(resolveContentDir({ ...options, env, cwd }), { cwd, source: options.source }));
   const issues: Issue[] = [...content.issues];
 
   const secretScan = await timed('content secret scan', () => scanContentForSecrets(content));
