@@ -94,10 +94,11 @@ describe('building the shipped content', () => {
       expect(existsSync(path.join(out, page)), page).toBe(true);
     }
     const packets = JSON.parse(readFileSync(path.join(out, 'packets.json'), 'utf8'));
-    expect(packets.packets).toEqual([expect.objectContaining({ id: 'cto-work-020', decision_status: 'not_decided', safe_state: true })]);
+    expect(packets.packets).toEqual([expect.objectContaining({ id: 'cto-work-020', kind: 'provider-decision', state: 'not_decided', safe_state: true })]);
     const decision = JSON.parse(readFileSync(path.join(out, 'packets/cto-work-020/decision.json'), 'utf8'));
     expect(decision.record.decision_status).toBe('not_decided');
-    expect(decision.approves_provider).toBe(false);
+    expect(decision).toMatchObject({ kind: 'provider-decision', state: 'not_decided', safe_state: true });
+    expect(decision.flags).toEqual({ approves_provider: false, stage2_pass_evidence: false });
     const index = pageText(readFileSync(path.join(out, 'index.html'), 'utf8'));
     expect(index).toContain('cto-work-020');
     expect(index).toContain('not_decided');

@@ -14,12 +14,16 @@ export interface SchemaTarget {
 /** Picks the rule for one zod issue; `defaultRule` when nothing more specific applies. */
 export type RuleChooser = (issue: z.core.$ZodIssue, field: string) => RuleId | undefined;
 
+/** Words a message differently for one zod issue (given the rule chosen); undefined keeps ours. */
+export type MessageChooser = (issue: z.core.$ZodIssue, field: string, ruleId: RuleId) => string | undefined;
+
 export function runSchema<T>(
   schema: z.ZodType<T>,
   data: unknown,
   target: SchemaTarget,
   defaultRule: RuleId,
   choose: RuleChooser = () => undefined,
+  word: MessageChooser = () => undefined,
 ): { ok: true; value: T } | { ok: false; issues: Issue[] } {
   const result = schema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
@@ -37,7 +41,7 @@ export function runSchema<T>(
         line: position.line,
         column: position.column,
         field: field || undefined,
-        message: describe(zodIssue, field, data),
+        message: word(zodIssue, field, ruleId) ?? describe(zodIssue, field, data),
         hint: getRule(ruleId).hint,
       });
     }
@@ -47,7 +51,8 @@ export function runSchema<T>(
 
 /** What went wrong and what is allowed, without repeating the input. */
 export function describe(issue: z.core.$ZodIssue, field: string, data: unknown): string {
-  const name = field === '' ? 'The record' : `"${field}"`;
+  // A field is named as a field (`status must be …`), never quoted like a value.
+  const name = field === '' ? 'The record' : field;
   const custom = customText(issue);
   switch (issue.code) {
     case 'invalid_type': {

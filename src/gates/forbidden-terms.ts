@@ -1,8 +1,8 @@
-// Rule DP401: a Branch B decision never names an external provider or model, in any field (no external fallback).
+// Rule DP401: a record in a state with `forbids_terms` names no term of that list, in any field.
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
 import { joinPath } from '../reader/positions.ts';
-import { namesExternalProvider } from './external-providers.ts';
+import { decisionsInKinds } from './decision-evidence.ts';
 
 /** Every text value in a record, with its field path; `$schema` is an editor hint, not decision content. */
 function textFields(value: unknown, path: string, out: [string, string][]): [string, string][] {
@@ -17,18 +17,19 @@ function textFields(value: unknown, path: string, out: [string, string][]): [str
   return out;
 }
 
-export const branchBExternalProviderGate: Gate = (records) => {
+export const forbiddenTermsGate: Gate = (records) => {
   const issues: Issue[] = [];
-  for (const decision of records.decisions.values()) {
-    if (decision.data.decision_status !== 'local_provider_required') continue;
+  for (const { decision, kind, state } of decisionsInKinds(records)) {
+    if (!state.terms) continue;
+    const allowing = [...kind.compiled.states.values()].filter((other) => !other.terms).map((other) => other.id);
     for (const [field, text] of textFields(decision.data, '', [])) {
-      if (!namesExternalProvider(text)) continue;
+      if (!state.terms.matches(text)) continue;
       issues.push(
         issueAt(
           'DP401',
           decision,
           field,
-          `"${field}" names an external provider or model; a local_provider_required (Branch B) decision allows no external fallback. Allowed: a local provider/model, or decision_status external_provider_approved (Branch A).`,
+          `${field} names a term of list ${state.terms.list}, which a decision whose ${kind.data.state_field} is ${state.id} may not name in any field.${allowing.length > 0 ? ` States that allow it: ${allowing.join(', ')}.` : ''}`,
         ),
       );
     }
