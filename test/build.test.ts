@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeContent, projectRoot } from './helpers/fixtures.ts';
 import { makeBuildDir, runCli, type RunResult } from './helpers/run.ts';
+import { pageText } from './helpers/page-text.ts';
 
 const buildDirs: string[] = [];
 afterAll(() => {
@@ -15,18 +16,6 @@ function buildEnv(extra: NodeJS.ProcessEnv = {}) {
   const dir = makeBuildDir('build');
   buildDirs.push(dir);
   return { out: path.join(dir, 'dist'), env: { PACKET_TODAY: '2026-11-24', PACKET_OUT_DIR: path.join(dir, 'dist'), PACKET_CACHE_DIR: path.join(dir, 'cache'), ...extra } };
-}
-
-/** Visible text of an HTML page, tags removed and entities of the common kind decoded. */
-export function pageText(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<style[\s\S]*?<\/style>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    // Inline tags left a space before punctuation: "<code>x</code>," reads "x,".
-    .replace(/ ([,.;:])/g, '$1');
 }
 
 const seedPrd = readFileSync(path.join(projectRoot, 'content/prds/cto-case-provider-decision-packet.md'), 'utf8');

@@ -98,7 +98,7 @@ function specs(record: Record<string, FieldSpec>): Map<string, FieldSpecObject> 
   return new Map(Object.entries(record).map(([name, spec]) => [name, normalizeSpec(spec)]));
 }
 
-// Templates: `{work_item} remains blocked …`, `{work_items.local_adapter}`. A placeholder names a
+// Templates: `{work_item} remains blocked …`, `{work_items.reviewer}`. A placeholder names a
 // field of the record (a path through mappings); its value is the record's own.
 const placeholder = /\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)\}/g;
 
@@ -111,7 +111,7 @@ export function templateFields(template: string): string[] {
   return [...template.matchAll(placeholder)].map((match) => match[1]!);
 }
 
-/** The value at a field path of a record (`work_items.local_adapter`). */
+/** The value at a field path of a record (`work_items.reviewer`). */
 export function valueAtPath(record: Record<string, unknown>, path: string): unknown {
   let current: unknown = record;
   for (const segment of path.split('.')) {
@@ -149,7 +149,7 @@ export function templateSegments(template: string, record: Record<string, unknow
   return segments;
 }
 
-/** The spec of a field path (`work_items.stage2`) among a state's fields. */
+/** The spec of a field path (`work_items.reviewer`) among a state's fields. */
 export function specAtPath(fields: Map<string, FieldSpecObject>, path: string): FieldSpecObject | undefined {
   const [head, ...rest] = path.split('.');
   let spec = fields.get(head!);
@@ -178,7 +178,7 @@ export function pathsOfType(fields: Map<string, FieldSpecObject>, type: FieldSpe
 export function describeRequirement(requirement: KindRequirement): string {
   if (requirement.description) return requirement.description;
   const parts = [`a ${requirement.evidence} evidence listed in ${requirement.listed_in}`];
-  if (requirement.matches) parts.push(`whose ${requirement.matches.join(' and ')} equal this decision's`);
+  if (requirement.matches) parts.push(`whose ${requirement.matches.join(' and ')} ${requirement.matches.length === 1 ? 'equals' : 'equal'} this decision's`);
   if (requirement.where) parts.push(`with ${Object.entries(requirement.where).map(([field, value]) => `${field} ${value}`).join(' and ')}`);
   return parts.join(' ');
 }

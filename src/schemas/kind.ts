@@ -113,7 +113,7 @@ const requirementSchema = z.strictObject({
 });
 
 const roleSchema = z.strictObject({
-  /** The record field naming the work item: `work_item` or `work_items.local_adapter`. */
+  /** The record field naming the work item: `work_item` or `work_items.<role>`. */
   field: z.string().regex(/^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?$/, { error: 'a field path: a field name, or mapping.field' }),
   label: line,
   /** Why the item is gated: one template, or one per state with `default`. */

@@ -112,8 +112,8 @@ export interface PacketView {
   statusLabel: string;
   /** The state's short label, for badges and lists. */
   shortLabel: string;
-  /** Its position among the kind's states (0: the first declared), for badge colours. */
-  stateIndex: number;
+  /** For badge colours: `safe`, or the state's position (1, 2, …) among its kind's other states. */
+  tone: string;
   safeState: boolean;
   /** What the page states in this state: the kind's notices, then the state's. */
   notices: string[];
@@ -240,7 +240,7 @@ export function buildSiteData(
       status,
       statusLabel: state.label,
       shortLabel: state.short_label ?? state.label,
-      stateIndex: Object.keys(kind.data.states).indexOf(status),
+      tone: status === kind.data.safe_state ? 'safe' : String(Object.keys(kind.data.states).filter((id) => id !== kind.data.safe_state).indexOf(status) + 1),
       safeState: status === kind.data.safe_state,
       notices: [...(kind.data.page?.notices ?? []), ...(state.notices ?? [])],
       branches: branchViews(kind, decision.data),
