@@ -45,6 +45,17 @@ describe('kind files and the kinds decisions name', () => {
     });
   });
 
+  it('requires the organisation\'s PRD fields only where kinds/prd-frontmatter.yaml declares them', async () => {
+    const without = await validateFixture(undefined, { remove: ['kinds/prd-frontmatter.yaml'] });
+    expect(without.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
+      ['DP200', 'content/prds/alpha.md', 4, 'lifecycle_classification'],
+      ['DP200', 'content/prds/alpha.md', 8, 'core_promotion_status'],
+      ['DP200', 'content/prds/alpha.md', 9, 'route'],
+    ]);
+    const withIt = await validateFixture();
+    expect(withIt.records.prds.get('alpha')?.data).toMatchObject({ lifecycle_classification: 'sot', core_promotion_status: 'not-promoted', route: 'cto' });
+  });
+
   it('loads the shipped kind with its states, safe state and transitions', async () => {
     const result = await validateFixture();
     expect(result.issues).toEqual([]);
