@@ -2,7 +2,11 @@
 // (DP211) and checked for what its names refer to (DP212); a decision names an existing kind
 // (DP213). One fixture folder per failure, each asserting rule, file, line and field.
 import { describe, expect, it } from 'vitest';
-import { validateFixture } from './helpers/fixtures.ts';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { projectRoot, validateFixture } from './helpers/fixtures.ts';
+import { runCli } from './helpers/run.ts';
+import { transitionAllowed } from '../src/kinds/transitions.ts';
 
 type Expected = { ruleId: string; file: string; line: number; field?: string; message?: RegExp };
 
@@ -18,7 +22,7 @@ const failing: [fixture: string, expected: Expected[]][] = [
   ['DP212-unknown-term-list', [{ ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids_terms', message: /term list/ }]],
   ['DP211-kind-shape', [
     { ruleId: 'DP211', file: tiny, line: 1, field: 'state_field', message: /required/ },
-    { ruleId: 'DP211', file: tiny, line: 2, field: 'stat_field', message: /not a known field/ },
+    { ruleId: 'DP211', file: tiny, line: 2, field: 'stat_field', message: /not a known field here. Did you mean state_field\?/ },
   ]],
   ['DP213-decision-without-kind', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 1, field: 'kind', message: /kind is required/ }]],
   ['DP213-unknown-kind', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 7, field: 'kind', message: /Did you mean provider-decision\?/ }]],
@@ -63,5 +67,28 @@ describe('kind files and the kinds decisions name', () => {
     expect(kind.data).toMatchObject({ title: 'Provider decision', state_field: 'decision_status', safe_state: 'not_decided' });
     expect(Object.keys(kind.data.states)).toEqual(['not_decided', 'external_provider_approved', 'local_provider_required']);
     expect(kind.data.transitions.not_decided).toEqual(['external_provider_approved', 'local_provider_required']);
+  });
+});
+
+describe('what a kind declares, used', () => {
+  it('allows only the transitions a kind declares (check --base, DP214), and staying put', async () => {
+    const kind = (await validateFixture()).records.kinds.get('provider-decision')!.data;
+    expect(transitionAllowed(kind, 'not_decided', 'local_provider_required')).toBe(true);
+    expect(transitionAllowed(kind, 'local_provider_required', 'not_decided')).toBe(true);
+    expect(transitionAllowed(kind, 'local_provider_required', 'external_provider_approved')).toBe(false);
+    expect(transitionAllowed(kind, 'not_decided', 'not_decided')).toBe(true);
+  });
+
+  it('check writes each kind\'s JSON Schema where the seed decision\'s $schema comment points', async () => {
+    const result = await runCli('check', [], { PACKET_TODAY: '2026-11-24' });
+    expect(result.code).toBe(0);
+    const seed = readFileSync(path.join(projectRoot, 'content/decisions/cto-work-020.yaml'), 'utf8');
+    const target = /\$schema=(\S+)/.exec(seed)![1]!;
+    const file = path.resolve(projectRoot, 'content/decisions', target);
+    expect(existsSync(file)).toBe(true);
+    const schema = JSON.parse(readFileSync(file, 'utf8'));
+    expect(schema.$id).toBe('provider-decision.schema.json');
+    expect(JSON.stringify(schema)).toContain('local_provider_required');
+    expect(existsSync(path.resolve(projectRoot, 'node_modules/.decision-packet/schemas/kind.schema.json'))).toBe(true);
   });
 });

@@ -7,6 +7,7 @@ import type { PositionIndex } from '../reader/positions.ts';
 import { rules } from '../rules/catalog.ts';
 import { normalizeSpec, type FieldSpec, type FieldSpecObject, type Kind } from '../schemas/kind.ts';
 import { templateFields } from './compile-kind.ts';
+import { suggestion } from '../core/suggest.ts';
 
 interface KindTarget {
   file: string;
@@ -172,38 +173,4 @@ function commonSpecAt(kind: Kind, path: string): FieldSpecObject | undefined {
     spec = child === undefined ? undefined : normalizeSpec(child);
   }
   return spec;
-}
-
-/** " Did you mean x?" when a known name is within two edits, else "". */
-export function suggestion(name: string, known: readonly string[]): string {
-  const best = closest(name, known);
-  return best === undefined ? '' : ` Did you mean ${best}?`;
-}
-
-export function closest(name: string, known: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of known) {
-    const distance = editDistance(name, candidate);
-    if (distance < bestDistance && distance <= Math.max(2, Math.floor(candidate.length / 4))) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-/** Levenshtein distance with adjacent transpositions counted as one edit. */
-export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i += 1) {
-    for (let j = 1; j < cols; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
-    }
-  }
-  return d[a.length]![b.length]!;
 }

@@ -5,6 +5,7 @@ import type { Issue } from '../core/issue.ts';
 import { getRule, type RuleId } from '../rules/catalog.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import { formatPath } from '../reader/positions.ts';
+import { suggestion } from '../core/suggest.ts';
 
 export interface SchemaTarget {
   file: string;
@@ -28,6 +29,14 @@ export function runSchema<T>(
   const result = schema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
   const issues: Issue[] = [];
+  // Required fields that are missing, by their parent's path: an unknown key beside them is
+  // likely one of them mistyped.
+  const missing = new Map<string, string[]>();
+  for (const zodIssue of result.error.issues) {
+    if (zodIssue.code !== 'invalid_type' || zodIssue.path.length === 0 || valueAt(data, zodIssue.path) !== undefined) continue;
+    const parent = formatPath(zodIssue.path.slice(0, -1));
+    missing.set(parent, [...(missing.get(parent) ?? []), String(zodIssue.path[zodIssue.path.length - 1])]);
+  }
   for (const zodIssue of result.error.issues) {
     const keys = zodIssue.code === 'unrecognized_keys' ? zodIssue.keys : [undefined];
     for (const key of keys) {
@@ -41,7 +50,7 @@ export function runSchema<T>(
         line: position.line,
         column: position.column,
         field: field || undefined,
-        message: word(zodIssue, field, ruleId) ?? describe(zodIssue, field, data),
+        message: word(zodIssue, field, ruleId) ?? describe(zodIssue, field, data) + (key !== undefined ? suggestion(key, missing.get(formatPath(zodIssue.path)) ?? []) : ''),
         hint: getRule(ruleId).hint,
       });
     }
