@@ -9,6 +9,6 @@ export const collections = {
   workItems: defineCollection({ loader: decisionPacketLoader('work-items', (site) => site.workItems.map((w) => ({ id: w.id, data: asData(w) }))) }),
   evidence: defineCollection({ loader: decisionPacketLoader('evidence', (site) => site.evidence.map((e) => ({ id: e.id, data: asData(e) }))) }),
   site: defineCollection({
-    loader: decisionPacketLoader('site', (site) => [{ id: 'site', data: { buildCommit: site.buildCommit ?? null, packetCount: site.packets.length, targetRepositories: site.targetRepositories } }]),
+    loader: decisionPacketLoader('site', (site) => [{ id: 'site', data: { buildCommit: site.buildCommit ?? null, packetCount: site.packets.length, targetRepositories: site.targetRepositories, schemas: site.schemas, kinds: site.kinds } }]),
   }),
 };

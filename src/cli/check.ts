@@ -1,4 +1,6 @@
 // `npm run check`: validate the content without rendering. Exit 0 valid, 1 rule broken, 2 usage/internal.
+import path from 'node:path';
+import { editorSchemaDir, writeEditorSchemas } from '../schemas/json-schema.ts';
 import { UsageError } from '../core/build-date.ts';
 import { redactError } from '../report/redact.ts';
 import { report } from '../report/reporters.ts';
@@ -9,6 +11,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const options = parseArguments(argv);
     const result = await validate({ contentDir: options.contentDir, requireVerifiedEvidence: options.requireVerifiedEvidence });
+    // Editors find the schemas of this content's kinds at a path that exists before any build.
+    if (result.records.kinds.size > 0) writeEditorSchemas(result.records, path.resolve(editorSchemaDir));
     const output = report(result.issues, options.format, { color: process.stdout.isTTY === true });
     if (options.format === 'pretty' && !result.ok) process.stderr.write(output);
     else process.stdout.write(output);

@@ -1,9 +1,11 @@
 import type { APIRoute } from 'astro';
-import { jsonSchemaSources, toJsonSchema, type JsonSchemaKind } from '../../schemas/json-schema.ts';
+import { getEntry } from 'astro:content';
 
-export function getStaticPaths() {
-  return Object.keys(jsonSchemaSources).map((kind) => ({ params: { kind } }));
+// One editor JSON Schema per decision kind and record type of the validated content (src/schemas/json-schema.ts).
+export async function getStaticPaths() {
+  const site = (await getEntry('site', 'site'))!.data as { schemas: Record<string, Record<string, unknown>> };
+  return Object.entries(site.schemas).map(([kind, schema]) => ({ params: { kind }, props: { schema } }));
 }
 
-export const GET: APIRoute = ({ params }) =>
-  new Response(`${JSON.stringify(toJsonSchema(params.kind as JsonSchemaKind), null, 2)}\n`, { headers: { 'Content-Type': 'application/schema+json' } });
+export const GET: APIRoute = ({ props }) =>
+  new Response(`${JSON.stringify(props.schema, null, 2)}\n`, { headers: { 'Content-Type': 'application/schema+json' } });
