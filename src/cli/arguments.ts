@@ -10,7 +10,7 @@ export interface CliOptions {
   requireVerifiedEvidence: boolean;
 }
 
-export const usage = `Usage: decision-packet check [--format pretty|json|github] [--content <dir>] [--require-verified-evidence]
+export const usage = `Usage: decision-packet check [--format pretty|json|github|codequality] [--content <dir>] [--require-verified-evidence]
        decision-packet build [same options] [--out <dir>]
        (in this repository: npm run check -- [options], npm run build -- [options])
 
