@@ -1,5 +1,4 @@
 // `npm run check`: exit codes and the three report formats.
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeContent } from './helpers/fixtures.ts';
 import { runCli } from './helpers/run.ts';
@@ -18,8 +17,9 @@ describe('npm run check', () => {
     const content = makeContent('DP201-status-typo');
     const result = await runCli('check', [], { ...today, PACKET_CONTENT_DIR: content });
     expect(result.code).toBe(1);
-    const relative = path.relative(process.cwd(), path.join(content, 'decisions/alpha.yaml'));
-    expect(result.stderr).toContain(`${relative}:3:18: DP201 decision-state: decision_status:`);
+    // The content folder is in no repository and outside the working directory: paths are shown
+    // from the folder holding it, never as ../…
+    expect(result.stderr.startsWith('content/decisions/alpha.yaml:3:18: DP201 decision-state: decision_status:')).toBe(true);
     expect(result.stderr).toContain('hint:');
   });
 

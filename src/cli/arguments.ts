@@ -5,11 +5,16 @@ import { formats, type Format } from '../report/reporters.ts';
 export interface CliOptions {
   format: Format;
   contentDir?: string;
+  /** build: where the site is written. */
+  outDir?: string;
   requireVerifiedEvidence: boolean;
 }
 
-export const usage = `Usage: npm run check -- [--format pretty|json|github] [--content <dir>] [--require-verified-evidence]
-       npm run build -- [same options]
+export const usage = `Usage: decision-packet check [--format pretty|json|github|codequality] [--content <dir>] [--require-verified-evidence]
+       decision-packet build [same options] [--out <dir>]
+       (in this repository: npm run check -- [options], npm run build -- [options])
+
+--content and --out are relative to the directory the command runs in (default ./content, ./dist).
 
 Environment: PACKET_CONTENT_DIR=<dir> (default ./content), PACKET_TODAY=YYYY-MM-DD or
 SOURCE_DATE_EPOCH=<seconds> (the date review triggers are judged against), PACKET_REQUIRE_VERIFIED_EVIDENCE=1.
@@ -37,6 +42,9 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
       }
       case '--content':
         options.contentDir = value();
+        break;
+      case '--out':
+        options.outDir = value();
         break;
       case '--require-verified-evidence':
         options.requireVerifiedEvidence = true;

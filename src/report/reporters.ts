@@ -1,8 +1,10 @@
-// Reporters print a finished, sorted issue list once: pretty (terminals), json, github (annotations).
+// Reporters print a finished, sorted issue list once: pretty (terminals), json, github (annotations),
+// codequality (GitLab merge requests, codequality.ts).
 import type { Issue } from '../core/issue.ts';
 import { getRule, type RuleId } from '../rules/catalog.ts';
+import { toCodeQuality } from './codequality.ts';
 
-export const formats = ['pretty', 'json', 'github'] as const;
+export const formats = ['pretty', 'json', 'github', 'codequality'] as const;
 export type Format = (typeof formats)[number];
 
 export function report(issues: readonly Issue[], format: Format, options: { color?: boolean } = {}): string {
@@ -11,6 +13,8 @@ export function report(issues: readonly Issue[], format: Format, options: { colo
       return `${JSON.stringify(issues.map(toJson), null, 2)}\n`;
     case 'github':
       return issues.map(toGithub).join('');
+    case 'codequality':
+      return `${JSON.stringify(toCodeQuality(issues), null, 2)}\n`;
     case 'pretty':
       return toPretty(issues, options.color ?? false);
   }

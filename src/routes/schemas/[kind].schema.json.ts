@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getEntry } from 'astro:content';
+import { getEntry } from '../../integration/collections.ts';
 
 // One editor JSON Schema per decision kind and record type of the validated content (src/schemas/json-schema.ts).
 export async function getStaticPaths() {

@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getCollection } from 'astro:content';
+import { getCollection } from '../../../integration/collections.ts';
 import type { PacketView } from '../../../site/site-data.ts';
 import { badgeSvg } from '../../../site/machine-readable.ts';
 

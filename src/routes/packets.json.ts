@@ -1,5 +1,5 @@
 import type { APIRoute } from 'astro';
-import { getCollection, getEntry } from 'astro:content';
+import { getCollection, getEntry } from '../integration/collections.ts';
 import type { PacketView } from '../site/site-data.ts';
 import { packetSummary } from '../site/machine-readable.ts';
 import { cmp } from '../core/issue.ts';
