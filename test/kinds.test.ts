@@ -28,6 +28,8 @@ const failing: [fixture: string, expected: Expected[]][] = [
   ]],
   ['DP213-decision-without-kind', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 1, field: 'kind', message: /kind is required/ }]],
   ['DP213-unknown-kind', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 7, field: 'kind', message: /Did you mean provider-decision\?/ }]],
+  // The PRD frontmatter extension lives in kinds/ but is no decision kind.
+  ['DP213-kind-is-prd-extension', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 7, field: 'kind', message: /kind names a kind that does not exist/ }]],
   // A malformed kind is refused; its decisions are not judged further (no cascade of errors).
   ['DP213-kind-malformed-not-judged', [
     { ruleId: 'DP211', file: tiny, line: 1, field: 'state_field' },

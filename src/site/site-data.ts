@@ -96,6 +96,7 @@ export interface KindView {
 export interface KindSummary {
   id: string;
   title: string;
+  description?: string;
   stateField: string;
   safeState: string;
   states: { id: string; label: string; transitions: string[] }[];
@@ -268,6 +269,7 @@ function kindSummaries(records: RecordSet): KindSummary[] {
     .map((kind) => ({
       id: kind.id,
       title: kind.data.title,
+      description: kind.data.description,
       stateField: kind.data.state_field,
       safeState: kind.data.safe_state,
       states: Object.entries(kind.data.states).map(([id, state]) => ({ id, label: state.label, transitions: kind.data.transitions[id] ?? [] })),

@@ -135,12 +135,12 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
   }
   const record = data as Record<string, unknown>;
   const kindId = record.kind;
-  const kindIds = [...records.ids.kind];
+  const kindIds = [...records.ids.kind].filter((id) => id !== prdExtensionId);
   if (kindId === undefined || kindId === null) {
     issues.push(issueAt('DP213', raw, 'kind', `Field kind is required: it names the decision's kind, a file kinds/<kind-id>.yaml${kindIds.length > 0 ? ` (here: ${list(kindIds)})` : ''}.`));
     return undefined;
   }
-  if (typeof kindId !== 'string' || !records.ids.kind.has(kindId)) {
+  if (typeof kindId !== 'string' || !records.ids.kind.has(kindId) || kindId === prdExtensionId) {
     issues.push(issueAt('DP213', raw, 'kind', `kind names a kind that does not exist: there is no kinds/<kind-id>.yaml for it.${typeof kindId === 'string' ? suggestion(kindId, kindIds) : ''}`));
     return undefined;
   }
