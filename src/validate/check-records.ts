@@ -35,7 +35,7 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
         issues.push(...result.issues);
         continue;
       }
-      const clashes = Object.keys(result.value.fields).filter((name) => name in prdCoreShape);
+      const clashes = Object.keys(result.value.fields).filter((name) => Object.hasOwn(prdCoreShape, name));
       for (const name of clashes) issues.push(issueAt('DP212', raw, `fields.${name}`, `fields.${name} is already a core PRD field; declare only fields beside the core (title, status, owner, created, last_reviewed).`));
       if (clashes.length === 0) {
         prdExtension = result.value;
