@@ -81,6 +81,7 @@ describe('what a kind declares, used', () => {
     expect(transitionAllowed(kind, 'local_provider_required', 'not_decided')).toBe(true);
     expect(transitionAllowed(kind, 'local_provider_required', 'external_provider_approved')).toBe(false);
     expect(transitionAllowed(kind, 'not_decided', 'not_decided')).toBe(true);
+    expect(transitionAllowed(kind, 'constructor', 'not_decided')).toBe(false);
   });
 
   it('check writes each kind\'s JSON Schema where the seed decision\'s $schema comment points', async () => {

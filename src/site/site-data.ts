@@ -272,7 +272,7 @@ function kindSummaries(records: RecordSet): KindSummary[] {
       description: kind.data.description,
       stateField: kind.data.state_field,
       safeState: kind.data.safe_state,
-      states: Object.entries(kind.data.states).map(([id, state]) => ({ id, label: state.label, transitions: kind.data.transitions[id] ?? [] })),
+      states: Object.entries(kind.data.states).map(([id, state]) => ({ id, label: state.label, transitions: Object.hasOwn(kind.data.transitions, id) ? kind.data.transitions[id]! : [] })),
       criteria: Object.entries(kind.data.criteria ?? {}).map(([anchor, ids]) => ({ anchor, rules: [...ids] })),
     }));
 }
