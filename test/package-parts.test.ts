@@ -1,13 +1,29 @@
-// The parts of the package that need no packed tarball: the routes the integration injects, and
-// the folder messages name files relative to (the content's repository, never ../…).
+// The parts of the package that need no packed tarball: the starter content init writes, the
+// routes the integration injects, and the folder messages name files relative to (the content's
+// repository, never ../…).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packetRoutes } from '../src/integration/decision-packet.ts';
 import { displayRoot } from '../src/validate/display-root.ts';
+import { validate } from '../src/validate/validate.ts';
+import { projectRoot } from './helpers/fixtures.ts';
 import { initRepo, removeScratch, scratch } from './helpers/git-repo.ts';
 
 afterAll(removeScratch);
+
+describe('the starter content init writes', () => {
+  it('passes the check: a kind of its own, a PRD, a decision in its safe state, the work item it gates', async () => {
+    const content = path.join(projectRoot, 'starter/content');
+    const result = await validate({ contentDir: content, cwd: path.dirname(content), today: '2026-11-24', env: {} });
+    expect(result.issues).toEqual([]);
+    expect(result.records.kinds.size).toBe(1);
+    const [decision] = [...result.records.decisions.values()];
+    const kind = result.records.kinds.get(String(decision!.data.kind))!;
+    expect(decision!.data[kind.data.state_field]).toBe(kind.data.safe_state);
+    expect(result.records.workItems.size).toBe(1);
+  });
+});
 
 describe('the injected routes', () => {
   it('derive each pattern from its file by Astro file-routing rules; MDX pages go through [...guide]', () => {
