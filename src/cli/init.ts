@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/build-date.ts';
-import { gitTopLevel } from '../validate/display-root.ts';
+import { gitTopLevel } from '../integration/repository-root.ts';
 import { failUsage } from './check.ts';
 
 const starterDir = fileURLToPath(new URL('../../starter/', import.meta.url));

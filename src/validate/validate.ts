@@ -12,7 +12,7 @@ import { readContent, type ContentRead, type FileSource } from '../reader/read-c
 import { redactIssues } from '../report/redact.ts';
 import { scanContentForSecrets } from '../secrets/scan-content.ts';
 import { checkRecords } from './check-records.ts';
-import { displayRoot } from './display-root.ts';
+import { displayRoot } from '../integration/repository-root.ts';
 import { timed, timedSync } from './timings.ts';
 
 export interface ValidateOptions {
@@ -21,7 +21,7 @@ export interface ValidateOptions {
   /**
    * Folder a relative contentDir is resolved against and file paths in messages are relative to.
    * Default: contentDir resolves against process.cwd(), and paths are shown from the content's
-   * repository (display-root.ts: GITHUB_WORKSPACE, else its git top level, else process.cwd()).
+   * repository (src/integration/repository-root.ts: GITHUB_WORKSPACE, else its git top level, else process.cwd()).
    */
   cwd?: string;
   /** YYYY-MM-DD; default from SOURCE_DATE_EPOCH / PACKET_TODAY / the clock. */
