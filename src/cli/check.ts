@@ -4,15 +4,13 @@ import { editorSchemaDir, writeEditorSchemas } from '../schemas/json-schema.ts';
 import { UsageError } from '../core/build-date.ts';
 import { redactError } from '../report/redact.ts';
 import { report } from '../report/reporters.ts';
-import { displayRoot } from '../integration/repository-root.ts';
-import { resolveContentDir, validate } from '../validate/validate.ts';
+import { validate } from '../validate/validate.ts';
 import { HelpRequested, parseArguments, usage } from './arguments.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const options = parseArguments(argv);
-    const contentDir = resolveContentDir({ contentDir: options.contentDir });
-    const result = await validate({ contentDir, cwd: await displayRoot(contentDir), requireVerifiedEvidence: options.requireVerifiedEvidence });
+    const result = await validate({ contentDir: options.contentDir, requireVerifiedEvidence: options.requireVerifiedEvidence });
     // Editors find the schemas of this content's kinds at a path that exists before any build.
     if (result.records.kinds.size > 0) writeEditorSchemas(result.records, path.resolve(editorSchemaDir));
     const output = report(result.issues, options.format, { color: process.stdout.isTTY === true });
