@@ -71,11 +71,11 @@ describe('review_trigger in a decision record', () => {
     return result;
   }
 
-  it('refuses a date-time, a padded date and other date forms with the shape rule at the field (never as a condition that is never overdue)', async () => {
+  it('refuses a date-time, a padded date and other date forms with the field-value rule at the field (never as a condition that is never overdue)', async () => {
     for (const value of ['"2020-01-01T00:00:00Z"', '" 2020-01-01 "', '"2020-1-1"', '2020/01/01', '01.01.2020', '"2020-01-01\u00a0"']) {
       const result = await validateTrigger(value);
       expect(result.ok, value).toBe(false);
-      expect(result.issues, value).toEqual([expect.objectContaining({ ruleId: 'DP205', line: 13, field: 'review_trigger', message: expect.stringContaining('YYYY-MM-DD') })]);
+      expect(result.issues, value).toEqual([expect.objectContaining({ ruleId: 'DP204', line: 13, field: 'review_trigger', message: expect.stringContaining('YYYY-MM-DD') })]);
       expect(result.issues[0]!.message).not.toContain('2020');
     }
   });
