@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Issue, SourcePosition } from '../core/issue.ts';
 import type { ContentRead, RawRecord } from '../reader/read-content.ts';
 import { joinPath } from '../reader/positions.ts';
+import { renderedTexts } from '../site/render-markdown.ts';
 import { rememberSecrets } from '../report/redact.ts';
 import { getRule } from '../rules/catalog.ts';
 import { capitalize, lineStartsOf, mergeFindings, positionAt, type SecretFinding } from './detectors.ts';
@@ -26,6 +27,7 @@ export interface ScanOptions {
 type Unit =
   | { type: 'raw'; file: string; text: string }
   | { type: 'name'; file: string; text: string }
+  | { type: 'rendered'; file: string; text: string; line: number }
   | { type: 'parsed'; file: string; text: string; entry: ParsedString; prefix: number };
 
 interface ParsedString {
@@ -45,7 +47,7 @@ interface Located {
   column?: number;
   field?: string;
   kind: string;
-  where: 'file' | 'value' | 'key' | 'decoded-value' | 'decoded-key' | 'name';
+  where: 'file' | 'value' | 'key' | 'decoded-value' | 'decoded-key' | 'name' | 'rendered';
   values: string[];
 }
 
@@ -83,6 +85,11 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
     }
   }
   for (const { file, name } of content.names) units.push({ type: 'name', file, text: name });
+  // PRD prose as it renders: character references and backslash escapes decoded.
+  for (const record of content.records) {
+    if (record.kind !== 'prd' || record.body === undefined) continue;
+    for (const { text, line } of renderedTexts(record.body, record.bodyLine)) units.push({ type: 'rendered', file: record.file, text, line });
+  }
 
   let engine: SecretEngine;
   try {
@@ -103,6 +110,7 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
   const located: Located[] = [];
   // Raw findings by file and field, to recognise a decoded value found again (see below).
   const rawByField = new Map<string, Located[]>();
+  const rawByLine = new Map<string, Located[]>();
   const lineStarts = new Map<Unit, number[]>();
   const locatedPerFile = new Map<string, number>();
   const unlocated = new Map<string, number>();
@@ -134,12 +142,20 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
           values,
         };
         located.push(item);
+        const lineKey = `${unit.file}\u0000${item.line}`;
+        const onLine = rawByLine.get(lineKey);
+        if (onLine) onLine.push(item);
+        else rawByLine.set(lineKey, [item]);
         const fieldKey = `${unit.file}\u0000${item.field ?? ''}`;
         const list = rawByField.get(fieldKey);
         if (list) list.push(item);
         else rawByField.set(fieldKey, [item]);
       } else if (unit.type === 'name') {
         located.push({ file: unit.file, kind: finding.kind, where: 'name', values });
+      } else if (unit.type === 'rendered') {
+        let line = unit.line;
+        for (let index = unit.text.indexOf('\n'); index !== -1 && index < finding.start; index = unit.text.indexOf('\n', index + 1)) line += 1;
+        located.push({ file: unit.file, line, kind: finding.kind, where: 'rendered', values });
       } else {
         if (finding.end <= unit.prefix) continue; // the key alone: its own entry reports it
         const { entry } = unit;
@@ -168,6 +184,8 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
       const same = raw.some((other) => overlaps(other.values, item.values));
       if (same) continue;
     }
+    // Found again in the rendered text of a line whose raw text already shows it.
+    if (item.where === 'rendered' && (rawByLine.get(`${item.file}\u0000${item.line}`) ?? []).some((other) => overlaps(other.values, item.values))) continue;
     const key = `${item.file}\u0000${item.line ?? ''}\u0000${item.column ?? ''}\u0000${item.field ?? ''}\u0000${normalize(item.values[0] ?? '')}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -215,6 +233,8 @@ function messageFor(item: Located): string {
       return `${kind} is in this key once its escapes are read; it is not shown.`;
     case 'name':
       return `${kind} is in this file or folder name; it is not shown.`;
+    case 'rendered':
+      return `${kind} is in this PRD text as it renders (character references or backslash escapes decoded); it is not shown.`;
   }
 }
 
