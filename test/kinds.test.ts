@@ -16,7 +16,7 @@ const failing: [fixture: string, expected: Expected[]][] = [
   ['DP212-transition-state-typo', [{ ruleId: 'DP212', file: tiny, line: 15, field: 'transitions.draft[0]', message: /Did you mean approved\?/ }]],
   ['DP212-transition-unknown-state', [{ ruleId: 'DP212', file: tiny, line: 16, field: 'transitions.approved[1]', message: /its states are draft, approved/ }]],
   ['DP212-safe-state-typo', [{ ruleId: 'DP212', file: tiny, line: 3, field: 'safe_state', message: /Did you mean draft\?/ }]],
-  ['DP105-duplicate-state', [{ ruleId: 'DP105', file: tiny, line: 14 }]],
+  ['DP105-duplicate-state', [{ ruleId: 'DP105', file: tiny, line: 14, field: 'states.approved' }]],
   ['DP212-unknown-field-group', [{ ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /neither a field group/ }]],
   ['DP212-criterion-unknown-rule', [{ ruleId: 'DP212', file: tiny, line: 20, field: 'criteria.ac-1[1]', message: /names a rule that the rules reference does not list/ }]],
   // A named anchor must be one a PRD of the kind's decisions defines (ac-safe-state is; positional ac-1 is not judged).

@@ -40,6 +40,8 @@ const definitions = [
     hint: 'Rename the file: an id is letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters.' },
   { id: 'DP109', name: 'duplicate-id', title: 'Every id is defined by exactly one file', refusal: 6,
     hint: 'Rename or remove one of the files. Ids are compared ignoring case, because URLs and file systems may.' },
+  { id: 'DP110', name: 'input-limits', title: 'Files stay within the size, line-length and nesting limits', refusal: 13,
+    hint: 'Split the file or flatten the text: at most 4 MiB a file and 512 KiB a PRD, 20,000 characters a line; in markdown 16 nested "[" brackets, 32 nested block quotes/lists/indentation levels, 500 "*"/"_" emphasis markers a paragraph and 100,000 a PRD; 64 nested YAML/JSON collections (README "Limits").' },
 
   // DP2xx: the shape of each record kind
   { id: 'DP200', name: 'prd-frontmatter', title: 'PRD frontmatter has exactly the core fields and the declared ones', refusal: 13,

@@ -172,3 +172,33 @@ function demoteHeadings(node: { type: string; depth?: number; children?: unknown
   if (node.type === 'heading' && typeof node.depth === 'number') node.depth = Math.min(6, node.depth + levels);
   for (const child of (node.children ?? []) as never[]) demoteHeadings(child, levels);
 }
+
+/** A piece of a PRD as it renders: a text node's decoded value, or a link's or image's decoded target, title or alt text. */
+export interface RenderedText {
+  text: string;
+  /** 1-based line in the PRD file where it starts. */
+  line: number;
+}
+
+/**
+ * The texts of a PRD body as the page shows them, from the same mdast that renders it:
+ * character references (`&#x67;`, `&amp;`) and backslash escapes are decoded here, so a token
+ * built from them is seen by the secret scan at its source line. Only for bodies that hold a
+ * `&` or a `\` (nothing else decodes); empty otherwise.
+ */
+export function renderedTexts(body: string, bodyLine = 1): RenderedText[] {
+  if (!body.includes('&') && !body.includes('\\')) return [];
+  const out: RenderedText[] = [];
+  type Node = { type: string; value?: unknown; url?: unknown; title?: unknown; alt?: unknown; position?: { start: { line: number; offset?: number }; end: { offset?: number } }; children?: unknown[] };
+  const walk = (node: Node) => {
+    const line = (node.position?.start.line ?? 1) + bodyLine - 1;
+    // A text node that stands in the source as written adds nothing to the raw scan.
+    if (node.type === 'text' && typeof node.value === 'string' && node.value !== body.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0)) {
+      out.push({ text: node.value, line });
+    }
+    for (const field of [node.url, node.title, node.alt]) if (typeof field === 'string' && field !== '') out.push({ text: field, line });
+    for (const child of (node.children ?? []) as never[]) walk(child);
+  };
+  walk(parser.parse(body) as never);
+  return out;
+}
