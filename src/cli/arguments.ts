@@ -6,10 +6,15 @@ export interface CliOptions {
   format: Format;
   contentDir?: string;
   requireVerifiedEvidence: boolean;
+  /** `check --base <git-ref>`: also judge what the change from that revision does. */
+  base?: string;
 }
 
-export const usage = `Usage: npm run check -- [--format pretty|json|github] [--content <dir>] [--require-verified-evidence]
-       npm run build -- [same options]
+export const usage = `Usage: npm run check -- [--format pretty|json|github|sarif] [--content <dir>] [--require-verified-evidence] [--base <git-ref>]
+       npm run build -- [same options, without --base]
+       npm run diff -- --base <git-ref> [--format markdown|json] [--content <dir>]
+
+--base <git-ref>: also judge the change from that commit to the working tree (DP8xx).
 
 Environment: PACKET_CONTENT_DIR=<dir> (default ./content), PACKET_TODAY=YYYY-MM-DD or
 SOURCE_DATE_EPOCH=<seconds> (the date review triggers are judged against), PACKET_REQUIRE_VERIFIED_EVIDENCE=1.
@@ -37,6 +42,9 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
       }
       case '--content':
         options.contentDir = value();
+        break;
+      case '--base':
+        options.base = value();
         break;
       case '--require-verified-evidence':
         options.requireVerifiedEvidence = true;

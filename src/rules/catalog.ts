@@ -122,6 +122,14 @@ const definitions = [
     hint: 'Set the work item status to blocked until the decision lists an admission matching its provider/model and a stage2-report with result: pass.' },
   { id: 'DP702', name: 'authority-done-without-evidence', title: 'The admission authority is done only with admission and a passing Stage 2 report', refusal: 11,
     hint: 'Keep the admission authority open until the decision lists both a matching admission and a stage2-report with result: pass.' },
+
+  // DP8xx: changes (check --base <git-ref>: what the change from the base commit does)
+  { id: 'DP800', name: 'transition-not-allowed', title: 'A decision moves only along a transition its kind allows', refusal: 14,
+    hint: 'Move the decision through a state its kind allows from the base state (see the kind file\'s transitions), or change the kind\'s transitions in a reviewed change of their own.' },
+  { id: 'DP801', name: 'linked-anchor-removed', title: 'A packet or acceptance criterion that another record links to is not removed', refusal: 14,
+    hint: 'Keep the packet or criterion (name the criterion with {#name} so rewording or reordering keeps its anchor), or update the records that link to it in the same change.' },
+  { id: 'DP802', name: 'kind-changed', title: 'A decision keeps its kind', refusal: 14,
+    hint: 'Keep the decision\'s kind. To decide under another kind, add a new packet and retire this one.' },
 ] as const satisfies readonly RuleDefinition[];
 
 export type RuleId = (typeof definitions)[number]['id'];

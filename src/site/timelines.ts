@@ -46,7 +46,7 @@ export async function loadTimelines(records: RecordSet, contentRoot: string): Pr
 }
 
 // The repositories.yaml entry whose local clone is the repository holding the content, if any.
-async function contentRepository(records: RecordSet, contentRoot: string) {
+export async function contentRepository(records: RecordSet, contentRoot: string) {
   let topLevel: string | undefined;
   try {
     topLevel = (await createGitClient(contentRoot).info()).topLevel;
