@@ -265,3 +265,19 @@ describe('where the review happens', () => {
     expect(run0.tool.driver.rules.map((entry: { id: string }) => entry.id)).toContain('DP800');
   });
 });
+
+describe('the shipped workflow', () => {
+  it('posts the diff as one sticky comment found by the review marker, and checks the change', async () => {
+    const { parse } = await import('yaml');
+    const { REVIEW_MARKER } = await import('../src/diff/review-document.ts');
+    const workflow = parse(readFileSync(path.join(projectRoot, '.github/workflows/decision-packet.yml'), 'utf8'));
+    const steps: { name?: string; run?: string; uses?: string; with?: { script?: string } }[] = workflow.jobs.review.steps;
+    expect(steps.find((step) => step.uses === 'actions/checkout@v4')).toMatchObject({ with: { 'fetch-depth': 0 } });
+    expect(steps.some((step) => step.run?.includes('diff -- --base "origin/$BASE_REF" --summary > review.md'))).toBe(true);
+    expect(steps.some((step) => step.run?.includes('check -- --base "origin/$BASE_REF" --format github'))).toBe(true);
+    const comment = steps.filter((step) => step.uses?.startsWith('actions/github-script'));
+    expect(comment).toHaveLength(1);
+    expect(comment[0]!.with!.script).toContain(`const marker = '${REVIEW_MARKER}';`);
+    expect(comment[0]!.with!.script).toContain('updateComment');
+  });
+});

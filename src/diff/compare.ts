@@ -12,7 +12,7 @@ export interface ReviewSides {
   base: ValidationResult;
   head: ValidationResult;
   baseCommit: string;
-  /** HEAD of the working tree (what links pin the head's files to); undefined before the first commit. */
+  /** HEAD, when the content folder in the working tree is exactly HEAD's (what links pin the head's files to); else undefined: the head is the working tree. */
   headCommit?: string;
   /** Where the repository's top is, and a file's path from it. */
   repositoryPath: (file: string) => string | undefined;
@@ -54,7 +54,8 @@ export async function loadReviewSides(revision: string, options: Omit<ValidateOp
   const base = await validate({ ...options, env, cwd, contentDir, source, requireVerifiedEvidence: false });
   let headCommit: string | undefined;
   try {
-    headCommit = await client.headCommit();
+    const inRepository = pathInRepository(topLevel, contentDir);
+    if (inRepository !== undefined && (await client.isCleanAt(inRepository))) headCommit = await client.headCommit();
   } catch {
     headCommit = undefined;
   }
