@@ -2,6 +2,7 @@
 // secrets. Exit 0 only when all of it succeeded; on any failure dist/ is removed.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
+import { UsageError } from '../core/build-date.ts';
 import { report } from '../report/reporters.ts';
 import { getValidation, GateFailedError } from '../integration/validated-site.ts';
 import { PublishFailedError } from '../integration/decision-packet.ts';
@@ -12,6 +13,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const outDir = path.resolve(process.env.PACKET_OUT_DIR || 'dist');
   try {
     const options = parseArguments(argv);
+    if (options.base !== undefined) throw new UsageError('--base judges a change: use it with check or diff, not build.');
     if (options.contentDir) process.env.PACKET_CONTENT_DIR = options.contentDir;
     if (options.requireVerifiedEvidence) process.env.PACKET_REQUIRE_VERIFIED_EVIDENCE = '1';
     await rm(outDir, { recursive: true, force: true });

@@ -123,15 +123,16 @@ export function diffPackets(base: ReviewSide, head: ReviewSide): PacketsDiff {
   const packets: PacketDiff[] = [];
   let unchanged = 0;
   const secrets = [...base.secrets, ...head.secrets];
+  const flagged = flaggedFields([...base.issues, ...head.issues]);
   for (const id of ids) {
-    const diff = diffPacket(id, base, head, secrets);
+    const diff = diffPacket(id, base, head, secrets, flagged);
     if (diff) packets.push(diff);
     else unchanged += 1;
   }
   return { packets, unchanged };
 }
 
-function diffPacket(id: string, base: ReviewSide, head: ReviewSide, secrets: readonly string[]): PacketDiff | undefined {
+function diffPacket(id: string, base: ReviewSide, head: ReviewSide, secrets: readonly string[], flagged: ReadonlyMap<string, string[]>): PacketDiff | undefined {
   const before = base.records.decisions.get(id);
   const after = head.records.decisions.get(id);
   const decision = (after ?? before)!;
@@ -152,7 +153,7 @@ function diffPacket(id: string, base: ReviewSide, head: ReviewSide, secrets: rea
     source: decision.source,
     kind,
     state,
-    fields: fieldChanges(before, after, hidden, [...base.issues, ...head.issues], secrets),
+    fields: fieldChanges(before, after, hidden, flagged, secrets),
     gates: gateChanges(packetFiles(base, before), base.issues, packetFiles(head, after), head.issues),
     workItems: workItemChanges(base, before, head, after),
     evidence: evidenceChanges(id, base, before, head, after),
@@ -210,8 +211,16 @@ export function shownValue(value: unknown, flagged: boolean, secrets: readonly s
 
 const secretRules = new Set(['DP600', 'DP601']);
 
-function flaggedFields(file: string, issues: readonly Issue[]): string[] {
-  return issues.filter((issue) => secretRules.has(issue.ruleId) && issue.file === file).map((issue) => issue.field ?? '');
+/** Per file, the fields where the secret scan found something ('' for the file's raw text). */
+function flaggedFields(issues: readonly Issue[]): Map<string, string[]> {
+  const flagged = new Map<string, string[]>();
+  for (const issue of issues) {
+    if (!secretRules.has(issue.ruleId)) continue;
+    const fields = flagged.get(issue.file);
+    if (fields) fields.push(issue.field ?? '');
+    else flagged.set(issue.file, [issue.field ?? '']);
+  }
+  return flagged;
 }
 
 function isFlagged(field: string, flagged: readonly string[]): boolean {
@@ -219,10 +228,10 @@ function isFlagged(field: string, flagged: readonly string[]): boolean {
   return flagged.some((at) => at === '' || at === field || at.startsWith(`${field}.`) || at.startsWith(`${field}[`));
 }
 
-function fieldChanges(before: Loaded<unknown> | undefined, after: Loaded<unknown> | undefined, hidden: ReadonlySet<string>, issues: readonly Issue[], secrets: readonly string[]): FieldChange[] {
+function fieldChanges(before: Loaded<unknown> | undefined, after: Loaded<unknown> | undefined, hidden: ReadonlySet<string>, flaggedByFile: ReadonlyMap<string, string[]>, secrets: readonly string[]): FieldChange[] {
   const old = before ? leaves(before.data) : new Map<string, unknown>();
   const now = after ? leaves(after.data) : new Map<string, unknown>();
-  const flagged = [...(before ? flaggedFields(before.file, issues) : []), ...(after ? flaggedFields(after.file, issues) : [])];
+  const flagged = [...(before ? flaggedByFile.get(before.file) ?? [] : []), ...(after ? flaggedByFile.get(after.file) ?? [] : [])];
   const changes: FieldChange[] = [];
   for (const field of [...new Set([...old.keys(), ...now.keys()])].sort(cmp)) {
     if (hidden.has(field)) continue;
@@ -254,8 +263,28 @@ function packetFiles(side: ReviewSide, decision: Loaded<unknown> | undefined): S
   return files;
 }
 
+// Per issue list: the rules failing in each file (built once, not per packet).
+const rulesByFile = new WeakMap<readonly Issue[], Map<string, Set<string>>>();
+
+function failingRules(issues: readonly Issue[]): Map<string, Set<string>> {
+  let index = rulesByFile.get(issues);
+  if (!index) {
+    index = new Map();
+    for (const issue of issues) {
+      const rules = index.get(issue.file);
+      if (rules) rules.add(issue.ruleId);
+      else index.set(issue.file, new Set([issue.ruleId]));
+    }
+    rulesByFile.set(issues, index);
+  }
+  return index;
+}
+
 function gateChanges(baseFiles: Set<string>, baseIssues: readonly Issue[], headFiles: Set<string>, headIssues: readonly Issue[]): GateChange[] {
-  const failing = (files: Set<string>, issues: readonly Issue[]) => new Set(issues.filter((issue) => files.has(issue.file)).map((issue) => issue.ruleId));
+  const failing = (files: Set<string>, issues: readonly Issue[]) => {
+    const index = failingRules(issues);
+    return new Set([...files].flatMap((file) => [...(index.get(file) ?? [])]));
+  };
   const old = failing(baseFiles, baseIssues);
   const now = failing(headFiles, headIssues);
   const changes: GateChange[] = [];
@@ -282,7 +311,9 @@ function workItemChanges(base: ReviewSide, before: Loaded<unknown> | undefined, 
     const old = base.records.workItems.get(id)?.data.status;
     const now = head.records.workItems.get(id)?.data.status;
     const movableBefore = baseItems.has(id) ? allowedStatuses(base, before!, id) : new Set<string>();
-    const movableNow = headItems.has(id) ? allowedStatuses(head, after!, id) : new Set<string>();
+    // The gates are pure: over the same records and date they answer the same.
+    const same = before !== undefined && after !== undefined && base.today === head.today && fingerprint(base, before) === fingerprint(head, after);
+    const movableNow = !headItems.has(id) ? new Set<string>() : same && baseItems.has(id) ? movableBefore : allowedStatuses(head, after!, id);
     const mayNowMoveTo = [...movableNow].filter((status) => !movableBefore.has(status) && status !== now);
     const noLongerMayMoveTo = [...movableBefore].filter((status) => !movableNow.has(status) && status !== now);
     if (old === now && mayNowMoveTo.length === 0 && noLongerMayMoveTo.length === 0) continue;
@@ -298,10 +329,11 @@ function workItemChanges(base: ReviewSide, before: Loaded<unknown> | undefined, 
 function allowedStatuses(side: ReviewSide, decision: Loaded<unknown>, itemId: string): Set<string> {
   const item = side.records.workItems.get(itemId)!;
   const context: GateContext = { today: side.today, verification: side.verification, requireVerifiedEvidence: false };
+  const own = packetRecords(side, decision);
   const alone = (status: string): RecordSet => {
-    const workItems = new Map(side.records.workItems);
+    const workItems = new Map(own.workItems);
     workItems.set(itemId, { ...item, data: { ...item.data, status: status as typeof item.data.status } });
-    return { ...side.records, decisions: new Map([[decision.id, decision as Loaded<Decision>]]), workItems };
+    return { ...own, workItems };
   };
   const violations = (records: RecordSet) => new Set(gates.flatMap((gate) => gate(records, context)).map((issue) => `${issue.ruleId}\0${issue.file}\0${issue.field ?? ''}`));
   const current = violations(alone(item.data.status));
@@ -312,14 +344,57 @@ function allowedStatuses(side: ReviewSide, decision: Loaded<unknown>, itemId: st
   return allowed;
 }
 
+/**
+ * The packet alone: its decision, PRD, the work items and evidence it names or that name it, and
+ * every id (references still resolve). Gates over it cost what one packet costs, whatever the
+ * size of the content.
+ */
+function packetRecords(side: ReviewSide, decision: Loaded<unknown>): RecordSet {
+  const pick = <T>(map: Map<string, T>, ids: Iterable<string>) => new Map([...ids].flatMap((id) => (map.has(id) ? [[id, map.get(id)!] as const] : [])));
+  const prd = prdOf(decision);
+  return {
+    ...side.records,
+    decisions: new Map([[decision.id, decision as Loaded<Decision>]]),
+    prds: pick(side.records.prds, prd === undefined ? [] : [prd]),
+    workItems: pick(side.records.workItems, gatedItems(side, decision).keys()),
+    evidence: pick(side.records.evidence, evidenceOf(side, decision.id, decision).keys()),
+  };
+}
+
+/** Everything the gates read of one packet, as text: equal texts, equal gate results. */
+function fingerprint(side: ReviewSide, decision: Loaded<unknown>): string {
+  const own = packetRecords(side, decision);
+  const data = <T extends { data: unknown }>(map: Map<string, T>) => [...map].map(([id, record]) => [id, record.data]);
+  return JSON.stringify([decision.data, data(own.prds), data(own.workItems), data(own.evidence), [...own.evidence.keys()].map((id) => side.verification.get(id) ?? null)]);
+}
+
+// Per record set: which evidence names each packet in its `packets` list (built once, not per packet).
+const shownOnIndex = new WeakMap<RecordSet, Map<string, string[]>>();
+
+function evidenceNaming(records: RecordSet, packetId: string): string[] {
+  let index = shownOnIndex.get(records);
+  if (!index) {
+    index = new Map();
+    for (const evidence of records.evidence.values()) {
+      const packets = (evidence.data as { packets?: unknown }).packets;
+      if (!Array.isArray(packets)) continue;
+      for (const packet of new Set(packets)) {
+        if (typeof packet !== 'string') continue;
+        const list = index.get(packet);
+        if (list) list.push(evidence.id);
+        else index.set(packet, [evidence.id]);
+      }
+    }
+    shownOnIndex.set(records, index);
+  }
+  return index.get(packetId) ?? [];
+}
+
 function evidenceOf(side: ReviewSide, packetId: string, decision: Loaded<unknown> | undefined): Map<string, boolean> {
   const found = new Map<string, boolean>();
   if (!decision) return found;
   for (const { value } of strings(decision.data)) if (side.records.evidence.has(value)) found.set(value, true);
-  for (const evidence of side.records.evidence.values()) {
-    const packets = (evidence.data as { packets?: unknown }).packets;
-    if (Array.isArray(packets) && packets.includes(packetId) && !found.has(evidence.id)) found.set(evidence.id, false);
-  }
+  for (const id of evidenceNaming(side.records, packetId)) if (!found.has(id)) found.set(id, false);
   return found;
 }
 
