@@ -75,6 +75,23 @@ describe('a valid change: not_decided to Branch A with its evidence', () => {
   });
 });
 
+describe('the base side', () => {
+  it('is validated, but its own violations are not the change\'s: a change that fixes them passes, and the diff shows the gate that now passes', async () => {
+    const repo = initRepo('base-violations', ['DP700-local-adapter-not-blocked']);
+    expect((await run('check', repo, [])).code).toBe(1);
+    writeFiles(repo, { 'content/work-items/ALPHA-2.yaml': blocked('Alpha local adapter') });
+    const checked = await run('check', repo, ['--base', 'HEAD']);
+    expect(checked.stderr).toBe('');
+    expect(checked.code).toBe(0);
+    const json = JSON.parse((await run('diff', repo, ['--base', 'HEAD', '--format', 'json'])).stdout);
+    expect(json.base.violations).toBe(1);
+    expect(json.violations).toEqual([]);
+    expect(json.head.commit).toBeNull(); // the working tree differs from HEAD
+    expect(json.packets[0].gates).toEqual([{ rule: 'DP700', name: 'local-adapter-not-blocked', before: 'fail', after: 'pass' }]);
+    expect(json.packets[0].workItems).toEqual([{ id: 'ALPHA-2', field: 'work_items.local_adapter', before: 'candidate', after: 'blocked', statusChanged: true, mayNowMoveTo: [], noLongerMayMoveTo: [] }]);
+  });
+});
+
 describe('acceptance criteria across a change', () => {
   it('lists a reworded criterion under its kept anchor, an added one, and a removed one', async () => {
     const repo = initRepo('criteria', ['DP210-named-anchors-passes']);

@@ -324,7 +324,8 @@ function workItemChanges(base: ReviewSide, before: Loaded<unknown> | undefined, 
 
 /**
  * The statuses a gated work item could take on this side without breaking a gate: each status
- * is tried on the packet alone, and kept when it adds no violation.
+ * is tried on the packet alone, and kept when it breaks nothing beyond what breaks whatever the
+ * status (so an item whose current status is refused is judged like any other).
  */
 function allowedStatuses(side: ReviewSide, decision: Loaded<unknown>, itemId: string): Set<string> {
   const item = side.records.workItems.get(itemId)!;
@@ -336,12 +337,10 @@ function allowedStatuses(side: ReviewSide, decision: Loaded<unknown>, itemId: st
     return { ...own, workItems };
   };
   const violations = (records: RecordSet) => new Set(gates.flatMap((gate) => gate(records, context)).map((issue) => `${issue.ruleId}\0${issue.file}\0${issue.field ?? ''}`));
-  const current = violations(alone(item.data.status));
-  const allowed = new Set<string>();
-  for (const status of workItemStatuses) {
-    if ([...violations(alone(status))].every((violation) => current.has(violation))) allowed.add(status);
-  }
-  return allowed;
+  const byStatus = new Map(workItemStatuses.map((status) => [status as string, violations(alone(status))]));
+  // What breaks whatever the item's status (another record's fault) does not hold the item.
+  const regardless = [...byStatus.values()].reduce((common, set) => new Set([...common].filter((violation) => set.has(violation))));
+  return new Set([...byStatus].filter(([, set]) => set.size === regardless.size).map(([status]) => status));
 }
 
 /**
