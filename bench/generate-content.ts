@@ -12,7 +12,7 @@
 // The content passes `npm run check` as generated (bench/run.ts and test/bench-guard.test.ts
 // assert it). Run directly: `npx node bench/generate-content.ts <dir> <count> [--no-git]`.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export interface GenerateOptions {
@@ -34,8 +34,9 @@ export interface GeneratedContent {
 const statuses = ['not_decided', 'external_provider_approved', 'local_provider_required'] as const;
 type Status = (typeof statuses)[number];
 
-const branchAEffect = 'CTO-WORK-020 remains blocked until admitted provider/model and real Stage 2 pass report exist';
-const branchBEffect = 'CTO-WORK-020 remains blocked until local provider/model admission and real Stage 2 pass report exist';
+// The seed kind's effect sentences, with each decision's own admission authority filled in.
+const branchAEffect = (authority: string) => `${authority} remains blocked until admitted provider/model and real Stage 2 pass report exist`;
+const branchBEffect = (authority: string) => `${authority} remains blocked until local provider/model admission and real Stage 2 pass report exist`;
 
 // Words that vary the prose from packet to packet, so pages and the search index are not copies.
 const areas = ['billing', 'search', 'onboarding', 'reporting', 'ingest', 'routing', 'payments', 'catalog', 'support', 'identity', 'analytics', 'scheduling'];
@@ -184,7 +185,7 @@ function prd(index: number): string {
 
 function decision(index: number, status: Status, group: number): string {
   const id = pad(index);
-  const common = [`prd: ${packetId(index)}`, `work_item: ${authorityOf(index, group)}`, `decision_status: ${status}`, 'work_items:', `  local_adapter: WI-${id}-ADAPTER`, `  stage2: WI-${id}-STAGE2`];
+  const common = ['kind: provider-decision', `prd: ${packetId(index)}`, `work_item: ${authorityOf(index, group)}`, `decision_status: ${status}`, 'work_items:', `  local_adapter: WI-${id}-ADAPTER`, `  stage2: WI-${id}-STAGE2`];
   if (status === 'not_decided') return `${common.join('\n')}\n`;
   const evidence = `evidence_sources: [ev-${id}-a, ev-${id}-b]`;
   if (status === 'external_provider_approved') {
@@ -199,7 +200,7 @@ function decision(index: number, status: Status, group: number): string {
       // Every third branch record uses a condition text instead of a (future) date.
       index % 9 === 1 ? 'review_trigger: When the provider changes its data retention terms' : `review_trigger: "2031-${String((index % 12) + 1).padStart(2, '0')}-15"`,
       evidence,
-      `effect: "${branchAEffect}"`,
+      `effect: "${branchAEffect(authorityOf(index, group))}"`,
     ].join('\n')}\n`;
   }
   return `${[
@@ -212,7 +213,7 @@ function decision(index: number, status: Status, group: number): string {
     `allowed_network_class: ${index % 2 === 0 ? 'local-only' : 'bounded-lan'}`,
     index % 9 === 2 ? 'review_trigger: When a local model passes the Stage 2 baseline' : `review_trigger: "2032-${String((index % 12) + 1).padStart(2, '0')}-01"`,
     evidence,
-    `effect: "${branchBEffect}"`,
+    `effect: "${branchBEffect(authorityOf(index, group))}"`,
   ].join('\n')}\n`;
 }
 
@@ -270,7 +271,7 @@ export function generateContent(root: string, count: number, options: GenerateOp
   const useGit = options.git ?? true;
   const group = options.authorityGroup ?? 10;
   const contentDir = path.join(root, 'content');
-  for (const folder of ['prds', 'decisions', 'evidence', 'work-items']) mkdirSync(path.join(contentDir, folder), { recursive: true });
+  for (const folder of ['kinds', 'prds', 'decisions', 'evidence', 'work-items']) mkdirSync(path.join(contentDir, folder), { recursive: true });
   let files = 0;
   const write = (relative: string, text: string) => {
     writeFileSync(path.join(contentDir, relative), text);
@@ -290,6 +291,8 @@ export function generateContent(root: string, count: number, options: GenerateOp
   }
 
   write('repositories.yaml', repositories(useGit));
+  // The packets are of the seed's kind, with the seed's PRD fields: both copied as shipped.
+  for (const file of ['provider-decision.yaml', 'prd-frontmatter.yaml']) write(`kinds/${file}`, readFileSync(new URL(`../content/kinds/${file}`, import.meta.url), 'utf8'));
   const authorities = new Set<string>();
   for (let index = 0; index < count; index += 1) {
     const id = pad(index);

@@ -257,9 +257,9 @@ describe('the published packet in Chromium', () => {
     expect(decision.status()).toBe(200);
     expect(decision.headers()['content-type']).toMatch(/^application\/json/);
     const body = await decision.json();
-    expect(body.decision_status).toBe('not_decided');
+    expect(body).toMatchObject({ kind: 'provider-decision', state: 'not_decided', safe_state: true });
     expect(body.record.decision_status).toBe('not_decided');
-    expect(body.approves_provider).toBe(false);
+    expect(body.flags.approves_provider).toBe(false);
 
     const badge = await context.request.get(`${server.origin}${packetPath}badge.svg`);
     expect(badge.status()).toBe(200);

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeContent, projectRoot } from './helpers/fixtures.ts';
 import { makeBuildDir, runCli, type RunResult } from './helpers/run.ts';
+import { pageText } from './helpers/page-text.ts';
 
 const buildDirs: string[] = [];
 afterAll(() => {
@@ -15,18 +16,6 @@ function buildEnv(extra: NodeJS.ProcessEnv = {}) {
   const dir = makeBuildDir('build');
   buildDirs.push(dir);
   return { out: path.join(dir, 'dist'), env: { PACKET_TODAY: '2026-11-24', PACKET_OUT_DIR: path.join(dir, 'dist'), PACKET_CACHE_DIR: path.join(dir, 'cache'), ...extra } };
-}
-
-/** Visible text of an HTML page, tags removed and entities of the common kind decoded. */
-export function pageText(html: string): string {
-  return html
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<style[\s\S]*?<\/style>/g, ' ')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
-    // Inline tags left a space before punctuation: "<code>x</code>," reads "x,".
-    .replace(/ ([,.;:])/g, '$1');
 }
 
 const seedPrd = readFileSync(path.join(projectRoot, 'content/prds/cto-case-provider-decision-packet.md'), 'utf8');
@@ -94,10 +83,11 @@ describe('building the shipped content', () => {
       expect(existsSync(path.join(out, page)), page).toBe(true);
     }
     const packets = JSON.parse(readFileSync(path.join(out, 'packets.json'), 'utf8'));
-    expect(packets.packets).toEqual([expect.objectContaining({ id: 'cto-work-020', decision_status: 'not_decided', safe_state: true })]);
+    expect(packets.packets).toEqual([expect.objectContaining({ id: 'cto-work-020', kind: 'provider-decision', state: 'not_decided', safe_state: true })]);
     const decision = JSON.parse(readFileSync(path.join(out, 'packets/cto-work-020/decision.json'), 'utf8'));
     expect(decision.record.decision_status).toBe('not_decided');
-    expect(decision.approves_provider).toBe(false);
+    expect(decision).toMatchObject({ kind: 'provider-decision', state: 'not_decided', safe_state: true });
+    expect(decision.flags).toEqual({ approves_provider: false, stage2_pass_evidence: false });
     const index = pageText(readFileSync(path.join(out, 'index.html'), 'utf8'));
     expect(index).toContain('cto-work-020');
     expect(index).toContain('not_decided');

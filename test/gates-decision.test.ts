@@ -2,8 +2,17 @@
 // no external fallback (DP401), admission mismatch (DP402) and overdue review (DP403).
 import { describe, expect, it } from 'vitest';
 import { validateFixture } from './helpers/fixtures.ts';
-import { EXTERNAL_PROVIDER_MARKERS, namesExternalProvider } from '../src/gates/external-providers.ts';
-import { isBranchBCredentialClass, isBranchBNetworkClass } from '../src/gates/branch-b-classes.ts';
+import { compileTerms } from '../src/kinds/term-match.ts';
+import { classMatches } from '../src/kinds/class-patterns.ts';
+import { normalizeSpec } from '../src/schemas/kind.ts';
+
+// The seed's kind, as the gate loads it: its term list and its Branch B class patterns.
+const seedKind = (await validateFixture()).records.kinds.get('provider-decision')!.data;
+const EXTERNAL_PROVIDER_MARKERS = seedKind.term_lists!.external_providers!;
+const namesExternalProvider = compileTerms(EXTERNAL_PROVIDER_MARKERS);
+const branchB = seedKind.states.local_provider_required!.requires!;
+const isBranchBCredentialClass = (value: string) => classMatches(normalizeSpec(branchB.credential_source_class!).patterns!, value);
+const isBranchBNetworkClass = (value: string) => classMatches(normalizeSpec(branchB.allowed_network_class!).patterns!, value);
 
 const decisionFile = 'content/decisions/alpha.yaml';
 
@@ -163,8 +172,8 @@ describe('DP402 admission evidence matches the decision', () => {
   it('refuses a Branch A decision listing an admission for another model', async () => {
     const result = await validateFixture('DP402-admission-mismatch');
     expect(result.issues).toEqual([expect.objectContaining({ ruleId: 'DP402', file: decisionFile, line: 15, field: 'evidence_sources[0]' })]);
-    expect(result.issues[0]!.message).toContain('"model"');
-    expect(result.issues[0]!.message).not.toContain('"provider"');
+    expect(result.issues[0]!.message).toMatch(/whose model differs from this decision's model/);
+    expect(result.issues[0]!.message).not.toMatch(/whose provider/);
     expect(result.issues[0]!.message).not.toMatch(/claude|opus/i);
   });
 

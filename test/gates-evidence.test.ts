@@ -70,7 +70,7 @@ describe('DP503 copied runtime evidence', () => {
     const result = await validateFixture('DP503-reference-text-passes');
     expect(result.issues).toEqual([]);
     const decision = result.records.decisions.get('alpha')?.data;
-    expect(decision?.decision_status === 'local_provider_required' && decision.review_trigger.length).toBe(300);
+    expect(decision?.decision_status === 'local_provider_required' && String(decision.review_trigger).length).toBe(300);
   });
 
   it.each([

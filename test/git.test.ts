@@ -386,7 +386,7 @@ describe('file history', () => {
   });
 
   it('lists the commits that changed a file, newest first, with the status each version holds', async () => {
-    const history = await fileHistory(repo, 'content/decisions/alpha.yaml');
+    const history = await fileHistory(repo, 'content/decisions/alpha.yaml', { stateFields: ['decision_status'] });
     expect(history).toEqual({
       available: true,
       entries: [
@@ -408,7 +408,7 @@ describe('file history', () => {
     writeFileSync(path.join(other, 'content/decisions/untracked.yaml'), 'decision_status: not_decided\n');
 
     const contentDir = path.join(other, 'content');
-    const result = await fileHistories(contentDir, ['decisions/gamma.yaml', path.join(contentDir, 'decisions/delta.json'), 'work-items/B-1.yaml', 'decisions/untracked.yaml', '/etc/hostname']);
+    const result = await fileHistories(contentDir, ['decisions/gamma.yaml', path.join(contentDir, 'decisions/delta.json'), 'work-items/B-1.yaml', 'decisions/untracked.yaml', '/etc/hostname'], { stateFields: ['decision_status'] });
     if (!result.available) throw new Error(result.message);
     expect(result.histories.get('decisions/gamma.yaml')?.map((e) => [e.commit, e.decisionStatus])).toEqual([
       [fixed, 'local_provider_required'],
@@ -421,7 +421,7 @@ describe('file history', () => {
     expect(result.histories.get('decisions/untracked.yaml')).toEqual([]);
     expect(result.histories.get('/etc/hostname')).toEqual([]);
     // --follow gives the same for one file.
-    const single = await fileHistory(other, 'content/decisions/gamma.yaml');
+    const single = await fileHistory(other, 'content/decisions/gamma.yaml', { stateFields: ['decision_status'] });
     expect(single.available && single.entries.map((e) => e.commit)).toEqual([fixed, broken, renamed, first]);
   });
 
@@ -458,9 +458,9 @@ describe('file history', () => {
       [feature, 'b'],
       [one, 'a'],
     ];
-    const many = await fileHistories(merges, [x]);
+    const many = await fileHistories(merges, [x], { stateFields: ['decision_status'] });
     expect(many.available && many.histories.get(x)?.map((e) => [e.commit, e.decisionStatus])).toEqual(expected);
-    const single = await fileHistory(merges, x);
+    const single = await fileHistory(merges, x, { stateFields: ['decision_status'] });
     expect(single.available && single.entries.map((e) => [e.commit, e.decisionStatus])).toEqual(expected);
   });
 
@@ -528,12 +528,13 @@ describe('speed', () => {
       }
     });
     const records: RecordSet = {
+      kinds: new Map(),
       prds: new Map(),
       decisions: new Map(),
       evidence,
       workItems: new Map(),
       repositories: { id: 'repositories', file: 'repositories.yaml', source: 'repositories.yaml', positions: new PositionIndex(), data: { repositories: [{ id: 'bench', url: 'https://example.test/bench', local_path: repo }], target_repositories: [] } },
-      ids: { prd: new Set(), decision: new Set(), evidence: new Set(evidence.keys()), 'work-item': new Set(), repositories: new Set() },
+      ids: { kind: new Set(), prd: new Set(), decision: new Set(), evidence: new Set(evidence.keys()), 'work-item': new Set(), repositories: new Set() },
     };
 
     const started = performance.now();
@@ -560,7 +561,7 @@ describe('speed', () => {
     ];
     const repo = fastImport('bench-history', commits);
     const started = performance.now();
-    const result = await fileHistories(repo, [...decisions, ...workItems]);
+    const result = await fileHistories(repo, [...decisions, ...workItems], { stateFields: ['decision_status'] });
     const elapsed = performance.now() - started;
     if (!result.available) throw new Error(result.message);
     expect(result.histories.size).toBe(10_000);

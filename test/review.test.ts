@@ -10,7 +10,7 @@ import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { changeIssues } from '../src/diff/change-rules.ts';
 import { kindViewOf, transitionAllowed } from '../src/diff/kind-view.ts';
-import { diffPackets, type ReviewSide } from '../src/diff/packet-diff.ts';
+import { diffPackets } from '../src/diff/packet-diff.ts';
 import { MASK } from '../src/report/redact.ts';
 import { fake } from './helpers/fake-secrets.ts';
 import { makeContent, projectRoot, validateFixture } from './helpers/fixtures.ts';
@@ -57,7 +57,8 @@ describe('a valid change: not_decided to Branch A with its evidence', () => {
     expect(markdown).toContain('<!-- decision-packet-review -->');
     expect(markdown).toContain('**Check: passed.**');
     expect(markdown).toContain('### [alpha](https://packets.example.test/planning/packets/alpha/) — changed');
-    expect(markdown).toMatch(/decision_status.*\| changed \| `not_decided` \| `external_provider_approved` \|/);
+    expect(markdown).toContain('**State** (`decision_status`): Not decided — current safe state (`not_decided`) → Branch A — External Provider Approved (`external_provider_approved`) — allowed by the kind *Provider decision*');
+    expect(markdown).not.toMatch(/\[`decision_status`\]/); // the state has its own line, not a field row
     expect(markdown).toMatch(/provider_class.*\| added \| {2}\| `external_anthropic` \|/);
     expect(markdown).toMatch(/- added \[`alpha-admission`\]\(https:\/\/packets\.example\.test\/planning\/packets\/alpha\/#evidence-alpha-admission\) \(admission, counted by the gates\).*not verified/);
     expect(markdown).toMatch(/\| `ALPHA-3` \| `work_items.stage2` \| `blocked` \| `blocked` \| may now move to `candidate`, `in_progress`, `done` \|/);
@@ -69,9 +70,34 @@ describe('a valid change: not_decided to Branch A with its evidence', () => {
     expect(json.base.commit).toBe(git(repo, ['rev-parse', 'main']));
     const packet = json.packets.find((entry: { id: string }) => entry.id === 'alpha');
     expect(packet.change).toBe('changed');
-    expect(packet.fields).toContainEqual({ field: 'decision_status', change: 'changed', before: 'not_decided', after: 'external_provider_approved' });
+    expect(packet.kind).toEqual({ before: 'provider-decision', after: 'provider-decision', title: 'Provider decision' });
+    expect(packet.state).toEqual({
+      field: 'decision_status',
+      before: { id: 'not_decided', label: 'Not decided — current safe state' },
+      after: { id: 'external_provider_approved', label: 'Branch A — External Provider Approved' },
+      changed: true,
+      allowed: true,
+    });
+    expect(packet.fields).toContainEqual({ field: 'provider', change: 'added', after: 'anthropic' });
     expect(packet.workItems.find((item: { id: string }) => item.id === 'ALPHA-3').mayNowMoveTo).toEqual(['candidate', 'in_progress', 'done']);
     expect(packet.evidence.map((evidence: { id: string; change: string }) => `${evidence.change} ${evidence.id}`)).toEqual(['added alpha-admission', 'added alpha-stage2']);
+  });
+});
+
+describe('a transition the kind does not allow', () => {
+  it('fails check --base with DP214 at the state field, naming both states; the diff says it is not allowed', async () => {
+    const repo = initRepo('disallowed-transition', ['valid-branch-a']);
+    overlay(repo, 'DP400-branch-b-empty-passes');
+    expect((await run('check', repo, [])).code).toBe(0); // valid on its own
+    const checked = await run('check', repo, ['--base', 'HEAD']);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain(
+      'content/decisions/alpha.yaml:3:18: DP214 state-transition: decision_status: decision_status: the change moves the decision from "external_provider_approved" (Branch A — External Provider Approved) to "local_provider_required" (Branch B — Local Provider Required); its kind "provider-decision" allows from "external_provider_approved" only: "not_decided".',
+    );
+    const diff = await run('diff', repo, ['--base', 'HEAD']);
+    expect(diff.code).toBe(0);
+    expect(diff.stdout).toContain('(`external_provider_approved`) → Branch B — Local Provider Required (`local_provider_required`) — **not allowed** by the kind *Provider decision* (DP214)');
+    expect(diff.stdout).toContain('**Check: 1 violation.**');
   });
 });
 
@@ -87,7 +113,7 @@ describe('the base side', () => {
     expect(json.base.violations).toBe(1);
     expect(json.violations).toEqual([]);
     expect(json.head.commit).toBeNull(); // the working tree differs from HEAD
-    expect(json.packets[0].gates).toEqual([{ rule: 'DP700', name: 'local-adapter-not-blocked', before: 'fail', after: 'pass' }]);
+    expect(json.packets[0].gates).toEqual([{ rule: 'DP700', name: 'role-state-not-reached', before: 'fail', after: 'pass' }]);
     expect(json.packets[0].workItems).toEqual([{ id: 'ALPHA-2', field: 'work_items.local_adapter', before: 'candidate', after: 'blocked', statusChanged: true, mayNowMoveTo: [], noLongerMayMoveTo: [] }]);
   });
 });
@@ -112,7 +138,7 @@ describe('acceptance criteria across a change', () => {
     expect(markdown).toContain('- removed `#ac-no-approval`');
   });
 
-  it('refuses removing a criterion that another record links to (DP801 at the link)', async () => {
+  it('refuses removing a criterion that another record links to (DP800 at the link)', async () => {
     const repo = initRepo('criteria-linked', ['DP210-named-anchors-passes']);
     writeFiles(repo, { 'content/work-items/ALPHA-2.yaml': 'title: Alpha local adapter\nstatus: blocked\nblocked_reason: Waits for /packets/alpha/#ac-no-approval to hold.\n' });
     commitAll(repo, 'link the criterion');
@@ -120,7 +146,7 @@ describe('acceptance criteria across a change', () => {
     writeFiles(repo, { 'content/prds/alpha.md': prd.replace('- Packet says it does not approve or admit any provider/model. {#no-approval}\n', '') });
     const checked = await run('check', repo, ['--base', 'HEAD']);
     expect(checked.code).toBe(1);
-    expect(checked.stderr).toMatch(/^content\/work-items\/ALPHA-2\.yaml:3:17: DP801 linked-anchor-removed: blocked_reason: blocked_reason: the change removes the acceptance criterion "#ac-no-approval" of the packet "alpha"/m);
+    expect(checked.stderr).toMatch(/^content\/work-items\/ALPHA-2\.yaml:3:17: DP800 linked-anchor-removed: blocked_reason: blocked_reason: the change removes the acceptance criterion "#ac-no-approval" of the packet "alpha"/m);
   });
 });
 
@@ -180,52 +206,34 @@ describe('a base that is not a commit', () => {
 });
 
 describe('change rules over two validations', () => {
-  // A minimal kind, as content/kinds/<id>.yaml declares it (state_field, states, transitions).
-  const kind = {
-    file: 'content/kinds/gate-kind.yaml',
-    data: {
-      title: 'Gate kind',
-      state_field: 'decision_status',
-      safe_state: 'not_decided',
-      states: { not_decided: { label: 'Not decided' }, external_provider_approved: { label: 'Branch A' }, local_provider_required: { label: 'Branch B' } },
-      transitions: { not_decided: ['external_provider_approved'], external_provider_approved: ['not_decided'] },
-    },
-  };
-  async function side(fixture?: string, kindId = 'gate-kind'): Promise<ReviewSide> {
-    const result = await validateFixture(fixture);
-    const kinds = new Map([[kindId, { ...kind, id: kindId, source: kind.file, positions: result.records.decisions.get('alpha')!.positions }]]);
-    for (const decision of result.records.decisions.values()) (decision.data as Record<string, unknown>).kind = kindId;
-    return { ...result, records: Object.assign(result.records, { kinds }) };
-  }
-
-  it('judges a transition by the kind', async () => {
-    const view = kindViewOf((await side()).records, { data: { kind: 'gate-kind' } })!;
-    expect(view).toMatchObject({ id: 'gate-kind', stateField: 'decision_status', safeState: 'not_decided' });
+  it('judges a transition by the decision\'s kind file', async () => {
+    const view = kindViewOf((await validateFixture()).records, { data: { kind: 'provider-decision' } })!;
+    expect(view).toMatchObject({ id: 'provider-decision', title: 'Provider decision', stateField: 'decision_status', safeState: 'not_decided' });
     expect(transitionAllowed(view, 'not_decided', 'external_provider_approved')).toBe(true);
     expect(transitionAllowed(view, 'not_decided', 'not_decided')).toBe(true);
-    expect(transitionAllowed(view, 'not_decided', 'local_provider_required')).toBe(false);
-    expect(transitionAllowed(view, 'local_provider_required', 'not_decided')).toBe(false);
+    expect(transitionAllowed(view, 'external_provider_approved', 'local_provider_required')).toBe(false);
   });
 
   it('allows not_decided → Branch A, and the diff names both states with their labels', async () => {
-    const base = await side();
-    const head = await side('valid-branch-a');
+    const base = await validateFixture();
+    const head = await validateFixture('valid-branch-a');
     expect(changeIssues(base, head)).toEqual([]);
     const packet = diffPackets(base, head).packets[0]!;
-    expect(packet.state).toEqual({ field: 'decision_status', before: { id: 'not_decided', label: 'Not decided' }, after: { id: 'external_provider_approved', label: 'Branch A' }, changed: true, allowed: true });
+    expect(packet.state).toMatchObject({ field: 'decision_status', before: { id: 'not_decided' }, after: { id: 'external_provider_approved' }, changed: true, allowed: true });
     expect(packet.fields.map((field) => field.field)).not.toContain('decision_status');
   });
 
-  it('refuses a transition the kind does not allow: DP800 at the state field, both states named', async () => {
-    const issues = changeIssues(await side(), await side('DP400-branch-b-empty-passes'));
-    expect(issues).toHaveLength(1);
-    expect(issues[0]).toMatchObject({ ruleId: 'DP800', file: 'content/decisions/alpha.yaml', line: 3, column: 18, field: 'decision_status' });
-    expect(issues[0]!.message).toBe('decision_status: the change moves the decision from "not_decided" (Not decided) to "local_provider_required" (Branch B); its kind "gate-kind" allows from "not_decided" only: "external_provider_approved".');
+  it('refuses Branch A → Branch B, which the kind allows only through not_decided: DP214 at the state field', async () => {
+    const issues = changeIssues(await validateFixture('valid-branch-a'), await validateFixture('DP400-branch-b-empty-passes'));
+    expect(issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.column, issue.field])).toEqual([['DP214', 'content/decisions/alpha.yaml', 3, 18, 'decision_status']]);
   });
 
-  it('refuses a decision whose kind changes (DP802)', async () => {
-    const issues = changeIssues(await side(), await side(undefined, 'other-kind'));
-    expect(issues.map((issue) => [issue.ruleId, issue.file, issue.field])).toEqual([['DP802', 'content/decisions/alpha.yaml', 'kind']]);
+  it('refuses a decision whose kind changes (DP801)', async () => {
+    const base = await validateFixture();
+    const head = await validateFixture();
+    (head.records.decisions.get('alpha')!.data as Record<string, unknown>).kind = 'another-kind';
+    const issues = changeIssues(base, head);
+    expect(issues.map((issue) => [issue.ruleId, issue.file, issue.field])).toEqual([['DP801', 'content/decisions/alpha.yaml', 'kind']]);
   });
 });
 
@@ -279,7 +287,7 @@ describe('where the review happens', () => {
     const rule = run0.tool.driver.rules[run0.results[0].ruleIndex];
     expect(rule.id).toBe('DP500');
     expect(rule.helpUri).toBe('https://packets.example.test/planning/rules/#dp500');
-    expect(run0.tool.driver.rules.map((entry: { id: string }) => entry.id)).toContain('DP800');
+    expect(run0.tool.driver.rules.map((entry: { id: string }) => entry.id)).toEqual(expect.arrayContaining(['DP214', 'DP800', 'DP801']));
   });
 });
 

@@ -247,7 +247,7 @@ describe('secrets in content are refused and never shown', () => {
   it('a secret in a decision record with a bad decision_status', async () => {
     const key = fake.anthropic();
     const content = contentWith({
-      'decisions/alpha.yaml': `prd: alpha\nwork_item: ALPHA-1\ndecision_status: approved\nprovider: ${key}\nwork_items:\n  local_adapter: ALPHA-2\n  stage2: ALPHA-3\n`,
+      'decisions/alpha.yaml': `prd: alpha\nwork_item: ALPHA-1\ndecision_status: approved\nprovider: ${key}\nwork_items:\n  local_adapter: ALPHA-2\n  stage2: ALPHA-3\nkind: provider-decision\n`,
     });
     const result = await expectCaughtAndMasked(content, [key], [{ file: 'content/decisions/alpha.yaml', line: 4, column: 11, field: 'provider' }]);
     expect(result.issues.some((issue) => issue.ruleId === 'DP201')).toBe(true);
@@ -271,7 +271,8 @@ describe('secrets in content are refused and never shown', () => {
         'allowed_network_class: provider-api-only',
         'review_trigger: 2027-01-31',
         'evidence_sources: [alpha-validator]',
-        'effect: "CTO-WORK-020 remains blocked until admitted provider/model and real Stage 2 pass report exist"',
+        'effect: "ALPHA-1 remains blocked until admitted provider/model and real Stage 2 pass report exist"',
+        'kind: provider-decision',
         '',
       ].join('\n'),
     });
@@ -285,7 +286,7 @@ describe('secrets in content are refused and never shown', () => {
     const reference = fake.github();
     const key = fake.github();
     const content = contentWith({
-      'decisions/alpha.yaml': `prd: alpha\nwork_item: ${reference}\ndecision_status: not_decided\nwork_items:\n  local_adapter: ALPHA-2\n  stage2: ALPHA-3\n`,
+      'decisions/alpha.yaml': `prd: alpha\nwork_item: ${reference}\ndecision_status: not_decided\nwork_items:\n  local_adapter: ALPHA-2\n  stage2: ALPHA-3\nkind: provider-decision\n`,
       'work-items/ALPHA-2.yaml': `title: Alpha local adapter\nstatus: blocked\n"\\x67${key.slice(1)}": yes\n`,
     });
     const result = await expectCaughtAndMasked(content, [reference, key], [

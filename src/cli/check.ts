@@ -1,14 +1,17 @@
-// `npm run check`: validate the content without rendering. Exit 0 valid, 1 rule broken, 2 usage/internal.
-// With --base <git-ref>, the content at that commit is validated too and the change rules (DP8xx)
-// are added; only the head's violations and the change's are reported.
+// `decision-packet check` (`npm run check` here): validate the content without rendering. Exit 0 valid, 1 rule broken, 2 usage/internal.
+// With --base <git-ref>, the content at that commit is validated too and the change rules are
+// added; only the head's violations and the change's are reported.
 import { appendFileSync } from 'node:fs';
+import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
 import { sortIssues, type Issue } from '../core/issue.ts';
 import { changeIssues } from '../diff/change-rules.ts';
 import { loadReviewSides } from '../diff/compare.ts';
+import { displayRoot } from '../integration/repository-root.ts';
 import { redactError, redactIssues } from '../report/redact.ts';
 import { githubSummary, report } from '../report/reporters.ts';
-import { validate } from '../validate/validate.ts';
+import { editorSchemaDir, writeEditorSchemas } from '../schemas/json-schema.ts';
+import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
 import { HelpRequested, parseArguments, usage, type CliOptions } from './arguments.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -26,11 +29,19 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 async function violations(options: CliOptions): Promise<Issue[]> {
-  const validateOptions = { contentDir: options.contentDir, requireVerifiedEvidence: options.requireVerifiedEvidence };
-  if (options.base === undefined) return (await validate(validateOptions)).issues;
+  const contentDir = resolveContentDir({ contentDir: options.contentDir });
+  const validateOptions = { contentDir, cwd: await displayRoot(contentDir), requireVerifiedEvidence: options.requireVerifiedEvidence };
+  if (options.base === undefined) return withEditorSchemas(await validate(validateOptions)).issues;
   const sides = await loadReviewSides(options.base, validateOptions);
+  withEditorSchemas(sides.head);
   const secrets = [...sides.base.secrets, ...sides.head.secrets];
   return sortIssues(redactIssues([...sides.head.issues, ...changeIssues(sides.base, sides.head)], secrets));
+}
+
+// Editors find the schemas of this content's kinds at a path that exists before any build.
+function withEditorSchemas(result: ValidationResult): ValidationResult {
+  if (result.records.kinds.size > 0) writeEditorSchemas(result.records, path.resolve(editorSchemaDir));
+  return result;
 }
 
 /** PACKET_SITE + PACKET_BASE: the published site, for links; undefined when no origin is set. */

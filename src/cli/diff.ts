@@ -9,7 +9,9 @@ import { loadReviewSides } from '../diff/compare.ts';
 import { diffPackets } from '../diff/packet-diff.ts';
 import { reviewDocument, reviewMarkdown, type MarkdownLinks } from '../diff/review-document.ts';
 import { redactIssues, redactText } from '../report/redact.ts';
+import { displayRoot } from '../integration/repository-root.ts';
 import { contentRepository } from '../site/timelines.ts';
+import { resolveContentDir } from '../validate/validate.ts';
 import { HelpRequested } from './arguments.ts';
 import { failUsage, siteUrl, writeJobSummary } from './check.ts';
 
@@ -24,7 +26,8 @@ export interface DiffOptions {
   summary: boolean;
 }
 
-export const diffUsage = `Usage: npm run diff -- --base <git-ref> [--format markdown|json] [--content <dir>] [--summary]
+export const diffUsage = `Usage: decision-packet diff --base <git-ref> [--format markdown|json] [--content <dir>] [--summary]
+       (in this repository: npm run diff -- [options])
 
 --base <git-ref>   the revision to compare the working tree's content with (a branch, tag or commit)
 --format           markdown (default: a review comment) or json (version 1, see the README)
@@ -75,7 +78,8 @@ export function parseDiffArguments(argv: readonly string[]): DiffOptions {
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const options = parseDiffArguments(argv);
-    const sides = await loadReviewSides(options.base, { contentDir: options.contentDir });
+    const contentDir = resolveContentDir({ contentDir: options.contentDir });
+    const sides = await loadReviewSides(options.base, { contentDir, cwd: await displayRoot(contentDir) });
     const secrets = [...sides.base.secrets, ...sides.head.secrets];
     const violations = sortIssues(redactIssues([...sides.head.issues, ...changeIssues(sides.base, sides.head)], secrets));
     const review = reviewDocument({

@@ -23,7 +23,7 @@ function loadPagefind(base: string): Promise<Pagefind> {
 export async function runSearch(query: string, base: string, status: HTMLElement, list: HTMLOListElement): Promise<void> {
   list.replaceChildren();
   if (!query.trim()) {
-    status.textContent = 'Type a word, an id such as CTO-WORK-022, or a field name.';
+    status.textContent = 'Type a word, an id such as a work item id, or a field name.';
     return;
   }
   status.textContent = 'Searching…';

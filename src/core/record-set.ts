@@ -9,6 +9,8 @@ import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 import type { WorkItem } from '../schemas/work-item.ts';
 import type { Repositories } from '../schemas/repositories.ts';
+import type { Kind, PrdExtension } from '../schemas/kind.ts';
+import type { CompiledKind } from '../kinds/compile-kind.ts';
 
 export interface Loaded<T> {
   id: string;
@@ -24,7 +26,16 @@ export interface LoadedPrd extends Loaded<PrdFrontmatter> {
   bodyLine: number;
 }
 
+/** A kind file that passed its schema and checks, compiled. */
+export interface LoadedKind extends Loaded<Kind> {
+  compiled: CompiledKind;
+}
+
 export interface RecordSet {
+  /** Decision kinds by id (kinds/<id>.yaml), valid ones only. */
+  kinds: Map<string, LoadedKind>;
+  /** The organisation's own PRD fields (kinds/prd-frontmatter.yaml), when declared. */
+  prdExtension?: PrdExtension;
   prds: Map<string, LoadedPrd>;
   decisions: Map<string, Loaded<Decision>>;
   evidence: Map<string, Loaded<EvidenceReference>>;

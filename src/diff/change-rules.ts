@@ -1,13 +1,13 @@
-// The rules `check --base` adds for what a change does (DP8xx), as a pure function over the
-// base's and the head's validation: a state transition the decision's kind does not allow
-// (DP800), a packet or criterion anchor removed while a record still links to it (DP801), a
-// decision whose kind changed (DP802). Located in the head's files; messages name states and
+// The rules `check --base` adds for what a change does, as a pure function over the base's and
+// the head's validation: a state transition the decision's kind does not allow (DP214), a packet
+// or criterion anchor removed while a record still links to it (DP800), a decision whose kind
+// changed (DP801). Located in the head's files; messages name states and
 // anchors (kind data and ids), never a field's value.
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type RecordSet } from '../core/record-set.ts';
 import { getRule } from '../rules/catalog.ts';
 import { kindViewOf, transitionAllowed } from './kind-view.ts';
-import { criteriaOf, stateOf, type ReviewSide } from './packet-diff.ts';
+import { criteriaOf, prdOf, stateOf, type ReviewSide } from './packet-diff.ts';
 import { strings } from './record-fields.ts';
 
 export function changeIssues(base: ReviewSide, head: ReviewSide): Issue[] {
@@ -24,7 +24,7 @@ function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {
     const kindBefore = (before.data as { kind?: unknown }).kind;
     const kindAfter = (after.data as { kind?: unknown }).kind;
     if (typeof kindBefore === 'string' && typeof kindAfter === 'string' && kindBefore !== kindAfter) {
-      issues.push(issueAt('DP802', after, 'kind', `kind: the change gives the decision another kind ("${kindBefore}" at the base, "${kindAfter}" now); a decision keeps the kind it was recorded under.`));
+      issues.push(issueAt('DP801', after, 'kind', `kind: the change gives the decision another kind ("${kindBefore}" at the base, "${kindAfter}" now); a decision keeps the kind it was recorded under.`));
       continue;
     }
     if (!baseKind || !headKind) continue;
@@ -35,7 +35,7 @@ function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {
     const options = allowed.length > 0 ? `allows from "${from}" only: ${allowed.map((state) => `"${state}"`).join(', ')}` : `allows no move from "${from}"`;
     issues.push(
       issueAt(
-        'DP800',
+        'DP214',
         after,
         headKind.stateField,
         `${headKind.stateField}: the change moves the decision from "${from}" (${headKind.states[from]?.label ?? from}) to "${to}" (${headKind.states[to]?.label ?? to}); its kind "${headKind.id}" ${options}.`,
@@ -55,14 +55,13 @@ function linkSites(records: RecordSet): { file: string; field?: string; text: st
   for (const prd of records.prds.values()) {
     prd.body.split('\n').forEach((text, index) => sites.push({ file: prd.file, text, line: prd.bodyLine + index }));
   }
-  const kinds = (records as { kinds?: ReadonlyMap<string, { file: string; data: unknown; positions: Parameters<typeof issueAt>[1]['positions'] }> }).kinds;
-  if (kinds instanceof Map) for (const kind of kinds.values()) for (const { field, value } of strings(kind.data)) sites.push({ file: kind.file, field, text: value, at: kind });
+  for (const kind of records.kinds.values()) for (const { field, value } of strings(kind.data)) sites.push({ file: kind.file, field, text: value, at: kind });
   return sites;
 }
 
 function linkIssue(site: ReturnType<typeof linkSites>[number], message: string): Issue {
-  if (site.field !== undefined && site.at) return issueAt('DP801', { file: site.file, positions: site.at.positions }, site.field, `${site.field}: ${message}`);
-  return { ruleId: 'DP801', file: site.file, line: site.line, column: 1, message, hint: getRule('DP801').hint };
+  if (site.field !== undefined && site.at) return issueAt('DP800', { file: site.file, positions: site.at.positions }, site.field, `${site.field}: ${message}`);
+  return { ruleId: 'DP800', file: site.file, line: site.line, column: 1, message, hint: getRule('DP800').hint };
 }
 
 function removedLinkIssues(base: ReviewSide, head: ReviewSide): Issue[] {
@@ -71,8 +70,8 @@ function removedLinkIssues(base: ReviewSide, head: ReviewSide): Issue[] {
   for (const [id, after] of head.records.decisions) {
     const before = base.records.decisions.get(id);
     if (!before) continue;
-    const oldPrd = base.records.prds.get((before.data as { prd: string }).prd);
-    const newPrd = head.records.prds.get((after.data as { prd: string }).prd);
+    const oldPrd = base.records.prds.get(prdOf(before) ?? '');
+    const newPrd = head.records.prds.get(prdOf(after) ?? '');
     if (!oldPrd || !newPrd || oldPrd.body === newPrd.body) continue;
     const now = criteriaOf(newPrd);
     for (const anchor of criteriaOf(oldPrd).keys()) if (!now.has(anchor)) removedAnchors.push({ packet: id, anchor });

@@ -174,7 +174,7 @@ function kindIdOf(decision: Loaded<unknown> | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-function prdOf(decision: Loaded<unknown> | undefined): string | undefined {
+export function prdOf(decision: Loaded<unknown> | undefined): string | undefined {
   const value = decision ? (decision.data as { prd?: unknown }).prd : undefined;
   return typeof value === 'string' ? value : undefined;
 }

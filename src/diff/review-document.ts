@@ -100,7 +100,7 @@ function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (
   const state = packet.state;
   if (state) {
     const show = (value?: { id: string; label: string }) => (value ? `${plain(value.label)} (${code(value.id)})` : '—');
-    const verdict = state.allowed === null ? '' : state.allowed ? ` — allowed by the kind${packet.kind.title ? ` *${plain(packet.kind.title)}*` : ''}` : ` — **not allowed** by the kind${packet.kind.title ? ` *${plain(packet.kind.title)}*` : ''} (DP800)`;
+    const verdict = state.allowed === null ? '' : state.allowed ? ` — allowed by the kind${packet.kind.title ? ` *${plain(packet.kind.title)}*` : ''}` : ` — **not allowed** by the kind${packet.kind.title ? ` *${plain(packet.kind.title)}*` : ''} (DP214)`;
     out.push('', state.changed ? `**State** (${code(state.field)}): ${show(state.before)} → ${show(state.after)}${verdict}` : `**State** (${code(state.field)}): ${show(state.after ?? state.before)}, unchanged`);
   }
   if (packet.fields.length > 0) {

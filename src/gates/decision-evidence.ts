@@ -1,50 +1,62 @@
-// Shared by the branch and work-item gates (not a gate): the evidence a decision lists in evidence_sources.
-// Only listed evidence counts: an admission or stage2-report that the decision does not list is ignored.
-import type { Loaded, RecordSet } from '../core/record-set.ts';
-import type { BranchDecision, Decision } from '../schemas/decision.ts';
-import type { AdmissionEvidence, EvidenceReference } from '../schemas/evidence-reference.ts';
+// Shared by the decision and work-item gates (not a gate): a decision's kind and state, and the
+// kind's evidence requirements. Only listed evidence counts: evidence a decision does not list in
+// the requirement's evidence_list field is ignored.
+import type { Loaded, LoadedKind, RecordSet } from '../core/record-set.ts';
+import type { CompiledState } from '../kinds/compile-kind.ts';
+import type { Decision } from '../schemas/decision.ts';
+import type { EvidenceReference } from '../schemas/evidence-reference.ts';
+
+export interface DecisionInKind {
+  decision: Loaded<Decision>;
+  kind: LoadedKind;
+  state: CompiledState;
+}
+
+/** Every schema-valid decision with its kind and state (a decision reaches the gates only with both). */
+export function decisionsInKinds(records: RecordSet): DecisionInKind[] {
+  const out: DecisionInKind[] = [];
+  for (const decision of records.decisions.values()) {
+    const kind = records.kinds.get(decision.data.kind);
+    const state = kind?.compiled.states.get(String(decision.data[kind.data.state_field]));
+    if (kind && state) out.push({ decision, kind, state });
+  }
+  return out;
+}
 
 export interface ListedEvidence {
-  /** Position in evidence_sources. */
+  /** Position in the evidence list. */
   index: number;
   evidence: Loaded<EvidenceReference>;
 }
 
-export function isBranch(decision: Decision): decision is BranchDecision {
-  return decision.decision_status !== 'not_decided';
-}
-
-/** Schema-valid evidence the decision lists, with its index; ids that do not resolve are skipped (DP300 reports them). */
-export function listedEvidence(records: RecordSet, decision: Decision): ListedEvidence[] {
-  if (!isBranch(decision)) return [];
+/** Schema-valid evidence a decision lists in `field`, with its index; ids that do not resolve are skipped (DP300 reports them). */
+export function listedEvidence(records: RecordSet, decision: Decision, field: string): ListedEvidence[] {
+  const ids = decision[field];
+  if (!Array.isArray(ids)) return [];
   const listed: ListedEvidence[] = [];
-  decision.evidence_sources.forEach((id, index) => {
-    const evidence = records.evidence.get(id);
+  ids.forEach((id, index) => {
+    const evidence = typeof id === 'string' ? records.evidence.get(id) : undefined;
     if (evidence) listed.push({ index, evidence });
   });
   return listed;
 }
 
-export function listedAdmissions(records: RecordSet, decision: Decision): { index: number; evidence: Loaded<AdmissionEvidence> }[] {
-  return listedEvidence(records, decision).filter(
-    (item): item is { index: number; evidence: Loaded<AdmissionEvidence> } => item.evidence.data.kind === 'admission',
-  );
+/** Does the kind's named requirement hold for the decision? An unknown name never holds. */
+export function requirementHolds(records: RecordSet, kind: LoadedKind, decision: Decision, name: string): boolean {
+  const requirement = kind.data.requirements?.[name];
+  if (!requirement) return false;
+  return listedEvidence(records, decision, requirement.listed_in).some(({ evidence }) => {
+    if (evidence.data.kind !== requirement.evidence) return false;
+    const matches = (requirement.matches ?? []).every((field) => {
+      const own = decision[field];
+      return typeof own === 'string' && own !== '' && evidence.data[field] === own;
+    });
+    const where = Object.entries(requirement.where ?? {}).every(([field, value]) => evidence.data[field] === value);
+    return matches && where;
+  });
 }
 
-/** The decision names a non-empty provider and model, and a listed admission admits exactly both. */
-export function listsMatchingAdmission(records: RecordSet, decision: Decision): boolean {
-  if (!isBranch(decision) || decision.provider === '' || decision.model === '') return false;
-  return listedAdmissions(records, decision).some(
-    ({ evidence }) => evidence.data.provider === decision.provider && evidence.data.model === decision.model,
-  );
-}
-
-/** A listed stage2-report has result: pass. */
-export function listsPassingStage2Report(records: RecordSet, decision: Decision): boolean {
-  return listedEvidence(records, decision).some(({ evidence }) => evidence.data.kind === 'stage2-report' && evidence.data.result === 'pass');
-}
-
-/** Both conditions under which the Stage 2 item may move and the admission authority may be done. */
-export function admittedWithStage2Pass(records: RecordSet, decision: Decision): boolean {
-  return listsMatchingAdmission(records, decision) && listsPassingStage2Report(records, decision);
+/** The requirements among `names` that do not hold. */
+export function unmetRequirements(records: RecordSet, kind: LoadedKind, decision: Decision, names: readonly string[]): string[] {
+  return names.filter((name) => !requirementHolds(records, kind, decision, name));
 }

@@ -1,29 +1,33 @@
-// Rule DP300–DP303: every id a record names resolves to a file of the right kind.
+// Rule DP300–DP305: every id a record names resolves to a file of the right kind.
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
+import { pathsOfType, valueAtPath } from '../kinds/compile-kind.ts';
+import type { RuleId } from '../rules/catalog.ts';
+import type { RecordKind } from '../reader/read-content.ts';
+import { decisionsInKinds } from './decision-evidence.ts';
+
+const referenceTypes = [
+  ['prd_ref', 'prd', 'DP301', 'a PRD that does not exist: there is no prds/<id>.md for it'],
+  ['work_item_ref', 'work-item', 'DP302', 'a work item that does not exist: there is no work-items/<ID>.yaml for it'],
+  ['decision_ref', 'decision', 'DP305', 'a decision that does not exist: there is no decisions/<id>.yaml for it'],
+] as const satisfies readonly (readonly [string, RecordKind, RuleId, string])[];
 
 export const referencesGate: Gate = (records) => {
   const issues: Issue[] = [];
-  for (const decision of records.decisions.values()) {
-    const data = decision.data;
-    if (!records.ids.prd.has(data.prd)) {
-      issues.push(issueAt('DP301', decision, 'prd', `"prd" names a PRD that does not exist: there is no prds/<id>.md for it.`));
-    }
-    const workItems: [string, string][] = [
-      ['work_item', data.work_item],
-      ['work_items.local_adapter', data.work_items.local_adapter],
-      ['work_items.stage2', data.work_items.stage2],
-    ];
-    for (const [field, id] of workItems) {
-      if (!records.ids['work-item'].has(id)) {
-        issues.push(issueAt('DP302', decision, field, `"${field}" names a work item that does not exist: there is no work-items/<ID>.yaml for it.`));
+  for (const { decision, state } of decisionsInKinds(records)) {
+    for (const [type, recordKind, ruleId, what] of referenceTypes) {
+      for (const field of pathsOfType(state.fields, type)) {
+        const id = valueAtPath(decision.data, field);
+        if (typeof id === 'string' && !records.ids[recordKind].has(id)) issues.push(issueAt(ruleId, decision, field, `${field} names ${what}.`));
       }
     }
-    if (data.decision_status !== 'not_decided') {
-      data.evidence_sources.forEach((id, index) => {
-        if (!records.ids.evidence.has(id)) {
-          const field = `evidence_sources[${index}]`;
-          issues.push(issueAt('DP300', decision, field, `"${field}" names evidence that does not exist: there is no evidence/<id>.yaml for it.`));
+    for (const listField of pathsOfType(state.fields, 'evidence_list')) {
+      const ids = valueAtPath(decision.data, listField);
+      if (!Array.isArray(ids)) continue;
+      ids.forEach((id, index) => {
+        if (!records.ids.evidence.has(String(id))) {
+          const field = `${listField}[${index}]`;
+          issues.push(issueAt('DP300', decision, field, `${field} names evidence that does not exist: there is no evidence/<id>.yaml for it.`));
         }
       });
     }
@@ -35,11 +39,11 @@ export const referencesGate: Gate = (records) => {
   for (const evidence of records.evidence.values()) {
     // A target repository is refused by DP502, not reported as unknown.
     if (!repositoriesUnreadable && !known.has(evidence.data.repository) && !targets.has(evidence.data.repository)) {
-      issues.push(issueAt('DP303', evidence, 'repository', `"repository" names a repository that repositories.yaml does not list.`));
+      issues.push(issueAt('DP303', evidence, 'repository', `repository names a repository that repositories.yaml does not list.`));
     }
     evidence.data.packets?.forEach((id, index) => {
       if (!records.ids.decision.has(id)) {
-        issues.push(issueAt('DP304', evidence, `packets[${index}]`, `"packets[${index}]" names a packet that does not exist: there is no decisions/<id>.yaml for it.`));
+        issues.push(issueAt('DP304', evidence, `packets[${index}]`, `packets[${index}] names a packet that does not exist: there is no decisions/<id>.yaml for it.`));
       }
     });
   }

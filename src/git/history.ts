@@ -1,5 +1,6 @@
 // The history of content files for the site's timeline: for each commit that touched a file, its
-// committer date (UTC), subject, and the decision_status (or a work item's / PRD's status) that
+// committer date (UTC), subject, and the state (a decision kind's state field, or a work item's /
+// PRD's status) that
 // version of the file holds. Reading blob contents is allowed here because this is the packet's
 // own content repository, never evidence.
 //
@@ -21,7 +22,7 @@ export interface HistoryEntry {
   /** Committer date, ISO 8601 in UTC (`2026-06-01T12:00:00Z`). */
   date: string;
   subject: string;
-  /** `decision_status` (or `status` for work items and PRDs) in that version; absent when the version does not parse or was deleted. */
+  /** The state field's value (or `status` for work items and PRDs) in that version; absent when the version does not parse or was deleted. */
   decisionStatus?: string;
   /** The file's path from the repository's top in that version (it may have been renamed since). */
   path?: string;
@@ -51,6 +52,8 @@ export interface HistoryOptions {
   /** The environment git runs in (sanitized); default process.env. */
   env?: NodeJS.ProcessEnv;
   timeoutMs?: number;
+  /** Record fields holding a state, tried before `status` (the decision kinds' state fields). */
+  stateFields?: readonly string[];
   /** Replaces the git client (tests). */
   createClient?: (dir: string, options: GitClientOptions) => GitClient;
 }
@@ -116,7 +119,7 @@ function repositoryRelative(topLevel: string, repoDir: string, file: string): st
 }
 
 /** The status a version of a content file holds, or undefined. */
-export function statusOfVersion(filePath: string, contents: Buffer): string | undefined {
+export function statusOfVersion(filePath: string, contents: Buffer, stateFields: readonly string[] = []): string | undefined {
   if (contents.length > maxParsedBytes) return undefined;
   let text: string;
   try {
@@ -142,7 +145,7 @@ export function statusOfVersion(filePath: string, contents: Buffer): string | un
   const value = parsed.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
   const record = value as Record<string, unknown>;
-  if (typeof record.decision_status === 'string') return record.decision_status;
+  for (const field of stateFields) if (typeof record[field] === 'string') return record[field];
   if (typeof record.status === 'string') return record.status;
   return undefined;
 }
@@ -188,7 +191,7 @@ function collectVersions(commits: readonly LogCommit[], targets: ReadonlyMap<str
   return versions;
 }
 
-async function resolveStatuses(client: GitClient, versions: Map<string, Version[]>): Promise<Map<string, HistoryEntry[]>> {
+async function resolveStatuses(client: GitClient, versions: Map<string, Version[]>, stateFields: readonly string[]): Promise<Map<string, HistoryEntry[]>> {
   const blobs = new Set<string>();
   for (const list of versions.values()) for (const version of list) if (version.blob) blobs.add(version.blob);
   const contents = await client.readBlobs([...blobs]);
@@ -202,7 +205,7 @@ async function resolveStatuses(client: GitClient, versions: Map<string, Version[
           const cacheKey = `${version.blob}\0${path.posix.extname(version.path)}`;
           if (!statusCache.has(cacheKey)) {
             const blob = contents.get(version.blob);
-            statusCache.set(cacheKey, blob ? statusOfVersion(version.path, blob) : undefined);
+            statusCache.set(cacheKey, blob ? statusOfVersion(version.path, blob, stateFields) : undefined);
           }
           const status = statusCache.get(cacheKey);
           if (status !== undefined) version.entry.decisionStatus = status;
@@ -257,7 +260,7 @@ export async function fileHistories(repoDir: string, filePaths: readonly string[
   }
   try {
     const commits = folders.size > 0 ? await client.log([...folders].sort()) : [];
-    const histories = await resolveStatuses(client, collectVersions(commits, targets));
+    const histories = await resolveStatuses(client, collectVersions(commits, targets), options.stateFields ?? []);
     for (const file of untracked) histories.set(file, []);
     return { available: true, histories };
   } catch (error) {
@@ -274,7 +277,7 @@ export async function fileHistory(repoDir: string, filePath: string, options: Hi
   if (relative === undefined) return { available: true, entries: [] };
   try {
     const commits = await client.log([relative], { follow: true });
-    const histories = await resolveStatuses(client, collectVersions(commits, new Map([[relative, [filePath]]])));
+    const histories = await resolveStatuses(client, collectVersions(commits, new Map([[relative, [filePath]]])), options.stateFields ?? []);
     return { available: true, entries: histories.get(filePath) ?? [] };
   } catch (error) {
     return unavailable(reasonOf(error));

@@ -1,11 +1,16 @@
-// The Astro integration: validates before anything renders (so `astro build` run directly is
-// gated too), then after the build indexes the site with Pagefind and scans every written file
-// for secrets. Any failure removes the output and fails the build.
+// The Astro integration `decisionPacket({ content })`: injects the packet routes (src/routes/, so
+// they work from the installed package, standalone or inside a team's own Astro site), validates
+// before anything renders (so `astro build` run directly is gated too), then after the build
+// indexes the site with Pagefind and scans every written file for secrets. Any failure removes
+// the output and fails the build.
+import { readdirSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import mdx from '@astrojs/mdx';
 import type { AstroIntegration } from 'astro';
-import { getValidation, GateFailedError } from './validated-site.ts';
+import { getValidatedSite, getValidation, GateFailedError, invalidateValidatedSite } from './validated-site.ts';
+import { resolveContentDir } from '../validate/validate.ts';
 import { indexPages } from './search-index.ts';
 import { scanOutputForSecrets } from '../secrets/scan-output.ts';
 import { report } from '../report/reporters.ts';
@@ -22,11 +27,39 @@ export class PublishFailedError extends Error {
 /** Pages Astro renders at once (see astro:config:setup). */
 const renderConcurrency = 4;
 
-export function decisionPacket(): AstroIntegration {
+export interface DecisionPacketOptions {
+  /** The content folder, relative to the Astro project's root; default PACKET_CONTENT_DIR, else ./content. */
+  content?: string;
+}
+
+/** The package's own folder: this file is src/integration/*.ts, or lib/integration/*.js once compiled. */
+const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
+const routesDir = path.join(packageRoot, 'src', 'routes');
+
+/**
+ * Each route file and its pattern, by Astro's file-routing rules (`a/index.astro` → `/a`,
+ * `x.json.ts` → `/x.json`). MDX pages are not routes of their own: `[...guide].astro` renders them.
+ */
+export function packetRoutes(dir = routesDir): { pattern: string; entrypoint: string }[] {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && /\.(?:astro|ts)$/.test(entry.name));
+  return files
+    .map((entry) => {
+      const relative = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+      const pattern = `/${relative.replace(/\.(?:astro|ts)$/, '')}`.replace(/\/?index$/, '') || '/';
+      return { pattern, entrypoint: path.join(dir, relative) };
+    })
+    .sort((a, b) => (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
+}
+
+export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegration {
   return {
     name: 'decision-packet',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig }) => {
+      'astro:config:setup': ({ config, updateConfig, injectRoute }) => {
+        if (options.content !== undefined) process.env.PACKET_CONTENT_DIR = path.resolve(fileURLToPath(config.root), options.content);
+        for (const route of packetRoutes()) injectRoute({ ...route, prerender: true });
+        // The guides and the rules page are MDX: bring the MDX integration unless the site has it.
+        if (!config.integrations.some((integration) => integration.name === '@astrojs/mdx')) updateConfig({ integrations: [mdx({ syntaxHighlight: false })] });
         // Pages are rendered a few at a time, so one page's file is written while the next
         // renders (one at a time, the build waits on the disk a third of the time). Only when
         // the project did not set build.concurrency itself.
@@ -37,6 +70,19 @@ export function decisionPacket(): AstroIntegration {
         mark('astro:config:done');
         const result = await getValidation();
         if (!result.ok) throw new GateFailedError(result);
+        // The site data is made here, in the integration's module graph (plain Node: the render
+        // pool's workers can start); the routes, loaded by Vite, find it cached.
+        await getValidatedSite();
+      },
+      'astro:server:setup': ({ server }) => {
+        // Dev server: a change in the content folder is validated again and reloads the page.
+        const dir = resolveContentDir();
+        server.watcher.add(dir);
+        server.watcher.on('all', (_event, changed) => {
+          if (changed !== dir && !changed.startsWith(dir + path.sep)) return;
+          invalidateValidatedSite();
+          server.ws.send({ type: 'full-reload' });
+        });
       },
       'astro:build:start': () => mark('astro:build:start'),
       'astro:build:done': async ({ dir }) => {

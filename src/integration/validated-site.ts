@@ -1,12 +1,13 @@
 // The validated site data, computed once per process and content folder. The CLI build, the
-// content loader and the integration share it through globalThis, because Astro loads
-// content.config.ts in its own module graph.
+// integration and the routes share it through globalThis, because Vite loads the routes in its
+// own module graph.
 import { report } from '../report/reporters.ts';
 import { buildSiteData, prdRenderJobs, type SiteData } from '../site/site-data.ts';
 import { renderPrds } from '../site/render-pool.ts';
 import { buildCommit } from '../git/history.ts';
 import { loadTimelines } from '../site/timelines.ts';
 import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
+import { displayRoot } from './repository-root.ts';
 import { timed } from '../validate/timings.ts';
 
 /** Thrown when the content breaks a rule: the message lists every violation, secrets masked. */
@@ -31,7 +32,8 @@ export function getValidation(options: { requireVerifiedEvidence?: boolean } = {
   const dir = resolveContentDir();
   let entry = cache.get(dir);
   if (!entry) {
-    entry = { result: timed('validate', () => validate({ contentDir: dir, requireVerifiedEvidence: options.requireVerifiedEvidence })) };
+    // File paths in messages are relative to the content's repository (see repository-root.ts).
+    entry = { result: timed('validate', async () => validate({ contentDir: dir, cwd: await displayRoot(dir), requireVerifiedEvidence: options.requireVerifiedEvidence })) };
     cache.set(dir, entry);
   }
   return entry.result;
@@ -43,9 +45,10 @@ export async function getValidatedSite(): Promise<SiteData> {
   if (!result.ok) throw new GateFailedError(result);
   const entry = cache.get(resolveContentDir())!;
   entry.site ??= (async () => {
-    // The PRDs render on worker threads while git reads the timelines.
+    // The PRDs render on worker threads while git reads the timelines. "Built from" is the
+    // commit of the content's repository, wherever the command runs.
     const [commit, timelines, prds] = await Promise.all([
-      buildCommit(process.cwd()),
+      buildCommit(result.contentRoot),
       timed('timelines', () => loadTimelines(result.records, result.contentRoot)),
       timed('render PRDs', () => renderPrds(prdRenderJobs(result.records))),
     ]);

@@ -42,7 +42,7 @@ export function parentPath(path: string): string | undefined {
   return cut <= 0 ? '' : path.slice(0, cut);
 }
 
-/** Joins a field path the way messages show it: `evidence_sources[1]`, `work_items.stage2`. */
+/** Joins a field path the way messages show it: `evidence_sources[1]`, `work_items.reviewer`. */
 export function joinPath(base: string, segment: string | number): string {
   if (typeof segment === 'number') return `${base}[${segment}]`;
   const part = /^[A-Za-z_][A-Za-z0-9_-]*$/.test(segment) ? segment : JSON.stringify(segment);

@@ -11,7 +11,7 @@ import { PositionIndex } from './positions.ts';
 import { parseStrictYaml } from './strict-yaml.ts';
 import { decodeUtf8 } from './text-file.ts';
 
-export type RecordKind = 'prd' | 'decision' | 'evidence' | 'work-item' | 'repositories';
+export type RecordKind = 'kind' | 'prd' | 'decision' | 'evidence' | 'work-item' | 'repositories';
 
 export interface RawRecord {
   kind: RecordKind;
@@ -48,6 +48,7 @@ export interface ContentRead {
 }
 
 const folders: Record<string, { kind: RecordKind; extensions: string[] }> = {
+  kinds: { kind: 'kind', extensions: ['.yaml'] },
   prds: { kind: 'prd', extensions: ['.md'] },
   decisions: { kind: 'decision', extensions: ['.yaml', '.json'] },
   evidence: { kind: 'evidence', extensions: ['.yaml', '.json'] },
@@ -119,7 +120,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
   const records: RawRecord[] = [];
   const texts: TextFile[] = [];
   const names: { file: string; name: string }[] = [];
-  const ids = { prd: new Set<string>(), decision: new Set<string>(), evidence: new Set<string>(), 'work-item': new Set<string>(), repositories: new Set<string>() } satisfies Record<RecordKind, Set<string>>;
+  const ids = { kind: new Set<string>(), prd: new Set<string>(), decision: new Set<string>(), evidence: new Set<string>(), 'work-item': new Set<string>(), repositories: new Set<string>() } satisfies Record<RecordKind, Set<string>>;
   const report = (ruleId: RuleId, file: string, message: string, position?: SourcePosition, field?: string) =>
     issues.push({ ruleId, file, line: position?.line, column: position?.column, field, message, hint: getRule(ruleId).hint });
 
@@ -165,7 +166,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     }
     const folder = folders[entry.name];
     if (!folder || type !== 'dir') {
-      report('DP101', shown, `"${entry.name}" is not part of the content layout (prds/, decisions/, evidence/, work-items/, repositories.yaml).`);
+      report('DP101', shown, `"${entry.name}" is not part of the content layout (kinds/, prds/, decisions/, evidence/, work-items/, repositories.yaml).`);
       continue;
     }
     const seen = new Map<string, string>();

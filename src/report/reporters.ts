@@ -1,10 +1,12 @@
 // Reporters print a finished, sorted issue list once: pretty (terminals), json, github
-// (annotations, capped as GitHub caps them), sarif (code scanning).
+// (annotations, capped as GitHub caps them), codequality (GitLab merge requests, codequality.ts),
+// sarif (code scanning, sarif.ts).
 import type { Issue } from '../core/issue.ts';
 import { getRule, type RuleId } from '../rules/catalog.ts';
+import { toCodeQuality } from './codequality.ts';
 import { toSarif, type SarifOptions } from './sarif.ts';
 
-export const formats = ['pretty', 'json', 'github', 'sarif'] as const;
+export const formats = ['pretty', 'json', 'github', 'codequality', 'sarif'] as const;
 export type Format = (typeof formats)[number];
 
 /** GitHub shows at most 10 error annotations per step and drops the rest without a word. */
@@ -22,6 +24,8 @@ export function report(issues: readonly Issue[], format: Format, options: Report
       return `${JSON.stringify(toSarif(issues, options), null, 2)}\n`;
     case 'github':
       return toGithubLog(issues);
+    case 'codequality':
+      return `${JSON.stringify(toCodeQuality(issues), null, 2)}\n`;
     case 'pretty':
       return toPretty(issues, options.color ?? false);
   }

@@ -23,7 +23,7 @@ const definitions = [
   { id: 'DP100', name: 'content-folder-missing', title: 'The content folder exists and is a folder', refusal: 13,
     hint: 'Create the folder (see "Content layout" in the README) or point PACKET_CONTENT_DIR at it.' },
   { id: 'DP101', name: 'unexpected-file', title: 'Only known folders and file types, no hidden files', refusal: 13,
-    hint: 'Move or remove the file. Allowed: prds/<id>.md, decisions/<id>.yaml|.json, evidence/<id>.yaml|.json, work-items/<ID>.yaml|.json and repositories.yaml.' },
+    hint: 'Move or remove the file. Allowed: kinds/<id>.yaml, prds/<id>.md, decisions/<id>.yaml|.json, evidence/<id>.yaml|.json, work-items/<ID>.yaml|.json and repositories.yaml.' },
   { id: 'DP102', name: 'symlink-outside-content', title: 'No symbolic link leads out of the content folder', refusal: 13,
     hint: 'Replace the link with the file itself, inside the content folder.' },
   { id: 'DP103', name: 'not-utf8-text', title: 'Every file is UTF-8 text', refusal: 13,
@@ -42,20 +42,20 @@ const definitions = [
     hint: 'Rename or remove one of the files. Ids are compared ignoring case, because URLs and file systems may.' },
 
   // DP2xx: the shape of each record kind
-  { id: 'DP200', name: 'prd-frontmatter', title: 'PRD frontmatter has exactly the contract\'s fields and values', refusal: 13,
-    hint: 'PRD frontmatter takes title, status (draft | active | superseded | retired), lifecycle_classification, owner, created and last_reviewed (YYYY-MM-DD, quoted or not), core_promotion_status (not-promoted | promoted) and route.' },
-  { id: 'DP201', name: 'decision-status', title: 'decision_status is one of the three allowed values', refusal: 1,
-    hint: 'Set decision_status to not_decided (the safe state), external_provider_approved (Branch A) or local_provider_required (Branch B).' },
-  { id: 'DP202', name: 'not-decided-branch-field', title: 'A not_decided record carries no branch field', refusal: 2,
-    hint: 'Remove the branch fields, or change decision_status to the branch they belong to. A not_decided record with branch fields would read like an approval.' },
-  { id: 'DP203', name: 'branch-field-missing', title: 'A branch record has every field its branch requires', refusal: 3,
-    hint: 'Add the missing field. Branch A and Branch B each require provider_class, provider, model, approval_source, credential_source_class, allowed_network_class, review_trigger, evidence_sources and effect.' },
-  { id: 'DP204', name: 'branch-field-value', title: 'provider_class, effect, provider and model match the branch', refusal: 3,
-    hint: 'Copy the exact value the branch requires (see the packet page\'s "Active branches" section).' },
+  { id: 'DP200', name: 'prd-frontmatter', title: 'PRD frontmatter has exactly the core fields and the declared ones', refusal: 13,
+    hint: 'PRD frontmatter takes title, status (draft | active | superseded | retired), owner, created and last_reviewed (YYYY-MM-DD, quoted or not), plus the fields kinds/prd-frontmatter.yaml declares, if that file exists.' },
+  { id: 'DP201', name: 'decision-state', title: 'A decision\'s state field holds one of its kind\'s states', refusal: 1,
+    hint: 'Set the state field to one of the states its kind declares (kinds/<kind>.yaml, "states"); the safe state is the kind\'s safe_state.' },
+  { id: 'DP202', name: 'state-forbidden-field', title: 'A record carries no field its state forbids', refusal: 2,
+    hint: 'Remove the field, or change the state field to the state the field belongs to. A record in its safe state with another state\'s fields would read like that state.' },
+  { id: 'DP203', name: 'state-field-missing', title: 'A record has every field its state requires', refusal: 3,
+    hint: 'Add the missing field. The packet page lists each state\'s required fields; the kind file declares them under states.<state>.requires.' },
+  { id: 'DP204', name: 'state-field-value', title: 'A state\'s fields hold the values and classes the state requires', refusal: 3,
+    hint: 'Copy the exact value the state requires (see the packet page\'s list of states and their required fields).' },
   { id: 'DP205', name: 'decision-shape', title: 'Decision record fields have the right types and no unknown keys', refusal: 13,
-    hint: 'Use the decision record fields of the contract; see the JSON Schema at /schemas/decision.schema.json.' },
+    hint: 'Use the fields the decision\'s kind declares; editors can check them with the JSON Schema published at /schemas/<kind>.schema.json.' },
   { id: 'DP206', name: 'evidence-shape', title: 'Evidence reference fields have the right types and no unknown keys', refusal: 13,
-    hint: 'An evidence reference takes title, kind, repository, path and commit; admission adds provider and model, stage2-report adds result.' },
+    hint: 'An evidence reference takes title, kind (an evidence kind a decision kind declares), repository, path, commit, optional packets, and the extra fields its evidence kind declares.' },
   { id: 'DP207', name: 'work-item-shape', title: 'Work item fields have the right types and no unknown keys', refusal: 13,
     hint: 'A work item takes title, status (blocked | candidate | in_progress | done) and an optional blocked_reason.' },
   { id: 'DP208', name: 'repositories-shape', title: 'repositories.yaml has the right shape', refusal: 13,
@@ -64,6 +64,15 @@ const definitions = [
     hint: 'Set last_reviewed to a date on or after created.' },
   { id: 'DP210', name: 'criterion-anchor', title: 'Acceptance-criterion anchors are valid and unique', refusal: 13,
     hint: 'End a criterion with {#name}, where name starts with a letter and holds lowercase letters, digits and "-"; give each criterion its own name.' },
+
+  { id: 'DP211', name: 'kind-shape', title: 'A kind file has the shape of a kind', refusal: 14,
+    hint: 'See "How to write a kind" in the README: title, state_field, safe_state, common, states, transitions, evidence_kinds, and optionally field_groups, term_lists, requirements, roles, flags, page and criteria.' },
+  { id: 'DP212', name: 'kind-reference', title: 'A kind file names only states, groups, lists, requirements, fields and rules it declares', refusal: 14,
+    hint: 'Correct the name to one the kind declares (states, field_groups, term_lists, requirements, evidence_kinds, common fields) or a rule listed at /rules/.' },
+  { id: 'DP213', name: 'decision-kind', title: 'A decision names a kind that exists', refusal: 14,
+    hint: 'Add kind: <kind-id> to the decision record, naming a file kinds/<kind-id>.yaml.' },
+  { id: 'DP214', name: 'state-transition', title: 'A change of state is one its kind allows', refusal: 14,
+    hint: 'Move the decision through the states its kind\'s transitions allow, or change the kind\'s transitions in a reviewed change of its own.' },
 
   // DP3xx: references between records
   { id: 'DP300', name: 'unknown-evidence', title: 'evidence_sources names only existing evidence', refusal: 6,
@@ -76,16 +85,20 @@ const definitions = [
     hint: 'Add the repository to repositories.yaml, or correct the repository field.' },
   { id: 'DP304', name: 'unknown-packet', title: 'Evidence "packets" names existing decision records', refusal: 6,
     hint: 'Correct the id in "packets", or add content/decisions/<id>.yaml.' },
+  { id: 'DP305', name: 'unknown-decision', title: 'A decision names only existing decisions', refusal: 6,
+    hint: 'Correct the decision id, or add content/decisions/<id>.yaml.' },
+  { id: 'DP306', name: 'decision-reference-cycle', title: 'Decisions referring to each other through one field form no cycle', refusal: 6,
+    hint: 'Break the cycle: a decision cannot, through a chain of the same field, refer back to itself (e.g. supersede a decision that supersedes it).' },
 
-  // DP4xx: the decision's branch rules
-  { id: 'DP400', name: 'branch-b-unadmitted-provider', title: 'Branch B names a provider/model only when admission evidence admits it', refusal: 4,
-    hint: 'Leave provider and model empty until a local provider/model is admitted, then list the admission evidence in evidence_sources.' },
-  { id: 'DP401', name: 'branch-b-external-provider', title: 'Branch B never names an external provider or model: no external fallback', refusal: 4,
-    hint: 'Remove the external provider or model. If an external provider is approved, that is Branch A (external_provider_approved).' },
-  { id: 'DP402', name: 'admission-mismatch', title: 'Admission evidence admits the decision\'s exact provider and model', refusal: 5,
-    hint: 'Make the decision\'s provider/model and the admission evidence name the same exact strings, or list the admission that does.' },
-  { id: 'DP403', name: 'review-overdue', title: 'A review_trigger date is not in the past', refusal: 12,
-    hint: 'Review the decision and set a new review_trigger date (or a condition). The build date comes from SOURCE_DATE_EPOCH or PACKET_TODAY when set.' },
+  // DP4xx: evidence requirements of a decision's state
+  { id: 'DP400', name: 'value-not-admitted', title: 'A field that must stay empty until admitted is set only when its requirement holds', refusal: 4,
+    hint: 'Leave the field empty until the evidence its kind requires exists, then list that evidence in the decision.' },
+  { id: 'DP401', name: 'forbidden-term', title: 'A record names no term its state forbids, in any field', refusal: 4,
+    hint: 'Remove the term, or record the state that allows it.' },
+  { id: 'DP402', name: 'evidence-mismatch', title: 'Listed evidence names exactly the decision\'s values', refusal: 5,
+    hint: 'Make the decision\'s fields and the evidence name the same exact strings, or list the evidence that does.' },
+  { id: 'DP403', name: 'review-overdue', title: 'A date-or-condition field written as a date is not in the past', refusal: 12,
+    hint: 'Review the decision and set a new date (or a condition). The build date comes from SOURCE_DATE_EPOCH or PACKET_TODAY when set.' },
 
   // DP5xx: evidence references
   { id: 'DP500', name: 'commit-id-malformed', title: 'An evidence commit is a full lowercase 40- or 64-hex object id', refusal: 7,
@@ -108,27 +121,26 @@ const definitions = [
   // DP6xx: secrets
   { id: 'DP600', name: 'secret-value', title: 'No secret value anywhere in the content', refusal: 9,
     hint: 'Remove the secret from the file and rotate it: it is in your history now. Name a credential source class (e.g. ci-secret-store) instead of a value.' },
-  { id: 'DP601', name: 'credential-class-value', title: 'credential_source_class and allowed_network_class are class names, not values', refusal: 9,
+  { id: 'DP601', name: 'credential-class-value', title: 'Class fields hold class names, not values', refusal: 9,
     hint: 'Use a class name: lowercase letters, digits, "-" and "_", at most 64 characters, e.g. no-secret, local-only, ci-secret-store.' },
   { id: 'DP602', name: 'secret-scanner-unavailable', title: 'The secret scanner runs', refusal: 9,
     hint: 'Reinstall dependencies (npm install). The build never passes without a secret scan.' },
   { id: 'DP603', name: 'secret-in-output', title: 'No secret value in the built site', refusal: 9,
     hint: 'Find where the value enters the site (content or templates) and remove it; nothing was published.' },
 
-  // DP7xx: gated work items
-  { id: 'DP700', name: 'local-adapter-not-blocked', title: 'The local adapter work item stays blocked unless local_provider_required', refusal: 10,
-    hint: 'Set the work item status to blocked, or record decision_status: local_provider_required first.' },
-  { id: 'DP701', name: 'stage2-not-blocked', title: 'The Stage 2 work item stays blocked until admission and a passing Stage 2 report exist', refusal: 11,
-    hint: 'Set the work item status to blocked until the decision lists an admission matching its provider/model and a stage2-report with result: pass.' },
-  { id: 'DP702', name: 'authority-done-without-evidence', title: 'The admission authority is done only with admission and a passing Stage 2 report', refusal: 11,
-    hint: 'Keep the admission authority open until the decision lists both a matching admission and a stage2-report with result: pass.' },
+  // DP7xx: gated work items (a kind's roles)
+  { id: 'DP700', name: 'role-state-not-reached', title: 'A gated work item stays blocked unless the decision is in a state that releases it', refusal: 10,
+    hint: 'Set the work item status to blocked, or record the state its role is released in first (the packet page names it).' },
+  { id: 'DP701', name: 'role-requirement-not-met', title: 'A gated work item stays blocked until the evidence its role requires is listed', refusal: 11,
+    hint: 'Set the work item status to blocked until the decision lists the evidence its role requires (the packet page names it).' },
+  { id: 'DP702', name: 'role-done-without-evidence', title: 'A gated work item is done only with the evidence its role requires for done', refusal: 11,
+    hint: 'Keep the work item open until the decision lists the evidence its role requires for done.' },
 
-  // DP8xx: changes (check --base <git-ref>: what the change from the base commit does)
-  { id: 'DP800', name: 'transition-not-allowed', title: 'A decision moves only along a transition its kind allows', refusal: 14,
-    hint: 'Move the decision through a state its kind allows from the base state (see the kind file\'s transitions), or change the kind\'s transitions in a reviewed change of their own.' },
-  { id: 'DP801', name: 'linked-anchor-removed', title: 'A packet or acceptance criterion that another record links to is not removed', refusal: 14,
+  // DP8xx: changes (check --base <git-ref>: what the change from the base commit does; a state
+  // transition its kind does not allow is DP214)
+  { id: 'DP800', name: 'linked-anchor-removed', title: 'A packet or acceptance criterion that another record links to is not removed', refusal: 14,
     hint: 'Keep the packet or criterion (name the criterion with {#name} so rewording or reordering keeps its anchor), or update the records that link to it in the same change.' },
-  { id: 'DP802', name: 'kind-changed', title: 'A decision keeps its kind', refusal: 14,
+  { id: 'DP801', name: 'kind-changed', title: 'A decision keeps its kind', refusal: 14,
     hint: 'Keep the decision\'s kind. To decide under another kind, add a new packet and retire this one.' },
 ] as const satisfies readonly RuleDefinition[];
 

@@ -23,3 +23,25 @@ export const schemaHint = { $schema: z.string().optional() };
 export function isCalendarDate(value: string): boolean {
   return isoDate.safeParse(value).success;
 }
+
+/** Non-empty text, several lines allowed. */
+export const text = z.string({ error: 'a text' }).regex(/\S/, { error: 'a non-empty text' });
+
+/** A date (YYYY-MM-DD, a real one) or a condition text that forces review. */
+export const dateOrCondition = z
+  .string({ error: 'a date YYYY-MM-DD or a condition text' })
+  .regex(/^\S[\s\S]*$/, { error: 'a date YYYY-MM-DD or a non-empty condition text' })
+  .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isCalendarDate(value), {
+    error: 'a real calendar date YYYY-MM-DD (or a condition text)',
+  });
+
+/** A non-empty list of evidence ids, each once. */
+export const evidenceList = z
+  .array(recordId, { error: 'a list of evidence ids' })
+  .min(1, { error: 'a non-empty list of evidence ids' })
+  .refine((ids) => new Set(ids).size === ids.length, { error: 'a list of evidence ids, each once' });
+
+/** A non-empty list of single lines. */
+export const lineList = z.array(line, { error: 'a list of texts' }).min(1, { error: 'a non-empty list of texts' });
+
+export const datePattern = /^\d{4}-\d{2}-\d{2}$/;

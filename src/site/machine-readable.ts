@@ -5,14 +5,16 @@ import type { PacketView } from './site-data.ts';
 export function decisionDocument(packet: PacketView, buildCommit: string | null) {
   return {
     packet: packet.id,
-    decision_status: packet.status,
+    kind: packet.kind.id,
+    state_field: packet.kind.stateField,
+    state: packet.status,
     safe_state: packet.safeState,
-    approves_provider: false,
-    stage2_pass_evidence: false,
+    flags: packet.flags,
     record: packet.decision,
     source: packet.file,
     prd: { id: packet.prd.id, title: packet.title, status: packet.prd.frontmatter.status },
     work_items: packet.gatedItems.map((gated) => ({ role: gated.role, id: gated.item.id, status: gated.item.status, rule: gated.rule })),
+    links: packet.links.map((link) => ({ field: link.field, direction: link.direction, packet: link.packet })),
     evidence: packet.evidence.map((item) => ({ id: item.id, kind: item.kind, repository: item.repository.id, path: item.path, commit: item.commit, counted: item.counted, verification: item.verification.status })),
     acceptance_criteria: packet.criteria.map((criterion) => ({ anchor: criterion.anchor, text: criterion.text, rules: criterion.rules, result: criterion.rules.length > 0 ? 'pass' : 'stated' })),
     gates: rules.map((rule) => ({ rule: rule.id, name: rule.name, result: 'pass' })),
@@ -23,22 +25,29 @@ export function decisionDocument(packet: PacketView, buildCommit: string | null)
 }
 
 export function packetSummary(packet: PacketView) {
-  return { id: packet.id, title: packet.title, decision_status: packet.status, safe_state: packet.safeState, admission_authority: packet.decision.work_item, prd: packet.prd.id };
+  return {
+    id: packet.id,
+    title: packet.title,
+    kind: packet.kind.id,
+    state: packet.status,
+    safe_state: packet.safeState,
+    work_items: Object.fromEntries(packet.gatedItems.map((gated) => [gated.role, gated.item.id])),
+    prd: packet.prd.id,
+  };
 }
 
-const badgeColors: Record<string, string> = {
-  not_decided: '#6b7280',
-  external_provider_approved: '#1d4ed8',
-  local_provider_required: '#047857',
-};
+// The safe state is grey; the other states take these colours in the order their kind declares them.
+const stateColors = ['#1d4ed8', '#047857', '#b45309', '#7c3aed', '#be123c', '#0e7490'];
 
 /** A flat badge with fixed-width text metrics, so the SVG is the same on every machine. */
 export function badgeSvg(packet: PacketView): string {
   const label = 'decision';
   const value = packet.status;
+  const others = packet.kind.states.filter((state) => state !== packet.kind.safeState);
+  const color = packet.safeState ? '#6b7280' : stateColors[others.indexOf(packet.status) % stateColors.length]!;
   const width = (text: string) => Math.round(text.length * 6.6 + 12);
   const left = width(label);
   const right = width(value);
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + right}" height="20" role="img" aria-label="${escape(`${label}: ${value}`)}"><title>${escape(`${packet.id}: ${value}`)}</title><rect width="${left}" height="20" fill="#374151"/><rect x="${left}" width="${right}" height="20" fill="${badgeColors[value] ?? '#6b7280'}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${left / 2}" y="14">${label}</text><text x="${left + right / 2}" y="14">${escape(value)}</text></g></svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + right}" height="20" role="img" aria-label="${escape(`${label}: ${value}`)}"><title>${escape(`${packet.id}: ${value}`)}</title><rect width="${left}" height="20" fill="#374151"/><rect x="${left}" width="${right}" height="20" fill="${color}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${left / 2}" y="14">${label}</text><text x="${left + right / 2}" y="14">${escape(value)}</text></g></svg>\n`;
 }

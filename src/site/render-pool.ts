@@ -36,7 +36,9 @@ export async function renderPrds(jobs: readonly RenderJob[], options: RenderPool
   }
   const batches: RenderJob[][] = [];
   for (let start = 0; start < jobs.length; start += BATCH) batches.push(jobs.slice(start, start + BATCH));
-  const workerFile = path.join(path.dirname(fileURLToPath(import.meta.url)), 'render-worker.ts');
+  // render-worker.ts beside this file in the sources, render-worker.js in the compiled package.
+  const thisFile = fileURLToPath(import.meta.url);
+  const workerFile = path.join(path.dirname(thisFile), `render-worker${path.extname(thisFile)}`);
 
   const runWorker = () =>
     new Promise<void>((resolve) => {

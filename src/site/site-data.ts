@@ -1,17 +1,18 @@
 // The site's data, prepared once from a successful validation: pages only render it.
-import type { Loaded, RecordSet } from '../core/record-set.ts';
+import type { Loaded, LoadedKind, RecordSet } from '../core/record-set.ts';
 import { cmp } from '../core/issue.ts';
 import { commitUrl, fileUrl } from '../core/links.ts';
 import { rules } from '../rules/catalog.ts';
-import type { Decision, DecisionStatus } from '../schemas/decision.ts';
+import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 import type { WorkItem } from '../schemas/work-item.ts';
 import type { PrdFrontmatter } from '../schemas/prd.ts';
 import type { ValidationResult } from '../validate/validate.ts';
-import { statusLabels } from './branches.ts';
 import { renderPrd, type AcceptanceCriterion, type RenderedPrd } from './render-markdown.ts';
 import type { RenderJob } from './render-pool.ts';
-import { rulesForCriterion } from '../rules/criteria-trace.ts';
+import { describeField, pathsOfType, renderTemplate, templateSegments, valueAtPath, type TextSegment } from '../kinds/compile-kind.ts';
+import { normalizeSpec } from '../schemas/kind.ts';
+import { editorSchemas } from '../schemas/json-schema.ts';
 import type { Timeline } from './timelines.ts';
 
 export interface WorkItemView {
@@ -22,10 +23,17 @@ export interface WorkItemView {
   file: string;
   timeline: Timeline;
   /** Packets that gate this item, with the role it plays there. */
-  gatedBy: { packet: string; role: GateRole }[];
+  gatedBy: GatedByView[];
 }
 
-export type GateRole = 'admission_authority' | 'local_adapter' | 'stage2';
+export interface GatedByView {
+  packet: string;
+  /** The role id in the packet's kind (`roles.<id>`). */
+  role: string;
+  roleLabel: string;
+  /** The anchor of the role on the packet page. */
+  anchor: string;
+}
 
 export interface EvidenceView {
   id: string;
@@ -36,9 +44,8 @@ export interface EvidenceView {
   commit: string;
   commitUrl?: string;
   fileUrl?: string;
-  provider?: string;
-  model?: string;
-  result?: 'pass' | 'fail';
+  /** The extra fields its evidence kind declares, in declaration order. */
+  fields: { name: string; value: string }[];
   verification: { status: 'verified' | 'not-verified'; detail: string };
   file: string;
   /** Packets that list it in evidence_sources (counted by the gates). */
@@ -48,7 +55,7 @@ export interface EvidenceView {
 }
 
 export interface GatedItemView {
-  role: GateRole;
+  role: string;
   roleLabel: string;
   anchor: string;
   item: WorkItemView;
@@ -56,14 +63,68 @@ export interface GatedItemView {
   why: string;
 }
 
+/** A piece of a rendered template; `href` when its value is the id of a page. */
+export interface SegmentView extends TextSegment {
+  href?: string;
+}
+
+export interface BranchView {
+  /** The state id. */
+  status: string;
+  label: string;
+  anchor: string;
+  useWhen?: string;
+  fields: { name: string; requirement: string }[];
+  consequences: string[];
+}
+
+export interface KindView {
+  id: string;
+  title: string;
+  stateField: string;
+  safeState: string;
+  safeStateLabel: string;
+  /** Every state id, in declaration order. */
+  states: string[];
+  branchesHeading: string;
+  branchesIntro?: string;
+  indexNote?: string;
+}
+
+export interface KindSummary {
+  id: string;
+  title: string;
+  stateField: string;
+  safeState: string;
+  states: { id: string; label: string; transitions: string[] }[];
+  /** Criterion anchor → rules, as the kind traces them. */
+  criteria: { anchor: string; rules: string[] }[];
+}
+
 export interface PacketView {
   id: string;
   title: string;
   file: string;
   decision: Decision;
-  status: DecisionStatus;
+  kind: KindView;
+  /** The decision's state (the value of its kind's state field). */
+  status: string;
   statusLabel: string;
+  /** The state's short label, for badges and lists. */
+  shortLabel: string;
+  /** For badge colours: `safe`, or the state's position (1, 2, …) among its kind's other states. */
+  tone: string;
   safeState: boolean;
+  /** What the page states in this state: the kind's notices, then the state's. */
+  notices: string[];
+  /** The states other than the safe state, with what they require and what follows. */
+  branches: BranchView[];
+  /** The kind's "authority and execution gate" statements, rendered. */
+  statements: { label: string; segments: SegmentView[] }[];
+  /** The kind's flags in this state (decision.json). */
+  flags: Record<string, boolean>;
+  /** Links to and from other decisions through decision_ref fields (e.g. superseded_by). */
+  links: { field: string; label: string; packet: string; direction: 'to' | 'from' }[];
   prd: { id: string; file: string; frontmatter: PrdFrontmatter; html: string };
   /** Each criterion with the rules that enforce it (all passed: the packet was published). */
   criteria: (AcceptanceCriterion & { rules: string[] })[];
@@ -88,19 +149,17 @@ export interface SiteData {
   workItems: WorkItemView[];
   evidence: EvidenceView[];
   rules: typeof rules;
+  /** Every valid decision kind, for the rules reference. */
+  kinds: KindSummary[];
+  /** Editor JSON Schemas by name (/schemas/<name>.schema.json). */
+  schemas: Record<string, Record<string, unknown>>;
 }
-
-const roleLabels: Record<GateRole, string> = {
-  admission_authority: 'Admission authority',
-  local_adapter: 'Local adapter',
-  stage2: 'Real Case Stage 2 run',
-};
 
 const noTimeline: Timeline = { available: false, message: 'History was not loaded.' };
 
 /** The PRDs the packets show, to render ahead (render-pool.ts) and hand to buildSiteData. */
 export function prdRenderJobs(records: RecordSet): RenderJob[] {
-  const ids = new Set([...records.decisions.values()].map((decision) => decision.data.prd));
+  const ids = new Set([...records.decisions.values()].map((decision) => prdOf(records, decision)));
   return [...ids].flatMap((id) => {
     const prd = records.prds.get(id);
     return prd ? [{ id: prd.id, body: prd.body, bodyLine: prd.bodyLine }] : [];
@@ -117,24 +176,36 @@ export function buildSiteData(
   const records = result.records;
   const byId = <T>(map: Map<string, T>) => [...map.keys()].sort(cmp).map((id) => map.get(id)!);
 
-  const gatedBy = new Map<string, { packet: string; role: GateRole }[]>();
+  const gatedBy = new Map<string, GatedByView[]>();
   for (const decision of byId(records.decisions)) {
-    const roles: [string, GateRole][] = [
-      [decision.data.work_item, 'admission_authority'],
-      [decision.data.work_items.local_adapter, 'local_adapter'],
-      [decision.data.work_items.stage2, 'stage2'],
-    ];
-    for (const [id, role] of roles) append(gatedBy, id, { packet: decision.id, role });
+    for (const [role, spec] of Object.entries(kindOf(records, decision).data.roles ?? {})) {
+      append(gatedBy, String(valueAtPath(decision.data, spec.field)), { packet: decision.id, role, roleLabel: spec.label, anchor: roleAnchor(role) });
+    }
   }
   const workItems = byId(records.workItems).map((item) => workItemView(item, gatedBy.get(item.id) ?? [], timelines.get(item.file) ?? noTimeline));
   const workItemById = new Map(workItems.map((item) => [item.id, item]));
 
   const countedBy = new Map<string, string[]>();
+  const countedIds = new Map<string, string[]>();
   for (const decision of byId(records.decisions)) {
-    if (decision.data.decision_status === 'not_decided') continue;
-    for (const id of decision.data.evidence_sources) append(countedBy, id, decision.id);
+    const ids = countedEvidence(records, decision);
+    countedIds.set(decision.id, ids);
+    for (const id of ids) append(countedBy, id, decision.id);
   }
   const evidence = byId(records.evidence).map((item) => evidenceView(item, records, result, countedBy.get(item.id) ?? []));
+  // decision_ref links (e.g. superseded_by), written once on one side, shown on both pages.
+  const links = new Map<string, PacketView['links']>();
+  for (const decision of byId(records.decisions)) {
+    const kind = kindOf(records, decision);
+    const state = kind.compiled.states.get(String(decision.data[kind.data.state_field]))!;
+    for (const field of pathsOfType(state.fields, 'decision_ref')) {
+      const target = valueAtPath(decision.data, field);
+      if (typeof target !== 'string') continue;
+      const spec = state.fields.get(field);
+      append(links, decision.id, { field, label: field, packet: target, direction: 'to' });
+      append(links, target, { field, label: spec?.inverse_label ?? `${field} of`, packet: decision.id, direction: 'from' });
+    }
+  }
   // Each packet shows the evidence it counts and the evidence naming it, in evidence order:
   // looked up by id rather than by filtering all evidence for every packet.
   const evidencePosition = new Map(evidence.map((item, index) => [item.id, index]));
@@ -146,11 +217,14 @@ export function buildSiteData(
   const renderedPrds = new Map<string, RenderedPrd>(rendered);
 
   const packets = byId(records.decisions).map((decision) => {
-    const prd = records.prds.get(decision.data.prd)!;
+    const kind = kindOf(records, decision);
+    const stateField = kind.data.state_field;
+    const status = String(decision.data[stateField]);
+    const state = kind.data.states[status]!;
+    const prd = records.prds.get(prdOf(records, decision))!;
     let rendered = renderedPrds.get(prd.id);
     if (!rendered) renderedPrds.set(prd.id, (rendered = renderPrd(prd.body, prd.bodyLine)));
-    const status = decision.data.decision_status;
-    const counted = new Set(decision.data.decision_status === 'not_decided' ? [] : decision.data.evidence_sources);
+    const counted = new Set(countedIds.get(decision.id));
     const positions = new Set(namingPacket.get(decision.id));
     for (const id of counted) {
       const position = evidencePosition.get(id);
@@ -162,12 +236,20 @@ export function buildSiteData(
       title: prd.data.title,
       file: decision.source,
       decision: decision.data,
+      kind: kindView(kind),
       status,
-      statusLabel: statusLabels[status],
-      safeState: status === 'not_decided',
+      statusLabel: state.label,
+      shortLabel: state.short_label ?? state.label,
+      tone: status === kind.data.safe_state ? 'safe' : String(Object.keys(kind.data.states).filter((id) => id !== kind.data.safe_state).indexOf(status) + 1),
+      safeState: status === kind.data.safe_state,
+      notices: [...(kind.data.page?.notices ?? []), ...(state.notices ?? [])],
+      branches: branchViews(kind, decision.data),
+      statements: (kind.data.page?.statements ?? []).map((statement) => ({ label: statement.label, segments: segmentViews(kind, decision.data, statement.text) })),
+      flags: { ...kind.data.flags, ...state.flags },
+      links: links.get(decision.id) ?? [],
       prd: { id: prd.id, file: prd.source, frontmatter: prd.data, html: rendered.html },
-      criteria: rendered.criteria.map((criterion) => ({ ...criterion, rules: rulesForCriterion(criterion.text) })),
-      gatedItems: gatedItems(decision, workItemById),
+      criteria: rendered.criteria.map((criterion) => ({ ...criterion, rules: [...(kind.data.criteria?.[criterion.anchor] ?? [])].sort() })),
+      gatedItems: gatedItems(kind, decision, workItemById),
       evidence: shown.map((item) => ({ ...item, counted: counted.has(item.id) })),
       timeline: timelines.get(decision.file) ?? noTimeline,
     } satisfies PacketView;
@@ -175,7 +257,91 @@ export function buildSiteData(
   const targetRepositories = (records.repositories?.data.target_repositories ?? [])
     .map((target) => ({ id: target.id, url: target.url, title: target.title, pathPrefix: target.path_prefix }))
     .sort((a, b) => cmp(a.id, b.id));
-  return { buildCommit, targetRepositories, today: result.today, packets, workItems, evidence, rules };
+  return { buildCommit, targetRepositories, today: result.today, packets, workItems, evidence, rules, kinds: kindSummaries(records), schemas: editorSchemas(records) };
+}
+
+function kindSummaries(records: RecordSet): KindSummary[] {
+  return [...records.kinds.values()]
+    .sort((a, b) => cmp(a.id, b.id))
+    .map((kind) => ({
+      id: kind.id,
+      title: kind.data.title,
+      stateField: kind.data.state_field,
+      safeState: kind.data.safe_state,
+      states: Object.entries(kind.data.states).map(([id, state]) => ({ id, label: state.label, transitions: kind.data.transitions[id] ?? [] })),
+      criteria: Object.entries(kind.data.criteria ?? {}).map(([anchor, ids]) => ({ anchor, rules: [...ids] })),
+    }));
+}
+
+// A decision reaches the site only when it passed its kind's schema, so its kind is loaded.
+function kindOf(records: RecordSet, decision: Loaded<Decision>): LoadedKind {
+  return records.kinds.get(decision.data.kind)!;
+}
+
+/** The PRD a decision belongs to: its kind's one prd_ref field. */
+function prdOf(records: RecordSet, decision: Loaded<Decision>): string {
+  const kind = kindOf(records, decision);
+  const field = Object.entries(kind.data.common).find(([, spec]) => normalizeSpec(spec).type === 'prd_ref')![0];
+  return String(decision.data[field]);
+}
+
+/** The evidence ids a decision lists in its evidence_list fields (counted by the gates). */
+function countedEvidence(records: RecordSet, decision: Loaded<Decision>): string[] {
+  const kind = kindOf(records, decision);
+  const state = kind.compiled.states.get(String(decision.data[kind.data.state_field]))!;
+  return pathsOfType(state.fields, 'evidence_list').flatMap((field) => {
+    const ids = valueAtPath(decision.data, field);
+    return Array.isArray(ids) ? ids.map(String) : [];
+  });
+}
+
+function roleAnchor(role: string): string {
+  return `gate-${role.replace(/_/g, '-')}`;
+}
+
+function kindView(kind: LoadedKind): KindView {
+  const data = kind.data;
+  return {
+    id: kind.id,
+    title: data.title,
+    stateField: data.state_field,
+    safeState: data.safe_state,
+    safeStateLabel: data.states[data.safe_state]!.label,
+    states: Object.keys(data.states),
+    branchesHeading: data.page?.branches_heading ?? 'Other states',
+    branchesIntro: data.page?.branches_intro,
+    indexNote: data.page?.index_note,
+  };
+}
+
+function branchViews(kind: LoadedKind, record: Decision): BranchView[] {
+  const data = kind.data;
+  return [...kind.compiled.states.values()]
+    .filter((state) => state.id !== data.safe_state)
+    .map((state) => {
+      const declared = data.states[state.id]!;
+      return {
+        status: state.id,
+        label: declared.label,
+        anchor: `branch-${state.id.replace(/_/g, '-')}`,
+        useWhen: declared.use_when,
+        fields: [
+          { name: data.state_field, requirement: `exactly ${state.id}` },
+          ...[...state.own].map(([name, spec]) => ({ name, requirement: describeField(spec, record) })),
+        ],
+        consequences: (declared.consequences ?? []).map((template) => renderTemplate(template, record)),
+      };
+    });
+}
+
+/** A template in pieces; a piece that is a work item, PRD or decision id links to its page. */
+function segmentViews(kind: LoadedKind, record: Decision, template: string): SegmentView[] {
+  const state = kind.compiled.states.get(String(record[kind.data.state_field]))!;
+  return templateSegments(template, record).map((segment) => {
+    if (!segment.field) return segment;
+    const type = pathsOfType(state.fields, 'work_item_ref').includes(segment.field) ? 'work-items' : pathsOfType(state.fields, 'decision_ref').includes(segment.field) ? 'packets' : undefined;
+    return type ? { ...segment, href: `${type}/${segment.text}/` } : segment;
+  });
 }
 
 function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -184,7 +350,7 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   else map.set(key, [value]);
 }
 
-function workItemView(item: Loaded<WorkItem>, gatedBy: { packet: string; role: GateRole }[], timeline: Timeline): WorkItemView {
+function workItemView(item: Loaded<WorkItem>, gatedBy: GatedByView[], timeline: Timeline): WorkItemView {
   return { id: item.id, title: item.data.title, status: item.data.status, blockedReason: item.data.blocked_reason, file: item.source, timeline, gatedBy };
 }
 
@@ -201,9 +367,7 @@ function evidenceView(item: Loaded<EvidenceReference>, records: RecordSet, resul
     commit: data.commit,
     commitUrl: repository ? commitUrl(repository, data.commit) : undefined,
     fileUrl: repository ? fileUrl(repository, data.commit, data.path) : undefined,
-    provider: data.kind === 'admission' ? data.provider : undefined,
-    model: data.kind === 'admission' ? data.model : undefined,
-    result: data.kind === 'stage2-report' ? data.result : undefined,
+    fields: evidenceFields(records, data),
     verification:
       verification?.status === 'verified'
         ? { status: 'verified', detail: 'The commit exists in the local clone and the path exists at it.' }
@@ -214,37 +378,27 @@ function evidenceView(item: Loaded<EvidenceReference>, records: RecordSet, resul
   };
 }
 
-function gatedItems(decision: Loaded<Decision>, workItems: Map<string, WorkItemView>): GatedItemView[] {
+/** The extra fields of an evidence reference, as the first valid kind declaring its evidence kind orders them. */
+function evidenceFields(records: RecordSet, data: EvidenceReference): { name: string; value: string }[] {
+  for (const kind of records.kinds.values()) {
+    const declared = kind.data.evidence_kinds[data.kind];
+    if (declared) return Object.keys(declared.fields ?? {}).filter((name) => data[name] !== undefined).map((name) => ({ name, value: String(data[name]) }));
+  }
+  return [];
+}
+
+function gatedItems(kind: LoadedKind, decision: Loaded<Decision>, workItems: Map<string, WorkItemView>): GatedItemView[] {
   const data = decision.data;
-  const status = data.decision_status;
-  const entries: [GateRole, string, string, string][] = [
-    [
-      'admission_authority',
-      data.work_item,
-      'DP702',
-      `${data.work_item} is the provider/model admission authority. It cannot be done until the decision lists an admission matching its provider/model and a stage2-report with result: pass.`,
-    ],
-    [
-      'local_adapter',
-      data.work_items.local_adapter,
-      'DP700',
-      status === 'local_provider_required'
-        ? `decision_status is local_provider_required, so ${data.work_items.local_adapter} is the next implementation candidate.`
-        : `Stays blocked unless decision_status=local_provider_required; it is ${status}.`,
-    ],
-    [
-      'stage2',
-      data.work_items.stage2,
-      'DP701',
-      'Real Case Stage 2 stays blocked until a provider/model is admitted (matching admission evidence) and a Harness Evidence Interface pass report (stage2-report, result: pass) exists.',
-    ],
-  ];
-  return entries.map(([role, id, rule, why]) => ({
-    role,
-    roleLabel: roleLabels[role],
-    anchor: `gate-${role.replace(/_/g, '-')}`,
-    item: workItems.get(id)!,
-    rule,
-    why,
-  }));
+  const status = String(data[kind.data.state_field]);
+  return Object.entries(kind.data.roles ?? {}).map(([role, spec]) => {
+    const template = typeof spec.why === 'string' ? spec.why : (spec.why[status] ?? spec.why.default!);
+    return {
+      role,
+      roleLabel: spec.label,
+      anchor: roleAnchor(role),
+      item: workItems.get(String(valueAtPath(data, spec.field)))!,
+      rule: spec.unblocked_in ? 'DP700' : spec.unblocked_requires ? 'DP701' : spec.done_requires ? 'DP702' : 'DP302',
+      why: renderTemplate(template, data),
+    };
+  });
 }

@@ -48,7 +48,8 @@ export async function loadTimelines(records: RecordSet, contentRoot: string): Pr
   const files = [...records.decisions.values(), ...records.workItems.values()].map((record) => record.file);
   const timelines = new Map<string, Timeline>();
   if (files.length === 0) return timelines;
-  const result = await fileHistories(contentRoot, files.map((file) => path.resolve(file)));
+  const stateFields = [...new Set([...records.kinds.values()].map((kind) => kind.data.state_field))];
+  const result = await fileHistories(contentRoot, files.map((file) => path.resolve(file)), { stateFields });
   if (!result.available) {
     for (const file of files) timelines.set(file, { available: false, message: result.message });
     return timelines;

@@ -1,35 +1,74 @@
-// Schema pass: each raw record against its kind's schema. Only records that pass reach the gates.
-import type { z } from 'astro/zod';
+// Schema pass: the kind files first (their shape, DP211, and what they name, DP212), then each
+// raw record against the schema its kind compiles to. Only records that pass reach the gates.
 import type { Issue } from '../core/issue.ts';
-import type { Loaded, LoadedPrd, RecordSet } from '../core/record-set.ts';
+import type { Loaded, LoadedKind, LoadedPrd, RecordSet } from '../core/record-set.ts';
 import { issueAt } from '../core/record-set.ts';
 import type { ContentRead, RawRecord } from '../reader/read-content.ts';
-import { branchFields, decisionSchemasByStatus, decisionStatuses, type Decision } from '../schemas/decision.ts';
-import { evidenceReferenceSchema, evidenceKinds, type EvidenceReference } from '../schemas/evidence-reference.ts';
-import { prdFrontmatterSchema } from '../schemas/prd.ts';
+import type { Decision } from '../schemas/decision.ts';
+import type { EvidenceReference } from '../schemas/evidence-reference.ts';
+import { kindSchema, prdExtensionId, prdExtensionSchema, type PrdExtension } from '../schemas/kind.ts';
+import { prdCoreShape } from '../schemas/prd.ts';
 import { repositoriesSchema, type Repositories } from '../schemas/repositories.ts';
 import { workItemSchema, type WorkItem } from '../schemas/work-item.ts';
 import { copiedEvidenceRule } from '../gates/copied-runtime-evidence.ts';
+import { checkKind } from '../kinds/check-kind.ts';
+import { closest, suggestion } from '../core/suggest.ts';
+import { compileKind, isTemplate, renderTemplate } from '../kinds/compile-kind.ts';
+import { compileEvidenceSchema, type EvidenceKindDeclaration } from '../kinds/compile-evidence.ts';
+import { compilePrdSchema } from '../kinds/compile-prd.ts';
 import { runSchema } from './schema-issues.ts';
+import { reservedSchemaNames } from '../schemas/json-schema.ts';
 
 export function checkRecords(content: ContentRead): { records: RecordSet; issues: Issue[] } {
   const issues: Issue[] = [];
-  const records: RecordSet = { prds: new Map(), decisions: new Map(), evidence: new Map(), workItems: new Map(), ids: content.ids };
+  const records: RecordSet = { kinds: new Map(), prds: new Map(), decisions: new Map(), evidence: new Map(), workItems: new Map(), ids: content.ids };
+
+  // Kinds first: every other record is judged by what they declare.
+  let prdExtension: PrdExtension | undefined;
+  let prdExtensionBroken = content.ids.kind.has(prdExtensionId);
+  const evidenceKinds = new Map<string, EvidenceKindDeclaration>();
+  for (const raw of content.records) {
+    if (raw.kind !== 'kind') continue;
+    if (raw.id === prdExtensionId) {
+      const result = runSchema(prdExtensionSchema, raw.data, raw, 'DP211');
+      if (!result.ok) {
+        issues.push(...result.issues);
+        continue;
+      }
+      const clashes = Object.keys(result.value.fields).filter((name) => name in prdCoreShape);
+      for (const name of clashes) issues.push(issueAt('DP212', raw, `fields.${name}`, `fields.${name} is already a core PRD field; declare only fields beside the core (title, status, owner, created, last_reviewed).`));
+      if (clashes.length === 0) {
+        prdExtension = result.value;
+        records.prdExtension = prdExtension;
+        prdExtensionBroken = false;
+      }
+      continue;
+    }
+    const kind = checkKindRecord(raw, issues, evidenceKinds);
+    if (kind) records.kinds.set(raw.id, kind);
+  }
+  const evidenceSchema = compileEvidenceSchema(evidenceKinds);
+  // A kind that failed its own checks may have declared the evidence kinds its evidence uses.
+  const someKindBroken = records.kinds.size + (content.ids.kind.has(prdExtensionId) ? 1 : 0) < content.ids.kind.size;
+  const prdSchema = compilePrdSchema(prdExtension);
+
   for (const raw of content.records) {
     switch (raw.kind) {
       case 'prd': {
-        const result = runSchema(prdFrontmatterSchema, raw.data, raw, 'DP200');
+        // A broken prd-frontmatter.yaml is refused on its own; its PRDs are not judged without it.
+        if (prdExtensionBroken) break;
+        const result = runSchema(prdSchema, raw.data, raw, 'DP200');
         if (result.ok) records.prds.set(raw.id, { ...base(raw), data: result.value, body: raw.body ?? '', bodyLine: raw.bodyLine ?? 1 } satisfies LoadedPrd);
         else issues.push(...result.issues);
         break;
       }
       case 'decision': {
-        const decision = checkDecision(raw, issues);
+        const decision = checkDecision(raw, records, issues);
         if (decision) records.decisions.set(raw.id, decision);
         break;
       }
       case 'evidence': {
-        const evidence = checkEvidence(raw, issues);
+        const evidence = checkEvidence(raw, evidenceSchema, [...evidenceKinds.keys()], someKindBroken, issues);
         if (evidence) records.evidence.set(raw.id, evidence);
         break;
       }
@@ -45,6 +84,8 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
         else issues.push(...result.issues);
         break;
       }
+      case 'kind':
+        break;
     }
   }
   return { records, issues };
@@ -54,67 +95,145 @@ function base(raw: RawRecord) {
   return { id: raw.id, file: raw.file, source: raw.source, positions: raw.positions };
 }
 
-const branchFieldSet = new Set<string>(branchFields);
+function checkKindRecord(raw: RawRecord, issues: Issue[], evidenceKinds: Map<string, EvidenceKindDeclaration>): LoadedKind | undefined {
+  const result = runSchema(kindSchema, raw.data, raw, 'DP211');
+  if (!result.ok) {
+    issues.push(...result.issues);
+    return undefined;
+  }
+  const problems = checkKind(raw, result.value);
+  if ((reservedSchemaNames as readonly string[]).includes(raw.id)) {
+    problems.push(issueAt('DP212', raw, '', `A decision kind may not be named ${raw.id}: the name is the engine's own (${reservedSchemaNames.join(', ')}).`));
+  }
+  // Two kinds may share an evidence kind only when they declare it alike.
+  for (const [id, declaration] of Object.entries(result.value.evidence_kinds)) {
+    const fields = declaration.fields ?? {};
+    const earlier = evidenceKinds.get(id);
+    if (earlier && JSON.stringify(earlier.fields) !== JSON.stringify(fields)) {
+      problems.push(issueAt('DP212', raw, `evidence_kinds.${id}`, `evidence_kinds.${id} is also declared by kind ${earlier.declaredBy} with other fields; kinds share an evidence kind only when they declare the same fields (or name their own).`));
+    }
+  }
+  if (problems.length > 0) {
+    issues.push(...problems);
+    return undefined;
+  }
+  for (const [id, declaration] of Object.entries(result.value.evidence_kinds)) {
+    if (!evidenceKinds.has(id)) evidenceKinds.set(id, { fields: declaration.fields ?? {}, declaredBy: raw.id });
+  }
+  return { ...base(raw), data: result.value, compiled: compileKind(raw.id, result.value) };
+}
 
-// decision_status is checked first, so that its absence or a typo is reported as such (DP201)
-// rather than as a union miss; then the record is held against its own state's strict schema.
-function checkDecision(raw: RawRecord, issues: Issue[]): Loaded<Decision> | undefined {
+const list = (names: readonly string[]) => names.join(', ');
+
+// The kind first (DP213), then the state field (DP201), so that a missing or mistyped state is
+// reported as such rather than as a union miss; then the record against its state's schema.
+function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loaded<Decision> | undefined {
   const data = raw.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     issues.push(issueAt('DP205', raw, '', 'The decision record must be a mapping of fields.'));
     return undefined;
   }
-  const status = (data as Record<string, unknown>).decision_status;
-  const allowed = decisionStatuses.map((value) => `"${value}"`).join(', ');
+  const record = data as Record<string, unknown>;
+  const kindId = record.kind;
+  const kindIds = [...records.ids.kind];
+  if (kindId === undefined || kindId === null) {
+    issues.push(issueAt('DP213', raw, 'kind', `Field kind is required: it names the decision's kind, a file kinds/<kind-id>.yaml${kindIds.length > 0 ? ` (here: ${list(kindIds)})` : ''}.`));
+    return undefined;
+  }
+  if (typeof kindId !== 'string' || !records.ids.kind.has(kindId)) {
+    issues.push(issueAt('DP213', raw, 'kind', `kind names a kind that does not exist: there is no kinds/<kind-id>.yaml for it.${typeof kindId === 'string' ? suggestion(kindId, kindIds) : ''}`));
+    return undefined;
+  }
+  const loaded = records.kinds.get(kindId);
+  // The kind file is malformed: its own issues say so; its decisions are not judged further.
+  if (!loaded) return undefined;
+  const compiled = loaded.compiled;
+  const stateField = loaded.data.state_field;
+  const stateIds = [...compiled.states.keys()];
+  const status = record[stateField];
   if (status === undefined || status === null) {
-    issues.push(issueAt('DP201', raw, 'decision_status', `Field "decision_status" is required; it must be one of ${allowed}.`));
+    issues.push(issueAt('DP201', raw, stateField, `Field ${stateField} is required; it must be one of ${list(stateIds)}.`));
+    // A mistyped key is the likely cause: name it at its own line.
+    for (const key of Object.keys(record)) {
+      if (key === '$schema' || compiled.knownFields.includes(key)) continue;
+      issues.push(issueAt('DP205', raw, key, `${key} is not a field of kind ${kindId}.${suggestion(key, compiled.knownFields)}`, { key: true }));
+    }
     return undefined;
   }
-  if (typeof status !== 'string' || !(decisionStatuses as readonly string[]).includes(status)) {
-    issues.push(issueAt('DP201', raw, 'decision_status', `"decision_status" must be one of ${allowed}; the value given is none of them.`));
+  const state = typeof status === 'string' ? compiled.states.get(status) : undefined;
+  if (!state) {
+    issues.push(issueAt('DP201', raw, stateField, `${stateField} must be one of ${list(stateIds)}; the value given is none of them.${typeof status === 'string' ? suggestion(status, stateIds) : ''}`));
     return undefined;
   }
-  const state = status as keyof typeof decisionSchemasByStatus;
-  const schema = decisionSchemasByStatus[state] as unknown as z.ZodType<Decision>;
-  const result = runSchema(schema, data, raw, 'DP205', (zodIssue, field) => {
-    if (copiedEvidenceRule(field, zodIssue.code)) return 'DP503';
-    const top = field.split(/[.[]/)[0]!;
-    if (state === 'not_decided') {
-      return zodIssue.code === 'unrecognized_keys' && branchFieldSet.has(top) ? 'DP202' : undefined;
-    }
-    if (!branchFieldSet.has(top)) return undefined;
-    if (top === 'credential_source_class' || top === 'allowed_network_class') {
-      if (zodIssue.code !== 'invalid_type') return 'DP601';
-    }
-    if (zodIssue.code === 'invalid_type' && valueMissing(data, top)) return 'DP203';
-    if (top === 'provider_class' || top === 'effect' || top === 'provider' || top === 'model') return 'DP204';
-    return undefined;
-  });
-  if (!result.ok) {
-    for (const issue of result.issues) {
-      if (issue.ruleId === 'DP202') issue.message = `"${issue.field}" is a branch field; a not_decided record carries none.`;
-    }
-    issues.push(...result.issues);
+
+  const result = runSchema(
+    state.schema,
+    data,
+    raw,
+    'DP205',
+    (zodIssue, field) => {
+      if (copiedEvidenceRule(field, zodIssue.code)) return 'DP503';
+      const top = field.split(/[.[]/)[0]!;
+      if (zodIssue.code === 'unrecognized_keys') return state.forbidden.has(top) ? 'DP202' : undefined;
+      const spec = state.own.get(top);
+      if (!spec) return undefined;
+      if (spec.type === 'class' && zodIssue.code !== 'invalid_type') return 'DP601';
+      if (zodIssue.code === 'invalid_type' && record[top] === undefined) return 'DP203';
+      return 'DP204';
+    },
+    (zodIssue, field, ruleId) => {
+      const top = field.split(/[.[]/)[0]!;
+      if (ruleId === 'DP202') {
+        const group = state.forbidden.get(top);
+        return `${field} is not allowed when ${stateField} is ${state.id}${group ? `: it belongs to field group ${group}, and a record in this state carries none of them` : ''}.`;
+      }
+      if (ruleId === 'DP203') return `Field ${field} is required when ${stateField} is ${state.id}.`;
+      if (ruleId === 'DP205' && zodIssue.code === 'unrecognized_keys') {
+        if (field !== top) return undefined;
+        const elsewhere = [...compiled.states.values()].filter((other) => other.fields.has(top)).map((other) => other.id);
+        if (elsewhere.length > 0) return `${field} is not a field of state ${state.id}; it belongs to ${list(elsewhere)}.`;
+        const missing = [...state.fields.keys()].filter((name) => record[name] === undefined);
+        const guess = closest(top, missing) ?? closest(top, compiled.knownFields);
+        return `${field} is not a field of kind ${kindId} in state ${state.id}.${guess ? ` Did you mean ${guess}?` : ''}`;
+      }
+      return undefined;
+    },
+  );
+  // Exact values written as templates are compared with the record's own fields filled in.
+  const exactIssues: Issue[] = [];
+  for (const [name, spec] of state.fields) {
+    if (spec.type !== 'exact' || !isTemplate(spec.value ?? '')) continue;
+    const value = record[name];
+    if (typeof value !== 'string' || value === renderTemplate(spec.value!, record)) continue;
+    exactIssues.push(issueAt('DP204', raw, name, `${name} must be exactly the text that state ${state.id} requires, "${spec.value}", with each field in braces replaced by this record's own value.`));
+  }
+  if (!result.ok || exactIssues.length > 0) {
+    issues.push(...(result.ok ? [] : result.issues), ...exactIssues);
     return undefined;
   }
   return { ...base(raw), data: result.value };
 }
 
-function valueMissing(data: object, key: string): boolean {
-  return (data as Record<string, unknown>)[key] === undefined;
-}
-
-function checkEvidence(raw: RawRecord, issues: Issue[]): Loaded<EvidenceReference> | undefined {
+function checkEvidence(
+  raw: RawRecord,
+  schema: ReturnType<typeof compileEvidenceSchema>,
+  kinds: string[],
+  someKindBroken: boolean,
+  issues: Issue[],
+): Loaded<EvidenceReference> | undefined {
   const data = raw.data as Record<string, unknown> | null;
   const kind = data && typeof data === 'object' ? data.kind : undefined;
-  if (data && typeof data === 'object' && !Array.isArray(data) && (typeof kind !== 'string' || !(evidenceKinds as readonly string[]).includes(kind))) {
-    const allowed = evidenceKinds.map((value) => `"${value}"`).join(', ');
-    issues.push(issueAt('DP206', raw, 'kind', kind === undefined ? `Field "kind" is required; it must be one of ${allowed}.` : `"kind" must be one of ${allowed}.`));
+  if (data && typeof data === 'object' && !Array.isArray(data) && (typeof kind !== 'string' || !kinds.includes(kind))) {
+    // The evidence kind may belong to a kind file that is refused on its own.
+    if (someKindBroken) return undefined;
+    const allowed = kinds.length > 0 ? `one of ${list(kinds)} (the evidence kinds the decision kinds declare)` : 'an evidence kind a decision kind declares; no valid kind declares any';
+    issues.push(issueAt('DP206', raw, 'kind', kind === undefined ? `Field kind is required; it must be ${allowed}.` : `kind must be ${allowed}.${typeof kind === 'string' ? suggestion(kind, kinds) : ''}`));
     return undefined;
   }
-  const result = runSchema(evidenceReferenceSchema, raw.data, raw, 'DP206', (zodIssue, field) => {
+  if (!schema) return undefined;
+  const result = runSchema(schema, raw.data, raw, 'DP206', (zodIssue, field) => {
     if (copiedEvidenceRule(field, zodIssue.code)) return 'DP503';
-    if (zodIssue.code === 'invalid_type' && valueMissing(data as object, field)) return undefined;
+    if (zodIssue.code === 'invalid_type' && data !== null && typeof data === 'object' && (data as Record<string, unknown>)[field] === undefined) return undefined;
     if (field === 'commit') return 'DP500';
     if (field === 'path') return 'DP501';
     return undefined;

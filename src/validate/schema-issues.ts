@@ -5,6 +5,7 @@ import type { Issue } from '../core/issue.ts';
 import { getRule, type RuleId } from '../rules/catalog.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import { formatPath } from '../reader/positions.ts';
+import { suggestion } from '../core/suggest.ts';
 
 export interface SchemaTarget {
   file: string;
@@ -14,16 +15,28 @@ export interface SchemaTarget {
 /** Picks the rule for one zod issue; `defaultRule` when nothing more specific applies. */
 export type RuleChooser = (issue: z.core.$ZodIssue, field: string) => RuleId | undefined;
 
+/** Words a message differently for one zod issue (given the rule chosen); undefined keeps ours. */
+export type MessageChooser = (issue: z.core.$ZodIssue, field: string, ruleId: RuleId) => string | undefined;
+
 export function runSchema<T>(
   schema: z.ZodType<T>,
   data: unknown,
   target: SchemaTarget,
   defaultRule: RuleId,
   choose: RuleChooser = () => undefined,
+  word: MessageChooser = () => undefined,
 ): { ok: true; value: T } | { ok: false; issues: Issue[] } {
   const result = schema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
   const issues: Issue[] = [];
+  // Required fields that are missing, by their parent's path: an unknown key beside them is
+  // likely one of them mistyped.
+  const missing = new Map<string, string[]>();
+  for (const zodIssue of result.error.issues) {
+    if (zodIssue.code !== 'invalid_type' || zodIssue.path.length === 0 || valueAt(data, zodIssue.path) !== undefined) continue;
+    const parent = formatPath(zodIssue.path.slice(0, -1));
+    missing.set(parent, [...(missing.get(parent) ?? []), String(zodIssue.path[zodIssue.path.length - 1])]);
+  }
   for (const zodIssue of result.error.issues) {
     const keys = zodIssue.code === 'unrecognized_keys' ? zodIssue.keys : [undefined];
     for (const key of keys) {
@@ -37,7 +50,7 @@ export function runSchema<T>(
         line: position.line,
         column: position.column,
         field: field || undefined,
-        message: describe(zodIssue, field, data),
+        message: word(zodIssue, field, ruleId) ?? describe(zodIssue, field, data) + (key !== undefined ? suggestion(key, missing.get(formatPath(zodIssue.path)) ?? []) : ''),
         hint: getRule(ruleId).hint,
       });
     }
@@ -47,7 +60,8 @@ export function runSchema<T>(
 
 /** What went wrong and what is allowed, without repeating the input. */
 export function describe(issue: z.core.$ZodIssue, field: string, data: unknown): string {
-  const name = field === '' ? 'The record' : `"${field}"`;
+  // A field is named as a field (`status must be …`), never quoted like a value.
+  const name = field === '' ? 'The record' : field;
   const custom = customText(issue);
   switch (issue.code) {
     case 'invalid_type': {

@@ -16,11 +16,20 @@ export interface FixtureOptions {
   withoutBase?: boolean;
 }
 
-/** Copies base + fixture into a fresh temporary content folder and returns its path. */
+/** The shipped kinds (content/kinds/): every fixture's decisions are of the seed's kind. */
+export const shippedKindsDir = fileURLToPath(new URL('../../content/kinds/', import.meta.url));
+
+/**
+ * Copies base + the shipped kinds + fixture into a fresh temporary content folder and returns its
+ * path. A fixture's own kinds/ files replace or add to the shipped ones.
+ */
 export function makeContent(fixture?: string, options: FixtureOptions = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-'));
   const content = path.join(dir, 'content');
-  if (!options.withoutBase) cpSync(path.join(fixturesDir, 'base'), content, { recursive: true });
+  if (!options.withoutBase) {
+    cpSync(path.join(fixturesDir, 'base'), content, { recursive: true });
+    cpSync(shippedKindsDir, path.join(content, 'kinds'), { recursive: true });
+  }
   for (const relative of options.remove ?? []) rmSync(path.join(content, relative), { recursive: true, force: true });
   if (fixture) {
     const source = path.join(fixturesDir, fixture);

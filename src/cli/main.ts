@@ -1,0 +1,55 @@
+// `decision-packet <command>`: one table of subcommands, each a module with `main(argv)` that
+// returns the exit status (0 valid, 1 the content breaks a rule, 2 usage or internal error).
+import { existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import path from 'node:path';
+
+interface Command {
+  main(argv: readonly string[]): Promise<number>;
+}
+
+/** A command whose module another change adds: routed once its file exists beside this one. */
+function optional(name: string): () => Promise<Command | undefined> {
+  return async () => {
+    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), `${name}${path.extname(fileURLToPath(import.meta.url))}`);
+    return existsSync(file) ? ((await import(pathToFileURL(file).href)) as Command) : undefined;
+  };
+}
+
+export const commands: Record<string, { summary: string; load: () => Promise<Command | undefined> }> = {
+  check: { summary: 'validate the content (no rendering): for editors and CI', load: () => import('./check.ts') },
+  build: { summary: 'validate, then write the site (default ./dist)', load: () => import('./build.ts') },
+  diff: { summary: 'what a change does to the decisions (see its --help)', load: optional('diff') },
+  init: { summary: 'write a starter content folder and a CI workflow', load: () => import('./init.ts') },
+  new: { summary: 'new <kind> <id>: write a decision record of a kind, in its safe state', load: () => import('./new-record.ts') },
+};
+
+export const mainUsage = `Usage: decision-packet <command> [options]
+
+Commands:
+${Object.entries(commands)
+  .map(([name, command]) => `  ${name.padEnd(7)}${command.summary}`)
+  .join('\n')}
+
+Run \`decision-packet <command> --help\` for a command's options. --content <dir> and --out <dir>
+are relative to the directory it runs in.
+Exit status: 0 valid, 1 the content breaks a rule, 2 usage or internal error.`;
+
+export async function run(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? process.stderr : process.stdout).write(`${mainUsage}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  const known = Object.hasOwn(commands, name);
+  const command = known ? await commands[name]!.load() : undefined;
+  if (known && !command) {
+    process.stderr.write(`decision-packet ${name} is not part of this version.\n`);
+    return 2;
+  }
+  if (!command) {
+    process.stderr.write(`Unknown command: ${name.replace(/[^\x20-\x7e]/g, '?').slice(0, 40)}\n\n${mainUsage}\n`);
+    return 2;
+  }
+  return command.main(rest);
+}

@@ -1,0 +1,124 @@
+// `decision-packet new <kind> <id>`: writes content/decisions/<id>.yaml, a decision record of a
+// kind in the kind's safe state, with a placeholder for every field that state needs. Everything
+// it writes comes from the kind file (content/kinds/<kind>.yaml: `state_field`, `safe_state`,
+// `common` and the safe state's `requires`); it names no kind, state or field itself. Never
+// overwrites a record.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { UsageError } from '../core/build-date.ts';
+import { parseStrictYaml } from '../reader/strict-yaml.ts';
+import { idPattern } from '../schemas/shared.ts';
+import { resolveContentDir } from '../validate/validate.ts';
+import { failUsage } from './check.ts';
+
+export const newUsage = `Usage: decision-packet new <kind> <id> [--content <dir>]
+
+Writes <content>/decisions/<id>.yaml: a decision of the kind <content>/kinds/<kind>.yaml declares,
+in that kind's safe state. <kind> and <id>: letters, digits, "-" and "_".`;
+
+class NewHelp extends Error {}
+
+function parse(argv: readonly string[]): { kind: string; id: string; contentDir?: string } {
+  const positional: string[] = [];
+  let contentDir: string | undefined;
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index]!;
+    if (argument === '--help' || argument === '-h') throw new NewHelp();
+    if (argument === '--content' || argument.startsWith('--content=')) {
+      contentDir = argument.includes('=') ? argument.slice(argument.indexOf('=') + 1) : argv[++index];
+      if (!contentDir) throw new UsageError('--content needs a value.');
+    } else if (argument.startsWith('-')) {
+      throw new UsageError(`Unknown argument: ${argument.replace(/[^\x20-\x7e]/g, '?').slice(0, 60)}`);
+    } else {
+      positional.push(argument);
+    }
+  }
+  const [kind, id] = positional;
+  if (positional.length !== 2 || kind === undefined || id === undefined) throw new UsageError('new takes a kind and an id.');
+  if (!idPattern.test(kind)) throw new UsageError('The kind is not an id (letters, digits, "-" and "_", starting with a letter or digit).');
+  if (!idPattern.test(id)) throw new UsageError('The decision id is not an id (letters, digits, "-" and "_", starting with a letter or digit).');
+  return { kind, id, contentDir };
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isName = (value: unknown): value is string => typeof value === 'string' && /^[a-z][a-z0-9_]{0,63}$/.test(value);
+
+interface KindTemplate {
+  stateField: string;
+  safeState: string;
+  /** The fields the safe state needs: the kind's `common` fields and the state's `requires`. */
+  fields: Record<string, unknown>;
+}
+
+/** The kind's state field, safe state and the fields it needs, read strictly; a usage error says what is missing. */
+function readKind(file: string, shown: string): KindTemplate {
+  if (!existsSync(file)) throw new UsageError(`No kind file ${shown}: a decision's kind is declared in <content>/kinds/<kind>.yaml.`);
+  const parsed = parseStrictYaml(readFileSync(file, 'utf8'));
+  if (parsed.problems.length > 0) throw new UsageError(`${shown} is not valid YAML (run decision-packet check for the details).`);
+  const kind = parsed.value;
+  if (!isRecord(kind) || !isName(kind.state_field) || !isName(kind.safe_state)) {
+    throw new UsageError(`${shown} needs state_field and safe_state (lowercase names of letters, digits and "_").`);
+  }
+  const states = isRecord(kind.states) ? kind.states : {};
+  const safe = states[kind.safe_state];
+  if (!isRecord(safe)) throw new UsageError(`${shown}: safe_state is not one of its states.`);
+  const fields = { ...(isRecord(kind.common) ? kind.common : {}), ...(isRecord(safe.requires) ? safe.requires : {}) };
+  return { stateField: kind.state_field, safeState: kind.safe_state, fields };
+}
+
+const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 200);
+
+/**
+ * One placeholder line per required field (a mapping's fields indented below it), each with a
+ * comment saying what the kind wants there. Optional fields and fixed values (`exact`) are left
+ * out: the first need nothing, the second are written by whoever changes the state.
+ */
+function placeholderLines(fields: Record<string, unknown>, indent = ''): string[] {
+  const lines: string[] = [];
+  for (const [name, spec] of Object.entries(fields)) {
+    if (!isName(name)) continue;
+    const type = typeof spec === 'string' ? spec : isRecord(spec) && typeof spec.type === 'string' ? spec.type : undefined;
+    if (type === undefined || (isRecord(spec) && spec.optional === true) || type === 'exact') continue;
+    const requirement = isRecord(spec) && typeof spec.requirement === 'string' ? `: ${oneLine(spec.requirement)}` : '';
+    if (type === 'mapping') {
+      lines.push(`${indent}${name}:`, ...placeholderLines(isRecord(spec) && isRecord(spec.fields) ? spec.fields : {}, `${indent}  `));
+    } else {
+      const empty = type === 'evidence_list' || type === 'line_list' ? '[]' : '""';
+      lines.push(`${indent}${name}: ${empty} # ${oneLine(type)}${requirement}`);
+    }
+  }
+  return lines;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const { kind, id, contentDir } = parse(argv);
+    const content = resolveContentDir({ contentDir });
+    const shown = (file: string) => path.relative(process.cwd(), file).split(path.sep).join('/');
+    const kindFile = path.join(content, 'kinds', `${kind}.yaml`);
+    const { stateField, safeState, fields } = readKind(kindFile, shown(kindFile));
+    const record = path.join(content, 'decisions', `${id}.yaml`);
+    if (existsSync(record) || existsSync(path.join(content, 'decisions', `${id}.json`))) throw new UsageError(`A decision ${id} exists already; new never overwrites one.`);
+    mkdirSync(path.dirname(record), { recursive: true });
+    const lines = [
+      `# A ${kind} decision in its safe state. Fill in what the kind requires, then: decision-packet check`,
+      `kind: ${JSON.stringify(kind)}`,
+      `${stateField}: ${JSON.stringify(safeState)}`,
+      ...placeholderLines(fields),
+      '',
+    ];
+    writeFileSync(record, lines.join('\n'), { flag: 'wx' });
+    process.stdout.write(`Wrote ${shown(record)} (${stateField}: ${safeState}).\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof NewHelp) {
+      process.stdout.write(`${newUsage}\n`);
+      return 0;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${newUsage}\n`);
+      return 2;
+    }
+    return failUsage(error);
+  }
+}

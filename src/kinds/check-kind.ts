@@ -1,0 +1,176 @@
+// Rule DP212: what a kind file's names refer to exists: its states, field groups, term lists,
+// requirements, evidence kinds, template fields, roles' fields and the rules its criteria name.
+// The shape itself is DP211 (src/schemas/kind.ts); these checks run on a kind of valid shape.
+import type { Issue } from '../core/issue.ts';
+import { issueAt } from '../core/record-set.ts';
+import type { PositionIndex } from '../reader/positions.ts';
+import { rules } from '../rules/catalog.ts';
+import { normalizeSpec, type FieldSpec, type FieldSpecObject, type Kind } from '../schemas/kind.ts';
+import { templateFields } from './compile-kind.ts';
+import { suggestion } from '../core/suggest.ts';
+
+interface KindTarget {
+  file: string;
+  positions: PositionIndex;
+}
+
+const knownRules = new Set(rules.map((rule) => rule.id));
+
+export function checkKind(target: KindTarget, kind: Kind): Issue[] {
+  const issues: Issue[] = [];
+  const at = (field: string, message: string) => issues.push(issueAt('DP212', target, field, message));
+  const states = new Set(Object.keys(kind.states));
+  const stateList = [...states].join(', ');
+  const isState = (name: string, field: string, what: string) => {
+    if (!states.has(name)) at(field, `${field} names a state that the kind does not declare (${what}); its states are ${stateList}.${suggestion(name, [...states])}`);
+  };
+
+  isState(kind.safe_state, 'safe_state', 'safe_state must be one of them');
+  for (const [from, targets] of Object.entries(kind.transitions)) {
+    isState(from, `transitions.${from}`, 'a transition starts from a state');
+    targets.forEach((to, index) => isState(to, `transitions.${from}[${index}]`, 'a transition leads to a state'));
+  }
+
+  // Fields: the state field is the engine's discriminator, never a declared field.
+  const reserved = new Set(['kind', '$schema', kind.state_field]);
+  for (const name of Object.keys(kind.common)) {
+    if (reserved.has(name)) at(`common.${name}`, `common.${name} is a field the engine provides (kind, $schema and the state field ${kind.state_field}); remove it.`);
+  }
+  const prdRefs = Object.entries(kind.common).filter(([, spec]) => normalizeSpec(spec).type === 'prd_ref');
+  if (prdRefs.length !== 1) at('common', `common must declare exactly one field of type prd_ref (the PRD a decision of this kind belongs to); it declares ${prdRefs.length}.`);
+  checkSpecs(kind.common, 'common');
+
+  const fieldsUsed = new Set<string>(Object.keys(kind.common));
+  const evidenceListFields = new Set<string>();
+  for (const [name, spec] of Object.entries(kind.common)) if (normalizeSpec(spec).type === 'evidence_list') evidenceListFields.add(name);
+  for (const state of Object.values(kind.states)) {
+    for (const [name, spec] of Object.entries(state.requires ?? {})) {
+      fieldsUsed.add(name);
+      if (normalizeSpec(spec).type === 'evidence_list') evidenceListFields.add(name);
+    }
+  }
+  const groups = kind.field_groups ?? {};
+  for (const [group, fields] of Object.entries(groups)) {
+    fields.forEach((name, index) => {
+      if (!fieldsUsed.has(name)) at(`field_groups.${group}[${index}]`, `field_groups.${group}[${index}] names a field that no state of the kind declares.${suggestion(name, [...fieldsUsed])}`);
+    });
+  }
+  const termLists = kind.term_lists ?? {};
+  const requirements = kind.requirements ?? {};
+  const evidenceKinds = kind.evidence_kinds;
+
+  for (const [stateId, state] of Object.entries(kind.states)) {
+    const base = `states.${stateId}`;
+    const own = new Set(Object.keys(state.requires ?? {}));
+    for (const name of own) {
+      if (reserved.has(name) || name in kind.common) at(`${base}.requires.${name}`, `${base}.requires.${name} is already a common field or one the engine provides; declare it once.`);
+    }
+    checkSpecs(state.requires ?? {}, `${base}.requires`, new Set([...Object.keys(kind.common), ...own]));
+    (state.forbids ?? []).forEach((name, index) => {
+      const field = `${base}.forbids[${index}]`;
+      if (name in groups) return;
+      if (!fieldsUsed.has(name)) at(field, `${field} names neither a field group (field_groups) nor a field any state declares.${suggestion(name, [...Object.keys(groups), ...fieldsUsed])}`);
+      else if (own.has(name) || name in kind.common) at(field, `${field} forbids a field this state requires.`);
+    });
+    for (const name of state.forbids ?? []) {
+      for (const field of groups[name] ?? []) {
+        if (own.has(field) || field in kind.common) at(`${base}.forbids`, `${base}.forbids names field group ${name}, which holds a field this state requires.`);
+      }
+    }
+    if (state.forbids_terms !== undefined && !(state.forbids_terms in termLists)) {
+      at(`${base}.forbids_terms`, `${base}.forbids_terms names a term list that term_lists does not declare.${suggestion(state.forbids_terms, Object.keys(termLists))}`);
+    }
+    const templateScope = new Set([...Object.keys(kind.common), kind.state_field, ...own]);
+    (state.consequences ?? []).forEach((template, index) => checkTemplate(template, `${base}.consequences[${index}]`, templateScope));
+  }
+
+  for (const [id, evidenceKind] of Object.entries(evidenceKinds)) {
+    checkSpecs(evidenceKind.fields ?? {}, `evidence_kinds.${id}.fields`);
+    (evidenceKind.must_match_decision ?? []).forEach((name, index) => {
+      if (!(name in (evidenceKind.fields ?? {}))) at(`evidence_kinds.${id}.must_match_decision[${index}]`, `evidence_kinds.${id}.must_match_decision[${index}] names a field that evidence kind ${id} does not declare in its fields.`);
+    });
+  }
+
+  for (const [name, requirement] of Object.entries(requirements)) {
+    const base = `requirements.${name}`;
+    const evidenceKind = evidenceKinds[requirement.evidence];
+    if (!evidenceKind) at(`${base}.evidence`, `${base}.evidence names an evidence kind that evidence_kinds does not declare.${suggestion(requirement.evidence, Object.keys(evidenceKinds))}`);
+    if (!evidenceListFields.has(requirement.listed_in)) at(`${base}.listed_in`, `${base}.listed_in must name a field of type evidence_list that the kind declares.${suggestion(requirement.listed_in, [...evidenceListFields])}`);
+    const evidenceFields = Object.keys(evidenceKind?.fields ?? {});
+    (requirement.matches ?? []).forEach((field, index) => {
+      if (evidenceKind && !evidenceFields.includes(field)) at(`${base}.matches[${index}]`, `${base}.matches[${index}] names a field that evidence kind ${requirement.evidence} does not declare.`);
+      if (!fieldsUsed.has(field)) at(`${base}.matches[${index}]`, `${base}.matches[${index}] names a field that no state of the kind declares.`);
+    });
+    for (const field of Object.keys(requirement.where ?? {})) {
+      if (evidenceKind && !evidenceFields.includes(field)) at(`${base}.where.${field}`, `${base}.where.${field} names a field that evidence kind ${requirement.evidence} does not declare.`);
+    }
+  }
+
+  for (const [roleId, role] of Object.entries(kind.roles ?? {})) {
+    const base = `roles.${roleId}`;
+    const spec = commonSpecAt(kind, role.field);
+    if (spec?.type !== 'work_item_ref') at(`${base}.field`, `${base}.field must name a common field of type work_item_ref (work_item, or mapping.field).`);
+    (role.unblocked_in ?? []).forEach((state, index) => isState(state, `${base}.unblocked_in[${index}]`, 'a role is unblocked in a state'));
+    for (const key of ['unblocked_requires', 'done_requires'] as const) {
+      (role[key] ?? []).forEach((name, index) => {
+        if (!(name in requirements)) at(`${base}.${key}[${index}]`, `${base}.${key}[${index}] names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`);
+      });
+    }
+    const scope = new Set([...Object.keys(kind.common), kind.state_field]);
+    if (typeof role.why === 'string') checkTemplate(role.why, `${base}.why`, scope);
+    else {
+      for (const [key, template] of Object.entries(role.why)) {
+        if (key !== 'default') isState(key, `${base}.why.${key}`, 'why is keyed by state or default');
+        checkTemplate(template, `${base}.why.${key}`, scope);
+      }
+      if (!('default' in role.why)) at(`${base}.why`, `${base}.why, keyed by state, needs a default text for the other states.`);
+    }
+  }
+
+  (kind.page?.statements ?? []).forEach((statement, index) => checkTemplate(statement.text, `page.statements[${index}].text`, new Set([...Object.keys(kind.common), kind.state_field])));
+
+  for (const [anchor, ids] of Object.entries(kind.criteria ?? {})) {
+    ids.forEach((id, index) => {
+      if (!knownRules.has(id)) at(`criteria.${anchor}[${index}]`, `criteria.${anchor}[${index}] names a rule that the rules reference does not list.`);
+    });
+  }
+  return issues;
+
+  function checkSpecs(specs: Record<string, FieldSpec>, base: string, scope?: Set<string>) {
+    for (const [name, raw] of Object.entries(specs)) {
+      const spec = normalizeSpec(raw);
+      const field = `${base}.${name}`;
+      const needs: [keyof FieldSpecObject, FieldSpecObject['type']][] = [['value', 'exact'], ['values', 'one_of'], ['fields', 'mapping']];
+      for (const [option, type] of needs) {
+        if (spec.type === type && spec[option] === undefined) at(field, `${field} is of type ${type} and needs "${option}".`);
+        if (spec.type !== type && spec[option] !== undefined) at(`${field}.${option}`, `${field}.${option} belongs to type ${type} only.`);
+      }
+      if (spec.patterns !== undefined && spec.type !== 'class') at(`${field}.patterns`, `${field}.patterns belongs to type class only.`);
+      if (spec.inverse_label !== undefined && spec.type !== 'decision_ref') at(`${field}.inverse_label`, `${field}.inverse_label belongs to type decision_ref only.`);
+      if (spec.admitted_by !== undefined) {
+        if (spec.type !== 'empty_or_line') at(`${field}.admitted_by`, `${field}.admitted_by belongs to type empty_or_line only.`);
+        else if (!(spec.admitted_by in requirements)) at(`${field}.admitted_by`, `${field}.admitted_by names a requirement that requirements does not declare.${suggestion(spec.admitted_by, Object.keys(requirements))}`);
+      }
+      if (spec.type === 'exact' && spec.value !== undefined && scope) checkTemplate(spec.value, `${field}.value`, scope);
+      if (spec.type === 'mapping' && spec.fields) checkSpecs(spec.fields, `${field}.fields`);
+    }
+  }
+
+  function checkTemplate(template: string, field: string, scope: Set<string>) {
+    for (const path of templateFields(template)) {
+      const head = path.split('.')[0]!;
+      const ok = path === head ? scope.has(head) : scope.has(head) && commonSpecAt(kind, path) !== undefined;
+      if (!ok) at(field, `${field} names a field in braces that a record of this state does not carry; name a common field, the state field or one of the state's own fields.`);
+    }
+  }
+}
+
+function commonSpecAt(kind: Kind, path: string): FieldSpecObject | undefined {
+  const [head, ...rest] = path.split('.');
+  let spec = kind.common[head!] === undefined ? undefined : normalizeSpec(kind.common[head!]!);
+  for (const segment of rest) {
+    const child = spec?.type === 'mapping' ? spec.fields?.[segment] : undefined;
+    spec = child === undefined ? undefined : normalizeSpec(child);
+  }
+  return spec;
+}

@@ -1,0 +1,11 @@
+import type { APIRoute } from 'astro';
+import { getEntry } from '../../integration/collections.ts';
+
+// One editor JSON Schema per decision kind and record type of the validated content (src/schemas/json-schema.ts).
+export async function getStaticPaths() {
+  const site = (await getEntry('site', 'site'))!.data as { schemas: Record<string, Record<string, unknown>> };
+  return Object.entries(site.schemas).map(([kind, schema]) => ({ params: { kind }, props: { schema } }));
+}
+
+export const GET: APIRoute = ({ props }) =>
+  new Response(`${JSON.stringify(props.schema, null, 2)}\n`, { headers: { 'Content-Type': 'application/schema+json' } });

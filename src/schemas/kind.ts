@@ -1,0 +1,186 @@
+// A decision kind file (content/kinds/<kind-id>.yaml): the shape only. What its names must
+// refer to (states, field groups, term lists, requirements, rules) is checked by
+// src/kinds/check-kind.ts (DP212); src/kinds/compile-kind.ts turns a valid kind into schemas.
+import { z } from 'astro/zod';
+import { line, schemaHint } from './shared.ts';
+
+/** The field-type vocabulary a kind may use (documented in the README, "How to write a kind"). */
+export const fieldTypes = [
+  'line', // a non-empty single line
+  'text', // non-empty text, several lines allowed
+  'class', // a class name; `patterns` may restrict it further (DP204)
+  'exact', // exactly `value`, a template over the record's own fields: `{work_item} …`
+  'one_of', // one of `values`
+  'empty_or_line', // "" or a line; non-empty only when requirement `admitted_by` holds (DP400)
+  'date', // YYYY-MM-DD
+  'date_or_condition', // a date (a past one is overdue, DP403) or a condition text
+  'evidence_list', // a non-empty list of evidence ids, each once
+  'line_list', // a non-empty list of lines
+  'id', // an id
+  'work_item_ref', // the id of a work item that must exist (DP302)
+  'prd_ref', // the id of a PRD that must exist (DP301)
+  'decision_ref', // the id of another decision that must exist (DP305); no cycles (DP306)
+  'mapping', // a mapping of `fields`
+] as const;
+export type FieldType = (typeof fieldTypes)[number];
+
+/** Field names are lowercase snake_case; `$schema` and `kind` are the engine's own. */
+export const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, { error: 'a field name: lowercase letters, digits and "_", starting with a letter' });
+/** State, role, group, list, requirement and flag names: like field names. */
+export const nameKey = fieldName;
+const evidenceKindId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, { error: 'an evidence kind: lowercase letters, digits and "-", starting with a letter' });
+
+export interface FieldSpecObject {
+  type: FieldType;
+  value?: string;
+  values?: string[];
+  patterns?: string[];
+  admitted_by?: string;
+  inverse_label?: string;
+  fields?: Record<string, FieldSpec>;
+  requirement?: string;
+  optional?: boolean;
+}
+export type FieldSpec = FieldType | FieldSpecObject;
+
+export const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
+  z.union(
+    [
+      z.enum(fieldTypes),
+      z.strictObject({
+        type: z.enum(fieldTypes),
+        /** exact: the value, or a template naming the record's own fields in braces. */
+        value: z.string().min(1).optional(),
+        /** one_of: the allowed values. */
+        values: z.array(line).min(1).optional(),
+        /** class: allowed class names; `name*` also allows `name-…`/`name_…`, `name-*` requires a further word. */
+        patterns: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*\*?$/, { error: 'a class name, optionally ending in *' })).min(1).optional(),
+        /** empty_or_line: the requirement that must hold for a non-empty value. */
+        admitted_by: nameKey.optional(),
+        /** decision_ref: how the other decision's page names the link back. */
+        inverse_label: line.optional(),
+        /** mapping: its fields. */
+        fields: z.record(fieldName, fieldSpecSchema).optional(),
+        /** What the packet page says this field requires. */
+        requirement: line.optional(),
+        /** The field may be left out. */
+        optional: z.boolean().optional(),
+      }),
+    ],
+    { error: `a field type (${fieldTypes.join(', ')}) or a mapping with "type"` },
+  ),
+);
+
+const texts = z.array(line);
+
+export const stateSchema = z.strictObject({
+  label: line,
+  /** A shorter label for badges and lists; default: the label. */
+  short_label: line.optional(),
+  /** Texts the packet page states while the decision is in this state. */
+  notices: texts.optional(),
+  use_when: line.optional(),
+  /** What follows from this state; templates over the record's fields. */
+  consequences: texts.optional(),
+  requires: z.record(fieldName, fieldSpecSchema).optional(),
+  /** Field names or field groups this state refuses (DP202). */
+  forbids: z.array(fieldName).optional(),
+  /** A term list none of the record's text may name (DP401). */
+  forbids_terms: nameKey.optional(),
+  /** Flags for decision.json in this state (override the kind's). */
+  flags: z.record(nameKey, z.boolean()).optional(),
+});
+
+const evidenceKindSchema = z.strictObject({
+  label: line.optional(),
+  /** Extra fields an evidence reference of this kind carries. */
+  fields: z.record(fieldName, fieldSpecSchema).optional(),
+  /** Fields that, when listed by a decision, must equal the decision's non-empty fields (DP402). */
+  must_match_decision: z.array(fieldName).min(1).optional(),
+});
+
+const requirementSchema = z.strictObject({
+  /** Listed evidence of this evidence kind … */
+  evidence: evidenceKindId,
+  /** … in this evidence_list field of the decision … */
+  listed_in: fieldName,
+  /** … whose fields equal the decision's (non-empty) fields of the same name … */
+  matches: z.array(fieldName).min(1).optional(),
+  /** … and whose fields have these values. */
+  where: z.record(fieldName, line).optional(),
+  /** How pages and messages describe it; default: generated from the above. */
+  description: line.optional(),
+});
+
+const roleSchema = z.strictObject({
+  /** The record field naming the work item: `work_item` or `work_items.<role>`. */
+  field: z.string().regex(/^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)?$/, { error: 'a field path: a field name, or mapping.field' }),
+  label: line,
+  /** Why the item is gated: one template, or one per state with `default`. */
+  why: z.union([line, z.record(nameKey, line)]),
+  /** States in which the item may leave `blocked` (DP700). */
+  unblocked_in: z.array(nameKey).min(1).optional(),
+  /** Requirements that must hold before the item may leave `blocked` (DP701). */
+  unblocked_requires: z.array(nameKey).min(1).optional(),
+  /** Requirements that must hold before the item may be `done` (DP702). */
+  done_requires: z.array(nameKey).min(1).optional(),
+});
+
+const pageSchema = z.strictObject({
+  /** Texts stated on the packet page in every state. */
+  notices: texts.optional(),
+  /** The "Authority and execution gate" statements: a label and a template each. */
+  statements: z.array(z.strictObject({ label: line, text: line })).optional(),
+  /** The heading of the section listing the states other than the safe state. */
+  branches_heading: line.optional(),
+  /** The sentence introducing that section. */
+  branches_intro: line.optional(),
+  /** What the index page says about every packet of this kind. */
+  index_note: line.optional(),
+});
+
+export const kindSchema = z.strictObject({
+  ...schemaHint,
+  title: line,
+  description: line.optional(),
+  state_field: fieldName,
+  safe_state: nameKey,
+  /** Fields every state requires (besides `kind` and the state field). */
+  common: z.record(fieldName, fieldSpecSchema),
+  states: z.record(nameKey, stateSchema).refine((states) => Object.keys(states).length >= 2, { error: 'a mapping of at least two states' }),
+  /** Allowed state changes: from → [to, …] (check --base judges them). */
+  transitions: z.record(nameKey, z.array(nameKey)),
+  field_groups: z.record(nameKey, z.array(fieldName).min(1)).optional(),
+  term_lists: z.record(nameKey, z.array(z.string().regex(/^[a-z0-9][a-z0-9._/+-]*$/, { error: 'a lowercase term' })).min(1)).optional(),
+  evidence_kinds: z.record(evidenceKindId, evidenceKindSchema),
+  requirements: z.record(nameKey, requirementSchema).optional(),
+  roles: z.record(nameKey, roleSchema).optional(),
+  /** Flags for decision.json in every state (a state's `flags` override them). */
+  flags: z.record(nameKey, z.boolean()).optional(),
+  page: pageSchema.optional(),
+  /** PRD acceptance-criterion anchor → the rules that enforce it. */
+  criteria: z.record(z.string().regex(/^ac-[a-z0-9][a-z0-9-]*$/, { error: 'a criterion anchor: ac-<n> or ac-<name>' }), z.array(z.string().regex(/^DP\d{3}$/, { error: 'a rule id DPnnn' })).min(1)).optional(),
+});
+
+export type Kind = z.infer<typeof kindSchema>;
+export type KindState = z.infer<typeof stateSchema>;
+export type KindRole = z.infer<typeof roleSchema>;
+export type KindRequirement = z.infer<typeof requirementSchema>;
+
+/** The PRD frontmatter extension (content/kinds/prd-frontmatter.yaml): the organisation's own fields. */
+export const prdExtensionSchema = z.strictObject({
+  ...schemaHint,
+  title: line.optional(),
+  description: line.optional(),
+  /** Fields every PRD must carry, beside the generic core. */
+  fields: z.record(fieldName, fieldSpecSchema),
+});
+export type PrdExtension = z.infer<typeof prdExtensionSchema>;
+
+/** The reserved file name of the PRD extension in kinds/; no decision kind may take it. */
+export const prdExtensionId = 'prd-frontmatter';
+
+/** A field spec in its long form. */
+export function normalizeSpec(spec: FieldSpec): FieldSpecObject {
+  return typeof spec === 'string' ? { type: spec } : spec;
+}

@@ -1,0 +1,185 @@
+// The package from outside: `npm pack`, the tarball installed into a temporary folder that is its
+// own git repository with its own content, and `npx decision-packet …` run there as a team would.
+// One install serves every case (it is the slow part). Then a minimal Astro site of the team's
+// own adds the integration and builds.
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { projectRoot } from './helpers/fixtures.ts';
+import type { RunResult } from './helpers/run.ts';
+
+let workDir: string;
+let repo: string;
+let installed: string;
+let installedBefore: Map<string, string>;
+
+/** Runs a command in `cwd` with the project's Node first on PATH (npm itself may run on another). */
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, {
+      cwd,
+      env: { PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const packet = (args: string[], cwd = repo, env: NodeJS.ProcessEnv = {}) => run('npx', ['--no-install', 'decision-packet', ...args], cwd, env);
+
+async function git(args: string[], cwd = repo): Promise<string> {
+  const result = await run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], cwd);
+  if (result.code !== 0) throw new Error(`git ${args[0]} exited ${result.code}: ${result.stderr}`);
+  return result.stdout.trim();
+}
+
+/** Every file below `dir` with its size and modification time: what "nothing was written" compares. */
+function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const file = path.join(entry.parentPath, entry.name);
+    const info = statSync(file);
+    files.set(path.relative(dir, file), entry.isDirectory() ? 'dir' : `${info.size}:${info.mtimeMs}`);
+  }
+  return files;
+}
+
+beforeAll(async () => {
+  workDir = mkdtempSync(path.join(tmpdir(), 'decision-packet-pack-'));
+  const packed = await run('npm', ['pack', '--pack-destination', workDir], projectRoot);
+  if (packed.code !== 0) throw new Error(`npm pack exited ${packed.code}:\n${packed.stderr}`);
+  const tarball = readdirSync(workDir).find((name) => name.endsWith('.tgz'));
+  if (!tarball) throw new Error('npm pack wrote no tarball');
+
+  repo = path.join(workDir, 'team-planning');
+  mkdirSync(repo);
+  await git(['init', '-q', '-b', 'main']);
+  writeFileSync(path.join(repo, 'package.json'), `${JSON.stringify({ name: 'team-planning', private: true, type: 'module' }, null, 2)}\n`);
+  const install = await run('npm', ['install', '-D', path.join(workDir, tarball), '--prefer-offline', '--no-audit', '--no-fund'], repo);
+  if (install.code !== 0) throw new Error(`npm install exited ${install.code}:\n${install.stderr}`);
+  installed = path.join(repo, 'node_modules', 'decision-packet');
+  installedBefore = snapshot(installed);
+}, 600_000);
+
+afterAll(() => {
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+describe('the packed package, installed in a repository of its own', () => {
+  it('ships compiled JavaScript and no TypeScript loader is needed', () => {
+    expect(existsSync(path.join(installed, 'lib/cli/main.js'))).toBe(true);
+    expect(existsSync(path.join(installed, 'lib/index.js'))).toBe(true);
+    expect(existsSync(path.join(installed, 'action.yml'))).toBe(true);
+    expect(existsSync(path.join(installed, 'test'))).toBe(false);
+  });
+
+  it('init writes a starter content folder and a workflow that uses the action; check passes on it', async () => {
+    const init = await packet(['init']);
+    expect(init.stderr).toBe('');
+    expect(init.code).toBe(0);
+    for (const file of ['content/decisions/first-decision.yaml', 'content/prds/first-decision.md', 'content/repositories.yaml', 'content/work-items/WORK-1.yaml', '.github/workflows/decision-packet.yml', '.gitignore']) {
+      expect(existsSync(path.join(repo, file)), file).toBe(true);
+    }
+    const workflow = readFileSync(path.join(repo, '.github/workflows/decision-packet.yml'), 'utf8');
+    expect(workflow).toContain('uses: ./node_modules/decision-packet');
+    expect(workflow).toContain('content: "content"');
+
+    const again = await packet(['init']);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('already has files');
+
+    const check = await packet(['check']);
+    expect(check.stdout).toContain('content is valid');
+    expect(check.code).toBe(0);
+  });
+
+  it('build writes the site from this repository and says it was built from its commit', async () => {
+    await git(['add', '-A']);
+    await git(['commit', '-q', '-m', 'Planning content']);
+    const head = await git(['rev-parse', 'HEAD']);
+    const build = await packet(['build', '--out', 'site']);
+    expect(build.stderr).toBe('');
+    expect(build.code).toBe(0);
+    expect(build.stdout).toContain('built into site/');
+    const page = readFileSync(path.join(repo, 'site/packets/first-decision/index.html'), 'utf8');
+    expect(page).toContain(`<code class="commit">${head}</code>`);
+    expect(existsSync(path.join(repo, 'site/pagefind'))).toBe(true);
+    expect(existsSync(path.join(repo, 'dist'))).toBe(false);
+  });
+
+  it('exits 1 on invalid content and names the file relative to the repository, from a subfolder too', async () => {
+    cpSync(path.join(repo, 'content'), path.join(repo, 'planning/broken'), { recursive: true });
+    const decision = path.join(repo, 'planning/broken/decisions/first-decision.yaml');
+    writeFileSync(decision, readFileSync(decision, 'utf8').replace(/^(\w+): not_decided$/m, '$1: not_decidedd'));
+    const sub = path.join(repo, 'tools');
+    mkdirSync(sub);
+
+    const github = await packet(['check', '--content', '../planning/broken', '--format', 'github'], sub);
+    expect(github.code).toBe(1);
+    expect(github.stdout).toMatch(/^::error file=planning\/broken\/decisions\/first-decision\.yaml,line=\d+,col=\d+,title=DP201 /m);
+    expect(github.stdout).not.toContain('file=../');
+
+    // Under Actions the workspace is the root, whatever the working directory.
+    const actions = await packet(['check', '--content', 'broken'], path.join(repo, 'planning'), { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: repo });
+    expect(actions.code).toBe(1);
+    expect(actions.stdout).toMatch(/^::error file=planning\/broken\/decisions\/first-decision\.yaml,/m);
+
+    const quality = await packet(['check', '--content', 'planning/broken', '--format', 'codequality']);
+    expect(quality.code).toBe(1);
+    const entries = JSON.parse(quality.stdout) as { check_name: string; location: { path: string; lines: { begin: number } }; fingerprint: string }[];
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.check_name).toBe('DP201');
+    expect(entries[0]!.location.path).toBe('planning/broken/decisions/first-decision.yaml');
+    expect(entries[0]!.location.lines.begin).toBeGreaterThan(1);
+    expect(entries[0]!.fingerprint).toMatch(/^[0-9a-f]{64}$/);
+
+    const build = await packet(['build', '--content', 'planning/broken', '--out', 'broken-site']);
+    expect(build.code).toBe(1);
+    expect(build.stderr).toContain('planning/broken/decisions/first-decision.yaml');
+    expect(existsSync(path.join(repo, 'broken-site'))).toBe(false);
+  });
+
+  it('exits 2 on usage errors, an unknown command, and a Node older than 22.12', async () => {
+    const unknownOption = await packet(['check', '--no-such-option']);
+    expect(unknownOption.code).toBe(2);
+    expect(unknownOption.stderr).toContain('Unknown argument');
+    const unknownCommand = await packet(['publish']);
+    expect(unknownCommand.code).toBe(2);
+    expect(unknownCommand.stderr).toContain('Unknown command');
+    const noKind = await packet(['new', 'no-such-kind', 'second-decision']);
+    expect(noKind.code).toBe(2);
+    expect(noKind.stderr).toContain('No kind file');
+
+    const bin = path.join(installed, 'bin/decision-packet.js');
+    const oldNode = await run(process.execPath, ['--import', 'data:text/javascript,Object.defineProperty(process.versions,"node",{value:"20.19.0"})', bin, 'check'], repo);
+    expect(oldNode.code).toBe(2);
+    expect(oldNode.stderr).toContain('needs Node.js 22.12 or newer');
+    expect(oldNode.stderr).toContain('this is Node.js 20.19.0');
+  });
+
+  it("adds the integration to the team's own Astro site, next to its own pages", async () => {
+    writeFileSync(
+      path.join(repo, 'astro.config.mjs'),
+      `import { defineConfig } from 'astro/config';\nimport { decisionPacket } from 'decision-packet';\n\nexport default defineConfig({\n  outDir: './team-site',\n  integrations: [decisionPacket({ content: './content' })],\n});\n`,
+    );
+    mkdirSync(path.join(repo, 'src/pages'), { recursive: true });
+    writeFileSync(path.join(repo, 'src/pages/team.astro'), '---\n---\n<html lang="en"><head><title>Team</title></head><body><h1>Our team</h1></body></html>\n');
+    const build = await run('npx', ['--no-install', 'astro', 'build'], repo);
+    expect(build.code, build.stderr).toBe(0);
+    expect(readFileSync(path.join(repo, 'team-site/team/index.html'), 'utf8')).toContain('Our team');
+    expect(readFileSync(path.join(repo, 'team-site/packets/first-decision/index.html'), 'utf8')).toContain('first-decision');
+    expect(existsSync(path.join(repo, 'team-site/guides/writing-a-packet/index.html'))).toBe(true);
+    expect(existsSync(path.join(repo, 'team-site/pagefind'))).toBe(true);
+  });
+
+  it('wrote no file inside the installed package', () => {
+    expect(snapshot(installed)).toEqual(installedBefore);
+  });
+});
