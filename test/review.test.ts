@@ -150,6 +150,34 @@ describe('acceptance criteria across a change', () => {
   });
 });
 
+describe('removed link targets', () => {
+  it('refuses removing a criterion the packet\'s kind traces to rules (DP800 at the kind\'s criteria entry)', async () => {
+    const repo = initRepo('criteria-traced');
+    const prd = readFileSync(path.join(repo, 'content/prds/alpha.md'), 'utf8');
+    writeFiles(repo, { 'content/prds/alpha.md': prd.replace('- Packet says it does not approve or admit any provider/model.\n', '') });
+    const checked = await run('check', repo, ['--base', 'HEAD']);
+    expect(checked.code).toBe(1);
+    const line = readFileSync(path.join(repo, 'content/kinds/provider-decision.yaml'), 'utf8').split('\n').indexOf('  ac-2: [DP201, DP203]') + 1;
+    expect(checked.stderr).toContain(`content/kinds/provider-decision.yaml:${line}:3: DP800 linked-anchor-removed: criteria.ac-2: criteria.ac-2: the change removes the acceptance criterion "#ac-2" of the packet "alpha"`);
+    expect(checked.stderr).toContain('1 problem in 1 file');
+  });
+
+  it('refuses removing a packet that another record links to', async () => {
+    const repo = initRepo('packet-linked');
+    writeFiles(repo, {
+      'content/decisions/beta.yaml': readFileSync(path.join(repo, 'content/decisions/alpha.yaml'), 'utf8'),
+      'content/work-items/ALPHA-2.yaml': 'title: Alpha local adapter\nstatus: blocked\nblocked_reason: See /packets/beta/ first.\n',
+    });
+    commitAll(repo, 'add beta, linked');
+    writeFiles(repo, { 'content/decisions/beta.yaml': null });
+    const checked = await run('check', repo, ['--base', 'HEAD']);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain('content/work-items/ALPHA-2.yaml:3:17: DP800 linked-anchor-removed: blocked_reason: blocked_reason: the change removes the packet "beta", and this record still links to it.');
+    const json = JSON.parse((await run('diff', repo, ['--base', 'HEAD', '--format', 'json'])).stdout);
+    expect(json.packets.map((packet: { id: string; change: string }) => `${packet.change} ${packet.id}`)).toEqual(['removed beta']);
+  });
+});
+
 describe('secrets in a change', () => {
   it('masks a secret the change adds, in the diff and in check', async () => {
     const repo = initRepo('secret');

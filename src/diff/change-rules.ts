@@ -55,7 +55,6 @@ function linkSites(records: RecordSet): { file: string; field?: string; text: st
   for (const prd of records.prds.values()) {
     prd.body.split('\n').forEach((text, index) => sites.push({ file: prd.file, text, line: prd.bodyLine + index }));
   }
-  for (const kind of records.kinds.values()) for (const { field, value } of strings(kind.data)) sites.push({ file: kind.file, field, text: value, at: kind });
   return sites;
 }
 
@@ -88,11 +87,17 @@ function removedLinkIssues(base: ReviewSide, head: ReviewSide): Issue[] {
   }
   for (const { packet, anchor } of removedAnchors) {
     const link = `packets/${packet}/#${anchor}`;
-    for (const site of sites) {
-      // A kind's criterion trace names the anchor as a key or value of its `criteria`.
-      const traced = site.field !== undefined && site.field.startsWith('criteria.') && site.field.split('.')[1]?.replace(/\[\d+\]$/, '') === anchor;
-      if (site.text.includes(link) || traced) issues.push(linkIssue(site, `the change removes the acceptance criterion "#${anchor}" of the packet "${packet}", and this record still links to it.`));
-    }
+    const message = `the change removes the acceptance criterion "#${anchor}" of the packet "${packet}", and this record still links to it.`;
+    for (const site of sites) if (site.text.includes(link)) issues.push(linkIssue(site, message));
+    // The packet's kind traces its criteria to rules by anchor (`criteria: { <anchor>: [...] }`).
+    const kind = head.records.kinds.get(kindIdOf(head.records.decisions.get(packet)) ?? '');
+    const traced = kind && Object.hasOwn((kind.data as { criteria?: object }).criteria ?? {}, anchor);
+    if (kind && traced) issues.push(issueAt('DP800', kind, `criteria.${anchor}`, `criteria.${anchor}: ${message}`, { key: true }));
   }
   return issues;
+}
+
+function kindIdOf(decision: { data: unknown } | undefined): string | undefined {
+  const kind = decision ? (decision.data as { kind?: unknown }).kind : undefined;
+  return typeof kind === 'string' ? kind : undefined;
 }
