@@ -19,6 +19,8 @@ const failing: [fixture: string, expected: Expected[]][] = [
   ['DP105-duplicate-state', [{ ruleId: 'DP105', file: tiny, line: 14 }]],
   ['DP212-unknown-field-group', [{ ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /neither a field group/ }]],
   ['DP212-criterion-unknown-rule', [{ ruleId: 'DP212', file: tiny, line: 20, field: 'criteria.ac-1[1]', message: /names a rule that the rules reference does not list/ }]],
+  // A named anchor must be one a PRD of the kind's decisions defines (ac-safe-state is; positional ac-1 is not judged).
+  ['DP212-criterion-unknown-anchor', [{ ruleId: 'DP212', file: tiny, line: 22, field: 'criteria.ac-no-such-criterion', message: /no PRD of this kind's decisions defines/ }]],
   ['DP212-unknown-term-list', [{ ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids_terms', message: /term list/ }]],
   ['DP211-kind-shape', [
     { ruleId: 'DP211', file: tiny, line: 1, field: 'state_field', message: /required/ },

@@ -80,11 +80,11 @@ describe('the packed package, installed in a repository of its own', () => {
     expect(existsSync(path.join(installed, 'test'))).toBe(false);
   });
 
-  it('init writes a starter content folder and a workflow that uses the action; check passes on it', async () => {
+  it('init writes a starter content folder (a kind, a PRD, a decision in its safe state, a work item) and a workflow that uses the action; check passes on it', async () => {
     const init = await packet(['init']);
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
-    for (const file of ['content/decisions/first-decision.yaml', 'content/prds/first-decision.md', 'content/repositories.yaml', 'content/work-items/WORK-1.yaml', '.github/workflows/decision-packet.yml', '.gitignore']) {
+    for (const file of ['content/kinds/decision.yaml', 'content/decisions/first-decision.yaml', 'content/prds/first-decision.md', 'content/repositories.yaml', 'content/work-items/WORK-1.yaml', '.github/workflows/decision-packet.yml', '.gitignore']) {
       expect(existsSync(path.join(repo, file)), file).toBe(true);
     }
     const workflow = readFileSync(path.join(repo, '.github/workflows/decision-packet.yml'), 'utf8');
@@ -98,6 +98,25 @@ describe('the packed package, installed in a repository of its own', () => {
     const check = await packet(['check']);
     expect(check.stdout).toContain('content is valid');
     expect(check.code).toBe(0);
+    const decision = readFileSync(path.join(repo, 'content/decisions/first-decision.yaml'), 'utf8');
+    expect(decision).toMatch(/^kind: decision$/m);
+    expect(decision).toMatch(/^status: open$/m);
+  });
+
+  it('new writes a decision of the starter kind in its safe state, which check then asks to complete', async () => {
+    const created = await packet(['new', 'decision', 'second-decision']);
+    expect(created.stderr).toBe('');
+    expect(created.code).toBe(0);
+    const record = readFileSync(path.join(repo, 'content/decisions/second-decision.yaml'), 'utf8');
+    expect(record).toMatch(/^kind: "decision"$/m);
+    expect(record).toMatch(/^status: "open"$/m);
+    const check = await packet(['check', '--format', 'json']);
+    expect(check.code).toBe(1);
+    const issues = JSON.parse(check.stdout) as { file: string; field: string | null }[];
+    expect(issues.length).toBeGreaterThan(0);
+    expect(issues.every((issue) => issue.file === 'content/decisions/second-decision.yaml')).toBe(true);
+    expect(issues.map((issue) => issue.field)).toContain('prd');
+    rmSync(path.join(repo, 'content/decisions/second-decision.yaml'));
   });
 
   it('build writes the site from this repository and says it was built from its commit', async () => {
@@ -117,7 +136,7 @@ describe('the packed package, installed in a repository of its own', () => {
   it('exits 1 on invalid content and names the file relative to the repository, from a subfolder too', async () => {
     cpSync(path.join(repo, 'content'), path.join(repo, 'planning/broken'), { recursive: true });
     const decision = path.join(repo, 'planning/broken/decisions/first-decision.yaml');
-    writeFileSync(decision, readFileSync(decision, 'utf8').replace(/^(\w+): not_decided$/m, '$1: not_decidedd'));
+    writeFileSync(decision, readFileSync(decision, 'utf8').replace(/^status: open$/m, 'status: opened'));
     const sub = path.join(repo, 'tools');
     mkdirSync(sub);
 

@@ -1,6 +1,6 @@
 // `decision-packet init`: starts a repository's planning content. Writes the package's starter
-// content folder (starter/content: a PRD, a decision in its safe state, its work items,
-// repositories.yaml), a GitHub Actions workflow that runs the package's own action, and a
+// content folder (starter/content: a decision kind, a PRD, a decision in its safe state, the work
+// item it gates, repositories.yaml), a GitHub Actions workflow that runs the package's own action, and a
 // .gitignore for the build's output when the repository has none. Never
 // overwrites: a content folder that already has files is refused (exit 2), an existing workflow
 // is left as it is.

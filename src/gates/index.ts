@@ -3,6 +3,7 @@ import type { Gate } from '../core/record-set.ts';
 import { classPatternsGate } from './class-patterns.ts';
 import { copiedRuntimeEvidenceGate } from './copied-runtime-evidence.ts';
 import { criterionAnchorsGate } from './criterion-anchors.ts';
+import { criterionTraceAnchorsGate } from './criterion-trace-anchors.ts';
 import { decisionReferenceCycleGate } from './decision-reference-cycle.ts';
 import { evidenceMismatchGate } from './evidence-mismatch.ts';
 import { evidenceUnverifiedGate, evidenceVerificationFailedGate } from './evidence-verification.ts';
@@ -22,6 +23,7 @@ export const gates: readonly Gate[] = [
   repositoryLinksGate, // DP208
   prdReviewDateGate, // DP209
   criterionAnchorsGate, // DP210
+  criterionTraceAnchorsGate, // DP212 (criterion traces)
   referencesGate, // DP300–DP305
   decisionReferenceCycleGate, // DP306
   valueNotAdmittedGate, // DP400

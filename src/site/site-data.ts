@@ -88,6 +88,8 @@ export interface KindView {
   states: string[];
   branchesHeading: string;
   branchesIntro?: string;
+  /** The evidence_list fields of its states: the evidence a decision lists there counts. */
+  evidenceListFields: string[];
   indexNote?: string;
 }
 
@@ -311,6 +313,7 @@ function kindView(kind: LoadedKind): KindView {
     branchesHeading: data.page?.branches_heading ?? 'Other states',
     branchesIntro: data.page?.branches_intro,
     indexNote: data.page?.index_note,
+    evidenceListFields: [...new Set([...kind.compiled.states.values()].flatMap((state) => pathsOfType(state.fields, 'evidence_list')))],
   };
 }
 
