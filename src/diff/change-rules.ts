@@ -92,7 +92,9 @@ function removedLinkIssues(base: ReviewSide, head: ReviewSide): Issue[] {
     // The packet's kind traces its criteria to rules by anchor (`criteria: { <anchor>: [...] }`).
     const kind = head.records.kinds.get(kindIdOf(head.records.decisions.get(packet)) ?? '');
     const traced = kind && Object.hasOwn((kind.data as { criteria?: object }).criteria ?? {}, anchor);
-    if (kind && traced) issues.push(issueAt('DP800', kind, `criteria.${anchor}`, `criteria.${anchor}: ${message}`, { key: true }));
+    // DP212 already refuses a traced anchor that no PRD of the kind defines: not reported twice.
+    const refused = head.issues.some((issue) => issue.ruleId === 'DP212' && kind !== undefined && issue.file === kind.file && issue.field === `criteria.${anchor}`);
+    if (kind && traced && !refused) issues.push(issueAt('DP800', kind, `criteria.${anchor}`, `criteria.${anchor}: ${message}`, { key: true }));
   }
   return issues;
 }
