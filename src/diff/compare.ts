@@ -2,6 +2,7 @@
 // checkout) and as it is in the working tree, each validated by the same validate(). A base
 // that names no commit, or that a shallow clone cannot show, is a usage error (exit 2): a
 // review against nothing must never pass.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
 import { createGitClient, GitError, type GitClient } from '../git/git-client.ts';
@@ -38,7 +39,8 @@ export async function loadReviewSides(revision: string, options: Omit<ValidateOp
   const env = options.env ?? process.env;
   const cwd = options.cwd ?? process.cwd();
   const contentDir = resolveContentDir({ ...options, env, cwd });
-  const client = createGitClient(path.dirname(contentDir), { env });
+  // git runs in the content folder, or in its parent when the change deleted the folder.
+  const client = createGitClient(existsSync(contentDir) ? contentDir : path.dirname(contentDir), { env });
   let baseCommit: string;
   let topLevel: string;
   let source;

@@ -60,7 +60,7 @@ export interface GateChange {
 
 export interface WorkItemChange {
   id: string;
-  /** The decision field that names it (its role), e.g. `work_items.stage2`. */
+  /** The decision field that names it (its role), e.g. `gated.follow_up`. */
   field: string;
   before?: string;
   after?: string;

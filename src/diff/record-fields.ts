@@ -1,4 +1,4 @@
-// A record's fields as leaf paths (`work_items.stage2`, `evidence_sources`): objects are opened,
+// A record's fields as leaf paths (`owner.team`, `sources`): objects are opened,
 // lists and scalars are leaves. Shared by the field diff and the link search.
 import { joinPath } from '../reader/positions.ts';
 
@@ -15,7 +15,7 @@ export function leaves(value: unknown, prefix = '', into: Leaves = new Map()): L
   return into;
 }
 
-/** Every string in a value with its field path (list items too: `evidence_sources[1]`). */
+/** Every string in a value with its field path (list items too: `sources[1]`). */
 export function strings(value: unknown, prefix = ''): { field: string; value: string }[] {
   if (typeof value === 'string') return [{ field: prefix, value }];
   if (Array.isArray(value)) return value.flatMap((item, index) => strings(item, joinPath(prefix, index)));
