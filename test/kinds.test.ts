@@ -22,12 +22,24 @@ const failing: [fixture: string, expected: Expected[]][] = [
   // A named anchor must be one a PRD of the kind's decisions defines (ac-safe-state is; positional ac-1 is not judged).
   ['DP212-criterion-unknown-anchor', [{ ruleId: 'DP212', file: tiny, line: 22, field: 'criteria.ac-no-such-criterion', message: /no PRD of this kind's decisions defines/ }]],
   ['DP212-unknown-term-list', [{ ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids_terms', message: /term list/ }]],
+  // Everything else a kind names: a forbidden field the state requires, a requirement, a template
+  // field, an evidence kind another kind declares otherwise, an evidence kind, a role's field.
+  ['DP212-kind-names', [
+    { ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /forbids a field this state requires/ },
+    { ruleId: 'DP212', file: tiny, line: 14, field: 'states.approved.requires.approver.admitted_by', message: /Did you mean sign_off\?/ },
+    { ruleId: 'DP212', file: tiny, line: 16, field: 'states.approved.consequences[0]', message: /names a field in braces/ },
+    { ruleId: 'DP212', file: tiny, line: 21, field: 'evidence_kinds.validator', message: /also declared by kind provider-decision with other fields/ },
+    { ruleId: 'DP212', file: tiny, line: 24, field: 'requirements.sign_off.evidence', message: /Did you mean sign-off\?/ },
+    { ruleId: 'DP212', file: tiny, line: 26, field: 'roles.owner.field', message: /common field of type work_item_ref/ },
+  ]],
   ['DP211-kind-shape', [
     { ruleId: 'DP211', file: tiny, line: 1, field: 'state_field', message: /required/ },
     { ruleId: 'DP211', file: tiny, line: 2, field: 'stat_field', message: /not a known field here. Did you mean state_field\?/ },
   ]],
   ['DP213-decision-without-kind', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 1, field: 'kind', message: /kind is required/ }]],
   ['DP213-unknown-kind', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 7, field: 'kind', message: /Did you mean provider-decision\?/ }]],
+  // The PRD frontmatter extension lives in kinds/ but is no decision kind.
+  ['DP213-kind-is-prd-extension', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 7, field: 'kind', message: /kind names a kind that does not exist/ }]],
   // A malformed kind is refused; its decisions are not judged further (no cascade of errors).
   ['DP213-kind-malformed-not-judged', [
     { ruleId: 'DP211', file: tiny, line: 1, field: 'state_field' },
@@ -79,6 +91,7 @@ describe('what a kind declares, used', () => {
     expect(transitionAllowed(kind, 'local_provider_required', 'not_decided')).toBe(true);
     expect(transitionAllowed(kind, 'local_provider_required', 'external_provider_approved')).toBe(false);
     expect(transitionAllowed(kind, 'not_decided', 'not_decided')).toBe(true);
+    expect(transitionAllowed(kind, 'constructor', 'not_decided')).toBe(false);
   });
 
   it('check writes each kind\'s JSON Schema where the seed decision\'s $schema comment points', async () => {

@@ -84,7 +84,7 @@ describe('the packed package, installed in a repository of its own', () => {
     const init = await packet(['init']);
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
-    for (const file of ['content/kinds/decision.yaml', 'content/decisions/first-decision.yaml', 'content/prds/first-decision.md', 'content/repositories.yaml', 'content/work-items/WORK-1.yaml', '.github/workflows/decision-packet.yml', '.gitignore']) {
+    for (const file of ['content/kinds/team-decision.yaml', 'content/decisions/first-decision.yaml', 'content/prds/first-decision.md', 'content/repositories.yaml', 'content/work-items/WORK-1.yaml', '.github/workflows/decision-packet.yml', '.gitignore']) {
       expect(existsSync(path.join(repo, file)), file).toBe(true);
     }
     const workflow = readFileSync(path.join(repo, '.github/workflows/decision-packet.yml'), 'utf8');
@@ -99,16 +99,16 @@ describe('the packed package, installed in a repository of its own', () => {
     expect(check.stdout).toContain('content is valid');
     expect(check.code).toBe(0);
     const decision = readFileSync(path.join(repo, 'content/decisions/first-decision.yaml'), 'utf8');
-    expect(decision).toMatch(/^kind: decision$/m);
+    expect(decision).toMatch(/^kind: team-decision$/m);
     expect(decision).toMatch(/^status: open$/m);
   });
 
   it('new writes a decision of the starter kind in its safe state, which check then asks to complete', async () => {
-    const created = await packet(['new', 'decision', 'second-decision']);
+    const created = await packet(['new', 'team-decision', 'second-decision']);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     const record = readFileSync(path.join(repo, 'content/decisions/second-decision.yaml'), 'utf8');
-    expect(record).toMatch(/^kind: "decision"$/m);
+    expect(record).toMatch(/^kind: "team-decision"$/m);
     expect(record).toMatch(/^status: "open"$/m);
     const check = await packet(['check', '--format', 'json']);
     expect(check.code).toBe(1);

@@ -9,7 +9,8 @@ export const evidenceMismatchGate: Gate = (records) => {
   for (const { decision, kind, state } of decisionsInKinds(records)) {
     for (const listField of pathsOfType(state.fields, 'evidence_list')) {
       for (const { index, evidence } of listedEvidence(records, decision.data, listField)) {
-        const fields = kind.data.evidence_kinds[evidence.data.kind]?.must_match_decision ?? [];
+        const declared = Object.hasOwn(kind.data.evidence_kinds, evidence.data.kind) ? kind.data.evidence_kinds[evidence.data.kind] : undefined;
+        const fields = declared?.must_match_decision ?? [];
         const differing = fields.filter((key) => {
           const own = decision.data[key];
           return typeof own === 'string' && own !== '' && evidence.data[key] !== own;

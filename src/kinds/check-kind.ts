@@ -16,6 +16,9 @@ interface KindTarget {
 
 const knownRules = new Set(rules.map((rule) => rule.id));
 
+// Own keys only: a name such as "constructor" must not resolve through the prototype.
+const has = (record: object, key: string) => Object.hasOwn(record, key);
+
 export function checkKind(target: KindTarget, kind: Kind): Issue[] {
   const issues: Issue[] = [];
   const at = (field: string, message: string) => issues.push(issueAt('DP212', target, field, message));
@@ -32,6 +35,7 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
   }
 
   // Fields: the state field is the engine's discriminator, never a declared field.
+  if (kind.state_field === 'kind') at('state_field', 'state_field may not be kind: every decision names its kind in that field.');
   const reserved = new Set(['kind', '$schema', kind.state_field]);
   for (const name of Object.keys(kind.common)) {
     if (reserved.has(name)) at(`common.${name}`, `common.${name} is a field the engine provides (kind, $schema and the state field ${kind.state_field}); remove it.`);
@@ -63,21 +67,21 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
     const base = `states.${stateId}`;
     const own = new Set(Object.keys(state.requires ?? {}));
     for (const name of own) {
-      if (reserved.has(name) || name in kind.common) at(`${base}.requires.${name}`, `${base}.requires.${name} is already a common field or one the engine provides; declare it once.`);
+      if (reserved.has(name) || has(kind.common, name)) at(`${base}.requires.${name}`, `${base}.requires.${name} is already a common field or one the engine provides; declare it once.`);
     }
     checkSpecs(state.requires ?? {}, `${base}.requires`, new Set([...Object.keys(kind.common), ...own]));
     (state.forbids ?? []).forEach((name, index) => {
       const field = `${base}.forbids[${index}]`;
-      if (name in groups) return;
+      if (has(groups, name)) return;
       if (!fieldsUsed.has(name)) at(field, `${field} names neither a field group (field_groups) nor a field any state declares.${suggestion(name, [...Object.keys(groups), ...fieldsUsed])}`);
-      else if (own.has(name) || name in kind.common) at(field, `${field} forbids a field this state requires.`);
+      else if (own.has(name) || has(kind.common, name)) at(field, `${field} forbids a field this state requires.`);
     });
     for (const name of state.forbids ?? []) {
       for (const field of groups[name] ?? []) {
-        if (own.has(field) || field in kind.common) at(`${base}.forbids`, `${base}.forbids names field group ${name}, which holds a field this state requires.`);
+        if (own.has(field) || has(kind.common, field)) at(`${base}.forbids`, `${base}.forbids names field group ${name}, which holds a field this state requires.`);
       }
     }
-    if (state.forbids_terms !== undefined && !(state.forbids_terms in termLists)) {
+    if (state.forbids_terms !== undefined && !has(termLists, state.forbids_terms)) {
       at(`${base}.forbids_terms`, `${base}.forbids_terms names a term list that term_lists does not declare.${suggestion(state.forbids_terms, Object.keys(termLists))}`);
     }
     const templateScope = new Set([...Object.keys(kind.common), kind.state_field, ...own]);
@@ -87,7 +91,7 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
   for (const [id, evidenceKind] of Object.entries(evidenceKinds)) {
     checkSpecs(evidenceKind.fields ?? {}, `evidence_kinds.${id}.fields`);
     (evidenceKind.must_match_decision ?? []).forEach((name, index) => {
-      if (!(name in (evidenceKind.fields ?? {}))) at(`evidence_kinds.${id}.must_match_decision[${index}]`, `evidence_kinds.${id}.must_match_decision[${index}] names a field that evidence kind ${id} does not declare in its fields.`);
+      if (!has(evidenceKind.fields ?? {}, name)) at(`evidence_kinds.${id}.must_match_decision[${index}]`, `evidence_kinds.${id}.must_match_decision[${index}] names a field that evidence kind ${id} does not declare in its fields.`);
     });
   }
 
@@ -113,7 +117,7 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
     (role.unblocked_in ?? []).forEach((state, index) => isState(state, `${base}.unblocked_in[${index}]`, 'a role is unblocked in a state'));
     for (const key of ['unblocked_requires', 'done_requires'] as const) {
       (role[key] ?? []).forEach((name, index) => {
-        if (!(name in requirements)) at(`${base}.${key}[${index}]`, `${base}.${key}[${index}] names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`);
+        if (!has(requirements, name)) at(`${base}.${key}[${index}]`, `${base}.${key}[${index}] names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`);
       });
     }
     const scope = new Set([...Object.keys(kind.common), kind.state_field]);
@@ -123,7 +127,7 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
         if (key !== 'default') isState(key, `${base}.why.${key}`, 'why is keyed by state or default');
         checkTemplate(template, `${base}.why.${key}`, scope);
       }
-      if (!('default' in role.why)) at(`${base}.why`, `${base}.why, keyed by state, needs a default text for the other states.`);
+      if (!has(role.why, 'default')) at(`${base}.why`, `${base}.why, keyed by state, needs a default text for the other states.`);
     }
   }
 
@@ -149,7 +153,7 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
       if (spec.inverse_label !== undefined && spec.type !== 'decision_ref') at(`${field}.inverse_label`, `${field}.inverse_label belongs to type decision_ref only.`);
       if (spec.admitted_by !== undefined) {
         if (spec.type !== 'empty_or_line') at(`${field}.admitted_by`, `${field}.admitted_by belongs to type empty_or_line only.`);
-        else if (!(spec.admitted_by in requirements)) at(`${field}.admitted_by`, `${field}.admitted_by names a requirement that requirements does not declare.${suggestion(spec.admitted_by, Object.keys(requirements))}`);
+        else if (!has(requirements, spec.admitted_by)) at(`${field}.admitted_by`, `${field}.admitted_by names a requirement that requirements does not declare.${suggestion(spec.admitted_by, Object.keys(requirements))}`);
       }
       if (spec.type === 'exact' && spec.value !== undefined && scope) checkTemplate(spec.value, `${field}.value`, scope);
       if (spec.type === 'mapping' && spec.fields) checkSpecs(spec.fields, `${field}.fields`);

@@ -3,5 +3,6 @@
 import type { Kind } from '../schemas/kind.ts';
 
 export function transitionAllowed(kind: Pick<Kind, 'transitions'>, from: string, to: string): boolean {
-  return from === to || (kind.transitions[from] ?? []).includes(to);
+  // Own keys only: a state read from content never resolves through the prototype.
+  return from === to || (Object.hasOwn(kind.transitions, from) && kind.transitions[from]!.includes(to));
 }

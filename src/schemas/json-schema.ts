@@ -1,5 +1,5 @@
 // JSON Schema files generated from the zod schemas, for editors (`# yaml-language-server:
-// $schema=…`): one per decision kind (`<kind-id>`), `decision` for any of them, plus evidence, work-item, repositories,
+// $schema=…`): one per decision kind (`<kind-id>`), plus evidence, work-item, repositories,
 // prd-frontmatter (all as the content folder's kinds compile them), and kind and prd-extension
 // for the kind files themselves. Published at /schemas/<name>.schema.json and written by
 // `check` to node_modules/.decision-packet/schemas/. The gate itself always runs the zod schemas
@@ -15,7 +15,7 @@ import { repositoriesSchema } from './repositories.ts';
 import { workItemSchema } from './work-item.ts';
 
 /** Names no decision kind may take: their schema files are the engine's own. */
-export const reservedSchemaNames = ['decision', 'evidence', 'work-item', 'repositories', 'prd-frontmatter', 'kind', 'prd-extension'] as const;
+export const reservedSchemaNames = ['evidence', 'work-item', 'repositories', 'prd-frontmatter', 'kind', 'prd-extension'] as const;
 
 export function toJsonSchema(schema: z.ZodType, name: string, title: string): Record<string, unknown> {
   // Refinements (calendar dates, safe paths) cannot be expressed; the gate still enforces them.
@@ -32,12 +32,6 @@ export function editorSchemas(records: RecordSet): Record<string, Record<string,
     for (const [evidenceKind, declaration] of Object.entries(kind.data.evidence_kinds)) {
       if (!evidenceKinds.has(evidenceKind)) evidenceKinds.set(evidenceKind, { fields: declaration.fields ?? {}, declaredBy: id });
     }
-  }
-  // Any decision of any kind of this content (the kind field picks the one that applies).
-  const decisionSchemas = [...records.kinds.values()].map((kind) => kind.compiled.schema);
-  if (decisionSchemas.length > 0) {
-    const decision = decisionSchemas.length === 1 ? decisionSchemas[0]! : z.union(decisionSchemas as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]]);
-    out.decision = toJsonSchema(decision, 'decision', 'Decision Packet decision record, any kind of this content');
   }
   const evidence = compileEvidenceSchema(evidenceKinds);
   if (evidence) out.evidence = toJsonSchema(evidence, 'evidence', 'Decision Packet evidence reference');

@@ -92,7 +92,6 @@ export const stateSchema = z.strictObject({
 });
 
 const evidenceKindSchema = z.strictObject({
-  label: line.optional(),
   /** Extra fields an evidence reference of this kind carries. */
   fields: z.record(fieldName, fieldSpecSchema).optional(),
   /** Fields that, when listed by a decision, must equal the decision's non-empty fields (DP402). */

@@ -96,6 +96,7 @@ export interface KindView {
 export interface KindSummary {
   id: string;
   title: string;
+  description?: string;
   stateField: string;
   safeState: string;
   states: { id: string; label: string; transitions: string[] }[];
@@ -268,9 +269,10 @@ function kindSummaries(records: RecordSet): KindSummary[] {
     .map((kind) => ({
       id: kind.id,
       title: kind.data.title,
+      description: kind.data.description,
       stateField: kind.data.state_field,
       safeState: kind.data.safe_state,
-      states: Object.entries(kind.data.states).map(([id, state]) => ({ id, label: state.label, transitions: kind.data.transitions[id] ?? [] })),
+      states: Object.entries(kind.data.states).map(([id, state]) => ({ id, label: state.label, transitions: Object.hasOwn(kind.data.transitions, id) ? kind.data.transitions[id]! : [] })),
       criteria: Object.entries(kind.data.criteria ?? {}).map(([anchor, ids]) => ({ anchor, rules: [...ids] })),
     }));
 }
@@ -384,7 +386,7 @@ function evidenceView(item: Loaded<EvidenceReference>, records: RecordSet, resul
 /** The extra fields of an evidence reference, as the first valid kind declaring its evidence kind orders them. */
 function evidenceFields(records: RecordSet, data: EvidenceReference): { name: string; value: string }[] {
   for (const kind of records.kinds.values()) {
-    const declared = kind.data.evidence_kinds[data.kind];
+    const declared = Object.hasOwn(kind.data.evidence_kinds, data.kind) ? kind.data.evidence_kinds[data.kind] : undefined;
     if (declared) return Object.keys(declared.fields ?? {}).filter((name) => data[name] !== undefined).map((name) => ({ name, value: String(data[name]) }));
   }
   return [];
@@ -394,7 +396,7 @@ function gatedItems(kind: LoadedKind, decision: Loaded<Decision>, workItems: Map
   const data = decision.data;
   const status = String(data[kind.data.state_field]);
   return Object.entries(kind.data.roles ?? {}).map(([role, spec]) => {
-    const template = typeof spec.why === 'string' ? spec.why : (spec.why[status] ?? spec.why.default!);
+    const template = typeof spec.why === 'string' ? spec.why : Object.hasOwn(spec.why, status) ? spec.why[status]! : spec.why.default!;
     return {
       role,
       roleLabel: spec.label,

@@ -35,7 +35,7 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
         issues.push(...result.issues);
         continue;
       }
-      const clashes = Object.keys(result.value.fields).filter((name) => name in prdCoreShape);
+      const clashes = Object.keys(result.value.fields).filter((name) => Object.hasOwn(prdCoreShape, name));
       for (const name of clashes) issues.push(issueAt('DP212', raw, `fields.${name}`, `fields.${name} is already a core PRD field; declare only fields beside the core (title, status, owner, created, last_reviewed).`));
       if (clashes.length === 0) {
         prdExtension = result.value;
@@ -135,12 +135,12 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
   }
   const record = data as Record<string, unknown>;
   const kindId = record.kind;
-  const kindIds = [...records.ids.kind];
+  const kindIds = [...records.ids.kind].filter((id) => id !== prdExtensionId);
   if (kindId === undefined || kindId === null) {
     issues.push(issueAt('DP213', raw, 'kind', `Field kind is required: it names the decision's kind, a file kinds/<kind-id>.yaml${kindIds.length > 0 ? ` (here: ${list(kindIds)})` : ''}.`));
     return undefined;
   }
-  if (typeof kindId !== 'string' || !records.ids.kind.has(kindId)) {
+  if (typeof kindId !== 'string' || !records.ids.kind.has(kindId) || kindId === prdExtensionId) {
     issues.push(issueAt('DP213', raw, 'kind', `kind names a kind that does not exist: there is no kinds/<kind-id>.yaml for it.${typeof kindId === 'string' ? suggestion(kindId, kindIds) : ''}`));
     return undefined;
   }
