@@ -298,6 +298,8 @@ describe('where the review happens', () => {
     const result = await run('check', repo, ['--format', 'sarif'], { PACKET_SITE: 'https://packets.example.test', PACKET_BASE: '/planning/' });
     expect(result.code).toBe(1);
     const sarif = JSON.parse(result.stdout);
+    // The SARIF 2.1.0 schema (rtm.5, the OASIS standard's) as @microsoft/jest-sarif ships it (MIT
+    // licence); draft-04, so ajv-draft-04, with the schema's patterns read without the u flag.
     const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
     const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
