@@ -390,9 +390,9 @@ describe('file history', () => {
     expect(history).toEqual({
       available: true,
       entries: [
-        { commit: commits[3], date: '2026-01-04T10:00:00Z', subject: 'Approve: external provider', decisionStatus: 'external_provider_approved' },
-        { commit: commits[2], date: '2026-01-03T15:00:00Z', subject: 'Require a local provider', decisionStatus: 'local_provider_required' },
-        { commit: commits[0], date: '2026-01-01T08:00:00Z', subject: 'Open the alpha packet', decisionStatus: 'not_decided' },
+        { commit: commits[3], date: '2026-01-04T10:00:00Z', subject: 'Approve: external provider', decisionStatus: 'external_provider_approved', path: 'content/decisions/alpha.yaml' },
+        { commit: commits[2], date: '2026-01-03T15:00:00Z', subject: 'Require a local provider', decisionStatus: 'local_provider_required', path: 'content/decisions/alpha.yaml' },
+        { commit: commits[0], date: '2026-01-01T08:00:00Z', subject: 'Open the alpha packet', decisionStatus: 'not_decided', path: 'content/decisions/alpha.yaml' },
       ],
     });
   });

@@ -90,6 +90,8 @@ describe('the packed package, installed in a repository of its own', () => {
     const workflow = readFileSync(path.join(repo, '.github/workflows/decision-packet.yml'), 'utf8');
     expect(workflow).toContain('uses: ./node_modules/decision-packet');
     expect(workflow).toContain('content: "content"');
+    expect(workflow).toContain('decision-packet diff --base "origin/$BASE_REF" --content "content" --summary > review.md');
+    expect(workflow).not.toContain('{{content}}');
 
     const again = await packet(['init']);
     expect(again.code).toBe(2);

@@ -8,13 +8,17 @@ export interface CliOptions {
   /** build: where the site is written. */
   outDir?: string;
   requireVerifiedEvidence: boolean;
+  /** `check --base <git-ref>`: also judge what the change from that revision does. */
+  base?: string;
 }
 
-export const usage = `Usage: decision-packet check [--format pretty|json|github|codequality] [--content <dir>] [--require-verified-evidence]
-       decision-packet build [same options] [--out <dir>]
-       (in this repository: npm run check -- [options], npm run build -- [options])
+export const usage = `Usage: decision-packet check [--format pretty|json|github|codequality|sarif] [--content <dir>] [--require-verified-evidence] [--base <git-ref>]
+       decision-packet build [same options, without --base] [--out <dir>]
+       decision-packet diff --base <git-ref> [--format markdown|json] [--content <dir>] [--summary]
+       (in this repository: npm run check -- [options], npm run build -- [options], npm run diff -- [options])
 
 --content and --out are relative to the directory the command runs in (default ./content, ./dist).
+--base <git-ref>: also judge the change from that commit to the working tree (DP214, DP8xx).
 
 Environment: PACKET_CONTENT_DIR=<dir> (default ./content), PACKET_TODAY=YYYY-MM-DD or
 SOURCE_DATE_EPOCH=<seconds> (the date review triggers are judged against), PACKET_REQUIRE_VERIFIED_EVIDENCE=1.
@@ -42,6 +46,9 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
       }
       case '--content':
         options.contentDir = value();
+        break;
+      case '--base':
+        options.base = value();
         break;
       case '--out':
         options.outDir = value();

@@ -3,17 +3,19 @@
 // the output folder is removed. --content and --out are relative to the directory it runs in.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { report } from '../report/reporters.ts';
+import { UsageError } from '../core/build-date.ts';
+import { githubSummary, report } from '../report/reporters.ts';
 import { packetSiteConfig } from '../integration/astro-config.ts';
 import { getValidation, GateFailedError } from '../integration/validated-site.ts';
 import { PublishFailedError } from '../integration/decision-packet.ts';
 import { HelpRequested, parseArguments } from './arguments.ts';
-import { failUsage } from './check.ts';
+import { failUsage, writeJobSummary } from './check.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let outDir = path.resolve(process.env.PACKET_OUT_DIR || 'dist');
   try {
     const options = parseArguments(argv);
+    if (options.base !== undefined) throw new UsageError('--base judges a change: use it with check or diff, not build.');
     if (options.outDir) outDir = path.resolve(options.outDir);
     if (options.contentDir) process.env.PACKET_CONTENT_DIR = path.resolve(options.contentDir);
     if (options.requireVerifiedEvidence) process.env.PACKET_REQUIRE_VERIFIED_EVIDENCE = '1';
@@ -21,6 +23,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const result = await getValidation({ requireVerifiedEvidence: options.requireVerifiedEvidence });
     if (!result.ok) {
       const output = report(result.issues, options.format);
+      // Annotations stop at 10: the job summary lists every violation.
+      if (options.format === 'github') writeJobSummary(githubSummary(result.issues));
       (options.format === 'pretty' ? process.stderr : process.stdout).write(output);
       return 1;
     }

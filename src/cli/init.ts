@@ -65,7 +65,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const contentFromRoot = path.relative(root, content).split(path.sep).join('/') || '.';
       const template = readFileSync(path.join(starterDir, 'github-workflow.yml'), 'utf8');
       mkdirSync(path.dirname(workflow), { recursive: true });
-      writeFileSync(workflow, template.replace('{{content}}', JSON.stringify(contentFromRoot)), { flag: 'wx' });
+      writeFileSync(workflow, template.replaceAll('{{content}}', () => JSON.stringify(contentFromRoot)), { flag: 'wx' });
       written.push(shown(workflow));
     }
     // What the build leaves behind, unless the repository already says what it ignores.

@@ -130,6 +130,8 @@ export interface GitClient {
   listTree(commit: string, treePath: string): Promise<TreeEntry[]>;
   /** The type of the object at `<commit>:<path>` ('' for the commit's root tree), or 'missing'. */
   typeAtPath(commit: string, treePath: string): Promise<ObjectLookup>;
+  /** Whether the working tree under a path (from the top; '' for all) matches HEAD: nothing changed, staged or untracked. */
+  isCleanAt(treePath: string): Promise<boolean>;
 }
 
 export interface GitClientOptions {
@@ -612,6 +614,13 @@ class CliGitClient implements GitClient {
       entries.push({ mode, type, oid, path: record.slice(tab + 1) });
     }
     return entries;
+  }
+
+  async isCleanAt(treePath: string): Promise<boolean> {
+    if (treePath !== '') assertSafePath(treePath);
+    const top = await this.topLevel();
+    const stdout = await this.runOk(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignore-submodules=none', '--', ...(treePath === '' ? [] : [treePath])], undefined, top);
+    return stdout.length === 0;
   }
 
   async typeAtPath(commit: string, treePath: string): Promise<ObjectLookup> {

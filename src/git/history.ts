@@ -24,6 +24,8 @@ export interface HistoryEntry {
   subject: string;
   /** The state field's value (or `status` for work items and PRDs) in that version; absent when the version does not parse or was deleted. */
   decisionStatus?: string;
+  /** The file's path from the repository's top in that version (it may have been renamed since). */
+  path?: string;
 }
 
 export type HistoryUnavailableReason =
@@ -174,7 +176,7 @@ function collectVersions(commits: readonly LogCommit[], targets: ReadonlyMap<str
       if (!keys || seen.has(change.path)) continue;
       seen.add(change.path);
       const entry: HistoryEntry = { commit: commit.commit, date: isoUtc(commit.committerTime), subject: commit.subject };
-      for (const key of keys) versions.get(key)!.push({ entry: { ...entry }, blob: change.blob, path: change.path });
+      for (const key of keys) versions.get(key)!.push({ entry: { ...entry, path: change.path }, blob: change.blob, path: change.path });
       if (change.status === 'R' && change.fromPath) moves.push({ from: change.path, to: change.fromPath });
       else if (change.status === 'A') moves.push({ from: change.path });
     }

@@ -1,18 +1,29 @@
-// Reporters print a finished, sorted issue list once: pretty (terminals), json, github (annotations),
-// codequality (GitLab merge requests, codequality.ts).
+// Reporters print a finished, sorted issue list once: pretty (terminals), json, github
+// (annotations, capped as GitHub caps them), codequality (GitLab merge requests, codequality.ts),
+// sarif (code scanning, sarif.ts).
 import type { Issue } from '../core/issue.ts';
 import { getRule, type RuleId } from '../rules/catalog.ts';
 import { toCodeQuality } from './codequality.ts';
+import { toSarif, type SarifOptions } from './sarif.ts';
 
-export const formats = ['pretty', 'json', 'github', 'codequality'] as const;
+export const formats = ['pretty', 'json', 'github', 'codequality', 'sarif'] as const;
 export type Format = (typeof formats)[number];
 
-export function report(issues: readonly Issue[], format: Format, options: { color?: boolean } = {}): string {
+/** GitHub shows at most 10 error annotations per step and drops the rest without a word. */
+export const GITHUB_ANNOTATION_LIMIT = 10;
+
+export interface ReportOptions extends SarifOptions {
+  color?: boolean;
+}
+
+export function report(issues: readonly Issue[], format: Format, options: ReportOptions = {}): string {
   switch (format) {
     case 'json':
       return `${JSON.stringify(issues.map(toJson), null, 2)}\n`;
+    case 'sarif':
+      return `${JSON.stringify(toSarif(issues, options), null, 2)}\n`;
     case 'github':
-      return issues.map(toGithub).join('');
+      return toGithubLog(issues);
     case 'codequality':
       return `${JSON.stringify(toCodeQuality(issues), null, 2)}\n`;
     case 'pretty':
@@ -59,6 +70,43 @@ function escapeData(text: string): string {
 }
 function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/**
+ * The first GITHUB_ANNOTATION_LIMIT violations as annotations; the rest as plain log lines,
+ * and a notice saying how many were not annotated (the job summary lists them all).
+ */
+function toGithubLog(issues: readonly Issue[]): string {
+  const annotated = issues.slice(0, GITHUB_ANNOTATION_LIMIT).map(toGithub).join('');
+  const rest = issues.slice(GITHUB_ANNOTATION_LIMIT);
+  if (rest.length === 0) return annotated;
+  const lines = rest.map((issue) => `${escapeData(formatIssueLine(issue))}\n`).join('');
+  return `${annotated}${lines}::notice title=${escapeProperty('Decision Packet')}::${escapeData(`${notAnnotatedSentence(issues.length, rest.length)}`)}\n`;
+}
+
+export function notAnnotatedSentence(total: number, notAnnotated: number): string {
+  return `${notAnnotated} of ${total} violations are not annotated (GitHub shows ${GITHUB_ANNOTATION_LIMIT} per step); the job summary lists all ${total}.`;
+}
+
+/** Every violation as markdown for $GITHUB_STEP_SUMMARY, saying how many were not annotated. */
+export function githubSummary(issues: readonly Issue[]): string {
+  if (issues.length === 0) return '### Decision Packet: content is valid\n\n';
+  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const notAnnotated = Math.max(0, issues.length - GITHUB_ANNOTATION_LIMIT);
+  const rows = issues.map((issue) => `| \`${cell(formatLocation(issue))}\` | ${issue.ruleId} ${getRule(issue.ruleId as RuleId).name} | ${cell(`${issue.field ? `${issue.field}: ` : ''}${issue.message}`)} |`);
+  return [
+    `### Decision Packet: ${issues.length} violation${issues.length === 1 ? '' : 's'}`,
+    '',
+    notAnnotated > 0
+      ? `${notAnnotated} of ${issues.length} violations are not annotated on the files (GitHub shows ${GITHUB_ANNOTATION_LIMIT} per step); all ${issues.length} are listed here.`
+      : `All ${issues.length} are annotated on the files as well.`,
+    '',
+    '| where | rule | what |',
+    '| --- | --- | --- |',
+    ...rows,
+    '',
+    '',
+  ].join('\n');
 }
 
 function toGithub(issue: Issue): string {

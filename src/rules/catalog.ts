@@ -137,6 +137,13 @@ const definitions = [
     hint: 'Set the work item status to blocked until the decision lists the evidence its role requires (the packet page names it).' },
   { id: 'DP702', name: 'role-done-without-evidence', title: 'A gated work item is done only with the evidence its role requires for done', refusal: 11,
     hint: 'Keep the work item open until the decision lists the evidence its role requires for done.' },
+
+  // DP8xx: changes (check --base <git-ref>: what the change from the base commit does; a state
+  // transition its kind does not allow is DP214)
+  { id: 'DP800', name: 'linked-anchor-removed', title: 'A packet or acceptance criterion that another record links to is not removed', refusal: 14,
+    hint: 'Keep the packet or criterion (name the criterion with {#name} so rewording or reordering keeps its anchor), or update the records that link to it in the same change.' },
+  { id: 'DP801', name: 'kind-changed', title: 'A decision keeps its kind', refusal: 14,
+    hint: 'Keep the decision\'s kind. To decide under another kind, add a new packet and retire this one.' },
 ] as const satisfies readonly RuleDefinition[];
 
 export type RuleId = (typeof definitions)[number]['id'];

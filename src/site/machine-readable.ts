@@ -18,6 +18,8 @@ export function decisionDocument(packet: PacketView, buildCommit: string | null)
     evidence: packet.evidence.map((item) => ({ id: item.id, kind: item.kind, repository: item.repository.id, path: item.path, commit: item.commit, counted: item.counted, verification: item.verification.status })),
     acceptance_criteria: packet.criteria.map((criterion) => ({ anchor: criterion.anchor, text: criterion.text, rules: criterion.rules, result: criterion.rules.length > 0 ? 'pass' : 'stated' })),
     gates: rules.map((rule) => ({ rule: rule.id, name: rule.name, result: 'pass' })),
+    /** Every state transition of the record in git, oldest first (empty when history is not available). */
+    transitions: packet.timeline.available ? packet.timeline.transitions.map((entry) => ({ commit: entry.commit, date: entry.date, from: entry.from, to: entry.to, record_url: entry.recordUrl ?? null })) : [],
     build_commit: buildCommit,
   };
 }

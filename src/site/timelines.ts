@@ -1,10 +1,12 @@
 // The git timeline of each decision record and work item: every commit that changed the file,
 // with the status that version holds, linked to the commit when the content repository is one
-// listed in repositories.yaml (its local_path is the clone the content lives in).
+// listed in repositories.yaml (its local_path is the clone the content lives in). From it, the
+// state transitions: each commit whose version holds another state than the one before, with
+// both states, linked to the record as it was at that commit (what a reviewer's old link meant).
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { RecordSet } from '../core/record-set.ts';
-import { commitUrl } from '../core/links.ts';
+import { commitUrl, fileUrl } from '../core/links.ts';
 import { createGitClient } from '../git/git-client.ts';
 import { fileHistories } from '../git/history.ts';
 
@@ -16,7 +18,30 @@ export interface TimelineEntry {
   status?: string;
 }
 
-export type Timeline = { available: true; entries: TimelineEntry[] } | { available: false; message: string };
+/** One change of state, oldest first; `from` is null for the first version that held a state. */
+export interface TransitionEntry {
+  commit: string;
+  date: string;
+  from: string | null;
+  to: string;
+  commitUrl?: string;
+  /** The record file at that commit. */
+  recordUrl?: string;
+}
+
+export type Timeline = { available: true; entries: TimelineEntry[]; transitions: TransitionEntry[] } | { available: false; message: string };
+
+/** The state transitions of a history given newest first (versions without a state are skipped). */
+export function transitionsOf(entries: readonly (TimelineEntry & { recordUrl?: string })[]): TransitionEntry[] {
+  const transitions: TransitionEntry[] = [];
+  let current: string | null = null;
+  for (const entry of [...entries].reverse()) {
+    if (entry.status === undefined || entry.status === current) continue;
+    transitions.push({ commit: entry.commit, date: entry.date, from: current, to: entry.status, commitUrl: entry.commitUrl, recordUrl: entry.recordUrl });
+    current = entry.status;
+  }
+  return transitions;
+}
 
 /** Timelines keyed by record file (as in the records: relative to the working directory). */
 export async function loadTimelines(records: RecordSet, contentRoot: string): Promise<Map<string, Timeline>> {
@@ -31,23 +56,25 @@ export async function loadTimelines(records: RecordSet, contentRoot: string): Pr
   }
   const repository = await contentRepository(records, contentRoot);
   for (const file of files) {
-    const entries = result.histories.get(path.resolve(file)) ?? [];
+    const entries = (result.histories.get(path.resolve(file)) ?? []).map((entry) => ({
+      commit: entry.commit,
+      commitUrl: repository ? commitUrl(repository, entry.commit) : undefined,
+      date: entry.date,
+      subject: entry.subject,
+      status: entry.decisionStatus,
+      recordUrl: repository && entry.path ? fileUrl(repository, entry.commit, entry.path) : undefined,
+    }));
     timelines.set(file, {
       available: true,
-      entries: entries.map((entry) => ({
-        commit: entry.commit,
-        commitUrl: repository ? commitUrl(repository, entry.commit) : undefined,
-        date: entry.date,
-        subject: entry.subject,
-        status: entry.decisionStatus,
-      })),
+      entries: entries.map(({ recordUrl, ...entry }) => entry),
+      transitions: transitionsOf(entries),
     });
   }
   return timelines;
 }
 
 // The repositories.yaml entry whose local clone is the repository holding the content, if any.
-async function contentRepository(records: RecordSet, contentRoot: string) {
+export async function contentRepository(records: RecordSet, contentRoot: string) {
   let topLevel: string | undefined;
   try {
     topLevel = (await createGitClient(contentRoot).info()).topLevel;

@@ -23,7 +23,7 @@ export function git(cwd: string, args: string[], env: Record<string, string> = {
 }
 
 let count = 0;
-/** A fresh repository whose first commit holds test/fixtures/base (plus overlays) under content/. */
+/** A fresh repository whose first commit holds test/fixtures/base, the shipped kinds and the overlays under content/. */
 export function initRepo(name: string, overlays: string[] = []): string {
   count += 1;
   const dir = path.join(scratch, `${count}-${name}`);

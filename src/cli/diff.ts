@@ -1,0 +1,124 @@
+// `npm run diff -- --base <git-ref>`: what the change from that commit to the working tree does
+// to every packet, as a markdown review comment (default) or versioned JSON. Exit 0 when the
+// review was written (the verdict is `check --base`'s), 2 for a usage or internal error.
+import { UsageError } from '../core/build-date.ts';
+import { sortIssues } from '../core/issue.ts';
+import { encodePath, fileUrl } from '../core/links.ts';
+import { changeIssues } from '../diff/change-rules.ts';
+import { loadReviewSides } from '../diff/compare.ts';
+import { diffPackets } from '../diff/packet-diff.ts';
+import { reviewDocument, reviewMarkdown, type MarkdownLinks } from '../diff/review-document.ts';
+import { redactIssues, redactText } from '../report/redact.ts';
+import { displayRoot } from '../integration/repository-root.ts';
+import { contentRepository } from '../site/timelines.ts';
+import { resolveContentDir } from '../validate/validate.ts';
+import { HelpRequested } from './arguments.ts';
+import { failUsage, siteUrl, writeJobSummary } from './check.ts';
+
+export const diffFormats = ['markdown', 'json'] as const;
+export type DiffFormat = (typeof diffFormats)[number];
+
+export interface DiffOptions {
+  base: string;
+  format: DiffFormat;
+  contentDir?: string;
+  /** Also append the markdown to $GITHUB_STEP_SUMMARY. */
+  summary: boolean;
+}
+
+export const diffUsage = `Usage: decision-packet diff --base <git-ref> [--format markdown|json] [--content <dir>] [--summary]
+       (in this repository: npm run diff -- [options])
+
+--base <git-ref>   the revision to compare the working tree's content with (a branch, tag or commit)
+--format           markdown (default: a review comment) or json (version 1, see the README)
+--summary          also append the markdown to $GITHUB_STEP_SUMMARY
+Environment: PACKET_SITE, PACKET_BASE (links to the published packets), PACKET_CONTENT_DIR.
+Exit status: 0 the review was written, 2 usage or internal error (a base that is not a commit).`;
+
+export function parseDiffArguments(argv: readonly string[]): DiffOptions {
+  let base: string | undefined;
+  let format: DiffFormat = 'markdown';
+  let contentDir: string | undefined;
+  let summary = false;
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index]!;
+    const [flag, inline] = argument.startsWith('--') && argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
+    const value = () => {
+      const next = inline ?? argv[++index];
+      if (next === undefined) throw new UsageError(`${flag} needs a value.`);
+      return next;
+    };
+    switch (flag) {
+      case '--base':
+        base = value();
+        break;
+      case '--format': {
+        const given = value();
+        if (!(diffFormats as readonly string[]).includes(given)) throw new UsageError(`--format must be one of ${diffFormats.join(', ')}.`);
+        format = given as DiffFormat;
+        break;
+      }
+      case '--content':
+        contentDir = value();
+        break;
+      case '--summary':
+        summary = true;
+        break;
+      case '--help':
+      case '-h':
+        throw new HelpRequested();
+      default:
+        throw new UsageError(`Unknown argument: ${argument.replace(/[^\x20-\x7e]/g, '?').slice(0, 60)}`);
+    }
+  }
+  if (base === undefined) throw new UsageError('diff needs --base <git-ref>: the revision to compare with.');
+  return { base, format, contentDir, summary };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  try {
+    const options = parseDiffArguments(argv);
+    const contentDir = resolveContentDir({ contentDir: options.contentDir });
+    const sides = await loadReviewSides(options.base, { contentDir, cwd: await displayRoot(contentDir) });
+    const secrets = [...sides.base.secrets, ...sides.head.secrets];
+    const violations = sortIssues(redactIssues([...sides.head.issues, ...changeIssues(sides.base, sides.head)], secrets));
+    const review = reviewDocument({
+      revision: redactText(options.base, secrets),
+      baseCommit: sides.baseCommit,
+      headCommit: sides.headCommit,
+      baseViolations: sides.base.issues.length,
+      violations,
+      diff: diffPackets(sides.base, sides.head),
+    });
+    const links: MarkdownLinks = { siteUrl: siteUrl(), repositoryPath: sides.repositoryPath, fileAt: await fileLinks(sides.head) };
+    const markdown = reviewMarkdown(review, links);
+    process.stdout.write(options.format === 'json' ? `${JSON.stringify(review, null, 2)}\n` : markdown);
+    if (options.summary) writeJobSummary(`${markdown}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof HelpRequested) {
+      process.stdout.write(`${diffUsage}\n`);
+      return 0;
+    }
+    if (error instanceof UsageError) {
+      process.stderr.write(`${error.message}\n\n${diffUsage}\n`);
+      return 2;
+    }
+    return failUsage(error);
+  }
+}
+
+/** Commit-pinned file links: GitHub Actions' own repository, else the content repository in repositories.yaml. */
+async function fileLinks(head: Awaited<ReturnType<typeof loadReviewSides>>['head']): Promise<MarkdownLinks['fileAt']> {
+  const server = process.env.GITHUB_SERVER_URL;
+  const repository = process.env.GITHUB_REPOSITORY;
+  if (server && repository && /^https:\/\/[^/\s]+$/.test(server) && /^[\w.-]+\/[\w.-]+$/.test(repository)) {
+    return (commit, file) => `${server}/${repository}/blob/${commit}/${encodePath(file)}`;
+  }
+  const content = await contentRepository(head.records, head.contentRoot);
+  return content ? (commit, file) => fileUrl(content, commit, file) : undefined;
+}
+
+if (import.meta.main) {
+  process.exitCode = await main(process.argv.slice(2));
+}

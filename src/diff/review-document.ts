@@ -1,0 +1,142 @@
+// The review of a change as a document: the versioned JSON shape (`diff --format json`, described
+// in the README) and the markdown review comment (`diff`, the default). Both are made from the
+// packet diff and the violations; neither reads anything.
+import type { Issue } from '../core/issue.ts';
+import { getRule, type RuleId } from '../rules/catalog.ts';
+import { formatLocation } from '../report/reporters.ts';
+import type { PacketDiff, PacketsDiff } from './packet-diff.ts';
+
+/** The hidden marker a workflow finds its own sticky comment by. */
+export const REVIEW_MARKER = '<!-- decision-packet-review -->';
+
+export interface ReviewDocument {
+  version: 1;
+  base: { revision: string; commit: string; violations: number };
+  head: { commit: string | null; violations: number };
+  /** The head's violations plus the change rules' (DP8xx): what `check --base` reports. */
+  violations: { file: string; line: number | null; column: number | null; field: string | null; rule: string; name: string; message: string }[];
+  packets: PacketDiff[];
+  unchanged: number;
+}
+
+export function reviewDocument(input: { revision: string; baseCommit: string; headCommit?: string; baseViolations: number; violations: readonly Issue[]; diff: PacketsDiff }): ReviewDocument {
+  return {
+    version: 1,
+    base: { revision: input.revision, commit: input.baseCommit, violations: input.baseViolations },
+    head: { commit: input.headCommit ?? null, violations: input.violations.length },
+    violations: input.violations.map((issue) => ({
+      file: issue.file,
+      line: issue.line ?? null,
+      column: issue.column ?? null,
+      field: issue.field ?? null,
+      rule: issue.ruleId,
+      name: getRule(issue.ruleId as RuleId).name,
+      message: issue.message,
+    })),
+    packets: input.diff.packets,
+    unchanged: input.diff.unchanged,
+  };
+}
+
+export interface MarkdownLinks {
+  /** The published site (origin + base path, ending in /); links are site-relative without it. */
+  siteUrl?: string;
+  /** A file of the content repository at a commit (path from the repository's top). */
+  fileAt?: (commit: string, file: string) => string | undefined;
+  /** A record file (relative to the working directory) → its path from the repository's top. */
+  repositoryPath?: (file: string) => string | undefined;
+}
+
+/** Inline code that survives any value: a longer fence than any run of backticks inside, `|` escaped for tables. */
+function code(value: string): string {
+  const text = value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
+  const fence = '`'.repeat(longest + 1);
+  return longest > 0 || text.startsWith(' ') || text.endsWith(' ') ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
+}
+
+/** Plain text in markdown: characters that would start markup are escaped. */
+function plain(value: string): string {
+  return value.replace(/\r?\n/g, ' ').replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1');
+}
+
+const short = (commit: string) => commit.slice(0, 12);
+
+export function reviewMarkdown(review: ReviewDocument, links: MarkdownLinks = {}): string {
+  const site = links.siteUrl ?? '/';
+  const packetLink = (id: string, anchor = '') => `${site}packets/${encodeURIComponent(id)}/${anchor ? `#${anchor}` : ''}`;
+  const fileLink = (commit: string | null, file: string) => {
+    const inRepository = links.repositoryPath?.(file) ?? file;
+    const target = commit ? links.fileAt?.(commit, inRepository) : undefined;
+    return target ? `[${code(inRepository)} at ${short(commit!)}](${target})` : code(inRepository);
+  };
+  const out: string[] = [REVIEW_MARKER];
+  const changed = review.packets.length;
+  out.push(`## Decision Packet review: ${changed === 0 ? 'no packet changed' : `${changed} packet${changed === 1 ? '' : 's'} changed`}`);
+  out.push('');
+  out.push(`Base ${code(short(review.base.commit))} (${code(review.base.revision)}) → head ${review.head.commit ? code(short(review.head.commit)) : 'working tree'}; ${review.unchanged} packet${review.unchanged === 1 ? '' : 's'} unchanged.`);
+  out.push('');
+  out.push(review.violations.length === 0 ? '**Check: passed.** The change breaks no rule.' : `**Check: ${review.violations.length} violation${review.violations.length === 1 ? '' : 's'}.**`);
+  out.push('');
+  if (review.violations.length > 0) {
+    out.push('| where | rule | what |', '| --- | --- | --- |');
+    for (const violation of review.violations) {
+      const where = formatLocation({ ruleId: violation.rule, file: violation.file, line: violation.line ?? undefined, column: violation.column ?? undefined, message: '', hint: '' });
+      out.push(`| ${code(where)} | [${violation.rule}](${site}rules/#${violation.rule.toLowerCase()}) ${violation.name} | ${plain(`${violation.field ? `${violation.field}: ` : ''}${violation.message}`)} |`);
+    }
+    out.push('');
+  }
+  for (const packet of review.packets) out.push(...packetSection(packet, review, packetLink, fileLink));
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (id: string, anchor?: string) => string, fileLink: (commit: string | null, file: string) => string): string[] {
+  const out: string[] = [];
+  const commit = packet.change === 'removed' ? review.base.commit : review.head.commit;
+  out.push(`### [${plain(packet.id)}](${packetLink(packet.id)}) — ${packet.change}`);
+  out.push('');
+  out.push(`Record: ${fileLink(commit, packet.file)}${packet.change === 'changed' ? ` (before: ${fileLink(review.base.commit, packet.file)})` : ''}`);
+  if (packet.kind.before !== packet.kind.after && packet.kind.before && packet.kind.after) out.push('', `**Kind changed:** ${code(packet.kind.before)} → ${code(packet.kind.after)}`);
+  const state = packet.state;
+  if (state) {
+    const show = (value?: { id: string; label: string }) => (value ? `${plain(value.label)} (${code(value.id)})` : '—');
+    const verdict = state.allowed === null ? '' : state.allowed ? ` — allowed by the kind${packet.kind.title ? ` *${plain(packet.kind.title)}*` : ''}` : ` — **not allowed** by the kind${packet.kind.title ? ` *${plain(packet.kind.title)}*` : ''} (DP214)`;
+    out.push('', state.changed ? `**State** (${code(state.field)}): ${show(state.before)} → ${show(state.after)}${verdict}` : `**State** (${code(state.field)}): ${show(state.after ?? state.before)}, unchanged`);
+  }
+  if (packet.fields.length > 0) {
+    out.push('', '**Fields**', '', '| field | change | before | after |', '| --- | --- | --- | --- |');
+    for (const field of packet.fields) out.push(`| [${code(field.field)}](${packetLink(packet.id, `field-${field.field.replace(/[^A-Za-z0-9_-]+/g, '-')}`)}) | ${field.change} | ${field.before === undefined ? '' : code(field.before)} | ${field.after === undefined ? '' : code(field.after)} |`);
+  }
+  if (packet.gates.length > 0) {
+    out.push('', '**Gates whose result changed**', '');
+    for (const gate of packet.gates) out.push(`- ${gate.rule} ${gate.name}: ${gate.before} → ${gate.after}`);
+  }
+  if (packet.workItems.length > 0) {
+    out.push('', '**Gated work items**', '', '| work item | named by | status before | status after | what may move |', '| --- | --- | --- | --- | --- |');
+    for (const item of packet.workItems) {
+      const moves = [
+        ...(item.mayNowMoveTo.length > 0 ? [`may now move to ${item.mayNowMoveTo.map(code).join(', ')}`] : []),
+        ...(item.noLongerMayMoveTo.length > 0 ? [`may no longer move to ${item.noLongerMayMoveTo.map(code).join(', ')}`] : []),
+      ];
+      out.push(`| ${code(item.id)} | ${code(item.field)} | ${item.before ? code(item.before) : '—'} | ${item.after ? code(item.after) : '—'} | ${moves.join('; ') || (item.statusChanged ? 'status changed' : '')} |`);
+    }
+  }
+  if (packet.evidence.length > 0) {
+    out.push('', '**Evidence**', '');
+    for (const evidence of packet.evidence) {
+      const where = evidence.repository && evidence.path && evidence.commit ? ` — ${code(`${evidence.repository}:${evidence.path}`)} at ${code(short(evidence.commit))}` : '';
+      const link = evidence.change === 'removed' ? code(evidence.id) : `[${code(evidence.id)}](${packetLink(packet.id, `evidence-${evidence.id}`)})`;
+      out.push(`- ${evidence.change} ${link} (${evidence.kind ?? 'evidence'}${evidence.counted ? ', counted by the gates' : ', shown only'})${where}: ${evidence.verification === 'verified' ? 'verified' : evidence.verification === 'failed' ? '**verification failed**' : 'not verified'}`);
+    }
+  }
+  if (packet.criteria.length > 0) {
+    out.push('', '**Acceptance criteria**', '');
+    for (const criterion of packet.criteria) {
+      const anchor = criterion.change === 'removed' ? code(`#${criterion.anchor}`) : `[${code(`#${criterion.anchor}`)}](${packetLink(packet.id, criterion.anchor)})`;
+      const text = criterion.change === 'reworded' ? `${plain(criterion.before ?? '')} → ${plain(criterion.after ?? '')}` : plain(criterion.after ?? criterion.before ?? '');
+      out.push(`- ${criterion.change} ${anchor}: ${text}`);
+    }
+  }
+  out.push('');
+  return out;
+}
