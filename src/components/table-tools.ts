@@ -1,0 +1,97 @@
+// Progressive enhancement of listing tables: filter rows by the selects of their controls
+// (rows carry data-<filter> attributes), sort by any column marked data-sort (a button in the
+// header; aria-sort says the order), and keep the choice in the URL (?state=…&sort=…).
+function cellValue(row: HTMLTableRowElement, column: number): string {
+  const cell = row.cells[column];
+  return (cell?.dataset.sortValue ?? cell?.textContent ?? '').trim();
+}
+
+function enhance(form: HTMLFormElement, table: HTMLTableElement): void {
+  const body = table.tBodies[0];
+  if (!body) return;
+  const rows = [...body.rows];
+  const selects = [...form.querySelectorAll('select')];
+  const count = form.querySelector<HTMLElement>('.table-count');
+  const noun = form.dataset.noun ?? 'rows';
+  const params = new URLSearchParams(window.location.search);
+  for (const select of selects) {
+    const wanted = params.get(select.name);
+    if (wanted && [...select.options].some((option) => option.value === wanted)) select.value = wanted;
+  }
+
+  const headers = [...table.tHead?.rows[0]?.cells ?? []];
+  let sortColumn = -1;
+  let ascending = true;
+
+  const saveUrl = () => {
+    const next = new URLSearchParams(window.location.search);
+    for (const select of selects) {
+      if (select.value) next.set(select.name, select.value);
+      else next.delete(select.name);
+    }
+    if (sortColumn >= 0) next.set('sort', `${headers[sortColumn]!.dataset.sort}${ascending ? '' : '-desc'}`);
+    const query = next.toString();
+    history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`);
+  };
+
+  const filter = () => {
+    let shown = 0;
+    for (const row of rows) {
+      const visible = selects.every((select) => !select.value || (row.dataset[select.name] ?? '').split(' ').includes(select.value));
+      row.hidden = !visible;
+      if (visible) shown += 1;
+    }
+    if (count) count.textContent = `${shown} of ${rows.length} ${noun} shown.`;
+  };
+
+  const sort = (column: number, asc: boolean) => {
+    sortColumn = column;
+    ascending = asc;
+    const ordered = [...rows].sort((a, b) => {
+      const order = cellValue(a, column).localeCompare(cellValue(b, column), 'en', { numeric: true });
+      return asc ? order : -order;
+    });
+    body.append(...ordered);
+    headers.forEach((header, index) => {
+      if (index === column) header.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
+      else if (header.dataset.sort) header.setAttribute('aria-sort', 'none');
+    });
+  };
+
+  headers.forEach((header, index) => {
+    if (!header.dataset.sort) return;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'sort';
+    button.textContent = header.textContent;
+    button.addEventListener('click', () => {
+      sort(index, sortColumn === index ? !ascending : true);
+      saveUrl();
+    });
+    header.replaceChildren(button);
+    header.setAttribute('aria-sort', 'none');
+  });
+  const requested = params.get('sort');
+  if (requested) {
+    const [name, direction] = requested.split('-');
+    const column = headers.findIndex((header) => header.dataset.sort === name);
+    if (column >= 0) sort(column, direction !== 'desc');
+  }
+
+  for (const select of selects) {
+    select.addEventListener('change', () => {
+      filter();
+      saveUrl();
+    });
+  }
+  form.addEventListener('submit', (event) => event.preventDefault());
+  form.hidden = false;
+  filter();
+}
+
+export function enhanceTables(): void {
+  for (const form of document.querySelectorAll<HTMLFormElement>('form[data-table-controls]')) {
+    const table = document.getElementById(form.dataset.tableControls ?? '');
+    if (table instanceof HTMLTableElement) enhance(form, table);
+  }
+}
