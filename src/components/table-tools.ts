@@ -53,8 +53,10 @@ function enhance(form: HTMLFormElement, table: HTMLTableElement): void {
     });
     body.append(...ordered);
     headers.forEach((header, index) => {
-      if (index === column) header.setAttribute('aria-sort', asc ? 'ascending' : 'descending');
-      else if (header.dataset.sort) header.setAttribute('aria-sort', 'none');
+      if (!header.dataset.sort) return;
+      header.setAttribute('aria-sort', index === column ? (asc ? 'ascending' : 'descending') : 'none');
+      const mark = header.querySelector('.sort-mark');
+      if (mark) mark.textContent = index === column ? (asc ? ' ↑' : ' ↓') : ' ↕';
     });
   };
 
@@ -63,7 +65,11 @@ function enhance(form: HTMLFormElement, table: HTMLTableElement): void {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'sort';
-    button.textContent = header.textContent;
+    const mark = document.createElement('span');
+    mark.className = 'sort-mark';
+    mark.setAttribute('aria-hidden', 'true');
+    mark.textContent = ' ↕';
+    button.append(header.textContent ?? '', mark);
     button.addEventListener('click', () => {
       sort(index, sortColumn === index ? !ascending : true);
       saveUrl();

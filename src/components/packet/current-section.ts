@@ -1,5 +1,5 @@
 // Marks the "On this page" link of the section being read: the last section whose heading has
-// scrolled above the upper third of the window.
+// scrolled near the top of the window (a quarter of it, at most 160 px: short sections too).
 export function markCurrentSection(): void {
   const links = [...document.querySelectorAll<HTMLAnchorElement>('.on-this-page a[href^="#"]')];
   const targets = links.map((link) => document.getElementById(decodeURIComponent(link.hash.slice(1)))).filter((target): target is HTMLElement => target !== null);
@@ -7,7 +7,7 @@ export function markCurrentSection(): void {
   let frame = 0;
   const update = () => {
     frame = 0;
-    const line = window.innerHeight / 3;
+    const line = Math.min(window.innerHeight / 4, 160);
     let current = 0;
     targets.forEach((target, index) => {
       if (target.getBoundingClientRect().top <= line) current = index;
