@@ -254,15 +254,16 @@ describe('the published packet in Chromium', () => {
         }
       }
     }
-    expect(new Set(labels)).toEqual(new Set(['Not decided — current safe state', 'External provider approved (Branch A)', 'Local provider required (Branch B)']));
+    expect(new Set(labels)).toEqual(new Set(['Not decided — current safe state', 'Branch A — External Provider Approved', 'Branch B — Local Provider Required']));
   });
 
   it('frames the notices by the state: a recorded branch comes first, open, and is not contradicted', async () => {
     const visit = await open('/packets/beta/', { site: states });
     const { page } = visit;
     await expect(page.locator('#state').innerText()).resolves.toContain('external_provider_approved');
-    const notice = page.getByRole('complementary', { name: 'What the recorded state does not do' });
-    await expect(notice.innerText()).resolves.toContain('Recorded does not mean admitted');
+    // The kind's notices, framed as what the recorded state does not do by itself.
+    const notice = page.getByRole('complementary', { name: 'What recording this state does not do by itself' });
+    await expect(notice.innerText()).resolves.toContain('This packet does not approve or admit any provider/model.');
     const branches = page.locator('.branches > details.branch');
     await expect(branches.first().locator('h3').innerText()).resolves.toContain('Branch A');
     await expect(branches.evaluateAll((all) => all.map((branch) => (branch as HTMLDetailsElement).open))).resolves.toEqual([true, false]);

@@ -24,14 +24,17 @@ function plain(html: string): string {
  * The top level is the shallowest heading level once a lone first heading (the PRD's title) is
  * set aside. Text before the first top-level heading (title, preamble) is the first section.
  */
-export function prdSections(html: string): PrdSection[] {
+export function prdSections(html: string, pageTitle?: string): PrdSection[] {
+  // A lone first heading that only repeats the page's own title is dropped: the page shows it once.
+  const first = /^\s*<h([1-6]) id="prd-[a-z0-9-]+">([\s\S]*?)<\/h\1>/.exec(html);
+  if (first && pageTitle !== undefined && comparable(plain(first[2]!)) === comparable(pageTitle)) html = html.slice(first[0].length);
   const found = [...html.matchAll(heading)].map((match) => ({ level: Number(match[1]), id: match[2]!, title: plain(match[3]!), index: match.index }));
   if (found.length === 0) return [{ title: '', html }];
-  const first = found[0]!;
+  const lead = found[0]!;
   const rest = found.slice(1);
-  const titleAlone = rest.length > 0 && rest.every((entry) => entry.level > first.level);
+  const titleAlone = rest.length > 0 && rest.every((entry) => entry.level > lead.level);
   const top = Math.min(...(titleAlone ? rest : found).map((entry) => entry.level));
-  const starts = found.filter((entry) => entry.level === top && !(titleAlone && entry === first));
+  const starts = found.filter((entry) => entry.level === top && !(titleAlone && entry === lead));
   const sections: PrdSection[] = [];
   if (starts[0]!.index > 0) sections.push({ title: '', html: html.slice(0, starts[0]!.index) });
   starts.forEach((start, position) => {
