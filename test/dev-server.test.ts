@@ -80,7 +80,7 @@ describe('npm run dev', () => {
     expect(broken.status).toBe(500);
     expect(broken.text).toContain('The content breaks 1 rule in 1 file');
     expect(broken.text).toMatch(/decisions\/alpha\.yaml:3:18<\/code> <strong>DP201<\/strong>/);
-    expect(broken.text).toContain('Hint: Set decision_status to');
+    expect(broken.text).toContain('Hint: Set the state field to one of the states its kind declares');
     expect(broken.text).toContain('<meta http-equiv="refresh"');
     expect(broken.text).not.toContain('zebracorn');
     await expect(page('/')).resolves.toMatchObject({ status: 500 });
