@@ -198,10 +198,17 @@ describe('the published packet in Chromium', () => {
     const evidence = page.locator('.evidence-list > li');
     expect(await evidence.count()).toBeGreaterThan(0);
     const first = evidence.first();
-    await expect(first.innerText()).resolves.toMatch(/✓ verified[\s\S]*○ not counted/);
+    await expect(first.innerText()).resolves.toMatch(/verified[\s\S]*not counted/);
     await expect(first.getByRole('link', { name: /^[0-9a-f]{40}$/ }).getAttribute('href')).resolves.toMatch(/\/commit\/[0-9a-f]{40}$/);
     await expect(first.getByRole('link', { name: 'the file at this commit' }).getAttribute('href')).resolves.toMatch(/\/blob\/[0-9a-f]{40}\//);
-    await expect(page.locator('#ac-1').innerText()).resolves.toContain('✓ pass');
+    await expect(page.locator('#ac-1').innerText()).resolves.toContain('pass');
+    // Each kind of result has its own word and its own colours, never colour alone.
+    const results = await page.locator('.result').evaluateAll((all) =>
+      all.map((element) => ({ text: (element as HTMLElement).innerText.trim(), look: `${getComputedStyle(element).color} ${getComputedStyle(element).backgroundColor}` })),
+    );
+    const looks = new Map(results.map((result) => [result.text, result.look]));
+    expect([...looks.keys()].sort()).toEqual(['not counted', 'pass', 'stated, not enforced', 'verified']);
+    expect(new Set(looks.values()).size).toBe(4);
     await expectClean({ page, ...visit });
   });
 

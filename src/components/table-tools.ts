@@ -1,6 +1,26 @@
 // Progressive enhancement of listing tables: filter rows by the selects of their controls
 // (rows carry data-<filter> attributes), sort by any column marked data-sort (a button in the
 // header; aria-sort says the order), and keep the choice in the URL (?state=…&sort=…).
+const svg = 'http://www.w3.org/2000/svg';
+
+/** Two small triangles; the one of the current order is filled (drawn, not a font's arrow). */
+function sortMark(): SVGSVGElement {
+  const mark = document.createElementNS(svg, 'svg');
+  mark.setAttribute('class', 'sort-mark');
+  mark.setAttribute('aria-hidden', 'true');
+  mark.setAttribute('viewBox', '0 0 10 14');
+  mark.setAttribute('width', '8');
+  mark.setAttribute('height', '12');
+  mark.setAttribute('data-order', 'none');
+  for (const [points, part] of [['5,1 9,6 1,6', 'up'], ['1,8 9,8 5,13', 'down']] as const) {
+    const triangle = document.createElementNS(svg, 'polygon');
+    triangle.setAttribute('points', points);
+    triangle.setAttribute('class', part);
+    mark.append(triangle);
+  }
+  return mark;
+}
+
 function cellValue(row: HTMLTableRowElement, column: number): string {
   const cell = row.cells[column];
   return (cell?.dataset.sortValue ?? cell?.textContent ?? '').trim();
@@ -55,8 +75,7 @@ function enhance(form: HTMLFormElement, table: HTMLTableElement): void {
     headers.forEach((header, index) => {
       if (!header.dataset.sort) return;
       header.setAttribute('aria-sort', index === column ? (asc ? 'ascending' : 'descending') : 'none');
-      const mark = header.querySelector('.sort-mark');
-      if (mark) mark.textContent = index === column ? (asc ? ' ↑' : ' ↓') : ' ↕';
+      header.querySelector('.sort-mark')?.setAttribute('data-order', index === column ? (asc ? 'ascending' : 'descending') : 'none');
     });
   };
 
@@ -65,11 +84,7 @@ function enhance(form: HTMLFormElement, table: HTMLTableElement): void {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'sort';
-    const mark = document.createElement('span');
-    mark.className = 'sort-mark';
-    mark.setAttribute('aria-hidden', 'true');
-    mark.textContent = ' ↕';
-    button.append(header.textContent ?? '', mark);
+    button.append(header.textContent ?? '', sortMark());
     button.addEventListener('click', () => {
       sort(index, sortColumn === index ? !ascending : true);
       saveUrl();
