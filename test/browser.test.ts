@@ -615,7 +615,7 @@ describe('the published packet in Chromium', () => {
     const shots = [
       { name: 'packet', pathname: packetPath, viewport: { width: 1280, height: 900 }, fullPage: false },
       { name: 'packet-phone-dark', pathname: packetPath, viewport: { width: 390, height: 844 }, colorScheme: 'dark' as const, fullPage: false },
-      { name: 'index', pathname: '/', viewport: { width: 1280, height: 520 }, site: states, fullPage: false },
+      { name: 'index', pathname: '/', viewport: { width: 1280, height: 640 }, site: states, fullPage: false },
     ];
     for (const shot of shots) {
       const visit = await open(shot.pathname, { viewport: shot.viewport, colorScheme: shot.colorScheme, site: shot.site });
