@@ -19,3 +19,16 @@ export function openLinkedDetails(): void {
   reveal(false);
   window.addEventListener('hashchange', () => reveal(true));
 }
+
+/** Printing shows every folded branch and section; afterwards they fold again. */
+export function openDetailsForPrint(): void {
+  let opened: HTMLDetailsElement[] = [];
+  window.addEventListener('beforeprint', () => {
+    opened = [...document.querySelectorAll<HTMLDetailsElement>('main details:not([open])')];
+    for (const details of opened) details.open = true;
+  });
+  window.addEventListener('afterprint', () => {
+    for (const details of opened) details.open = false;
+    opened = [];
+  });
+}
