@@ -306,8 +306,36 @@ describe('the published packet in Chromium', () => {
     // A filtered list can be linked.
     const linked = await open('/work-items/?status=blocked', { site: states });
     await expect(linked.page.getByLabel('Status').inputValue()).resolves.toBe('blocked');
+    // A link of the page without JavaScript becomes the select's value.
+    const fromLink = await open('/#packet-table-f1-2', { site: states });
+    await expect(fromLink.page.getByLabel('State').inputValue()).resolves.toBe('local_provider_required');
+    await expect(fromLink.page.locator('#packet-table tbody tr:visible th code').allInnerTexts()).resolves.toEqual(['gamma']);
+    await expect(fromLink.page.locator('.filter-links').isVisible()).resolves.toBe(false);
     await expectClean(visit);
     await expectClean(linked);
+    await expectClean(fromLink);
+  });
+
+  it('filters the index without JavaScript, by plain links', async () => {
+    const plain = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    try {
+      const page = await plain.newPage();
+      await page.goto(`${states.origin}/`);
+      const shown = () => page.locator('#packet-table tbody tr:visible th code').allInnerTexts();
+      await expect(shown()).resolves.toEqual(['alpha', 'beta', 'gamma']);
+      await page.getByRole('link', { name: 'local_provider_required', exact: true }).click();
+      await expect.poll(shown).toEqual(['gamma']);
+      await page.getByRole('link', { name: 'not_decided', exact: true }).click();
+      await expect.poll(shown).toEqual(['alpha']);
+      await page.getByRole('link', { name: 'all', exact: true }).first().click();
+      await expect.poll(shown).toEqual(['alpha', 'beta', 'gamma']);
+      // The header search still works as a plain form: it opens the search page with the query.
+      await page.getByRole('searchbox', { name: 'Search the packets' }).fill('DP504');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${states.origin}/search/?q=DP504`);
+    } finally {
+      await plain.close();
+    }
   });
 
   it('shows the decision record\'s commits in the git timeline', async () => {

@@ -106,6 +106,17 @@ function enhance(form: HTMLFormElement, table: HTMLTableElement): void {
     });
   }
   form.addEventListener('submit', (event) => event.preventDefault());
+  // The selects take over from the links (no-script-filters.ts); a link's target becomes a select value.
+  const target = /-f(\d+)-(\d+)$/.exec(window.location.hash);
+  if (target && window.location.hash.startsWith(`#${table.id}-f`)) {
+    const select = selects[Number(target[1]) - 1];
+    if (select) select.selectedIndex = Number(target[2]);
+    history.replaceState(null, '', `${window.location.pathname}${window.location.search}`);
+    saveUrl();
+  }
+  table.classList.add('enhanced');
+  const links = document.querySelector<HTMLElement>(`[data-filter-links="${table.id}"]`);
+  if (links) links.hidden = true;
   form.hidden = false;
   filter();
 }
