@@ -78,6 +78,33 @@ describe('building the shipped content', () => {
     expect(html).toContain(`href="https://git.example.org/decision-packet/decision-packet/blob/${commit}/src/validate/validate.ts"`);
   });
 
+  it('keeps every published anchor, gives each PRD heading its own, and folds the PRD sections the page shows', () => {
+    const html = readFileSync(path.join(out, 'packets/cto-work-020/index.html'), 'utf8');
+    const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]));
+    for (const anchor of ['state', 'decision-record', 'branches', 'authority', 'gated-work-items', 'evidence', 'target-repositories', 'acceptance-criteria', 'history', 'link', 'prd', 'branch-external-provider-approved', 'branch-local-provider-required', 'branch-local-provider-required-provider-class', 'field-decision-status', 'gate-admission-authority', 'gate-local-adapter', 'gate-stage2', 'evidence-decision-packet-validator', 'ac-1', 'ac-13']) {
+      expect(ids.has(anchor), anchor).toBe(true);
+    }
+    for (const heading of ['prd-problem-statement', 'prd-scope', 'prd-non-goals', 'prd-decision-branches', 'prd-branch-a-external-provider-approved', 'prd-acceptance-criteria', 'prd-risks-and-dependencies']) {
+      expect(html, heading).toMatch(new RegExp(`<h\\d id="${heading}">[\\s\\S]*?<a class="anchor-link" href="#${heading}"`));
+    }
+    // The PRD's "Decision Branches" and "Acceptance Criteria" are folded: the page shows both above.
+    const folded = [...html.matchAll(/<details class="prd-fold">([\s\S]*?)<\/details>/g)].map((match) => match[1]!);
+    expect(folded.map((section) => /<summary>[\s\S]*?prd-fold-title">([^<]+)/.exec(section)?.[1])).toEqual(['Decision Branches', 'Acceptance Criteria']);
+    expect(folded[0]).toContain('id="prd-branch-b-local-provider-required"');
+    // Branches are <details>: none recorded in the safe state, so none open.
+    expect(html).not.toMatch(/<details class="branch[^"]*" open/);
+  });
+
+  it('puts the search box in every page\'s header and a heading with its id on every rule', () => {
+    for (const page of ['index.html', 'packets/cto-work-020/index.html', 'rules/index.html', 'guides/writing-a-packet/index.html', 'evidence/index.html']) {
+      const html = readFileSync(path.join(out, page), 'utf8');
+      expect(html, page).toMatch(/<header class="site-header">[\s\S]*<form class="header-search" role="search" action="\/search\/"/);
+    }
+    const rules = readFileSync(path.join(out, 'rules/index.html'), 'utf8');
+    expect(rules).toMatch(/<h3 id="dp504"><code>DP504<\/code>/);
+    expect(rules).toMatch(/<h3 id="dp201"><code>DP201<\/code>/);
+  });
+
   it('writes the index, one page per work item and per evidence, packets.json, decision.json and the badge', () => {
     for (const page of ['index.html', 'work-items/CTO-WORK-020/index.html', 'work-items/CTO-WORK-022/index.html', 'evidence/decision-packet-validator/index.html', 'rules/index.html', 'packets/cto-work-020/badge.svg']) {
       expect(existsSync(path.join(out, page)), page).toBe(true);

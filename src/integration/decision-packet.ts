@@ -9,13 +9,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import type { AstroIntegration } from 'astro';
-import { getValidatedSite, getValidation, GateFailedError, invalidateValidatedSite } from './validated-site.ts';
-import { resolveContentDir } from '../validate/validate.ts';
+import { getValidatedSite, getValidation, GateFailedError } from './validated-site.ts';
 import { indexPages } from './search-index.ts';
 import { scanOutputForSecrets } from '../secrets/scan-output.ts';
 import { report } from '../report/reporters.ts';
 import { sortIssues } from '../core/issue.ts';
 import { mark, timed } from '../validate/timings.ts';
+import { enterDevMode, isDevMode, printValidation, setupDevServer } from './dev-server.ts';
 
 export class PublishFailedError extends Error {
   constructor(message: string) {
@@ -55,7 +55,8 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
   return {
     name: 'decision-packet',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig, injectRoute }) => {
+      'astro:config:setup': ({ command, config, updateConfig, injectRoute }) => {
+        if (command === 'dev') enterDevMode();
         if (options.content !== undefined) process.env.PACKET_CONTENT_DIR = path.resolve(fileURLToPath(config.root), options.content);
         for (const route of packetRoutes()) injectRoute({ ...route, prerender: true });
         // The guides and the rules page are MDX: bring the MDX integration unless the site has it.
@@ -66,24 +67,17 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         const concurrency = Number(process.env.PACKET_RENDER_CONCURRENCY) || renderConcurrency;
         if (config.build.concurrency === 1 && concurrency > 1) updateConfig({ build: { concurrency } });
       },
-      'astro:config:done': async () => {
+      'astro:config:done': async ({ logger }) => {
         mark('astro:config:done');
         const result = await getValidation();
+        // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
+        if (!result.ok && isDevMode()) return printValidation(result, logger);
         if (!result.ok) throw new GateFailedError(result);
         // The site data is made here, in the integration's module graph (plain Node: the render
         // pool's workers can start); the routes, loaded by Vite, find it cached.
         await getValidatedSite();
       },
-      'astro:server:setup': ({ server }) => {
-        // Dev server: a change in the content folder is validated again and reloads the page.
-        const dir = resolveContentDir();
-        server.watcher.add(dir);
-        server.watcher.on('all', (_event, changed) => {
-          if (changed !== dir && !changed.startsWith(dir + path.sep)) return;
-          invalidateValidatedSite();
-          server.ws.send({ type: 'full-reload' });
-        });
-      },
+      'astro:server:setup': ({ server, logger }) => setupDevServer(server, logger),
       'astro:build:start': () => mark('astro:build:start'),
       'astro:build:done': async ({ dir }) => {
         mark('astro:build:done');

@@ -9,6 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import type { Element, Root as HastRoot } from 'hast';
 
 // No images: a relative one would not be published and a remote one is blocked by the CSP.
 const sanitizeSchema = {
@@ -21,6 +22,7 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 const toHtml = unified()
   .use(remarkRehype, { allowDangerousHtml: false })
   .use(rehypeSanitize, sanitizeSchema)
+  .use(() => headingAnchors)
   .use(rehypeStringify);
 
 export interface AcceptanceCriterion {
@@ -201,4 +203,50 @@ export function renderedTexts(body: string, bodyLine = 1): RenderedText[] {
   };
   walk(parser.parse(body) as never);
   return out;
+}
+
+const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** The slug of a heading's text: lowercase letters and digits joined by `-` (ASCII; accents dropped). */
+export function headingSlug(text: string): string {
+  const slug = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug || 'section';
+}
+
+function textOf(node: { type: string; value?: string; children?: unknown[] }): string {
+  if (node.type === 'text') return node.value ?? '';
+  return ((node.children ?? []) as never[]).map(textOf).join('');
+}
+
+// Runs after sanitising (which would prefix or drop ids): every heading gets `prd-<slug>`,
+// de-duplicated in document order (`-2`, `-3`, …), and a copy link to itself. The prefix keeps
+// PRD anchors apart from the page's own (#evidence, #history …) whatever the PRD calls a section.
+function headingAnchors(tree: HastRoot): void {
+  const used = new Set<string>();
+  const visit = (node: HastRoot | Element) => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      if (headingTags.has(child.tagName)) {
+        const text = textOf(child).replace(/\s+/g, ' ').trim();
+        const base = `prd-${headingSlug(text)}`;
+        let id = base;
+        for (let n = 2; used.has(id); n += 1) id = `${base}-${n}`;
+        used.add(id);
+        child.properties = { ...child.properties, id };
+        const label = `the PRD section ${text}`;
+        child.children.push(
+          { type: 'text', value: ' ' },
+          {
+            type: 'element',
+            tagName: 'a',
+            properties: { className: ['anchor-link'], href: `#${id}`, dataCopyLink: '', dataCopyLabel: label, ariaLabel: `Copy link to ${label}`, title: `Copy link to ${label}`, dataPagefindIgnore: '' },
+            children: [{ type: 'text', value: '#' }],
+          },
+        );
+      } else {
+        visit(child);
+      }
+    }
+  };
+  visit(tree);
 }

@@ -135,6 +135,8 @@ export interface PacketView {
   evidence: (EvidenceView & { counted: boolean })[];
   /** Changes of the decision record in git, newest first. */
   timeline: Timeline;
+  /** The record's `date_or_condition` fields in its state (review triggers), with their values. */
+  reviewTriggers: { field: string; value: string }[];
 }
 
 export interface TargetRepositoryView {
@@ -255,6 +257,10 @@ export function buildSiteData(
       gatedItems: gatedItems(kind, decision, workItemById),
       evidence: shown.map((item) => ({ ...item, counted: counted.has(item.id) })),
       timeline: timelines.get(decision.file) ?? noTimeline,
+      reviewTriggers: pathsOfType(kind.compiled.states.get(status)!.fields, 'date_or_condition').flatMap((field) => {
+        const value = valueAtPath(decision.data, field);
+        return typeof value === 'string' ? [{ field, value }] : [];
+      }),
     } satisfies PacketView;
   });
   const targetRepositories = (records.repositories?.data.target_repositories ?? [])
