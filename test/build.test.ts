@@ -1,11 +1,13 @@
 // `npm run build` as a whole process: the shipped packet is published with everything the
 // contract says it shows; invalid content exits 1 and leaves no output behind.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeContent, projectRoot } from './helpers/fixtures.ts';
 import { makeBuildDir, runCli, type RunResult } from './helpers/run.ts';
 import { pageText } from './helpers/page-text.ts';
+import { getValidatedSite } from '../src/integration/validated-site.ts';
+import { machineReadableFiles } from '../src/site/machine-readable.ts';
 
 const buildDirs: string[] = [];
 afterAll(() => {
@@ -118,6 +120,22 @@ describe('building the shipped content', () => {
     const index = pageText(readFileSync(path.join(out, 'index.html'), 'utf8'));
     expect(index).toContain('cto-work-020');
     expect(index).toContain('not_decided');
+  });
+
+  it('writes packets.json, each decision.json and each badge.svg byte for byte as the builders in machine-readable.ts make them, and no other such file', async () => {
+    const previous = process.env.PACKET_TODAY;
+    process.env.PACKET_TODAY = '2026-11-24';
+    const site = await getValidatedSite().finally(() => {
+      if (previous === undefined) delete process.env.PACKET_TODAY;
+      else process.env.PACKET_TODAY = previous;
+    });
+    const expected = machineReadableFiles(site);
+    expect(expected.map((file) => file.path)).toEqual(['packets.json', 'packets/cto-work-020/decision.json', 'packets/cto-work-020/badge.svg']);
+    for (const file of expected) expect(readFileSync(path.join(out, file.path)).equals(Buffer.from(file.text)), file.path).toBe(true);
+    const written = readdirSync(out, { recursive: true, encoding: 'utf8' })
+      .map((file) => file.split(path.sep).join('/'))
+      .filter((file) => /(?:^packets\.json|\/decision\.json|\/badge\.svg)$/.test(file));
+    expect(written.sort()).toEqual(expected.map((file) => file.path).sort());
   });
 });
 
