@@ -185,6 +185,8 @@ describe('the ADR example (examples/adr)', () => {
     const decision = JSON.parse(readFileSync(path.join(out, 'packets/adr-0002/decision.json'), 'utf8'));
     expect(decision).toMatchObject({ kind: 'adr', state: 'superseded', prd: null, source: 'decisions/adr-0002.md' });
     expect(decision.links).toEqual([{ field: 'superseded_by', direction: 'to', packet: 'adr-0003' }]);
+    const kindSchema = JSON.parse(readFileSync(path.join(out, 'schemas/kind.schema.json'), 'utf8'));
+    expect(kindSchema.properties.body).toMatchObject({ enum: ['own', 'prd'], description: expect.stringContaining('decisions/<id>.md') });
     const packets = JSON.parse(readFileSync(path.join(out, 'packets.json'), 'utf8'));
     expect(JSON.stringify(packets)).toContain('"title":"ADR 0003: Read decision records as strict YAML 1.2"');
   });

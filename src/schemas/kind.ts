@@ -152,7 +152,10 @@ export const kindSchema = z.strictObject({
    * common field of type prd_ref names its PRD. `own`: the record is decisions/<id>.md, YAML
    * frontmatter (the record, with a `title`) and a markdown body of its own; it names no PRD.
    */
-  body: z.enum(bodyModes).optional(),
+  body: z
+    .enum(bodyModes)
+    .describe('Where a decision of this kind keeps its prose. prd (default): decisions/<id>.yaml names its PRD through the one prd_ref field of common. own: decisions/<id>.md is YAML frontmatter (the record, with a title) and a markdown body of its own; common declares no prd_ref.')
+    .optional(),
   /** Fields every state requires (besides `kind` and the state field). */
   common: z.record(fieldName, fieldSpecSchema),
   states: z.record(nameKey, stateSchema).refine((states) => Object.keys(states).length >= 2, { error: 'a mapping of at least two states' }),
