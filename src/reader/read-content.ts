@@ -24,7 +24,7 @@ export interface RawRecord {
   /** The parsed value (frontmatter for a PRD); undefined when parsing failed. */
   data: unknown;
   positions: PositionIndex;
-  /** PRD markdown body and the line it starts on. */
+  /** Markdown body (a PRD's, or an own-body decision's) and the line it starts on. */
   body?: string;
   bodyLine?: number;
 }
@@ -51,7 +51,8 @@ export interface ContentRead {
 const folders: Record<string, { kind: RecordKind; extensions: string[] }> = {
   kinds: { kind: 'kind', extensions: ['.yaml'] },
   prds: { kind: 'prd', extensions: ['.md'] },
-  decisions: { kind: 'decision', extensions: ['.yaml', '.json'] },
+  // A decision whose kind says `body: own` is markdown with frontmatter (checked against the kind later).
+  decisions: { kind: 'decision', extensions: ['.yaml', '.json', '.md'] },
   evidence: { kind: 'evidence', extensions: ['.yaml', '.json'] },
   'work-items': { kind: 'work-item', extensions: ['.yaml', '.json'] },
 };
@@ -244,7 +245,8 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     texts.push({ file: shown, text: decoded.text });
     const tooLong = checkLineLengths(decoded.text);
     if (tooLong) return refuseLimit(shown, tooLong);
-    if (kind === 'prd') {
+    const markdown = kind === 'prd' || extension === '.md';
+    if (markdown) {
       const split = splitFrontmatter(decoded.text);
       if (split.frontmatter === undefined) {
         report('DP107', shown, split.unclosed ? 'The frontmatter block has no closing "---" line.' : 'The file does not start with a "---" frontmatter block.', { line: 1, column: 1 });

@@ -21,7 +21,8 @@ export function decisionDocument(packet: PacketView, buildCommit: string | null)
     flags: packet.flags,
     record: packet.decision,
     source: packet.file,
-    prd: { id: packet.prd.id, title: packet.title, status: packet.prd.frontmatter.status },
+    // A decision of a kind with body: own is its own document and points at no PRD.
+    prd: packet.prd ? { id: packet.prd.id, title: packet.title, status: packet.prd.frontmatter.status } : null,
     work_items: packet.gatedItems.map((gated) => ({ role: gated.role, id: gated.item.id, status: gated.item.status, rule: gated.rule })),
     links: packet.links.map((link) => ({ field: link.field, direction: link.direction, packet: link.packet })),
     evidence: packet.evidence.map((item) => ({ id: item.id, kind: item.kind, repository: item.repository.id, path: item.path, commit: item.commit, counted: item.counted, verification: item.verification.status })),
@@ -41,7 +42,7 @@ export function packetSummary(packet: PacketView) {
     state: packet.status,
     safe_state: packet.safeState,
     work_items: Object.fromEntries(packet.gatedItems.map((gated) => [gated.role, gated.item.id])),
-    prd: packet.prd.id,
+    prd: packet.prd?.id ?? null,
   };
 }
 
