@@ -86,9 +86,10 @@ describe('an invented third kind', () => {
       expect(built.result.stderr).toBe('');
       expect(built.result.code).toBe(0);
       const text = pageText(readFileSync(path.join(built.out, 'packets/db-choice/index.html'), 'utf8'));
-      expect(text).toContain('Current state: chosen Chosen.');
+      expect(text).toContain('Recorded state Chosen');
+      expect(text).toContain('Current state: chosen. The safe state is open.');
       expect(text).toContain('Owning team: DB-OWNER');
-      expect(text).toMatch(/Migration: DB-MIGRATION .* in_progress/);
+      expect(text).toMatch(/Migration: DB-MIGRATION in_progress/);
       expect(text).toContain('DB-MIGRATION may run: the engine is chosen.');
       expect(text).toContain('Owner: DB-OWNER decides.');
       expect(text).toContain('Benchmarked');
@@ -171,7 +172,8 @@ describe('the ADR example (examples/adr)', () => {
     expect(superseded).toMatch(/href="\/packets\/adr-0003\/"/);
     expect(pageText(successor)).toContain('Supersedes: adr-0002');
     expect(successor).toMatch(/href="\/packets\/adr-0002\/"/);
-    expect(pageText(successor)).toContain('Current state: accepted Accepted.');
+    expect(pageText(successor)).toContain('Recorded state Accepted');
+    expect(pageText(successor)).toContain('Current state: accepted. The safe state is proposed.');
 
     // Each ADR's own body is shown where a PRD would be; it points at no PRD.
     const page = pageText(superseded);
