@@ -7,7 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decisionPacket, PublishFailedError } from '../src/integration/decision-packet.ts';
-import { fixturesDir } from './helpers/fixtures.ts';
+import { makeContent } from './helpers/fixtures.ts';
 import { fake } from './helpers/fake-secrets.ts';
 
 type Done = (options: { dir: URL }) => Promise<void>;
@@ -25,7 +25,8 @@ const page = (body: string) => `<!doctype html><html lang="en"><head><title>Page
 
 describe('the build-done hook', () => {
   const previous = process.env.PACKET_CONTENT_DIR;
-  process.env.PACKET_CONTENT_DIR = path.join(fixturesDir, 'base');
+  // The base fixture with the shipped kinds: valid content, so only the pages decide.
+  process.env.PACKET_CONTENT_DIR = makeContent();
   const done = decisionPacket().hooks['astro:build:done'] as unknown as Done;
   const dirs: string[] = [];
   afterAll(() => {

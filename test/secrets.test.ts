@@ -432,15 +432,13 @@ describe('the scanner itself', () => {
     expect(batched.filter((findings) => findings.length > 0).length).toBeGreaterThan(100);
   });
 
-  it('scans 60,000 small YAML texts in seconds', async () => {
+  // Correctness only: how fast the scan is, is measured by `npm run bench`, never in a test.
+  it('finds nothing in 6,000 clean YAML texts scanned in one batch', async () => {
     const engine = await loadSecretEngine();
-    const texts = Array.from({ length: 60_000 }, (_, index) => `title: Work item ${index}\nstatus: blocked\nblocked_reason: Blocked by the provider policy decision ${index}.\ncommit: "${index.toString(16).padStart(8, '0').repeat(5)}"\n`);
-    const started = performance.now();
+    const texts = Array.from({ length: 6_000 }, (_, index) => `title: Work item ${index}\nstatus: blocked\nblocked_reason: Blocked by the provider policy decision ${index}.\ncommit: "${index.toString(16).padStart(8, '0').repeat(5)}"\n`);
     const results = await engine.scan(texts);
-    const seconds = (performance.now() - started) / 1000;
+    expect(results).toHaveLength(6_000);
     expect(results.every((findings) => findings.length === 0)).toBe(true);
-    console.info(`secret scan: 60,000 texts in ${seconds.toFixed(2)} s (${Math.round(60_000 / seconds)} texts/s)`);
-    expect(seconds).toBeLessThan(20);
   });
 
   it('secretlint-disable comments are no instruction to the engine', async () => {
