@@ -3,10 +3,10 @@
 //
 // - NFKC: full-width letters, ligatures and other compatibility forms become the plain letters.
 // - Format characters (\p{Cf}: soft hyphen, zero-width space and joiners, BOM, bidi marks) are
-//   invisible: they are removed (`anthro\u00adpic` is `anthropic`), and, since a zero-width space
+//   invisible: they are removed (`ac\u00adme` is `acme`), and, since a zero-width space
 //   may stand between two words, also read as a space.
-// - camelCase and PascalCase are split into words (`MyAnthropicProvider` holds the word
-//   `anthropic`), while the unsplit form is kept too (`OpenAI` still reads `openai`).
+// - camelCase and PascalCase are split into words (`MyAcmeProvider` holds the word
+//   `acme`), while the unsplit form is kept too (`WebAPI` still reads `webapi`).
 // - Case is folded (lower case after NFKC).
 
 const formatCharacters = /\p{Cf}/gu;
