@@ -5,7 +5,7 @@
 // - Format characters (\p{Cf}: soft hyphen, zero-width space and joiners, BOM, bidi marks) are
 //   invisible: they are removed (`ac\u00adme` is `acme`), and, since a zero-width space
 //   may stand between two words, also read as a space.
-// - camelCase and PascalCase are split into words (`MyAcmeProvider` holds the word
+// - camelCase and PascalCase are split into words (`MyAcmeClient` holds the word
 //   `acme`), while the unsplit form is kept too (`WebAPI` still reads `webapi`).
 // - Case is folded (lower case after NFKC).
 
