@@ -3,10 +3,10 @@
 //
 // - NFKC: full-width letters, ligatures and other compatibility forms become the plain letters.
 // - Format characters (\p{Cf}: soft hyphen, zero-width space and joiners, BOM, bidi marks) are
-//   invisible: they are removed (`acme\u00adcloud` is `acmecloud`), and, since a zero-width space
+//   invisible: they are removed (`ac\u00adme` is `acme`), and, since a zero-width space
 //   may stand between two words, also read as a space.
-// - camelCase and PascalCase are split into words (`MyAcmeCloudClient` holds the word
-//   `acme`), while the unsplit form is kept too (`GitHub` still reads `github`).
+// - camelCase and PascalCase are split into words (`MyAcmeClient` holds the word
+//   `acme`), while the unsplit form is kept too (`WebAPI` still reads `webapi`).
 // - Case is folded (lower case after NFKC).
 
 const formatCharacters = /\p{Cf}/gu;

@@ -110,9 +110,15 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
 
   return {
     async scan(texts) {
-      // Our own shapes run over each whole text (linear, and a private key may span windows).
-      const results: SecretFinding[][] = texts.map((text) => ownFindings(text));
       const pieces = windows(texts);
+      // Our own shapes run with secretlint's, over the same batches, except on a text cut into
+      // windows: there they run over the whole text (a private key may span windows).
+      const split = new Set<number>();
+      pieces.forEach((piece) => {
+        if (piece.offset > 0) split.add(piece.text);
+      });
+      const results: SecretFinding[][] = texts.map((text, index) => (split.has(index) ? ownFindings(text) : []));
+      const scanPiece = async (content: string, whole: boolean) => [...(await lint(content)), ...(whole ? ownFindings(content) : [])];
       const rescan = new Set<number>();
       const kept = texts.map(() => new Set<string>());
       const addPiece = (piece: Piece, findings: readonly SecretFinding[]) => {
@@ -130,7 +136,8 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
       };
       for (const batch of batches(pieces)) {
         if (batch.length === 1) {
-          addPiece(pieces[batch[0]!]!, await lint(pieces[batch[0]!]!.content));
+          const piece = pieces[batch[0]!]!;
+          addPiece(piece, await scanPiece(piece.content, !split.has(piece.text)));
           continue;
         }
         const starts: number[] = [];
@@ -141,7 +148,9 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
         }
         const joined = batch.map((index) => pieces[index]!.content).join(SEPARATOR);
         const local = new Map<number, SecretFinding[]>();
-        for (const finding of await lint(joined)) {
+        // A text cut into windows never shares a batch with others (its windows are as large as a batch).
+        const wholeTexts = batch.every((index) => !split.has(pieces[index]!.text));
+        for (const finding of await scanPiece(joined, wholeTexts)) {
           const first = unitAt(starts, finding.start);
           const last = unitAt(starts, Math.max(finding.start, finding.end - 1));
           const pieceIndex = batch[first]!;
@@ -156,7 +165,7 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
         }
         for (const [pieceIndex, findings] of local) if (!rescan.has(pieceIndex)) addPiece(pieces[pieceIndex]!, findings);
       }
-      for (const index of rescan) addPiece(pieces[index]!, await lint(pieces[index]!.content));
+      for (const index of rescan) addPiece(pieces[index]!, await scanPiece(pieces[index]!.content, !split.has(pieces[index]!.text)));
       return results;
     },
   };
