@@ -47,6 +47,8 @@ describe('the build-done hook', () => {
    */
   async function buildThroughHooks(pages: Record<string, string>, write: (file: string, bytes: Uint8Array) => Uint8Array = (_file, bytes) => bytes) {
     const integration = decisionPacket();
+    const setup = integration.hooks['astro:config:setup'] as unknown as (options: Record<string, unknown>) => void;
+    setup({ command: 'build', config: { base: '/', root: pathToFileURL(`${process.cwd()}/`), integrations: [], build: { concurrency: 1 } }, updateConfig: () => undefined, injectRoute: () => undefined });
     await (integration.hooks['astro:config:done'] as unknown as (options: { config: { adapter?: unknown } }) => Promise<void>)({ config: {} });
     let wrap: ((inner: Prerenderer) => Prerenderer) | undefined;
     await (integration.hooks['astro:build:start'] as unknown as (options: { setPrerenderer: (value: unknown) => void }) => Promise<void>)({ setPrerenderer: (value) => (wrap = value as typeof wrap) });

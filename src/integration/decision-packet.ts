@@ -57,7 +57,7 @@ export function packetRoutes(dir = routesDir): { pattern: string; entrypoint: st
 
 export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegration {
   let base = '/';
-  let hasAdapter = false;
+  let building = false;
   /** The secret scan of the pages as they render (from astro:build:start to astro:build:done). */
   let pageScan: PageScan | undefined;
   return {
@@ -65,6 +65,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
     hooks: {
       'astro:config:setup': ({ command, config, updateConfig, injectRoute }) => {
         if (command === 'dev') enterDevMode();
+        building = command === 'build';
         base = config.base.replace(/\/?$/, '/');
         if (options.content !== undefined) process.env.PACKET_CONTENT_DIR = path.resolve(fileURLToPath(config.root), options.content);
         for (const route of packetRoutes()) injectRoute({ ...route, prerender: true });
@@ -78,8 +79,13 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
       },
       'astro:config:done': async ({ config, logger }) => {
         mark('astro:config:done');
-        hasAdapter = config.adapter !== undefined;
         const result = await getValidation();
+        // The page scan's worker starts now, so its scanner is loaded and warm by the time the
+        // first page renders (Astro bundles first). Not under an adapter: an adapter may bring a
+        // prerenderer of its own, which the page scan's would replace; its pages are then all
+        // scanned after the build, as any file not scanned as it rendered is.
+        pageScan?.close();
+        pageScan = building && result.ok && config.adapter === undefined ? new PageScan(result.secrets) : undefined;
         // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
         if (!result.ok && isDevMode()) return printValidation(result, logger);
         if (!result.ok) throw new GateFailedError(result);
@@ -106,17 +112,11 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         });
         setupDevServer(server, logger);
       },
-      'astro:build:start': async ({ setPrerenderer }) => {
+      'astro:build:start': ({ setPrerenderer }) => {
         mark('astro:build:start');
-        // Each page's bytes are scanned as Astro renders them (a worker thread, bounded). Not
-        // under an adapter: an adapter may bring a prerenderer of its own, which this would
-        // replace; its pages are then all scanned after the build, as any unscanned file is.
-        const result = await getValidation();
-        if (hasAdapter || !result.ok) return;
-        pageScan?.close();
-        const scan = new PageScan(result.secrets);
-        pageScan = scan;
-        setPrerenderer((defaultPrerenderer) => scanningPrerenderer(defaultPrerenderer, scan));
+        // Each page's bytes are scanned as Astro renders them (a worker thread, bounded).
+        const scan = pageScan;
+        if (scan) setPrerenderer((defaultPrerenderer) => scanningPrerenderer(defaultPrerenderer, scan));
       },
       'astro:build:done': async ({ dir }) => {
         mark('astro:build:done');

@@ -87,9 +87,7 @@ export class PageScan {
   async finish(): Promise<ReadonlyMap<string, Verdict>> {
     this.#send();
     if (this.#worker && this.#sent.size > 0) await new Promise<void>((resolve) => this.#drained.push(resolve));
-    const worker = this.#worker;
-    this.#stop();
-    await worker?.terminate();
+    this.close();
     return this.#verdicts;
   }
 

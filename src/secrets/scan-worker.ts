@@ -7,7 +7,8 @@ import { createBytesScanner } from './scan-output.ts';
 import type { ScanBatch, ScanAnswer } from './page-scan.ts';
 
 const scanner = createBytesScanner((workerData as { secrets: string[] }).secrets);
-let queue: Promise<void> = Promise.resolve();
+// Warm up (secretlint compiles its rules on the first text) before the first page arrives.
+let queue: Promise<void> = scanner.then((ready) => ready.scan([new TextEncoder().encode('warm-up')])).then(() => undefined, () => undefined);
 
 parentPort!.on('message', (batch: ScanBatch) => {
   queue = queue.then(async () => {
