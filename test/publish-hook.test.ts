@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decisionPacket, PublishFailedError } from '../src/integration/decision-packet.ts';
+import type { Prerenderer } from '../src/integration/scanning-prerenderer.ts';
 import { makeContent } from './helpers/fixtures.ts';
 import { fake } from './helpers/fake-secrets.ts';
 
@@ -24,15 +25,86 @@ function builtSite(pages: Record<string, string>): string {
 const page = (body: string) => `<!doctype html><html lang="en"><head><title>Page</title></head><body><main data-pagefind-body><h1>Page</h1><p>${body}</p></main></body></html>`;
 
 describe('the build-done hook', () => {
-  const previous = process.env.PACKET_CONTENT_DIR;
-  // The base fixture with the shipped kinds: valid content, so only the pages decide.
-  process.env.PACKET_CONTENT_DIR = makeContent();
+  const previous = { content: process.env.PACKET_CONTENT_DIR, today: process.env.PACKET_TODAY };
+  // Valid content (the base and the shipped kinds): the hook writes its machine-readable files.
+  const content = makeContent();
+  process.env.PACKET_CONTENT_DIR = content;
+  process.env.PACKET_TODAY = '2026-11-24';
   const done = decisionPacket().hooks['astro:build:done'] as unknown as Done;
-  const dirs: string[] = [];
+  const dirs: string[] = [path.dirname(content)];
   afterAll(() => {
-    if (previous === undefined) delete process.env.PACKET_CONTENT_DIR;
-    else process.env.PACKET_CONTENT_DIR = previous;
+    for (const [name, value] of [['PACKET_CONTENT_DIR', previous.content], ['PACKET_TODAY', previous.today]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  /**
+   * A build as Astro runs it: astro:build:start (the page scan wraps Astro's prerenderer), each
+   * page rendered through the wrapper and its bytes written (`write` may change them), then
+   * astro:build:done. Returns the output folder and the error the build ended with.
+   */
+  async function buildThroughHooks(pages: Record<string, string>, write: (file: string, bytes: Uint8Array) => Uint8Array = (_file, bytes) => bytes) {
+    const integration = decisionPacket();
+    const setup = integration.hooks['astro:config:setup'] as unknown as (options: Record<string, unknown>) => void;
+    setup({ command: 'build', config: { base: '/', root: pathToFileURL(`${process.cwd()}/`), integrations: [], build: { concurrency: 1 } }, updateConfig: () => undefined, injectRoute: () => undefined });
+    await (integration.hooks['astro:config:done'] as unknown as (options: { config: { adapter?: unknown } }) => Promise<void>)({ config: {} });
+    let wrap: ((inner: Prerenderer) => Prerenderer) | undefined;
+    await (integration.hooks['astro:build:start'] as unknown as (options: { setPrerenderer: (value: unknown) => void }) => Promise<void>)({ setPrerenderer: (value) => (wrap = value as typeof wrap) });
+    expect(wrap).toBeTypeOf('function');
+    const inner: Prerenderer = {
+      name: 'test',
+      getStaticPaths: async () => [],
+      render: async (request) => new Response(pages[new URL(request.url).pathname.slice(1)]!, { headers: { 'Content-Type': 'text/html' } }),
+    };
+    const prerenderer = wrap!(inner);
+    const dir = builtSite({});
+    dirs.push(dir);
+    for (const file of Object.keys(pages)) {
+      const rendered = await prerenderer.render(new Request(`http://localhost/${file}`), { routeData: {} as never });
+      const response = rendered instanceof Response ? rendered : rendered.response;
+      const bytes = write(file, new Uint8Array(await response.arrayBuffer()));
+      mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      writeFileSync(path.join(dir, file), bytes);
+    }
+    const error = await (integration.hooks['astro:build:done'] as unknown as Done)({ dir: pathToFileURL(`${dir}/`) }).then(() => undefined, (caught: unknown) => caught);
+    return { dir, error };
+  }
+
+  /** The refusal's text with the output folder's path made the same for every build. */
+  const refusal = (error: unknown, dir: string) => String((error as Error).message).split(path.relative(process.cwd(), dir)).join('<out>');
+
+  it('refuses a secret in a rendered page (a template) and in the index with the same issues as a scan of every file after the build', async () => {
+    const pages = { 'index.html': page('Decision packets'), 'a/index.html': page(`token ${fake.github()}`), 'b/index.html': page(`key ${fake.awsKeyId()}`) };
+    const scanned = await buildThroughHooks(pages);
+    expect(scanned.error).toBeInstanceOf(PublishFailedError);
+    expect(existsSync(scanned.dir)).toBe(false);
+    // The same files, scanned only after the build (no astro:build:start: nothing was scanned as it rendered).
+    const after = builtSite(pages);
+    dirs.push(after);
+    const error = await done({ dir: pathToFileURL(`${after}/`) }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PublishFailedError);
+    expect(refusal(scanned.error, scanned.dir)).toBe(refusal(error, after));
+    expect(refusal(error, after)).toMatch(/<out>\/a\/index\.html:\d+:\d+: DP603/);
+    expect(refusal(error, after)).toMatch(/<out>\/b\/index\.html:\d+:\d+: DP603/);
+    expect(refusal(error, after)).toMatch(/<out>\/pagefind\/\S+: DP603/);
+  });
+
+  it('scans a file again when its bytes are not those that were scanned as it rendered', async () => {
+    const pages = { 'index.html': page('Decision packets'), 'a/index.html': page('Another page') };
+    const secret = fake.github();
+    const { dir, error } = await buildThroughHooks(pages, (file, bytes) => (file === 'a/index.html' ? Buffer.from(page(`token ${secret}`)) : bytes));
+    expect(error).toBeInstanceOf(PublishFailedError);
+    expect(refusal(error, dir)).toMatch(/<out>\/a\/index\.html:\d+:\d+: DP603/);
+    expect(String((error as Error).message)).not.toContain(secret);
+  });
+
+  it('publishes clean pages rendered through the page scan, with the index and the machine-readable files', async () => {
+    const { dir, error } = await buildThroughHooks({ 'index.html': page('Decision packets'), 'a/index.html': page('Another page') });
+    expect(error).toBeUndefined();
+    expect(existsSync(path.join(dir, 'pagefind/pagefind.js'))).toBe(true);
+    expect(existsSync(path.join(dir, 'packets.json'))).toBe(true);
   });
 
   it('writes the search index for clean pages', async () => {

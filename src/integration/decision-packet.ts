@@ -1,8 +1,9 @@
 // The Astro integration `decisionPacket({ content })`: injects the packet routes (src/routes/, so
 // they work from the installed package, standalone or inside a team's own Astro site), validates
-// before anything renders (so `astro build` run directly is gated too), then after the build
-// indexes the site with Pagefind and scans every written file for secrets. Any failure removes
-// the output and fails the build.
+// before anything renders (so `astro build` run directly is gated too), scans each page for
+// secrets as it renders (on a worker), then after the build writes the machine-readable files,
+// indexes the site with Pagefind and checks every written file (scanning any not scanned so).
+// Any failure removes the output and fails the build.
 import { readdirSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +18,8 @@ import { sortIssues } from '../core/issue.ts';
 import { mark, timed } from '../validate/timings.ts';
 import { enterDevMode, isDevMode, printValidation, setupDevServer } from './dev-server.ts';
 import { machineReadableFiles, type SiteFile } from '../site/machine-readable.ts';
+import { PageScan } from '../secrets/page-scan.ts';
+import { scanningPrerenderer } from './scanning-prerenderer.ts';
 
 export class PublishFailedError extends Error {
   constructor(message: string) {
@@ -54,11 +57,15 @@ export function packetRoutes(dir = routesDir): { pattern: string; entrypoint: st
 
 export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegration {
   let base = '/';
+  let building = false;
+  /** The secret scan of the pages as they render (from astro:build:start to astro:build:done). */
+  let pageScan: PageScan | undefined;
   return {
     name: 'decision-packet',
     hooks: {
       'astro:config:setup': ({ command, config, updateConfig, injectRoute }) => {
         if (command === 'dev') enterDevMode();
+        building = command === 'build';
         base = config.base.replace(/\/?$/, '/');
         if (options.content !== undefined) process.env.PACKET_CONTENT_DIR = path.resolve(fileURLToPath(config.root), options.content);
         for (const route of packetRoutes()) injectRoute({ ...route, prerender: true });
@@ -70,9 +77,15 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         const concurrency = Number(process.env.PACKET_RENDER_CONCURRENCY) || renderConcurrency;
         if (config.build.concurrency === 1 && concurrency > 1) updateConfig({ build: { concurrency } });
       },
-      'astro:config:done': async ({ logger }) => {
+      'astro:config:done': async ({ config, logger }) => {
         mark('astro:config:done');
         const result = await getValidation();
+        // The page scan's worker starts now, so its scanner is loaded and warm by the time the
+        // first page renders (Astro bundles first). Not under an adapter: an adapter may bring a
+        // prerenderer of its own, which the page scan's would replace; its pages are then all
+        // scanned after the build, as any file not scanned as it rendered is.
+        pageScan?.close();
+        pageScan = building && result.ok && config.adapter === undefined ? new PageScan(result.secrets) : undefined;
         // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
         if (!result.ok && isDevMode()) return printValidation(result, logger);
         if (!result.ok) throw new GateFailedError(result);
@@ -99,23 +112,35 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         });
         setupDevServer(server, logger);
       },
-      'astro:build:start': () => mark('astro:build:start'),
+      'astro:build:start': ({ setPrerenderer }) => {
+        mark('astro:build:start');
+        // Each page's bytes are scanned as Astro renders them (a worker thread, bounded).
+        const scan = pageScan;
+        if (scan) setPrerenderer((defaultPrerenderer) => scanningPrerenderer(defaultPrerenderer, scan));
+      },
       'astro:build:done': async ({ dir }) => {
         mark('astro:build:done');
         const outDir = fileURLToPath(dir);
         // Pagefind writes its index beside the output while the pages are still being scanned,
         // then it is moved in (same file system: a rename) and scanned on its own.
         const staged = `${path.resolve(outDir)}.pagefind-staging`;
+        const scan = pageScan;
+        pageScan = undefined;
         let written: Promise<number> | undefined;
         try {
           const result = await getValidation();
-          await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite())));
+          await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite()), (bytes) => scan?.submit(bytes)));
           await rm(staged, { recursive: true, force: true });
-          // Pagefind indexes the pages in its own process while this one scans them for secrets
-          // (two cores: the two overlap), and writes its index as soon as it is done. Every
-          // built file is scanned once, as before: the pages first, then the index.
+          // Pagefind indexes the pages in its own process while the page scan finishes, and
+          // writes its index as soon as it is done. Every built file is then checked: a file
+          // whose bytes were scanned as rendered has its verdict, any other is scanned now
+          // (the same issues as scanning every file after the build). The index comes last.
           written = timed('pagefind', () => indexPages(outDir)).then((index) => timed('pagefind write', () => index.write(staged)));
-          const [pageLeaks] = await Promise.all([timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets)), written]);
+          const pageScanned = async () => {
+            const known = await timed('page scan (finish)', () => scan?.finish());
+            return timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets, { known }));
+          };
+          const [pageLeaks] = await Promise.all([pageScanned(), written]);
           await rename(staged, path.join(outDir, 'pagefind'));
           const indexLeaks = await timed('index secret scan', () => scanOutputForSecrets(path.join(outDir, 'pagefind'), result.secrets));
           const leaks = sortIssues([...pageLeaks, ...indexLeaks]);
@@ -124,6 +149,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
           }
         } catch (error) {
           // A failure while Pagefind still runs: let it finish (it closes itself) before removing the output.
+          scan?.close();
           await written?.catch(() => undefined);
           await rm(staged, { recursive: true, force: true });
           await rm(outDir, { recursive: true, force: true });
@@ -134,12 +160,21 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
   };
 }
 
-/** Writes each file once (its folder first: a packet's folder exists already when its page was rendered). */
-export async function writeSiteFiles(outDir: string, files: readonly SiteFile[]): Promise<void> {
+/**
+ * Writes each file once (its folder first: a packet's folder exists already when its page was
+ * rendered) and hands `written` the exact bytes of each (the page scan).
+ */
+export async function writeSiteFiles(outDir: string, files: readonly SiteFile[], written?: (bytes: Uint8Array) => Promise<void> | undefined): Promise<void> {
   const folders = new Set(files.map((file) => path.dirname(path.join(outDir, file.path))));
   for (const folder of folders) await mkdir(folder, { recursive: true });
   // A few writes at a time: the disk stays busy without thousands of files open at once.
   for (let start = 0; start < files.length; start += 32) {
-    await Promise.all(files.slice(start, start + 32).map((file) => writeFile(path.join(outDir, file.path), file.text)));
+    await Promise.all(
+      files.slice(start, start + 32).map(async (file) => {
+        const bytes = Buffer.from(file.text);
+        await writeFile(path.join(outDir, file.path), bytes);
+        await written?.(bytes);
+      }),
+    );
   }
 }

@@ -2,6 +2,7 @@
 // a secret value known from the content scan appears (as written, or as JSON, HTML or a URL would
 // encode it) or where a scanner rule fires. Text files are scanned whole; a binary file (a NUL
 // byte) is searched for the known values only; gzip files (Pagefind's index) are read unpacked.
+import { createHash } from 'node:crypto';
 import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -16,64 +17,117 @@ export interface OutputScanOptions {
   cwd?: string;
   /** The engine to use; default: the process-wide secretlint engine. */
   engine?: () => Promise<SecretEngine>;
+  /**
+   * What an earlier scan found in some exact bytes, by their hash (`contentHash`): a file whose
+   * bytes have a known hash is not scanned again; any other file (new or changed) is.
+   */
+  known?: ReadonlyMap<string, Verdict>;
 }
 
-/** Texts are handed to the engine in chunks of about this many characters. */
-const CHUNK_CHARS = 16 * 1024 * 1024;
+/** What the scan finds in some bytes, wherever they are written: the issues, without their file. */
+export type Verdict = readonly Omit<Issue, 'file'>[];
+
+/** Scans bytes as the output scan reads files; `failure` names the error once the real engine could not load or run. */
+export interface BytesScanner {
+  scan(items: readonly Uint8Array[]): Promise<Verdict[]>;
+  readonly failure: string | undefined;
+}
+
+/** Texts are handed to the engine in chunks of about this many bytes. */
+const CHUNK_BYTES = 16 * 1024 * 1024;
 const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
-interface OutputText {
-  file: string;
-  text: string;
+/** The hash a verdict is known by: SHA-256 of the exact bytes. */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+/** A scanner of bytes for these secrets: the same verdict for the same bytes, whatever file they are written to. */
+export async function createBytesScanner(secrets: readonly string[], loadEngine: () => Promise<SecretEngine> = loadSecretEngine): Promise<BytesScanner> {
+  const needles = knownForms(secrets);
+  let failure: string | undefined;
+  let engine: SecretEngine;
+  try {
+    engine = await loadEngine();
+  } catch (error) {
+    failure = errorName(error);
+    engine = fallbackEngine;
+  }
+  const scanTexts = async (texts: string[]): Promise<SecretFinding[][]> => {
+    if (texts.length === 0) return [];
+    try {
+      const results = await engine.scan(texts);
+      if (!Array.isArray(results) || results.length !== texts.length) throw new Error('the scanner returned no result for some texts');
+      return results;
+    } catch (error) {
+      if (engine !== fallbackEngine) {
+        failure ??= errorName(error);
+        engine = fallbackEngine;
+      }
+      return fallbackEngine.scan(texts);
+    }
+  };
+  return {
+    get failure() {
+      return failure;
+    },
+    async scan(items) {
+      const verdicts: Verdict[] = new Array(items.length);
+      const texts: string[] = [];
+      const textAt: number[] = [];
+      items.forEach((item, index) => {
+        const bytes = unpack(Buffer.from(item.buffer, item.byteOffset, item.byteLength));
+        if (bytes.includes(0)) {
+          const leak = needles.some((needle) => bytes.includes(needle));
+          verdicts[index] = leak ? [{ ruleId: 'DP603', message: 'A secret value from the content is in this built (binary) file; it is not shown.', hint: getRule('DP603').hint }] : [];
+          return;
+        }
+        texts.push(decoder.decode(bytes).replace(/\r\n/g, '\n'));
+        textAt.push(index);
+      });
+      const results = await scanTexts(texts);
+      texts.forEach((text, position) => {
+        const findings: SecretFinding[] = [...(results[position] ?? []), ...findKnown(text, needles)];
+        const starts = findings.length > 0 ? lineStartsOf(text) : [];
+        verdicts[textAt[position]!] = mergeFindings(findings).map(({ finding }) => ({
+          ruleId: 'DP603',
+          ...positionAt(starts, finding.start),
+          message: `${capitalize(finding.kind)} is in this built file; it is not shown.`,
+          hint: getRule('DP603').hint,
+        }));
+      });
+      return verdicts;
+    },
+  };
 }
 
 export async function scanOutputForSecrets(dir: string, secrets: readonly string[], options: OutputScanOptions = {}): Promise<Issue[]> {
   const cwd = options.cwd ?? process.cwd();
   const shown = (absolute: string) => path.relative(cwd, absolute).split(path.sep).join('/') || '.';
   const issues: Issue[] = [];
-  const needles = knownForms(secrets);
+  const scanner = await createBytesScanner(secrets, options.engine);
+  let reported = false;
+  const reportFailure = () => {
+    if (scanner.failure === undefined || reported) return;
+    issues.push(unavailable(shown(dir), scanner.failure));
+    reported = true;
+  };
+  reportFailure();
+  const addVerdict = (file: string, verdict: Verdict) => {
+    for (const issue of verdict) issues.push({ ...issue, file });
+  };
 
-  let engine: SecretEngine;
-  try {
-    engine = await (options.engine ?? loadSecretEngine)();
-  } catch (error) {
-    issues.push(unavailable(shown(dir), error));
-    engine = fallbackEngine;
-  }
-
-  let chunk: OutputText[] = [];
-  let chunkChars = 0;
+  let chunk: { file: string; bytes: Buffer }[] = [];
+  let chunkBytes = 0;
   const flush = async () => {
     if (chunk.length === 0) return;
-    const texts = chunk;
+    const items = chunk;
     chunk = [];
-    chunkChars = 0;
-    let results: SecretFinding[][];
-    try {
-      results = await engine.scan(texts.map((item) => item.text));
-      if (!Array.isArray(results) || results.length !== texts.length) throw new Error('the scanner returned no result for some texts');
-    } catch (error) {
-      if (engine !== fallbackEngine) {
-        issues.push(unavailable(shown(dir), error));
-        engine = fallbackEngine;
-      }
-      results = await fallbackEngine.scan(texts.map((item) => item.text));
-    }
-    texts.forEach((item, index) => {
-      const findings: SecretFinding[] = [...(results[index] ?? []), ...findKnown(item.text, needles)];
-      if (findings.length === 0) return;
-      const starts = lineStartsOf(item.text);
-      for (const { finding } of mergeFindings(findings)) {
-        issues.push({
-          ruleId: 'DP603',
-          file: item.file,
-          ...positionAt(starts, finding.start),
-          message: `${capitalize(finding.kind)} is in this built file; it is not shown.`,
-          hint: getRule('DP603').hint,
-        });
-      }
-    });
+    chunkBytes = 0;
+    const verdicts = await scanner.scan(items.map((item) => item.bytes));
+    reportFailure();
+    items.forEach((item, index) => addVerdict(item.file, verdicts[index]!));
   };
 
   for await (const file of walk(dir)) {
@@ -84,17 +138,14 @@ export async function scanOutputForSecrets(dir: string, secrets: readonly string
       issues.push({ ruleId: 'DP603', file: shown(file), message: `The built file could not be read for the secret scan (${error instanceof Error ? error.name : 'error'}).`, hint: getRule('DP603').hint });
       continue;
     }
-    bytes = unpack(bytes);
-    if (bytes.includes(0)) {
-      if (needles.some((needle) => bytes.includes(needle))) {
-        issues.push({ ruleId: 'DP603', file: shown(file), message: 'A secret value from the content is in this built (binary) file; it is not shown.', hint: getRule('DP603').hint });
-      }
+    const verdict = options.known?.get(contentHash(bytes));
+    if (verdict) {
+      addVerdict(shown(file), verdict);
       continue;
     }
-    const text = decoder.decode(bytes).replace(/\r\n/g, '\n');
-    chunk.push({ file: shown(file), text });
-    chunkChars += text.length;
-    if (chunkChars >= CHUNK_CHARS) await flush();
+    chunk.push({ file: shown(file), bytes });
+    chunkBytes += bytes.length;
+    if (chunkBytes >= CHUNK_BYTES) await flush();
   }
   await flush();
   return sortIssues(issues);
@@ -176,8 +227,9 @@ function findKnown(text: string, needles: readonly string[]): SecretFinding[] {
   return found;
 }
 
-function unavailable(file: string, error: unknown): Issue {
-  const name = error instanceof Error ? error.name : 'unknown error';
+const errorName = (error: unknown) => (error instanceof Error ? error.name : 'unknown error');
+
+function unavailable(file: string, name: string): Issue {
   return {
     ruleId: 'DP602',
     file,
