@@ -7,7 +7,6 @@ import { renderPrds } from '../site/render-pool.ts';
 import { buildCommit } from '../git/history.ts';
 import { loadTimelines } from '../site/timelines.ts';
 import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
-import { displayRoot } from './repository-root.ts';
 import { timed } from '../validate/timings.ts';
 
 /** Thrown when the content breaks a rule: the message lists every violation, secrets masked. */
@@ -32,8 +31,7 @@ export function getValidation(options: { requireVerifiedEvidence?: boolean } = {
   const dir = resolveContentDir();
   let entry = cache.get(dir);
   if (!entry) {
-    // File paths in messages are relative to the content's repository (see repository-root.ts).
-    entry = { result: timed('validate', async () => validate({ contentDir: dir, cwd: await displayRoot(dir), requireVerifiedEvidence: options.requireVerifiedEvidence })) };
+    entry = { result: timed('validate', () => validate({ contentDir: dir, requireVerifiedEvidence: options.requireVerifiedEvidence })) };
     cache.set(dir, entry);
   }
   return entry.result;

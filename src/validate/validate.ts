@@ -12,12 +12,17 @@ import { readContent, type ContentRead, type FileSource } from '../reader/read-c
 import { redactIssues } from '../report/redact.ts';
 import { scanContentForSecrets } from '../secrets/scan-content.ts';
 import { checkRecords } from './check-records.ts';
+import { displayRoot } from '../integration/repository-root.ts';
 import { timed, timedSync } from './timings.ts';
 
 export interface ValidateOptions {
   /** The content folder; default PACKET_CONTENT_DIR, else ./content. */
   contentDir?: string;
-  /** Folder that file paths in messages are relative to; default process.cwd(). */
+  /**
+   * Folder a relative contentDir is resolved against and file paths in messages are relative to.
+   * Default: contentDir resolves against process.cwd(), and paths are shown from the content's
+   * repository (src/integration/repository-root.ts: GITHUB_WORKSPACE, else its git top level, else process.cwd()).
+   */
   cwd?: string;
   /** YYYY-MM-DD; default from SOURCE_DATE_EPOCH / PACKET_TODAY / the clock. */
   today?: string;
@@ -48,10 +53,11 @@ export function resolveContentDir(options: Pick<ValidateOptions, 'contentDir' | 
 
 export async function validate(options: ValidateOptions = {}): Promise<ValidationResult> {
   const env = options.env ?? process.env;
-  const cwd = options.cwd ?? process.cwd();
+  const contentDir = resolveContentDir({ ...options, env });
+  const shownFrom = options.cwd ?? (await displayRoot(contentDir, env));
   const today = options.today ?? resolveToday(env);
   const requireVerifiedEvidence = options.requireVerifiedEvidence ?? env.PACKET_REQUIRE_VERIFIED_EVIDENCE === '1';
-  const content: ContentRead = timedSync('read content', () => readContent(resolveContentDir({ ...options, env, cwd }), { cwd, source: options.source }));
+  const content: ContentRead = timedSync('read content', () => readContent(contentDir, { cwd: shownFrom, source: options.source }));
   const issues: Issue[] = [...content.issues];
 
   const secretScan = await timed('content secret scan', () => scanContentForSecrets(content));
