@@ -1,6 +1,7 @@
 // `npm run bench`: measures `check` and `build` at several sizes against a bare Astro baseline.
 //
 //   npm run bench -- [--sizes 1000,5000,10000] [--runs 3] [--keep] [--no-git] [--skip baseline,check,build] [--work <dir>]
+//   npm run bench -- --guard     the regression guard alone (bench/guard.ts): 200 packets, exit 1 beyond its bound
 //
 // For each size it generates valid content (bench/generate-content.ts), runs `check` and then,
 // alternately, our build and the bare Astro baseline (bench/baseline.ts), each run a whole cold
@@ -11,6 +12,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { baselineBuild, createBaselineProject } from './baseline.ts';
+import { runGuard } from './guard.ts';
 import { generateContent } from './generate-content.ts';
 import { baseEnv, hasGnuTime, measure, median, projectRoot, tail, type Measurement } from './measure.ts';
 
@@ -351,7 +353,8 @@ async function main(): Promise<void> {
 
 try {
   statSync(path.join(projectRoot, 'node_modules/astro'));
-  await main();
+  if (process.argv.slice(2).includes('--guard')) process.exitCode = await runGuard();
+  else await main();
 } catch (error) {
   process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;

@@ -2,17 +2,22 @@
 // served from a local static server and driven with the Chromium that `npm install` brings
 // (test/helpers/test-browser.ts; never a downloaded one).
 // Every page visited must log no console error, throw nothing and break no CSP directive.
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { projectRoot } from './helpers/fixtures.ts';
+import { fixturesDir, makeContent, projectRoot } from './helpers/fixtures.ts';
 import { makeBuildDir, runCli } from './helpers/run.ts';
 import { serveStatic, type StaticServer } from './helpers/static-server.ts';
 import { launchTestBrowser } from './helpers/test-browser.ts';
 
 const axeSource = readFileSync(path.join(projectRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
-const screenshotDir = path.join(projectRoot, 'test-results/screenshots');
+// UPDATE_SCREENSHOTS=1 regenerates the README's screenshots (docs/screenshots); otherwise they
+// go to test-results/ and nothing in the repository is written.
+const readmeShots = process.env.UPDATE_SCREENSHOTS === '1';
+const screenshotDir = path.join(projectRoot, readmeShots ? 'docs/screenshots' : 'test-results/screenshots');
+/** Half of the seed packet's height at 1280 px before the reader-first layout (8,790 px). */
+const maxSeedHeight = 4395;
 const packetPath = '/packets/cto-work-020/';
 
 interface Visit {
@@ -23,12 +28,16 @@ interface Visit {
 
 let workDir: string;
 let server: StaticServer;
+/** A second site: the base fixture's packet in its safe state plus one packet in each branch. */
+let states: StaticServer;
+let seedPages: string[];
+let statePages: string[];
 let browser: Browser;
 let context: BrowserContext;
 const visits: Visit[] = [];
 
 /** Opens a page in the shared context and records every problem it reports. */
-async function open(pathname: string, options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number } } = {}): Promise<Visit> {
+async function open(pathname: string, options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; site?: StaticServer } = {}): Promise<Visit> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -37,7 +46,7 @@ async function open(pathname: string, options: { colorScheme?: 'light' | 'dark';
   page.on('pageerror', (error) => problems.push(`uncaught on ${page.url()}: ${error.message}`));
   if (options.viewport) await page.setViewportSize(options.viewport);
   await page.emulateMedia({ colorScheme: options.colorScheme ?? 'light' });
-  const response = await page.goto(`${server.origin}${pathname}`, { waitUntil: 'load' });
+  const response = await page.goto(`${(options.site ?? server).origin}${pathname}`, { waitUntil: 'load' });
   expect(response?.status(), pathname).toBe(200);
   const visit = { page, problems };
   visits.push(visit);
@@ -85,12 +94,46 @@ function describeViolations(where: string, violations: AxeViolation[]): string {
     .join('\n');
 }
 
+/** Every page of a built site as a URL path (directories with an index.html). */
+function builtPages(out: string): string[] {
+  return readdirSync(out, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name === 'index.html')
+    .map((entry) => `/${path.relative(out, path.join(entry.parentPath, entry.name)).replace(/index\.html$/, '').split(path.sep).join('/')}`)
+    .filter((pathname) => !pathname.startsWith('/pagefind/'))
+    .sort();
+}
+
+/**
+ * Content with a packet in every state: the base fixture's (safe state), one recording Branch A
+ * and one recording Branch B, taken from the fixtures that pass with those branches.
+ */
+function threeStateContent(): string {
+  const content = makeContent();
+  const from = (fixture: string, file: string, to = file) => copyFileSync(path.join(fixturesDir, fixture, file), path.join(content, to));
+  from('DP402-admission-matches-passes', 'decisions/alpha.yaml', 'decisions/beta.yaml');
+  from('DP402-admission-matches-passes', 'evidence/alpha-admission.yaml');
+  from('DP402-admission-matches-passes', 'evidence/alpha-stage2.yaml');
+  from('DP700-branch-b-adapter-passes', 'decisions/alpha.yaml', 'decisions/gamma.yaml');
+  from('DP700-branch-b-adapter-passes', 'evidence/alpha-local-route.yaml');
+  return content;
+}
+
+async function buildSite(name: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
+  const out = path.join(workDir, name, 'dist');
+  const build = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_OUT_DIR: out, PACKET_CACHE_DIR: path.join(workDir, name, 'cache'), ...env });
+  if (build.code !== 0) throw new Error(`build of ${name} exited ${build.code}:\n${build.stderr}`);
+  return out;
+}
+
 beforeAll(async () => {
   workDir = makeBuildDir('browser');
-  const out = path.join(workDir, 'dist');
-  const build = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_OUT_DIR: out, PACKET_CACHE_DIR: path.join(workDir, 'cache') });
-  if (build.code !== 0) throw new Error(`build exited ${build.code}:\n${build.stderr}`);
+  const threeStates = threeStateContent();
+  const [out, statesOut] = await Promise.all([buildSite('seed'), buildSite('states', { PACKET_CONTENT_DIR: threeStates })]);
+  rmSync(path.dirname(threeStates), { recursive: true, force: true });
+  seedPages = builtPages(out);
+  statePages = builtPages(statesOut);
   server = await serveStatic(out);
+  states = await serveStatic(statesOut);
   browser = await launchTestBrowser();
   context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
@@ -110,6 +153,7 @@ afterEach(async () => {
 afterAll(async () => {
   await browser?.close();
   await server?.close();
+  await states?.close();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -120,8 +164,10 @@ describe('the published packet in Chromium', () => {
     const row = visit.page.getByRole('row').filter({ has: packetLink });
     await expect(row.count()).resolves.toBe(1);
     const text = await row.innerText();
+    expect(text).toContain('Not decided — current safe state');
     expect(text).toContain('not_decided');
     expect(text).toContain('CTO-WORK-020');
+    expect(text).toContain('2026-05-31');
     await packetLink.click();
     await visit.page.waitForURL(`${server.origin}${packetPath}`);
     await expectClean(visit);
@@ -130,30 +176,171 @@ describe('the published packet in Chromium', () => {
   it('shows the state, the two branches, the gates and the evidence on the packet page', async () => {
     const { page, ...visit } = await open(packetPath);
     await expect(page.locator('#state').innerText()).resolves.toContain('not_decided is the current safe state');
-    const branches = page.locator('#branches section.branch');
+    await expect(page.locator('#state .state-badge').innerText()).resolves.toMatch(/safe state[\s\S]*Not decided — current safe state/i);
+    const facts = await page.getByRole('definition').allInnerTexts();
+    expect(facts).toEqual(expect.arrayContaining(['jp', 'draft', '2026-05-31', 'CTO-WORK-020']));
+    // In the safe state neither branch is recorded: both are folded to their name and use.
+    const branches = page.locator('#branches ~ .branches > details.branch');
     await expect(branches.count()).resolves.toBe(2);
-    await expect(page.locator('#branch-external-provider-approved h3').innerText()).resolves.toContain('Branch A — External Provider Approved');
-    await expect(page.locator('#branch-local-provider-required h3').innerText()).resolves.toContain('Branch B — Local Provider Required');
+    await expect(branches.evaluateAll((all) => all.map((branch) => (branch as HTMLDetailsElement).open))).resolves.toEqual([false, false]);
+    await expect(page.locator('#branch-external-provider-approved').innerText()).resolves.toContain('Branch A — External Provider Approved');
+    await expect(page.locator('#branch-local-provider-required').innerText()).resolves.toContain('Branch B — Local Provider Required');
+    await page.locator('#branch-local-provider-required').click();
     for (const field of ['provider-class', 'provider', 'model', 'approval-source', 'credential-source-class', 'allowed-network-class', 'review-trigger', 'evidence-sources', 'effect']) {
       await expect(page.locator(`#branch-local-provider-required-${field}`).isVisible(), field).resolves.toBe(true);
     }
-    const localAdapter = await page.locator('#gate-local-adapter').innerText();
+    const localAdapter = await page.locator('li:has(> #gate-local-adapter)').innerText();
     expect(localAdapter).toContain('CTO-WORK-022');
     expect(localAdapter).toContain('blocked');
     expect(localAdapter).toContain('Stays blocked unless decision_status=local_provider_required');
-    await expect(page.locator('#gate-stage2').innerText()).resolves.toMatch(/CASE-STAGE2-REAL-RUN[\s\S]*blocked/);
+    await expect(page.locator('li:has(> #gate-stage2)').innerText()).resolves.toMatch(/CASE-STAGE2-REAL-RUN[\s\S]*blocked/);
     await expect(page.locator('#gate-admission-authority').innerText()).resolves.toContain('CTO-WORK-020');
-    const evidence = page.locator('#evidence .evidence-list > li');
+    const evidence = page.locator('.evidence-list > li');
     expect(await evidence.count()).toBeGreaterThan(0);
     const first = evidence.first();
+    await expect(first.innerText()).resolves.toMatch(/verified[\s\S]*not counted/);
     await expect(first.getByRole('link', { name: /^[0-9a-f]{40}$/ }).getAttribute('href')).resolves.toMatch(/\/commit\/[0-9a-f]{40}$/);
     await expect(first.getByRole('link', { name: 'the file at this commit' }).getAttribute('href')).resolves.toMatch(/\/blob\/[0-9a-f]{40}\//);
+    await expect(page.locator('#ac-1').innerText()).resolves.toContain('pass');
+    // Each kind of result has its own word and its own colours, never colour alone.
+    const results = await page.locator('.result').evaluateAll((all) =>
+      all.map((element) => ({ text: (element as HTMLElement).innerText.trim(), look: `${getComputedStyle(element).color} ${getComputedStyle(element).backgroundColor}` })),
+    );
+    const looks = new Map(results.map((result) => [result.text, result.look]));
+    expect([...looks.keys()].sort()).toEqual(['not counted', 'pass', 'stated, not enforced', 'verified']);
+    expect(new Set(looks.values()).size).toBe(4);
     await expectClean({ page, ...visit });
+  });
+
+  it('opens a folded branch or PRD section when a link targets it', async () => {
+    const field = await open(`${packetPath}#branch-external-provider-approved-provider-class`);
+    await expect(field.page.locator('#branch-external-provider-approved-provider-class').isVisible()).resolves.toBe(true);
+    await expect(field.page.locator('#branch-external-provider-approved-provider-class').innerText()).resolves.toContain('exactly external_anthropic');
+    await expectClean(field);
+    // The PRD's own "Decision Branches" section is folded (the page shows the branches above).
+    const prd = await open(packetPath);
+    await expect(prd.page.locator('#prd-decision-branches').isVisible()).resolves.toBe(false);
+    await expect(prd.page.locator('#prd-scope').isVisible()).resolves.toBe(true);
+    await prd.page.evaluate(() => (window.location.hash = 'prd-branch-a-external-provider-approved'));
+    await expect.poll(() => prd.page.locator('#prd-branch-a-external-provider-approved').isVisible()).toBe(true);
+    const top = await prd.page.locator('#prd-branch-a-external-provider-approved').evaluate((element) => element.getBoundingClientRect().top);
+    expect(top).toBeGreaterThanOrEqual(0);
+    expect(top).toBeLessThan(450);
+    await expectClean(prd);
+  });
+
+  it('marks the section being read in the sticky "On this page" list', async () => {
+    const visit = await open(`${packetPath}#evidence`);
+    const toc = visit.page.getByRole('navigation', { name: 'On this page' });
+    await expect.poll(() => toc.locator('a[aria-current]').innerText()).toBe('Evidence');
+    await visit.page.mouse.wheel(0, 2000);
+    await expect.poll(() => toc.locator('a[aria-current]').innerText()).not.toBe('Evidence');
+    const box = await toc.boundingBox();
+    expect(box!.y).toBeGreaterThanOrEqual(0);
+    expect(box!.y).toBeLessThan(900);
+    await expectClean(visit);
+  });
+
+  it('shows every packet\'s state badge and label without scrolling, in light, dark and at 390 px', async () => {
+    const sites = [
+      { site: server, pages: seedPages },
+      { site: states, pages: statePages },
+    ];
+    const labels: string[] = [];
+    for (const { site, pages } of sites) {
+      for (const pathname of pages.filter((page) => /^\/packets\/[^/]+\/$/.test(page))) {
+        for (const view of [{ colorScheme: 'light' as const }, { colorScheme: 'dark' as const }, { viewport: { width: 390, height: 844 } }]) {
+          const visit = await open(pathname, { ...view, site });
+          const badge = visit.page.locator('#state .state-badge');
+          await expect(badge.isVisible()).resolves.toBe(true);
+          const box = (await badge.boundingBox())!;
+          const height = view.viewport?.height ?? 900;
+          expect(box.y + box.height, `${pathname} ${JSON.stringify(view)}`).toBeLessThanOrEqual(height);
+          labels.push(await visit.page.locator('#state .state-badge-label').innerText());
+          await expectClean(visit);
+        }
+      }
+    }
+    expect(new Set(labels)).toEqual(new Set(['Not decided — current safe state', 'Branch A — External Provider Approved', 'Branch B — Local Provider Required']));
+  });
+
+  it('frames the notices by the state: a recorded branch comes first, open, and is not contradicted', async () => {
+    const visit = await open('/packets/beta/', { site: states });
+    const { page } = visit;
+    await expect(page.locator('#state').innerText()).resolves.toContain('external_provider_approved');
+    // The kind's notices, framed as what the recorded state does not do by itself.
+    const notice = page.getByRole('complementary', { name: 'What recording this state does not do by itself' });
+    await expect(notice.innerText()).resolves.toContain('This packet does not approve or admit any provider/model.');
+    const branches = page.locator('.branches > details.branch');
+    await expect(branches.first().locator('h3').innerText()).resolves.toContain('Branch A');
+    await expect(branches.evaluateAll((all) => all.map((branch) => (branch as HTMLDetailsElement).open))).resolves.toEqual([true, false]);
+    await expect(branches.first().innerText()).resolves.toContain('recorded');
+    await expect(page.locator('.packet-meta dd').filter({ hasText: '2027-05-31' }).innerText()).resolves.toMatch(/2027-05-31 \(\d+ days left\)/);
+    await expectClean(visit);
+  });
+
+  it('keeps the seed packet at 1280 px to at most half of its former height', async () => {
+    const visit = await open(packetPath);
+    const height = await visit.page.evaluate(() => document.documentElement.scrollHeight);
+    console.log(`packet page height at 1280 px: ${height} px (at most ${maxSeedHeight})`);
+    expect(height).toBeLessThanOrEqual(maxSeedHeight);
+    await expectClean(visit);
+  });
+
+  it('filters and sorts the index', async () => {
+    const visit = await open('/', { site: states });
+    const { page } = visit;
+    const rows = page.locator('#packet-table tbody tr');
+    const visibleIds = () => rows.evaluateAll((all) => all.filter((row) => !(row as HTMLElement).hidden).map((row) => row.querySelector('th code')?.textContent));
+    await expect(visibleIds()).resolves.toEqual(['alpha', 'beta', 'gamma']);
+    await page.getByLabel('State').selectOption('local_provider_required');
+    await expect(visibleIds()).resolves.toEqual(['gamma']);
+    await expect(page.getByRole('status').filter({ hasText: 'packets shown' }).innerText()).resolves.toBe('1 of 3 packets shown.');
+    expect(new URL(page.url()).search).toBe('?state=local_provider_required');
+    await page.getByLabel('State').selectOption('');
+    await page.getByRole('button', { name: 'State', exact: true }).click();
+    await expect(visibleIds()).resolves.toEqual(['beta', 'gamma', 'alpha']);
+    await page.getByRole('button', { name: 'State', exact: true }).click();
+    await expect(page.locator('#packet-table th[aria-sort="descending"]').innerText()).resolves.toContain('State');
+    await expect(visibleIds()).resolves.toEqual(['alpha', 'gamma', 'beta']);
+    // A filtered list can be linked.
+    const linked = await open('/work-items/?status=blocked', { site: states });
+    await expect(linked.page.getByLabel('Status').inputValue()).resolves.toBe('blocked');
+    // A link of the page without JavaScript becomes the select's value.
+    const fromLink = await open('/#packet-table-f1-2', { site: states });
+    await expect(fromLink.page.getByLabel('State').inputValue()).resolves.toBe('local_provider_required');
+    await expect(fromLink.page.locator('#packet-table tbody tr:visible th code').allInnerTexts()).resolves.toEqual(['gamma']);
+    await expect(fromLink.page.locator('.filter-links').isVisible()).resolves.toBe(false);
+    await expectClean(visit);
+    await expectClean(linked);
+    await expectClean(fromLink);
+  });
+
+  it('filters the index without JavaScript, by plain links', async () => {
+    const plain = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    try {
+      const page = await plain.newPage();
+      await page.goto(`${states.origin}/`);
+      const shown = () => page.locator('#packet-table tbody tr:visible th code').allInnerTexts();
+      await expect(shown()).resolves.toEqual(['alpha', 'beta', 'gamma']);
+      await page.getByRole('link', { name: 'local_provider_required', exact: true }).click();
+      await expect.poll(shown).toEqual(['gamma']);
+      await page.getByRole('link', { name: 'not_decided', exact: true }).click();
+      await expect.poll(shown).toEqual(['alpha']);
+      await page.getByRole('link', { name: 'all', exact: true }).first().click();
+      await expect.poll(shown).toEqual(['alpha', 'beta', 'gamma']);
+      // The header search still works as a plain form: it opens the search page with the query.
+      await page.getByRole('searchbox', { name: 'Search the packets' }).fill('DP504');
+      await page.keyboard.press('Enter');
+      await page.waitForURL(`${states.origin}/search/?q=DP504`);
+    } finally {
+      await plain.close();
+    }
   });
 
   it('shows the decision record\'s commits in the git timeline', async () => {
     const visit = await open(packetPath);
-    const entries = visit.page.locator('#history ol.timeline > li');
+    const entries = visit.page.locator('ol.timeline > li');
     expect(await entries.count()).toBeGreaterThanOrEqual(1);
     const entry = await entries.last().innerText();
     expect(entry).toMatch(/^\d{4}-\d{2}-\d{2} /);
@@ -176,7 +363,7 @@ describe('the published packet in Chromium', () => {
     const visit = await open(packetPath);
     await visit.page.emulateMedia({ media: 'print' });
     const hidden = await visit.page.evaluate(() =>
-      ['.site-header', '.toc', '.anchor-link', '#link'].map((selector) => getComputedStyle(document.querySelector(selector)!).display),
+      ['.site-header', '.toc', '.anchor-link', 'section:has(> #link)'].map((selector) => getComputedStyle(document.querySelector(selector)!).display),
     );
     expect(hidden).toEqual(['none', 'none', 'none', 'none']);
     await expect(visit.page.locator('#branches').isVisible()).resolves.toBe(true);
@@ -204,19 +391,85 @@ describe('the published packet in Chromium', () => {
     const visit = await open('/search/');
     const { page } = visit;
     await page.getByRole('searchbox', { name: /Search packets/ }).fill('CTO-WORK-022');
-    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForFunction(() => /\d+ results? for/.test(document.querySelector('#search-status')?.textContent ?? ''), null, { timeout: 15_000 });
     const hrefs = await page.locator('#search-results li a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     expect(hrefs.length).toBeGreaterThan(0);
     expect(hrefs.some((href) => href === packetPath || href === '/work-items/CTO-WORK-022/'), hrefs.join(', ')).toBe(true);
     expect(new URL(page.url()).search).toBe('?q=CTO-WORK-022');
-    // The same search from a shared link.
-    const shared = await open('/search/?q=CTO-WORK-022');
+    await expect(page.locator('#search-results mark').first().innerText()).resolves.toBe('CTO-WORK-022');
+    // The same search from a shared link, narrowed to packets by the page-type filter.
+    const shared = await open('/search/?q=CTO-WORK-022&type=Packet');
     await shared.page.waitForSelector('#search-results li a', { timeout: 15_000 });
-    const sharedHrefs = await shared.page.locator('#search-results li a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
-    expect(sharedHrefs).toContain(packetPath);
+    await expect(shared.page.getByLabel('Page').inputValue()).resolves.toBe('Packet');
+    const sharedHrefs = await shared.page.locator('#search-results > li > a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+    expect(sharedHrefs).toEqual([packetPath]);
     await expectClean(visit);
     await expectClean(shared);
+  });
+
+  it('searches from the header of any page (/ and Ctrl+K) and lands on the matching section', async () => {
+    const cases = [
+      { key: '/', query: 'DP504', href: '/rules/#dp504', heading: 'DP504' },
+      { key: 'Control+k', query: 'CTO-WORK-022', href: `${packetPath}#gate-local-adapter`, heading: 'CTO-WORK-022' },
+    ];
+    for (const { key, query, href, heading } of cases) {
+      const visit = await open('/evidence/');
+      const { page } = visit;
+      await page.keyboard.press(key);
+      const box = page.getByRole('searchbox', { name: 'Search the packets' });
+      await expect(box.evaluate((element) => element === document.activeElement)).resolves.toBe(true);
+      await page.keyboard.type(query);
+      const result = page.locator(`.site-header .search-results a[href="${href}"]`);
+      await result.first().waitFor({ timeout: 15_000 });
+      await expect(page.locator('.site-header .search-results mark').first().innerText()).resolves.toContain(query);
+      await result.first().click();
+      await page.waitForURL(`${server.origin}${href}`);
+      const target = await page.evaluate(() => {
+        const element = document.querySelector(':target');
+        return element ? { text: element.textContent ?? '', top: element.getBoundingClientRect().top } : null;
+      });
+      expect(target, href).not.toBeNull();
+      expect(target!.text).toContain(heading);
+      expect(target!.top).toBeGreaterThanOrEqual(0);
+      expect(target!.top).toBeLessThan(450);
+      await expectClean(visit);
+    }
+  });
+
+  it('remembers the theme the reader picks', async () => {
+    const visit = await open('/guides/');
+    const { page } = visit;
+    const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    const light = await background();
+    const toggle = page.getByRole('button', { name: /^Theme:/ });
+    await expect(toggle.innerText()).resolves.toBe('Theme: system');
+    await toggle.click();
+    await toggle.click();
+    await expect(toggle.innerText()).resolves.toBe('Theme: dark');
+    expect(await background()).not.toBe(light);
+    // Applied before the first paint on the next page (public/theme.js, a script of the site itself).
+    const next = await open('/rules/');
+    await expect(next.page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
+    await expect(next.page.evaluate(() => getComputedStyle(document.body).backgroundColor)).resolves.not.toBe(light);
+    await next.page.getByRole('button', { name: /^Theme:/ }).click();
+    await expect(next.page.evaluate(() => localStorage.getItem('decision-packet-theme'))).resolves.toBeNull();
+    await expectClean(visit);
+    await expectClean(next);
+  });
+
+  it('lays out the guides like a docs site: sidebar, contents, previous and next', async () => {
+    const visit = await open('/guides/writing-a-packet/');
+    const { page } = visit;
+    await expect(page.getByRole('navigation', { name: 'Guides' }).getByRole('link', { name: 'Writing a packet' }).getAttribute('aria-current')).resolves.toBe('page');
+    const contents = page.getByRole('navigation', { name: 'On this page' }).getByRole('link');
+    expect(await contents.count()).toBeGreaterThan(2);
+    const pager = page.getByRole('navigation', { name: 'Previous and next guide' });
+    await expect(pager.getByRole('link').allInnerTexts()).resolves.toEqual([expect.stringContaining('Overview'), expect.stringContaining('Rules reference')]);
+    await pager.getByRole('link', { name: /Rules reference/ }).click();
+    await page.waitForURL(`${server.origin}/rules/`);
+    await expect(page.locator('h3#dp504').innerText()).resolves.toContain('DP504');
+    await expectClean(visit);
   });
 
   it('copies a link with its anchor, by mouse and by keyboard, and announces it', async () => {
@@ -242,6 +495,10 @@ describe('the published packet in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.origin}${packetPath}#gate-local-adapter`);
     await expect.poll(announced).toBe('Copied the link to Local adapter.');
+
+    // A PRD heading has its own copy link.
+    await page.locator('#prd-scope [data-copy-link]').click();
+    await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(`${server.origin}${packetPath}#prd-scope`);
 
     // The review snippet: badge plus link, absolute, with its own copy button.
     const snippet = `[![cto-work-020: not_decided](${server.origin}${packetPath}badge.svg)](${server.origin}${packetPath})`;
@@ -271,7 +528,7 @@ describe('the published packet in Chromium', () => {
     expect((await packets.json()).packets.map((packet: { id: string }) => packet.id)).toEqual(['cto-work-020']);
 
     const visit = await open(packetPath);
-    await expect(visit.page.locator('#link img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).resolves.toBeGreaterThan(0);
+    await expect(visit.page.locator('section:has(> #link) img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).resolves.toBeGreaterThan(0);
     await expectClean(visit);
 
     const missing = await context.request.get(`${server.origin}/packets/no-such-packet/`);
@@ -315,18 +572,23 @@ describe('the published packet in Chromium', () => {
 
   it('has no serious or critical axe-core violation in light and dark', async () => {
     const pages = [
-      '/',
-      packetPath,
-      '/work-items/CTO-WORK-022/',
-      '/evidence/decision-packet-validator/',
-      '/rules/',
-      '/search/?q=CTO-WORK-022',
+      { pathname: '/' },
+      { pathname: packetPath },
+      { pathname: '/work-items/' },
+      { pathname: '/work-items/CTO-WORK-022/' },
+      { pathname: '/evidence/' },
+      { pathname: '/evidence/decision-packet-validator/' },
+      { pathname: '/rules/' },
+      { pathname: '/guides/writing-a-packet/' },
+      { pathname: '/search/?q=CTO-WORK-022' },
+      { pathname: '/packets/beta/', site: states },
+      { pathname: '/packets/gamma/', site: states },
     ];
     const report: string[] = [];
     let checked = 0;
     for (const colorScheme of ['light', 'dark'] as const) {
-      for (const pathname of pages) {
-        const visit = await open(pathname, { colorScheme });
+      for (const { pathname, site } of pages) {
+        const visit = await open(pathname, { colorScheme, site });
         if (pathname.startsWith('/search/')) await visit.page.waitForSelector('#search-results li a', { timeout: 15_000 });
         const violations = await seriousViolations(visit.page);
         if (violations.length > 0) report.push(describeViolations(`${pathname} (${colorScheme})`, violations));
@@ -334,34 +596,83 @@ describe('the published packet in Chromium', () => {
         checked += 1;
       }
     }
-    // The packet page once more at phone width, where wrapping and small controls matter most.
+    // The packet page once more at phone width, where wrapping and small controls matter most,
+    // with the header search open.
     const phone = await open(packetPath, { viewport: { width: 390, height: 844 } });
+    await phone.page.getByRole('searchbox', { name: 'Search the packets' }).fill('DP504');
+    await phone.page.locator('.site-header .search-results a').first().waitFor({ timeout: 15_000 });
     const phoneViolations = await seriousViolations(phone.page);
     if (phoneViolations.length > 0) report.push(describeViolations(`${packetPath} (phone)`, phoneViolations));
     await expectClean(phone);
     checked += 1;
-    expect(checked).toBe(13);
+    expect(checked).toBe(pages.length * 2 + 1);
     expect(report.join('\n'), report.join('\n')).toBe('');
   });
 
-  it('saves screenshots of the index and the packet at desktop and phone widths', async () => {
+  it('scrolls no page sideways at 390 px', async () => {
+    const sites = [
+      { site: server, pages: seedPages },
+      { site: states, pages: statePages },
+    ];
+    const overflowing: string[] = [];
+    let measured = 0;
+    for (const { site, pages } of sites) {
+      for (const pathname of pages) {
+        const visit = await open(pathname, { site, viewport: { width: 390, height: 844 } });
+        const overflow = await visit.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        if (overflow > 0) overflowing.push(`${pathname} scrolls sideways by ${overflow}px`);
+        measured += 1;
+        await visit.page.close();
+        visits.pop();
+      }
+    }
+    expect(measured).toBeGreaterThan(10);
+    expect(overflowing).toEqual([]);
+  });
+
+  it('saves screenshots of the index, the packet and a failing check', async () => {
+    // The terminal: `npm run check` on content with two mistakes, shown as a terminal would.
+    const content = makeContent('DP201-status-typo');
+    copyFileSync(path.join(fixturesDir, 'DP500-short-commit/evidence/alpha-validator.yaml'), path.join(content, 'evidence/alpha-validator.yaml'));
+    const check = await runCli('check', ['--format', 'pretty'], { PACKET_CONTENT_DIR: content, PACKET_TODAY: '2026-11-24' });
+    rmSync(path.dirname(content), { recursive: true, force: true });
+    expect(check.code).toBe(1);
+    const output = `${check.stdout}${check.stderr}`.replaceAll(path.dirname(content), '.').trimEnd();
+    expect(output).toContain('DP201');
+
     const shots = [
-      { name: 'index-desktop', pathname: '/', viewport: { width: 1280, height: 900 } },
-      { name: 'index-phone', pathname: '/', viewport: { width: 390, height: 844 } },
-      { name: 'packet-desktop', pathname: packetPath, viewport: { width: 1280, height: 900 } },
-      { name: 'packet-phone', pathname: packetPath, viewport: { width: 390, height: 844 } },
-      { name: 'packet-desktop-dark', pathname: packetPath, viewport: { width: 1280, height: 900 }, colorScheme: 'dark' as const },
-      { name: 'packet-phone-dark', pathname: packetPath, viewport: { width: 390, height: 844 }, colorScheme: 'dark' as const },
+      { name: 'packet', pathname: packetPath, viewport: { width: 1280, height: 900 }, fullPage: false },
+      { name: 'packet-phone-dark', pathname: packetPath, viewport: { width: 390, height: 844 }, colorScheme: 'dark' as const, fullPage: false },
+      { name: 'index', pathname: '/', viewport: { width: 1280, height: 640 }, site: states, fullPage: false },
     ];
     for (const shot of shots) {
-      const visit = await open(shot.pathname, { viewport: shot.viewport, colorScheme: shot.colorScheme });
-      const file = path.join(screenshotDir, `${shot.name}.png`);
-      const image = await visit.page.screenshot({ path: file, fullPage: true });
+      const visit = await open(shot.pathname, { viewport: shot.viewport, colorScheme: shot.colorScheme, site: shot.site });
+      const image = await visit.page.screenshot({ path: path.join(screenshotDir, `${shot.name}.png`), fullPage: shot.fullPage, animations: 'disabled', caret: 'hide' });
       expect(image.length).toBeGreaterThan(10_000);
-      // Nothing may scroll sideways, on a phone least of all: a reader would pan to read each line.
-      const overflow = await visit.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-      expect(overflow, `${shot.name} scrolls sideways by ${overflow}px`).toBeLessThanOrEqual(0);
       await expectClean(visit);
     }
+    const terminal = await context.newPage();
+    await terminal.setViewportSize({ width: 1100, height: 400 });
+    await terminal.setContent(terminalPage('npm run check', output));
+    const lines = await terminal.locator('pre').innerText();
+    expect(lines).toContain('DP201');
+    await terminal.locator('.terminal').screenshot({ path: path.join(screenshotDir, 'check-failing.png'), animations: 'disabled' });
+    await terminal.close();
   });
 });
+
+/** A terminal window as an HTML page (no script): the prompt, the command and its output. */
+function terminalPage(command: string, output: string): string {
+  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const body = escape(output)
+    .replace(/^(\S+:\d+:\d+:)( DP\d+ \S+:)/gm, '<span class="location">$1</span><span class="rule">$2</span>')
+    .replace(/^(\s+hint:)/gm, '<span class="hint">$1</span>');
+  return `<!doctype html><html><head><style>
+    body { margin: 0; background: #e5e7eb; font-family: ui-monospace, 'DejaVu Sans Mono', monospace; }
+    .terminal { margin: 16px; border-radius: 8px; overflow: hidden; box-shadow: 0 6px 18px rgb(0 0 0 / 0.25); width: 1060px; }
+    .bar { background: #374151; padding: 8px 12px; display: flex; gap: 6px; }
+    .bar span { width: 12px; height: 12px; border-radius: 50%; background: #9ca3af; }
+    pre { margin: 0; background: #111827; color: #e5e7eb; padding: 14px 16px; font-size: 13px; line-height: 1.5; white-space: pre-wrap; }
+    .prompt { color: #6ee7b7; } .location { color: #93c5fd; } .rule { color: #fca5a5; font-weight: bold; } .hint { color: #fcd34d; }
+  </style></head><body><div class="terminal"><div class="bar"><span></span><span></span><span></span></div><pre><span class="prompt">$</span> ${escape(command)}\n${body}\n<span class="prompt">$</span> echo $?\n1</pre></div></body></html>`;
+}

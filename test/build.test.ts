@@ -1,11 +1,13 @@
 // `npm run build` as a whole process: the shipped packet is published with everything the
 // contract says it shows; invalid content exits 1 and leaves no output behind.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeContent, projectRoot } from './helpers/fixtures.ts';
 import { makeBuildDir, runCli, type RunResult } from './helpers/run.ts';
 import { pageText } from './helpers/page-text.ts';
+import { getValidatedSite } from '../src/integration/validated-site.ts';
+import { machineReadableFiles } from '../src/site/machine-readable.ts';
 
 const buildDirs: string[] = [];
 afterAll(() => {
@@ -78,6 +80,33 @@ describe('building the shipped content', () => {
     expect(html).toContain(`href="https://git.example.org/decision-packet/decision-packet/blob/${commit}/src/validate/validate.ts"`);
   });
 
+  it('keeps every published anchor, gives each PRD heading its own, and folds the PRD sections the page shows', () => {
+    const html = readFileSync(path.join(out, 'packets/cto-work-020/index.html'), 'utf8');
+    const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]));
+    for (const anchor of ['state', 'decision-record', 'branches', 'authority', 'gated-work-items', 'evidence', 'target-repositories', 'acceptance-criteria', 'history', 'link', 'prd', 'branch-external-provider-approved', 'branch-local-provider-required', 'branch-local-provider-required-provider-class', 'field-decision-status', 'gate-admission-authority', 'gate-local-adapter', 'gate-stage2', 'evidence-decision-packet-validator', 'ac-1', 'ac-13']) {
+      expect(ids.has(anchor), anchor).toBe(true);
+    }
+    for (const heading of ['prd-problem-statement', 'prd-scope', 'prd-non-goals', 'prd-decision-branches', 'prd-branch-a-external-provider-approved', 'prd-acceptance-criteria', 'prd-risks-and-dependencies']) {
+      expect(html, heading).toMatch(new RegExp(`<h\\d id="${heading}">[\\s\\S]*?<a class="anchor-link" href="#${heading}"`));
+    }
+    // The PRD's "Decision Branches" and "Acceptance Criteria" are folded: the page shows both above.
+    const folded = [...html.matchAll(/<details class="prd-fold">([\s\S]*?)<\/details>/g)].map((match) => match[1]!);
+    expect(folded.map((section) => /<summary>[\s\S]*?prd-fold-title">([^<]+)/.exec(section)?.[1])).toEqual(['Decision Branches', 'Acceptance Criteria']);
+    expect(folded[0]).toContain('id="prd-branch-b-local-provider-required"');
+    // Branches are <details>: none recorded in the safe state, so none open.
+    expect(html).not.toMatch(/<details class="branch[^"]*" open/);
+  });
+
+  it('puts the search box in every page\'s header and a heading with its id on every rule', () => {
+    for (const page of ['index.html', 'packets/cto-work-020/index.html', 'rules/index.html', 'guides/writing-a-packet/index.html', 'evidence/index.html']) {
+      const html = readFileSync(path.join(out, page), 'utf8');
+      expect(html, page).toMatch(/<header class="site-header">[\s\S]*<form class="header-search" role="search" action="\/search\/"/);
+    }
+    const rules = readFileSync(path.join(out, 'rules/index.html'), 'utf8');
+    expect(rules).toMatch(/<h3 id="dp504"><code>DP504<\/code>/);
+    expect(rules).toMatch(/<h3 id="dp201"><code>DP201<\/code>/);
+  });
+
   it('writes the index, one page per work item and per evidence, packets.json, decision.json and the badge', () => {
     for (const page of ['index.html', 'work-items/CTO-WORK-020/index.html', 'work-items/CTO-WORK-022/index.html', 'evidence/decision-packet-validator/index.html', 'rules/index.html', 'packets/cto-work-020/badge.svg']) {
       expect(existsSync(path.join(out, page)), page).toBe(true);
@@ -91,6 +120,22 @@ describe('building the shipped content', () => {
     const index = pageText(readFileSync(path.join(out, 'index.html'), 'utf8'));
     expect(index).toContain('cto-work-020');
     expect(index).toContain('not_decided');
+  });
+
+  it('writes packets.json, each decision.json and each badge.svg byte for byte as the builders in machine-readable.ts make them, and no other such file', async () => {
+    const previous = process.env.PACKET_TODAY;
+    process.env.PACKET_TODAY = '2026-11-24';
+    const site = await getValidatedSite().finally(() => {
+      if (previous === undefined) delete process.env.PACKET_TODAY;
+      else process.env.PACKET_TODAY = previous;
+    });
+    const expected = machineReadableFiles(site);
+    expect(expected.map((file) => file.path)).toEqual(['packets.json', 'packets/cto-work-020/decision.json', 'packets/cto-work-020/badge.svg']);
+    for (const file of expected) expect(readFileSync(path.join(out, file.path)).equals(Buffer.from(file.text)), file.path).toBe(true);
+    const written = readdirSync(out, { recursive: true, encoding: 'utf8' })
+      .map((file) => file.split(path.sep).join('/'))
+      .filter((file) => /(?:^packets\.json|\/decision\.json|\/badge\.svg)$/.test(file));
+    expect(written.sort()).toEqual(expected.map((file) => file.path).sort());
   });
 });
 

@@ -1,7 +1,7 @@
 // `decision-packet new <kind> <id>`: a decision record of a kind, in the kind's safe state, with a
 // placeholder for each field that state needs; never an overwrite; exit 2 on usage errors.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -58,6 +58,20 @@ describe('decision-packet new', () => {
     const text = readFileSync(path.join(dir, 'planning/decisions/use-postgres.yaml'), 'utf8');
     expect(parse(text)).toEqual({ kind: 'adr', status: 'proposed', owner: '', context: '', review: { due: '' } });
     expect(text).toContain('owner: "" # line: who answers for it');
+  });
+
+  it('writes decisions/<id>.md, frontmatter and a body to fill in, for a kind with body: own', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-new-'));
+    cpSync(path.join(projectRoot, 'examples/adr'), path.join(dir, 'planning'), { recursive: true });
+    const result = await newRecord(['adr', 'adr-0004', '--content', 'planning'], dir);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('planning/decisions/adr-0004.md');
+    const text = readFileSync(path.join(dir, 'planning/decisions/adr-0004.md'), 'utf8');
+    const [, frontmatter, body] = text.split(/^---$/m);
+    expect(parse(frontmatter!)).toEqual({ kind: 'adr', title: '', status: 'proposed' });
+    expect(body).toContain('# adr-0004');
+    expect((await newRecord(['adr', 'adr-0004', '--content', 'planning'], dir)).stderr).toContain('never overwrites');
   });
 
   it('never overwrites a record, and refuses a missing kind, a bad id and a missing argument (exit 2)', async () => {

@@ -1,13 +1,14 @@
 // Kinds no code knows: an invented third kind (test/fixtures/third-kind) and the ADR example
 // (examples/adr) pass check and build with no code change, publish their own states, roles and
 // links, and their violations name their own states and fields.
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir, makeContent, projectRoot } from './helpers/fixtures.ts';
 import { makeBuildDir, runCli, type RunResult } from './helpers/run.ts';
 import { pageText } from './helpers/page-text.ts';
+import { fake } from './helpers/fake-secrets.ts';
 import { validate } from '../src/validate/validate.ts';
 
 const made: string[] = [];
@@ -109,17 +110,58 @@ describe('the ADR example (examples/adr)', () => {
   it('refuses a supersession cycle (DP306) on each decision of the cycle', async () => {
     const result = await check(adrContent('adr-supersession-cycle'));
     expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
-      ['DP306', 'content/decisions/adr-0002.yaml', 6, 'superseded_by'],
-      ['DP306', 'content/decisions/adr-0003.yaml', 5, 'superseded_by'],
+      ['DP306', 'content/decisions/adr-0002.md', 7, 'superseded_by'],
+      ['DP306', 'content/decisions/adr-0003.md', 6, 'superseded_by'],
     ]);
   });
 
   it('refuses a successor that does not exist (DP305)', async () => {
     const result = await check(adrContent('adr-unknown-successor'));
-    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([['DP305', 'content/decisions/adr-0002.yaml', 5, 'superseded_by']]);
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([['DP305', 'content/decisions/adr-0002.md', 6, 'superseded_by']]);
   });
 
-  it('builds, with the supersession link written once and shown on both pages', async () => {
+  it('reads each ADR as its own markdown document: the record from the frontmatter, the body beside it', async () => {
+    const result = await check(adrContent());
+    const decision = result.records.decisions.get('adr-0002')!;
+    expect(decision.data).toMatchObject({ kind: 'adr', title: 'ADR 0002: Store decision records as YAML', status: 'superseded', superseded_by: 'adr-0003' });
+    expect(decision.body).toContain('## Decision outcome');
+    expect(decision.bodyLine).toBe(9);
+    expect(result.records.prds.size).toBe(0);
+  });
+
+  it('refuses a YAML decision of a kind whose decisions carry their own body (DP215)', async () => {
+    const result = await check(adrContent('adr-body-yaml-decision'));
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([['DP215', 'content/decisions/adr-0004.yaml', 2, 'kind']]);
+    expect(result.issues[0]!.message).toContain('body: own');
+    expect(result.issues[0]!.message).toContain('decisions/<id>.md');
+  });
+
+  it('refuses a markdown decision of a kind whose decisions point at a PRD (DP215)', async () => {
+    const result = await check(adrContent('adr-body-markdown-for-prd-kind'));
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([['DP215', 'content/decisions/memo-0001.md', 2, 'kind']]);
+    expect(result.issues[0]!.message).toContain('body: prd');
+  });
+
+  it('refuses a markdown decision without a frontmatter block (DP107)', async () => {
+    const result = await check(adrContent('adr-body-no-frontmatter'));
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line])).toEqual([['DP107', 'content/decisions/adr-0004.md', 1]]);
+  });
+
+  it('refuses a secret in an ADR\'s own body (DP600) at its line, without showing it', async () => {
+    const content = adrContent();
+    const token = fake.github();
+    const file = path.join(content, 'decisions/adr-0001.md');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = lines.indexOf('## Consequences') + 3;
+    lines.splice(at - 1, 0, `The deploy token was ${token} until it was rotated.`, '');
+    writeFileSync(file, lines.join('\n'));
+    const result = await check(content);
+    const found = result.issues.filter((issue) => issue.ruleId === 'DP600');
+    expect(found.map((issue) => [issue.ruleId, issue.file, issue.line])).toEqual([['DP600', 'content/decisions/adr-0001.md', at]]);
+    expect(JSON.stringify(result.issues)).not.toContain(token);
+  });
+
+  it('builds, with the supersession link written once and shown on both pages, and each ADR\'s own body', async () => {
     const { result, out } = await build(adrContent());
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -130,5 +172,22 @@ describe('the ADR example (examples/adr)', () => {
     expect(pageText(successor)).toContain('Supersedes: adr-0002');
     expect(successor).toMatch(/href="\/packets\/adr-0002\/"/);
     expect(pageText(successor)).toContain('Current state: accepted Accepted.');
+
+    // Each ADR's own body is shown where a PRD would be; it points at no PRD.
+    const page = pageText(superseded);
+    expect(page).toContain('ADR 0002: Store decision records as YAML');
+    expect(page).toMatch(/The decision's own text \(its kind says body: own ?\) · source decisions\/adr-0002\.md/);
+    expect(page).toContain('Chosen option: YAML files, read by any YAML parser, because people write them by hand.');
+    expect(page).toContain('Decision drivers');
+    expect(page).toContain('superseded_by: adr-0003');
+    expect(page).not.toContain('The PRD');
+    expect(pageText(successor)).toContain('Chosen option: YAML 1.2 core schema only, no duplicate keys, anchors, aliases or tags.');
+    const decision = JSON.parse(readFileSync(path.join(out, 'packets/adr-0002/decision.json'), 'utf8'));
+    expect(decision).toMatchObject({ kind: 'adr', state: 'superseded', prd: null, source: 'decisions/adr-0002.md' });
+    expect(decision.links).toEqual([{ field: 'superseded_by', direction: 'to', packet: 'adr-0003' }]);
+    const kindSchema = JSON.parse(readFileSync(path.join(out, 'schemas/kind.schema.json'), 'utf8'));
+    expect(kindSchema.properties.body).toMatchObject({ enum: ['own', 'prd'], description: expect.stringContaining('decisions/<id>.md') });
+    const packets = JSON.parse(readFileSync(path.join(out, 'packets.json'), 'utf8'));
+    expect(JSON.stringify(packets)).toContain('"title":"ADR 0003: Read decision records as strict YAML 1.2"');
   });
 });

@@ -16,11 +16,16 @@ const failing: [fixture: string, expected: Expected[]][] = [
   ['DP212-transition-state-typo', [{ ruleId: 'DP212', file: tiny, line: 15, field: 'transitions.draft[0]', message: /Did you mean approved\?/ }]],
   ['DP212-transition-unknown-state', [{ ruleId: 'DP212', file: tiny, line: 16, field: 'transitions.approved[1]', message: /its states are draft, approved/ }]],
   ['DP212-safe-state-typo', [{ ruleId: 'DP212', file: tiny, line: 3, field: 'safe_state', message: /Did you mean draft\?/ }]],
-  ['DP105-duplicate-state', [{ ruleId: 'DP105', file: tiny, line: 14 }]],
+  ['DP105-duplicate-state', [{ ruleId: 'DP105', file: tiny, line: 14, field: 'states.approved' }]],
   ['DP212-unknown-field-group', [{ ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /neither a field group/ }]],
   ['DP212-criterion-unknown-rule', [{ ruleId: 'DP212', file: tiny, line: 20, field: 'criteria.ac-1[1]', message: /names a rule that the rules reference does not list/ }]],
   // A named anchor must be one a PRD of the kind's decisions defines (ac-safe-state is; positional ac-1 is not judged).
   ['DP212-criterion-unknown-anchor', [{ ruleId: 'DP212', file: tiny, line: 22, field: 'criteria.ac-no-such-criterion', message: /no PRD of this kind's decisions defines/ }]],
+  // A kind whose decisions carry their own body names no PRD, and its title is the engine's own field.
+  ['DP212-own-body-kind-names-prd', [
+    { ruleId: 'DP212', file: tiny, line: 6, field: 'common.prd', message: /body: own: its decisions carry their own markdown body and name no PRD/ },
+    { ruleId: 'DP212', file: tiny, line: 7, field: 'common.title', message: /is a field the engine provides \(kind, \$schema, title \(body: own\)/ },
+  ]],
   ['DP212-unknown-term-list', [{ ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids_terms', message: /term list/ }]],
   // Everything else a kind names: a forbidden field the state requires, a requirement, a template
   // field, an evidence kind another kind declares otherwise, an evidence kind, a role's field.

@@ -201,7 +201,13 @@ describe('building a PRD full of unsafe markdown', () => {
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.length).toBeGreaterThan(0);
     for (const [, attributes, body] of scripts) {
-      expect(attributes).toBe(' type="module"');
+      // The theme the reader picked, applied before the first paint: the site's own file, no body.
+      if (attributes === ' src="/theme.js"') {
+        expect(body).toBe('');
+        continue;
+      }
+      // Inline modules (allowed by hash), or the site's own bundled chunks (e.g. the header search).
+      expect(attributes).toMatch(/^ type="module"(?: src="\/_astro\/[\w.-]+\.js")?$/);
       expect(body).not.toMatch(/pwned/i);
     }
   });

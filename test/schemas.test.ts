@@ -14,7 +14,7 @@ const failing: [fixture: string, expected: Expected[]][] = [
   ['DP101-yml-extension', [{ ruleId: 'DP101', file: 'content/work-items/ALPHA-9.yml' }]],
   ['DP104-yaml-syntax', [{ ruleId: 'DP104', file: 'content/work-items/ALPHA-2.yaml', line: 2 }, { ruleId: 'DP104', file: 'content/work-items/ALPHA-2.yaml', line: 2 }]],
   ['DP104-json-syntax', [{ ruleId: 'DP104', file: 'content/decisions/beta.json', line: 6 }]],
-  ['DP105-duplicate-key', [{ ruleId: 'DP105', file: 'content/decisions/alpha.yaml', line: 4 }]],
+  ['DP105-duplicate-key', [{ ruleId: 'DP105', file: 'content/decisions/alpha.yaml', line: 4, field: 'decision_status' }]],
   ['DP106-alias', [{ ruleId: 'DP106', file: 'content/decisions/alpha.yaml', line: 1, field: 'prd' }, { ruleId: 'DP106', file: 'content/decisions/alpha.yaml', line: 5, field: 'work_items.local_adapter' }]],
   ['DP106-tag', [{ ruleId: 'DP106', file: 'content/work-items/ALPHA-2.yaml', line: 1, field: 'title' }]],
   ['DP106-merge-key', [{ ruleId: 'DP106', file: 'content/decisions/alpha.yaml', line: 5, field: 'work_items."<<"' }]],

@@ -209,6 +209,39 @@ describe('secrets in content are refused and never shown', () => {
     expectAbsent(JSON.stringify(result.issues), [token]);
   });
 
+  it('a token built by markdown character references or backslash escapes is found in the PRD as it renders, at its line', async () => {
+    const prd = readFileSync(path.join(projectRoot, 'test/fixtures/base/prds/alpha.md'), 'utf8');
+    const lines = `${prd}\n`.split('\n').length;
+    const github = fake.github();
+    const escaped = fake.github();
+    const awsKeyId = fake.awsKeyId();
+    const anthropic = fake.anthropic();
+    const content = contentWith({
+      'prds/alpha.md': [
+        prd,
+        `Our token is &#x67;${github.slice(1)} for now.`,
+        `Escaped: ${escaped.slice(0, 3)}\\_${escaped.slice(4)} here.`,
+        `See [the docs](https://example.com/x?k=&#65;${awsKeyId.slice(1)}).`,
+        `Key &#115;${anthropic.slice(1)} &amp; more.`,
+      ].join('\n'),
+    });
+    const result = await expectCaughtAndMasked(content, [github, escaped, awsKeyId, anthropic], [
+      { file: 'content/prds/alpha.md', line: lines, message: 'A GitHub token is in this PRD text as it renders (character references or backslash escapes decoded); it is not shown.' },
+      { file: 'content/prds/alpha.md', line: lines + 1, message: 'A GitHub token is in this PRD text as it renders (character references or backslash escapes decoded); it is not shown.' },
+      { file: 'content/prds/alpha.md', line: lines + 2 },
+      { file: 'content/prds/alpha.md', line: lines + 3 },
+    ]);
+    expect(result.secrets).toEqual(expect.arrayContaining([github, escaped]));
+  });
+
+  it('a token written literally on a PRD line that also decodes something is reported once', async () => {
+    const prd = readFileSync(path.join(projectRoot, 'test/fixtures/base/prds/alpha.md'), 'utf8');
+    const github = fake.github();
+    const content = contentWith({ 'prds/alpha.md': `${prd}\nTools &amp; tokens: ${github}\n` });
+    const result = await check(content);
+    expect(result.issues.filter((issue) => issue.ruleId === 'DP600')).toEqual([expect.objectContaining({ file: 'content/prds/alpha.md', line: `${prd}\n`.split('\n').length, message: 'A GitHub token is in this file; it is not shown.' })]);
+  });
+
   it('a secret in a file name: reported on the name, and the path is masked everywhere', async () => {
     const token = fake.github();
     const evidence = readFileSync(path.join(projectRoot, 'test/fixtures/base/evidence/alpha-validator.yaml'), 'utf8');

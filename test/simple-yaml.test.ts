@@ -201,3 +201,70 @@ describe('the YAML fast path', () => {
     expect(taken).toBeGreaterThan(100);
   });
 });
+
+describe('the YAML fast path on generated text with Unicode spaces, format characters and YAML punctuation', () => {
+  // A seeded generator: the same documents every run.
+  let state = 0x51ed2701;
+  const random = () => {
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const choose = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  // Spaces YAML does not strip (JavaScript's trim does), format characters, and YAML's own punctuation.
+  const unicodeSpaces = ['\u00a0', '\u2003', '\u3000', '\u2009', '\u202f', '\u1680', '\u205f', '\u0085', '\u2028'];
+  const formatCharacters = ['\u200b', '\u00ad', '\ufeff', '\u200d', '\u2060'];
+  const pieces = ['not_decided', 'value', 'x', '1', 'true', 'null', '2026-01-01', 'a b', ' ', '  ', ':', ': ', ' :', '#', ' #', ' # c', '"', "'", '-', '[', ']', ',', '{', '\r', '\t', '', 'ü', ...unicodeSpaces, ...formatCharacters];
+  const scalar = () => Array.from({ length: Math.floor(random() * 4) }, () => choose(pieces)).join('');
+  const line = (indent: string) => {
+    const key = choose(['title', 'status', 'prd', 'work_item', 'a', `k${choose(formatCharacters)}`, `${choose(unicodeSpaces)}key`]);
+    const value = choose([
+      () => scalar(),
+      () => `${choose(['not_decided', 'blocked', 'draft'])}${choose([...unicodeSpaces, ...formatCharacters, ' ', ''])}`,
+      () => `${choose(unicodeSpaces)}${choose(['not_decided', 'x'])}`,
+      () => `"${scalar()}"${choose(['', ' ', ' # c', choose(unicodeSpaces)])}`,
+      () => `'${scalar()}'${choose(['', ' ', ' # c', choose(unicodeSpaces)])}`,
+      () => `[${choose(['a', 'b', `a${choose(unicodeSpaces)}`, `${choose(unicodeSpaces)}b`, ''])}, ${choose(['c', `c${choose(formatCharacters)}`, ' d '])}]${choose(['', choose(unicodeSpaces)])}`,
+      () => '',
+    ])();
+    return `${indent}${key}:${choose([' ', '  ', '', choose(unicodeSpaces)])}${value}${choose(['', '', '\r', ' ', choose(unicodeSpaces)])}`;
+  };
+  const documents = Array.from({ length: 4000 }, () => {
+    const lines: string[] = [];
+    const count = 1 + Math.floor(random() * 5);
+    for (let index = 0; index < count; index += 1) {
+      const kind = random();
+      if (kind < 0.1) lines.push(choose(['# comment', '', choose(unicodeSpaces), `${choose(unicodeSpaces)}# c`, ' ']));
+      else if (kind < 0.25 && index > 0) lines.push(line('  '));
+      else lines.push(line(''));
+    }
+    return lines.join(choose(['\n', '\n', '\r\n']));
+  });
+
+  it('gives the full parser\'s values and positions exactly, or declines', () => {
+    let taken = 0;
+    for (const text of documents) {
+      const full = parseStrictYaml(text, { simple: false });
+      const simple = parseSimpleYaml(text);
+      if (!simple) continue;
+      taken += 1;
+      expect(full.problems.map((problem) => problem.rule), JSON.stringify(text)).toEqual([]);
+      expect(simple.value, JSON.stringify(text)).toStrictEqual(full.value);
+      expect(positionsOf(simple.positions), JSON.stringify(text)).toEqual(positionsOf(full.positions));
+    }
+    // Not vacuous: the fast path takes a good share of the documents.
+    expect(taken).toBeGreaterThan(50);
+  });
+
+  it('keeps a trailing no-break, em or ideographic space in a value, as YAML does', () => {
+    for (const space of ['\u00a0', '\u2003', '\u3000']) {
+      const text = `decision_status: not_decided${space}\n`;
+      const simple = parseSimpleYaml(text);
+      const full = parseStrictYaml(text, { simple: false });
+      expect(full.value).toEqual({ decision_status: `not_decided${space}` });
+      if (simple) expect(simple.value).toEqual(full.value);
+      expect(parseStrictYaml(text).value).toEqual({ decision_status: `not_decided${space}` });
+    }
+  });
+});

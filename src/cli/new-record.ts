@@ -1,4 +1,4 @@
-// `decision-packet new <kind> <id>`: writes content/decisions/<id>.yaml, a decision record of a
+// `decision-packet new <kind> <id>`: writes content/decisions/<id>.yaml (<id>.md, frontmatter and a body, when the kind says body: own), a decision record of a
 // kind in the kind's safe state, with a placeholder for every field that state needs. Everything
 // it writes comes from the kind file (content/kinds/<kind>.yaml: `state_field`, `safe_state`,
 // `common` and the safe state's `requires`); it names no kind, state or field itself. Never
@@ -13,7 +13,7 @@ import { failUsage } from './check.ts';
 
 export const newUsage = `Usage: decision-packet new <kind> <id> [--content <dir>]
 
-Writes <content>/decisions/<id>.yaml: a decision of the kind <content>/kinds/<kind>.yaml declares,
+Writes <content>/decisions/<id>.yaml (.md when the kind says body: own): a decision of the kind <content>/kinds/<kind>.yaml declares,
 in that kind's safe state. <kind> and <id>: letters, digits, "-" and "_".`;
 
 class NewHelp extends Error {}
@@ -48,6 +48,8 @@ interface KindTemplate {
   safeState: string;
   /** The fields the safe state needs: the kind's `common` fields and the state's `requires`. */
   fields: Record<string, unknown>;
+  /** The kind says `body: own`: its decisions are markdown, frontmatter and a body of their own. */
+  ownBody: boolean;
 }
 
 /** The kind's state field, safe state and the fields it needs, read strictly; a usage error says what is missing. */
@@ -63,7 +65,7 @@ function readKind(file: string, shown: string): KindTemplate {
   const safe = states[kind.safe_state];
   if (!isRecord(safe)) throw new UsageError(`${shown}: safe_state is not one of its states.`);
   const fields = { ...(isRecord(kind.common) ? kind.common : {}), ...(isRecord(safe.requires) ? safe.requires : {}) };
-  return { stateField: kind.state_field, safeState: kind.safe_state, fields };
+  return { stateField: kind.state_field, safeState: kind.safe_state, fields, ownBody: kind.body === 'own' };
 }
 
 const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 200);
@@ -96,17 +98,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     const content = resolveContentDir({ contentDir });
     const shown = (file: string) => path.relative(process.cwd(), file).split(path.sep).join('/');
     const kindFile = path.join(content, 'kinds', `${kind}.yaml`);
-    const { stateField, safeState, fields } = readKind(kindFile, shown(kindFile));
-    const record = path.join(content, 'decisions', `${id}.yaml`);
-    if (existsSync(record) || existsSync(path.join(content, 'decisions', `${id}.json`))) throw new UsageError(`A decision ${id} exists already; new never overwrites one.`);
+    const { stateField, safeState, fields, ownBody } = readKind(kindFile, shown(kindFile));
+    const record = path.join(content, 'decisions', `${id}${ownBody ? '.md' : '.yaml'}`);
+    if (['.yaml', '.json', '.md'].some((extension) => existsSync(path.join(content, 'decisions', `${id}${extension}`)))) throw new UsageError(`A decision ${id} exists already; new never overwrites one.`);
     mkdirSync(path.dirname(record), { recursive: true });
-    const lines = [
+    const recordLines = [
       `# A ${kind} decision in its safe state. Fill in what the kind requires, then: decision-packet check`,
       `kind: ${JSON.stringify(kind)}`,
+      ...(ownBody ? ['title: "" # line: the title of the decision'] : []),
       `${stateField}: ${JSON.stringify(safeState)}`,
       ...placeholderLines(fields),
-      '',
     ];
+    // A kind with body: own: the record is the frontmatter, the decision's own text the body.
+    const lines = ownBody ? ['---', ...recordLines, '---', '', `# ${id}`, '', '## Context and problem statement', '', ''] : [...recordLines, ''];
     writeFileSync(record, lines.join('\n'), { flag: 'wx' });
     process.stdout.write(`Wrote ${shown(record)} (${stateField}: ${safeState}).\n`);
     return 0;

@@ -26,6 +26,12 @@ export interface LoadedPrd extends Loaded<PrdFrontmatter> {
   bodyLine: number;
 }
 
+/** A decision record; one whose kind says `body: own` carries its own markdown body. */
+export interface LoadedDecision extends Loaded<Decision> {
+  body?: string;
+  bodyLine?: number;
+}
+
 /** A kind file that passed its schema and checks, compiled. */
 export interface LoadedKind extends Loaded<Kind> {
   compiled: CompiledKind;
@@ -37,7 +43,7 @@ export interface RecordSet {
   /** The organisation's own PRD fields (kinds/prd-frontmatter.yaml), when declared. */
   prdExtension?: PrdExtension;
   prds: Map<string, LoadedPrd>;
-  decisions: Map<string, Loaded<Decision>>;
+  decisions: Map<string, LoadedDecision>;
   evidence: Map<string, Loaded<EvidenceReference>>;
   workItems: Map<string, Loaded<WorkItem>>;
   repositories?: Loaded<Repositories>;

@@ -1,4 +1,4 @@
-// Rule DP210: each acceptance criterion of a PRD has a valid anchor of its own (reviews link to them).
+// Rule DP210: each acceptance criterion of a PRD (or of an own-body decision) has a valid anchor of its own (reviews link to them).
 import type { Issue } from '../core/issue.ts';
 import type { Gate } from '../core/record-set.ts';
 import { getRule } from '../rules/catalog.ts';
@@ -6,7 +6,11 @@ import { anchorsNeedChecking, criterionAnchors } from '../site/render-markdown.t
 
 export const criterionAnchorsGate: Gate = (records) => {
   const issues: Issue[] = [];
-  for (const prd of records.prds.values()) {
+  const documents = [
+    ...records.prds.values(),
+    ...[...records.decisions.values()].flatMap((decision) => (decision.body === undefined ? [] : [{ file: decision.file, body: decision.body, bodyLine: decision.bodyLine ?? 1 }])),
+  ];
+  for (const prd of documents) {
     // Positional anchors (ac-1, ac-2, …) are unique by construction; only named ones can clash.
     // A PRD whose markers cannot break the rule is not parsed (see anchorsNeedChecking).
     if (!anchorsNeedChecking(prd.body)) continue;

@@ -1,13 +1,13 @@
 // Shared by the decision and work-item gates (not a gate): a decision's kind and state, and the
 // kind's evidence requirements. Only listed evidence counts: evidence a decision does not list in
 // the requirement's evidence_list field is ignored.
-import type { Loaded, LoadedKind, RecordSet } from '../core/record-set.ts';
+import type { Loaded, LoadedDecision, LoadedKind, RecordSet } from '../core/record-set.ts';
 import type { CompiledState } from '../kinds/compile-kind.ts';
 import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 
 export interface DecisionInKind {
-  decision: Loaded<Decision>;
+  decision: LoadedDecision;
   kind: LoadedKind;
   state: CompiledState;
 }

@@ -1,7 +1,7 @@
 // Rule DP403: a `date_or_condition` field written as a date (YYYY-MM-DD) is not before the build's date; a condition text is never overdue.
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
-import { datePattern } from '../schemas/shared.ts';
+import { classifyReviewTrigger } from '../core/review-trigger.ts';
 import { decisionsInKinds } from './decision-evidence.ts';
 
 export const reviewOverdueGate: Gate = (records, context) => {
@@ -9,9 +9,12 @@ export const reviewOverdueGate: Gate = (records, context) => {
   for (const { decision, state } of decisionsInKinds(records)) {
     for (const [name, spec] of state.fields) {
       const value = decision.data[name];
-      if (spec.type !== 'date_or_condition' || typeof value !== 'string' || !datePattern.test(value)) continue;
+      if (spec.type !== 'date_or_condition' || typeof value !== 'string') continue;
+      // Only a date can be overdue; a malformed value is refused by the schema.
+      const trigger = classifyReviewTrigger(value);
+      if (trigger.kind !== 'date') continue;
       // Both are YYYY-MM-DD, so string order is date order.
-      if (value < context.today) {
+      if (trigger.date < context.today) {
         issues.push(
           issueAt(
             'DP403',

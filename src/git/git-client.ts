@@ -177,9 +177,9 @@ const cleanHomes = new Map<string, string>();
 
 /**
  * An empty HOME (and XDG_CONFIG_HOME) for git, made once per process: the user's ~/.gitconfig
- * (aliases, pagers, credential helpers, …) is not read. Its `.gitconfig` holds only the
- * safe.directory entries of the user's own global configuration, so a clone the user trusts is
- * still trusted (git 2.39 ignores safe.directory given with -c).
+ * and the system's config (aliases, pagers, credential helpers, …) are not read. Its `.gitconfig`
+ * holds only the safe.directory entries of the system and the user's global configuration, so a
+ * clone trusted there is still trusted (git 2.39 ignores safe.directory given with -c).
  */
 export function cleanGitHome(base: NodeJS.ProcessEnv = process.env): string {
   const key = `${base.HOME ?? ''}\0${base.XDG_CONFIG_HOME ?? ''}`;
@@ -194,14 +194,19 @@ export function cleanGitHome(base: NodeJS.ProcessEnv = process.env): string {
 }
 
 function userSafeDirectories(base: NodeJS.ProcessEnv, neutralDir: string): string[] {
-  if (base.HOME === undefined && base.XDG_CONFIG_HOME === undefined) return [];
-  const env: NodeJS.ProcessEnv = { PATH: base.PATH, LC_ALL: 'C', GIT_CONFIG_NOSYSTEM: '1' };
+  const env: NodeJS.ProcessEnv = { PATH: base.PATH, LC_ALL: 'C' };
   if (base.HOME !== undefined) env.HOME = base.HOME;
   if (base.XDG_CONFIG_HOME !== undefined) env.XDG_CONFIG_HOME = base.XDG_CONFIG_HOME;
-  // `git config --global` parses the user's files only; nothing in them is run.
-  const result = spawnSync('git', ['config', '--global', '--null', '--get-all', 'safe.directory'], { cwd: neutralDir, env, encoding: 'utf8', timeout: 10_000 });
-  if (result.status !== 0 || typeof result.stdout !== 'string') return [];
-  return result.stdout.split('\0').filter((entry) => entry !== '' && !entry.includes('\n'));
+  const entries: string[] = [];
+  // The machine's and the user's own files (a container job often trusts its workspace in
+  // either); `git config --system/--global` parses them only, nothing in them is run.
+  for (const scope of base.GIT_CONFIG_NOSYSTEM ? ['--global'] : ['--system', '--global']) {
+    if (scope === '--global' && base.HOME === undefined && base.XDG_CONFIG_HOME === undefined) continue;
+    const result = spawnSync('git', ['config', scope, '--null', '--get-all', 'safe.directory'], { cwd: neutralDir, env, encoding: 'utf8', timeout: 10_000 });
+    if (result.status !== 0 || typeof result.stdout !== 'string') continue;
+    entries.push(...result.stdout.split('\0').filter((entry) => entry !== '' && !entry.includes('\n')));
+  }
+  return entries;
 }
 
 function quoteConfigValue(value: string): string {

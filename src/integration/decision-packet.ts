@@ -4,18 +4,19 @@
 // indexes the site with Pagefind and scans every written file for secrets. Any failure removes
 // the output and fails the build.
 import { readdirSync } from 'node:fs';
-import { rename, rm } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import type { AstroIntegration } from 'astro';
-import { getValidatedSite, getValidation, GateFailedError, invalidateValidatedSite } from './validated-site.ts';
-import { resolveContentDir } from '../validate/validate.ts';
+import { getValidatedSite, getValidation, GateFailedError } from './validated-site.ts';
 import { indexPages } from './search-index.ts';
 import { scanOutputForSecrets } from '../secrets/scan-output.ts';
 import { report } from '../report/reporters.ts';
 import { sortIssues } from '../core/issue.ts';
 import { mark, timed } from '../validate/timings.ts';
+import { enterDevMode, isDevMode, printValidation, setupDevServer } from './dev-server.ts';
+import { machineReadableFiles, type SiteFile } from '../site/machine-readable.ts';
 
 export class PublishFailedError extends Error {
   constructor(message: string) {
@@ -52,10 +53,13 @@ export function packetRoutes(dir = routesDir): { pattern: string; entrypoint: st
 }
 
 export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegration {
+  let base = '/';
   return {
     name: 'decision-packet',
     hooks: {
-      'astro:config:setup': ({ config, updateConfig, injectRoute }) => {
+      'astro:config:setup': ({ command, config, updateConfig, injectRoute }) => {
+        if (command === 'dev') enterDevMode();
+        base = config.base.replace(/\/?$/, '/');
         if (options.content !== undefined) process.env.PACKET_CONTENT_DIR = path.resolve(fileURLToPath(config.root), options.content);
         for (const route of packetRoutes()) injectRoute({ ...route, prerender: true });
         // The guides and the rules page are MDX: bring the MDX integration unless the site has it.
@@ -66,23 +70,34 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         const concurrency = Number(process.env.PACKET_RENDER_CONCURRENCY) || renderConcurrency;
         if (config.build.concurrency === 1 && concurrency > 1) updateConfig({ build: { concurrency } });
       },
-      'astro:config:done': async () => {
+      'astro:config:done': async ({ logger }) => {
         mark('astro:config:done');
         const result = await getValidation();
+        // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
+        if (!result.ok && isDevMode()) return printValidation(result, logger);
         if (!result.ok) throw new GateFailedError(result);
         // The site data is made here, in the integration's module graph (plain Node: the render
         // pool's workers can start); the routes, loaded by Vite, find it cached.
         await getValidatedSite();
       },
-      'astro:server:setup': ({ server }) => {
-        // Dev server: a change in the content folder is validated again and reloads the page.
-        const dir = resolveContentDir();
-        server.watcher.add(dir);
-        server.watcher.on('all', (_event, changed) => {
-          if (changed !== dir && !changed.startsWith(dir + path.sep)) return;
-          invalidateValidatedSite();
-          server.ws.send({ type: 'full-reload' });
+      'astro:server:setup': ({ server, logger }) => {
+        // Dev server: the machine-readable files are served from the same builders the build writes them with.
+        server.middlewares.use((request, response, next) => {
+          const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+          if (!pathname.startsWith(base)) return next();
+          const wanted = pathname.slice(base.length);
+          if (!/(?:^packets\.json|\/decision\.json|\/badge\.svg)$/.test(wanted)) return next();
+          getValidatedSite().then(
+            (site) => {
+              const file = machineReadableFiles(site).find((candidate) => candidate.path === wanted);
+              if (!file) return next();
+              response.setHeader('Content-Type', wanted.endsWith('.svg') ? 'image/svg+xml' : 'application/json');
+              response.end(file.text);
+            },
+            (error: unknown) => next(error),
+          );
         });
+        setupDevServer(server, logger);
       },
       'astro:build:start': () => mark('astro:build:start'),
       'astro:build:done': async ({ dir }) => {
@@ -94,6 +109,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         let written: Promise<number> | undefined;
         try {
           const result = await getValidation();
+          await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite())));
           await rm(staged, { recursive: true, force: true });
           // Pagefind indexes the pages in its own process while this one scans them for secrets
           // (two cores: the two overlap), and writes its index as soon as it is done. Every
@@ -116,4 +132,14 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
       },
     },
   };
+}
+
+/** Writes each file once (its folder first: a packet's folder exists already when its page was rendered). */
+export async function writeSiteFiles(outDir: string, files: readonly SiteFile[]): Promise<void> {
+  const folders = new Set(files.map((file) => path.dirname(path.join(outDir, file.path))));
+  for (const folder of folders) await mkdir(folder, { recursive: true });
+  // A few writes at a time: the disk stays busy without thousands of files open at once.
+  for (let start = 0; start < files.length; start += 32) {
+    await Promise.all(files.slice(start, start + 32).map((file) => writeFile(path.join(outDir, file.path), file.text)));
+  }
 }

@@ -5,7 +5,7 @@ import type { Issue } from '../core/issue.ts';
 import { issueAt } from '../core/record-set.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import { rules } from '../rules/catalog.ts';
-import { normalizeSpec, type FieldSpec, type FieldSpecObject, type Kind } from '../schemas/kind.ts';
+import { bodyMode, normalizeSpec, ownBodyTitleField, type FieldSpec, type FieldSpecObject, type Kind } from '../schemas/kind.ts';
 import { templateFields } from './compile-kind.ts';
 import { suggestion } from '../core/suggest.ts';
 
@@ -36,12 +36,16 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
 
   // Fields: the state field is the engine's discriminator, never a declared field.
   if (kind.state_field === 'kind') at('state_field', 'state_field may not be kind: every decision names its kind in that field.');
-  const reserved = new Set(['kind', '$schema', kind.state_field]);
+  const ownBody = bodyMode(kind) === 'own';
+  const reserved = new Set(['kind', '$schema', kind.state_field, ...(ownBody ? [ownBodyTitleField] : [])]);
+  const provided = `kind, $schema${ownBody ? `, ${ownBodyTitleField} (body: own)` : ''} and the state field ${kind.state_field}`;
   for (const name of Object.keys(kind.common)) {
-    if (reserved.has(name)) at(`common.${name}`, `common.${name} is a field the engine provides (kind, $schema and the state field ${kind.state_field}); remove it.`);
+    if (reserved.has(name)) at(`common.${name}`, `common.${name} is a field the engine provides (${provided}); remove it.`);
   }
+  // A decision points at one PRD, or (body: own) is its own markdown document and points at none.
   const prdRefs = Object.entries(kind.common).filter(([, spec]) => normalizeSpec(spec).type === 'prd_ref');
-  if (prdRefs.length !== 1) at('common', `common must declare exactly one field of type prd_ref (the PRD a decision of this kind belongs to); it declares ${prdRefs.length}.`);
+  if (ownBody && prdRefs.length > 0) at(`common.${prdRefs[0]![0]}`, `common.${prdRefs[0]![0]} is of type prd_ref, but the kind says body: own: its decisions carry their own markdown body and name no PRD. Remove the field, or set body: prd.`);
+  if (!ownBody && prdRefs.length !== 1) at('common', `common must declare exactly one field of type prd_ref (the PRD a decision of this kind belongs to); it declares ${prdRefs.length}. A kind whose decisions carry their own markdown body says body: own instead.`);
   checkSpecs(kind.common, 'common');
 
   const fieldsUsed = new Set<string>(Object.keys(kind.common));

@@ -3,7 +3,7 @@
 // requires and forbids, the evidence schemas, and template rendering over a record's own fields.
 import { z } from 'astro/zod';
 import type { Decision } from '../schemas/decision.ts';
-import { normalizeSpec, type FieldSpec, type FieldSpecObject, type Kind, type KindRequirement } from '../schemas/kind.ts';
+import { bodyMode, normalizeSpec, ownBodyTitleField, type FieldSpec, type FieldSpecObject, type Kind, type KindRequirement } from '../schemas/kind.ts';
 import { className, dateOrCondition, evidenceList, isoDate, line, lineList, recordId, text } from '../schemas/shared.ts';
 import { compileTerms, type TermMatcher } from './term-match.ts';
 
@@ -66,7 +66,9 @@ export function fieldSchema(spec: FieldSpecObject): z.ZodType {
 }
 
 export function compileKind(id: string, kind: Kind): CompiledKind {
-  const common = specs(kind.common);
+  // An own-body decision is a markdown document: its frontmatter names its title, as a PRD's does.
+  const provided: [string, FieldSpecObject][] = bodyMode(kind) === 'own' ? [[ownBodyTitleField, { type: 'line', requirement: 'the title of the decision' }]] : [];
+  const common = new Map([...provided, ...specs(kind.common)]);
   const states = new Map<string, CompiledState>();
   for (const [stateId, state] of Object.entries(kind.states)) {
     const own = specs(state.requires ?? {});

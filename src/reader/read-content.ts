@@ -1,12 +1,13 @@
 // The one strict reader of a content folder. It reads every file, refuses what it does not know,
 // and parses YAML/JSON/frontmatter with positions. It never skips a file silently.
-import { closeSync, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, readdirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Issue, SourcePosition } from '../core/issue.ts';
 import { cmp } from '../core/issue.ts';
 import { getRule, type RuleId } from '../rules/catalog.ts';
 import { idPattern } from '../schemas/shared.ts';
 import { splitFrontmatter } from './frontmatter.ts';
+import { checkFlowNesting, checkLineLengths, checkMarkdownNesting, inputLimits, type LimitProblem } from './input-limits.ts';
 import { PositionIndex } from './positions.ts';
 import { parseStrictYaml } from './strict-yaml.ts';
 import { decodeUtf8 } from './text-file.ts';
@@ -23,7 +24,7 @@ export interface RawRecord {
   /** The parsed value (frontmatter for a PRD); undefined when parsing failed. */
   data: unknown;
   positions: PositionIndex;
-  /** PRD markdown body and the line it starts on. */
+  /** Markdown body (a PRD's, or an own-body decision's) and the line it starts on. */
   body?: string;
   bodyLine?: number;
 }
@@ -50,7 +51,8 @@ export interface ContentRead {
 const folders: Record<string, { kind: RecordKind; extensions: string[] }> = {
   kinds: { kind: 'kind', extensions: ['.yaml'] },
   prds: { kind: 'prd', extensions: ['.md'] },
-  decisions: { kind: 'decision', extensions: ['.yaml', '.json'] },
+  // A decision whose kind says `body: own` is markdown with frontmatter (checked against the kind later).
+  decisions: { kind: 'decision', extensions: ['.yaml', '.json', '.md'] },
   evidence: { kind: 'evidence', extensions: ['.yaml', '.json'] },
   'work-items': { kind: 'work-item', extensions: ['.yaml', '.json'] },
 };
@@ -82,7 +84,7 @@ export interface FileSource {
   list(dir: string): SourceEntry[];
   /** What a symbolic link leads to inside `root`, or why it is refused (a DP102 message). */
   followLink(absolute: string, root: string): 'file' | 'dir' | 'other' | { refused: string };
-  /** The whole file; the view is valid until the next call. */
+  /** The whole file, or its first bytes when it is larger than inputLimits.maxFileBytes (the reader refuses it); the view is valid until the next call. */
   read(file: string): Uint8Array;
   /** True when nothing under `root` is on disk (a git tree): no one may read it from there. */
   readonly virtual?: boolean;
@@ -165,6 +167,10 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
       continue;
     }
     const folder = folders[entry.name];
+    if (type === 'other') {
+      report('DP101', shown, 'The content folder holds regular files and folders only: this is a FIFO, socket or device, and it was not opened.');
+      continue;
+    }
     if (!folder || type !== 'dir') {
       report('DP101', shown, `"${entry.name}" is not part of the content layout (kinds/, prds/, decisions/, evidence/, work-items/, repositories.yaml).`);
       continue;
@@ -184,6 +190,10 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
       const childType = resolveEntry(childAbsolute, child);
       if (childType === undefined) continue;
       const extension = path.extname(child.name);
+      if (childType === 'other') {
+        report('DP101', childShown, `${entry.name}/ holds regular files only: this is a FIFO, socket or device, and it was not opened.`);
+        continue;
+      }
       if (childType !== 'file') {
         report('DP101', childShown, `${entry.name}/ holds files only; sub-folders are not read.`);
         continue;
@@ -218,27 +228,48 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
   return { root, records, texts, names, ids, issues, virtual: files.virtual };
 
   function readRecord(absolute: string, shown: string, source: string, kind: RecordKind, id: string, extension: string): RawRecord | undefined {
-    const decoded = decodeUtf8(files.read(absolute));
+    const bytes = files.read(absolute);
+    if (bytes.length > inputLimits.maxFileBytes) {
+      report('DP110', shown, `The file is larger than ${inputLimits.maxFileBytes / 1024 / 1024} MiB; it is not read.`, { line: 1, column: 1 });
+      return undefined;
+    }
+    if (kind === 'prd' && bytes.length > inputLimits.maxPrdBytes) {
+      report('DP110', shown, `The PRD is larger than ${inputLimits.maxPrdBytes / 1024} KiB; it is not read.`, { line: 1, column: 1 });
+      return undefined;
+    }
+    const decoded = decodeUtf8(bytes);
     if (!decoded.ok) {
       report('DP103', shown, decoded.reason, { line: decoded.line, column: decoded.column });
       return undefined;
     }
     texts.push({ file: shown, text: decoded.text });
-    if (kind === 'prd') {
+    const tooLong = checkLineLengths(decoded.text);
+    if (tooLong) return refuseLimit(shown, tooLong);
+    const markdown = kind === 'prd' || extension === '.md';
+    if (markdown) {
       const split = splitFrontmatter(decoded.text);
       if (split.frontmatter === undefined) {
         report('DP107', shown, split.unclosed ? 'The frontmatter block has no closing "---" line.' : 'The file does not start with a "---" frontmatter block.', { line: 1, column: 1 });
         return undefined;
       }
+      const nested = checkFlowNesting(split.frontmatter, false) ?? checkMarkdownNesting(split.body, split.bodyLine);
+      if (nested) return refuseLimit(shown, nested);
       const parsed = parseStrictYaml(split.frontmatter, { lineOffset: split.frontmatterLineOffset });
       for (const problem of parsed.problems) report(problem.rule, shown, problem.message, problem.position, problem.field);
       if (parsed.problems.length > 0) return undefined;
       return { kind, id, file: shown, source, data: parsed.value, positions: parsed.positions, body: split.body, bodyLine: split.bodyLine };
     }
+    const nested = checkFlowNesting(decoded.text, extension === '.json');
+    if (nested) return refuseLimit(shown, nested);
     const parsed = parseStrictYaml(decoded.text, { json: extension === '.json' });
     for (const problem of parsed.problems) report(problem.rule, shown, problem.message, problem.position, problem.field);
     if (parsed.problems.length > 0) return undefined;
     return { kind, id, file: shown, source, data: parsed.value, positions: parsed.positions };
+  }
+
+  function refuseLimit(shown: string, problem: LimitProblem): undefined {
+    report('DP110', shown, problem.message, { line: problem.line, column: problem.column });
+    return undefined;
   }
 }
 
@@ -246,18 +277,29 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
 // an fstat and a new buffer each. The bytes are decoded before the next file is read.
 let readBuffer = Buffer.allocUnsafe(64 * 1024);
 
-/** The whole file; the view is valid until the next call. */
+/**
+ * The whole file, or its first maxFileBytes + 1 bytes when it is larger (the reader refuses it,
+ * DP110; the rest is never read). The view is valid until the next call. Opened non-blocking:
+ * should a FIFO replace the file after it was listed, reading ends at once instead of waiting.
+ */
 function readWhole(file: string): Uint8Array {
-  const fd = openSync(file, 'r');
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
     let length = 0;
     for (;;) {
+      if (length > inputLimits.maxFileBytes) return readBuffer.subarray(0, length);
       if (length === readBuffer.length) {
         const larger = Buffer.allocUnsafe(readBuffer.length * 2);
         readBuffer.copy(larger, 0, 0, length);
         readBuffer = larger;
       }
-      const read = readSync(fd, readBuffer, length, readBuffer.length - length, null);
+      let read: number;
+      try {
+        read = readSync(fd, readBuffer, length, readBuffer.length - length, null);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EAGAIN') return readBuffer.subarray(0, length);
+        throw error;
+      }
       if (read === 0) return readBuffer.subarray(0, length);
       length += read;
     }

@@ -36,6 +36,31 @@ const indicatorStart = /^[-?:,[\]{}#&*!|>'"%@`]/;
 // A flow-sequence item: a plain word without flow indicators, quotes or spaces.
 const flowItem = /^[A-Za-z0-9_][A-Za-z0-9_./-]*$/;
 
+// YAML's white space is the space and the tab only (tabs never reach here: see `unusual`).
+// JavaScript's trim* strip every Unicode space (U+00A0, U+2003, U+3000, …), which YAML keeps as
+// part of the value: never use them here.
+function isYamlSpace(code: number): boolean {
+  return code === 0x20 || code === 0x09;
+}
+
+/** Text without leading YAML white space. */
+export function yamlTrimStart(text: string): string {
+  let start = 0;
+  while (start < text.length && isYamlSpace(text.charCodeAt(start))) start += 1;
+  return start === 0 ? text : text.slice(start);
+}
+
+/** Text without trailing YAML white space. */
+export function yamlTrimEnd(text: string): string {
+  let end = text.length;
+  while (end > 0 && isYamlSpace(text.charCodeAt(end - 1))) end -= 1;
+  return end === text.length ? text : text.slice(0, end);
+}
+
+function yamlTrim(text: string): string {
+  return yamlTrimEnd(yamlTrimStart(text));
+}
+
 function isPlainString(text: string): boolean {
   return text !== '' && !nonStringWord.test(text) && !numberForms.test(text);
 }
@@ -63,7 +88,7 @@ export function parseSimpleYaml(text: string, lineOffset = 0): SimpleParse | und
 
   for (let index = 0; index < lines.length; index += 1) {
     const line = lines[index]!;
-    const content = line.trimStart();
+    const content = yamlTrimStart(line);
     if (content === '' || content.startsWith('#')) continue;
     const match = keyLine.exec(line);
     if (!match) return undefined;
@@ -129,7 +154,7 @@ function scalarOrFlow(rest: string, at: (offset: number) => SourcePosition, path
   if (indicatorStart.test(rest)) return undefined;
   // A plain scalar ends at " #" (a comment); it may not hold ": " or end with ":".
   const comment = rest.indexOf(' #');
-  const text = (comment === -1 ? rest : rest.slice(0, comment)).trimEnd();
+  const text = yamlTrimEnd(comment === -1 ? rest : rest.slice(0, comment));
   if (text.includes(': ') || text.endsWith(':') || text.includes(' #')) return undefined;
   if (!isPlainString(text)) return undefined;
   return text;
@@ -137,7 +162,7 @@ function scalarOrFlow(rest: string, at: (offset: number) => SourcePosition, path
 
 /** After a quoted scalar or a flow sequence: spaces, then optionally a comment after a space. */
 function isTrailer(text: string): boolean {
-  const trimmed = text.trimStart();
+  const trimmed = yamlTrimStart(text);
   return trimmed === '' || (trimmed.startsWith('#') && trimmed.length < text.length);
 }
 
@@ -145,12 +170,12 @@ function flowSequence(rest: string, at: (offset: number) => SourcePosition, path
   const close = rest.indexOf(']');
   if (close === -1 || !isTrailer(rest.slice(close + 1))) return undefined;
   const inner = rest.slice(1, close);
-  if (inner.trim() === '') return inner === '' ? [] : undefined;
+  if (yamlTrim(inner) === '') return inner === '' ? [] : undefined;
   const items: string[] = [];
   let offset = 1;
   for (const part of inner.split(',')) {
-    const leading = part.length - part.trimStart().length;
-    const item = part.trim();
+    const leading = part.length - yamlTrimStart(part).length;
+    const item = yamlTrim(part);
     if (!flowItem.test(item) || !isPlainString(item)) return undefined;
     positions.setValue(joinPath(path, items.length), at(offset + leading));
     items.push(item);

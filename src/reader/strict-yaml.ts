@@ -81,10 +81,11 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
   const document = documents[0]!;
   for (const error of [...document.errors, ...document.warnings]) {
     const rule = error.code === 'DUPLICATE_KEY' ? 'DP105' : error.code === 'BAD_ALIAS' ? 'DP106' : 'DP104';
-    const message =
-      rule === 'DP105'
-        ? 'A key appears twice in the same mapping.'
-        : (syntaxMessages[error.code] ?? `The YAML does not parse here (${error.code}).`);
+    if (rule === 'DP105') {
+      problems.push(duplicateKeyProblem(document.contents as Node | null, error.pos[0], at));
+      continue;
+    }
+    const message = (syntaxMessages[error.code] ?? `The YAML does not parse here (${error.code}).`) + colonHint(text, error.pos[0]);
     problems.push({ rule, message, position: at(error.pos[0]) });
   }
   const directives = document.directives;
@@ -97,6 +98,61 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
   const value = toValue(document.contents as Node | null, '', positions, problems, at);
   if (options.json) checkJson(text, problems, at);
   return { value, positions, problems };
+}
+
+/** A key that may be named in a message: a plain field name (a key holding anything else could be a secret). */
+const nameableKey = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
+
+/** DP105 naming the key (when it is a plain field name), its field and the line of its first occurrence. */
+function duplicateKeyProblem(contents: Node | null, offset: number, at: (offset: number) => SourcePosition): YamlProblem {
+  const found = findDuplicate(contents, offset, '');
+  if (!found) return { rule: 'DP105', message: 'A key appears twice in the same mapping.', position: at(offset) };
+  const first = at(found.firstOffset);
+  const name = nameableKey.test(found.key) ? `The key "${found.key}"` : 'A key';
+  return {
+    rule: 'DP105',
+    message: `${name} appears twice in the same mapping: first on line ${first.line}, again here.`,
+    position: at(offset),
+    field: found.field || undefined,
+  };
+}
+
+/** The duplicate key whose (second) occurrence starts at `offset`, and where the first one is. One walk of the tree. */
+function findDuplicate(node: Node | null, offset: number, path: string): { key: string; firstOffset: number; field: string } | undefined {
+  if (node === null || node === undefined) return undefined;
+  if (isSeq(node)) {
+    for (const [index, item] of node.items.entries()) {
+      const found = findDuplicate(item as Node, offset, joinPath(path, index));
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!isMap(node)) return undefined;
+  const seen = new Map<unknown, number>();
+  for (const pair of node.items) {
+    if (!isPair(pair)) continue;
+    const keyNode = pair.key as Node | null;
+    const keyValue = isScalar(keyNode) ? keyNode.value : undefined;
+    const keyOffset = keyNode?.range?.[0];
+    if (keyOffset === offset && typeof keyValue === 'string' && seen.has(keyValue)) {
+      return { key: keyValue, firstOffset: seen.get(keyValue)!, field: joinPath(path, keyValue) };
+    }
+    if (keyValue !== undefined && keyOffset !== undefined && !seen.has(keyValue)) seen.set(keyValue, keyOffset);
+    const found = findDuplicate(pair.value as Node | null, offset, typeof keyValue === 'string' ? joinPath(path, keyValue) : path);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+// `key: a plain value: with a colon` on the line of a syntax error: YAML reads the second ": " as
+// a nested key. Say how to write it.
+const plainValueWithColon = /^[ \t]*(?:- )?[A-Za-z0-9_$][^:#'"]*:[ \t]+[^ \t'"[{|>&*!%@`#][^#]*?:(?:[ \t]|$)/;
+
+function colonHint(text: string, offset: number): string {
+  const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
+  const end = text.indexOf('\n', offset);
+  const line = text.slice(start, end === -1 ? undefined : end);
+  return line.length <= 4096 && plainValueWithColon.test(line) ? ' The value holds ": ", which YAML reads as a nested key: put the value in quotes (key: "a: b").' : '';
 }
 
 function toValue(

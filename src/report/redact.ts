@@ -25,14 +25,57 @@ export function rememberSecrets(values: Iterable<string>): void {
   for (const value of values) if (value.length >= 4) remembered.add(value);
 }
 
-export function redactText(text: string, secrets: readonly string[] = []): string {
-  if (text.length === 0) return text;
-  const ranges: [number, number][] = [];
+const KEY_LENGTH = 8;
+
+interface FormIndex {
+  /** Forms of at least KEY_LENGTH characters, by their first KEY_LENGTH characters. */
+  byKey: Map<string, string[]>;
+  /** Shorter forms (4 to 7 characters), looked for one by one. */
+  short: string[];
+}
+
+let cached: { secrets: readonly string[]; remembered: number; index: FormIndex } | undefined;
+
+/**
+ * Every form of every known secret, indexed once per list of secrets (a scan may find tens of
+ * thousands, and every field of every issue is masked: looking for each in each text would be
+ * quadratic).
+ */
+function formIndex(secrets: readonly string[]): FormIndex {
+  if (cached && cached.secrets === secrets && cached.remembered === remembered.size) return cached.index;
+  const byKey = new Map<string, string[]>();
+  const short = new Set<string>();
   for (const secret of new Set([...secrets, ...remembered])) {
     if (secret.length < 4) continue;
     for (const form of forms(secret)) {
-      for (let index = text.indexOf(form); index !== -1; index = text.indexOf(form, index + 1)) ranges.push([index, index + form.length]);
+      if (form.length < 4) continue;
+      if (form.length < KEY_LENGTH) {
+        short.add(form);
+        continue;
+      }
+      const key = form.slice(0, KEY_LENGTH);
+      const list = byKey.get(key);
+      if (!list) byKey.set(key, [form]);
+      else if (!list.includes(form)) list.push(form);
     }
+  }
+  const index = { byKey, short: [...short] };
+  cached = { secrets, remembered: remembered.size, index };
+  return index;
+}
+
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  if (text.length === 0) return text;
+  const ranges: [number, number][] = [];
+  const { byKey, short } = formIndex(secrets);
+  if (byKey.size > 0) {
+    for (let index = 0; index + KEY_LENGTH <= text.length; index += 1) {
+      const candidates = byKey.get(text.slice(index, index + KEY_LENGTH));
+      if (candidates) for (const form of candidates) if (text.startsWith(form, index)) ranges.push([index, index + form.length]);
+    }
+  }
+  for (const form of short) {
+    for (let index = text.indexOf(form); index !== -1; index = text.indexOf(form, index + 1)) ranges.push([index, index + form.length]);
   }
   for (const finding of detectSecrets(text)) ranges.push([finding.start, finding.end]);
   for (const shape of looseShapes) {

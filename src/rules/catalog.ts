@@ -34,12 +34,14 @@ const definitions = [
     hint: 'Keep one of the two keys: with duplicates, parsers disagree on which value wins.' },
   { id: 'DP106', name: 'yaml-feature-forbidden', title: 'Plain YAML only: no anchors, aliases, merge keys, tags, directives or extra documents', refusal: 13,
     hint: 'Write the value out in full. Anchors, aliases, merge keys and tags change meaning between parsers and can expand without bound.' },
-  { id: 'DP107', name: 'frontmatter-missing', title: 'A PRD starts with a YAML frontmatter block', refusal: 13,
+  { id: 'DP107', name: 'frontmatter-missing', title: 'A PRD, and a decision written as markdown, starts with a YAML frontmatter block', refusal: 13,
     hint: 'Start the file with a line "---", the frontmatter fields, and a closing line "---".' },
   { id: 'DP108', name: 'invalid-id', title: 'File names are valid ids', refusal: 13,
     hint: 'Rename the file: an id is letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters.' },
   { id: 'DP109', name: 'duplicate-id', title: 'Every id is defined by exactly one file', refusal: 6,
     hint: 'Rename or remove one of the files. Ids are compared ignoring case, because URLs and file systems may.' },
+  { id: 'DP110', name: 'input-limits', title: 'Files stay within the size, line-length and nesting limits', refusal: 13,
+    hint: 'Split the file or flatten the text: at most 4 MiB a file and 512 KiB a PRD, 20,000 characters a line; in markdown 16 nested "[" brackets, 32 nested block quotes/lists/indentation levels, 500 "*"/"_" emphasis markers a paragraph and 100,000 a PRD; 64 nested YAML/JSON collections (README "Limits").' },
 
   // DP2xx: the shape of each record kind
   { id: 'DP200', name: 'prd-frontmatter', title: 'PRD frontmatter has exactly the core fields and the declared ones', refusal: 13,
@@ -73,6 +75,8 @@ const definitions = [
     hint: 'Add kind: <kind-id> to the decision record, naming a file kinds/<kind-id>.yaml.' },
   { id: 'DP214', name: 'state-transition', title: 'A change of state is one its kind allows', refusal: 14,
     hint: 'Move the decision through the states its kind\'s transitions allow, or change the kind\'s transitions in a reviewed change of its own.' },
+  { id: 'DP215', name: 'decision-body', title: 'A decision is written in the form its kind\'s body says', refusal: 14,
+    hint: 'A kind with body: own has decisions/<id>.md (frontmatter and a markdown body); a kind with body: prd (the default) has decisions/<id>.yaml or .json naming its PRD. Rename the file and move its text, or change the kind\'s body.' },
 
   // DP3xx: references between records
   { id: 'DP300', name: 'unknown-evidence', title: 'evidence_sources names only existing evidence', refusal: 6,

@@ -73,6 +73,9 @@ export const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
 
 const texts = z.array(line);
 
+export const bodyModes = ['own', 'prd'] as const;
+export type BodyMode = (typeof bodyModes)[number];
+
 export const stateSchema = z.strictObject({
   label: line,
   /** A shorter label for badges and lists; default: the label. */
@@ -144,6 +147,15 @@ export const kindSchema = z.strictObject({
   description: line.optional(),
   state_field: fieldName,
   safe_state: nameKey,
+  /**
+   * Where a decision's prose lives. `prd` (the default): the record is decisions/<id>.yaml and a
+   * common field of type prd_ref names its PRD. `own`: the record is decisions/<id>.md, YAML
+   * frontmatter (the record, with a `title`) and a markdown body of its own; it names no PRD.
+   */
+  body: z
+    .enum(bodyModes)
+    .describe('Where a decision of this kind keeps its prose. prd (default): decisions/<id>.yaml names its PRD through the one prd_ref field of common. own: decisions/<id>.md is YAML frontmatter (the record, with a title) and a markdown body of its own; common declares no prd_ref.')
+    .optional(),
   /** Fields every state requires (besides `kind` and the state field). */
   common: z.record(fieldName, fieldSpecSchema),
   states: z.record(nameKey, stateSchema).refine((states) => Object.keys(states).length >= 2, { error: 'a mapping of at least two states' }),
@@ -162,6 +174,14 @@ export const kindSchema = z.strictObject({
 });
 
 export type Kind = z.infer<typeof kindSchema>;
+
+/** The field an own-body decision's frontmatter names its title in (a PRD's frontmatter has one too). */
+export const ownBodyTitleField = 'title';
+
+/** Whether a kind's decisions carry their own markdown body (`own`) or point at a PRD (`prd`). */
+export function bodyMode(kind: Pick<Kind, 'body'>): BodyMode {
+  return kind.body ?? 'prd';
+}
 export type KindState = z.infer<typeof stateSchema>;
 export type KindRole = z.infer<typeof roleSchema>;
 export type KindRequirement = z.infer<typeof requirementSchema>;

@@ -24,8 +24,11 @@ export const targetRepositorySchema = z.strictObject({
   id: recordId,
   url: webUrl,
   title: line.optional(),
-  /** A path that evidence may never point into, in any repository. */
-  path_prefix: z.string().refine(isSafeRelativePath, { error: 'a relative POSIX path' }).optional(),
+  /** A path that evidence may never point into, in any repository; `vendor/x` and `vendor/x/` are the same. */
+  path_prefix: z
+    .string()
+    .refine((value) => isSafeRelativePath(value.endsWith('/') ? value.slice(0, -1) : value), { error: 'a relative POSIX path (a trailing "/" is fine)' })
+    .optional(),
 });
 
 export const repositoriesSchema = z.strictObject({

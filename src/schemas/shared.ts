@@ -1,4 +1,5 @@
 import { z } from 'astro/zod';
+import { classifyReviewTrigger } from '../core/review-trigger.ts';
 
 /** Ids name files and URLs: letters, digits, "-" and "_", starting with a letter or digit. */
 export const idPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
@@ -28,12 +29,11 @@ export function isCalendarDate(value: string): boolean {
 export const text = z.string({ error: 'a text' }).regex(/\S/, { error: 'a non-empty text' });
 
 /** A date (YYYY-MM-DD, a real one) or a condition text that forces review. */
-export const dateOrCondition = z
-  .string({ error: 'a date YYYY-MM-DD or a condition text' })
-  .regex(/^\S[\s\S]*$/, { error: 'a date YYYY-MM-DD or a non-empty condition text' })
-  .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isCalendarDate(value), {
-    error: 'a real calendar date YYYY-MM-DD (or a condition text)',
-  });
+export const dateOrCondition = z.string({ error: 'a date YYYY-MM-DD or a condition text' }).superRefine((value, context) => {
+  // A date in any other form is refused, never taken as a condition (which is never overdue).
+  const trigger = classifyReviewTrigger(value);
+  if (trigger.kind === 'malformed') context.addIssue({ code: 'custom', message: `a real calendar date YYYY-MM-DD or a condition text (${trigger.reason})` });
+});
 
 /** A non-empty list of evidence ids, each once. */
 export const evidenceList = z

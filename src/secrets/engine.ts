@@ -1,12 +1,13 @@
 // The secret scanning engine: secretlint's recommended rules (without filter-comments, so a
 // `secretlint-disable` comment in content cannot turn scanning off) plus our own shapes, set up
 // once per process. Texts are scanned in batches (one lintSource call per batch, offsets mapped
-// back) because a call per small file costs more than the scan itself.
+// back) because a call per small file costs more than the scan itself, and no call gets more
+// than 32 K characters: secretlint's duplicate filter is quadratic in the findings of a call.
 //
 // Nothing here reads secretlint's message text or result.sourceContent: a finding is a rule, a
 // message id and a range in our own text.
 import type { SecretLintCoreConfig, SecretLintCoreResult, SecretLintRuleCreator } from '@secretlint/types';
-import { detectors, detectSecrets, GENERIC_DETECTOR, lastStartAtOrBefore, type SecretFinding } from './detectors.ts';
+import { detectSecrets, lastStartAtOrBefore, type SecretFinding } from './detectors.ts';
 
 export interface SecretEngine {
   /** Findings per text, offsets relative to that text. */
@@ -21,14 +22,16 @@ type LintSource = (options: {
   options: { config: SecretLintCoreConfig; maskSecrets?: boolean; noPhysicFilePath?: boolean; locale?: string };
 }) => Promise<SecretLintCoreResult>;
 
-const OWN_RULE_ID = 'decision-packet/secret-shapes';
 const FILTER_COMMENTS_ID = '@secretlint/secretlint-rule-filter-comments';
 const AWS_RULE_ID = '@secretlint/secretlint-rule-aws';
 
 // Texts are joined with a separator no credential character class crosses; a finding that still
 // spans two texts is dropped and both texts are scanned again on their own.
 const SEPARATOR = '\n\u0000\n';
-const BATCH_CHARS = 256 * 1024;
+/** Characters per secretlint call (see windows()). */
+const WINDOW_CHARS = 32 * 1024;
+/** Overlap of windows cut inside a run of characters without a line end, space or tab. */
+const WINDOW_OVERLAP = 4 * 1024;
 const BATCH_TEXTS = 400;
 
 /** Labels for secretlint's rules, by rule id and message id; they never quote the value. */
@@ -66,36 +69,9 @@ const ruleKinds: Record<string, string> = {
   '@secretlint/secretlint-rule-tailscale': 'a Tailscale key',
 };
 
-const ownKinds = new Map(detectors.map((detector) => [detector.id, detector.kind]));
-
 function kindOf(ruleId: string, messageId: string): string {
-  if (ruleId === OWN_RULE_ID) {
-    const cut = messageId.indexOf(':');
-    return cut === -1 ? (ownKinds.get(messageId) ?? 'a secret value') : messageId.slice(cut + 1);
-  }
   return ruleKinds[`${ruleId}#${messageId}`] ?? ruleKinds[ruleId] ?? 'a secret value';
 }
-
-/**
- * Our shapes as a secretlint rule. The message id carries the detector and, for key-value
- * secrets, the label; the message text never carries the value.
- */
-const ownRule: SecretLintRuleCreator = {
-  messages: {},
-  meta: { id: OWN_RULE_ID, recommended: true, type: 'scanner', supportedContentTypes: ['text'] },
-  create(context) {
-    return {
-      file(source) {
-        for (const finding of detectSecrets(source.content)) {
-          context.report({
-            message: { message: `found ${finding.kind}`, messageId: `${finding.detector}:${finding.kind}`, data: {} },
-            range: [finding.start, finding.end],
-          });
-        }
-      },
-    };
-  },
-};
 
 /** Builds the secretlint engine. Throws when secretlint cannot load or its rules are not what we expect. */
 // Literal imports, so that bundlers (Vite inside Astro) see them.
@@ -112,7 +88,6 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
   const config: SecretLintCoreConfig = {
     rules: [
       ...presetRules.map((rule) => ({ id: rule.meta.id, rule, options: rule.meta.id === AWS_RULE_ID ? { enableIDScanRule: true } : {} })),
-      { id: OWN_RULE_ID, rule: ownRule, options: {} },
     ],
   };
 
@@ -128,52 +103,120 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
       let [start, end] = message.range;
       if (message.messageId === 'AWSSecretAccessKey') [start, end] = awsSecretRange(content, start, end);
       if (!(end > start)) continue;
-      const generic = message.ruleId === OWN_RULE_ID && message.messageId.startsWith(`${GENERIC_DETECTOR}:`);
-      findings.push({ kind: kindOf(message.ruleId, message.messageId), start, end, value: content.slice(start, end), ...(generic ? { generic } : {}) });
+      findings.push({ kind: kindOf(message.ruleId, message.messageId), start, end, value: content.slice(start, end) });
     }
     return findings;
   };
 
   return {
     async scan(texts) {
-      const results: SecretFinding[][] = texts.map(() => []);
+      // Our own shapes run over each whole text (linear, and a private key may span windows).
+      const results: SecretFinding[][] = texts.map((text) => ownFindings(text));
+      const pieces = windows(texts);
       const rescan = new Set<number>();
-      for (const batch of batches(texts)) {
+      const kept = texts.map(() => new Set<string>());
+      const addPiece = (piece: Piece, findings: readonly SecretFinding[]) => {
+        const target = results[piece.text]!;
+        const seen = kept[piece.text]!;
+        for (const finding of findings) {
+          const start = finding.start + piece.offset;
+          const end = finding.end + piece.offset;
+          // Overlapping windows find the same secret twice.
+          const key = `${start}:${end}:${finding.kind}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          target.push({ ...finding, start, end });
+        }
+      };
+      for (const batch of batches(pieces)) {
         if (batch.length === 1) {
-          results[batch[0]!] = await lint(texts[batch[0]!]!);
+          addPiece(pieces[batch[0]!]!, await lint(pieces[batch[0]!]!.content));
           continue;
         }
         const starts: number[] = [];
         let offset = 0;
         for (const index of batch) {
           starts.push(offset);
-          offset += texts[index]!.length + SEPARATOR.length;
+          offset += pieces[index]!.content.length + SEPARATOR.length;
         }
-        const joined = batch.map((index) => texts[index]).join(SEPARATOR);
+        const joined = batch.map((index) => pieces[index]!.content).join(SEPARATOR);
+        const local = new Map<number, SecretFinding[]>();
         for (const finding of await lint(joined)) {
           const first = unitAt(starts, finding.start);
           const last = unitAt(starts, Math.max(finding.start, finding.end - 1));
-          const firstIndex = batch[first]!;
-          if (first !== last || finding.end > starts[first]! + texts[firstIndex]!.length) {
+          const pieceIndex = batch[first]!;
+          if (first !== last || finding.end > starts[first]! + pieces[pieceIndex]!.content.length) {
             for (let unit = first; unit <= last; unit += 1) rescan.add(batch[unit]!);
             continue;
           }
           const base = starts[first]!;
-          results[firstIndex]!.push({ ...finding, start: finding.start - base, end: finding.end - base });
+          let list = local.get(pieceIndex);
+          if (!list) local.set(pieceIndex, (list = []));
+          list.push({ ...finding, start: finding.start - base, end: finding.end - base });
         }
+        for (const [pieceIndex, findings] of local) if (!rescan.has(pieceIndex)) addPiece(pieces[pieceIndex]!, findings);
       }
-      for (const index of rescan) results[index] = await lint(texts[index]!);
+      for (const index of rescan) addPiece(pieces[index]!, await lint(pieces[index]!.content));
       return results;
     },
   };
 }
 
-function* batches(texts: readonly string[]): Generator<number[]> {
+function ownFindings(text: string): SecretFinding[] {
+  return detectSecrets(text).map(({ detector: _detector, ...finding }) => finding);
+}
+
+/** A piece of one text handed to secretlint: at most WINDOW_CHARS, cut at line ends. */
+interface Piece {
+  text: number;
+  offset: number;
+  content: string;
+}
+
+/**
+ * secretlint's duplicate filter compares every finding of a call with every later one
+ * (quadratic), so no call gets much more than WINDOW_CHARS characters: a long text is cut into
+ * windows at line ends (secretlint's rules match within a line; our own multi-line shapes run
+ * over the whole text), a longer line at a space or tab, and a line without either is cut
+ * anywhere with windows overlapping by WINDOW_OVERLAP (findings in both are kept once).
+ */
+function windows(texts: readonly string[]): Piece[] {
+  const pieces: Piece[] = [];
+  texts.forEach((content, text) => {
+    let start = 0;
+    while (start < content.length) {
+      let end = Math.min(content.length, start + WINDOW_CHARS);
+      let next = end;
+      if (end < content.length) {
+        const half = start + WINDOW_CHARS / 2;
+        const newline = lastBreak(content, half, end, false);
+        const space = newline >= half ? -1 : lastBreak(content, half, end, true);
+        if (newline >= half) end = next = newline + 1;
+        else if (space >= half) end = next = space + 1;
+        else next = end - WINDOW_OVERLAP;
+      }
+      pieces.push({ text, offset: start, content: content.slice(start, end) });
+      start = next;
+    }
+  });
+  return pieces;
+}
+
+/** The last line end (or, with `spaces`, space or tab) in [from, to), or -1; never looks before `from`. */
+function lastBreak(content: string, from: number, to: number, spaces: boolean): number {
+  for (let index = to - 1; index >= from; index -= 1) {
+    const code = content.charCodeAt(index);
+    if (spaces ? code === 0x20 || code === 0x09 : code === 0x0a) return index;
+  }
+  return -1;
+}
+
+function* batches(pieces: readonly Piece[]): Generator<number[]> {
   let batch: number[] = [];
   let chars = 0;
-  for (let index = 0; index < texts.length; index += 1) {
-    const length = texts[index]!.length;
-    if (batch.length > 0 && (chars + length > BATCH_CHARS || batch.length >= BATCH_TEXTS)) {
+  for (let index = 0; index < pieces.length; index += 1) {
+    const length = pieces[index]!.content.length;
+    if (batch.length > 0 && (chars + length > WINDOW_CHARS || batch.length >= BATCH_TEXTS)) {
       yield batch;
       batch = [];
       chars = 0;

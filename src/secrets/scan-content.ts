@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { Issue, SourcePosition } from '../core/issue.ts';
 import type { ContentRead, RawRecord } from '../reader/read-content.ts';
 import { joinPath } from '../reader/positions.ts';
+import { renderedTexts } from '../site/render-markdown.ts';
 import { rememberSecrets } from '../report/redact.ts';
 import { getRule } from '../rules/catalog.ts';
 import { capitalize, lineStartsOf, mergeFindings, positionAt, type SecretFinding } from './detectors.ts';
@@ -26,6 +27,7 @@ export interface ScanOptions {
 type Unit =
   | { type: 'raw'; file: string; text: string }
   | { type: 'name'; file: string; text: string }
+  | { type: 'rendered'; file: string; text: string; line: number }
   | { type: 'parsed'; file: string; text: string; entry: ParsedString; prefix: number };
 
 interface ParsedString {
@@ -45,9 +47,17 @@ interface Located {
   column?: number;
   field?: string;
   kind: string;
-  where: 'file' | 'value' | 'key' | 'decoded-value' | 'decoded-key' | 'name';
+  where: 'file' | 'value' | 'key' | 'decoded-value' | 'decoded-key' | 'name' | 'rendered';
   values: string[];
 }
+
+/**
+ * Secrets reported one by one per file; beyond this the file gets one more DP600 saying how many
+ * more places were found (all of them are still masked). Bounds the work per finding too.
+ */
+export const MAX_SECRETS_LISTED_PER_FILE = 50;
+/** Findings per file that are located (line, field); the rest are counted. */
+const MAX_LOCATED_PER_FILE = 2 * MAX_SECRETS_LISTED_PER_FILE;
 
 /** Files larger than this that the reader refused are not read again for the scan. */
 const MAX_UNREAD_BYTES = 8 * 1024 * 1024;
@@ -75,6 +85,11 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
     }
   }
   for (const { file, name } of content.names) units.push({ type: 'name', file, text: name });
+  // PRD prose as it renders: character references and backslash escapes decoded.
+  for (const record of content.records) {
+    if (record.kind !== 'prd' || record.body === undefined) continue;
+    for (const { text, line } of renderedTexts(record.body, record.bodyLine)) units.push({ type: 'rendered', file: record.file, text, line });
+  }
 
   let engine: SecretEngine;
   try {
@@ -93,17 +108,31 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
   }
 
   const located: Located[] = [];
-  const rawByFile = new Map<string, Located[]>();
+  // Raw findings by file and field, to recognise a decoded value found again (see below).
+  const rawByField = new Map<string, Located[]>();
+  const rawByLine = new Map<string, Located[]>();
   const lineStarts = new Map<Unit, number[]>();
+  const locatedPerFile = new Map<string, number>();
+  const unlocated = new Map<string, number>();
+  const foundValues = new Set<string>();
+  const owners = new Map<string, OwnerIndex>();
   units.forEach((unit, index) => {
     const findings = results[index] ?? [];
     if (findings.length === 0) return;
     for (const { finding, values } of mergeFindings(findings)) {
+      for (const value of values) foundValues.add(value);
+      const count = locatedPerFile.get(unit.file) ?? 0;
+      if (count >= MAX_LOCATED_PER_FILE) {
+        unlocated.set(unit.file, (unlocated.get(unit.file) ?? 0) + 1);
+        continue;
+      }
       if (unit.type === 'raw') {
         let starts = lineStarts.get(unit);
         if (!starts) lineStarts.set(unit, (starts = lineStartsOf(unit.text)));
         const at = positionAt(starts, finding.start);
-        const owner = ownerOf(entriesByFile.get(unit.file), finding.value, at);
+        let ownerIndex = owners.get(unit.file);
+        if (!ownerIndex) owners.set(unit.file, (ownerIndex = new OwnerIndex(entriesByFile.get(unit.file) ?? [])));
+        const owner = ownerIndex.ownerOf(finding.value, at);
         const item: Located = {
           file: unit.file,
           ...at,
@@ -113,9 +142,20 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
           values,
         };
         located.push(item);
-        rawByFile.set(unit.file, [...(rawByFile.get(unit.file) ?? []), item]);
+        const lineKey = `${unit.file}\u0000${item.line}`;
+        const onLine = rawByLine.get(lineKey);
+        if (onLine) onLine.push(item);
+        else rawByLine.set(lineKey, [item]);
+        const fieldKey = `${unit.file}\u0000${item.field ?? ''}`;
+        const list = rawByField.get(fieldKey);
+        if (list) list.push(item);
+        else rawByField.set(fieldKey, [item]);
       } else if (unit.type === 'name') {
         located.push({ file: unit.file, kind: finding.kind, where: 'name', values });
+      } else if (unit.type === 'rendered') {
+        let line = unit.line;
+        for (let index = unit.text.indexOf('\n'); index !== -1 && index < finding.start; index = unit.text.indexOf('\n', index + 1)) line += 1;
+        located.push({ file: unit.file, line, kind: finding.kind, where: 'rendered', values });
       } else {
         if (finding.end <= unit.prefix) continue; // the key alone: its own entry reports it
         const { entry } = unit;
@@ -128,6 +168,7 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
           values,
         });
       }
+      locatedPerFile.set(unit.file, count + 1);
     }
   });
 
@@ -135,16 +176,25 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
   // finding, reported where the raw text has it.
   const seen = new Set<string>();
   const values = new Set<string>();
+  for (const value of foundValues) for (const extra of maskValues(value)) values.add(extra);
+  const listed = new Map<string, number>();
   for (const item of located) {
-    for (const value of item.values) for (const extra of maskValues(value)) values.add(extra);
     if (item.where === 'decoded-value' || item.where === 'decoded-key') {
-      const raw = rawByFile.get(item.file) ?? [];
-      const same = raw.some((other) => other.field === item.field && overlaps(other.values, item.values));
+      const raw = rawByField.get(`${item.file}\u0000${item.field ?? ''}`) ?? [];
+      const same = raw.some((other) => overlaps(other.values, item.values));
       if (same) continue;
     }
+    // Found again in the rendered text of a line whose raw text already shows it.
+    if (item.where === 'rendered' && (rawByLine.get(`${item.file}\u0000${item.line}`) ?? []).some((other) => overlaps(other.values, item.values))) continue;
     const key = `${item.file}\u0000${item.line ?? ''}\u0000${item.column ?? ''}\u0000${item.field ?? ''}\u0000${normalize(item.values[0] ?? '')}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    const count = listed.get(item.file) ?? 0;
+    listed.set(item.file, count + 1);
+    if (count >= MAX_SECRETS_LISTED_PER_FILE) {
+      unlocated.set(item.file, (unlocated.get(item.file) ?? 0) + 1);
+      continue;
+    }
     issues.push({
       ruleId: 'DP600',
       file: item.file,
@@ -152,6 +202,14 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
       column: item.column,
       field: item.field,
       message: messageFor(item),
+      hint: getRule('DP600').hint,
+    });
+  }
+  for (const [file, more] of unlocated) {
+    issues.push({
+      ruleId: 'DP600',
+      file,
+      message: `${more.toLocaleString('en-US')} more secret values are in this file beyond the first ${MAX_SECRETS_LISTED_PER_FILE} listed; they are not shown or listed one by one.`,
       hint: getRule('DP600').hint,
     });
   }
@@ -175,6 +233,8 @@ function messageFor(item: Located): string {
       return `${kind} is in this key once its escapes are read; it is not shown.`;
     case 'name':
       return `${kind} is in this file or folder name; it is not shown.`;
+    case 'rendered':
+      return `${kind} is in this PRD text as it renders (character references or backslash escapes decoded); it is not shown.`;
   }
 }
 
@@ -228,23 +288,44 @@ function literalAt(raw: string, starts: readonly number[], position: SourcePosit
   return undefined;
 }
 
-/** The field whose parsed string holds a secret found in the raw text: the last one at or before it. */
-function ownerOf(entries: readonly ParsedString[] | undefined, value: string, at: SourcePosition): ParsedString | undefined {
-  if (!entries) return undefined;
-  const needle = normalize(value);
-  let best: ParsedString | undefined;
-  let first: ParsedString | undefined;
-  for (const entry of entries) {
-    if (!normalize(entry.value).includes(needle)) continue;
-    first ??= entry;
-    const before = entry.position.line < at.line || (entry.position.line === at.line && entry.position.column <= at.column);
-    if (before && (!best || !isAfter(best.position, entry.position))) best = entry;
+/** How many parsed strings around a raw finding are looked at to find the field holding it. */
+const OWNER_WINDOW = 64;
+
+/**
+ * The field whose parsed string holds a secret found in the raw text: the last one at or before
+ * it (a few dozen strings looked at around its position, never every string of the file).
+ */
+class OwnerIndex {
+  private readonly sorted: { entry: ParsedString; normalized: string | undefined }[];
+
+  constructor(entries: readonly ParsedString[]) {
+    this.sorted = entries.map((entry) => ({ entry, normalized: undefined as string | undefined })).sort((a, b) => comparePositions(a.entry.position, b.entry.position));
   }
-  return best ?? first;
+
+  ownerOf(value: string, at: SourcePosition): ParsedString | undefined {
+    const needle = normalize(value);
+    // The last entry at or before the finding.
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (comparePositions(this.sorted[middle]!.entry.position, at) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    for (let index = low - 1; index >= Math.max(0, low - OWNER_WINDOW); index -= 1) if (this.holds(index, needle)) return this.sorted[index]!.entry;
+    for (let index = low; index < Math.min(this.sorted.length, low + OWNER_WINDOW); index += 1) if (this.holds(index, needle)) return this.sorted[index]!.entry;
+    return undefined;
+  }
+
+  private holds(index: number, needle: string): boolean {
+    const item = this.sorted[index]!;
+    item.normalized ??= normalize(item.entry.value);
+    return item.normalized.includes(needle);
+  }
 }
 
-function isAfter(a: SourcePosition, b: SourcePosition): boolean {
-  return a.line > b.line || (a.line === b.line && a.column > b.column);
+function comparePositions(a: SourcePosition, b: SourcePosition): number {
+  return a.line - b.line || a.column - b.column;
 }
 
 function normalize(value: string): string {

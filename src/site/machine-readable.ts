@@ -1,6 +1,15 @@
-// The machine-readable forms of a packet: decision.json, packets.json and the status badge.
+// The machine-readable forms of a packet: decision.json, packets.json and the status badge, and
+// the files they are published as (written by the integration after Astro has rendered the
+// pages: a file each, without Astro's per-route cost). Pure: data in, text out.
 import { rules } from '../rules/catalog.ts';
-import type { PacketView } from './site-data.ts';
+import { cmp } from '../core/issue.ts';
+import type { PacketView, SiteData } from './site-data.ts';
+
+/** A file of the published site: its path relative to the output folder (`/`-separated) and its text. */
+export interface SiteFile {
+  path: string;
+  text: string;
+}
 
 export function decisionDocument(packet: PacketView, buildCommit: string | null) {
   return {
@@ -12,7 +21,8 @@ export function decisionDocument(packet: PacketView, buildCommit: string | null)
     flags: packet.flags,
     record: packet.decision,
     source: packet.file,
-    prd: { id: packet.prd.id, title: packet.title, status: packet.prd.frontmatter.status },
+    // A decision of a kind with body: own is its own document and points at no PRD.
+    prd: packet.prd ? { id: packet.prd.id, title: packet.title, status: packet.prd.frontmatter.status } : null,
     work_items: packet.gatedItems.map((gated) => ({ role: gated.role, id: gated.item.id, status: gated.item.status, rule: gated.rule })),
     links: packet.links.map((link) => ({ field: link.field, direction: link.direction, packet: link.packet })),
     evidence: packet.evidence.map((item) => ({ id: item.id, kind: item.kind, repository: item.repository.id, path: item.path, commit: item.commit, counted: item.counted, verification: item.verification.status })),
@@ -32,7 +42,7 @@ export function packetSummary(packet: PacketView) {
     state: packet.status,
     safe_state: packet.safeState,
     work_items: Object.fromEntries(packet.gatedItems.map((gated) => [gated.role, gated.item.id])),
-    prd: packet.prd.id,
+    prd: packet.prd?.id ?? null,
   };
 }
 
@@ -50,4 +60,27 @@ export function badgeSvg(packet: PacketView): string {
   const right = width(value);
   const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${left + right}" height="20" role="img" aria-label="${escape(`${label}: ${value}`)}"><title>${escape(`${packet.id}: ${value}`)}</title><rect width="${left}" height="20" fill="#374151"/><rect x="${left}" width="${right}" height="20" fill="${color}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${left / 2}" y="14">${label}</text><text x="${left + right / 2}" y="14">${escape(value)}</text></g></svg>\n`;
+}
+
+/** The text of `/packets/<id>/decision.json`. */
+export function decisionJson(packet: PacketView, buildCommit: string | null): string {
+  return `${JSON.stringify(decisionDocument(packet, buildCommit), null, 2)}\n`;
+}
+
+/** The text of `/packets.json`: every packet, by id. */
+export function packetsJson(packets: readonly PacketView[], buildCommit: string | null): string {
+  const sorted = [...packets].sort((a, b) => cmp(a.id, b.id));
+  return `${JSON.stringify({ build_commit: buildCommit, packets: sorted.map(packetSummary) }, null, 2)}\n`;
+}
+
+/** Every machine-readable file of the site: packets.json, then each packet's decision.json and badge.svg. */
+export function machineReadableFiles(site: Pick<SiteData, 'packets' | 'buildCommit'>): SiteFile[] {
+  const buildCommit = site.buildCommit ?? null;
+  return [
+    { path: 'packets.json', text: packetsJson(site.packets, buildCommit) },
+    ...site.packets.flatMap((packet) => [
+      { path: `packets/${packet.id}/decision.json`, text: decisionJson(packet, buildCommit) },
+      { path: `packets/${packet.id}/badge.svg`, text: badgeSvg(packet) },
+    ]),
+  ];
 }

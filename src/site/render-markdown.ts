@@ -9,6 +9,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import type { Element, Root as HastRoot } from 'hast';
 
 // No images: a relative one would not be published and a remote one is blocked by the CSP.
 const sanitizeSchema = {
@@ -21,6 +22,7 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
 const toHtml = unified()
   .use(remarkRehype, { allowDangerousHtml: false })
   .use(rehypeSanitize, sanitizeSchema)
+  .use(() => headingAnchors)
   .use(rehypeStringify);
 
 export interface AcceptanceCriterion {
@@ -171,4 +173,80 @@ function unwrapParagraph(html: string): string {
 function demoteHeadings(node: { type: string; depth?: number; children?: unknown[] }, levels: number): void {
   if (node.type === 'heading' && typeof node.depth === 'number') node.depth = Math.min(6, node.depth + levels);
   for (const child of (node.children ?? []) as never[]) demoteHeadings(child, levels);
+}
+
+/** A piece of a PRD as it renders: a text node's decoded value, or a link's or image's decoded target, title or alt text. */
+export interface RenderedText {
+  text: string;
+  /** 1-based line in the PRD file where it starts. */
+  line: number;
+}
+
+/**
+ * The texts of a PRD body as the page shows them, from the same mdast that renders it:
+ * character references (`&#x67;`, `&amp;`) and backslash escapes are decoded here, so a token
+ * built from them is seen by the secret scan at its source line. Only for bodies that hold a
+ * `&` or a `\` (nothing else decodes); empty otherwise.
+ */
+export function renderedTexts(body: string, bodyLine = 1): RenderedText[] {
+  if (!body.includes('&') && !body.includes('\\')) return [];
+  const out: RenderedText[] = [];
+  type Node = { type: string; value?: unknown; url?: unknown; title?: unknown; alt?: unknown; position?: { start: { line: number; offset?: number }; end: { offset?: number } }; children?: unknown[] };
+  const walk = (node: Node) => {
+    const line = (node.position?.start.line ?? 1) + bodyLine - 1;
+    // A text node that stands in the source as written adds nothing to the raw scan.
+    if (node.type === 'text' && typeof node.value === 'string' && node.value !== body.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0)) {
+      out.push({ text: node.value, line });
+    }
+    for (const field of [node.url, node.title, node.alt]) if (typeof field === 'string' && field !== '') out.push({ text: field, line });
+    for (const child of (node.children ?? []) as never[]) walk(child);
+  };
+  walk(parser.parse(body) as never);
+  return out;
+}
+
+const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+
+/** The slug of a heading's text: lowercase letters and digits joined by `-` (ASCII; accents dropped). */
+export function headingSlug(text: string): string {
+  const slug = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return slug || 'section';
+}
+
+function textOf(node: { type: string; value?: string; children?: unknown[] }): string {
+  if (node.type === 'text') return node.value ?? '';
+  return ((node.children ?? []) as never[]).map(textOf).join('');
+}
+
+// Runs after sanitising (which would prefix or drop ids): every heading gets `prd-<slug>`,
+// de-duplicated in document order (`-2`, `-3`, …), and a copy link to itself. The prefix keeps
+// PRD anchors apart from the page's own (#evidence, #history …) whatever the PRD calls a section.
+function headingAnchors(tree: HastRoot): void {
+  const used = new Set<string>();
+  const visit = (node: HastRoot | Element) => {
+    for (const child of node.children) {
+      if (child.type !== 'element') continue;
+      if (headingTags.has(child.tagName)) {
+        const text = textOf(child).replace(/\s+/g, ' ').trim();
+        const base = `prd-${headingSlug(text)}`;
+        let id = base;
+        for (let n = 2; used.has(id); n += 1) id = `${base}-${n}`;
+        used.add(id);
+        child.properties = { ...child.properties, id };
+        const label = `the PRD section ${text}`;
+        child.children.push(
+          { type: 'text', value: ' ' },
+          {
+            type: 'element',
+            tagName: 'a',
+            properties: { className: ['anchor-link'], href: `#${id}`, dataCopyLink: '', dataCopyLabel: label, ariaLabel: `Copy link to ${label}`, title: `Copy link to ${label}`, dataPagefindIgnore: '' },
+            children: [{ type: 'text', value: '#' }],
+          },
+        );
+      } else {
+        visit(child);
+      }
+    }
+  };
+  visit(tree);
 }

@@ -1,5 +1,5 @@
 // The site's data, prepared once from a successful validation: pages only render it.
-import type { Loaded, LoadedKind, RecordSet } from '../core/record-set.ts';
+import type { Loaded, LoadedDecision, LoadedKind, RecordSet } from '../core/record-set.ts';
 import { cmp } from '../core/issue.ts';
 import { commitUrl, fileUrl } from '../core/links.ts';
 import { rules } from '../rules/catalog.ts';
@@ -11,7 +11,7 @@ import type { ValidationResult } from '../validate/validate.ts';
 import { renderPrd, type AcceptanceCriterion, type RenderedPrd } from './render-markdown.ts';
 import type { RenderJob } from './render-pool.ts';
 import { describeField, pathsOfType, renderTemplate, templateSegments, valueAtPath, type TextSegment } from '../kinds/compile-kind.ts';
-import { normalizeSpec } from '../schemas/kind.ts';
+import { bodyMode, normalizeSpec, ownBodyTitleField } from '../schemas/kind.ts';
 import { editorSchemas } from '../schemas/json-schema.ts';
 import type { Timeline } from './timelines.ts';
 
@@ -128,13 +128,18 @@ export interface PacketView {
   flags: Record<string, boolean>;
   /** Links to and from other decisions through decision_ref fields (e.g. superseded_by). */
   links: { field: string; label: string; packet: string; direction: 'to' | 'from' }[];
-  prd: { id: string; file: string; frontmatter: PrdFrontmatter; html: string };
+  /** The PRD the decision points at (kinds with body: prd, the default). */
+  prd?: { id: string; file: string; frontmatter: PrdFrontmatter; html: string };
+  /** The decision's own markdown body, rendered (kinds with body: own), shown where a PRD would be. */
+  body?: { file: string; html: string };
   /** Each criterion with the rules that enforce it (all passed: the packet was published). */
   criteria: (AcceptanceCriterion & { rules: string[] })[];
   gatedItems: GatedItemView[];
   evidence: (EvidenceView & { counted: boolean })[];
   /** Changes of the decision record in git, newest first. */
   timeline: Timeline;
+  /** The record's `date_or_condition` fields in its state (review triggers), with their values. */
+  reviewTriggers: { field: string; value: string }[];
 }
 
 export interface TargetRepositoryView {
@@ -160,13 +165,27 @@ export interface SiteData {
 
 const noTimeline: Timeline = { available: false, message: 'History was not loaded.' };
 
-/** The PRDs the packets show, to render ahead (render-pool.ts) and hand to buildSiteData. */
+/**
+ * The markdown the packets show, to render ahead (render-pool.ts) and hand to buildSiteData: each
+ * PRD a decision points at once (by PRD id), and each own-body decision (by ownBodyJobId).
+ */
 export function prdRenderJobs(records: RecordSet): RenderJob[] {
-  const ids = new Set([...records.decisions.values()].map((decision) => prdOf(records, decision)));
-  return [...ids].flatMap((id) => {
+  const ids = new Set<string>();
+  const own: RenderJob[] = [];
+  for (const decision of records.decisions.values()) {
+    if (decision.body !== undefined) own.push({ id: ownBodyJobId(decision.id), body: decision.body, bodyLine: decision.bodyLine ?? 1 });
+    else ids.add(prdOf(records, decision));
+  }
+  const prds = [...ids].flatMap((id) => {
     const prd = records.prds.get(id);
     return prd ? [{ id: prd.id, body: prd.body, bodyLine: prd.bodyLine }] : [];
   });
+  return [...prds, ...own];
+}
+
+/** The render job id of an own-body decision: a path, so it never equals a PRD id. */
+export function ownBodyJobId(decisionId: string): string {
+  return `decisions/${decisionId}`;
 }
 
 /** `rendered`: PRDs already rendered (by id, as renderPrd returns them); the others are rendered here. */
@@ -224,9 +243,9 @@ export function buildSiteData(
     const stateField = kind.data.state_field;
     const status = String(decision.data[stateField]);
     const state = kind.data.states[status]!;
-    const prd = records.prds.get(prdOf(records, decision))!;
-    let rendered = renderedPrds.get(prd.id);
-    if (!rendered) renderedPrds.set(prd.id, (rendered = renderPrd(prd.body, prd.bodyLine)));
+    const document = packetDocument(records, decision);
+    let rendered = renderedPrds.get(document.jobId);
+    if (!rendered) renderedPrds.set(document.jobId, (rendered = renderPrd(document.body, document.bodyLine)));
     const counted = new Set(countedIds.get(decision.id));
     const positions = new Set(namingPacket.get(decision.id));
     for (const id of counted) {
@@ -236,7 +255,7 @@ export function buildSiteData(
     const shown = [...positions].sort((a, b) => a - b).map((position) => evidence[position]!);
     return {
       id: decision.id,
-      title: prd.data.title,
+      title: document.title,
       file: decision.source,
       decision: decision.data,
       kind: kindView(kind),
@@ -250,11 +269,15 @@ export function buildSiteData(
       statements: (kind.data.page?.statements ?? []).map((statement) => ({ label: statement.label, segments: segmentViews(kind, decision.data, statement.text) })),
       flags: { ...kind.data.flags, ...state.flags },
       links: links.get(decision.id) ?? [],
-      prd: { id: prd.id, file: prd.source, frontmatter: prd.data, html: rendered.html },
+      ...(document.prd ? { prd: { id: document.prd.id, file: document.prd.source, frontmatter: document.prd.data, html: rendered.html } } : { body: { file: decision.source, html: rendered.html } }),
       criteria: rendered.criteria.map((criterion) => ({ ...criterion, rules: [...(kind.data.criteria?.[criterion.anchor] ?? [])].sort() })),
       gatedItems: gatedItems(kind, decision, workItemById),
       evidence: shown.map((item) => ({ ...item, counted: counted.has(item.id) })),
       timeline: timelines.get(decision.file) ?? noTimeline,
+      reviewTriggers: pathsOfType(kind.compiled.states.get(status)!.fields, 'date_or_condition').flatMap((field) => {
+        const value = valueAtPath(decision.data, field);
+        return typeof value === 'string' ? [{ field, value }] : [];
+      }),
     } satisfies PacketView;
   });
   const targetRepositories = (records.repositories?.data.target_repositories ?? [])
@@ -280,6 +303,15 @@ function kindSummaries(records: RecordSet): KindSummary[] {
 // A decision reaches the site only when it passed its kind's schema, so its kind is loaded.
 function kindOf(records: RecordSet, decision: Loaded<Decision>): LoadedKind {
   return records.kinds.get(decision.data.kind)!;
+}
+
+/** The markdown a packet shows: the decision's own body (body: own), else its PRD's. */
+function packetDocument(records: RecordSet, decision: LoadedDecision) {
+  if (bodyMode(kindOf(records, decision).data) === 'own') {
+    return { jobId: ownBodyJobId(decision.id), title: String(decision.data[ownBodyTitleField]), body: decision.body ?? '', bodyLine: decision.bodyLine ?? 1, prd: undefined };
+  }
+  const prd = records.prds.get(prdOf(records, decision))!;
+  return { jobId: prd.id, title: prd.data.title, body: prd.body, bodyLine: prd.bodyLine, prd };
 }
 
 /** The PRD a decision belongs to: its kind's one prd_ref field. */

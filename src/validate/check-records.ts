@@ -1,12 +1,12 @@
 // Schema pass: the kind files first (their shape, DP211, and what they name, DP212), then each
 // raw record against the schema its kind compiles to. Only records that pass reach the gates.
 import type { Issue } from '../core/issue.ts';
-import type { Loaded, LoadedKind, LoadedPrd, RecordSet } from '../core/record-set.ts';
+import type { Loaded, LoadedDecision, LoadedKind, LoadedPrd, RecordSet } from '../core/record-set.ts';
 import { issueAt } from '../core/record-set.ts';
 import type { ContentRead, RawRecord } from '../reader/read-content.ts';
 import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
-import { kindSchema, prdExtensionId, prdExtensionSchema, type PrdExtension } from '../schemas/kind.ts';
+import { bodyMode, kindSchema, prdExtensionId, prdExtensionSchema, type PrdExtension } from '../schemas/kind.ts';
 import { prdCoreShape } from '../schemas/prd.ts';
 import { repositoriesSchema, type Repositories } from '../schemas/repositories.ts';
 import { workItemSchema, type WorkItem } from '../schemas/work-item.ts';
@@ -127,7 +127,7 @@ const list = (names: readonly string[]) => names.join(', ');
 
 // The kind first (DP213), then the state field (DP201), so that a missing or mistyped state is
 // reported as such rather than as a union miss; then the record against its state's schema.
-function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loaded<Decision> | undefined {
+function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): LoadedDecision | undefined {
   const data = raw.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     issues.push(issueAt('DP205', raw, '', 'The decision record must be a mapping of fields.'));
@@ -147,6 +147,22 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
   const loaded = records.kinds.get(kindId);
   // The kind file is malformed: its own issues say so; its decisions are not judged further.
   if (!loaded) return undefined;
+  // The file's form follows the kind (DP215): own body → decisions/<id>.md, else YAML or JSON.
+  const ownBody = bodyMode(loaded.data) === 'own';
+  const markdown = raw.body !== undefined;
+  if (ownBody !== markdown) {
+    issues.push(
+      issueAt(
+        'DP215',
+        raw,
+        'kind',
+        ownBody
+          ? `Kind ${kindId} says body: own: its decisions are markdown files, decisions/<id>.md, with the record as YAML frontmatter and the decision's own text as the body.`
+          : `Kind ${kindId} says body: prd: its decisions are YAML or JSON records, decisions/<id>.yaml, that name their PRD; a markdown decision needs a kind with body: own.`,
+      ),
+    );
+    return undefined;
+  }
   const compiled = loaded.compiled;
   const stateField = loaded.data.state_field;
   const stateIds = [...compiled.states.keys()];
@@ -211,7 +227,7 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
     issues.push(...(result.ok ? [] : result.issues), ...exactIssues);
     return undefined;
   }
-  return { ...base(raw), data: result.value };
+  return { ...base(raw), data: result.value, ...(markdown ? { body: raw.body, bodyLine: raw.bodyLine ?? 1 } : {}) };
 }
 
 function checkEvidence(
