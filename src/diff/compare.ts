@@ -7,6 +7,7 @@ import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
 import { createGitClient, GitError, type GitClient } from '../git/git-client.ts';
 import { pathInRepository, treeSource } from '../git/tree-reader.ts';
+import { displayRoot } from '../integration/repository-root.ts';
 import { resolveContentDir, validate, type ValidateOptions, type ValidationResult } from '../validate/validate.ts';
 
 export interface ReviewSides {
@@ -37,8 +38,9 @@ function baseError(error: unknown): never {
 
 export async function loadReviewSides(revision: string, options: Omit<ValidateOptions, 'source'> = {}): Promise<ReviewSides> {
   const env = options.env ?? process.env;
-  const cwd = options.cwd ?? process.cwd();
-  const contentDir = resolveContentDir({ ...options, env, cwd });
+  const contentDir = resolveContentDir({ ...options, env });
+  // File paths shown from the content's repository, as validate() shows them by default.
+  const cwd = options.cwd ?? (await displayRoot(contentDir, env));
   // git runs in the content folder, or in its parent when the change deleted the folder.
   const client = createGitClient(existsSync(contentDir) ? contentDir : path.dirname(contentDir), { env });
   let baseCommit: string;
