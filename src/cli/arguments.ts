@@ -29,14 +29,7 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
     format: env.GITHUB_ACTIONS === 'true' && !argv.includes('--format') ? 'github' : 'pretty',
     requireVerifiedEvidence: env.PACKET_REQUIRE_VERIFIED_EVIDENCE === '1',
   };
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index]!;
-    const [flag, inline] = argument.startsWith('--') && argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
-    const value = () => {
-      const next = inline ?? argv[++index];
-      if (next === undefined) throw new UsageError(`${flag} needs a value.`);
-      return next;
-    };
+  for (const { flag, argument, value } of flags(argv)) {
     switch (flag) {
       case '--format': {
         const format = value();
@@ -60,10 +53,34 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
       case '-h':
         throw new HelpRequested();
       default:
-        throw new UsageError(`Unknown argument: ${argument.replace(/[^\x20-\x7e]/g, '?').slice(0, 60)}`);
+        throw unknownArgument(argument);
     }
   }
   return options;
 }
 
 export class HelpRequested extends Error {}
+
+/** Each argument as a flag and, on request, its value (`--flag value` or `--flag=value`). */
+export function* flags(argv: readonly string[]): Generator<{ flag: string; argument: string; value: () => string }> {
+  for (let index = 0; index < argv.length; index += 1) {
+    const argument = argv[index]!;
+    const equals = argument.startsWith('--') ? argument.indexOf('=') : -1;
+    const flag = equals > 0 ? argument.slice(0, equals) : argument;
+    const inline = equals > 0 ? argument.slice(equals + 1) : undefined;
+    yield {
+      flag,
+      argument,
+      value: () => {
+        const next = inline ?? argv[++index];
+        if (next === undefined) throw new UsageError(`${flag} needs a value.`);
+        return next;
+      },
+    };
+  }
+}
+
+/** An unknown argument, shown printable and short (it may be anything). */
+export function unknownArgument(argument: string): UsageError {
+  return new UsageError(`Unknown argument: ${argument.replace(/[^\x20-\x7e]/g, '?').slice(0, 60)}`);
+}

@@ -58,13 +58,14 @@ export function writeJobSummary(markdown: string, env: NodeJS.ProcessEnv = proce
   if (file) appendFileSync(file, markdown);
 }
 
-export function failUsage(error: unknown): number {
+/** How every command ends on an error: help (0), a usage error with the command's usage (2), or an internal error (2). */
+export function failUsage(error: unknown, commandUsage: string = usage): number {
   if (error instanceof HelpRequested) {
-    process.stdout.write(`${usage}\n`);
+    process.stdout.write(`${commandUsage}\n`);
     return 0;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n\n${usage}\n`);
+    process.stderr.write(`${error.message}\n\n${commandUsage}\n`);
     return 2;
   }
   // An internal error: say so plainly. The message may quote content, so it is masked, and the

@@ -12,7 +12,7 @@ import { redactIssues, redactText } from '../report/redact.ts';
 import { displayRoot } from '../integration/repository-root.ts';
 import { contentRepository } from '../site/timelines.ts';
 import { resolveContentDir } from '../validate/validate.ts';
-import { HelpRequested } from './arguments.ts';
+import { flags, HelpRequested, unknownArgument } from './arguments.ts';
 import { failUsage, siteUrl, writeJobSummary } from './check.ts';
 
 export const diffFormats = ['markdown', 'json'] as const;
@@ -40,14 +40,7 @@ export function parseDiffArguments(argv: readonly string[]): DiffOptions {
   let format: DiffFormat = 'markdown';
   let contentDir: string | undefined;
   let summary = false;
-  for (let index = 0; index < argv.length; index += 1) {
-    const argument = argv[index]!;
-    const [flag, inline] = argument.startsWith('--') && argument.includes('=') ? [argument.slice(0, argument.indexOf('=')), argument.slice(argument.indexOf('=') + 1)] : [argument, undefined];
-    const value = () => {
-      const next = inline ?? argv[++index];
-      if (next === undefined) throw new UsageError(`${flag} needs a value.`);
-      return next;
-    };
+  for (const { flag, argument, value } of flags(argv)) {
     switch (flag) {
       case '--base':
         base = value();
@@ -68,7 +61,7 @@ export function parseDiffArguments(argv: readonly string[]): DiffOptions {
       case '-h':
         throw new HelpRequested();
       default:
-        throw new UsageError(`Unknown argument: ${argument.replace(/[^\x20-\x7e]/g, '?').slice(0, 60)}`);
+        throw unknownArgument(argument);
     }
   }
   if (base === undefined) throw new UsageError('diff needs --base <git-ref>: the revision to compare with.');
@@ -96,15 +89,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (options.summary) writeJobSummary(`${markdown}\n`);
     return 0;
   } catch (error) {
-    if (error instanceof HelpRequested) {
-      process.stdout.write(`${diffUsage}\n`);
-      return 0;
-    }
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${diffUsage}\n`);
-      return 2;
-    }
-    return failUsage(error);
+    return failUsage(error, diffUsage);
   }
 }
 

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/build-date.ts';
 import { gitTopLevel } from '../integration/repository-root.ts';
+import { HelpRequested } from './arguments.ts';
 import { failUsage } from './check.ts';
 
 const starterDir = fileURLToPath(new URL('../../starter/', import.meta.url));
@@ -23,7 +24,7 @@ function parse(argv: readonly string[]): { contentDir: string } {
   let contentDir = 'content';
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index]!;
-    if (argument === '--help' || argument === '-h') throw new InitHelp();
+    if (argument === '--help' || argument === '-h') throw new HelpRequested();
     if (argument === '--content' || argument.startsWith('--content=')) {
       const value = argument.includes('=') ? argument.slice(argument.indexOf('=') + 1) : argv[++index];
       if (!value) throw new UsageError('--content needs a value.');
@@ -35,7 +36,6 @@ function parse(argv: readonly string[]): { contentDir: string } {
   return { contentDir };
 }
 
-class InitHelp extends Error {}
 
 /** Every file below `dir`, relative and with / separators, sorted. */
 function listFiles(dir: string): string[] {
@@ -77,14 +77,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`Wrote:\n${written.map((file) => `  ${file}`).join('\n')}\n\nNext: npx decision-packet check${contentDir === 'content' ? '' : ` --content ${shown(content)}`}, then npx decision-packet build.\n`);
     return 0;
   } catch (error) {
-    if (error instanceof InitHelp) {
-      process.stdout.write(`${initUsage}\n`);
-      return 0;
-    }
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${initUsage}\n`);
-      return 2;
-    }
-    return failUsage(error);
+    return failUsage(error, initUsage);
   }
 }

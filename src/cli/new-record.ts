@@ -9,6 +9,7 @@ import { UsageError } from '../core/build-date.ts';
 import { parseStrictYaml } from '../reader/strict-yaml.ts';
 import { idPattern } from '../schemas/shared.ts';
 import { resolveContentDir } from '../validate/validate.ts';
+import { HelpRequested } from './arguments.ts';
 import { failUsage } from './check.ts';
 
 export const newUsage = `Usage: decision-packet new <kind> <id> [--content <dir>]
@@ -16,14 +17,13 @@ export const newUsage = `Usage: decision-packet new <kind> <id> [--content <dir>
 Writes <content>/decisions/<id>.yaml (.md when the kind says body: own): a decision of the kind <content>/kinds/<kind>.yaml declares,
 in that kind's safe state. <kind> and <id>: letters, digits, "-" and "_".`;
 
-class NewHelp extends Error {}
 
 function parse(argv: readonly string[]): { kind: string; id: string; contentDir?: string } {
   const positional: string[] = [];
   let contentDir: string | undefined;
   for (let index = 0; index < argv.length; index += 1) {
     const argument = argv[index]!;
-    if (argument === '--help' || argument === '-h') throw new NewHelp();
+    if (argument === '--help' || argument === '-h') throw new HelpRequested();
     if (argument === '--content' || argument.startsWith('--content=')) {
       contentDir = argument.includes('=') ? argument.slice(argument.indexOf('=') + 1) : argv[++index];
       if (!contentDir) throw new UsageError('--content needs a value.');
@@ -115,14 +115,6 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`Wrote ${shown(record)} (${stateField}: ${safeState}).\n`);
     return 0;
   } catch (error) {
-    if (error instanceof NewHelp) {
-      process.stdout.write(`${newUsage}\n`);
-      return 0;
-    }
-    if (error instanceof UsageError) {
-      process.stderr.write(`${error.message}\n\n${newUsage}\n`);
-      return 2;
-    }
-    return failUsage(error);
+    return failUsage(error, newUsage);
   }
 }
