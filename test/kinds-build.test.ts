@@ -196,6 +196,7 @@ describe('the ADR example (examples/adr)', () => {
     expect(page).toContain('Decision drivers');
     expect(page).toContain('superseded_by: adr-0003');
     expect(page).not.toContain('The PRD');
+    expect(page).toContain('Each criterion of the decision, with the rules that enforce it.');
     expect(pageText(successor)).toContain('Chosen option: YAML 1.2 core schema only, no duplicate keys, anchors, aliases or tags.');
     const decision = JSON.parse(readFileSync(path.join(out, 'packets/adr-0002/decision.json'), 'utf8'));
     expect(decision).toMatchObject({ kind: 'adr', state: 'superseded', prd: null, source: 'decisions/adr-0002.md' });
