@@ -162,6 +162,19 @@ describe('the ADR example (examples/adr)', () => {
     expect(JSON.stringify(result.issues)).not.toContain(token);
   });
 
+  it('scans an ADR\'s own body as it renders, as a PRD\'s is (DP600 at the line of a secret built by character references)', async () => {
+    const content = adrContent();
+    const token = fake.github();
+    const file = path.join(content, 'decisions/adr-0003.md');
+    const text = readFileSync(file, 'utf8');
+    const line = text.split('\n').length;
+    writeFileSync(file, `${text}\nThe token was &#x67;${token.slice(1)} until it was rotated.\n`);
+    const result = await check(content);
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line])).toEqual([['DP600', 'content/decisions/adr-0003.md', line + 1]]);
+    expect(result.issues[0]!.message).toBe('A GitHub token is in this decision text as it renders (character references or backslash escapes decoded); it is not shown.');
+    expect(JSON.stringify(result.issues)).not.toContain(token.slice(1));
+  });
+
   it('builds, with the supersession link written once and shown on both pages, and each ADR\'s own body', async () => {
     const { result, out } = await build(adrContent());
     expect(result.stderr).toBe('');
@@ -183,6 +196,7 @@ describe('the ADR example (examples/adr)', () => {
     expect(page).toContain('Decision drivers');
     expect(page).toContain('superseded_by: adr-0003');
     expect(page).not.toContain('The PRD');
+    expect(page).toContain('Each criterion of the decision, with the rules that enforce it.');
     expect(pageText(successor)).toContain('Chosen option: YAML 1.2 core schema only, no duplicate keys, anchors, aliases or tags.');
     const decision = JSON.parse(readFileSync(path.join(out, 'packets/adr-0002/decision.json'), 'utf8'));
     expect(decision).toMatchObject({ kind: 'adr', state: 'superseded', prd: null, source: 'decisions/adr-0002.md' });

@@ -7,7 +7,7 @@ import type { Issue } from '../core/issue.ts';
 import { issueAt, type RecordSet } from '../core/record-set.ts';
 import { getRule } from '../rules/catalog.ts';
 import { kindViewOf, transitionAllowed } from './kind-view.ts';
-import { criteriaOf, prdOf, stateOf, type ReviewSide } from './packet-diff.ts';
+import { criteriaOf, markdownOf, stateOf, type ReviewSide } from './packet-diff.ts';
 import { strings } from './record-fields.ts';
 
 export function changeIssues(base: ReviewSide, head: ReviewSide): Issue[] {
@@ -45,14 +45,15 @@ function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {
   return issues;
 }
 
-/** Every place a head record names a link target: its strings and its PRD bodies. */
+/** Every place a head record names a link target: its strings and its markdown bodies (PRDs, own-body decisions). */
 function linkSites(records: RecordSet): { file: string; field?: string; text: string; line?: number; at?: { positions: Parameters<typeof issueAt>[1]['positions'] } }[] {
   const sites = [];
   const all = [...records.prds.values(), ...records.decisions.values(), ...records.evidence.values(), ...records.workItems.values(), ...(records.repositories ? [records.repositories] : [])];
   for (const record of all) {
     for (const { field, value } of strings(record.data)) sites.push({ file: record.file, field, text: value, at: record });
   }
-  for (const prd of records.prds.values()) {
+  const bodies = [...records.prds.values(), ...[...records.decisions.values()].flatMap((decision) => (decision.body === undefined ? [] : [{ file: decision.file, body: decision.body, bodyLine: decision.bodyLine ?? 1 }]))];
+  for (const prd of bodies) {
     prd.body.split('\n').forEach((text, index) => sites.push({ file: prd.file, text, line: prd.bodyLine + index }));
   }
   return sites;
@@ -69,8 +70,8 @@ function removedLinkIssues(base: ReviewSide, head: ReviewSide): Issue[] {
   for (const [id, after] of head.records.decisions) {
     const before = base.records.decisions.get(id);
     if (!before) continue;
-    const oldPrd = base.records.prds.get(prdOf(before) ?? '');
-    const newPrd = head.records.prds.get(prdOf(after) ?? '');
+    const oldPrd = markdownOf(base.records, before);
+    const newPrd = markdownOf(head.records, after);
     if (!oldPrd || !newPrd || oldPrd.body === newPrd.body) continue;
     const now = criteriaOf(newPrd);
     for (const anchor of criteriaOf(oldPrd).keys()) if (!now.has(anchor)) removedAnchors.push({ packet: id, anchor });

@@ -179,6 +179,14 @@ export function prdOf(decision: Loaded<unknown> | undefined): string | undefined
   return typeof value === 'string' ? value : undefined;
 }
 
+/** The markdown whose criteria a packet shows: the decision's own body (its kind says body: own), else its PRD's. */
+export function markdownOf(records: RecordSet, decision: Loaded<unknown> | undefined): { body: string; bodyLine: number } | undefined {
+  if (!decision) return undefined;
+  const own = decision as { body?: string; bodyLine?: number };
+  if (own.body !== undefined) return { body: own.body, bodyLine: own.bodyLine ?? 1 };
+  return records.prds.get(prdOf(decision) ?? '');
+}
+
 /** The decision's state in its kind's state field, when the kind is known. */
 export function stateOf(decision: Loaded<unknown> | undefined, kind: KindView | undefined): string | undefined {
   if (!decision || !kind) return undefined;
@@ -423,8 +431,8 @@ function evidenceChanges(packetId: string, base: ReviewSide, before: Loaded<unkn
   return changes;
 }
 
-/** A PRD's criteria by anchor (text masked, and line), or nothing when there is no PRD. */
-export function criteriaOf(prd: LoadedPrd | undefined, secrets: readonly string[] = []): Map<string, { text: string; line: number }> {
+/** The criteria of a PRD (or a decision's own body) by anchor (text masked, and line), or nothing when there is none. */
+export function criteriaOf(prd: { body: string; bodyLine: number } | undefined, secrets: readonly string[] = []): Map<string, { text: string; line: number }> {
   const criteria = new Map<string, { text: string; line: number }>();
   if (!prd) return criteria;
   for (const criterion of renderPrd(prd.body, prd.bodyLine).criteria) {
@@ -434,8 +442,8 @@ export function criteriaOf(prd: LoadedPrd | undefined, secrets: readonly string[
 }
 
 function criterionChanges(base: ReviewSide, before: Loaded<unknown> | undefined, head: ReviewSide, after: Loaded<unknown> | undefined, secrets: readonly string[]): CriterionChange[] {
-  const oldPrd = before ? base.records.prds.get(prdOf(before) ?? '') : undefined;
-  const newPrd = after ? head.records.prds.get(prdOf(after) ?? '') : undefined;
+  const oldPrd = markdownOf(base.records, before);
+  const newPrd = markdownOf(head.records, after);
   if (oldPrd && newPrd && oldPrd.body === newPrd.body) return [];
   const old = criteriaOf(oldPrd, secrets);
   const now = criteriaOf(newPrd, secrets);

@@ -9,7 +9,7 @@ import { decisionsInKinds } from './decision-evidence.ts';
 const referenceTypes = [
   ['prd_ref', 'prd', 'DP301', 'a PRD that does not exist: there is no prds/<id>.md for it'],
   ['work_item_ref', 'work-item', 'DP302', 'a work item that does not exist: there is no work-items/<ID>.yaml for it'],
-  ['decision_ref', 'decision', 'DP305', 'a decision that does not exist: there is no decisions/<id>.yaml for it'],
+  ['decision_ref', 'decision', 'DP305', 'a decision that does not exist: there is no decisions/<id>.yaml (or .md) for it'],
 ] as const satisfies readonly (readonly [string, RecordKind, RuleId, string])[];
 
 export const referencesGate: Gate = (records) => {
@@ -43,7 +43,7 @@ export const referencesGate: Gate = (records) => {
     }
     evidence.data.packets?.forEach((id, index) => {
       if (!records.ids.decision.has(id)) {
-        issues.push(issueAt('DP304', evidence, `packets[${index}]`, `packets[${index}] names a packet that does not exist: there is no decisions/<id>.yaml for it.`));
+        issues.push(issueAt('DP304', evidence, `packets[${index}]`, `packets[${index}] names a packet that does not exist: there is no decisions/<id>.yaml (or .md) for it.`));
       }
     });
   }

@@ -233,8 +233,8 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
       report('DP110', shown, `The file is larger than ${inputLimits.maxFileBytes / 1024 / 1024} MiB; it is not read.`, { line: 1, column: 1 });
       return undefined;
     }
-    if (kind === 'prd' && bytes.length > inputLimits.maxPrdBytes) {
-      report('DP110', shown, `The PRD is larger than ${inputLimits.maxPrdBytes / 1024} KiB; it is not read.`, { line: 1, column: 1 });
+    if ((kind === 'prd' || extension === '.md') && bytes.length > inputLimits.maxPrdBytes) {
+      report('DP110', shown, `The ${kind === 'prd' ? 'PRD' : 'markdown decision'} is larger than ${inputLimits.maxPrdBytes / 1024} KiB; it is not read.`, { line: 1, column: 1 });
       return undefined;
     }
     const decoded = decodeUtf8(bytes);

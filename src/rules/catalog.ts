@@ -23,7 +23,7 @@ const definitions = [
   { id: 'DP100', name: 'content-folder-missing', title: 'The content folder exists and is a folder', refusal: 13,
     hint: 'Create the folder (see "Content layout" in the README) or point PACKET_CONTENT_DIR at it.' },
   { id: 'DP101', name: 'unexpected-file', title: 'Only known folders and file types, no hidden files', refusal: 13,
-    hint: 'Move or remove the file. Allowed: kinds/<id>.yaml, prds/<id>.md, decisions/<id>.yaml|.json, evidence/<id>.yaml|.json, work-items/<ID>.yaml|.json and repositories.yaml.' },
+    hint: 'Move or remove the file. Allowed: kinds/<id>.yaml, prds/<id>.md, decisions/<id>.yaml|.json (.md for a kind with body: own), evidence/<id>.yaml|.json, work-items/<ID>.yaml|.json and repositories.yaml.' },
   { id: 'DP102', name: 'symlink-outside-content', title: 'No symbolic link leads out of the content folder', refusal: 13,
     hint: 'Replace the link with the file itself, inside the content folder.' },
   { id: 'DP103', name: 'not-utf8-text', title: 'Every file is UTF-8 text', refusal: 13,

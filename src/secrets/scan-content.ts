@@ -27,7 +27,7 @@ export interface ScanOptions {
 type Unit =
   | { type: 'raw'; file: string; text: string }
   | { type: 'name'; file: string; text: string }
-  | { type: 'rendered'; file: string; text: string; line: number }
+  | { type: 'rendered'; file: string; text: string; line: number; document: RenderedDocument }
   | { type: 'parsed'; file: string; text: string; entry: ParsedString; prefix: number };
 
 interface ParsedString {
@@ -49,7 +49,12 @@ interface Located {
   kind: string;
   where: 'file' | 'value' | 'key' | 'decoded-value' | 'decoded-key' | 'name' | 'rendered';
   values: string[];
+  /** For `rendered`: whose markdown it is. */
+  document?: RenderedDocument;
 }
+
+/** Markdown the scan reads as it renders: a PRD's, or a decision's own body (its kind says body: own). */
+type RenderedDocument = 'PRD' | 'decision';
 
 /**
  * Secrets reported one by one per file; beyond this the file gets one more DP600 saying how many
@@ -85,10 +90,10 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
     }
   }
   for (const { file, name } of content.names) units.push({ type: 'name', file, text: name });
-  // PRD prose as it renders: character references and backslash escapes decoded.
+  // Markdown prose (PRDs, own-body decisions) as it renders: character references and backslash escapes decoded.
   for (const record of content.records) {
-    if (record.kind !== 'prd' || record.body === undefined) continue;
-    for (const { text, line } of renderedTexts(record.body, record.bodyLine)) units.push({ type: 'rendered', file: record.file, text, line });
+    if (record.body === undefined) continue;
+    for (const { text, line } of renderedTexts(record.body, record.bodyLine)) units.push({ type: 'rendered', file: record.file, text, line, document: record.kind === 'prd' ? 'PRD' : 'decision' });
   }
 
   let engine: SecretEngine;
@@ -155,7 +160,7 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
       } else if (unit.type === 'rendered') {
         let line = unit.line;
         for (let index = unit.text.indexOf('\n'); index !== -1 && index < finding.start; index = unit.text.indexOf('\n', index + 1)) line += 1;
-        located.push({ file: unit.file, line, kind: finding.kind, where: 'rendered', values });
+        located.push({ file: unit.file, line, kind: finding.kind, where: 'rendered', values, document: unit.document });
       } else {
         if (finding.end <= unit.prefix) continue; // the key alone: its own entry reports it
         const { entry } = unit;
@@ -234,7 +239,7 @@ function messageFor(item: Located): string {
     case 'name':
       return `${kind} is in this file or folder name; it is not shown.`;
     case 'rendered':
-      return `${kind} is in this PRD text as it renders (character references or backslash escapes decoded); it is not shown.`;
+      return `${kind} is in this ${item.document ?? 'PRD'} text as it renders (character references or backslash escapes decoded); it is not shown.`;
   }
 }
 
