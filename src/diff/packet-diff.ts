@@ -12,6 +12,7 @@ import { gates } from '../gates/index.ts';
 import { MASK, redactText } from '../report/redact.ts';
 import { getRule, type RuleId } from '../rules/catalog.ts';
 import type { Decision } from '../schemas/decision.ts';
+import { prdField } from '../schemas/kind.ts';
 import { workItemStatuses } from '../schemas/work-item.ts';
 import { renderPrd } from '../site/render-markdown.ts';
 import { kindViewOf, stateLabel, transitionAllowed, type KindView } from './kind-view.ts';
@@ -158,7 +159,7 @@ function diffPacket(id: string, base: ReviewSide, head: ReviewSide, secrets: rea
     workItems: workItemChanges(base, before, head, after),
     evidence: evidenceChanges(id, base, before, head, after),
     criteria: criterionChanges(base, before, head, after, secrets),
-    prd: { before: prdOf(before), after: prdOf(after), file: (after ? head.records.prds.get(prdOf(after) ?? '') : undefined)?.file },
+    prd: { before: prdOf(base.records, before), after: prdOf(head.records, after), file: (after ? head.records.prds.get(prdOf(head.records, after) ?? '') : undefined)?.file },
   };
   const touched =
     change !== 'changed' ||
@@ -174,8 +175,13 @@ function kindIdOf(decision: Loaded<unknown> | undefined): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-export function prdOf(decision: Loaded<unknown> | undefined): string | undefined {
-  const value = decision ? (decision.data as { prd?: unknown }).prd : undefined;
+/** The PRD id a decision names in its kind's prd_ref field (none for an unknown kind or body: own). */
+export function prdOf(records: RecordSet, decision: Loaded<unknown> | undefined): string | undefined {
+  if (!decision) return undefined;
+  const data = decision.data as Record<string, unknown>;
+  const kind = typeof data.kind === 'string' ? records.kinds.get(data.kind) : undefined;
+  const field = kind ? prdField(kind.data) : undefined;
+  const value = field === undefined ? undefined : data[field];
   return typeof value === 'string' ? value : undefined;
 }
 
@@ -184,7 +190,7 @@ export function markdownOf(records: RecordSet, decision: Loaded<unknown> | undef
   if (!decision) return undefined;
   const own = decision as { body?: string; bodyLine?: number };
   if (own.body !== undefined) return { body: own.body, bodyLine: own.bodyLine ?? 1 };
-  return records.prds.get(prdOf(decision) ?? '');
+  return records.prds.get(prdOf(records, decision) ?? '');
 }
 
 /** The decision's state in its kind's state field, when the kind is known. */
@@ -262,7 +268,7 @@ function packetFiles(side: ReviewSide, decision: Loaded<unknown> | undefined): S
   const files = new Set<string>();
   if (!decision) return files;
   files.add(decision.file);
-  const prd = side.records.prds.get(prdOf(decision) ?? '');
+  const prd = side.records.prds.get(prdOf(side.records, decision) ?? '');
   if (prd) files.add(prd.file);
   for (const { value } of strings(decision.data)) {
     const item = side.records.workItems.get(value) ?? side.records.evidence.get(value);
@@ -358,7 +364,7 @@ function allowedStatuses(side: ReviewSide, decision: Loaded<unknown>, itemId: st
  */
 function packetRecords(side: ReviewSide, decision: Loaded<unknown>): RecordSet {
   const pick = <T>(map: Map<string, T>, ids: Iterable<string>) => new Map([...ids].flatMap((id) => (map.has(id) ? [[id, map.get(id)!] as const] : [])));
-  const prd = prdOf(decision);
+  const prd = prdOf(side.records, decision);
   return {
     ...side.records,
     decisions: new Map([[decision.id, decision as Loaded<Decision>]]),

@@ -182,6 +182,11 @@ export const ownBodyTitleField = 'title';
 export function bodyMode(kind: Pick<Kind, 'body'>): BodyMode {
   return kind.body ?? 'prd';
 }
+
+/** The common field of type prd_ref that names a decision's PRD; none for a kind with body: own. */
+export function prdField(kind: Pick<Kind, 'common'>): string | undefined {
+  return Object.entries(kind.common).find(([, spec]) => normalizeSpec(spec).type === 'prd_ref')?.[0];
+}
 export type KindState = z.infer<typeof stateSchema>;
 export type KindRole = z.infer<typeof roleSchema>;
 export type KindRequirement = z.infer<typeof requirementSchema>;

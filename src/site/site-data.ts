@@ -11,7 +11,7 @@ import type { ValidationResult } from '../validate/validate.ts';
 import { renderPrd, type AcceptanceCriterion, type RenderedPrd } from './render-markdown.ts';
 import type { RenderJob } from './render-pool.ts';
 import { describeField, pathsOfType, renderTemplate, templateSegments, valueAtPath, type TextSegment } from '../kinds/compile-kind.ts';
-import { bodyMode, normalizeSpec, ownBodyTitleField } from '../schemas/kind.ts';
+import { bodyMode, normalizeSpec, ownBodyTitleField, prdField } from '../schemas/kind.ts';
 import { editorSchemas } from '../schemas/json-schema.ts';
 import type { Timeline } from './timelines.ts';
 
@@ -316,9 +316,7 @@ function packetDocument(records: RecordSet, decision: LoadedDecision) {
 
 /** The PRD a decision belongs to: its kind's one prd_ref field. */
 function prdOf(records: RecordSet, decision: Loaded<Decision>): string {
-  const kind = kindOf(records, decision);
-  const field = Object.entries(kind.data.common).find(([, spec]) => normalizeSpec(spec).type === 'prd_ref')![0];
-  return String(decision.data[field]);
+  return String(decision.data[prdField(kindOf(records, decision).data)!]);
 }
 
 /** The evidence ids a decision lists in its evidence_list fields (counted by the gates). */
