@@ -54,7 +54,7 @@ export function looksLikeCredential(value: string, minLength = 16): boolean {
   if (value.length < minLength || value.length > 4096) return false;
   if (/\s/.test(value) || value.includes('://')) return false;
   if (placeholder.test(value)) return false;
-  // A name: words, short numbers and short pieces joined by separators (claude-sonnet-4-6, store-v2).
+  // A name: words, short numbers and short pieces joined by separators (model-large-4-6, store-v2).
   const segments = value.split(/[-_.:/+=]+/).filter((segment) => segment.length > 0);
   if (segments.every((segment) => /^[A-Za-z]+$/.test(segment) || /^\d{1,4}$/.test(segment) || segment.length <= 3)) return false;
   if (/^[\d\-_.:/+=TZ]+$/.test(value)) return false;
