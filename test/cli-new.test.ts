@@ -1,13 +1,12 @@
 // `decision-packet new <kind> <id>`: a decision record of a kind, in the kind's safe state, with a
 // placeholder for each field that state needs; never an overwrite; exit 2 on usage errors.
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from './helpers/fixtures.ts';
-import type { RunResult } from './helpers/run.ts';
+import { runProcess, type RunResult } from './helpers/run.ts';
 
 const kindFile = `title: Architecture decision
 state_field: status
@@ -30,15 +29,7 @@ transitions:
 `;
 
 function newRecord(args: string[], cwd: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'bin/decision-packet.js'), 'new', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runProcess(process.execPath, [path.join(projectRoot, 'bin/decision-packet.js'), 'new', ...args], { cwd });
 }
 
 function folderWithKind(): string {

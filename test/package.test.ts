@@ -2,13 +2,12 @@
 // own git repository with its own content, and `npx decision-packet …` run there as a team would.
 // One install serves every case (it is the slow part). Then a minimal Astro site of the team's
 // own adds the integration and builds.
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './helpers/fixtures.ts';
-import type { RunResult } from './helpers/run.ts';
+import { runProcess, type RunResult } from './helpers/run.ts';
 
 let workDir: string;
 let repo: string;
@@ -17,18 +16,9 @@ let installedBefore: Map<string, string>;
 
 /** Runs a command in `cwd` with the project's Node first on PATH (npm itself may run on another). */
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, {
-      cwd,
-      env: { PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  return runProcess(command, args, {
+    cwd,
+    env: { PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', ...env },
   });
 }
 

@@ -1,7 +1,6 @@
 // Reviews on real temporary git repositories: `check --base` and `diff --base` as whole
 // processes, the change rules (DP8xx) over two validations, the GitHub annotation cap with the
 // job summary, and SARIF validated against the SARIF 2.1.0 JSON schema.
-import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -14,29 +13,15 @@ import { diffPackets } from '../src/diff/packet-diff.ts';
 import { MASK } from '../src/report/redact.ts';
 import { fake } from './helpers/fake-secrets.ts';
 import { makeContent, projectRoot, validateFixture } from './helpers/fixtures.ts';
+import { runProcess, type RunResult } from './helpers/run.ts';
 import { commitAll, git, gitTestEnv, initRepo, overlay, removeScratch, scratch, writeFiles } from './helpers/git-repo.ts';
 
 afterAll(removeScratch);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(script: 'check' | 'diff', cwd: string, args: string[], env: Record<string, string> = {}): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(projectRoot, 'src/cli', `${script}.ts`), ...args], {
-      cwd,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', ...gitTestEnv, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+function run(script: 'check' | 'diff', cwd: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return runProcess(process.execPath, [path.join(projectRoot, 'src/cli', `${script}.ts`), ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', ...gitTestEnv, ...env },
   });
 }
 

@@ -2,8 +2,7 @@
 // in the README) and the markdown review comment (`diff`, the default). Both are made from the
 // packet diff and the violations; neither reads anything.
 import type { Issue } from '../core/issue.ts';
-import { getRule, type RuleId } from '../rules/catalog.ts';
-import { formatLocation } from '../report/reporters.ts';
+import { formatLocation, issueJson } from '../report/reporters.ts';
 import type { PacketDiff, PacketsDiff } from './packet-diff.ts';
 
 /** The hidden marker a workflow finds its own sticky comment by. */
@@ -24,15 +23,11 @@ export function reviewDocument(input: { revision: string; baseCommit: string; he
     version: 1,
     base: { revision: input.revision, commit: input.baseCommit, violations: input.baseViolations },
     head: { commit: input.headCommit ?? null, violations: input.violations.length },
-    violations: input.violations.map((issue) => ({
-      file: issue.file,
-      line: issue.line ?? null,
-      column: issue.column ?? null,
-      field: issue.field ?? null,
-      rule: issue.ruleId,
-      name: getRule(issue.ruleId as RuleId).name,
-      message: issue.message,
-    })),
+    // As `check --format json` prints them, without the hint (the review links the rules instead).
+    violations: input.violations.map((issue) => {
+      const { hint: _hint, ...violation } = issueJson(issue);
+      return violation;
+    }),
     packets: input.diff.packets,
     unchanged: input.diff.unchanged,
   };

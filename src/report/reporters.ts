@@ -19,7 +19,7 @@ export interface ReportOptions extends SarifOptions {
 export function report(issues: readonly Issue[], format: Format, options: ReportOptions = {}): string {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(issues.map(toJson), null, 2)}\n`;
+      return `${JSON.stringify(issues.map(issueJson), null, 2)}\n`;
     case 'sarif':
       return `${JSON.stringify(toSarif(issues, options), null, 2)}\n`;
     case 'github':
@@ -31,7 +31,8 @@ export function report(issues: readonly Issue[], format: Format, options: Report
   }
 }
 
-function toJson(issue: Issue) {
+/** One violation as the JSON reporter (and the review's JSON) prints it. */
+export function issueJson(issue: Issue) {
   return {
     file: issue.file,
     line: issue.line ?? null,

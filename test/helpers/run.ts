@@ -10,13 +10,10 @@ export interface RunResult {
   stderr: string;
 }
 
-export function runCli(script: 'check' | 'build', args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+/** Runs a program as a whole process and collects its exit code and output (stdin closed). */
+export function runProcess(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [`src/cli/${script}.ts`, ...args], {
-      cwd: projectRoot,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
@@ -24,6 +21,10 @@ export function runCli(script: 'check' | 'build', args: string[] = [], env: Node
     child.on('error', reject);
     child.on('close', (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+export function runCli(script: 'check' | 'build', args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
+  return runProcess(process.execPath, [`src/cli/${script}.ts`, ...args], { cwd: projectRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
 }
 
 /**
