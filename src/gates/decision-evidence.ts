@@ -12,8 +12,17 @@ export interface DecisionInKind {
   state: CompiledState;
 }
 
+// Many gates ask for the same list: it is made once per record set.
+const inKinds = new WeakMap<RecordSet, readonly DecisionInKind[]>();
+
 /** Every schema-valid decision with its kind and state (a decision reaches the gates only with both). */
-export function decisionsInKinds(records: RecordSet): DecisionInKind[] {
+export function decisionsInKinds(records: RecordSet): readonly DecisionInKind[] {
+  let known = inKinds.get(records);
+  if (!known) inKinds.set(records, (known = findDecisionsInKinds(records)));
+  return known;
+}
+
+function findDecisionsInKinds(records: RecordSet): DecisionInKind[] {
   const out: DecisionInKind[] = [];
   for (const decision of records.decisions.values()) {
     const kind = records.kinds.get(decision.data.kind);

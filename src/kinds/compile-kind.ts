@@ -113,11 +113,12 @@ export function templateFields(template: string): string[] {
   return [...template.matchAll(placeholder)].map((match) => match[1]!);
 }
 
-/** The value at a field path of a record (`work_items.reviewer`). */
+/** The value at a field path of a record (`work_items.reviewer`); only the record's own fields count. */
 export function valueAtPath(record: Record<string, unknown>, path: string): unknown {
+  if (!path.includes('.')) return Object.hasOwn(record, path) ? record[path] : undefined;
   let current: unknown = record;
   for (const segment of path.split('.')) {
-    if (current === null || typeof current !== 'object' || Array.isArray(current)) return undefined;
+    if (current === null || typeof current !== 'object' || Array.isArray(current) || !Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
   return current;
@@ -162,8 +163,19 @@ export function specAtPath(fields: Map<string, FieldSpecObject>, path: string): 
   return spec;
 }
 
+// Asked per record by the gates and pages: found once per state's fields and type.
+const pathsByType = new WeakMap<Map<string, FieldSpecObject>, Map<FieldSpecObject['type'], readonly string[]>>();
+
 /** Every field path of a given type among the fields (through mappings), in declaration order. */
-export function pathsOfType(fields: Map<string, FieldSpecObject>, type: FieldSpecObject['type']): string[] {
+export function pathsOfType(fields: Map<string, FieldSpecObject>, type: FieldSpecObject['type']): readonly string[] {
+  let byType = pathsByType.get(fields);
+  if (!byType) pathsByType.set(fields, (byType = new Map()));
+  let paths = byType.get(type);
+  if (!paths) byType.set(type, (paths = findPathsOfType(fields, type)));
+  return paths;
+}
+
+function findPathsOfType(fields: Map<string, FieldSpecObject>, type: FieldSpecObject['type']): string[] {
   const out: string[] = [];
   const walk = (entries: [string, FieldSpecObject][], prefix: string) => {
     for (const [name, spec] of entries) {

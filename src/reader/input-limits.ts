@@ -48,6 +48,8 @@ export function checkLineLengths(text: string): LimitProblem | undefined {
 }
 
 const fence = /^ {0,3}(`{3,}|~{3,})/;
+/** The characters checkMarkdownNesting counts: a backslash (it escapes the next one), `*`, `_`, `[` and `]`. */
+const markupCharacters = /[\\*_[\]]/g;
 
 /**
  * Nesting in a markdown body, in one pass: `[` depth (unescaped, across lines), and per line the
@@ -75,9 +77,12 @@ export function checkMarkdownNesting(body: string, firstLine: number): LimitProb
       if (depth > inputLimits.maxBlockDepth) {
         return { line: lineNumber, column: 1, message: `Line ${lineNumber} nests more than ${inputLimits.maxBlockDepth} block quotes, lists or indentation levels.` };
       }
-      for (let index = 0; index < line.length; index += 1) {
+      // Only the characters that count are visited (a regex search jumps between them).
+      markupCharacters.lastIndex = 0;
+      for (let found = markupCharacters.exec(line); found !== null; found = markupCharacters.exec(line)) {
+        const index = found.index;
         const char = line.charCodeAt(index);
-        if (char === 0x5c /* \ */) index += 1;
+        if (char === 0x5c /* \ */) markupCharacters.lastIndex = index + 2;
         else if (char === 0x2a /* * */ || char === 0x5f /* _ */) {
           if (line.charCodeAt(index - 1) !== char) {
             paragraphRuns += 1;

@@ -24,6 +24,13 @@ export interface Detector {
   group?: number;
   /** Literal text every match contains: the pattern is not run over a text without any of them (a cheap search first). */
   hint?: readonly string[];
+  /**
+   * A pattern (flag g) that every match holds on its own line, for a detector whose pattern never
+   * spans a line end: the pattern runs only over the lines where this is found (a cheap search
+   * first). Its lookbehinds see a line start as the text's start, which is the same to them as a
+   * line end. `accept` and `kindOf` then get a match whose input is that line.
+   */
+  lineGate?: RegExp;
   /** A further test on the match; false drops it. */
   accept?: (match: RegExpExecArray) => boolean;
   /** A label depending on the match (key-value secrets name their key's kind). */
@@ -232,6 +239,8 @@ export const detectors: readonly Detector[] = [
       String.raw`(?<=(?<![A-Za-z])(?:${vendorWords})[A-Za-z0-9_.-]{0,30}["']?[ \t]*)(?:[:=]|=>)[ \t]*["']?([A-Za-z0-9_./+=-]{16,256})`,
       'dgi',
     ),
+    // The value part every match holds (a search for ~80 names would cost more than the pattern).
+    lineGate: /(?:[:=]|=>)[ \t]*["']?[A-Za-z0-9_./+=-]{16}/g,
     group: 1,
     accept: (match) => looksLikeCredential(match[1] ?? ''),
   },
@@ -246,6 +255,7 @@ export const detectors: readonly Detector[] = [
     // scheme://user:password@ — the user and password together are the secret.
     // The user may be empty (`https://:password@host`) and the password may hold quotes.
     pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/(([^\s/:@"'<>`]{0,256}):([^\s/@<>`]{1,256}))@/dg,
+    lineGate: /:\/\//g,
     group: 1,
     accept: (match) => !placeholderPassword.test(match[3] ?? '') && !/^["']|["']$/.test(match[3] ?? ''),
   },
@@ -257,6 +267,7 @@ export const detectors: readonly Detector[] = [
       String.raw`(?<![A-Za-z0-9])["']?([A-Za-z0-9_.-]{0,40}(?:${keyWords})[A-Za-z0-9_.-]{0,40})["']?[ \t]*(?:[:=]|=>)[ \t]*["']?(?:bearer[ \t]+)?([^\s"'\x60,;]{16,4096})`,
       'dgi',
     ),
+    lineGate: new RegExp(keyWords, 'gi'),
     group: 2,
     accept: (match) => looksLikeCredential(match[2] ?? ''),
     kindOf: (match) => keyValueKinds.find(([pattern]) => pattern.test(match[1] ?? ''))?.[1] ?? 'a credential',
@@ -271,19 +282,38 @@ export function detectSecrets(text: string, only: readonly Detector[] = detector
   const found: (SecretFinding & { detector: string })[] = [];
   for (const detector of only) {
     if (detector.hint && !detector.hint.some((literal) => text.includes(literal))) continue;
-    detector.pattern.lastIndex = 0;
-    for (const match of text.matchAll(detector.pattern)) {
+    for (const { match, offset } of matchesOf(detector, text)) {
       if (detector.accept && !detector.accept(match)) continue;
       const group = detector.group ?? 0;
       const indices = match.indices?.[group];
-      const start = indices ? indices[0] : match.index;
-      const end = indices ? indices[1] : match.index + match[0].length;
+      const start = offset + (indices ? indices[0] : match.index);
+      const end = offset + (indices ? indices[1] : match.index + match[0].length);
       if (end <= start) continue;
       const kind = detector.kindOf?.(match) ?? detector.kind;
       found.push({ detector: detector.id, kind, start, end, value: text.slice(start, end), ...(detector.id === GENERIC_DETECTOR ? { generic: true } : {}) });
     }
   }
   return found;
+}
+
+/** The detector's matches in the text, each with the offset its indices are relative to. */
+function* matchesOf(detector: Detector, text: string): Generator<{ match: RegExpExecArray; offset: number }> {
+  const gate = detector.lineGate;
+  if (!gate) {
+    detector.pattern.lastIndex = 0;
+    for (const match of text.matchAll(detector.pattern)) yield { match, offset: 0 };
+    return;
+  }
+  gate.lastIndex = 0;
+  for (let hit = gate.exec(text); hit !== null; hit = gate.exec(text)) {
+    const lineStart = text.lastIndexOf('\n', hit.index) + 1;
+    const newline = text.indexOf('\n', hit.index);
+    const lineEnd = newline === -1 ? text.length : newline;
+    detector.pattern.lastIndex = 0;
+    for (const match of text.slice(lineStart, lineEnd).matchAll(detector.pattern)) yield { match, offset: lineStart };
+    // The next line that holds the gate (a line is searched once).
+    gate.lastIndex = lineEnd + 1;
+  }
 }
 
 /** Sorts findings and merges overlapping ones into one (the earliest, most specific kind wins). */

@@ -33,6 +33,8 @@ const WINDOW_CHARS = 32 * 1024;
 /** Overlap of windows cut inside a run of characters without a line end, space or tab. */
 const WINDOW_OVERLAP = 4 * 1024;
 const BATCH_TEXTS = 400;
+/** The keyword every match of secretlint's AWS account-id shape holds, in the cases it matches. */
+const ACCOUNT_WORD = /ACCOUNT|[Aa]ccount/;
 
 /** Labels for secretlint's rules, by rule id and message id; they never quote the value. */
 const ruleKinds: Record<string, string> = {
@@ -76,26 +78,34 @@ function kindOf(ruleId: string, messageId: string): string {
 /** Builds the secretlint engine. Throws when secretlint cannot load or its rules are not what we expect. */
 // Literal imports, so that bundlers (Vite inside Astro) see them.
 const importSecretlint: ModuleImporter = (specifier) =>
-  specifier === '@secretlint/core' ? import('@secretlint/core') : import('@secretlint/secretlint-rule-preset-recommend');
+  specifier === '@secretlint/core'
+    ? import('@secretlint/core')
+    : specifier === '@secretlint/profiler'
+      ? import('@secretlint/profiler')
+      : import('@secretlint/secretlint-rule-preset-recommend');
 
 export async function createSecretlintEngine(importer: ModuleImporter = importSecretlint): Promise<SecretEngine> {
   const core = (await importer('@secretlint/core')) as { lintSource?: LintSource };
   const preset = (await importer('@secretlint/secretlint-rule-preset-recommend')) as { rules?: SecretLintRuleCreator[] };
+  const profiler = (await importer('@secretlint/profiler').catch(() => undefined)) as { secretLintProfiler?: { setEnabled?: (enabled: boolean) => void } } | undefined;
   const lintSource = core.lintSource;
   if (typeof lintSource !== 'function') throw new Error('secretlint core has no lintSource');
   if (!Array.isArray(preset.rules) || preset.rules.length < 10) throw new Error('the secretlint preset has no rules');
+  // secretlint marks every rule run with performance.mark() and keeps every entry: time and
+  // memory that grow with the content, for a profile nobody reads.
+  profiler?.secretLintProfiler?.setEnabled?.(false);
   const presetRules = preset.rules.filter((rule) => rule.meta.id !== FILTER_COMMENTS_ID);
-  const config: SecretLintCoreConfig = {
-    rules: [
-      ...presetRules.map((rule) => ({ id: rule.meta.id, rule, options: rule.meta.id === AWS_RULE_ID ? { enableIDScanRule: true } : {} })),
-    ],
-  };
+  const configWith = (accountIds: boolean): SecretLintCoreConfig => ({
+    rules: presetRules.map((rule) => ({ id: rule.meta.id, rule, options: rule.meta.id === AWS_RULE_ID ? { enableIDScanRule: accountIds } : {} })),
+  });
+  // The AWS account-id shape runs only over text that holds its keyword (every match does).
+  const configs = { withAccountIds: configWith(true), withoutAccountIds: configWith(false) };
 
-  const lint = async (content: string): Promise<SecretFinding[]> => {
+  const lint = async (content: string, accountIds: boolean): Promise<SecretFinding[]> => {
     const result = await lintSource({
       // A file path that is no real file: no rule may read the disk (gcp reads .p12 files).
       source: { content, filePath: 'decision-packet-scan', ext: '', contentType: 'text' },
-      options: { config, maskSecrets: true, noPhysicFilePath: true, locale: 'en' },
+      options: { config: accountIds ? configs.withAccountIds : configs.withoutAccountIds, maskSecrets: true, noPhysicFilePath: true, locale: 'en' },
     });
     const findings: SecretFinding[] = [];
     for (const message of result.messages) {
@@ -118,7 +128,8 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
         if (piece.offset > 0) split.add(piece.text);
       });
       const results: SecretFinding[][] = texts.map((text, index) => (split.has(index) ? ownFindings(text) : []));
-      const scanPiece = async (content: string, whole: boolean) => [...(await lint(content)), ...(whole ? ownFindings(content) : [])];
+      const accountIds = pieces.map((piece) => ACCOUNT_WORD.test(piece.content));
+      const scanPiece = async (content: string, whole: boolean, ids: boolean) => [...(await lint(content, ids)), ...(whole ? ownFindings(content) : [])];
       const rescan = new Set<number>();
       const kept = texts.map(() => new Set<string>());
       const addPiece = (piece: Piece, findings: readonly SecretFinding[]) => {
@@ -134,10 +145,13 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
           target.push({ ...finding, start, end });
         }
       };
-      for (const batch of batches(pieces)) {
+      // Pieces that hold the account-id keyword are batched apart from those that do not.
+      const groups = [false, true].map((ids) => pieces.flatMap((_, index) => (accountIds[index] === ids ? [index] : [])));
+      for (const batch of groups.flatMap((group) => [...batches(pieces, group)])) {
+        const ids = accountIds[batch[0]!]!;
         if (batch.length === 1) {
           const piece = pieces[batch[0]!]!;
-          addPiece(piece, await scanPiece(piece.content, !split.has(piece.text)));
+          addPiece(piece, await scanPiece(piece.content, !split.has(piece.text), ids));
           continue;
         }
         const starts: number[] = [];
@@ -150,7 +164,7 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
         const local = new Map<number, SecretFinding[]>();
         // A text cut into windows never shares a batch with others (its windows are as large as a batch).
         const wholeTexts = batch.every((index) => !split.has(pieces[index]!.text));
-        for (const finding of await scanPiece(joined, wholeTexts)) {
+        for (const finding of await scanPiece(joined, wholeTexts, ids)) {
           const first = unitAt(starts, finding.start);
           const last = unitAt(starts, Math.max(finding.start, finding.end - 1));
           const pieceIndex = batch[first]!;
@@ -165,7 +179,7 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
         }
         for (const [pieceIndex, findings] of local) if (!rescan.has(pieceIndex)) addPiece(pieces[pieceIndex]!, findings);
       }
-      for (const index of rescan) addPiece(pieces[index]!, await scanPiece(pieces[index]!.content, !split.has(pieces[index]!.text)));
+      for (const index of rescan) addPiece(pieces[index]!, await scanPiece(pieces[index]!.content, !split.has(pieces[index]!.text), accountIds[index]!));
       return results;
     },
   };
@@ -220,10 +234,11 @@ function lastBreak(content: string, from: number, to: number, spaces: boolean): 
   return -1;
 }
 
-function* batches(pieces: readonly Piece[]): Generator<number[]> {
+/** The pieces at `indices`, in batches of at most WINDOW_CHARS and BATCH_TEXTS. */
+function* batches(pieces: readonly Piece[], indices: readonly number[]): Generator<number[]> {
   let batch: number[] = [];
   let chars = 0;
-  for (let index = 0; index < pieces.length; index += 1) {
+  for (const index of indices) {
     const length = pieces[index]!.content.length;
     if (batch.length > 0 && (chars + length > WINDOW_CHARS || batch.length >= BATCH_TEXTS)) {
       yield batch;

@@ -11,7 +11,8 @@ import { renderedTexts } from '../site/render-markdown.ts';
 import { rememberSecrets } from '../report/redact.ts';
 import { getRule } from '../rules/catalog.ts';
 import { capitalize, lineStartsOf, mergeFindings, positionAt, type SecretFinding } from './detectors.ts';
-import { fallbackEngine, loadSecretEngine, type SecretEngine } from './engine.ts';
+import { fallbackEngine, type SecretEngine } from './engine.ts';
+import { WorkerEngine } from './engine-on-worker.ts';
 
 export interface SecretScan {
   issues: Issue[];
@@ -20,8 +21,8 @@ export interface SecretScan {
 }
 
 export interface ScanOptions {
-  /** The engine to use; default: the process-wide secretlint engine. */
-  engine?: () => Promise<SecretEngine>;
+  /** The engine to use, or how to load it; default: the secretlint engine on a worker thread of its own (engine-on-worker.ts). */
+  engine?: SecretEngine | (() => Promise<SecretEngine>);
 }
 
 type Unit =
@@ -70,10 +71,46 @@ const lenient = new TextDecoder('utf-8', { fatal: false });
 
 export async function scanContentForSecrets(content: ContentRead, options: ScanOptions = {}): Promise<SecretScan> {
   const issues: Issue[] = [];
-  const units: Unit[] = [];
   const rootShown = contentShown(content);
+  let engine: SecretEngine;
+  // Without an engine given, one on a worker thread for this scan, closed once it is done.
+  let closeEngine: (() => void) | undefined;
+  try {
+    if (typeof options.engine === 'function') {
+      engine = await options.engine();
+    } else if (options.engine) {
+      // Given ready: the raw texts are handed over before this function first waits.
+      engine = options.engine;
+    } else {
+      const onWorker = new WorkerEngine();
+      closeEngine = () => onWorker.close();
+      engine = onWorker;
+    }
+  } catch (error) {
+    issues.push(unavailable(rootShown, error));
+    engine = fallbackEngine;
+  }
+  let failed = false;
+  const scanTexts = async (texts: string[]): Promise<SecretFinding[][]> => {
+    try {
+      const results = await engine.scan(texts);
+      if (!Array.isArray(results) || results.length !== texts.length) throw new Error('the scanner returned no result for some texts');
+      return results;
+    } catch (error) {
+      if (engine !== fallbackEngine && !failed) issues.push(unavailable(rootShown, error));
+      failed = true;
+      return fallbackEngine.scan(texts);
+    }
+  };
 
+  // The raw texts (most of the work) are handed to the engine at once; the other units are
+  // prepared meanwhile, once the caller has moved on (validate() runs git then: this thread waits).
+  const units: Unit[] = [];
   for (const { file, text } of [...content.texts, ...unreadFiles(content)]) units.push({ type: 'raw', file, text });
+  const rawCount = units.length;
+  const rawResults = scanTexts(units.map((unit) => unit.text));
+  await new Promise((resolve) => setImmediate(resolve));
+
   const entriesByFile = new Map<string, ParsedString[]>();
   const rawTexts = new Map(content.texts.map(({ file, text }) => [file, text]));
   for (const record of content.records) {
@@ -95,21 +132,12 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
     if (record.body === undefined) continue;
     for (const { text, line } of renderedTexts(record.body, record.bodyLine)) units.push({ type: 'rendered', file: record.file, text, line, document: record.kind === 'prd' ? 'PRD' : 'decision' });
   }
-
-  let engine: SecretEngine;
-  try {
-    engine = await (options.engine ?? loadSecretEngine)();
-  } catch (error) {
-    issues.push(unavailable(rootShown, error));
-    engine = fallbackEngine;
-  }
+  const otherResults = scanTexts(units.slice(rawCount).map((unit) => unit.text));
   let results: SecretFinding[][];
   try {
-    results = await engine.scan(units.map((unit) => unit.text));
-    if (!Array.isArray(results) || results.length !== units.length) throw new Error('the scanner returned no result for some texts');
-  } catch (error) {
-    if (engine !== fallbackEngine) issues.push(unavailable(rootShown, error));
-    results = await fallbackEngine.scan(units.map((unit) => unit.text));
+    results = [...(await rawResults), ...(await otherResults)];
+  } finally {
+    closeEngine?.();
   }
 
   const located: Located[] = [];

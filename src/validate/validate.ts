@@ -1,6 +1,6 @@
 // validate(): the one gate. The CLI `check`, the Astro build and the tests all call it. It reads
 // the content folder strictly, scans for secrets, runs the schemas, verifies evidence commits and
-// runs every gate, and returns every violation, sorted, with secrets masked.
+// runs every gate (the secret scan beside them, on a worker thread), and returns every violation, sorted, with secrets masked.
 import path from 'node:path';
 import type { Issue } from '../core/issue.ts';
 import { sortIssues } from '../core/issue.ts';
@@ -11,6 +11,8 @@ import { verifyEvidence } from '../git/verify-evidence.ts';
 import { readContent, type ContentRead, type FileSource } from '../reader/read-content.ts';
 import { redactIssues } from '../report/redact.ts';
 import { scanContentForSecrets } from '../secrets/scan-content.ts';
+import { WorkerEngine } from '../secrets/engine-on-worker.ts';
+import type { SecretEngine } from '../secrets/engine.ts';
 import { checkRecords } from './check-records.ts';
 import { displayRoot } from '../integration/repository-root.ts';
 import { timed, timedSync } from './timings.ts';
@@ -57,11 +59,27 @@ export async function validate(options: ValidateOptions = {}): Promise<Validatio
   const shownFrom = options.cwd ?? (await displayRoot(contentDir, env));
   const today = options.today ?? resolveToday(env);
   const requireVerifiedEvidence = options.requireVerifiedEvidence ?? env.PACKET_REQUIRE_VERIFIED_EVIDENCE === '1';
+  // The secret engine's worker starts now and loads while the content is read; the scan then
+  // runs there while the schemas, git and the gates run here.
+  const engine = new WorkerEngine();
+  try {
+    return await validateWith(engine, { ...options, contentDir, shownFrom, today, requireVerifiedEvidence });
+  } finally {
+    engine.close();
+  }
+}
+
+async function validateWith(
+  engine: SecretEngine,
+  options: ValidateOptions & { contentDir: string; shownFrom: string; today: string; requireVerifiedEvidence: boolean },
+): Promise<ValidationResult> {
+  const { contentDir, shownFrom, today, requireVerifiedEvidence } = options;
   const content: ContentRead = timedSync('read content', () => readContent(contentDir, { cwd: shownFrom, source: options.source }));
   const issues: Issue[] = [...content.issues];
 
-  const secretScan = await timed('content secret scan', () => scanContentForSecrets(content));
-  issues.push(...secretScan.issues);
+  const scanning = timed('content secret scan', () => scanContentForSecrets(content, { engine }));
+  // Settled at once, so a failure is never unhandled while the rest runs (it is rethrown below).
+  scanning.catch(() => undefined);
 
   const checked = timedSync('schemas', () => checkRecords(content));
   issues.push(...checked.issues);
@@ -71,6 +89,9 @@ export async function validate(options: ValidateOptions = {}): Promise<Validatio
   timedSync('gates', () => {
     for (const gate of gates) issues.push(...gate(checked.records, context));
   });
+
+  const secretScan = await scanning;
+  issues.push(...secretScan.issues);
 
   const sorted = sortIssues(redactIssues(issues, secretScan.values));
   return {
