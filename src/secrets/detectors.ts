@@ -25,12 +25,17 @@ export interface Detector {
   /** Literal text every match contains: the pattern is not run over a text without any of them (a cheap search first). */
   hint?: readonly string[];
   /**
-   * A pattern (flag g) that every match holds on its own line, for a detector whose pattern never
-   * spans a line end: the pattern runs only over the lines where this is found (a cheap search
-   * first). Its lookbehinds see a line start as the text's start, which is the same to them as a
-   * line end. `accept` and `kindOf` then get a match whose input is that line.
+   * A cheap search for a detector whose every match lies near a hit of it: the pattern runs only
+   * over the windows around the hits (see matchesOf). `pattern` (flag g) must hit inside or next
+   * to every match; `before` and `after` bound how far a match can start before a hit's start and
+   * end after its end; `context` is how far the pattern's lookbehinds look back. The detector's
+   * pattern must have no lookahead or end assertion. `follows` (flag y), when given, must match
+   * right after a hit for any match to hold that hit, and `at` (flag y) at the hit's start (else
+   * the hit is passed over); with `at`, hits are looked for at every position (they may overlap),
+   * so a pattern that every match starts with has a hit at each match's start. `accept` and
+   * `kindOf` then get a match whose input is the window.
    */
-  lineGate?: RegExp;
+  gate?: { pattern: RegExp; before: number; after: number; context: number; follows?: RegExp; at?: RegExp };
   /** A further test on the match; false drops it. */
   accept?: (match: RegExpExecArray) => boolean;
   /** A label depending on the match (key-value secrets name their key's kind). */
@@ -93,6 +98,7 @@ const vendorWords = [
   'rapidapi', 'sendbird', 'sentry', 'snyk', 'sonar', 'squarespace', 'sumo', 'telegram', 'travis', 'twitch', 'twitter',
   'typeform', 'yandex', 'zendesk', 'twilio', 'shopify', 'slack', 'stripe', 'sendgrid', 'pagerduty', 'circleci',
 ].join('|');
+const longestVendorWord = Math.max(...vendorWords.split('|').map((word) => word.length));
 
 /** Tokens that begin with a literal prefix of their service (gitleaks' and secretlint's catalogs). */
 function prefixedTokens(): Detector[] {
@@ -236,11 +242,19 @@ export const detectors: readonly Detector[] = [
     // Anchored on the ":" or "=": the service's name is looked for behind it only there (a scan
     // from every position over ~80 names would cost more than all other shapes together).
     pattern: new RegExp(
-      String.raw`(?<=(?<![A-Za-z])(?:${vendorWords})[A-Za-z0-9_.-]{0,30}["']?[ \t]*)(?:[:=]|=>)[ \t]*["']?([A-Za-z0-9_./+=-]{16,256})`,
+      String.raw`(?<=(?<![A-Za-z])(?:${vendorWords})[A-Za-z0-9_.-]{0,30}["']?[ \t]{0,64})(?:[:=]|=>)[ \t]{0,64}["']?([A-Za-z0-9_./+=-]{16,256})`,
       'dgi',
     ),
-    // The value part every match holds (a search for ~80 names would cost more than the pattern).
-    lineGate: /(?:[:=]|=>)[ \t]*["']?[A-Za-z0-9_./+=-]{16}/g,
+    // The value part every match starts with (a search for ~80 names would cost more than the
+    // pattern). Every match starts with a hit, so the name behind it is checked at each hit's
+    // start, and only there.
+    gate: {
+      pattern: /(?:[:=]|=>)[ \t]{0,64}["']?[A-Za-z0-9_./+=-]{16}/g,
+      before: 0,
+      after: 2 + 64 + 1 + 256,
+      context: 1 + longestVendorWord + 30 + 1 + 64,
+      at: new RegExp(String.raw`(?<=(?<![A-Za-z])(?:${vendorWords})[A-Za-z0-9_.-]{0,30}["']?[ \t]{0,64})`, 'iy'),
+    },
     group: 1,
     accept: (match) => looksLikeCredential(match[1] ?? ''),
   },
@@ -255,7 +269,8 @@ export const detectors: readonly Detector[] = [
     // scheme://user:password@ — the user and password together are the secret.
     // The user may be empty (`https://:password@host`) and the password may hold quotes.
     pattern: /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,30}:\/\/(([^\s/:@"'<>`]{0,256}):([^\s/@<>`]{1,256}))@/dg,
-    lineGate: /:\/\//g,
+    // "://" stands 2–31 characters after the match's start; then at most user:password@.
+    gate: { pattern: /:\/\//g, before: 31, after: 256 + 1 + 256 + 1, context: 1 },
     group: 1,
     accept: (match) => !placeholderPassword.test(match[3] ?? '') && !/^["']|["']$/.test(match[3] ?? ''),
   },
@@ -264,10 +279,19 @@ export const detectors: readonly Detector[] = [
     kind: 'a credential',
     // key: value, key = value, "key": "value", with a key naming a secret and a value that looks like one.
     pattern: new RegExp(
-      String.raw`(?<![A-Za-z0-9])["']?([A-Za-z0-9_.-]{0,40}(?:${keyWords})[A-Za-z0-9_.-]{0,40})["']?[ \t]*(?:[:=]|=>)[ \t]*["']?(?:bearer[ \t]+)?([^\s"'\x60,;]{16,4096})`,
+      String.raw`(?<![A-Za-z0-9])["']?([A-Za-z0-9_.-]{0,40}(?:${keyWords})[A-Za-z0-9_.-]{0,40})["']?[ \t]{0,64}(?:[:=]|=>)[ \t]{0,64}["']?(?:bearer[ \t]{1,64})?([^\s"'\x60,;]{16,4096})`,
       'dgi',
     ),
-    lineGate: new RegExp(keyWords, 'gi'),
+    // The key word every match's key holds (a hit starts at most 12 characters before it, as
+    // the longest word is 13): before it at most a quote and 40 key characters; after it the rest.
+    // A hit is followed by the rest of the key (key characters), maybe a quote, and the separator.
+    gate: {
+      pattern: new RegExp(keyWords, 'gi'),
+      before: 1 + 40,
+      after: 12 + 40 + 1 + 64 + 2 + 64 + 1 + 6 + 64 + 4096,
+      context: 1,
+      follows: /[A-Za-z0-9_.-]{0,52}["']?[ \t]{0,64}(?:[:=]|=>)/y,
+    },
     group: 2,
     accept: (match) => looksLikeCredential(match[2] ?? ''),
     kindOf: (match) => keyValueKinds.find(([pattern]) => pattern.test(match[1] ?? ''))?.[1] ?? 'a credential',
@@ -298,22 +322,44 @@ export function detectSecrets(text: string, only: readonly Detector[] = detector
 
 /** The detector's matches in the text, each with the offset its indices are relative to. */
 function* matchesOf(detector: Detector, text: string): Generator<{ match: RegExpExecArray; offset: number }> {
-  const gate = detector.lineGate;
+  const gate = detector.gate;
   if (!gate) {
     detector.pattern.lastIndex = 0;
     for (const match of text.matchAll(detector.pattern)) yield { match, offset: 0 };
     return;
   }
-  gate.lastIndex = 0;
-  for (let hit = gate.exec(text); hit !== null; hit = gate.exec(text)) {
-    const lineStart = text.lastIndexOf('\n', hit.index) + 1;
-    const newline = text.indexOf('\n', hit.index);
-    const lineEnd = newline === -1 ? text.length : newline;
-    detector.pattern.lastIndex = 0;
-    for (const match of text.slice(lineStart, lineEnd).matchAll(detector.pattern)) yield { match, offset: lineStart };
-    // The next line that holds the gate (a line is searched once).
-    gate.lastIndex = lineEnd + 1;
+  // Windows around the hits, merged where they overlap: every match lies inside one window, and
+  // no match of the whole text ends inside a window it did not start in, so scanning each window
+  // from its start (its lookbehinds seeing `context` characters before it) finds exactly the
+  // matches a scan of the whole text finds.
+  for (const [start, end] of gateWindows(gate, text)) {
+    const sliceStart = Math.max(0, start - gate.context);
+    detector.pattern.lastIndex = start - sliceStart;
+    for (const match of text.slice(sliceStart, end).matchAll(detector.pattern)) yield { match, offset: sliceStart };
   }
+}
+
+function gateWindows(gate: NonNullable<Detector['gate']>, text: string): [number, number][] {
+  const windows: [number, number][] = [];
+  gate.pattern.lastIndex = 0;
+  for (let hit = gate.pattern.exec(text); hit !== null; hit = gate.pattern.exec(text)) {
+    if (hit[0] === '') gate.pattern.lastIndex += 1;
+    if (gate.follows) {
+      gate.follows.lastIndex = hit.index + hit[0].length;
+      if (!gate.follows.test(text)) continue;
+    }
+    if (gate.at) {
+      gate.pattern.lastIndex = hit.index + 1;
+      gate.at.lastIndex = hit.index;
+      if (!gate.at.test(text)) continue;
+    }
+    const start = Math.max(0, hit.index - gate.before);
+    const end = Math.min(text.length, hit.index + hit[0].length + gate.after);
+    const last = windows.at(-1);
+    if (last && start <= last[1]) last[1] = Math.max(last[1], end);
+    else windows.push([start, end]);
+  }
+  return windows;
 }
 
 /** Sorts findings and merges overlapping ones into one (the earliest, most specific kind wins). */
