@@ -11,6 +11,8 @@ import { sortIssues } from '../core/issue.ts';
 import { getRule } from '../rules/catalog.ts';
 import { capitalize, lineStartsOf, mergeFindings, positionAt, type SecretFinding } from './detectors.ts';
 import { fallbackEngine, loadSecretEngine, type SecretEngine } from './engine.ts';
+import { WorkerEngine } from './engine-on-worker.ts';
+import { availableParallelism } from 'node:os';
 
 export interface OutputScanOptions {
   /** Folder that file paths in issues are relative to; default process.cwd(). */
@@ -34,7 +36,9 @@ export interface BytesScanner {
 }
 
 /** Texts are handed to the engine in chunks of about this many bytes. */
-const CHUNK_BYTES = 16 * 1024 * 1024;
+const CHUNK_BYTES = 4 * 1024 * 1024;
+/** Files being read at once. */
+const READ_AHEAD = 16;
 const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -106,11 +110,24 @@ export async function scanOutputForSecrets(dir: string, secrets: readonly string
   const cwd = options.cwd ?? process.cwd();
   const shown = (absolute: string) => path.relative(cwd, absolute).split(path.sep).join('/') || '.';
   const issues: Issue[] = [];
-  const scanner = await createBytesScanner(secrets, options.engine);
+  // Without an engine given, the chunks are scanned on worker threads, one per core (at most
+  // two), while this thread reads, hashes and unpacks the next files.
+  const workers = options.engine ? [] : Array.from({ length: Math.min(2, availableParallelism()) }, () => new WorkerEngine());
+  try {
+    const scanners = options.engine ? [await createBytesScanner(secrets, options.engine)] : await Promise.all(workers.map((worker) => createBytesScanner(secrets, async () => worker)));
+    await scanFiles(dir, shown, scanners, issues, options.known);
+  } finally {
+    for (const worker of workers) worker.close();
+  }
+  return sortIssues(issues);
+}
+
+async function scanFiles(dir: string, shown: (absolute: string) => string, scanners: readonly BytesScanner[], issues: Issue[], known: OutputScanOptions['known']): Promise<void> {
   let reported = false;
   const reportFailure = () => {
-    if (scanner.failure === undefined || reported) return;
-    issues.push(unavailable(shown(dir), scanner.failure));
+    const failure = scanners.find((scanner) => scanner.failure !== undefined)?.failure;
+    if (failure === undefined || reported) return;
+    issues.push(unavailable(shown(dir), failure));
     reported = true;
   };
   reportFailure();
@@ -120,25 +137,41 @@ export async function scanOutputForSecrets(dir: string, secrets: readonly string
 
   let chunk: { file: string; bytes: Buffer }[] = [];
   let chunkBytes = 0;
+  // One chunk in flight per scanner; the next chunk waits for the oldest.
+  const inFlight: Promise<void>[] = [];
+  let next = 0;
   const flush = async () => {
     if (chunk.length === 0) return;
     const items = chunk;
     chunk = [];
     chunkBytes = 0;
-    const verdicts = await scanner.scan(items.map((item) => item.bytes));
-    reportFailure();
-    items.forEach((item, index) => addVerdict(item.file, verdicts[index]!));
+    if (inFlight.length >= scanners.length) await inFlight.shift();
+    const scanner = scanners[next++ % scanners.length]!;
+    inFlight.push(
+      scanner.scan(items.map((item) => item.bytes)).then((verdicts) => {
+        reportFailure();
+        items.forEach((item, index) => addVerdict(item.file, verdicts[index]!));
+      }),
+    );
   };
 
-  for await (const file of walk(dir)) {
-    let bytes: Buffer;
-    try {
-      bytes = await readFile(file);
-    } catch (error) {
+  // Files are read a few at a time (each read waits on the disk), and handled in order.
+  const files: string[] = [];
+  for await (const file of walk(dir)) files.push(file);
+  const read = (file: string) => readFile(file).then((bytes) => ({ file, bytes }), (error: unknown) => ({ file, error }));
+  const reading = files.slice(0, READ_AHEAD).map(read);
+  let nextToRead = reading.length;
+  while (reading.length > 0) {
+    const result = await reading.shift()!;
+    if (nextToRead < files.length) reading.push(read(files[nextToRead++]!));
+    const file = result.file;
+    if ('error' in result) {
+      const error = result.error;
       issues.push({ ruleId: 'DP603', file: shown(file), message: `The built file could not be read for the secret scan (${error instanceof Error ? error.name : 'error'}).`, hint: getRule('DP603').hint });
       continue;
     }
-    const verdict = options.known?.get(contentHash(bytes));
+    const bytes = result.bytes;
+    const verdict = known?.get(contentHash(bytes));
     if (verdict) {
       addVerdict(shown(file), verdict);
       continue;
@@ -148,7 +181,7 @@ export async function scanOutputForSecrets(dir: string, secrets: readonly string
     if (chunkBytes >= CHUNK_BYTES) await flush();
   }
   await flush();
-  return sortIssues(issues);
+  await Promise.all(inFlight);
 }
 
 /** Every file under a folder, sorted; links are followed only when they stay inside it. */
