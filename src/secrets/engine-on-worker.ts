@@ -67,8 +67,32 @@ export class WorkerEngine implements SecretEngine {
     });
   }
 
-  scan(texts: readonly string[]): Promise<SecretFinding[][]> {
-    if (texts.length === 0) return Promise.resolve([]);
+  /**
+   * Hands the texts over in parts of about PART_CHARS, at most two parts waiting at a time: the
+   * worker holds a copy of only what it is scanning, not of all the content at once.
+   */
+  async scan(texts: readonly string[]): Promise<SecretFinding[][]> {
+    const parts = partsOf(texts);
+    const results: SecretFinding[][][] = new Array(parts.length);
+    const waiting: Promise<void>[] = [];
+    // The first failure is the scan's; the parts after it are not asked.
+    let failure: { error: unknown } | undefined;
+    for (const [index, part] of parts.entries()) {
+      if (waiting.length >= 2) await waiting.shift();
+      if (failure) break;
+      waiting.push(
+        this.#scanPart(part).then(
+          (findings) => void (results[index] = findings),
+          (error: unknown) => void (failure ??= { error }),
+        ),
+      );
+    }
+    await Promise.all(waiting);
+    if (failure) throw failure.error;
+    return results.flat();
+  }
+
+  #scanPart(texts: readonly string[]): Promise<SecretFinding[][]> {
     const worker = this.#worker;
     if (!worker) return scanHere(texts);
     const id = this.#nextId++;
@@ -81,6 +105,26 @@ export class WorkerEngine implements SecretEngine {
   close(): void {
     void this.#worker?.terminate();
   }
+}
+
+/** Characters handed to the worker at a time. */
+const PART_CHARS = 8 * 1024 * 1024;
+
+function partsOf(texts: readonly string[]): (readonly string[])[] {
+  const parts: string[][] = [];
+  let part: string[] = [];
+  let chars = 0;
+  for (const text of texts) {
+    if (part.length > 0 && chars + text.length > PART_CHARS) {
+      parts.push(part);
+      part = [];
+      chars = 0;
+    }
+    part.push(text);
+    chars += text.length;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
 }
 
 async function scanHere(texts: readonly string[]): Promise<SecretFinding[][]> {
