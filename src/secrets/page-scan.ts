@@ -1,5 +1,5 @@
-// The output secret scan, moved forward: each page is scanned as Astro renders it, on a worker
-// thread, while the next pages render. Astro writes the very bytes it was handed, so after the
+// The output secret scan, moved forward: each page is scanned as Astro renders it, on worker
+// threads (one per core, at most two), while the next pages render. Astro writes the very bytes it was handed, so after the
 // build `scanOutputForSecrets(dir, secrets, { known })` needs to scan only files whose bytes it
 // has no verdict for (Pagefind's index, assets, anything changed since): the same issues as a
 // scan of every file after the build, in a fraction of the time after it.
@@ -9,6 +9,7 @@
 // A worker that cannot start or fails only loses verdicts: those pages are scanned after the build.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { contentHash, type Verdict } from './scan-output.ts';
 
@@ -32,7 +33,8 @@ export class PageScan {
   readonly #sent = new Map<number, number>();
   readonly #batchBytes: number;
   readonly #maxPendingBytes: number;
-  #worker: Worker | undefined;
+  /** One worker per core, at most two: Astro renders on this thread meanwhile. */
+  #workers: Worker[] = [];
   #batch: ScanBatch['items'] = [];
   #batchSize = 0;
   #pendingBytes = 0;
@@ -46,23 +48,31 @@ export class PageScan {
     this.#batchBytes = Math.min(options.batchBytes ?? 256 * 1024, Math.floor(this.#maxPendingBytes / 2));
     // scan-worker.ts beside this file in the sources, scan-worker.js in the compiled package.
     const thisFile = fileURLToPath(import.meta.url);
-    try {
-      this.#worker = new Worker(path.join(path.dirname(thisFile), `scan-worker${path.extname(thisFile)}`), { workerData: { secrets: [...secrets] } });
-    } catch {
-      return;
+    const workerFile = path.join(path.dirname(thisFile), `scan-worker${path.extname(thisFile)}`);
+    for (let index = 0; index < Math.min(2, availableParallelism()); index += 1) {
+      try {
+        this.#workers.push(new Worker(workerFile, { workerData: { secrets: [...secrets] } }));
+      } catch {
+        break;
+      }
     }
+    for (const worker of this.#workers) this.#listen(worker);
+  }
+
+  #listen(worker: Worker): void {
     // Never keeps the process alive (a build that fails before the end leaves it behind).
-    this.#worker.unref();
-    this.#worker.on('message', (answer: ScanAnswer) => {
+    worker.unref();
+    worker.on('message', (answer: ScanAnswer) => {
       if (!('failed' in answer)) for (const { hash, verdict } of answer.verdicts) this.#verdicts.set(hash, verdict);
       this.#pendingBytes -= this.#sent.get(answer.id) ?? 0;
       this.#sent.delete(answer.id);
       if (this.#pendingBytes <= this.#maxPendingBytes) for (const resolve of this.#waiting.splice(0)) resolve();
       if (this.#sent.size === 0) for (const resolve of this.#drained.splice(0)) resolve();
     });
-    // An error ends the worker ('exit' follows): what it had not answered is scanned after the build.
-    this.#worker.on('error', () => {});
-    this.#worker.on('exit', () => this.#stop());
+    // An error ends a worker ('exit' follows): the scan stops, and what was not answered is
+    // scanned after the build.
+    worker.on('error', () => {});
+    worker.on('exit', () => this.#stop());
   }
 
   /** Bytes handed over (or batching) that have no verdict yet. */
@@ -72,7 +82,7 @@ export class PageScan {
 
   /** Hands the bytes of one written file to the worker; resolves when there is room for more. */
   async submit(bytes: Uint8Array): Promise<void> {
-    if (!this.#worker) return;
+    if (this.#workers.length === 0) return;
     const hash = contentHash(bytes);
     if (this.#seen.has(hash)) return;
     this.#seen.add(hash);
@@ -80,35 +90,36 @@ export class PageScan {
     this.#batchSize += bytes.byteLength;
     this.#pendingBytes += bytes.byteLength;
     if (this.#batchSize >= this.#batchBytes) this.#send();
-    while (this.#worker && this.#pendingBytes > this.#maxPendingBytes) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    while (this.#workers.length > 0 && this.#pendingBytes > this.#maxPendingBytes) await new Promise<void>((resolve) => this.#waiting.push(resolve));
   }
 
   /** Waits for every verdict and ends the worker: the verdicts by hash, for `scanOutputForSecrets`' `known`. */
   async finish(): Promise<ReadonlyMap<string, Verdict>> {
     this.#send();
-    if (this.#worker && this.#sent.size > 0) await new Promise<void>((resolve) => this.#drained.push(resolve));
+    if (this.#workers.length > 0 && this.#sent.size > 0) await new Promise<void>((resolve) => this.#drained.push(resolve));
     this.close();
     return this.#verdicts;
   }
 
   /** Ends the worker now (the build failed): nothing more is scanned here. */
   close(): void {
-    const worker = this.#worker;
+    const workers = this.#workers;
     this.#stop();
-    void worker?.terminate();
+    for (const worker of workers) void worker.terminate();
   }
 
   #send(): void {
-    if (!this.#worker || this.#batch.length === 0) return;
+    if (this.#workers.length === 0 || this.#batch.length === 0) return;
     const batch: ScanBatch = { id: this.#nextId++, items: this.#batch };
     this.#sent.set(batch.id, this.#batchSize);
     this.#batch = [];
     this.#batchSize = 0;
-    this.#worker.postMessage(batch);
+    // In turn: batches are of about the same size.
+    this.#workers[batch.id % this.#workers.length]!.postMessage(batch);
   }
 
   #stop(): void {
-    this.#worker = undefined;
+    this.#workers = [];
     for (const resolve of [...this.#waiting.splice(0), ...this.#drained.splice(0)]) resolve();
   }
 }
