@@ -3,7 +3,9 @@
 // content config. So the injected routes need nothing from the project that hosts them: no
 // src/content.config.ts, and a team's own Astro site keeps its own collections.
 import type { SiteData } from '../site/site-data.ts';
+import { batchParam, itemBatches, type ItemBatch, type ItemPageKind } from '../site/item-pages.ts';
 import { getValidatedSite } from './validated-site.ts';
+import { itemBatching } from './item-batching.ts';
 
 interface Entry {
   id: string;
@@ -29,4 +31,11 @@ export async function getCollection(name: CollectionName): Promise<Entry[]> {
 /** One entry by id, or undefined. */
 export async function getEntry(name: CollectionName, id: string): Promise<Entry | undefined> {
   return (await getCollection(name)).find((entry) => entry.id === id);
+}
+
+/** The item pages' static paths: one per item, or one per batch when the build writes them in batches. */
+export async function getItemPagePaths<K extends ItemPageKind>(kind: K): Promise<{ params: { id: string }; props: { item: ItemBatch<K>['items'][number] } | { batch: ItemBatch<K> } }[]> {
+  const batches = itemBatches(await getValidatedSite(), kind);
+  if (itemBatching()) return batches.map((batch) => ({ params: { id: batchParam(batch.index) }, props: { batch } }));
+  return batches.flatMap((batch) => batch.items.map((item) => ({ params: { id: item.id }, props: { item } })));
 }

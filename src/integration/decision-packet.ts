@@ -20,6 +20,8 @@ import { enterDevMode, isDevMode, printValidation, setupDevServer } from './dev-
 import { machineReadableFiles, type SiteFile } from '../site/machine-readable.ts';
 import { PageScan } from '../secrets/page-scan.ts';
 import { scanningPrerenderer } from './scanning-prerenderer.ts';
+import { batchPrerenderer } from './batch-prerenderer.ts';
+import { setItemBatching } from './item-batching.ts';
 
 export class PublishFailedError extends Error {
   constructor(message: string) {
@@ -60,6 +62,8 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
   let building = false;
   /** The secret scan of the pages as they render (from astro:build:start to astro:build:done). */
   let pageScan: PageScan | undefined;
+  /** Where the build writes the item pages of a batch, when it does (astro:config:done). */
+  let batchOutDir: string | undefined;
   return {
     name: 'decision-packet',
     hooks: {
@@ -86,6 +90,9 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         // scanned after the build, as any file not scanned as it rendered is.
         pageScan?.close();
         pageScan = building && result.ok && config.adapter === undefined ? new PageScan(result.secrets) : undefined;
+        // The item pages are written in batches by the prerenderer below, which knows only the
+        // folder-per-page layout; an adapter's prerenderer would replace it (src/site/item-pages.ts).
+        batchOutDir = building && config.adapter === undefined && config.build.format === 'directory' ? fileURLToPath(config.outDir) : undefined;
         // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
         if (!result.ok && isDevMode()) return printValidation(result, logger);
         if (!result.ok) throw new GateFailedError(result);
@@ -116,10 +123,20 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         mark('astro:build:start');
         // Each page's bytes are scanned as Astro renders them (a worker thread, bounded).
         const scan = pageScan;
-        if (scan) setPrerenderer((defaultPrerenderer) => scanningPrerenderer(defaultPrerenderer, scan));
+        const outDir = batchOutDir;
+        setItemBatching(outDir !== undefined);
+        if (outDir !== undefined || scan) {
+          setPrerenderer((defaultPrerenderer) => {
+            // Astro asks for the prerenderer once it has bundled the site, before the first page.
+            mark('astro:prerender');
+            const batching = outDir === undefined ? defaultPrerenderer : batchPrerenderer(defaultPrerenderer, outDir, scan);
+            return scan ? scanningPrerenderer(batching, scan) : batching;
+          });
+        }
       },
       'astro:build:done': async ({ dir }) => {
         mark('astro:build:done');
+        setItemBatching(false);
         const outDir = fileURLToPath(dir);
         // Pagefind writes its index beside the output while the pages are still being scanned,
         // then it is moved in (same file system: a rename) and scanned on its own.

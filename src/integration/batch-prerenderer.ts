@@ -1,0 +1,53 @@
+// Astro's prerenderer, wrapped so that a batch page (src/site/item-pages.ts) becomes the pages of
+// its items: each is written to its own folder (and handed to the page scan, as every page Astro
+// renders is), and Astro is given an empty response, so it writes no file for the batch itself.
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PageScan } from '../secrets/page-scan.ts';
+import { batchHeader, itemBatches, itemPage, itemPageProps, splitBatchPage, type ItemPageKind } from '../site/item-pages.ts';
+import type { Prerenderer } from './scanning-prerenderer.ts';
+import { getValidatedSite } from './validated-site.ts';
+import { timed } from '../validate/timings.ts';
+
+/** Pages of a batch written at once. */
+const writesAtOnce = 16;
+
+export function batchPrerenderer(inner: Prerenderer, outDir: string, scan: PageScan | undefined): Prerenderer {
+  const render: Prerenderer['render'] = async (request, options) => {
+    const rendered = await inner.render(request, options);
+    const response = rendered instanceof Response ? rendered : rendered.response;
+    const batch = response.headers.get(batchHeader);
+    if (batch === null) return rendered;
+    const html = await response.text();
+    await timed(`item pages ${batch}`, () => writeBatch(batch, html, outDir, scan));
+    const empty = new Response(null, { status: response.status });
+    return rendered instanceof Response ? empty : { ...rendered, response: empty };
+  };
+  return new Proxy(inner, {
+    get(target, key) {
+      if (key === 'render') return render;
+      const value: unknown = Reflect.get(target, key);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+}
+
+async function writeBatch(name: string, html: string, outDir: string, scan: PageScan | undefined): Promise<void> {
+  const [kind, index] = name.split(' ') as [ItemPageKind, string];
+  const batch = itemBatches(await getValidatedSite(), kind)[Number(index)];
+  if (!batch) throw new Error(`No batch ${name} of item pages.`);
+  const page = splitBatchPage(html, batch.items.length);
+  const pages = batch.items.map((item, position) => {
+    const props = itemPageProps(kind, item);
+    return { file: path.join(outDir, props.path, 'index.html'), bytes: Buffer.from(itemPage(page, props, page.contents[position]!)) };
+  });
+  for (let start = 0; start < pages.length; start += writesAtOnce) {
+    await Promise.all(
+      pages.slice(start, start + writesAtOnce).map(async ({ file, bytes }) => {
+        await mkdir(path.dirname(file), { recursive: true });
+        await writeFile(file, bytes);
+        await scan?.submit(bytes);
+      }),
+    );
+  }
+}
