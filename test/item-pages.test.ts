@@ -1,4 +1,4 @@
-// Work-item and evidence pages written in batches (src/site/item-pages.ts) are the very bytes
+// Packet, work-item and evidence pages written in batches (src/site/item-pages.ts) are the very bytes
 // Astro renders for each page on its own, and each batch is written as pages, never as a file.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -45,7 +45,7 @@ describe('item pages written in batches', () => {
     const batched = path.join(dir, 'batched');
     const result = await runCli('build', [], { ...env, PACKET_OUT_DIR: batched, PACKET_CACHE_DIR: path.join(dir, 'cache-a'), PACKET_TIMINGS: '1' });
     expect(result.code).toBe(0);
-    for (const batch of ['work-items 0', 'work-items 1', 'evidence 0', 'evidence 1']) expect(result.stderr).toContain(`decision-packet timing: item pages ${batch} `);
+    for (const batch of ['packets 0', 'work-items 0', 'work-items 1', 'evidence 0', 'evidence 1']) expect(result.stderr).toContain(`decision-packet timing: item pages ${batch} `);
 
     const single = path.join(dir, 'single');
     const reference = await runProcess(process.execPath, ['test/helpers/build-unbatched.ts'], {
@@ -61,9 +61,10 @@ describe('item pages written in batches', () => {
     const items = readdirSync(path.join(content.contentDir, 'work-items')).length + readdirSync(path.join(content.contentDir, 'evidence')).length;
     expect(items).toBeGreaterThan(520);
     expect([...ours.keys()].filter((file) => /^(?:work-items|evidence)\/[^/]+\/index\.html$/.test(file))).toHaveLength(items);
+    expect([...ours.keys()].filter((file) => /^packets\/[^/]+\/index\.html$/.test(file))).toHaveLength(130);
     expect([...ours.keys()]).toEqual([...theirs.keys()]);
     expect([...ours.keys()].filter((file) => ours.get(file) !== theirs.get(file))).toEqual([]);
-    expect(existsSync(path.join(batched, 'work-items', '_batch-0'))).toBe(false);
+    for (const folder of ['packets', 'work-items', 'evidence']) expect(existsSync(path.join(batched, folder, '_batch-0'))).toBe(false);
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -1,4 +1,4 @@
-// The work-item and evidence pages: thousands of pages of one layout each. Astro's cost per route
+// The packet, work-item and evidence pages: thousands of pages of one layout each. Astro's cost per route
 // (its request, result, CSP hashes, response and file) is several times that of rendering one such
 // page, so a build renders them in batches: one Astro page per batch whose main content is every
 // item's content (the same component) between page breaks, in a shell whose title, description
@@ -6,7 +6,8 @@
 // the very bytes Astro renders for that page on its own (test/item-pages.test.ts).
 import { escapeHTML } from 'astro/runtime/server/escape.js';
 import { toAttributeString } from 'astro/runtime/server/render/util.js';
-import type { EvidenceView, SiteData, WorkItemView } from './site-data.ts';
+import { cmp } from '../core/issue.ts';
+import type { EvidenceView, PacketView, SiteData, WorkItemView } from './site-data.ts';
 
 /** What Base is given for one page, beside its main content. */
 export interface PageProps {
@@ -15,17 +16,31 @@ export interface PageProps {
   /** The page's path below the site's base, `<folder>/<id>/`: also where its file goes. */
   path: string;
   searchType: string;
+  /** A page with a sidebar: the content area is wider. */
+  wide?: boolean;
 }
 
 const itemPageKinds = {
+  packets: {
+    items: (site: SiteData) => [...site.packets].sort((a, b) => cmp(a.id, b.id)),
+    searchType: 'Packet',
+    wide: true,
+    props: (packet: PacketView) => ({
+      title: `${packet.id} — ${packet.title}`,
+      description: `${packet.id}: ${packet.kind.stateField} ${packet.status} (${packet.statusLabel.replace(/^[A-Z]/, (c) => c.toLowerCase())}).${packet.notices.map((notice) => ` ${notice}`).join('')}`,
+      path: `packets/${packet.id}/`,
+    }),
+  },
   'work-items': {
     items: (site: SiteData) => site.workItems,
     searchType: 'Work item',
+    wide: false,
     props: (item: WorkItemView) => ({ title: `${item.id} — ${item.title}`, description: `${item.id}: ${item.status}. ${item.title}`, path: `work-items/${item.id}/` }),
   },
   evidence: {
     items: (site: SiteData) => site.evidence,
     searchType: 'Evidence',
+    wide: false,
     props: (item: EvidenceView) => ({
       title: item.title,
       description: `Evidence ${item.id} (${item.kind}): ${item.repository.id} at ${item.commit.slice(0, 12)}, ${item.verification.status}.`,
@@ -38,8 +53,8 @@ export type ItemPageKind = keyof typeof itemPageKinds;
 type ItemOf<K extends ItemPageKind> = ReturnType<(typeof itemPageKinds)[K]['items']>[number];
 
 export function itemPageProps<K extends ItemPageKind>(kind: K, item: ItemOf<K>): PageProps {
-  const spec = itemPageKinds[kind] as { props: (item: ItemOf<K>) => Omit<PageProps, 'searchType'>; searchType: string };
-  return { ...spec.props(item), searchType: spec.searchType };
+  const spec = itemPageKinds[kind] as { props: (item: ItemOf<K>) => Omit<PageProps, 'searchType'>; searchType: string; wide: boolean };
+  return { ...spec.props(item), searchType: spec.searchType, ...(spec.wide && { wide: true }) };
 }
 
 /** Items per batch: large enough that Astro's cost per route vanishes, small enough to keep a batch's page a few MB. */
@@ -78,7 +93,8 @@ const marker = (name: SlotName) => `dp-slot-${name}-5e1f`;
 
 /** Base's props for a batch page's shell: the slots, and the kind's search type. */
 export function shellProps(kind: ItemPageKind): PageProps {
-  return { title: marker('title'), description: marker('description'), path: marker('path'), searchType: itemPageKinds[kind].searchType };
+  const { searchType, wide } = itemPageKinds[kind];
+  return { title: marker('title'), description: marker('description'), path: marker('path'), searchType, ...(wide && { wide: true }) };
 }
 
 type Part = string | { slot: SlotName; attribute: boolean };
