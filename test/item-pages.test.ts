@@ -39,13 +39,13 @@ describe('a batch page', () => {
 describe('item pages written in batches', () => {
   it('are byte-identical to the pages Astro renders one by one, with several batches, a published origin and a base path', async () => {
     const dir = makeBuildDir('item-pages');
-    // 130 packets: over 260 work items and 260 evidence references, two batches of each.
+    // 130 packets: over 260 work items and 260 evidence references, batches of 100 (two of packets, three of the others).
     const content = generateContent(path.join(dir, 'content-repo'), 130);
     const env = { PACKET_CONTENT_DIR: content.contentDir, PACKET_SITE: 'https://example.org', PACKET_BASE: '/repo/', PACKET_TODAY: '2026-11-24', SOURCE_DATE_EPOCH: '1795000000' };
     const batched = path.join(dir, 'batched');
     const result = await runCli('build', [], { ...env, PACKET_OUT_DIR: batched, PACKET_CACHE_DIR: path.join(dir, 'cache-a'), PACKET_TIMINGS: '1' });
     expect(result.code).toBe(0);
-    for (const batch of ['packets 0', 'work-items 0', 'work-items 1', 'evidence 0', 'evidence 1']) expect(result.stderr).toContain(`decision-packet timing: item pages ${batch} `);
+    for (const batch of ['packets 0', 'packets 1', 'work-items 0', 'work-items 2', 'evidence 0', 'evidence 2']) expect(result.stderr).toContain(`decision-packet timing: item pages ${batch} `);
 
     const single = path.join(dir, 'single');
     const reference = await runProcess(process.execPath, ['test/helpers/build-unbatched.ts'], {

@@ -37,13 +37,13 @@ async function writeBatch(name: string, html: string, outDir: string, scan: Page
   const batch = itemBatches(await getValidatedSite(), kind)[Number(index)];
   if (!batch) throw new Error(`No batch ${name} of item pages.`);
   const page = splitBatchPage(html, batch.items.length);
-  const pages = batch.items.map((item, position) => {
-    const props = itemPageProps(kind, item);
-    return { file: path.join(outDir, props.path, 'index.html'), bytes: Buffer.from(itemPage(page, props, page.contents[position]!)) };
-  });
-  for (let start = 0; start < pages.length; start += writesAtOnce) {
+  // Each page's bytes are made as it is written: only a few exist at a time beside the batch.
+  for (let start = 0; start < batch.items.length; start += writesAtOnce) {
     await Promise.all(
-      pages.slice(start, start + writesAtOnce).map(async ({ file, bytes }) => {
+      batch.items.slice(start, start + writesAtOnce).map(async (item, offset) => {
+        const props = itemPageProps(kind, item);
+        const file = path.join(outDir, props.path, 'index.html');
+        const bytes = Buffer.from(itemPage(page, props, page.contents[start + offset]!));
         await mkdir(path.dirname(file), { recursive: true });
         await writeFile(file, bytes);
         await scan?.submit(bytes);

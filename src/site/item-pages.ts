@@ -57,8 +57,11 @@ export function itemPageProps<K extends ItemPageKind>(kind: K, item: ItemOf<K>):
   return { ...spec.props(item), searchType: spec.searchType, ...(spec.wide && { wide: true }) };
 }
 
-/** Items per batch: large enough that Astro's cost per route vanishes, small enough to keep a batch's page a few MB. */
-const batchSize = 250;
+/**
+ * Items per batch: enough that Astro's cost per route all but vanishes, few enough that the
+ * batches Astro renders at once (build.concurrency) add little to the build's peak memory.
+ */
+const batchSize = 100;
 
 export interface ItemBatch<K extends ItemPageKind = ItemPageKind> {
   kind: K;
