@@ -1,17 +1,18 @@
 // The Astro integration `decisionPacket({ content })`: injects the packet routes (src/routes/, so
 // they work from the installed package, standalone or inside a team's own Astro site), validates
 // before anything renders (so `astro build` run directly is gated too), scans each page for
-// secrets as it renders (on a worker), then after the build writes the machine-readable files,
-// indexes the site with Pagefind and checks every written file (scanning any not scanned so).
+// secrets as it renders (on a worker) and hands it to Pagefind's index as it renders, then after
+// the build writes the machine-readable files and the index and checks every written file
+// (scanning any not scanned so).
 // Any failure removes the output and fails the build.
 import { readdirSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
-import type { AstroIntegration } from 'astro';
+import type { AstroConfig, AstroIntegration } from 'astro';
 import { getValidatedSite, getValidation, GateFailedError } from './validated-site.ts';
-import { indexPages } from './search-index.ts';
+import { SearchIndex } from './search-index.ts';
 import { scanOutputForSecrets } from '../secrets/scan-output.ts';
 import { report } from '../report/reporters.ts';
 import { sortIssues } from '../core/issue.ts';
@@ -60,6 +61,9 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
   let building = false;
   /** The secret scan of the pages as they render (from astro:build:start to astro:build:done). */
   let pageScan: PageScan | undefined;
+  /** The search index, fed as pages render (from astro:config:done to astro:build:done). */
+  let searchIndex: SearchIndex | undefined;
+  let buildFormat: AstroConfig['build']['format'] = 'directory';
   return {
     name: 'decision-packet',
     hooks: {
@@ -86,6 +90,10 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         // scanned after the build, as any file not scanned as it rendered is.
         pageScan?.close();
         pageScan = building && result.ok && config.adapter === undefined ? new PageScan(result.secrets) : undefined;
+        // Pagefind's process starts now too, so it is ready for the first rendered page.
+        void searchIndex?.close();
+        searchIndex = building && result.ok ? new SearchIndex() : undefined;
+        buildFormat = config.build.format;
         // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
         if (!result.ok && isDevMode()) return printValidation(result, logger);
         if (!result.ok) throw new GateFailedError(result);
@@ -114,9 +122,10 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
       },
       'astro:build:start': ({ setPrerenderer }) => {
         mark('astro:build:start');
-        // Each page's bytes are scanned as Astro renders them (a worker thread, bounded).
-        const scan = pageScan;
-        if (scan) setPrerenderer((defaultPrerenderer) => scanningPrerenderer(defaultPrerenderer, scan));
+        // Each page's bytes are scanned (a worker thread, bounded) and indexed (Pagefind's process,
+        // bounded) as Astro renders them.
+        const watchers = { scan: pageScan, search: searchIndex, base, format: buildFormat };
+        if (pageScan) setPrerenderer((defaultPrerenderer) => scanningPrerenderer(defaultPrerenderer, watchers));
       },
       'astro:build:done': async ({ dir }) => {
         mark('astro:build:done');
@@ -125,17 +134,20 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         // then it is moved in (same file system: a rename) and scanned on its own.
         const staged = `${path.resolve(outDir)}.pagefind-staging`;
         const scan = pageScan;
+        // Started at astro:config:done; a build that did not run it indexes every page from the disk now.
+        const search = searchIndex ?? new SearchIndex();
         pageScan = undefined;
+        searchIndex = undefined;
         let written: Promise<number> | undefined;
         try {
           const result = await getValidation();
           await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite()), (bytes) => scan?.submit(bytes)));
           await rm(staged, { recursive: true, force: true });
-          // Pagefind indexes the pages in its own process while the page scan finishes, and
-          // writes its index as soon as it is done. Every built file is then checked: a file
-          // whose bytes were scanned as rendered has its verdict, any other is scanned now
-          // (the same issues as scanning every file after the build). The index comes last.
-          written = timed('pagefind', () => indexPages(outDir)).then((index) => timed('pagefind write', () => index.write(staged)));
+          // Pagefind has indexed the pages as they rendered (any HTML file it has not seen is
+          // added now); it writes its index while the page scan finishes. Every built file is
+          // then checked: a file whose bytes were scanned as rendered has its verdict, any other
+          // is scanned now (the same issues as scanning every file after the build). The index comes last.
+          written = timed('pagefind write', () => search.write(outDir, staged));
           const pageScanned = async () => {
             const known = await timed('page scan (finish)', () => scan?.finish());
             return timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets, { known }));
@@ -151,6 +163,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
           // A failure while Pagefind still runs: let it finish (it closes itself) before removing the output.
           scan?.close();
           await written?.catch(() => undefined);
+          await search.close();
           await rm(staged, { recursive: true, force: true });
           await rm(outDir, { recursive: true, force: true });
           throw error;
