@@ -5,7 +5,8 @@
 // order they finish in: Pagefind numbers pages as they arrive, and the same content must give
 // the same index byte for byte. After the render, any HTML file in the output that was not seen
 // rendering (an adapter's prerenderer, a page Astro wrote itself) is added from the disk, sorted,
-// so the index holds every page `addDirectory` would have read. An indexing failure fails the
+// so the index holds every page `addDirectory` would have read (see searchableHtml for the one
+// difference: words a definition list runs together are kept apart). An indexing failure fails the
 // build: a site whose search silently misses pages is not published.
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -122,7 +123,7 @@ export class SearchIndex {
         return this.#done();
       }
       // The path the file is written to: Pagefind makes the result's URL from it, as addDirectory does.
-      index.addHTMLFile({ sourcePath: file, content: decoder.decode(bytes) }).then(
+      index.addHTMLFile({ sourcePath: file, content: searchableHtml(bytes) }).then(
         (added) => {
           this.#errors.push(...added.errors);
           this.#done();
@@ -144,6 +145,16 @@ export class SearchIndex {
   async #waitForRoom(): Promise<void> {
     while (!this.#closed && this.#inFlight >= this.#maxInFlight) await new Promise<void>((resolve) => this.#room.push(resolve));
   }
+}
+
+/**
+ * The page as Pagefind reads it: its bytes, with a space after each term and description of a
+ * definition list. Pagefind joins the text of elements it does not count as blocks (dt, dd), so
+ * `<dt>Kind</dt><dd>admission</dd>` would be the one word "Kindadmission" and neither word would
+ * be found; the space changes nothing a browser shows (white space between them is not rendered).
+ */
+export function searchableHtml(bytes: Uint8Array): string {
+  return decoder.decode(bytes).replace(/<\/(dt|dd)>/g, '</$1> ');
 }
 
 /** Every .html file under a folder, relative and with forward slashes, sorted. */
