@@ -126,6 +126,17 @@ describe('the build-done hook', () => {
     expect(existsSync(`${dir}.pagefind-staging`)).toBe(false);
   });
 
+  it('refuses a secret that only the search index holds (Pagefind joins the text of inline elements), through the hooks', async () => {
+    // The page's bytes hold the key split by tags (no scanner matches it there); Pagefind's
+    // record of the page holds it whole. The index is scanned as it is written: DP603 on it.
+    const key = fake.awsKeyId();
+    const { dir, error } = await buildThroughHooks({ 'index.html': page(`key <span>${key.slice(0, 8)}</span><span>${key.slice(8)}</span>`) });
+    expect(error).toBeInstanceOf(PublishFailedError);
+    expect(refusal(error, dir)).toMatch(/<out>\/pagefind\/fragment\/\S+: DP603/);
+    expect(refusal(error, dir)).not.toMatch(/<out>\/index\.html/);
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it('removes the output and fails when the search index holds a secret (it is scanned after it is written)', async () => {
     // The page holds the secret and so does the index Pagefind writes from it (gzipped): both
     // are reported, which shows the index is scanned after it is written.

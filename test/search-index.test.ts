@@ -247,7 +247,8 @@ describe('the order pages are indexed in', () => {
       const slots = [0, 1, 2].map(() => index.reserve());
       await Promise.all(finishing.map((n) => slots[n]!.fill({ file: `p${n}/index.html`, bytes: page(`Page ${n}`) })));
       mkdirSync(path.join(dir, 'site'));
-      expect(await index.write(path.join(dir, 'site'), path.join(dir, 'index'))).toBe(3);
+      await index.complete(path.join(dir, 'site'));
+      expect(await index.write(path.join(dir, 'index'))).toBe(3);
       const files = readdirSync(path.join(dir, 'index'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
       return Object.fromEntries(files.map((entry) => [path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)).toString('base64')]));
     } finally {

@@ -6,14 +6,14 @@
 // (scanning any not scanned so).
 // Any failure removes the output and fails the build.
 import { readdirSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import type { AstroConfig, AstroIntegration } from 'astro';
 import { getValidatedSite, getValidation, GateFailedError } from './validated-site.ts';
 import { SearchIndex } from './search-index.ts';
-import { scanOutputForSecrets } from '../secrets/scan-output.ts';
+import { scanOutputForSecrets, type Verdict } from '../secrets/scan-output.ts';
 import { report } from '../report/reporters.ts';
 import { sortIssues } from '../core/issue.ts';
 import { mark, timed } from '../validate/timings.ts';
@@ -131,30 +131,38 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         mark('astro:build:done');
         const outDir = fileURLToPath(dir);
         // Pagefind writes its index beside the output while the pages are still being scanned,
-        // then it is moved in (same file system: a rename) and scanned on its own.
+        // then it is moved in (same file system: a rename); its files were scanned as written.
         const staged = `${path.resolve(outDir)}.pagefind-staging`;
         const scan = pageScan;
         // Started at astro:config:done; a build that did not run it indexes every page from the disk now.
         const search = searchIndex ?? new SearchIndex();
         pageScan = undefined;
         searchIndex = undefined;
-        let written: Promise<number> | undefined;
+        let written: Promise<ReadonlyMap<string, Verdict> | undefined> | undefined;
+        // The index's files are scanned on a worker of their own as soon as they are written,
+        // beside the output scan on this thread (it starts now, so it is warm by then).
+        let indexScan: PageScan | undefined;
         try {
           const result = await getValidation();
-          await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite()), (bytes) => scan?.submit(bytes)));
+          indexScan = new PageScan(result.secrets);
           await rm(staged, { recursive: true, force: true });
           // Pagefind has indexed the pages as they rendered (any HTML file it has not seen is
-          // added now); it writes its index while the page scan finishes. Every built file is
-          // then checked: a file whose bytes were scanned as rendered has its verdict, any other
-          // is scanned now (the same issues as scanning every file after the build). The index comes last.
-          written = timed('pagefind write', () => search.write(outDir, staged));
+          // added now: the machine-readable files are none); it writes its index while the page
+          // scan finishes. Every built file is then checked: a file whose bytes were scanned on
+          // a worker has its verdict, any other is scanned now (the same issues as scanning
+          // every file after the build). The index comes last.
+          const workerScan = indexScan;
+          written = timed('pagefind (last pages)', () => search.complete(outDir))
+            .then(() => timed('pagefind write', () => search.write(staged)))
+            .then(() => timed('index scan (worker)', () => submitFiles(staged, workerScan)));
+          await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite()), (bytes) => scan?.submit(bytes)));
           const pageScanned = async () => {
             const known = await timed('page scan (finish)', () => scan?.finish());
             return timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets, { known }));
           };
-          const [pageLeaks] = await Promise.all([pageScanned(), written]);
+          const [pageLeaks, indexKnown] = await Promise.all([pageScanned(), written]);
           await rename(staged, path.join(outDir, 'pagefind'));
-          const indexLeaks = await timed('index secret scan', () => scanOutputForSecrets(path.join(outDir, 'pagefind'), result.secrets));
+          const indexLeaks = await timed('index secret scan', () => scanOutputForSecrets(path.join(outDir, 'pagefind'), result.secrets, { known: indexKnown }));
           const leaks = sortIssues([...pageLeaks, ...indexLeaks]);
           if (leaks.length > 0) {
             throw new PublishFailedError(`Decision Packet: the built site contains a secret value; nothing was published.\n\n${report(leaks, 'pretty')}`);
@@ -162,6 +170,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         } catch (error) {
           // A failure while Pagefind still runs: let it finish (it closes itself) before removing the output.
           scan?.close();
+          indexScan?.close();
           await written?.catch(() => undefined);
           await search.close();
           await rm(staged, { recursive: true, force: true });
@@ -171,6 +180,13 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
       },
     },
   };
+}
+
+/** Hands every file under `dir` to the scan (sorted) and waits for its verdicts, by hash. */
+async function submitFiles(dir: string, scan: PageScan): Promise<ReadonlyMap<string, Verdict>> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+  for (const file of files) await scan.submit(await readFile(file));
+  return scan.finish();
 }
 
 /**

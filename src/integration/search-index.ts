@@ -77,10 +77,10 @@ export class SearchIndex {
   }
 
   /**
-   * Adds every HTML file under `outDir` not indexed yet (sorted by path), then writes the index
-   * to `outputPath` and ends Pagefind's process. Returns the number of pages indexed.
+   * Adds every HTML file under `outDir` not indexed yet (sorted by path) and waits until Pagefind
+   * has indexed every page handed to it. Ends Pagefind's process if indexing failed.
    */
-  async write(outDir: string, outputPath: string): Promise<number> {
+  async complete(outDir: string): Promise<void> {
     try {
       // A slot never filled (a render that threw) holds nothing back: the build fails anyway.
       for (const file of await htmlFiles(outDir)) {
@@ -91,6 +91,15 @@ export class SearchIndex {
       if (this.#inFlight > 0) await new Promise<void>((resolve) => this.#idle.push(resolve));
       if (this.#errors.length > 0) throw new Error(`Pagefind could not index the site: ${this.#errors.join('; ')}`);
       if (this.#files.size === 0) throw new Error('Pagefind indexed no pages.');
+    } catch (error) {
+      await this.close();
+      throw error;
+    }
+  }
+
+  /** Writes the index to `outputPath` (after `complete`) and ends Pagefind's process. Returns the number of pages indexed. */
+  async write(outputPath: string): Promise<number> {
+    try {
       const index = await this.#index;
       const written = await index.writeFiles({ outputPath });
       if (written.errors.length > 0) throw new Error(`Pagefind could not write its index: ${written.errors.join('; ')}`);
