@@ -139,22 +139,23 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         pageScan = undefined;
         searchIndex = undefined;
         let written: Promise<ReadonlyMap<string, Verdict> | undefined> | undefined;
-        // The index's files are scanned on a worker of their own as soon as they are written,
-        // beside the output scan on this thread (it starts now, so it is warm by then).
+        // The index's files are scanned on workers of their own as soon as they are written,
+        // beside the output scan on this thread (they start as the write does, so they are warm by then).
         let indexScan: PageScan | undefined;
         try {
           const result = await getValidation();
-          indexScan = new PageScan(result.secrets);
           await rm(staged, { recursive: true, force: true });
           // Pagefind has indexed the pages as they rendered (any HTML file it has not seen is
           // added now: the machine-readable files are none); it writes its index while the page
           // scan finishes. Every built file is then checked: a file whose bytes were scanned on
           // a worker has its verdict, any other is scanned now (the same issues as scanning
           // every file after the build). The index comes last.
-          const workerScan = indexScan;
           written = timed('pagefind (last pages)', () => search.complete(outDir))
-            .then(() => timed('pagefind write', () => search.write(staged)))
-            .then(() => timed('index scan (worker)', () => submitFiles(staged, workerScan)));
+            .then(() => {
+              indexScan = new PageScan(result.secrets);
+              return timed('pagefind write', () => search.write(staged));
+            })
+            .then(() => timed('index scan (worker)', () => submitFiles(staged, indexScan!)));
           await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite()), (bytes) => scan?.submit(bytes)));
           const pageScanned = async () => {
             const known = await timed('page scan (finish)', () => scan?.finish());
