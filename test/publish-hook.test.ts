@@ -22,6 +22,9 @@ function builtSite(pages: Record<string, string>): string {
   return dir;
 }
 
+/** A page's file from its request path, as Astro writes it (directory format): /a/ → a/index.html. */
+const fileOf = (pathname: string) => `${pathname.slice(1)}index.html`;
+
 const page = (body: string) => `<!doctype html><html lang="en"><head><title>Page</title></head><body><main data-pagefind-body><h1>Page</h1><p>${body}</p></main></body></html>`;
 
 describe('the build-done hook', () => {
@@ -49,20 +52,20 @@ describe('the build-done hook', () => {
     const integration = decisionPacket();
     const setup = integration.hooks['astro:config:setup'] as unknown as (options: Record<string, unknown>) => void;
     setup({ command: 'build', config: { base: '/', root: pathToFileURL(`${process.cwd()}/`), integrations: [], build: { concurrency: 1 } }, updateConfig: () => undefined, injectRoute: () => undefined });
-    await (integration.hooks['astro:config:done'] as unknown as (options: { config: { adapter?: unknown } }) => Promise<void>)({ config: {} });
+    await (integration.hooks['astro:config:done'] as unknown as (options: { config: { adapter?: unknown; build: { format: string } } }) => Promise<void>)({ config: { build: { format: 'directory' } } });
     let wrap: ((inner: Prerenderer) => Prerenderer) | undefined;
     await (integration.hooks['astro:build:start'] as unknown as (options: { setPrerenderer: (value: unknown) => void }) => Promise<void>)({ setPrerenderer: (value) => (wrap = value as typeof wrap) });
     expect(wrap).toBeTypeOf('function');
     const inner: Prerenderer = {
       name: 'test',
       getStaticPaths: async () => [],
-      render: async (request) => new Response(pages[new URL(request.url).pathname.slice(1)]!, { headers: { 'Content-Type': 'text/html' } }),
+      render: async (request) => new Response(pages[fileOf(new URL(request.url).pathname)]!, { headers: { 'Content-Type': 'text/html' } }),
     };
     const prerenderer = wrap!(inner);
     const dir = builtSite({});
     dirs.push(dir);
     for (const file of Object.keys(pages)) {
-      const rendered = await prerenderer.render(new Request(`http://localhost/${file}`), { routeData: {} as never });
+      const rendered = await prerenderer.render(new Request(`http://localhost/${file.replace(/index\.html$/, '')}`), { routeData: { type: 'page' } as never });
       const response = rendered instanceof Response ? rendered : rendered.response;
       const bytes = write(file, new Uint8Array(await response.arrayBuffer()));
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
@@ -121,6 +124,17 @@ describe('the build-done hook', () => {
     await expect(done({ dir: pathToFileURL(`${dir}/`) })).rejects.toBeInstanceOf(PublishFailedError);
     expect(existsSync(dir)).toBe(false);
     expect(existsSync(`${dir}.pagefind-staging`)).toBe(false);
+  });
+
+  it('refuses a secret that only the search index holds (Pagefind joins the text of inline elements), through the hooks', async () => {
+    // The page's bytes hold the key split by tags (no scanner matches it there); Pagefind's
+    // record of the page holds it whole. The index is scanned as it is written: DP603 on it.
+    const key = fake.awsKeyId();
+    const { dir, error } = await buildThroughHooks({ 'index.html': page(`key <span>${key.slice(0, 8)}</span><span>${key.slice(8)}</span>`) });
+    expect(error).toBeInstanceOf(PublishFailedError);
+    expect(refusal(error, dir)).toMatch(/<out>\/pagefind\/fragment\/\S+: DP603/);
+    expect(refusal(error, dir)).not.toMatch(/<out>\/index\.html/);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('removes the output and fails when the search index holds a secret (it is scanned after it is written)', async () => {

@@ -1,27 +1,34 @@
 // Astro's prerenderer, wrapped so that a batch page (src/site/item-pages.ts) becomes the pages of
-// its items: each is written to its own folder (and handed to the page scan, as every page Astro
-// renders is), and Astro is given an empty response, so it writes no file for the batch itself.
+// its items: each is written to its own folder (and handed to the page scan and the search index,
+// as every page Astro renders is), and Astro is given an empty response, so it writes no file for
+// the batch itself.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PageScan } from '../secrets/page-scan.ts';
 import { batchHeader, itemBatches, itemPage, itemPageProps, splitBatchPage, type ItemPageKind } from '../site/item-pages.ts';
-import type { Prerenderer } from './scanning-prerenderer.ts';
+import type { PageWatchers, Prerenderer } from './scanning-prerenderer.ts';
 import { getValidatedSite } from './validated-site.ts';
 import { timed } from '../validate/timings.ts';
 
 /** Pages of a batch written at once. */
 const writesAtOnce = 16;
 
-export function batchPrerenderer(inner: Prerenderer, outDir: string, scan: PageScan | undefined): Prerenderer {
+export function batchPrerenderer(inner: Prerenderer, outDir: string, watchers: PageWatchers): Prerenderer {
   const render: Prerenderer['render'] = async (request, options) => {
-    const rendered = await inner.render(request, options);
-    const response = rendered instanceof Response ? rendered : rendered.response;
-    const batch = response.headers.get(batchHeader);
-    if (batch === null) return rendered;
-    const html = await response.text();
-    await timed(`item pages ${batch}`, () => writeBatch(batch, html, outDir, scan));
-    const empty = new Response(null, { status: response.status });
-    return rendered instanceof Response ? empty : { ...rendered, response: empty };
+    // The batch's pages take their place in the search index's order as its render starts.
+    const slot = watchers.search?.reserve();
+    let indexed: IndexedPage[] | undefined;
+    try {
+      const rendered = await inner.render(request, options);
+      const response = rendered instanceof Response ? rendered : rendered.response;
+      const batch = response.headers.get(batchHeader);
+      if (batch === null) return rendered;
+      const html = await response.text();
+      indexed = await timed(`item pages ${batch}`, () => writeBatch(batch, html, outDir, watchers));
+      const empty = new Response(null, { status: response.status });
+      return rendered instanceof Response ? empty : { ...rendered, response: empty };
+    } finally {
+      await slot?.fill(indexed);
+    }
   };
   return new Proxy(inner, {
     get(target, key) {
@@ -32,7 +39,14 @@ export function batchPrerenderer(inner: Prerenderer, outDir: string, scan: PageS
   });
 }
 
-async function writeBatch(name: string, html: string, outDir: string, scan: PageScan | undefined): Promise<void> {
+interface IndexedPage {
+  file: string;
+  bytes: Uint8Array;
+}
+
+/** Writes the batch's pages; returns them for the search index (in the batch's order) when there is one. */
+async function writeBatch(name: string, html: string, outDir: string, { scan, search }: PageWatchers): Promise<IndexedPage[]> {
+  const indexed: IndexedPage[] = [];
   const [kind, index] = name.split(' ') as [ItemPageKind, string];
   const batch = itemBatches(await getValidatedSite(), kind)[Number(index)];
   if (!batch) throw new Error(`No batch ${name} of item pages.`);
@@ -47,7 +61,9 @@ async function writeBatch(name: string, html: string, outDir: string, scan: Page
         await mkdir(path.dirname(file), { recursive: true });
         await writeFile(file, bytes);
         await scan?.submit(bytes);
+        if (search) indexed[start + offset] = { file: `${props.path}index.html`, bytes };
       }),
     );
   }
+  return indexed;
 }

@@ -1,18 +1,19 @@
 // The Astro integration `decisionPacket({ content })`: injects the packet routes (src/routes/, so
 // they work from the installed package, standalone or inside a team's own Astro site), validates
 // before anything renders (so `astro build` run directly is gated too), scans each page for
-// secrets as it renders (on a worker), then after the build writes the machine-readable files,
-// indexes the site with Pagefind and checks every written file (scanning any not scanned so).
+// secrets as it renders (on a worker) and hands it to Pagefind's index as it renders, then after
+// the build writes the machine-readable files and the index and checks every written file
+// (scanning any not scanned so).
 // Any failure removes the output and fails the build.
 import { readdirSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
-import type { AstroIntegration } from 'astro';
+import type { AstroConfig, AstroIntegration } from 'astro';
 import { getValidatedSite, getValidation, GateFailedError } from './validated-site.ts';
-import { indexPages } from './search-index.ts';
-import { scanOutputForSecrets } from '../secrets/scan-output.ts';
+import { SearchIndex } from './search-index.ts';
+import { scanOutputForSecrets, type Verdict } from '../secrets/scan-output.ts';
 import { report } from '../report/reporters.ts';
 import { sortIssues } from '../core/issue.ts';
 import { mark, timed } from '../validate/timings.ts';
@@ -64,6 +65,9 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
   let pageScan: PageScan | undefined;
   /** Where the build writes the item pages of a batch, when it does (astro:config:done). */
   let batchOutDir: string | undefined;
+  /** The search index, fed as pages render (from astro:config:done to astro:build:done). */
+  let searchIndex: SearchIndex | undefined;
+  let buildFormat: AstroConfig['build']['format'] = 'directory';
   return {
     name: 'decision-packet',
     hooks: {
@@ -93,6 +97,10 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         // The item pages are written in batches by the prerenderer below, which knows only the
         // folder-per-page layout; an adapter's prerenderer would replace it (src/site/item-pages.ts).
         batchOutDir = building && config.adapter === undefined && config.build.format === 'directory' ? fileURLToPath(config.outDir) : undefined;
+        // Pagefind's process starts now too, so it is ready for the first rendered page.
+        void searchIndex?.close();
+        searchIndex = building && result.ok ? new SearchIndex() : undefined;
+        buildFormat = config.build.format;
         // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
         if (!result.ok && isDevMode()) return printValidation(result, logger);
         if (!result.ok) throw new GateFailedError(result);
@@ -121,16 +129,19 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
       },
       'astro:build:start': ({ setPrerenderer }) => {
         mark('astro:build:start');
-        // Each page's bytes are scanned as Astro renders them (a worker thread, bounded).
+        // Each page's bytes are scanned (a worker thread, bounded) and indexed (Pagefind's process,
+        // bounded) as Astro renders them; a batch of item pages is written as its pages, each
+        // scanned and indexed too.
         const scan = pageScan;
         const outDir = batchOutDir;
+        const watchers = { scan, search: searchIndex, base, format: buildFormat };
         setItemBatching(outDir !== undefined);
         if (outDir !== undefined || scan) {
           setPrerenderer((defaultPrerenderer) => {
             // Astro asks for the prerenderer once it has bundled the site, before the first page.
             mark('astro:prerender');
-            const batching = outDir === undefined ? defaultPrerenderer : batchPrerenderer(defaultPrerenderer, outDir, scan);
-            return scan ? scanningPrerenderer(batching, scan) : batching;
+            const batching = outDir === undefined ? defaultPrerenderer : batchPrerenderer(defaultPrerenderer, outDir, watchers);
+            return scan ? scanningPrerenderer(batching, watchers) : batching;
           });
         }
       },
@@ -139,27 +150,39 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         setItemBatching(false);
         const outDir = fileURLToPath(dir);
         // Pagefind writes its index beside the output while the pages are still being scanned,
-        // then it is moved in (same file system: a rename) and scanned on its own.
+        // then it is moved in (same file system: a rename); its files were scanned as written.
         const staged = `${path.resolve(outDir)}.pagefind-staging`;
         const scan = pageScan;
+        // Started at astro:config:done; a build that did not run it indexes every page from the disk now.
+        const search = searchIndex ?? new SearchIndex();
         pageScan = undefined;
-        let written: Promise<number> | undefined;
+        searchIndex = undefined;
+        let written: Promise<ReadonlyMap<string, Verdict> | undefined> | undefined;
+        // The index's files are scanned on workers of their own as soon as they are written,
+        // beside the output scan on this thread (they start as the write does, so they are warm by then).
+        let indexScan: PageScan | undefined;
         try {
           const result = await getValidation();
-          await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite()), (bytes) => scan?.submit(bytes)));
           await rm(staged, { recursive: true, force: true });
-          // Pagefind indexes the pages in its own process while the page scan finishes, and
-          // writes its index as soon as it is done. Every built file is then checked: a file
-          // whose bytes were scanned as rendered has its verdict, any other is scanned now
-          // (the same issues as scanning every file after the build). The index comes last.
-          written = timed('pagefind', () => indexPages(outDir)).then((index) => timed('pagefind write', () => index.write(staged)));
+          // Pagefind has indexed the pages as they rendered (any HTML file it has not seen is
+          // added now: the machine-readable files are none); it writes its index while the page
+          // scan finishes. Every built file is then checked: a file whose bytes were scanned on
+          // a worker has its verdict, any other is scanned now (the same issues as scanning
+          // every file after the build). The index comes last.
+          written = timed('pagefind (last pages)', () => search.complete(outDir))
+            .then(() => {
+              indexScan = new PageScan(result.secrets);
+              return timed('pagefind write', () => search.write(staged));
+            })
+            .then(() => timed('index scan (worker)', () => submitFiles(staged, indexScan!)));
+          await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite()), (bytes) => scan?.submit(bytes)));
           const pageScanned = async () => {
             const known = await timed('page scan (finish)', () => scan?.finish());
             return timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets, { known }));
           };
-          const [pageLeaks] = await Promise.all([pageScanned(), written]);
+          const [pageLeaks, indexKnown] = await Promise.all([pageScanned(), written]);
           await rename(staged, path.join(outDir, 'pagefind'));
-          const indexLeaks = await timed('index secret scan', () => scanOutputForSecrets(path.join(outDir, 'pagefind'), result.secrets));
+          const indexLeaks = await timed('index secret scan', () => scanOutputForSecrets(path.join(outDir, 'pagefind'), result.secrets, { known: indexKnown }));
           const leaks = sortIssues([...pageLeaks, ...indexLeaks]);
           if (leaks.length > 0) {
             throw new PublishFailedError(`Decision Packet: the built site contains a secret value; nothing was published.\n\n${report(leaks, 'pretty')}`);
@@ -167,7 +190,9 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         } catch (error) {
           // A failure while Pagefind still runs: let it finish (it closes itself) before removing the output.
           scan?.close();
+          indexScan?.close();
           await written?.catch(() => undefined);
+          await search.close();
           await rm(staged, { recursive: true, force: true });
           await rm(outDir, { recursive: true, force: true });
           throw error;
@@ -175,6 +200,13 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
       },
     },
   };
+}
+
+/** Hands every file under `dir` to the scan (sorted) and waits for its verdicts, by hash. */
+async function submitFiles(dir: string, scan: PageScan): Promise<ReadonlyMap<string, Verdict>> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+  for (const file of files) await scan.submit(await readFile(file));
+  return scan.finish();
 }
 
 /**

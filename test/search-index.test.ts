@@ -1,0 +1,265 @@
+// The search index, fed to Pagefind page by page as Astro renders: it holds what indexing the
+// built site afterwards (Pagefind's addDirectory) would hold, every id a reader searches for lands
+// on its page (and section), every word of each page's indexed body is in that page's record,
+// what a page marks data-pagefind-ignore is not, and the filters count what the pages carry.
+// One fixture site (the base fixture plus a packet in each branch), built as a whole process.
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as pagefind from 'pagefind';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixturesDir, makeContent } from './helpers/fixtures.ts';
+import { makeBuildDir, runCli } from './helpers/run.ts';
+import { serveStatic, type StaticServer } from './helpers/static-server.ts';
+import { launchTestBrowser } from './helpers/test-browser.ts';
+import { rules } from '../src/rules/catalog.ts';
+import { SearchIndex } from '../src/integration/search-index.ts';
+
+interface SearchRecord {
+  url: string;
+  content: string;
+  filters: Record<string, string[]>;
+  meta: Record<string, string>;
+  anchors: { element: string; id: string; text: string }[];
+}
+
+/** Elements Pagefind never indexes, whatever the page marks (its parser's REMOVE_SELECTORS). */
+const neverIndexed = 'head, style, script, noscript, label, form, svg, footer, nav, iframe, template';
+
+let workDir: string;
+let content: string;
+let out: string;
+let server: StaticServer;
+let browser: Browser;
+let page: Page;
+let records: SearchRecord[];
+
+/** The records of a written index: its fragment files, unpacked (gzip, then Pagefind's signature). */
+function readRecords(indexDir: string): SearchRecord[] {
+  const folder = path.join(indexDir, 'fragment');
+  return readdirSync(folder)
+    .sort()
+    .map((name) => JSON.parse(gunzipSync(readFileSync(path.join(folder, name))).toString('utf8').replace(/^pagefind_dcd/, '')) as SearchRecord);
+}
+
+/** Words as the test compares them: letters and digits, lower-cased. */
+const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+
+/** Every HTML page of the built site, as Pagefind names it (a/index.html → /a/, 404.html → /404.html). */
+function htmlPages(): { url: string; file: string }[] {
+  return readdirSync(out, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.html'))
+    .map((entry) => path.relative(out, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .map((file) => ({ file, url: `/${file.replace(/(?:^|\/)index\.html$/, (ending) => (ending.startsWith('/') ? '/' : ''))}` }))
+    .sort((a, b) => (a.url < b.url ? -1 : 1));
+}
+
+/** Searches in the browser through the site's own Pagefind bundle: each query's results (url, sub-result urls). */
+async function search(queries: string[], filters?: Record<string, string>): Promise<Record<string, { url: string; sections: string[] }[]>> {
+  return page.evaluate(
+    async ({ queries, filters }) => {
+      const loaded = (window as unknown as { pagefind: unknown }).pagefind as {
+        search: (query: string | null, options?: object) => Promise<{ results: { data: () => Promise<{ url: string; sub_results: { url: string }[] }> }[] }>;
+      };
+      const found: Record<string, { url: string; sections: string[] }[]> = {};
+      for (const query of queries) {
+        const result = await loaded.search(query === '' ? null : query, filters ? { filters } : {});
+        found[query] = await Promise.all(result.results.map(async (hit) => {
+          const data = await hit.data();
+          return { url: data.url, sections: data.sub_results.map((sub) => sub.url) };
+        }));
+      }
+      return found;
+    },
+    { queries, filters },
+  );
+}
+
+beforeAll(async () => {
+  workDir = makeBuildDir('search');
+  content = makeContent();
+  const from = (fixture: string, file: string, to = file) => copyFileSync(path.join(fixturesDir, fixture, file), path.join(content, to));
+  from('DP402-admission-matches-passes', 'decisions/alpha.yaml', 'decisions/beta.yaml');
+  from('DP402-admission-matches-passes', 'evidence/alpha-admission.yaml');
+  from('DP402-admission-matches-passes', 'evidence/alpha-stage2.yaml');
+  from('DP700-branch-b-adapter-passes', 'decisions/alpha.yaml', 'decisions/gamma.yaml');
+  from('DP700-branch-b-adapter-passes', 'evidence/alpha-local-route.yaml');
+  out = path.join(workDir, 'dist');
+  const build = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: content, PACKET_OUT_DIR: out, PACKET_CACHE_DIR: path.join(workDir, 'cache') });
+  if (build.code !== 0) throw new Error(`build exited ${build.code}:\n${build.stderr}`);
+  records = readRecords(path.join(out, 'pagefind'));
+  server = await serveStatic(out);
+  browser = await launchTestBrowser();
+  page = await (await browser.newContext()).newPage();
+  await page.goto(`${server.origin}/search/`);
+  // The site's own Pagefind bundle, loaded as the search page loads it (a string: the test's
+  // bundler would rewrite an import() inside a function).
+  await page.evaluate("import('/pagefind/pagefind.js').then((loaded) => { window.pagefind = loaded; })");
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(workDir, { recursive: true, force: true });
+  rmSync(path.dirname(content), { recursive: true, force: true });
+});
+
+describe('the search index fed as the pages render', () => {
+  it('holds the records Pagefind makes when it indexes the built site afterwards, with definition lists kept apart as words', async () => {
+    const afterwards = mkdtempSync(path.join(tmpdir(), 'decision-packet-index-'));
+    try {
+      const { index } = await pagefind.createIndex({ forceLanguage: 'en', writePlayground: false });
+      const added = await index!.addDirectory({ path: out });
+      expect(added.errors).toEqual([]);
+      expect((await index!.writeFiles({ outputPath: afterwards })).errors).toEqual([]);
+      await pagefind.close();
+      // The same pages, titles, images, filters and sections, and the same text but for the
+      // spaces kept after each <dt> and <dd> (searchableHtml): "Kind admission", not "Kindadmission"
+      // (and so without the full stop Pagefind puts where a block's text runs into the next).
+      const comparable = (record: SearchRecord) => ({
+        url: record.url,
+        meta: record.meta,
+        filters: record.filters,
+        anchors: record.anchors.map(({ element, id, text }) => ({ element, id, text })),
+        text: record.content.replace(/[^\p{L}\p{N}]+/gu, ''),
+      });
+      const byUrl = (list: SearchRecord[]) => list.map(comparable).sort((a, b) => (a.url < b.url ? -1 : 1));
+      const read = readRecords(afterwards);
+      expect(records.length).toBe(added.page_count);
+      expect(byUrl(records)).toEqual(byUrl(read));
+      // The difference is real: some record has more words than Pagefind alone made of its page.
+      const wordCount = (list: SearchRecord[]) => list.reduce((sum, record) => sum + (record.content.match(/[\p{L}\p{N}]+/gu) ?? []).length, 0);
+      expect(wordCount(records)).toBeGreaterThan(wordCount(read));
+    } finally {
+      rmSync(afterwards, { recursive: true, force: true });
+    }
+  });
+
+  it('has a record for every HTML page, and finds every packet, work item and evidence id on its own page', async () => {
+    expect(records.map((record) => record.url).sort()).toEqual(htmlPages().map((entry) => entry.url).sort());
+    const ids = (folder: string) => readdirSync(path.join(content, folder)).map((name) => name.replace(/\.(?:ya?ml|md)$/, '')).sort();
+    const expected = [
+      ...ids('decisions').map((id) => ({ id, url: `/packets/${id}/` })),
+      ...ids('work-items').map((id) => ({ id, url: `/work-items/${id}/` })),
+      ...ids('evidence').map((id) => ({ id, url: `/evidence/${id}/` })),
+    ];
+    expect(expected.length).toBeGreaterThan(8);
+    const found = await search(expected.map((entry) => entry.id));
+    for (const { id, url } of expected) expect(found[id]!.map((hit) => hit.url), id).toContain(url);
+  });
+
+  it('lands a rule id on its own section of the rules page', async () => {
+    const ids = rules.map((rule) => rule.id);
+    const found = await search(ids);
+    for (const id of ids) {
+      const onRules = found[id]!.find((hit) => hit.url === '/rules/');
+      expect(onRules?.sections, id).toContain(`/rules/#${id.toLowerCase()}`);
+    }
+  });
+
+  it("lands a search for a packet section's heading on that section of each packet", async () => {
+    const packets = records.filter((record) => record.url.startsWith('/packets/'));
+    expect(packets.length).toBe(3);
+    const headings = packets.flatMap((record) => record.anchors.filter((anchor) => /^h[2-6]$/.test(anchor.element) && anchor.text.trim() !== '').map((anchor) => ({ url: record.url, ...anchor })));
+    expect(headings.length).toBeGreaterThan(15);
+    const found = await search([...new Set(headings.map((heading) => heading.text))]);
+    for (const heading of headings) {
+      const hit = found[heading.text]!.find((result) => result.url === heading.url);
+      expect(hit?.sections, `${heading.url} ${heading.text}`).toContain(`${heading.url}#${heading.id}`);
+    }
+  });
+
+  it("keeps every word of each page's indexed body in its record, and none found only in what the page marks data-pagefind-ignore", async () => {
+    const pages = htmlPages();
+    const bodies = await page.evaluate(
+      async ({ pages, neverIndexed }) => {
+        const parser = new DOMParser();
+        return Promise.all(pages.map(async ({ file, url }) => {
+          const doc = parser.parseFromString(await (await fetch(`/${file}`)).text(), 'text/html');
+          const body = doc.querySelector('[data-pagefind-body]');
+          if (!body) return { url, indexed: '', ignored: '' };
+          for (const removed of body.querySelectorAll(neverIndexed)) removed.remove();
+          const ignored = [...body.querySelectorAll('[data-pagefind-ignore]')].map((element) => element.textContent ?? '').join(' ');
+          for (const element of body.querySelectorAll('[data-pagefind-ignore]')) element.remove();
+          // Block elements are separate words even without a space between them (Pagefind reads them so).
+          for (const block of body.querySelectorAll('h1, h2, h3, h4, h5, h6, p, td, th, div, ul, ol, li, dt, dd, article, section, summary, br')) {
+            block.prepend(' ');
+            block.append(' ');
+          }
+          return { url, indexed: body.textContent ?? '', ignored };
+        }));
+      },
+      { pages, neverIndexed },
+    );
+    const byUrl = new Map(records.map((record) => [record.url, record]));
+    let ignoredOnly = 0;
+    for (const { url, indexed, ignored } of bodies) {
+      if (indexed === '') continue;
+      const record = words(byUrl.get(url)!.content);
+      const missing = [...words(indexed)].filter((word) => !record.has(word));
+      expect(missing, url).toEqual([]);
+      const onlyIgnored = [...words(ignored)].filter((word) => !words(indexed).has(word));
+      ignoredOnly += onlyIgnored.length;
+      expect(onlyIgnored.filter((word) => record.has(word)), url).toEqual([]);
+    }
+    // The pages do mark text to leave out (the contents lists, table headings, copy-link marks).
+    expect(ignoredOnly).toBeGreaterThan(0);
+  });
+
+  it('filters by page type, decision state and kind as the pages mark them', async () => {
+    // What the pages carry: each data-pagefind-filter="name:value" on each page, counted.
+    const expected: Record<string, Record<string, number>> = {};
+    for (const { file } of htmlPages()) {
+      const html = readFileSync(path.join(out, file), 'utf8');
+      const pairs = new Set([...html.matchAll(/data-pagefind-filter="([^":]+):([^"]+)"/g)].map((match) => `${match[1]}:${match[2]}`));
+      for (const pair of pairs) {
+        const [name, value] = [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)];
+        (expected[name] ??= {})[value] = (expected[name]![value] ?? 0) + 1;
+      }
+    }
+    expect(Object.keys(expected).sort()).toEqual(['kind', 'state', 'type']);
+    const filters = await page.evaluate(async () => {
+      const loaded = (window as unknown as { pagefind: unknown }).pagefind as { filters: () => Promise<Record<string, Record<string, number>>> };
+      return loaded.filters();
+    });
+    expect(filters).toEqual(expected);
+    // A filtered search returns exactly the pages carrying that value.
+    for (const [name, values] of Object.entries(expected)) {
+      for (const value of Object.keys(values)) {
+        const found = (await search([''], { [name]: value }))['']!;
+        const marked = records.filter((record) => record.filters[name]?.includes(value)).map((record) => record.url).sort();
+        expect(found.map((hit) => hit.url).sort(), `${name}:${value}`).toEqual(marked);
+        expect(found.length).toBe(values[value]);
+      }
+    }
+  });
+});
+
+describe('the order pages are indexed in', () => {
+  const page = (title: string) => new TextEncoder().encode(`<!doctype html><html lang="en"><body><main data-pagefind-body><h1>${title}</h1><p>Words of ${title}.</p></main></body></html>`);
+  /** Writes an index of three pages whose renders finish in `finishing` order; returns its files and their bytes. */
+  async function indexFinishing(finishing: number[]): Promise<Record<string, string>> {
+    const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-order-'));
+    try {
+      const index = new SearchIndex();
+      const slots = [0, 1, 2].map(() => index.reserve());
+      await Promise.all(finishing.map((n) => slots[n]!.fill({ file: `p${n}/index.html`, bytes: page(`Page ${n}`) })));
+      mkdirSync(path.join(dir, 'site'));
+      await index.complete(path.join(dir, 'site'));
+      expect(await index.write(path.join(dir, 'index'))).toBe(3);
+      const files = readdirSync(path.join(dir, 'index'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+      return Object.fromEntries(files.map((entry) => [path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)).toString('base64')]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it('is the order the renders started in, whatever order they finish in: the same index byte for byte', async () => {
+    const inOrder = await indexFinishing([0, 1, 2]);
+    expect(Object.keys(inOrder).some((file) => file.includes('fragment'))).toBe(true);
+    expect(await indexFinishing([2, 0, 1])).toEqual(inOrder);
+    expect(await indexFinishing([1, 2, 0])).toEqual(inOrder);
+  });
+});
