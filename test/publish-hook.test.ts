@@ -52,7 +52,9 @@ describe('the build-done hook', () => {
     const integration = decisionPacket();
     const setup = integration.hooks['astro:config:setup'] as unknown as (options: Record<string, unknown>) => void;
     setup({ command: 'build', config: { base: '/', root: pathToFileURL(`${process.cwd()}/`), integrations: [], build: { concurrency: 1 } }, updateConfig: () => undefined, injectRoute: () => undefined });
-    await (integration.hooks['astro:config:done'] as unknown as (options: { config: { adapter?: unknown; build: { format: string } } }) => Promise<void>)({ config: { build: { format: 'directory' } } });
+    const dir = builtSite({});
+    dirs.push(dir);
+    await (integration.hooks['astro:config:done'] as unknown as (options: { config: { adapter?: unknown; outDir: URL; build: { format: string } } }) => Promise<void>)({ config: { outDir: pathToFileURL(`${dir}/`), build: { format: 'directory' } } });
     let wrap: ((inner: Prerenderer) => Prerenderer) | undefined;
     await (integration.hooks['astro:build:start'] as unknown as (options: { setPrerenderer: (value: unknown) => void }) => Promise<void>)({ setPrerenderer: (value) => (wrap = value as typeof wrap) });
     expect(wrap).toBeTypeOf('function');
@@ -62,8 +64,6 @@ describe('the build-done hook', () => {
       render: async (request) => new Response(pages[fileOf(new URL(request.url).pathname)]!, { headers: { 'Content-Type': 'text/html' } }),
     };
     const prerenderer = wrap!(inner);
-    const dir = builtSite({});
-    dirs.push(dir);
     for (const file of Object.keys(pages)) {
       const rendered = await prerenderer.render(new Request(`http://localhost/${file.replace(/index\.html$/, '')}`), { routeData: { type: 'page' } as never });
       const response = rendered instanceof Response ? rendered : rendered.response;
