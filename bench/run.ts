@@ -124,12 +124,17 @@ function phasesOf(logFile: string): Record<string, number> {
   for (const match of readFileSync(logFile, 'utf8').matchAll(/^decision-packet timing: (.+?) (\d+) ms \(at (\d+) ms\)$/gm)) {
     const [, phase, ms, at] = match;
     if (phase!.startsWith('astro:')) phases[`${phase} (at)`] = Number(at);
+    // Batches of item pages are written as they render: their sum.
+    else if (phase!.startsWith('item pages ')) phases['item pages'] = (phases['item pages'] ?? 0) + Number(ms);
     else phases[phase!] = Number(ms);
   }
-  // Astro's own build (bundling and rendering every page) lies between these two hooks.
-  if (phases['astro:build:start (at)'] !== undefined && phases['astro:build:done (at)'] !== undefined) {
-    phases['astro render'] = phases['astro:build:done (at)']! - phases['astro:build:start (at)']!;
-  }
+  // Astro's own build lies between astro:build:start and astro:build:done: bundling until it asks
+  // for the prerenderer (astro:prerender), then rendering every page.
+  const start = phases['astro:build:start (at)'];
+  const prerender = phases['astro:prerender (at)'];
+  const done = phases['astro:build:done (at)'];
+  if (start !== undefined && prerender !== undefined) phases['astro bundle'] = prerender - start;
+  if (done !== undefined && (prerender ?? start) !== undefined) phases['astro render'] = done - (prerender ?? start)!;
   return phases;
 }
 
@@ -183,9 +188,10 @@ function pairTable(results: SizeResult[]): string {
 }
 
 function phaseTable(results: SizeResult[]): string {
-  // Timelines run beside the PRD rendering; pages are scanned (on a worker) as Astro renders them;
-  // Pagefind's indexing runs beside the end of the page scan and the check of every output file.
-  const names = ['validate', 'timelines', 'render PRDs', 'site data', 'astro render', 'machine-readable files', 'page scan (finish)', 'pagefind', 'output secret scan', 'pagefind write', 'index secret scan'];
+  // Pages are scanned (on workers) and indexed (Pagefind's process) as Astro renders them; batches
+  // of item pages are written within Astro's render; after it, the index is written and scanned
+  // beside the machine-readable files, the end of the page scan and the check of every output file.
+  const names = ['validate', 'timelines', 'render PRDs', 'site data', 'astro bundle', 'astro render', 'item pages', 'pagefind (last pages)', 'pagefind write', 'index scan (worker)', 'machine-readable files', 'page scan (finish)', 'output secret scan', 'index secret scan'];
   const lines = [`| packets | ${names.join(' | ')} |`, `|---:|${names.map(() => '---:').join('|')}|`];
   for (const result of results) {
     if (!result.build) continue;
