@@ -1,4 +1,4 @@
-// The PRD render pool gives exactly what renderPrd gives, PRD by PRD, on worker threads.
+// renderPrds gives exactly what renderPrd gives, PRD by PRD, over more PRDs than one slice.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ describe('renderPrds', () => {
   const temp = mkdtempSync(path.join(tmpdir(), 'decision-packet-render-pool-'));
   afterAll(() => rmSync(temp, { recursive: true, force: true }));
 
-  it('renders on worker threads exactly as renderPrd does', async () => {
+  it('renders each PRD exactly as renderPrd does', async () => {
     const { contentDir } = generateContent(temp, 90, { git: false });
     const jobs: RenderJob[] = readdirSync(path.join(contentDir, 'prds')).map((name) => {
       const split = splitFrontmatter(readFileSync(path.join(contentDir, 'prds', name), 'utf8'));
@@ -24,14 +24,12 @@ describe('renderPrds', () => {
       const split = splitFrontmatter(readFileSync(path.join(fixturesDir, fixture, 'prds/alpha.md'), 'utf8'));
       jobs.push({ id: fixture, body: split.body, bodyLine: split.bodyLine });
     }
-    let onWorkers = 0;
-    const rendered = await renderPrds(jobs, { threads: 2, onDone: (summary) => (onWorkers = summary.onWorkers) });
-    expect(onWorkers).toBe(jobs.length);
+    const rendered = await renderPrds(jobs);
     expect([...rendered.keys()].sort()).toEqual(jobs.map((job) => job.id).sort());
     for (const job of jobs) expect(rendered.get(job.id), job.id).toEqual(renderPrd(job.body, job.bodyLine));
   });
 
-  it('renders a few PRDs in this thread', async () => {
+  it('renders a single PRD', async () => {
     const jobs = [{ id: 'a', body: '# A\n\n## Acceptance Criteria\n\n- One {#one}\n', bodyLine: 5 }];
     expect(await renderPrds(jobs)).toEqual(new Map([['a', renderPrd(jobs[0]!.body, 5)]]));
   });

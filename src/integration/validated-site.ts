@@ -43,7 +43,7 @@ export async function getValidatedSite(): Promise<SiteData> {
   if (!result.ok) throw new GateFailedError(result);
   const entry = cache.get(resolveContentDir())!;
   entry.site ??= (async () => {
-    // The PRDs render on worker threads while git reads the timelines. "Built from" is the
+    // The PRDs render (in slices) while git reads the timelines. "Built from" is the
     // commit of the content's repository, wherever the command runs.
     const [commit, timelines, prds] = await Promise.all([
       buildCommit(result.contentRoot),
