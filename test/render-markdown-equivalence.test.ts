@@ -1,7 +1,7 @@
 // PRDs are parsed by Sätteri and rendered exactly as the remark pipeline rendered them: the same
 // html, criteria (anchor, text, html, line), criterion anchors and rendered texts (what the secret
 // scan reads), byte for byte, for every PRD and decision body the repository and its fixtures
-// hold, generated bench PRDs, hostile and injection inputs, and 3,000 seeded random
+// hold, generated bench PRDs, hostile and injection inputs, and 2,600 seeded random
 // CommonMark documents. The remark pipeline is kept as test/reference/remark-render.ts.
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -125,16 +125,16 @@ describe('Sätteri renders PRDs as remark did', () => {
     }
   });
 
-  it('for 1,000 seeded random CommonMark documents', () => {
+  it('for 600 seeded random CommonMark documents', () => {
     const random = seeded(0x5eed_2026);
     let bySatteri = 0;
-    for (let index = 0; index < 1000; index += 1) {
+    for (let index = 0; index < 600; index += 1) {
       const body = randomDocument(random);
       if (parsedBySatteri(body)) bySatteri += 1;
       expectSameAsRemark({ name: `random ${index}: ${JSON.stringify(body)}`, body, bodyLine: 1 + (index % 9) });
     }
     // A good part of them, hostile as they are, take Sätteri's tree; the rest are remark's by construction.
-    expect(bySatteri).toBeGreaterThan(200);
+    expect(bySatteri).toBeGreaterThan(120);
   });
 
   it('for 2,000 more seeded random documents that Sätteri parses', () => {
