@@ -159,7 +159,7 @@ export class SearchIndex {
 /**
  * The page as Pagefind reads it: its bytes, with a space after each term and description of a
  * definition list. Pagefind joins the text of elements it does not count as blocks (dt, dd), so
- * `<dt>Kind</dt><dd>admission</dd>` would be the one word "Kindadmission" and neither word would
+ * `<dt>Owner</dt><dd>alice</dd>` would be the one word "Owneralice" and neither word would
  * be found; the space changes nothing a browser shows (white space between them is not rendered).
  */
 export function searchableHtml(bytes: Uint8Array): string {
