@@ -7,7 +7,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixturesDir, makeContent, projectRoot } from './helpers/fixtures.ts';
-import { fake } from './helpers/fake-secrets.ts';
+import { fake, seededRandom } from './helpers/fake-secrets.ts';
 
 /** CPU seconds a case may take; a healthy run takes about one. */
 const CPU_BOUND_SECONDS = 10;
@@ -64,13 +64,7 @@ function contentWith(files: Record<string, string>, setup?: (content: string) =>
 const prd = (body: string) => ({ 'prds/alpha.md': `${frontmatter}\n${body}\n` });
 
 // A seeded generator: the same hostile files every run.
-let seed = 0x9e3779b9;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(0x9e3779b9);
 
 /** Lines that make regular expressions, the markdown parser or the secret scanner work hard, each under the line limit. */
 const hostileLines: (() => string)[] = [

@@ -12,6 +12,7 @@ import { generateContent } from '../bench/generate-content.ts';
 import { splitFrontmatter } from '../src/reader/frontmatter.ts';
 import { criterionAnchors, parsedBySatteri, renderedTexts, renderPrd } from '../src/site/render-markdown.ts';
 import { fixturesDir } from './helpers/fixtures.ts';
+import { seededRandom } from './helpers/fake-secrets.ts';
 import * as remark from './reference/remark-render.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '..');
@@ -131,7 +132,7 @@ describe('Sätteri renders PRDs as remark did', () => {
   });
 
   it('for 600 seeded random CommonMark documents', () => {
-    const random = seeded(0x5eed_2026);
+    const random = seededRandom(0x5eed_2026);
     let bySatteri = 0;
     for (let index = 0; index < 600; index += 1) {
       const body = randomDocument(random);
@@ -143,7 +144,7 @@ describe('Sätteri renders PRDs as remark did', () => {
   });
 
   it('for 2,000 more seeded random documents that Sätteri parses', () => {
-    const random = seeded(0x2026_5eed);
+    const random = seededRandom(0x2026_5eed);
     let compared = 0;
     for (let attempt = 0; compared < 2000 && attempt < 20_000; attempt += 1) {
       const body = randomDocument(random);
@@ -154,17 +155,6 @@ describe('Sätteri renders PRDs as remark did', () => {
     expect(compared).toBe(2000);
   });
 });
-
-/** A small seeded generator (mulberry32): the same documents every run. */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Random = () => number;
 const pick = <T,>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;

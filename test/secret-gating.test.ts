@@ -5,15 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { detectSecrets, detectors, type Detector } from '../src/secrets/detectors.ts';
 import { createSecretlintEngine, loadSecretEngine } from '../src/secrets/engine.ts';
-import { ALNUM, fake, mixed, pick } from './helpers/fake-secrets.ts';
+import { ALNUM, fake, mixed, pick, seededRandom } from './helpers/fake-secrets.ts';
 
-let state = 0x0ddba11;
-function random(): number {
-  state = (state + 0x6d2b79f5) | 0;
-  let t = Math.imul(state ^ (state >>> 15), 1 | state);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+const random = seededRandom(0x0ddba11);
 const choose = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
 const keys = [`${pick(40, 'abc_')}password${pick(40, 'xyz-')}`, `${pick(39, 'ab')}token`, 'password', 'PASSWORD', 'db_pass', 'pwd', 'api_key', 'apiKey', 'Api-Key', 'secret', 'client_secret', 'token', 'x-token', 'access_key', 'private_key', 'credential', 'Authorization', 'bearer', 'stripe_key', 'slack', 'TWILIO_AUTH', 'datadog_api', 'sentry-dsn', 'name', 'title', 'passage', 'tokenize'];

@@ -5,7 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { batchHeader, itemBatches, itemPage, itemPageProps, splitBatchPage, type ItemPageKind } from '../site/item-pages.ts';
-import type { PageWatchers, Prerenderer } from './scanning-prerenderer.ts';
+import { withRender, type PageWatchers, type Prerenderer } from './scanning-prerenderer.ts';
 import { getValidatedSite } from './validated-site.ts';
 import { timed } from '../validate/timings.ts';
 
@@ -30,13 +30,7 @@ export function batchPrerenderer(inner: Prerenderer, outDir: string, watchers: P
       await slot?.fill(indexed);
     }
   };
-  return new Proxy(inner, {
-    get(target, key) {
-      if (key === 'render') return render;
-      const value: unknown = Reflect.get(target, key);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
+  return withRender(inner, render);
 }
 
 interface IndexedPage {

@@ -40,6 +40,11 @@ export function scanningPrerenderer(inner: Prerenderer, watchers: PageWatchers):
       await slot?.fill(indexed);
     }
   };
+  return withRender(inner, render);
+}
+
+/** The prerenderer with its `render` replaced; everything else is its own. */
+export function withRender(inner: Prerenderer, render: Prerenderer['render']): Prerenderer {
   return new Proxy(inner, {
     get(target, key) {
       if (key === 'render') return render;
