@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, makeContent, projectRoot } from './helpers/fixtures.ts';
+import { fixturesDir, makeContent, projectRoot, threeStateContent } from './helpers/fixtures.ts';
 import { makeBuildDir, runCli } from './helpers/run.ts';
 import { serveStatic, type StaticServer } from './helpers/static-server.ts';
 import { launchTestBrowser } from './helpers/test-browser.ts';
@@ -103,20 +103,6 @@ function builtPages(out: string): string[] {
     .sort();
 }
 
-/**
- * Content with a packet in every state: the base fixture's (safe state), one recording Branch A
- * and one recording Branch B, taken from the fixtures that pass with those branches.
- */
-function threeStateContent(): string {
-  const content = makeContent();
-  const from = (fixture: string, file: string, to = file) => copyFileSync(path.join(fixturesDir, fixture, file), path.join(content, to));
-  from('DP402-admission-matches-passes', 'decisions/alpha.yaml', 'decisions/beta.yaml');
-  from('DP402-admission-matches-passes', 'evidence/alpha-admission.yaml');
-  from('DP402-admission-matches-passes', 'evidence/alpha-stage2.yaml');
-  from('DP700-branch-b-adapter-passes', 'decisions/alpha.yaml', 'decisions/gamma.yaml');
-  from('DP700-branch-b-adapter-passes', 'evidence/alpha-local-route.yaml');
-  return content;
-}
 
 async function buildSite(name: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   const out = path.join(workDir, name, 'dist');

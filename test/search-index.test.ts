@@ -3,14 +3,14 @@
 // on its page (and section), every word of each page's indexed body is in that page's record,
 // what a page marks data-pagefind-ignore is not, and the filters count what the pages carry.
 // One fixture site (the base fixture plus a packet in each branch), built as a whole process.
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixturesDir, makeContent } from './helpers/fixtures.ts';
+import { threeStateContent } from './helpers/fixtures.ts';
 import { makeBuildDir, runCli } from './helpers/run.ts';
 import { serveStatic, type StaticServer } from './helpers/static-server.ts';
 import { launchTestBrowser } from './helpers/test-browser.ts';
@@ -79,13 +79,7 @@ async function search(queries: string[], filters?: Record<string, string>): Prom
 
 beforeAll(async () => {
   workDir = makeBuildDir('search');
-  content = makeContent();
-  const from = (fixture: string, file: string, to = file) => copyFileSync(path.join(fixturesDir, fixture, file), path.join(content, to));
-  from('DP402-admission-matches-passes', 'decisions/alpha.yaml', 'decisions/beta.yaml');
-  from('DP402-admission-matches-passes', 'evidence/alpha-admission.yaml');
-  from('DP402-admission-matches-passes', 'evidence/alpha-stage2.yaml');
-  from('DP700-branch-b-adapter-passes', 'decisions/alpha.yaml', 'decisions/gamma.yaml');
-  from('DP700-branch-b-adapter-passes', 'evidence/alpha-local-route.yaml');
+  content = threeStateContent();
   out = path.join(workDir, 'dist');
   const build = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: content, PACKET_OUT_DIR: out, PACKET_CACHE_DIR: path.join(workDir, 'cache') });
   if (build.code !== 0) throw new Error(`build exited ${build.code}:\n${build.stderr}`);

@@ -1,6 +1,6 @@
 // Test content: a valid base content set (test/fixtures/base) with one fixture folder laid over
 // it per case. A fixture folder mirrors the content layout; its files replace or add to the base.
-import { cpSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,4 +43,19 @@ export function makeContent(fixture?: string, options: FixtureOptions = {}): str
 export async function validateFixture(fixture?: string, options: FixtureOptions & Omit<ValidateOptions, 'contentDir' | 'cwd'> = {}): Promise<ValidationResult> {
   const content = makeContent(fixture, options);
   return validate({ today: '2026-11-24', ...options, contentDir: content, cwd: path.dirname(content), env: {} });
+}
+
+/**
+ * Content with a packet in every state: the base fixture's (safe state), one recording Branch A
+ * and one recording Branch B, taken from the fixtures that pass with those branches.
+ */
+export function threeStateContent(): string {
+  const content = makeContent();
+  const from = (fixture: string, file: string, to = file) => copyFileSync(path.join(fixturesDir, fixture, file), path.join(content, to));
+  from('DP402-admission-matches-passes', 'decisions/alpha.yaml', 'decisions/beta.yaml');
+  from('DP402-admission-matches-passes', 'evidence/alpha-admission.yaml');
+  from('DP402-admission-matches-passes', 'evidence/alpha-stage2.yaml');
+  from('DP700-branch-b-adapter-passes', 'decisions/alpha.yaml', 'decisions/gamma.yaml');
+  from('DP700-branch-b-adapter-passes', 'evidence/alpha-local-route.yaml');
+  return content;
 }
