@@ -126,6 +126,8 @@ function phasesOf(logFile: string): Record<string, number> {
     if (phase!.startsWith('astro:')) phases[`${phase} (at)`] = Number(at);
     // Batches of item pages are written as they render: their sum.
     else if (phase!.startsWith('item pages ')) phases['item pages'] = (phases['item pages'] ?? 0) + Number(ms);
+    // The search index's shards are written as they fill (most during the render): their sum.
+    else if (phase!.startsWith('pagefind write shard ')) phases['pagefind shard writes'] = (phases['pagefind shard writes'] ?? 0) + Number(ms);
     else phases[phase!] = Number(ms);
   }
   // Astro's own build lies between astro:build:start and astro:build:done: bundling until it asks

@@ -137,6 +137,23 @@ describe('the build-done hook', () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it('refuses a secret only a shard of the index holds, the shard written while the pages still render', async () => {
+    // One page a shard: the first shards are written (and scanned) as the later pages render.
+    const key = fake.awsKeyId();
+    process.env.PACKET_SEARCH_SHARD_PAGES = '1';
+    try {
+      const pages = { 'index.html': page('Decision packets'), 'a/index.html': page('Another page'), 'b/index.html': page(`key <span>${key.slice(0, 8)}</span><span>${key.slice(8)}</span>`) };
+      const { dir, error } = await buildThroughHooks(pages);
+      expect(error).toBeInstanceOf(PublishFailedError);
+      expect(refusal(error, dir)).toMatch(/<out>\/pagefind\/shard-2\/fragment\/\S+: DP603/);
+      expect(refusal(error, dir)).not.toMatch(/<out>\/pagefind\/(?:shard-1\/)?fragment/);
+      expect(existsSync(dir)).toBe(false);
+      expect(existsSync(`${dir}.pagefind-staging`)).toBe(false);
+    } finally {
+      delete process.env.PACKET_SEARCH_SHARD_PAGES;
+    }
+  });
+
   it('removes the output and fails when the search index holds a secret (it is scanned after it is written)', async () => {
     // The page holds the secret and so does the index Pagefind writes from it (gzipped): both
     // are reported, which shows the index is scanned after it is written.

@@ -2,7 +2,8 @@
 // built site afterwards (Pagefind's addDirectory) would hold, every id a reader searches for lands
 // on its page (and section), every word of each page's indexed body is in that page's record,
 // what a page marks data-pagefind-ignore is not, and the filters count what the pages carry.
-// One fixture site (the base fixture plus a packet in each branch), built as a whole process.
+// One fixture site (the base fixture plus a packet in each branch), built as a whole process with
+// its index in shards of a few pages, so every search here goes across merged shards.
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,13 +37,22 @@ let browser: Browser;
 let page: Page;
 let records: SearchRecord[];
 
-/** The records of a written index: its fragment files, unpacked (gzip, then Pagefind's signature). */
+/** Pages in each shard of the fixture's index: the fixture has a few dozen pages. */
+const pagesPerShard = 5;
+
+/** The records of one written Pagefind index: its fragment files, unpacked (gzip, then Pagefind's signature). */
 function readRecords(indexDir: string): SearchRecord[] {
   const folder = path.join(indexDir, 'fragment');
   return readdirSync(folder)
     .sort()
     .map((name) => JSON.parse(gunzipSync(readFileSync(path.join(folder, name))).toString('utf8').replace(/^pagefind_dcd/, '')) as SearchRecord);
 }
+
+/** The shards a built index lists for the client to merge. */
+const shardsOf = (indexDir: string) => (JSON.parse(readFileSync(path.join(indexDir, 'shards.json'), 'utf8')) as { shards: string[] }).shards;
+
+/** The records of the site's whole index: the first shard's and each listed shard's. */
+const readAllRecords = (indexDir: string) => [indexDir, ...shardsOf(indexDir).map((shard) => path.join(indexDir, shard))].flatMap(readRecords);
 
 /** Words as the test compares them: letters and digits, lower-cased. */
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -81,15 +91,23 @@ beforeAll(async () => {
   workDir = makeBuildDir('search');
   content = threeStateContent();
   out = path.join(workDir, 'dist');
-  const build = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: content, PACKET_OUT_DIR: out, PACKET_CACHE_DIR: path.join(workDir, 'cache') });
+  const build = await runCli('build', [], {
+    PACKET_TODAY: '2026-11-24',
+    PACKET_CONTENT_DIR: content,
+    PACKET_OUT_DIR: out,
+    PACKET_CACHE_DIR: path.join(workDir, 'cache'),
+    PACKET_SEARCH_SHARD_PAGES: String(pagesPerShard),
+  });
   if (build.code !== 0) throw new Error(`build exited ${build.code}:\n${build.stderr}`);
-  records = readRecords(path.join(out, 'pagefind'));
+  records = readAllRecords(path.join(out, 'pagefind'));
   server = await serveStatic(out);
   browser = await launchTestBrowser();
   page = await (await browser.newContext()).newPage();
   await page.goto(`${server.origin}/search/`);
-  // The site's own Pagefind bundle, loaded as the search page loads it (a string: the test's
+  // The site's own Pagefind bundle with every shard merged by the site's search client: the
+  // search page has loaded it once its filters show (the same module; a string: the test's
   // bundler would rewrite an import() inside a function).
+  await page.waitForSelector('#search-filters:not([hidden])', { timeout: 15_000 });
   await page.evaluate("import('/pagefind/pagefind.js').then((loaded) => { window.pagefind = loaded; })");
 }, 240_000);
 
@@ -129,6 +147,36 @@ describe('the search index fed as the pages render', () => {
     } finally {
       rmSync(afterwards, { recursive: true, force: true });
     }
+  });
+
+  it('is written in shards of the set number of pages, each but the first holding only what a merged index reads', () => {
+    const index = path.join(out, 'pagefind');
+    const shards = shardsOf(index);
+    const pages = htmlPages().length;
+    expect(shards).toEqual(Array.from({ length: Math.ceil(pages / pagesPerShard) - 1 }, (_, n) => `shard-${n + 1}/`));
+    expect(shards.length).toBeGreaterThanOrEqual(3);
+    expect(readRecords(index)).toHaveLength(pagesPerShard);
+    for (const [n, shard] of shards.entries()) {
+      expect(readRecords(path.join(index, shard)), shard).toHaveLength(n === shards.length - 1 ? pages - pagesPerShard * shards.length : pagesPerShard);
+      const files = readdirSync(path.join(index, shard)).sort();
+      expect(files.filter((file) => !['fragment', 'index', 'filter', 'pagefind-entry.json'].includes(file) && !/^pagefind\.[^/]+\.pf_meta$/.test(file)), shard).toEqual([]);
+    }
+    expect(readdirSync(index)).toContain('pagefind.js');
+  });
+
+  it("finds, from the site's own search page, a page whose record is in a merged shard", async () => {
+    const index = path.join(out, 'pagefind');
+    const itemPages = /^\/(?:packets|work-items|evidence)\/[^/]+\/$/;
+    const lastWithItems = shardsOf(index).map((shard) => readRecords(path.join(index, shard))).findLast((shard) => shard.some((record) => itemPages.test(record.url)));
+    const workItem = lastWithItems?.find((record) => itemPages.test(record.url));
+    expect(workItem, 'a packet, work-item or evidence page in a merged shard').toBeDefined();
+    const id = workItem!.url.split('/').at(-2)!;
+    const searchPage = await (await browser.newContext()).newPage();
+    await searchPage.goto(`${server.origin}/search/?q=${encodeURIComponent(id)}`);
+    await searchPage.waitForSelector('#search-results li a', { timeout: 15_000 });
+    const hrefs = await searchPage.locator('#search-results > li > a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+    expect(hrefs).toContain(workItem!.url);
+    await searchPage.context().close();
   });
 
   it('has a record for every HTML page, and finds every packet, work item and evidence id on its own page', async () => {
@@ -231,20 +279,24 @@ describe('the search index fed as the pages render', () => {
   });
 });
 
-describe('the order pages are indexed in', () => {
+describe('the order pages are indexed in, and the shards they are written in', () => {
   const page = (title: string) => new TextEncoder().encode(`<!doctype html><html lang="en"><body><main data-pagefind-body><h1>${title}</h1><p>Words of ${title}.</p></main></body></html>`);
-  /** Writes an index of three pages whose renders finish in `finishing` order; returns its files and their bytes. */
-  async function indexFinishing(finishing: number[]): Promise<Record<string, string>> {
+  /** Writes an index of `count` pages whose renders finish in `finishing` order; returns its files and their bytes. */
+  async function indexFinishing(finishing: number[], pagesPerShard?: number): Promise<Record<string, string>> {
     const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-order-'));
     try {
-      const index = new SearchIndex();
-      const slots = [0, 1, 2].map(() => index.reserve());
+      const scanned: string[] = [];
+      const index = new SearchIndex({ outputPath: path.join(dir, 'staging'), pagesPerShard, written: async (folder) => scanned.push(path.basename(folder)) });
+      const slots = finishing.map(() => index.reserve());
       await Promise.all(finishing.map((n) => slots[n]!.fill({ file: `p${n}/index.html`, bytes: page(`Page ${n}`) })));
       mkdirSync(path.join(dir, 'site'));
       await index.complete(path.join(dir, 'site'));
-      expect(await index.write(path.join(dir, 'index'))).toBe(3);
-      const files = readdirSync(path.join(dir, 'index'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-      return Object.fromEntries(files.map((entry) => [path.relative(dir, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)).toString('base64')]));
+      const written = await index.write();
+      expect(index.pageCount).toBe(finishing.length);
+      // Each shard was handed on once written (to be scanned), the first as `index`.
+      expect(scanned.sort()).toEqual(['index', ...Array.from({ length: Math.ceil(finishing.length / (pagesPerShard ?? finishing.length)) - 1 }, (_, n) => `shard-${n + 1}`)].sort());
+      const files = readdirSync(written, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+      return Object.fromEntries(files.map((entry) => [path.relative(written, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)).toString('base64')]));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -253,7 +305,17 @@ describe('the order pages are indexed in', () => {
   it('is the order the renders started in, whatever order they finish in: the same index byte for byte', async () => {
     const inOrder = await indexFinishing([0, 1, 2]);
     expect(Object.keys(inOrder).some((file) => file.includes('fragment'))).toBe(true);
+    expect(JSON.parse(Buffer.from(inOrder['shards.json']!, 'base64').toString('utf8'))).toEqual({ shards: [] });
     expect(await indexFinishing([2, 0, 1])).toEqual(inOrder);
     expect(await indexFinishing([1, 2, 0])).toEqual(inOrder);
+  });
+
+  it('puts the pages in shards by that order, the same shards byte for byte whatever order they finish in', async () => {
+    const inOrder = await indexFinishing([0, 1, 2, 3, 4], 2);
+    expect(JSON.parse(Buffer.from(inOrder['shards.json']!, 'base64').toString('utf8'))).toEqual({ shards: ['shard-1/', 'shard-2/'] });
+    const fragments = (prefix: string) => Object.keys(inOrder).filter((file) => new RegExp(`^${prefix}fragment/`).test(file)).length;
+    expect([fragments(''), fragments('shard-1/'), fragments('shard-2/')]).toEqual([2, 2, 1]);
+    expect(await indexFinishing([4, 2, 0, 3, 1], 2)).toEqual(inOrder);
+    expect(await indexFinishing([1, 0, 3, 2, 4], 2)).toEqual(inOrder);
   });
 });

@@ -19,13 +19,28 @@ interface Pagefind {
   search: (query: string, options?: { filters?: Record<string, string> }) => Promise<{ results: { data: () => Promise<PagefindResult> }[] }>;
   filters: () => Promise<Record<string, Record<string, number>>>;
   options: (options: { excerptLength?: number }) => Promise<void>;
+  mergeIndex: (indexPath: string, options?: { baseUrl?: string; excerptLength?: number }) => Promise<void>;
 }
 
 let pagefind: Promise<Pagefind> | undefined;
+/** Shards merged so far: a load retried after a failure must not merge one twice (its pages would count twice). */
+const merged = new Set<string>();
 
+const excerptLength = 18;
+
+/**
+ * Pagefind's client with the whole index: a large site's index is written in shards (the build's
+ * search-index.ts), the first one at pagefind/ and the others listed in its shards.json, each
+ * merged into the first. Their results come back as one list, ranked together.
+ */
 export function loadPagefind(base: string): Promise<Pagefind> {
   pagefind ??= (import(/* @vite-ignore */ `${base}pagefind/pagefind.js`) as Promise<Pagefind>).then(async (loaded) => {
-    await loaded.options({ excerptLength: 18 });
+    await loaded.options({ excerptLength });
+    const manifest = await fetch(`${base}pagefind/shards.json`);
+    if (!manifest.ok) throw new Error(`The search index's shard list could not be loaded (${manifest.status}).`);
+    const { shards } = (await manifest.json()) as { shards: string[] };
+    const merging = shards.map((shard) => `${base}pagefind/${shard}`).filter((shard) => !merged.has(shard));
+    await Promise.all(merging.map((shard) => loaded.mergeIndex(shard, { baseUrl: base, excerptLength }).then(() => merged.add(shard))));
     return loaded;
   });
   return pagefind;

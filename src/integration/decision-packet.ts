@@ -67,6 +67,15 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
   let batchOutDir: string | undefined;
   /** The search index, fed as pages render (from astro:config:done to astro:build:done). */
   let searchIndex: SearchIndex | undefined;
+  /** The secret scan of the index's files, started when its first shard is written. */
+  let indexScan: PageScan | undefined;
+  /** A search index written beside the output, each shard's files scanned as soon as they are written. */
+  const newSearchIndex = (outDir: string, secrets: readonly string[]) =>
+    new SearchIndex({
+      outputPath: indexStaging(outDir),
+      pagesPerShard: Number(process.env.PACKET_SEARCH_SHARD_PAGES) || undefined,
+      written: (folder) => submitFiles(folder, (indexScan ??= new PageScan(secrets))),
+    });
   let buildFormat: AstroConfig['build']['format'] = 'directory';
   return {
     name: 'decision-packet',
@@ -99,7 +108,9 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         batchOutDir = building && config.adapter === undefined && config.build.format === 'directory' ? fileURLToPath(config.outDir) : undefined;
         // Pagefind's process starts now too, so it is ready for the first rendered page.
         void searchIndex?.close();
-        searchIndex = building && result.ok ? new SearchIndex() : undefined;
+        indexScan?.close();
+        indexScan = undefined;
+        searchIndex = building && result.ok ? newSearchIndex(fileURLToPath(config.outDir), result.secrets) : undefined;
         buildFormat = config.build.format;
         // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
         if (!result.ok && isDevMode()) return printValidation(result, logger);
@@ -149,40 +160,34 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         mark('astro:build:done');
         setItemBatching(false);
         const outDir = fileURLToPath(dir);
-        // Pagefind writes its index beside the output while the pages are still being scanned,
-        // then it is moved in (same file system: a rename); its files were scanned as written.
-        const staged = `${path.resolve(outDir)}.pagefind-staging`;
         const scan = pageScan;
-        // Started at astro:config:done; a build that did not run it indexes every page from the disk now.
-        const search = searchIndex ?? new SearchIndex();
         pageScan = undefined;
+        let search = searchIndex;
         searchIndex = undefined;
-        let written: Promise<ReadonlyMap<string, Verdict> | undefined> | undefined;
-        // The index's files are scanned on workers of their own as soon as they are written,
-        // beside the output scan on this thread (they start as the write does, so they are warm by then).
-        let indexScan: PageScan | undefined;
+        let written: Promise<{ folder: string; known: ReadonlyMap<string, Verdict> | undefined }> | undefined;
         try {
           const result = await getValidation();
-          await rm(staged, { recursive: true, force: true });
+          // Started at astro:config:done; a build that did not run it indexes every page from the disk now.
+          const index = (search ??= newSearchIndex(outDir, result.secrets));
           // Pagefind has indexed the pages as they rendered (any HTML file it has not seen is
-          // added now: the machine-readable files are none); it writes its index while the page
-          // scan finishes. Every built file is then checked: a file whose bytes were scanned on
-          // a worker has its verdict, any other is scanned now (the same issues as scanning
-          // every file after the build). The index comes last.
-          written = timed('pagefind (last pages)', () => search.complete(outDir))
-            .then(() => {
-              indexScan = new PageScan(result.secrets);
-              return timed('pagefind write', () => search.write(staged));
-            })
-            .then(() => timed('index scan (worker)', () => submitFiles(staged, indexScan!)));
+          // added now: the machine-readable files are none) and written the shards that filled;
+          // it writes the last one beside the output while the page scan finishes. Every built
+          // file is then checked: a file whose bytes were scanned on a worker has its verdict,
+          // any other is scanned now (the same issues as scanning every file after the build).
+          // The index's files were scanned as each shard was written; it is checked last.
+          written = timed('pagefind (last pages)', () => index.complete(outDir))
+            .then(() => timed('pagefind write', () => index.write()))
+            .then(async (folder) => ({ folder, known: await timed('index scan (worker)', async () => indexScan?.finish()) }));
           await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite()), (bytes) => scan?.submit(bytes)));
           const pageScanned = async () => {
             const known = await timed('page scan (finish)', () => scan?.finish());
             return timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets, { known }));
           };
-          const [pageLeaks, indexKnown] = await Promise.all([pageScanned(), written]);
-          await rename(staged, path.join(outDir, 'pagefind'));
-          const indexLeaks = await timed('index secret scan', () => scanOutputForSecrets(path.join(outDir, 'pagefind'), result.secrets, { known: indexKnown }));
+          const [pageLeaks, indexWritten] = await Promise.all([pageScanned(), written]);
+          indexScan = undefined;
+          await rename(indexWritten.folder, path.join(outDir, 'pagefind'));
+          await rm(indexStaging(outDir), { recursive: true, force: true });
+          const indexLeaks = await timed('index secret scan', () => scanOutputForSecrets(path.join(outDir, 'pagefind'), result.secrets, { known: indexWritten.known }));
           const leaks = sortIssues([...pageLeaks, ...indexLeaks]);
           if (leaks.length > 0) {
             throw new PublishFailedError(`Decision Packet: the built site contains a secret value; nothing was published.\n\n${report(leaks, 'pretty')}`);
@@ -191,9 +196,10 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
           // A failure while Pagefind still runs: let it finish (it closes itself) before removing the output.
           scan?.close();
           indexScan?.close();
+          indexScan = undefined;
           await written?.catch(() => undefined);
-          await search.close();
-          await rm(staged, { recursive: true, force: true });
+          await search?.close();
+          await rm(indexStaging(outDir), { recursive: true, force: true });
           await rm(outDir, { recursive: true, force: true });
           throw error;
         }
@@ -202,11 +208,13 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
   };
 }
 
-/** Hands every file under `dir` to the scan (sorted) and waits for its verdicts, by hash. */
-async function submitFiles(dir: string, scan: PageScan): Promise<ReadonlyMap<string, Verdict>> {
+/** Where the search index is written before it is moved into the output (same file system: a rename). */
+const indexStaging = (outDir: string) => `${path.resolve(outDir)}.pagefind-staging`;
+
+/** Hands every file under `dir` to the scan, sorted (its verdicts come with the scan's finish, by hash). */
+async function submitFiles(dir: string, scan: PageScan): Promise<void> {
   const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
   for (const file of files) await scan.submit(await readFile(file));
-  return scan.finish();
 }
 
 /**
