@@ -432,6 +432,24 @@ describe('the scanner itself', () => {
     expect(batched.filter((findings) => findings.length > 0).length).toBeGreaterThan(100);
   });
 
+  it('batched scanning finds in short texts beside a long one (cut into windows) what scanning them alone finds', async () => {
+    // A long text's last window is short; the texts batched after it must still get every shape
+    // (our own ones included: an AWS access key id alone is ours, not secretlint's).
+    const engine = await loadSecretEngine();
+    const long = (lines: boolean, length: number) => Array.from({ length: Math.ceil(length / 40) }, (_, index) => `var item${index} = "value ${index}";`).join(lines ? '\n' : ' ');
+    const texts: string[] = [];
+    for (const length of [33_000, 40_000, 70_000]) {
+      for (const lines of [true, false]) texts.push(long(lines, length), `key ${fake.awsKeyId()}.`, `{"content":"token ${fake.github()}"}`, 'nothing here');
+    }
+    const batched = await engine.scan(texts);
+    const single = await Promise.all(texts.map(async (text) => (await engine.scan([text]))[0]));
+    expect(batched).toEqual(single);
+    texts.forEach((text, index) => {
+      if (text.startsWith('key ')) expect(batched[index]!.map((finding) => finding.kind), `text ${index}`).toContain('an AWS access key id');
+      if (text.startsWith('{')) expect(batched[index]!.map((finding) => finding.kind), `text ${index}`).toContain('a GitHub token');
+    });
+  });
+
   // Correctness only: how fast the scan is, is measured by `npm run bench`, never in a test.
   it('finds nothing in 6,000 clean YAML texts scanned in one batch', async () => {
     const engine = await loadSecretEngine();

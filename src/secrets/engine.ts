@@ -147,7 +147,7 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
       };
       // Pieces that hold the account-id keyword are batched apart from those that do not.
       const groups = [false, true].map((ids) => pieces.flatMap((_, index) => (accountIds[index] === ids ? [index] : [])));
-      for (const batch of groups.flatMap((group) => [...batches(pieces, group)])) {
+      for (const batch of groups.flatMap((group) => [...batches(pieces, group, (piece) => split.has(piece.text))])) {
         const ids = accountIds[batch[0]!]!;
         if (batch.length === 1) {
           const piece = pieces[batch[0]!]!;
@@ -162,9 +162,8 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
         }
         const joined = batch.map((index) => pieces[index]!.content).join(SEPARATOR);
         const local = new Map<number, SecretFinding[]>();
-        // A text cut into windows never shares a batch with others (its windows are as large as a batch).
-        const wholeTexts = batch.every((index) => !split.has(pieces[index]!.text));
-        for (const finding of await scanPiece(joined, wholeTexts, ids)) {
+        // A text cut into windows never shares a batch with others (batches()): these are whole texts.
+        for (const finding of await scanPiece(joined, true, ids)) {
           const first = unitAt(starts, finding.start);
           const last = unitAt(starts, Math.max(finding.start, finding.end - 1));
           const pieceIndex = batch[first]!;
@@ -234,16 +233,25 @@ function lastBreak(content: string, from: number, to: number, spaces: boolean): 
   return -1;
 }
 
-/** The pieces at `indices`, in batches of at most WINDOW_CHARS and BATCH_TEXTS. */
-function* batches(pieces: readonly Piece[], indices: readonly number[]): Generator<number[]> {
+/**
+ * The pieces at `indices`, in batches of at most WINDOW_CHARS and BATCH_TEXTS. A piece of a text
+ * cut into windows is a batch of its own: our own shapes run over such a text whole, and over a
+ * batch only when every piece in it is a whole text (a last window is short and would otherwise
+ * share a batch, leaving the whole texts beside it without our shapes).
+ */
+function* batches(pieces: readonly Piece[], indices: readonly number[], alone: (piece: Piece) => boolean): Generator<number[]> {
   let batch: number[] = [];
   let chars = 0;
   for (const index of indices) {
     const length = pieces[index]!.content.length;
-    if (batch.length > 0 && (chars + length > WINDOW_CHARS || batch.length >= BATCH_TEXTS)) {
+    if (batch.length > 0 && (alone(pieces[index]!) || chars + length > WINDOW_CHARS || batch.length >= BATCH_TEXTS)) {
       yield batch;
       batch = [];
       chars = 0;
+    }
+    if (alone(pieces[index]!)) {
+      yield [index];
+      continue;
     }
     batch.push(index);
     chars += length + SEPARATOR.length;
