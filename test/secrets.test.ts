@@ -1,8 +1,8 @@
 // "No secret ever leaves the input": the secret scan of content, names and parsed values; the
 // masking of every output; the scan of a built folder. No literal secret sits in this file: fake
 // secrets are assembled from pieces at run time, random enough for secretlint's rules.
-import { execFile, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -539,6 +539,25 @@ describe('the built site', () => {
     made.push(clean);
     writeFileSync(path.join(clean, 'index.html'), `<!doctype html><a href="https://github.com/example/product/commit/${pick(40, '0123456789abcdef')}">commit</a>\n`);
     expect(await scanOutputForSecrets(clean, [known], { cwd: clean })).toEqual([]);
+  });
+});
+
+describe('the built site: what the output scan reads', () => {
+  it('reads regular files only: a FIFO is passed over at once, a link is not followed, a file reached through a link is scanned where it is', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-dist-'));
+    const outside = mkdtempSync(path.join(tmpdir(), 'decision-packet-outside-'));
+    made.push(dir, outside);
+    const inside = fake.github();
+    writeFileSync(path.join(outside, 'leak.txt'), `token ${fake.github()}\n`);
+    mkdirSync(path.join(dir, 'real'));
+    writeFileSync(path.join(dir, 'real', 'page.html'), `<p>${inside}</p>\n`);
+    symlinkSync(path.join(outside, 'leak.txt'), path.join(dir, 'outside-file.txt'));
+    symlinkSync(outside, path.join(dir, 'outside-folder'));
+    symlinkSync(path.join(dir, 'real'), path.join(dir, 'inside-folder'));
+    symlinkSync(dir, path.join(dir, 'real', 'loop'));
+    execFileSync('mkfifo', [path.join(dir, 'never-written.html')]);
+    const issues = await scanOutputForSecrets(dir, [], { cwd: dir });
+    expect(issues.map((issue) => `${issue.ruleId} ${issue.file}`)).toEqual(['DP603 real/page.html']);
   });
 });
 

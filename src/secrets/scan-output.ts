@@ -3,7 +3,8 @@
 // encode it) or where a scanner rule fires. Text files are scanned whole; a binary file (a NUL
 // byte) is searched for the known values only; gzip files (Pagefind's index) are read unpacked.
 import { createHash } from 'node:crypto';
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Issue } from '../core/issue.ts';
@@ -37,8 +38,8 @@ export interface BytesScanner {
 
 /** Texts are handed to the engine in chunks of about this many bytes. */
 const CHUNK_BYTES = 4 * 1024 * 1024;
-/** Files being read at once. */
-const READ_AHEAD = 16;
+/** Files read between two turns of the event loop. */
+const READ_GROUP = 32;
 const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 const decoder = new TextDecoder('utf-8', { fatal: false });
 
@@ -111,26 +112,41 @@ export async function scanOutputForSecrets(dir: string, secrets: readonly string
   const shown = (absolute: string) => path.relative(cwd, absolute).split(path.sep).join('/') || '.';
   const issues: Issue[] = [];
   // Without an engine given, the chunks are scanned on worker threads, one per core (at most
-  // two), while this thread reads, hashes and unpacks the next files.
-  const workers = options.engine ? [] : Array.from({ length: Math.min(2, availableParallelism()) }, () => new WorkerEngine());
+  // two), while this thread reads, hashes and unpacks the next files. Each starts (and loads the
+  // scanner) only when a chunk needs it: a build's files are mostly known by their hash already.
+  const engine = options.engine;
+  const workers: WorkerEngine[] = [];
+  const started: Promise<BytesScanner>[] = [];
+  const count = engine ? 1 : Math.min(2, availableParallelism());
+  const scanner = (n: number) =>
+    (started[n] ??= engine
+      ? createBytesScanner(secrets, engine)
+      : createBytesScanner(secrets, async () => {
+          const worker = new WorkerEngine();
+          workers.push(worker);
+          return worker;
+        }));
   try {
-    const scanners = options.engine ? [await createBytesScanner(secrets, options.engine)] : await Promise.all(workers.map((worker) => createBytesScanner(secrets, async () => worker)));
-    await scanFiles(dir, shown, scanners, issues, options.known);
+    await scanFiles(dir, shown, { count, get: scanner }, issues, options.known);
   } finally {
     for (const worker of workers) worker.close();
   }
   return sortIssues(issues);
 }
 
-async function scanFiles(dir: string, shown: (absolute: string) => string, scanners: readonly BytesScanner[], issues: Issue[], known: OutputScanOptions['known']): Promise<void> {
+/** The scanners chunks go to, in turn: `count` of them, each made on first use. */
+interface ScannerPool {
+  count: number;
+  get(n: number): Promise<BytesScanner>;
+}
+
+async function scanFiles(dir: string, shown: (absolute: string) => string, scanners: ScannerPool, issues: Issue[], known: OutputScanOptions['known']): Promise<void> {
   let reported = false;
-  const reportFailure = () => {
-    const failure = scanners.find((scanner) => scanner.failure !== undefined)?.failure;
-    if (failure === undefined || reported) return;
-    issues.push(unavailable(shown(dir), failure));
+  const reportFailure = (scanner: BytesScanner) => {
+    if (scanner.failure === undefined || reported) return;
+    issues.push(unavailable(shown(dir), scanner.failure));
     reported = true;
   };
-  reportFailure();
   const addVerdict = (file: string, verdict: Verdict) => {
     for (const issue of verdict) issues.push({ ...issue, file });
   };
@@ -145,82 +161,87 @@ async function scanFiles(dir: string, shown: (absolute: string) => string, scann
     const items = chunk;
     chunk = [];
     chunkBytes = 0;
-    if (inFlight.length >= scanners.length) await inFlight.shift();
-    const scanner = scanners[next++ % scanners.length]!;
+    if (inFlight.length >= scanners.count) await inFlight.shift();
+    const scanner = await scanners.get(next++ % scanners.count);
+    reportFailure(scanner);
     inFlight.push(
       scanner.scan(items.map((item) => item.bytes)).then((verdicts) => {
-        reportFailure();
+        reportFailure(scanner);
         items.forEach((item, index) => addVerdict(item.file, verdicts[index]!));
       }),
     );
   };
 
-  // Files are read a few at a time (each read waits on the disk), and handled in order.
-  const files: string[] = [];
-  for await (const file of walk(dir)) files.push(file);
-  const read = (file: string) => readFile(file).then((bytes) => ({ file, bytes }), (error: unknown) => ({ file, error }));
-  const reading = files.slice(0, READ_AHEAD).map(read);
-  let nextToRead = reading.length;
-  while (reading.length > 0) {
-    const result = await reading.shift()!;
-    if (nextToRead < files.length) reading.push(read(files[nextToRead++]!));
-    const file = result.file;
-    if ('error' in result) {
-      const error = result.error;
-      issues.push({ ruleId: 'DP603', file: shown(file), message: `The built file could not be read for the secret scan (${error instanceof Error ? error.name : 'error'}).`, hint: getRule('DP603').hint });
-      continue;
+  // Files are read synchronously, a group at a time, yielding between groups: a build's files are
+  // many and small, and a read through the thread pool (open, stat, read, close, each a round
+  // trip) costs more than the read itself.
+  const files = await filesUnder(dir);
+  for (let start = 0; start < files.length; start += READ_GROUP) {
+    if (start > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    for (const file of files.slice(start, start + READ_GROUP)) {
+      let bytes: Buffer;
+      try {
+        bytes = readRegularFile(file);
+      } catch (error) {
+        issues.push({ ruleId: 'DP603', file: shown(file), message: `The built file could not be read for the secret scan (${error instanceof Error && 'code' in error ? String(error.code) : errorName(error)}).`, hint: getRule('DP603').hint });
+        continue;
+      }
+      const verdict = known?.get(contentHash(bytes));
+      if (verdict) {
+        addVerdict(shown(file), verdict);
+        continue;
+      }
+      chunk.push({ file: shown(file), bytes });
+      chunkBytes += bytes.length;
+      if (chunkBytes >= CHUNK_BYTES) await flush();
     }
-    const bytes = result.bytes;
-    const verdict = known?.get(contentHash(bytes));
-    if (verdict) {
-      addVerdict(shown(file), verdict);
-      continue;
-    }
-    chunk.push({ file: shown(file), bytes });
-    chunkBytes += bytes.length;
-    if (chunkBytes >= CHUNK_BYTES) await flush();
   }
   await flush();
   await Promise.all(inFlight);
 }
 
-/** Every file under a folder, sorted; links are followed only when they stay inside it. */
-async function* walk(dir: string): AsyncGenerator<string> {
-  let root: string;
+/**
+ * Every regular file under a folder, sorted, from one recursive listing. Links are not followed:
+ * a link's target inside the folder is listed where it is, and one outside is not the site's.
+ * Anything else (a FIFO, a socket) is not a file to read.
+ */
+async function filesUnder(dir: string): Promise<string[]> {
+  let entries;
   try {
-    root = await realpath(dir);
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
   } catch {
-    return;
+    return [];
   }
-  const seen = new Set<string>();
-  const inside = (target: string) => target === root || target.startsWith(root + path.sep);
-  async function* visit(folder: string): AsyncGenerator<string> {
-    const real = await realpath(folder);
-    if (seen.has(real)) return;
-    seen.add(real);
-    const entries = (await readdir(folder)).sort();
-    for (const name of entries) {
-      const absolute = path.join(folder, name);
-      const info = await lstat(absolute);
-      if (info.isSymbolicLink()) {
-        let target: string;
-        try {
-          target = await realpath(absolute);
-        } catch {
-          continue;
-        }
-        if (!inside(target)) continue;
-        const targetInfo = await stat(target);
-        if (targetInfo.isDirectory()) yield* visit(absolute);
-        else if (targetInfo.isFile()) yield absolute;
-      } else if (info.isDirectory()) {
-        yield* visit(absolute);
-      } else if (info.isFile()) {
-        yield absolute;
-      }
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+/**
+ * A regular file's bytes. Opened without blocking and without following a link, so a file
+ * swapped for a FIFO or a link after the listing fails here instead of hanging or leaving the folder.
+ */
+const probe = Buffer.alloc(64 * 1024);
+function readRegularFile(file: string): Buffer {
+  const fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  try {
+    const info = fstatSync(fd);
+    if (!info.isFile()) throw Object.assign(new Error('not a regular file'), { code: 'ENOTREG' });
+    const bytes = Buffer.allocUnsafe(info.size);
+    let length = 0;
+    while (length < bytes.length) {
+      const read = readSync(fd, bytes, length, bytes.length - length, null);
+      if (read === 0) return bytes.subarray(0, length);
+      length += read;
     }
+    // The file may have grown since its size was read: read on to its end.
+    const parts = [bytes];
+    for (let read = readSync(fd, probe, 0, probe.length, null); read > 0; read = readSync(fd, probe, 0, probe.length, null)) parts.push(Buffer.from(probe.subarray(0, read)));
+    return parts.length === 1 ? bytes : Buffer.concat(parts);
+  } finally {
+    closeSync(fd);
   }
-  yield* visit(dir);
 }
 
 function unpack(bytes: Buffer): Buffer {
