@@ -16,7 +16,7 @@ import { makeBuildDir, runCli } from './helpers/run.ts';
 import { serveStatic, type StaticServer } from './helpers/static-server.ts';
 import { launchTestBrowser } from './helpers/test-browser.ts';
 import { rules } from '../src/rules/catalog.ts';
-import { SearchIndex } from '../src/integration/search-index.ts';
+import { searchableHtml, SearchIndex } from '../src/integration/search-index.ts';
 
 interface SearchRecord {
   url: string;
@@ -317,5 +317,27 @@ describe('the order pages are indexed in, and the shards they are written in', (
     expect([fragments(''), fragments('shard-1/'), fragments('shard-2/')]).toEqual([2, 2, 1]);
     expect(await indexFinishing([4, 2, 0, 3, 1], 2)).toEqual(inOrder);
     expect(await indexFinishing([1, 0, 3, 2, 4], 2)).toEqual(inOrder);
+  });
+});
+
+describe('what Pagefind is handed of a page', () => {
+  const encode = (html: string) => new TextEncoder().encode(html);
+  const head = '<head><meta charset="utf-8"><title>A page</title><style>main{}</style><script>let a = "<main>";</script></head>';
+  const header = '<header><nav><a href="/">Home</a></nav></header>';
+
+  it("is a page's <html> tag, title and <main> when its one data-pagefind-body is its one <main>, with definition lists kept apart", () => {
+    const page = `<!DOCTYPE html><html lang="en">${head}<body>${header}<main id="main" data-pagefind-body><h1>Title</h1><dl><dt>Owner</dt><dd>alice</dd></dl></main><footer>Built</footer></body></html>`;
+    expect(searchableHtml(encode(page))).toBe('<!DOCTYPE html><html lang="en"><head><title>A page</title></head><body><main id="main" data-pagefind-body><h1>Title</h1><dl><dt>Owner</dt> <dd>alice</dd> </dl></main></body></html>');
+  });
+
+  it('is the whole page otherwise: two bodies, a body that is not the <main>, two <main>s, no title', () => {
+    const pages = [
+      `<!DOCTYPE html><html lang="en">${head}<body><main data-pagefind-body><p>one</p></main><aside data-pagefind-body>two</aside></body></html>`,
+      `<!DOCTYPE html><html lang="en">${head}<body><main><div data-pagefind-body><p>one</p></div></main></body></html>`,
+      `<!DOCTYPE html><html lang="en">${head}<body><main data-pagefind-body><p>one</p></main><main hidden>two</main></body></html>`,
+      `<!DOCTYPE html><html lang="en"><head></head><body><main data-pagefind-body><p>one</p></main></body></html>`,
+      `<!DOCTYPE html><html lang="en">${head}<body><p>no body marked</p></body></html>`,
+    ];
+    for (const page of pages) expect(searchableHtml(encode(page)), page).toBe(page);
   });
 });
