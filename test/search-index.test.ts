@@ -17,6 +17,7 @@ import { serveStatic, type StaticServer } from './helpers/static-server.ts';
 import { launchTestBrowser } from './helpers/test-browser.ts';
 import { rules } from '../src/rules/catalog.ts';
 import { searchableHtml, SearchIndex } from '../src/integration/search-index.ts';
+import { namedFirst } from '../src/components/search-client.ts';
 
 interface SearchRecord {
   url: string;
@@ -176,6 +177,20 @@ describe('the search index fed as the pages render', () => {
     await searchPage.waitForSelector('#search-results li a', { timeout: 15_000 });
     const hrefs = await searchPage.locator('#search-results > li > a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     expect(hrefs).toContain(workItem!.url);
+    await searchPage.context().close();
+  });
+
+  it("opens, from the site's own search page, the page a searched id names first, whichever shard ranked it", async () => {
+    const ids = (folder: string, prefix: string) => readdirSync(path.join(content, folder)).map((name) => ({ id: name.replace(/\.(?:ya?ml|md)$/, ''), url: `/${prefix}/${name.replace(/\.(?:ya?ml|md)$/, '')}/` }));
+    const items = [...ids('decisions', 'packets'), ...ids('work-items', 'work-items'), ...ids('evidence', 'evidence')];
+    expect(items.length).toBeGreaterThan(8);
+    const searchPage = await (await browser.newContext()).newPage();
+    for (const { id, url } of items) {
+      await searchPage.goto(`${server.origin}/search/?q=${encodeURIComponent(id)}`);
+      await searchPage.waitForSelector('#search-results li a', { timeout: 15_000 });
+      const first = await searchPage.locator('#search-results > li > a').first().evaluate((link) => new URL((link as HTMLAnchorElement).href).pathname);
+      expect(first, id).toBe(url);
+    }
     await searchPage.context().close();
   });
 
@@ -339,5 +354,14 @@ describe('what Pagefind is handed of a page', () => {
       `<!DOCTYPE html><html lang="en">${head}<body><p>no body marked</p></body></html>`,
     ];
     for (const page of pages) expect(searchableHtml(encode(page)), page).toBe(page);
+  });
+});
+
+describe('the order results are shown in', () => {
+  it('puts the pages the query names first (an id opens its own page), and keeps the rest in ranked order', () => {
+    const results = ['/work-items/WI-7/#gated-by', '/evidence/ev-7/', '/packets/alpha/#decision-record', '/guides/alpha-notes/', '/packets/beta/'].map((url) => ({ url }));
+    expect(namedFirst(results, 'alpha').map((result) => result.url)).toEqual(['/packets/alpha/#decision-record', '/work-items/WI-7/#gated-by', '/evidence/ev-7/', '/guides/alpha-notes/', '/packets/beta/']);
+    expect(namedFirst(results, ' wi-7 ').map((result) => result.url)[0]).toBe('/work-items/WI-7/#gated-by');
+    expect(namedFirst(results, 'provider').map((result) => result.url)).toEqual(results.map((result) => result.url));
   });
 });

@@ -75,6 +75,17 @@ function bestSections(result: PagefindResult, query: string): PagefindSubResult[
     .map((entry) => entry.sub);
 }
 
+/**
+ * The results with the pages the query names first (a search for an item's id opens that item's
+ * page), otherwise in Pagefind's order. The index is in shards, each ranked by its own word
+ * statistics, so the page an id names can come after pages in another shard that only mention it.
+ */
+export function namedFirst<T extends { url: string }>(results: readonly T[], query: string): T[] {
+  const wanted = query.trim().toLowerCase();
+  const named = (result: T) => decodeURIComponent(new URL(result.url, 'http://localhost').pathname).replace(/\/(?:index\.html)?$/, '').split('/').pop()!.toLowerCase() === wanted;
+  return [...results].sort((a, b) => Number(named(b)) - Number(named(a)));
+}
+
 export interface SearchOptions {
   limit?: number;
   filters?: Record<string, string>;
@@ -98,7 +109,7 @@ export async function runSearch(query: string, base: string, status: HTMLElement
   status.textContent = 'Searching…';
   try {
     const search = await (await loadPagefind(base)).search(query, options.filters ? { filters: options.filters } : undefined);
-    const results = await Promise.all(search.results.slice(0, limit).map((result) => result.data()));
+    const results = namedFirst(await Promise.all(search.results.slice(0, limit).map((result) => result.data())), query);
     if (!current()) return;
     list.replaceChildren(
       ...results.map((result) => {
