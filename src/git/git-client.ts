@@ -473,8 +473,9 @@ class CliGitClient implements GitClient {
     assertObjectId(commit);
     if (treePath !== '') assertSafePath(treePath);
     const top = await this.topLevel();
-    // -l: each blob's size, from its header (nothing is read whole).
-    const args = ['ls-tree', '-r', '-l', '-z', '--full-tree', '--end-of-options', commit, '--', ...(treePath === '' ? [] : [treePath])];
+    // -l: each blob's size, from its header (nothing is read whole). No "--" after
+    // --end-of-options: git would take it for a path and list only a file named "--".
+    const args = ['ls-tree', '-r', '-l', '-z', '--full-tree', '--end-of-options', commit, ...(treePath === '' ? [] : [treePath])];
     const stdout = await this.runOk(args, undefined, top);
     const entries: TreeEntry[] = [];
     for (const record of stdout.toString('utf8').split('\0')) {
