@@ -12,13 +12,9 @@ import { inputLimits } from '../src/reader/input-limits.ts';
 import { readContent } from '../src/reader/read-content.ts';
 import { projectRoot } from './helpers/fixtures.ts';
 import { commitAll, git, gitTestEnv, initRepo, removeScratch, scratch, writeFiles } from './helpers/git-repo.ts';
-import { makeBuildDir, runProcess, type RunResult } from './helpers/run.ts';
+import { runProcess, type RunResult } from './helpers/run.ts';
 
-const made: string[] = [];
-afterAll(() => {
-  removeScratch();
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+afterAll(removeScratch);
 
 function run(script: 'check' | 'diff' | 'build', cwd: string, args: string[], env: Record<string, string> = {}): Promise<RunResult> {
   return runProcess(process.execPath, [path.join(projectRoot, 'src/cli', `${script}.ts`), ...args], {
@@ -63,7 +59,7 @@ function armRepository(repo: string): void {
 }
 
 describe('the content repository\'s own configuration', () => {
-  it('check --base, diff --base, check and build run none of its programs (filters, textconv, fsmonitor, pager, hooks, …)', async () => {
+  it('check --base, diff --base, check, history and the build commit run none of its programs (filters, textconv, fsmonitor, pager, hooks, …)', async () => {
     const repo = initRepo('armed');
     // Every file, content included, goes through the "evil" filter and diff driver.
     writeFiles(repo, { '.gitattributes': '* filter=evil diff=evil\n' });
@@ -92,23 +88,6 @@ describe('the content repository\'s own configuration', () => {
     expect(await buildCommit(path.join(repo, 'content'), { ...process.env })).toBe(git(repo, ['rev-parse', 'HEAD']));
     expect(readdirSync(markers)).toEqual([]);
   }, 240_000);
-
-  it('build runs none of them either', async () => {
-    const repo = initRepo('armed-build');
-    writeFiles(repo, { '.gitattributes': '* filter=evil diff=evil\n' });
-    commitAll(repo, 'attributes');
-    armRepository(repo);
-    utimesSync(path.join(repo, 'content/work-items/ALPHA-1.yaml'), new Date('2026-04-01T00:00:00Z'), new Date('2026-04-01T00:00:00Z'));
-    const out = makeBuildDir('content-git');
-    made.push(out);
-    const built = await run('build', projectRoot, [], {
-      PACKET_CONTENT_DIR: path.join(repo, 'content'),
-      PACKET_OUT_DIR: path.join(out, 'dist'),
-      PACKET_CACHE_DIR: path.join(out, 'cache'),
-    });
-    expect(built.code, built.stderr).toBe(0);
-    expect(readdirSync(markers)).toEqual([]);
-  }, 300_000);
 
   it('refuses a partial clone (exit 2, naming the setting) before reading an object: a lazy fetch would run its remote\'s program', async () => {
     const origin = initRepo('partial-origin');
