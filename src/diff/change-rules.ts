@@ -19,7 +19,10 @@ export function changeIssues(base: ReviewSide, head: ReviewSide): Issue[] {
 function unreadBaseIssues(base: ReviewSide): Issue[] {
   return base.issues
     .filter((issue) => issue.ruleId === 'DP110')
-    .map((issue) => ({ ...issue, message: `At the base commit: ${issue.message} The change cannot be judged against a file that was not read.` }));
+    .map((issue) => ({
+      ...issue,
+      message: `At the base commit: ${issue.message} The change cannot be judged against a file that was not read.`,
+    }));
 }
 
 function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {

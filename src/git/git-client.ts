@@ -23,14 +23,23 @@
 // ./raw-log.ts; the working-tree comparison: ./work-tree-match.ts.
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { classifyGitFailure, cleanGitHome, GitError, gitUnavailable, runGit, sanitizedGitEnv, type RunResult } from './git-process.ts';
-import { assertObjectId, assertSafePath, isObjectId, isSafeRevision, objectFormatOfId, type ObjectFormat } from './git-values.ts';
+import {
+  classifyGitFailure, cleanGitHome, GitError, gitUnavailable, runGit, sanitizedGitEnv, type RunResult,
+} from './git-process.ts';
+import {
+  assertObjectId, assertSafePath, isObjectId, isSafeRevision, objectFormatOfId, type ObjectFormat,
+} from './git-values.ts';
 import { parseRawLog, type LogCommit } from './raw-log.ts';
-import { findGitDir, GitConfigReaderUnavailable, inspectRepositoryConfig, parseConfigList, unsafeSetting, type RepositoryLocation, type UnsafeSetting } from './repository-config.ts';
+import {
+  findGitDir, GitConfigReaderUnavailable, inspectRepositoryConfig, parseConfigList, unsafeSetting,
+  type RepositoryLocation, type UnsafeSetting,
+} from './repository-config.ts';
 import { workTreeMatches } from './work-tree-match.ts';
 
 // Re-exported: callers import the git layer from here.
-export { classifyGitFailure, cleanGitHome, GitError, globalArguments, pinnedProtocols, sanitizedGitEnv, type GitErrorKind } from './git-process.ts';
+export {
+  classifyGitFailure, cleanGitHome, GitError, globalArguments, pinnedProtocols, sanitizedGitEnv, type GitErrorKind,
+} from './git-process.ts';
 export { isObjectId, isSafeRevision, objectFormatOfId, type ObjectFormat } from './git-values.ts';
 export { parseRawLog, type LogChange, type LogCommit } from './raw-log.ts';
 
@@ -218,7 +227,8 @@ class CliGitClient implements GitClient {
     return location;
   }
 
-  /** Where the repository is (info), then, for the content's own repository, the partial-clone refusal: once, before any other command. */
+  /** Where the repository is (info), then, for the content's own repository, the partial-clone
+   * refusal: once, before any other command. */
   private ready(): Promise<RepositoryInfo> {
     this.readyPromise ??= this.info().then(async (info) => {
       if (!this.exactRepository) await this.refusePartialClone();
@@ -244,7 +254,8 @@ class CliGitClient implements GitClient {
   }
 
   private spawn(args: readonly string[], input?: string, cwd?: string): Promise<RunResult> {
-    return runGit(this.gitBinary, args, { cwd: cwd ?? this.resolveWorkDir(), env: this.env, timeoutMs: this.timeoutMs, input });
+    const options = { cwd: cwd ?? this.resolveWorkDir(), env: this.env, timeoutMs: this.timeoutMs, input };
+    return runGit(this.gitBinary, args, options);
   }
 
   private async runOk(args: readonly string[], input?: string, cwd?: string): Promise<Buffer> {
@@ -413,7 +424,8 @@ class CliGitClient implements GitClient {
 
   /** The size of each id that names a blob (one `cat-file --batch-check`); other ids are absent. */
   private async blobSizes(oids: readonly string[]): Promise<Map<string, number>> {
-    const stdout = await this.runOk(['cat-file', '--batch-check=%(objectname) %(objecttype) %(objectsize)', '--buffer'], oids.map((oid) => `${oid}\n`).join(''));
+    const format = '--batch-check=%(objectname) %(objecttype) %(objectsize)';
+    const stdout = await this.runOk(['cat-file', format, '--buffer'], oids.map((oid) => `${oid}\n`).join(''));
     const lines = stdout.toString('utf8').split('\n');
     const sizes = new Map<string, number>();
     oids.forEach((oid, index) => {
@@ -484,7 +496,9 @@ class CliGitClient implements GitClient {
       const fields = /^(\d+) (blob|commit|tree|tag) ([0-9a-f]+) +(\d+|-)$/.exec(tab < 0 ? '' : record.slice(0, tab));
       if (!fields || !isObjectId(fields[3])) throw new GitError('failed', 'git ls-tree answered in an unexpected form.');
       const [, mode = '', type, oid = '', size = '-'] = fields;
-      entries.push({ mode, type: type as TreeEntry['type'], oid, path: record.slice(tab + 1), ...(size === '-' ? {} : { size: Number(size) }) });
+      const entry: TreeEntry = { mode, type: type as TreeEntry['type'], oid, path: record.slice(tab + 1) };
+      if (size !== '-') entry.size = Number(size);
+      entries.push(entry);
     }
     return entries;
   }

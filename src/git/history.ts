@@ -68,7 +68,7 @@ const messages: Record<HistoryUnavailableReason, string> = {
   'dubious ownership': 'History is not available: git refused the repository as owned by another user (dubious ownership).',
   'git unavailable': 'History is not available: git could not be run.',
   'no commits': 'History is not available: the repository has no commit yet.',
-  'partial clone': 'History is not available: the repository is a partial clone, which git would fetch from (build from a full clone).',
+  'partial clone': 'History is not available: the repository is a partial clone, which git would fetch into (build from a full clone).',
   'git failed': 'History is not available: git could not read it.',
 };
 

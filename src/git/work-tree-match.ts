@@ -7,7 +7,9 @@
 // so a file that a filter or an end-of-line conversion would call unchanged counts as changed;
 // the answer errs toward "the working tree", never toward a commit that does not hold it.
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, type Stats } from 'node:fs';
+import {
+  closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, type Stats,
+} from 'node:fs';
 import path from 'node:path';
 import type { TreeEntry } from './git-client.ts';
 import type { ObjectFormat } from './git-values.ts';
@@ -21,7 +23,12 @@ const chunkBytes = 1024 * 1024;
  * exactly `entries`: same paths, kinds, executable bits and contents. Empty folders do not count
  * (git does not track them); a submodule always makes it false.
  */
-export function workTreeMatches(topLevel: string, treePath: string, entries: readonly TreeEntry[], format: ObjectFormat): boolean {
+export function workTreeMatches(
+  topLevel: string,
+  treePath: string,
+  entries: readonly TreeEntry[],
+  format: ObjectFormat,
+): boolean {
   const expected = new Map(entries.map((entry) => [entry.path, entry]));
   if (entries.some((entry) => entry.type !== 'blob')) return false;
   let matched = 0;
@@ -53,7 +60,9 @@ export function workTreeMatches(topLevel: string, treePath: string, entries: rea
 }
 
 function sameFile(file: string, stat: Stats, entry: TreeEntry, format: ObjectFormat): boolean {
-  if (stat.isSymbolicLink()) return entry.mode === linkMode && blobId(format, [readlinkSync(file, { encoding: 'buffer' })]) === entry.oid;
+  if (stat.isSymbolicLink()) {
+    return entry.mode === linkMode && blobId(format, readlinkSync(file, { encoding: 'buffer' })) === entry.oid;
+  }
   if (!stat.isFile() || !regularModes.has(entry.mode)) return false;
   // git records the owner's executable bit only.
   if ((entry.mode === '100755') !== ((stat.mode & 0o100) !== 0)) return false;
@@ -61,7 +70,8 @@ function sameFile(file: string, stat: Stats, entry: TreeEntry, format: ObjectFor
   return hashFile(file, format) === entry.oid;
 }
 
-/** The blob id of the file's contents, read in chunks (never whole). Non-blocking: a FIFO swapped in ends the read at once. */
+/** The blob id of the file's contents, read in chunks (never whole). Non-blocking: a FIFO
+ * swapped in ends the read at once. */
 function hashFile(file: string, format: ObjectFormat): string | undefined {
   let fd: number;
   try {
@@ -88,9 +98,6 @@ function hashFile(file: string, format: ObjectFormat): string | undefined {
   }
 }
 
-function blobId(format: ObjectFormat, parts: readonly Buffer[]): string {
-  const size = parts.reduce((sum, part) => sum + part.length, 0);
-  const hash = createHash(format === 'sha256' ? 'sha256' : 'sha1').update(`blob ${size}\0`);
-  for (const part of parts) hash.update(part);
-  return hash.digest('hex');
+function blobId(format: ObjectFormat, contents: Buffer): string {
+  return createHash(format === 'sha256' ? 'sha256' : 'sha1').update(`blob ${contents.length}\0`).update(contents).digest('hex');
 }
