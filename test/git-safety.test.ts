@@ -248,7 +248,7 @@ describe('every git call is pinned', () => {
     expect(git(scratch, ['config', '--file', path.join(env.HOME!, '.gitconfig'), '--list']).split('\n')).toEqual(['safe.directory=/srv/trusted']);
   });
 
-  it('a partial clone of the project\'s own repository (not a local_path clone) cannot fetch lazily through a repository-local protocol.file.allow=always', async () => {
+  it('a partial clone of the project\'s own repository (not a local_path clone) is refused before an object is read: no lazy fetch, even with a repository-local protocol.file.allow=always', async () => {
     const dir = clone('own-partial');
     git(dir, ['reset', '-q', '--hard', first]);
     git(dir, ['update-ref', '-d', 'refs/remotes/origin/main']);
@@ -262,7 +262,9 @@ describe('every git call is pinned', () => {
       ['protocol.file.allow', 'always'],
     ]) git(dir, ['config', key!, value!]);
     const client = createGitClient(dir, { env: { ...process.env, ...gitEnvironment } });
-    expect((await client.lookupObjects([second])).get(second)).toBe('missing');
+    expect((await client.info()).shallow).toBe(false); // where it is: rev-parse reads no object
+    await expect(client.lookupObjects([second])).rejects.toMatchObject({ kind: 'unsafe-config', message: expect.stringContaining('partial clone') });
+    await expect(client.readBlobs([first], 1024)).rejects.toMatchObject({ kind: 'unsafe-config' });
     expect(existsSync(marker('own-partial'))).toBe(false);
   });
 });

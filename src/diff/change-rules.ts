@@ -2,7 +2,9 @@
 // the head's validation: a state transition the decision's kind does not allow (DP214), a packet
 // or criterion anchor removed while a record still links to it (DP800), a decision whose kind
 // changed (DP801). Located in the head's files; messages name states and
-// anchors (kind data and ids), never a field's value.
+// anchors (kind data and ids), never a field's value. A base file that the input limits kept
+// from being read (DP110) is reported too, at its base location: a change judged against a
+// base without that file could pass what the file would refuse.
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type RecordSet } from '../core/record-set.ts';
 import { getRule } from '../rules/catalog.ts';
@@ -11,7 +13,16 @@ import { criteriaOf, markdownOf, stateOf, type ReviewSide } from './packet-diff.
 import { strings } from './record-fields.ts';
 
 export function changeIssues(base: ReviewSide, head: ReviewSide): Issue[] {
-  return [...transitionIssues(base, head), ...removedLinkIssues(base, head)];
+  return [...unreadBaseIssues(base), ...transitionIssues(base, head), ...removedLinkIssues(base, head)];
+}
+
+function unreadBaseIssues(base: ReviewSide): Issue[] {
+  return base.issues
+    .filter((issue) => issue.ruleId === 'DP110')
+    .map((issue) => ({
+      ...issue,
+      message: `At the base commit: ${issue.message} The change cannot be judged against a file that was not read.`,
+    }));
 }
 
 function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {

@@ -32,7 +32,7 @@ const refusals: Partial<Record<GitError['kind'], string>> = {
 
 /** The base's error as a usage error; its message names no revision (it may be anything). */
 function baseError(error: unknown): never {
-  if (error instanceof GitError) throw new UsageError(`--base ${refusals[error.kind] ?? `cannot be read: ${error.message}`}.`);
+  if (error instanceof GitError) throw new UsageError(`--base ${refusals[error.kind] ?? `cannot be read: ${error.message.replace(/\.$/, '')}`}.`);
   throw error;
 }
 

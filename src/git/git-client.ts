@@ -1,58 +1,51 @@
-// A small, careful interface over the git command line.
+// The git client: what the project asks of a repository, each question answered by plumbing
+// that consults no attribute, filter, driver, hook, pager or other configured program.
 //
-// - git runs through spawn with an argument ARRAY (never a shell), in a sanitized environment
-//   (no GIT_DIR & co., LC_ALL=C, no pager, no prompt, no askpass, no replace objects, literal
-//   pathspecs, no system config, an empty HOME that holds only the user's safe.directory list).
-// - Nothing reaches a network or another repository, and no configured program runs: every
-//   protocol is pinned to `never` on the command line (a repository-local
-//   `protocol.file.allow=always` beats a general `protocol.allow=never`, never a specific one
-//   given with -c), GIT_NO_LAZY_FETCH=1 (git 2.45+), fsmonitor off, hooks at /dev/null, no
-//   credential helper. Every git process of the project is spawned here, so this holds for all.
-// - A clone named by `local_path` (exactRepository) is content: before the first git command on
-//   it, its configuration is read without running git on it (./repository-config.ts), and a
-//   partial clone or a config that names a program is refused ('unsafe-config', DP507). git 2.39
-//   cannot be told not to fetch lazily, so refusing is the only safe answer.
-// - Only validated values reach git: object ids are full lowercase 40/64-hex, paths pass
-//   isSafeRelativePath (relative, no "..", never starting with "-"), and every pathspec follows
-//   `--` or is fed on stdin.
-// - Existence is asked with `cat-file` (`--batch-check`: one process answers many lines), never
-//   with `rev-parse --verify`, which succeeds for any well-formed id. Evidence contents are never
-//   read; `readBlobs` exists for the site's own content history only.
-// - Refusals are typed (GitError.kind): dubious ownership, not a repository, git missing, … and
-//   their messages never carry a path or an object id.
-import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// Two kinds of repository, one refusal each before git reads an object:
+// - A clone named by `local_path` (exactRepository) is content: its configuration is read
+//   without running git on it (./repository-config.ts), and a partial clone or any setting that
+//   names a program is refused ('unsafe-config', DP507).
+// - The content's own repository (found from a folder inside it): `rev-parse` says where it is
+//   (it reads no object), then `git config --list` (which runs nothing) is asked whether it is a
+//   partial clone. One is refused: reading an object it lacks would fetch it through its remote's
+//   configured program, which git 2.39 cannot be told not to do and the command line cannot
+//   override. Every other setting that names a program is beaten on the command line
+//   (./git-process.ts) or never consulted: no `git status` or `diff-index` (they run clean filters
+//   and fsmonitor on the working tree; isCleanAt hashes the files itself), log with
+//   --no-ext-diff --no-textconv, cat-file without --filters/--textconv.
+// - Only validated values reach git (./git-values.ts); every pathspec follows `--` or is fed on
+//   stdin. Existence is asked with `cat-file` (`--batch-check`: one process answers many lines).
+//   Evidence contents are never read; `readBlobs` exists for the content's own history and base,
+//   and reads no blob larger than its caller's limit (sizes are asked with --batch-check first).
+// - Refusals are typed (GitError.kind) and their messages never carry a path or an object id.
+//
+// Process, environment and global arguments: ./git-process.ts; `git log --raw` parsing:
+// ./raw-log.ts; the working-tree comparison: ./work-tree-match.ts.
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { isSafeRelativePath } from '../core/repository-path.ts';
-import { findGitDir, GitConfigReaderUnavailable, inspectRepositoryConfig, type RepositoryLocation, type UnsafeSetting } from './repository-config.ts';
+import {
+  classifyGitFailure, cleanGitHome, GitError, gitUnavailable, runGit, sanitizedGitEnv, type RunResult,
+} from './git-process.ts';
+import {
+  assertObjectId, assertSafePath, isObjectId, isSafeRevision, objectFormatOfId, type ObjectFormat,
+} from './git-values.ts';
+import { parseRawLog, type LogCommit } from './raw-log.ts';
+import {
+  findGitDir, GitConfigReaderUnavailable, inspectRepositoryConfig, parseConfigList, unsafeSetting,
+  type RepositoryLocation, type UnsafeSetting,
+} from './repository-config.ts';
+import { workTreeMatches } from './work-tree-match.ts';
 
-export type ObjectFormat = 'sha1' | 'sha256';
+// Re-exported: callers import the git layer from here.
+export {
+  classifyGitFailure, cleanGitHome, GitError, globalArguments, pinnedProtocols, sanitizedGitEnv, type GitErrorKind,
+} from './git-process.ts';
+export { isObjectId, isSafeRevision, objectFormatOfId, type ObjectFormat } from './git-values.ts';
+export { parseRawLog, type LogChange, type LogCommit } from './raw-log.ts';
+
 export type CommitCheck = 'yes' | 'no' | 'not-a-commit';
 /** What `cat-file --batch-check` says an id names: its type, or `missing`. */
 export type ObjectLookup = 'commit' | 'tree' | 'blob' | 'tag' | 'missing';
-
-export type GitErrorKind =
-  | 'git-unavailable'
-  | 'missing-directory'
-  | 'not-a-repository'
-  | 'dubious-ownership'
-  | 'no-commits'
-  | 'shallow'
-  | 'timeout'
-  | 'unsafe-config'
-  | 'not-a-commit'
-  | 'failed';
-
-/** A refusal or failure of git, typed. The message names no path and no object id. */
-export class GitError extends Error {
-  readonly kind: GitErrorKind;
-  constructor(kind: GitErrorKind, message: string) {
-    super(message);
-    this.name = 'GitError';
-    this.kind = kind;
-  }
-}
 
 export interface RepositoryInfo {
   objectFormat: ObjectFormat;
@@ -64,26 +57,6 @@ export interface RepositoryInfo {
   topLevel?: string;
 }
 
-/** One change of a commit as `git log --raw` reports it. */
-export interface LogChange {
-  /** A, M, D, R, C, T, … (the score of R/C dropped). */
-  status: string;
-  /** The path after the change (for R/C the new path). */
-  path: string;
-  /** For R/C: the path before. */
-  fromPath?: string;
-  /** The blob after the change; undefined when deleted or not a regular file. */
-  blob?: string;
-}
-
-export interface LogCommit {
-  commit: string;
-  /** Committer date, seconds since the epoch. */
-  committerTime: number;
-  subject: string;
-  changes: LogChange[];
-}
-
 /** One entry of `git ls-tree -r`: a blob (a file or, mode 120000, a symbolic link) or a submodule. */
 export interface TreeEntry {
   /** 100644, 100755, 120000 (symbolic link), 160000 (submodule), … */
@@ -92,7 +65,18 @@ export interface TreeEntry {
   oid: string;
   /** Path from the repository's top. */
   path: string;
+  /** Bytes of a blob (`ls-tree -l`); absent for a submodule. */
+  size?: number;
 }
+
+/** What `readBlobs` read: the contents of each blob within the limit, the size of each over it (not read). */
+export interface BlobRead {
+  contents: Map<string, Buffer>;
+  tooLarge: Map<string, number>;
+}
+
+/** Bytes of blobs one `cat-file --batch` process is asked for: its output is held whole. */
+const blobBatchBytes = 64 * 1024 * 1024;
 
 export interface LogOptions {
   /** Follow one file across renames (`--follow`): exactly one pathspec. */
@@ -116,8 +100,11 @@ export interface GitClient {
   pathsExist(references: readonly { commit: string; path: string }[]): Promise<boolean[]>;
   /** `git log --raw` over HEAD limited to the pathspecs (relative to the repository's top), newest first. Throws GitError 'shallow' in a shallow clone. */
   log(pathspecs: readonly string[], options?: LogOptions): Promise<LogCommit[]>;
-  /** Contents of blobs by id (one `cat-file --batch` process). Not for evidence. */
-  readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>>;
+  /**
+   * Contents of blobs by id, each no larger than `maxBytes`: sizes are asked first
+   * (`cat-file --batch-check`), and a larger blob is never read. Not for evidence.
+   */
+  readBlobs(oids: readonly string[], maxBytes: number): Promise<BlobRead>;
   /**
    * The commit a revision names (a full id, a branch, a tag, `HEAD~1`, …), verified to exist and
    * to be a commit. Throws GitError 'not-a-commit' when it names none (a value that would read as
@@ -130,7 +117,7 @@ export interface GitClient {
   listTree(commit: string, treePath: string): Promise<TreeEntry[]>;
   /** The type of the object at `<commit>:<path>` ('' for the commit's root tree), or 'missing'. */
   typeAtPath(commit: string, treePath: string): Promise<ObjectLookup>;
-  /** Whether the working tree under a path (from the top; '' for all) matches HEAD: nothing changed, staged or untracked. */
+  /** Whether the working tree under a path (from the top; '' for all) holds exactly HEAD's files there: nothing changed, added (untracked or ignored) or removed. */
   isCleanAt(treePath: string): Promise<boolean>;
 }
 
@@ -148,119 +135,6 @@ export interface GitClientOptions {
   gitBinary?: string;
 }
 
-const objectIdPattern = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
-
-export function isObjectId(value: unknown): value is string {
-  return typeof value === 'string' && objectIdPattern.test(value);
-}
-
-/** The object format a full id belongs to, by its length. */
-export function objectFormatOfId(id: string): ObjectFormat {
-  return id.length === 64 ? 'sha256' : 'sha1';
-}
-
-function assertObjectId(value: string): void {
-  if (!isObjectId(value)) throw new GitError('failed', 'An object id given to git is not a full lowercase 40- or 64-hex id.');
-}
-
-function assertSafePath(value: string): void {
-  if (!isSafeRelativePath(value)) throw new GitError('failed', 'A path given to git is not a safe relative path.');
-}
-
-// Variables that are kept although they start with GIT_: a global configuration the caller
-// named explicitly (for safe.directory), and a test switch that only makes git stricter.
-const keptGitVariables = new Set(['GIT_CONFIG_GLOBAL', 'GIT_TEST_ASSUME_DIFFERENT_OWNER']);
-// Other variables that name programs git would run.
-const droppedVariables = new Set(['SSH_ASKPASS', 'EDITOR', 'VISUAL', 'HOME', 'XDG_CONFIG_HOME']);
-
-const cleanHomes = new Map<string, string>();
-
-/**
- * An empty HOME (and XDG_CONFIG_HOME) for git, made once per process: the user's ~/.gitconfig
- * and the system's config (aliases, pagers, credential helpers, …) are not read. Its `.gitconfig`
- * holds only the safe.directory entries of the system and the user's global configuration, so a
- * clone trusted there is still trusted (git 2.39 ignores safe.directory given with -c).
- */
-export function cleanGitHome(base: NodeJS.ProcessEnv = process.env): string {
-  const key = `${base.HOME ?? ''}\0${base.XDG_CONFIG_HOME ?? ''}`;
-  const known = cleanHomes.get(key);
-  if (known !== undefined) return known;
-  const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'decision-packet-git-home-')));
-  const trusted = userSafeDirectories(base, dir);
-  writeFileSync(path.join(dir, '.gitconfig'), trusted.map((entry) => `[safe]\n\tdirectory = ${quoteConfigValue(entry)}\n`).join(''));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  cleanHomes.set(key, dir);
-  return dir;
-}
-
-function userSafeDirectories(base: NodeJS.ProcessEnv, neutralDir: string): string[] {
-  const env: NodeJS.ProcessEnv = { PATH: base.PATH, LC_ALL: 'C' };
-  if (base.HOME !== undefined) env.HOME = base.HOME;
-  if (base.XDG_CONFIG_HOME !== undefined) env.XDG_CONFIG_HOME = base.XDG_CONFIG_HOME;
-  const entries: string[] = [];
-  // The machine's and the user's own files (a container job often trusts its workspace in
-  // either); `git config --system/--global` parses them only, nothing in them is run.
-  for (const scope of base.GIT_CONFIG_NOSYSTEM ? ['--global'] : ['--system', '--global']) {
-    if (scope === '--global' && base.HOME === undefined && base.XDG_CONFIG_HOME === undefined) continue;
-    const result = spawnSync('git', ['config', scope, '--null', '--get-all', 'safe.directory'], { cwd: neutralDir, env, encoding: 'utf8', timeout: 10_000 });
-    if (result.status !== 0 || typeof result.stdout !== 'string') continue;
-    entries.push(...result.stdout.split('\0').filter((entry) => entry !== '' && !entry.includes('\n')));
-  }
-  return entries;
-}
-
-function quoteConfigValue(value: string): string {
-  return `"${value.replace(/[\\"]/g, (character) => `\\${character}`)}"`;
-}
-
-/** The environment git runs in: no GIT_DIR, GIT_WORK_TREE, GIT_CONFIG_PARAMETERS, …; C locale; no pager, prompt, askpass, lazy fetch, system config or user config. */
-export function sanitizedGitEnv(base: NodeJS.ProcessEnv = process.env, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(base)) {
-    if (value === undefined) continue;
-    if (key.toUpperCase().startsWith('GIT_') && !keptGitVariables.has(key)) continue;
-    if (key === 'LANG' || key === 'LANGUAGE' || key.startsWith('LC_') || droppedVariables.has(key)) continue;
-    env[key] = value;
-  }
-  const home = cleanGitHome(base);
-  return {
-    ...env,
-    HOME: home,
-    XDG_CONFIG_HOME: home,
-    LC_ALL: 'C',
-    LANG: 'C',
-    GIT_CONFIG_NOSYSTEM: '1',
-    GIT_TERMINAL_PROMPT: '0',
-    // Empty, not unset: git then asks no program (core.askPass and SSH_ASKPASS come after it).
-    GIT_ASKPASS: '',
-    SSH_ASKPASS: '',
-    GIT_PAGER: 'cat',
-    PAGER: 'cat',
-    GIT_NO_LAZY_FETCH: '1',
-    GIT_OPTIONAL_LOCKS: '0',
-    GIT_NO_REPLACE_OBJECTS: '1',
-    GIT_LITERAL_PATHSPECS: '1',
-    ...extra,
-  };
-}
-
-/** Every transport git knows, each pinned to `never`: a specific key set in the repository would beat `protocol.allow`. */
-export const pinnedProtocols = ['file', 'git', 'ssh', 'http', 'https', 'ext'] as const;
-
-export const globalArguments: readonly string[] = [
-  '--no-pager',
-  '--no-replace-objects',
-  '--literal-pathspecs',
-  '-c', 'protocol.allow=never',
-  ...pinnedProtocols.flatMap((name) => ['-c', `protocol.${name}.allow=never`]),
-  '-c', 'core.fsmonitor=false',
-  '-c', 'core.hooksPath=/dev/null',
-  // An empty helper resets the list: no credential helper runs.
-  '-c', 'credential.helper=',
-  '-c', 'log.showSignature=false',
-  '-c', 'core.quotePath=false',
-];
-
 const settingWording: Record<UnsafeSetting['reason'], (setting: string) => string> = {
   'partial-clone': (setting) =>
     `it is a partial clone (its git configuration sets ${setting}): git would fetch missing objects from its remote and run the remote's upload-pack program. git was not run on it; use a full clone (git clone without --filter).`,
@@ -275,29 +149,12 @@ export function unsafeConfigError(unsafe: UnsafeSetting): GitError {
   return new GitError('unsafe-config', `The repository is refused: ${settingWording[unsafe.reason](unsafe.setting)}`);
 }
 
-interface RunResult {
-  code: number;
-  stdout: Buffer;
-  stderr: string;
-}
-
-/** Maps git's stderr of a failed run to a typed error. */
-export function classifyGitFailure(code: number, stderr: string): GitError {
-  if (/dubious ownership/i.test(stderr)) {
-    return new GitError('dubious-ownership', 'git refuses the repository: it is owned by another user ("dubious ownership"). Run as its owner, or trust it with `git config --global --add safe.directory <folder>`.');
-  }
-  if (/not a git repository/i.test(stderr)) {
-    return new GitError('not-a-repository', 'The folder is not a git repository (it must be the clone\'s own top folder, or a bare repository).');
-  }
-  if (/does not have any commits yet|unknown revision or path not in the working tree|bad default revision/i.test(stderr)) {
-    return new GitError('no-commits', 'The repository has no commit yet.');
-  }
-  return new GitError('failed', `git failed (exit code ${code}).`);
-}
-
-/** A revision git may be asked about: printable, not an option, no revision-range syntax. */
-export function isSafeRevision(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 256 && !value.startsWith('-') && !/[\u0000-\u0020\u007f:]|\.\.|@\{-/.test(value);
+/** The content's own repository is a partial clone; names the setting (subsection masked), never a value. */
+function partialCloneError(setting: string): GitError {
+  return new GitError(
+    'unsafe-config',
+    `The repository is refused: it is a partial clone (its git configuration sets ${setting}): reading an object it lacks would make git fetch it through its remote, running the program that remote's configuration names. Nothing was read from it; use a full clone (git clone without --filter; CI: actions/checkout without a filter).`,
+  );
 }
 
 function notACommit(): GitError {
@@ -315,6 +172,7 @@ class CliGitClient implements GitClient {
   private readonly exactRepository: boolean;
   private readonly gitBinary: string;
   private infoPromise: Promise<RepositoryInfo> | undefined;
+  private readyPromise: Promise<RepositoryInfo> | undefined;
   private guardPromise: Promise<RepositoryLocation | undefined> | undefined;
   private workDir: string | undefined;
 
@@ -363,56 +221,41 @@ class CliGitClient implements GitClient {
       unsafe = await inspectRepositoryConfig(location, { env: this.env, gitBinary: this.gitBinary, neutralDir: home, home, timeoutMs: this.timeoutMs });
     } catch (error) {
       if (!(error instanceof GitConfigReaderUnavailable)) throw error;
-      throw error.code === 'ENOENT'
-        ? new GitError('git-unavailable', 'git could not be run: is it installed and on PATH?')
-        : new GitError('git-unavailable', `git could not be run (${error.code}).`);
+      throw gitUnavailable(error.code);
     }
     if (unsafe) throw unsafeConfigError(unsafe);
     return location;
   }
 
-  private async run(args: readonly string[], input?: string, cwdOverride?: string): Promise<RunResult> {
-    await this.guard();
-    const cwd = cwdOverride ?? this.resolveWorkDir();
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const finish = (action: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        action();
-      };
-      const child = spawn(this.gitBinary, [...globalArguments, ...args], {
-        cwd,
-        env: this.env,
-        stdio: ['pipe', 'pipe', 'pipe'],
-        shell: false,
-        windowsHide: true,
-      });
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        finish(() => reject(new GitError('timeout', `git did not answer within ${Math.round(this.timeoutMs / 1000)} s.`)));
-      }, this.timeoutMs);
-      const out: Buffer[] = [];
-      const err: Buffer[] = [];
-      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-      child.on('error', (error: NodeJS.ErrnoException) => {
-        finish(() =>
-          reject(
-            error.code === 'ENOENT'
-              ? new GitError('git-unavailable', 'git could not be run: is it installed and on PATH?')
-              : new GitError('git-unavailable', `git could not be run (${error.code ?? 'unknown error'}).`),
-          ),
-        );
-      });
-      child.on('close', (code) => {
-        finish(() => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
-      });
-      // git may exit before reading all input (a refusal): ignore EPIPE, the exit code tells.
-      child.stdin.on('error', () => {});
-      child.stdin.end(input ?? '');
+  /** Where the repository is (info), then, for the content's own repository, the partial-clone
+   * refusal: once, before any other command. */
+  private ready(): Promise<RepositoryInfo> {
+    this.readyPromise ??= this.info().then(async (info) => {
+      if (!this.exactRepository) await this.refusePartialClone();
+      return info;
     });
+    return this.readyPromise;
+  }
+
+  private async refusePartialClone(): Promise<void> {
+    // All of the repository's configuration as git reads it (includes followed); listing it runs nothing.
+    const listed = await this.spawn(['config', '--null', '--list']);
+    if (listed.code !== 0) throw classifyGitFailure(listed.code, listed.stderr);
+    for (const entry of parseConfigList(listed.stdout.toString('utf8'))) {
+      const unsafe = unsafeSetting(entry);
+      if (unsafe?.reason === 'partial-clone') throw partialCloneError(unsafe.setting);
+    }
+  }
+
+  /** git on the repository, once it is known safe to. */
+  private async run(args: readonly string[], input?: string, cwd?: string): Promise<RunResult> {
+    await this.ready();
+    return this.spawn(args, input, cwd);
+  }
+
+  private spawn(args: readonly string[], input?: string, cwd?: string): Promise<RunResult> {
+    const options = { cwd: cwd ?? this.resolveWorkDir(), env: this.env, timeoutMs: this.timeoutMs, input };
+    return runGit(this.gitBinary, args, options);
   }
 
   private async runOk(args: readonly string[], input?: string, cwd?: string): Promise<Buffer> {
@@ -427,14 +270,17 @@ class CliGitClient implements GitClient {
   }
 
   private async probe(): Promise<RepositoryInfo> {
-    const stdout = await this.runOk(['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--show-object-format', '--absolute-git-dir', '--show-cdup']);
-    const [bare, shallow, format, gitDir, cdup = ''] = stdout.toString('utf8').split('\n');
+    // The exact repository's configuration is inspected before this first command; rev-parse
+    // here reads no object, so it is safe on the content's repository before its own check.
+    const inspected = await this.guard();
+    const probed = await this.spawn(['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--show-object-format', '--absolute-git-dir', '--show-cdup']);
+    if (probed.code !== 0) throw classifyGitFailure(probed.code, probed.stderr);
+    const [bare, shallow, format, gitDir, cdup = ''] = probed.stdout.toString('utf8').split('\n');
     if ((bare !== 'true' && bare !== 'false') || (shallow !== 'true' && shallow !== 'false') || (format !== 'sha1' && format !== 'sha256') || !gitDir) {
       throw new GitError('failed', 'git answered in an unexpected form (is it at least version 2.29?).');
     }
     const isBare = bare === 'true';
     // The repository git opened must be the one whose configuration was inspected.
-    const inspected = await this.guard();
     if (inspected !== undefined && realOrSame(gitDir) !== inspected.gitDir) {
       throw new GitError('unsafe-config', 'The repository is refused: git opened another git directory than the one whose configuration was checked.');
     }
@@ -531,6 +377,7 @@ class CliGitClient implements GitClient {
       '-M',
       '--no-color',
       '--no-ext-diff',
+      '--no-textconv',
       // A merge counts for a file only when the file differs from every parent (as `git log
       // -- <file>` simplifies history); its combined diff lists exactly those files.
       '--diff-merges=combined',
@@ -546,15 +393,53 @@ class CliGitClient implements GitClient {
     return parseRawLog(stdout.toString('utf8'));
   }
 
-  async readBlobs(oids: readonly string[]): Promise<Map<string, Buffer>> {
+  async readBlobs(oids: readonly string[], maxBytes: number): Promise<BlobRead> {
     oids.forEach(assertObjectId);
-    const blobs = new Map<string, Buffer>();
+    const read: BlobRead = { contents: new Map(), tooLarge: new Map() };
     const { objectFormat } = await this.info();
     const unique = [...new Set(oids)].filter((oid) => objectFormatOfId(oid) === objectFormat);
-    if (unique.length === 0) return blobs;
-    const stdout = await this.runOk(['cat-file', '--batch', '--buffer'], unique.map((oid) => `${oid}\n`).join(''));
-    let offset = 0;
+    if (unique.length === 0) return read;
+    // Sizes first, from the object headers: a blob over the limit is never read.
+    const sizes = await this.blobSizes(unique);
+    let batch: string[] = [];
+    let batchBytes = 0;
     for (const oid of unique) {
+      const size = sizes.get(oid);
+      if (size === undefined) continue;
+      if (size > maxBytes) {
+        read.tooLarge.set(oid, size);
+        continue;
+      }
+      if (batch.length > 0 && batchBytes + size > blobBatchBytes) {
+        await this.readBlobBatch(batch, read.contents);
+        batch = [];
+        batchBytes = 0;
+      }
+      batch.push(oid);
+      batchBytes += size;
+    }
+    if (batch.length > 0) await this.readBlobBatch(batch, read.contents);
+    return read;
+  }
+
+  /** The size of each id that names a blob (one `cat-file --batch-check`); other ids are absent. */
+  private async blobSizes(oids: readonly string[]): Promise<Map<string, number>> {
+    const format = '--batch-check=%(objectname) %(objecttype) %(objectsize)';
+    const stdout = await this.runOk(['cat-file', format, '--buffer'], oids.map((oid) => `${oid}\n`).join(''));
+    const lines = stdout.toString('utf8').split('\n');
+    const sizes = new Map<string, number>();
+    oids.forEach((oid, index) => {
+      const [name, type, size] = (lines[index] ?? '').split(' ');
+      if (name !== oid) throw new GitError('failed', 'git answered the size lookup out of order.');
+      if (type === 'blob' && /^\d+$/.test(size ?? '')) sizes.set(oid, Number(size));
+    });
+    return sizes;
+  }
+
+  private async readBlobBatch(oids: readonly string[], into: Map<string, Buffer>): Promise<void> {
+    const stdout = await this.runOk(['cat-file', '--batch', '--buffer'], oids.map((oid) => `${oid}\n`).join(''));
+    let offset = 0;
+    for (const oid of oids) {
       const newline = stdout.indexOf(0x0a, offset);
       if (newline < 0) throw new GitError('failed', 'git ended the blob batch early.');
       const header = stdout.subarray(offset, newline).toString('utf8').split(' ');
@@ -563,10 +448,9 @@ class CliGitClient implements GitClient {
       if (header[1] === 'missing' || header.length < 3) continue;
       const size = Number(header[2]);
       if (!Number.isSafeInteger(size) || size < 0 || offset + size > stdout.length) throw new GitError('failed', 'git answered the blob batch in an unexpected form.');
-      if (header[1] === 'blob') blobs.set(oid, stdout.subarray(offset, offset + size));
+      if (header[1] === 'blob') into.set(oid, stdout.subarray(offset, offset + size));
       offset += size + 1; // the contents are followed by a newline
     }
-    return blobs;
   }
 
   async resolveCommit(revision: string): Promise<string> {
@@ -601,17 +485,20 @@ class CliGitClient implements GitClient {
     assertObjectId(commit);
     if (treePath !== '') assertSafePath(treePath);
     const top = await this.topLevel();
-    const args = ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', commit, '--', ...(treePath === '' ? [] : [treePath])];
+    // -l: each blob's size, from its header (nothing is read whole). No "--" after
+    // --end-of-options: git would take it for a path and list only a file named "--".
+    const args = ['ls-tree', '-r', '-l', '-z', '--full-tree', '--end-of-options', commit, ...(treePath === '' ? [] : [treePath])];
     const stdout = await this.runOk(args, undefined, top);
     const entries: TreeEntry[] = [];
     for (const record of stdout.toString('utf8').split('\0')) {
       if (record === '') continue;
       const tab = record.indexOf('\t');
-      const [mode = '', type = '', oid = ''] = record.slice(0, tab).split(' ');
-      if (tab < 0 || !isObjectId(oid) || !(type === 'blob' || type === 'commit' || type === 'tree' || type === 'tag')) {
-        throw new GitError('failed', 'git ls-tree answered in an unexpected form.');
-      }
-      entries.push({ mode, type, oid, path: record.slice(tab + 1) });
+      const fields = /^(\d+) (blob|commit|tree|tag) ([0-9a-f]+) +(\d+|-)$/.exec(tab < 0 ? '' : record.slice(0, tab));
+      if (!fields || !isObjectId(fields[3])) throw new GitError('failed', 'git ls-tree answered in an unexpected form.');
+      const [, mode = '', type, oid = '', size = '-'] = fields;
+      const entry: TreeEntry = { mode, type: type as TreeEntry['type'], oid, path: record.slice(tab + 1) };
+      if (size !== '-') entry.size = Number(size);
+      entries.push(entry);
     }
     return entries;
   }
@@ -619,8 +506,11 @@ class CliGitClient implements GitClient {
   async isCleanAt(treePath: string): Promise<boolean> {
     if (treePath !== '') assertSafePath(treePath);
     const top = await this.topLevel();
-    const stdout = await this.runOk(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignore-submodules=none', '--', ...(treePath === '' ? [] : [treePath])], undefined, top);
-    return stdout.length === 0;
+    const head = await this.headCommit();
+    if (head === undefined) return false;
+    // Not `git status`: it reads changed files through the repository's clean filters.
+    const entries = await this.listTree(head, treePath);
+    return workTreeMatches(top, treePath, entries, (await this.info()).objectFormat);
   }
 
   async typeAtPath(commit: string, treePath: string): Promise<ObjectLookup> {
@@ -639,60 +529,6 @@ function realOrSame(dir: string): string {
   } catch {
     return dir;
   }
-}
-
-const zeroId = /^0+$/;
-
-/** Parses `git log -z --raw --no-abbrev --format=%H%x00%ct%x00%s` output. */
-export function parseRawLog(text: string): LogCommit[] {
-  const tokens = text.split('\0');
-  const commits: LogCommit[] = [];
-  let index = 0;
-  while (index < tokens.length) {
-    const token = tokens[index]!.replace(/^\n+/, '');
-    if (token === '') {
-      index += 1;
-      continue;
-    }
-    if (!isObjectId(token)) throw new GitError('failed', 'git log answered in an unexpected form.');
-    const commit: LogCommit = { commit: token, committerTime: Number(tokens[index + 1]), subject: tokens[index + 2] ?? '', changes: [] };
-    index += 3;
-    // Raw entries: ":<mode> <mode> <oid> <oid> <status>" then one path, or two for R and C.
-    // A merge (combined diff) lists only paths that differ from every parent:
-    // "::<mode> <mode> <mode> <oid> <oid> <oid> <statuses>" then one path.
-    // (A merge's entries follow an empty token.)
-    for (;;) {
-      let next = index;
-      while (next < tokens.length && tokens[next]!.replace(/^\n+/, '') === '') next += 1;
-      if (next >= tokens.length || !tokens[next]!.replace(/^\n+/, '').startsWith(':')) break;
-      index = next;
-      const raw = tokens[index]!.replace(/^\n+/, '');
-      const parents = /^:+/.exec(raw)![0].length;
-      const fields = raw.slice(parents).split(' ');
-      const newMode = fields[parents] ?? '';
-      const newOid = fields[2 * parents + 1] ?? '';
-      const statuses = fields[2 * parents + 2] ?? '';
-      const status = parents > 1 ? (/^A+$/.test(statuses) ? 'A' : 'M') : statuses.charAt(0);
-      if (parents === 1 && (status === 'R' || status === 'C')) {
-        commit.changes.push({
-          status,
-          fromPath: tokens[index + 1] ?? '',
-          path: tokens[index + 2] ?? '',
-          blob: regularBlob(newMode, newOid),
-        });
-        index += 3;
-      } else {
-        commit.changes.push({ status, path: tokens[index + 1] ?? '', blob: status === 'D' ? undefined : regularBlob(newMode, newOid) });
-        index += 2;
-      }
-    }
-    commits.push(commit);
-  }
-  return commits;
-}
-
-function regularBlob(mode: string, oid: string): string | undefined {
-  return (mode === '100644' || mode === '100755') && isObjectId(oid) && !zeroId.test(oid) ? oid : undefined;
 }
 
 export function createGitClient(dir: string, options: GitClientOptions = {}): GitClient {

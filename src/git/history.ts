@@ -34,6 +34,7 @@ export type HistoryUnavailableReason =
   | 'dubious ownership'
   | 'git unavailable'
   | 'no commits'
+  | 'partial clone'
   | 'git failed';
 
 export interface HistoryUnavailable {
@@ -67,6 +68,7 @@ const messages: Record<HistoryUnavailableReason, string> = {
   'dubious ownership': 'History is not available: git refused the repository as owned by another user (dubious ownership).',
   'git unavailable': 'History is not available: git could not be run.',
   'no commits': 'History is not available: the repository has no commit yet.',
+  'partial clone': 'History is not available: the repository is a partial clone, which git would fetch into (build from a full clone).',
   'git failed': 'History is not available: git could not read it.',
 };
 
@@ -88,6 +90,8 @@ function reasonOf(error: unknown): HistoryUnavailableReason {
       return 'no commits';
     case 'shallow':
       return 'shallow clone';
+    case 'unsafe-config':
+      return 'partial clone';
     default:
       return 'git failed';
   }
@@ -194,7 +198,8 @@ function collectVersions(commits: readonly LogCommit[], targets: ReadonlyMap<str
 async function resolveStatuses(client: GitClient, versions: Map<string, Version[]>, stateFields: readonly string[]): Promise<Map<string, HistoryEntry[]>> {
   const blobs = new Set<string>();
   for (const list of versions.values()) for (const version of list) if (version.blob) blobs.add(version.blob);
-  const contents = await client.readBlobs([...blobs]);
+  // A version larger than what is parsed for a status is not read at all.
+  const { contents } = await client.readBlobs([...blobs], maxParsedBytes);
   const statusCache = new Map<string, string | undefined>();
   const histories = new Map<string, HistoryEntry[]>();
   for (const [key, list] of versions) {

@@ -4,8 +4,11 @@
 // absolute path on disk, so records read from it carry the same file names as the working tree.
 // Symbolic links are refused (a link's target would be read from this disk, not from the
 // commit), submodules and other non-blob entries are refused like on disk (DP101).
+// The input limits hold as on disk: a blob larger than inputLimits.maxFileBytes is never read
+// (its size comes from `cat-file --batch-check`), and the reader refuses it with DP110.
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
+import { inputLimits } from '../reader/input-limits.ts';
 import type { FileSource, SourceEntry } from '../reader/read-content.ts';
 import { isSafeRelativePath } from '../core/repository-path.ts';
 import { GitError, type GitClient } from './git-client.ts';
@@ -20,6 +23,17 @@ interface Node {
 
 function entryOf(name: string, kind: 'file' | 'dir' | 'link' | 'other'): SourceEntry {
   return { name, isFile: () => kind === 'file', isDirectory: () => kind === 'dir', isSymbolicLink: () => kind === 'link' };
+}
+
+let oversizedView: Uint8Array | undefined;
+
+/**
+ * What `read` gives for a blob over the limit, per the FileSource contract ("its first bytes when
+ * it is larger"): maxFileBytes + 1 bytes, enough for the reader to refuse it; never the blob's.
+ */
+function oversized(): Uint8Array {
+  oversizedView ??= new Uint8Array(inputLimits.maxFileBytes + 1);
+  return oversizedView;
 }
 
 /** The folder's path from the repository's top ('' for the top itself), or undefined when outside. */
@@ -69,7 +83,7 @@ export async function treeSource(client: GitClient, commit: string, absoluteDir:
     }
   }
   const oids = [...nodes.values()].flatMap((node) => (node.oid ? [node.oid] : []));
-  const blobs = await client.readBlobs(oids);
+  const { contents, tooLarge } = await client.readBlobs(oids, inputLimits.maxFileBytes);
   return {
     virtual: true,
     root: (dir) => (nodes.get(dir)?.children ? dir : undefined),
@@ -77,7 +91,8 @@ export async function treeSource(client: GitClient, commit: string, absoluteDir:
     followLink: () => ({ refused: 'A symbolic link in a commit is not followed: the change must hold the file itself.' }),
     read(file) {
       const oid = nodes.get(file)?.oid;
-      const blob = oid === undefined ? undefined : blobs.get(oid);
+      if (oid !== undefined && tooLarge.has(oid)) return oversized();
+      const blob = oid === undefined ? undefined : contents.get(oid);
       if (blob === undefined) throw new GitError('failed', 'git did not return a file of the tree.');
       return blob;
     },
