@@ -24,13 +24,24 @@ afterAll(() => {
  * Runs `build` as a whole process; a process that has not ended by itself after `limit` ms is
  * killed (its code is then null), so a hang fails the test instead of outliving it.
  */
-function build(args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; nodeArgs?: string[]; limit?: number }): Promise<RunResult> {
+function build(args: string[], options: RunOptions): Promise<RunResult> {
+  return runNode([...(options.nodeArgs ?? []), buildScript, ...args], options);
+}
+
+interface RunOptions {
+  cwd: string;
+  env?: NodeJS.ProcessEnv;
+  nodeArgs?: string[];
+  limit?: number;
+}
+
+function runNode(args: string[], options: RunOptions): Promise<RunResult> {
   const env = { PATH: process.env.PATH, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', ...gitTestEnv, ...options.env };
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), buildScript, ...args], { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.limit ?? 120_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.limit ?? 170_000);
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
     child.on('error', reject);
@@ -127,7 +138,7 @@ registerHooks({ resolve(specifier, context, next) {
   if (specifier === 'astro' && context.parentURL?.endsWith('/src/cli/build.ts')) return { url: 'data:text/javascript,' + encodeURIComponent(${JSON.stringify(fakeAstro)}), shortCircuit: true };
   return next(specifier, context);
 } });`;
-    const result = await build([], { cwd: projectRoot, env: { ...env, PACKET_CONTENT_DIR: makeContent() }, nodeArgs: ['--import', `data:text/javascript,${encodeURIComponent(hooks)}`], limit: 60_000 });
+    const result = await build([], { cwd: projectRoot, env: { ...env, PACKET_CONTENT_DIR: makeContent() }, nodeArgs: ['--import', `data:text/javascript,${encodeURIComponent(hooks)}`], limit: 120_000 });
     expect(result.stderr).toContain('Decision Packet failed internally.\nError: Astro could not load');
     expect(result.code).toBe(2);
     expect(snapshot(out)).toEqual(before);
@@ -143,5 +154,29 @@ registerHooks({ resolve(specifier, context, next) {
     expect(existsSync(path.join(out, 'packets/alpha/index.html'))).toBe(true);
     expect(existsSync(path.join(out, buildMarker))).toBe(true);
     expect(siblings()).toEqual([]);
+  });
+});
+
+describe('astro preview serves only a folder a build made', () => {
+  const dir = makeBuildDir('output-folder-preview');
+  buildDirs.push(dir);
+  const content = makeContent();
+  const foreign = path.join(dir, 'notes');
+  mkdirSync(foreign);
+  writeFileSync(path.join(foreign, 'private.txt'), 'not a site');
+
+  it.each([
+    ['a folder no build made', foreign, `was not made by a build (it has no ${buildMarker})`],
+    ['the content folder', content, 'is the content folder'],
+  ])('%s: refused before the server starts', async (_name, out, message) => {
+    const before = snapshot(dir);
+    const astro = path.join(projectRoot, 'node_modules/astro/bin/astro.mjs');
+    // A server that started would never end by itself: the limit kills it and the code is null.
+    const env = { PACKET_OUT_DIR: out, PACKET_CONTENT_DIR: content, PACKET_CACHE_DIR: path.join(dir, 'cache') };
+    const result = await runNode([astro, 'preview', '--host', '127.0.0.1', '--port', '0'], { cwd: projectRoot, env, limit: 150_000 });
+    expect(result.stdout + result.stderr).toContain(message);
+    expect(result.code).not.toBe(0);
+    expect(result.code).not.toBeNull();
+    expect(snapshot(dir)).toEqual(before);
   });
 });
