@@ -36,11 +36,13 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     staging = await makeStagingFolder(outDir);
     const { build } = await import('astro');
-    await build({ ...packetSiteConfig({ outDir: staging }), configFile: false, logLevel: process.env.PACKET_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
+    const logLevel = process.env.PACKET_LOG_LEVEL === 'debug' ? 'debug' : 'warn';
+    await build({ ...packetSiteConfig({ outDir: staging }), configFile: false, logLevel });
     // The folder is checked again: the build took a while, and something else may have written there.
     await swapIn(staging, checkOutputFolder(outDir, guard));
     staging = undefined;
-    process.stdout.write(`Decision Packet: ${result.records.decisions.size} packet(s) built into ${path.relative(process.cwd(), outDir) || '.'}/.\n`);
+    const shown = path.relative(process.cwd(), outDir) || '.';
+    process.stdout.write(`Decision Packet: ${result.records.decisions.size} packet(s) built into ${shown}/.\n`);
     return 0;
   } catch (error) {
     // Only the build's own folder goes: the output folder keeps the previous site.

@@ -25,7 +25,7 @@ import { PageScan } from '../secrets/page-scan.ts';
 import { scanningPrerenderer } from './scanning-prerenderer.ts';
 import { batchPrerenderer } from './batch-prerenderer.ts';
 import { setItemBatching } from './item-batching.ts';
-import { checkOutputFolder, writeBuildMarker } from './output-folder.ts';
+import { checkOutputFolder, OutputFolderError, writeBuildMarker } from './output-folder.ts';
 import { gitTopLevel } from './repository-root.ts';
 import { resolveContentDir } from '../validate/validate.ts';
 
@@ -106,7 +106,14 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         // Astro empties the output folder as its build starts, and preview serves every file in it.
         if (building || previewing) {
           const guard = { contentDir: resolveContentDir(), repoRoot: await gitTopLevel(process.cwd()), requireMarker: previewing };
-          checkOutputFolder(fileURLToPath(config.outDir), guard);
+          try {
+            checkOutputFolder(fileURLToPath(config.outDir), guard);
+          } catch (error) {
+            // A refused folder is a usage error (exit 2), but Astro's CLI exits 1 on any error:
+            // the status is set as the process exits, after Astro's own process.exit(1).
+            if (error instanceof OutputFolderError) process.once('exit', () => void (process.exitCode = 2));
+            throw error;
+          }
         }
         const result = await getValidation();
         // The page scan's worker starts now, so its scanner is loaded and warm by the time the

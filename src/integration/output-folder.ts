@@ -63,7 +63,14 @@ function shown(dir: string, cwd: string): string {
 }
 
 /** Why `outDir` may never be an output folder, or undefined. Pure: every path is already real. */
-export function protectedFolderProblem(outDir: string, folders: { content: string; cwd: string; repoRoot?: string; home?: string }): string | undefined {
+export interface ProtectedFolders {
+  content: string;
+  cwd: string;
+  repoRoot?: string;
+  home?: string;
+}
+
+export function protectedFolderProblem(outDir: string, folders: ProtectedFolders): string | undefined {
   const named: [string | undefined, string][] = [
     [folders.content, 'the content folder'],
     [path.parse(outDir).root, 'the file system root'],
@@ -106,7 +113,9 @@ export function checkOutputFolder(outDir: string, options: OutputGuardOptions): 
   const hint = 'Name a folder of its own for the site (the default is ./dist).';
   if (problem) throw new OutputFolderError(`The output folder ${name} ${problem}; a build never writes there. ${hint}`);
   if (!existsSync(real)) return real;
-  if (!lstatSync(real).isDirectory()) throw new OutputFolderError(`The output folder ${name} is not a folder; nothing was written. ${hint}`);
+  if (!lstatSync(real).isDirectory()) {
+    throw new OutputFolderError(`The output folder ${name} is not a folder; nothing was written. ${hint}`);
+  }
   if ((options.requireMarker || readdirSync(real).length > 0) && !builtByUs(real)) {
     throw new OutputFolderError(
       `The output folder ${name} was not made by a build (it has no ${buildMarker}); it is left as it is. ` +
