@@ -4,8 +4,9 @@
 // secrets as it renders (on a worker) and hands it to Pagefind's index as it renders, then after
 // the build writes the machine-readable files and the index and checks every written file
 // (scanning any not scanned so).
-// Any failure removes the output and fails the build; a build that passed marks the output as its
-// own. Before anything is written (or served, by `astro preview`), the output folder is checked:
+// Any failure removes the output folder Astro was given (under `decision-packet build`, the build's
+// own staging folder) and fails the build; a build that passed marks the output as its own.
+// Before anything is written (or served, by `astro preview`), the output folder is checked:
 // output-folder.ts refuses a folder the build did not make.
 import { readdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
