@@ -62,7 +62,6 @@ function shown(dir: string, cwd: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?');
 }
 
-/** Why `outDir` may never be an output folder, or undefined. Pure: every path is already real. */
 export interface ProtectedFolders {
   content: string;
   cwd: string;
@@ -70,6 +69,7 @@ export interface ProtectedFolders {
   home?: string;
 }
 
+/** Why `outDir` may never be an output folder, or undefined. Pure: every path is already real. */
 export function protectedFolderProblem(outDir: string, folders: ProtectedFolders): string | undefined {
   const named: [string | undefined, string][] = [
     [folders.content, 'the content folder'],
@@ -135,7 +135,9 @@ export async function writeBuildMarker(dir: string): Promise<void> {
  * to. Made here (mkdir fails on an existing one), with the usual permissions (mkdtemp's are 0700).
  */
 export async function makeStagingFolder(outDir: string): Promise<string> {
-  const staging = path.join(path.dirname(outDir), `.${path.basename(outDir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const parent = path.dirname(outDir);
+  await mkdir(parent, { recursive: true });
+  const staging = path.join(parent, `.${path.basename(outDir)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   await mkdir(staging);
   return staging;
 }
