@@ -23,8 +23,9 @@ var installed = decodeURIComponent(compiled.pathname).split('/').indexOf('node_m
 var entry = installed || !existsSync(sources) ? compiled : sources;
 import(entry.href).then(
   function (cli) {
-    return cli.run(process.argv.slice(2)).then(function (code) {
-      process.exitCode = code;
+    // exitAfter ends the process once the output is written: nothing left open can keep it alive.
+    return cli.exitAfter(function () {
+      return cli.run(process.argv.slice(2));
     });
   },
   function (error) {

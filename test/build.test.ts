@@ -8,6 +8,7 @@ import { makeBuildDir, runCli, type RunResult } from './helpers/run.ts';
 import { pageText } from './helpers/page-text.ts';
 import { getValidatedSite } from '../src/integration/validated-site.ts';
 import { machineReadableFiles } from '../src/site/machine-readable.ts';
+import { buildMarker, writeBuildMarker } from '../src/integration/output-folder.ts';
 
 const buildDirs: string[] = [];
 afterAll(() => {
@@ -143,14 +144,16 @@ describe('building invalid content', () => {
   it.each([
     ['DP201-status-typo', 'decisions/alpha.yaml:3:18: DP201'],
     ['DP202-not-decided-names-provider', 'decisions/alpha.yaml:7:1: DP202'],
-  ])('%s: exits 1, names file, line and rule, and leaves no dist/', async (fixture, expected) => {
+  ])('%s: exits 1, names file, line and rule, and writes nothing (an earlier build\'s site stays as it was)', async (fixture, expected) => {
     const content = makeContent(fixture);
     const build = buildEnv({ PACKET_CONTENT_DIR: content });
     mkdirSync(build.out, { recursive: true });
     writeFileSync(path.join(build.out, 'stale.html'), 'from an earlier build');
+    await writeBuildMarker(build.out);
     const result = await runCli('build', [], build.env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(expected);
-    expect(existsSync(build.out)).toBe(false);
+    expect(readdirSync(build.out).sort()).toEqual([buildMarker, 'stale.html']);
+    expect(readdirSync(path.dirname(build.out)).filter((name) => name.startsWith('.dist'))).toEqual([]);
   });
 });

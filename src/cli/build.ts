@@ -1,6 +1,8 @@
 // `decision-packet build` (`npm run build` here): validate, then render with Astro, index with
-// Pagefind and scan the output for secrets. Exit 0 only when all of it succeeded; on any failure
-// the output folder is removed. --content and --out are relative to the directory it runs in.
+// Pagefind and scan the output for secrets. Exit 0 only when all of it succeeded. The site is
+// written to a folder of the build's own beside the output folder and swapped in only then; on any
+// failure the output folder is left as it was (output-folder.ts says which folders it may replace).
+// --content and --out are relative to the directory it runs in.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
@@ -8,18 +10,22 @@ import { githubSummary, report } from '../report/reporters.ts';
 import { packetSiteConfig } from '../integration/astro-config.ts';
 import { getValidation, GateFailedError } from '../integration/validated-site.ts';
 import { PublishFailedError } from '../integration/decision-packet.ts';
+import { checkOutputFolder, makeStagingFolder, OutputFolderError, swapIn } from '../integration/output-folder.ts';
+import { gitTopLevel } from '../integration/repository-root.ts';
+import { resolveContentDir } from '../validate/validate.ts';
 import { HelpRequested, parseArguments } from './arguments.ts';
 import { failUsage, writeJobSummary } from './check.ts';
+import { exitAfter } from './exit.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let outDir = path.resolve(process.env.PACKET_OUT_DIR || 'dist');
+  let staging: string | undefined;
   try {
     const options = parseArguments(argv);
     if (options.base !== undefined) throw new UsageError('--base judges a change: use it with check or diff, not build.');
-    if (options.outDir) outDir = path.resolve(options.outDir);
     if (options.contentDir) process.env.PACKET_CONTENT_DIR = path.resolve(options.contentDir);
     if (options.requireVerifiedEvidence) process.env.PACKET_REQUIRE_VERIFIED_EVIDENCE = '1';
-    await rm(outDir, { recursive: true, force: true });
+    const guard = { contentDir: resolveContentDir(), repoRoot: await gitTopLevel(process.cwd()) };
+    const outDir = checkOutputFolder(path.resolve(options.outDir ?? (process.env.PACKET_OUT_DIR || 'dist')), guard);
     const result = await getValidation({ requireVerifiedEvidence: options.requireVerifiedEvidence });
     if (!result.ok) {
       const output = report(result.issues, options.format);
@@ -28,21 +34,32 @@ export async function main(argv: readonly string[]): Promise<number> {
       (options.format === 'pretty' ? process.stderr : process.stdout).write(output);
       return 1;
     }
+    staging = await makeStagingFolder(outDir);
     const { build } = await import('astro');
-    await build({ ...packetSiteConfig({ outDir }), configFile: false, logLevel: process.env.PACKET_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
-    process.stdout.write(`Decision Packet: ${result.records.decisions.size} packet(s) built into ${path.relative(process.cwd(), outDir) || '.'}/.\n`);
+    const logLevel = process.env.PACKET_LOG_LEVEL === 'debug' ? 'debug' : 'warn';
+    await build({ ...packetSiteConfig({ outDir: staging }), configFile: false, logLevel });
+    // The folder is checked again: the build took a while, and something else may have written there.
+    await swapIn(staging, checkOutputFolder(outDir, guard));
+    staging = undefined;
+    const shown = path.relative(process.cwd(), outDir) || '.';
+    process.stdout.write(`Decision Packet: ${result.records.decisions.size} packet(s) built into ${shown}/.\n`);
     return 0;
   } catch (error) {
-    await rm(outDir, { recursive: true, force: true });
+    // Only the build's own folder goes: the output folder keeps the previous site.
+    if (staging !== undefined) await rm(staging, { recursive: true, force: true });
     if (error instanceof HelpRequested) return failUsage(error);
     if (error instanceof GateFailedError || error instanceof PublishFailedError) {
       process.stderr.write(`${error.message}\n`);
       return 1;
+    }
+    if (error instanceof OutputFolderError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
     }
     return failUsage(error);
   }
 }
 
 if (import.meta.main) {
-  process.exitCode = await main(process.argv.slice(2));
+  await exitAfter(() => main(process.argv.slice(2)));
 }

@@ -8,11 +8,12 @@ import { sortIssues, type Issue } from '../core/issue.ts';
 import { changeIssues } from '../diff/change-rules.ts';
 import { loadReviewSides } from '../diff/compare.ts';
 import { displayRoot } from '../integration/repository-root.ts';
-import { redactError, redactIssues } from '../report/redact.ts';
+import { redactIssues } from '../report/redact.ts';
 import { githubSummary, report } from '../report/reporters.ts';
 import { editorSchemaDir, writeEditorSchemas } from '../schemas/json-schema.ts';
 import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
 import { HelpRequested, parseArguments, usage, type CliOptions } from './arguments.ts';
+import { exitAfter, reportInternalError } from './exit.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   try {
@@ -70,11 +71,10 @@ export function failUsage(error: unknown, commandUsage: string = usage): number 
   }
   // An internal error: say so plainly. The message may quote content, so it is masked, and the
   // stack is shown only on request (DEBUG=1), masked too.
-  const detail = process.env.DEBUG ? redactError(error, { stack: true }) : `${redactError(error)}\nSet DEBUG=1 for the stack trace.`;
-  process.stderr.write(`Decision Packet failed internally.\n${detail}\n`);
+  reportInternalError(error);
   return 2;
 }
 
 if (import.meta.main) {
-  process.exitCode = await main(process.argv.slice(2));
+  await exitAfter(() => main(process.argv.slice(2)));
 }

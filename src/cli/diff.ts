@@ -14,6 +14,7 @@ import { contentRepository } from '../site/timelines.ts';
 import { resolveContentDir } from '../validate/validate.ts';
 import { flags, HelpRequested, unknownArgument } from './arguments.ts';
 import { failUsage, siteUrl, writeJobSummary } from './check.ts';
+import { exitAfter } from './exit.ts';
 
 export const diffFormats = ['markdown', 'json'] as const;
 export type DiffFormat = (typeof diffFormats)[number];
@@ -105,5 +106,5 @@ async function fileLinks(head: Awaited<ReturnType<typeof loadReviewSides>>['head
 }
 
 if (import.meta.main) {
-  process.exitCode = await main(process.argv.slice(2));
+  await exitAfter(() => main(process.argv.slice(2)));
 }

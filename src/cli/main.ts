@@ -4,6 +4,9 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import path from 'node:path';
 
+// The executable (bin/decision-packet.js) ends the process through it once `run` has answered.
+export { exitAfter } from './exit.ts';
+
 interface Command {
   main(argv: readonly string[]): Promise<number>;
 }

@@ -4,7 +4,10 @@
 // secrets as it renders (on a worker) and hands it to Pagefind's index as it renders, then after
 // the build writes the machine-readable files and the index and checks every written file
 // (scanning any not scanned so).
-// Any failure removes the output and fails the build.
+// Any failure removes the output folder Astro was given (under `decision-packet build`, the build's
+// own staging folder) and fails the build; a build that passed marks the output as its own.
+// Before anything is written (or served, by `astro preview`), the output folder is checked:
+// output-folder.ts refuses a folder the build did not make.
 import { readdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -23,6 +26,9 @@ import { PageScan } from '../secrets/page-scan.ts';
 import { scanningPrerenderer } from './scanning-prerenderer.ts';
 import { batchPrerenderer } from './batch-prerenderer.ts';
 import { setItemBatching } from './item-batching.ts';
+import { checkOutputFolder, OutputFolderError, writeBuildMarker } from './output-folder.ts';
+import { gitTopLevel } from './repository-root.ts';
+import { resolveContentDir } from '../validate/validate.ts';
 
 export class PublishFailedError extends Error {
   constructor(message: string) {
@@ -61,6 +67,7 @@ export function packetRoutes(dir = routesDir): { pattern: string; entrypoint: st
 export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegration {
   let base = '/';
   let building = false;
+  let previewing = false;
   /** The secret scan of the pages as they render (from astro:build:start to astro:build:done). */
   let pageScan: PageScan | undefined;
   /** Where the build writes the item pages of a batch, when it does (astro:config:done). */
@@ -83,6 +90,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
       'astro:config:setup': ({ command, config, updateConfig, injectRoute }) => {
         if (command === 'dev') enterDevMode();
         building = command === 'build';
+        previewing = command === 'preview';
         base = config.base.replace(/\/?$/, '/');
         if (options.content !== undefined) process.env.PACKET_CONTENT_DIR = path.resolve(fileURLToPath(config.root), options.content);
         for (const route of packetRoutes()) injectRoute({ ...route, prerender: true });
@@ -96,6 +104,18 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
       },
       'astro:config:done': async ({ config, logger }) => {
         mark('astro:config:done');
+        // Astro empties the output folder as its build starts, and preview serves every file in it.
+        if (building || previewing) {
+          const guard = { contentDir: resolveContentDir(), repoRoot: await gitTopLevel(process.cwd()), requireMarker: previewing };
+          try {
+            checkOutputFolder(fileURLToPath(config.outDir), guard);
+          } catch (error) {
+            // A refused folder is a usage error (exit 2), but Astro's CLI exits 1 on any error:
+            // the status is set as the process exits, after Astro's own process.exit(1).
+            if (error instanceof OutputFolderError) process.once('exit', () => void (process.exitCode = 2));
+            throw error;
+          }
+        }
         const result = await getValidation();
         // The page scan's worker starts now, so its scanner is loaded and warm by the time the
         // first page renders (Astro bundles first). Not under an adapter: an adapter may bring a
@@ -192,6 +212,8 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
           if (leaks.length > 0) {
             throw new PublishFailedError(`Decision Packet: the built site contains a secret value; nothing was published.\n\n${report(leaks, 'pretty')}`);
           }
+          // Written after every scan: a fixed text, so two builds of the same content stay byte-identical.
+          await writeBuildMarker(outDir);
         } catch (error) {
           // A failure while Pagefind still runs: let it finish (it closes itself) before removing the output.
           scan?.close();
