@@ -10,7 +10,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateContent } from '../bench/generate-content.ts';
 import { splitFrontmatter } from '../src/reader/frontmatter.ts';
-import { criterionAnchors, parsedBySatteri, renderedTexts, renderPrd } from '../src/site/render-markdown.ts';
+import { acceptanceCriteria, criterionAnchors } from '../src/markdown/criteria.ts';
+import { parsedBySatteri } from '../src/markdown/parse.ts';
+import { renderedTexts } from '../src/markdown/rendered-texts.ts';
+import { renderPrd } from '../src/site/prd-html.ts';
 import { fixturesDir } from './helpers/fixtures.ts';
 import { seededRandom } from './helpers/fake-secrets.ts';
 import * as remark from './reference/remark-render.ts';
@@ -42,6 +45,8 @@ function expectSameAsRemark(input: Input): void {
   const { name, body, bodyLine } = input;
   const pairs: [unknown, unknown][] = [
     [renderPrd(body, bodyLine), remark.renderPrd(body, bodyLine)],
+    // What the packet diff reads: the criteria without rendering them.
+    [acceptanceCriteria(body, bodyLine), remark.renderPrd(body, bodyLine).criteria.map(({ anchor, text, line }) => ({ anchor, text, line }))],
     [criterionAnchors(body, bodyLine), remark.criterionAnchors(body, bodyLine)],
     [renderedTexts(body, bodyLine), remark.renderedTexts(body, bodyLine)],
   ];
