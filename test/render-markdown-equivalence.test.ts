@@ -136,6 +136,29 @@ describe('Sätteri renders PRDs as remark did', () => {
     }
   });
 
+  it('for documents holding NULs, which Sätteri parses once each NUL is U+FFFD as remark makes it', () => {
+    const random = seededRandom(0x00_2026);
+    const bases = [
+      'a b *x* `c`\n\n    code\n',
+      '## Acceptance Criteria\n\n- one {#a}\n- two &#0; \\x\n',
+      '[x](y "t") ![a](i.png)\n\n[r]: /u\n\n[r]\n',
+      '```\nx\n```\n\n> q\n\n# h\n',
+    ];
+    let bySatteri = 0;
+    for (const [index, base] of bases.entries()) {
+      for (let round = 0; round < 40; round += 1) {
+        let body = base;
+        for (let count = 0; count < 1 + Math.floor(random() * 4); count += 1) {
+          const at = Math.floor(random() * (body.length + 1));
+          body = `${body.slice(0, at)}\0${body.slice(at)}`;
+        }
+        if (parsedBySatteri(body)) bySatteri += 1;
+        expectSameAsRemark({ name: `NUL ${index}/${round}: ${JSON.stringify(body)}`, body, bodyLine: 1 + (round % 5) });
+      }
+    }
+    expect(bySatteri).toBeGreaterThan(100);
+  });
+
   it('for 600 seeded random CommonMark documents', () => {
     const random = seededRandom(0x5eed_2026);
     let bySatteri = 0;

@@ -41,10 +41,18 @@ export function parsedBySatteri(body: string): boolean {
   return satteriTree(body) !== undefined;
 }
 
+/**
+ * The body as Sätteri is given it: each NUL replaced by U+FFFD, as CommonMark asks and remark
+ * does (Sätteri keeps it). One UTF-16 unit for another, so every position stays the body's.
+ */
+export function satteriSource(body: string): string {
+  return body.includes('\0') ? body.replaceAll('\0', '\uFFFD') : body;
+}
+
 /** Sätteri's mdast of the body, or undefined where it could differ from remark's. */
 export function satteriTree(body: string): Root | undefined {
   if (remarkOnly(body)) return undefined;
-  const tree = markdownToMdast(body, { features: satteriFeatures }) as Root;
+  const tree = markdownToMdast(satteriSource(body), { features: satteriFeatures }) as Root;
   return treeMayDiffer(tree, body) ? undefined : tree;
 }
 
@@ -52,7 +60,7 @@ export function satteriTree(body: string): Root | undefined {
  * Whether Sätteri's mdast for this body could differ from remark's (each found by the property
  * test): a body starting with `+++` (Sätteri reads TOML frontmatter, remark a paragraph) or `---`
  * (remark-frontmatter, finding no closing fence, leaves the next line a paragraph), holding
- * a NUL (remark makes it U+FFFD) or a lone surrogate (Sätteri makes it U+FFFD), or `*` next to `_`
+ * a lone surrogate (Sätteri makes it U+FFFD), or `*` next to `_`
  * (Sätteri pairs such delimiter runs against CommonMark's flanking rules: `**_**e`, `_*a**`), or
  * `*`/`_` beside a non-ASCII character or after an escaped punctuation character (below).
  */
@@ -60,7 +68,6 @@ function remarkOnly(body: string): boolean {
   return (
     body.startsWith('+++') ||
     body.startsWith('---') ||
-    body.includes('\0') ||
     body.includes('*_') ||
     body.includes('_*') ||
     !body.isWellFormed() ||

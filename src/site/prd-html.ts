@@ -14,7 +14,7 @@ import type { Element, ElementContent, Root as HastRoot, RootContent as HastCont
 import { criteriaOfTree, type Criterion } from '../markdown/criteria.ts';
 import { explicitAnchor } from '../markdown/criterion-anchors.ts';
 import { headingSlug } from '../markdown/heading-slug.ts';
-import { remarkTree, satteriFeatures, satteriTree } from '../markdown/parse.ts';
+import { remarkTree, satteriFeatures, satteriSource, satteriTree } from '../markdown/parse.ts';
 
 // No images: a relative one would not be published and a remote one is blocked by the CSP.
 const sanitizeSchema = {
@@ -50,7 +50,7 @@ export function renderPrd(body: string, bodyLine = 1): RenderedPrd {
   const tree = satteriTree(body);
   if (!tree) return renderFromMdast(remarkTree(body), bodyLine);
   if (hasHtmlBlockInListItem(tree)) return renderFromMdast(tree, bodyLine);
-  return renderFromHast(tree, markdownToHast(body, { features: satteriFeatures }) as HastRoot, bodyLine);
+  return renderFromHast(tree, markdownToHast(satteriSource(body), { features: satteriFeatures }) as HastRoot, bodyLine);
 }
 
 /** The remark pipeline from an mdast (remark-rehype with raw HTML dropped). */
