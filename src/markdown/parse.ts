@@ -36,7 +36,7 @@ export function remarkTree(body: string): Root {
   return remarkParser.parse(body) as Root;
 }
 
-/** Whether the body is parsed by Sätteri (else by remark, where the trees could differ); the equivalence test counts these. */
+/** Whether Sätteri parses the body (else remark, where the trees could differ); the equivalence test counts these. */
 export function parsedBySatteri(body: string): boolean {
   return satteriTree(body) !== undefined;
 }
@@ -76,10 +76,16 @@ function remarkOnly(body: string): boolean {
   );
 }
 
-/** An escaped punctuation character right before `*` or `_`: Sätteri does not count it as punctuation when judging the run (`*\\**p`). */
+/**
+ * An escaped punctuation character right before `*` or `_`: Sätteri does not count it as
+ * punctuation when judging the run (`*\\**p`).
+ */
 const escapeBeforeDelimiter = /\\[!-/:-@[-`{-~][*_]/;
 
-/** `*` or `_` beside a non-ASCII character: Sätteri counts symbols such as emoji as punctuation in the flanking rules, remark does not. */
+/**
+ * `*` or `_` beside a non-ASCII character: Sätteri counts symbols such as emoji as punctuation in
+ * the flanking rules, remark does not.
+ */
 const nonAsciiByDelimiter = /[*_][^\0-\x7f]|[^\0-\x7f][*_]/;
 
 type MdNode = { type: string; children?: MdNode[]; position?: { start: { offset?: number } } };

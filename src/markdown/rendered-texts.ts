@@ -3,7 +3,7 @@
 import type { Root } from 'mdast';
 import { remarkTree, satteriTree } from './parse.ts';
 
-/** A piece of a PRD as it renders: a text node's decoded value, or a link's or image's decoded target, title or alt text. */
+/** A piece of a PRD as it renders: a text's decoded value, or a link's or image's decoded target, title or alt. */
 export interface RenderedText {
   text: string;
   /** 1-based line in the PRD file where it starts. */
@@ -36,7 +36,12 @@ type TextNode = {
  * remark's position then runs over the next line's container prefix (so the text counts as not
  * written as it stands), Sätteri's stops at the line break.
  */
-function textsOf(tree: Root | undefined, body: string, bodyLine: number, fromRemark = false): RenderedText[] | undefined {
+function textsOf(
+  tree: Root | undefined,
+  body: string,
+  bodyLine: number,
+  fromRemark = false,
+): RenderedText[] | undefined {
   if (!tree) return undefined;
   const out: RenderedText[] = [];
   const walk = (node: TextNode, inContainer: boolean, hasNext: boolean): boolean => {
@@ -47,7 +52,9 @@ function textsOf(tree: Root | undefined, body: string, bodyLine: number, fromRem
       const source = body.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0);
       if (node.value !== source) out.push({ text: node.value, line });
     }
-    for (const field of [node.url, node.title, node.alt]) if (typeof field === 'string' && field !== '') out.push({ text: field, line });
+    for (const field of [node.url, node.title, node.alt]) {
+      if (typeof field === 'string' && field !== '') out.push({ text: field, line });
+    }
     const children = node.children ?? [];
     const container = inContainer || node.type === 'listItem' || node.type === 'blockquote';
     return children.every((child, index) => walk(child, container, index < children.length - 1));
