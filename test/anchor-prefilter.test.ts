@@ -3,7 +3,8 @@
 // compared on hand-made tricks (markup, references and breaks that build a marker) and on
 // thousands of random acceptance-criteria lists.
 import { describe, expect, it } from 'vitest';
-import { anchorName, anchorsNeedChecking, criterionAnchors } from '../src/site/render-markdown.ts';
+import { criterionAnchors } from '../src/markdown/criteria.ts';
+import { anchorName, anchorsNeedChecking } from '../src/markdown/criterion-anchors.ts';
 
 /** What the gate would report: an invalid marker name or a repeated anchor. */
 function anchorProblems(body: string): string[] {

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { packetRoutes } from '../src/integration/decision-packet.ts';
-import { displayRoot } from '../src/integration/repository-root.ts';
+import { displayRoot } from '../src/git/repository-root.ts';
 import { validate } from '../src/validate/validate.ts';
 import { projectRoot } from './helpers/fixtures.ts';
 import { initRepo, removeScratch, scratch } from './helpers/git-repo.ts';

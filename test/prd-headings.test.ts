@@ -1,7 +1,8 @@
 // PRD headings get stable anchors: `prd-<slug of the heading text>`, de-duplicated in document
 // order, each with a copy link; the packet page folds the PRD sections it already shows.
 import { describe, expect, it } from 'vitest';
-import { headingSlug, renderPrd } from '../src/site/render-markdown.ts';
+import { headingSlug } from '../src/markdown/heading-slug.ts';
+import { renderPrd } from '../src/site/prd-html.ts';
 import { prdSections } from '../src/components/packet/prd-sections.ts';
 
 const ids = (html: string) => [...html.matchAll(/<h\d id="([^"]+)"/g)].map((match) => match[1]);

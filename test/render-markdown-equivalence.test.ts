@@ -10,7 +10,10 @@ import { isDeepStrictEqual } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateContent } from '../bench/generate-content.ts';
 import { splitFrontmatter } from '../src/reader/frontmatter.ts';
-import { criterionAnchors, parsedBySatteri, renderedTexts, renderPrd } from '../src/site/render-markdown.ts';
+import { acceptanceCriteria, criterionAnchors } from '../src/markdown/criteria.ts';
+import { parsedBySatteri } from '../src/markdown/parse.ts';
+import { renderedTexts } from '../src/markdown/rendered-texts.ts';
+import { renderPrd } from '../src/site/prd-html.ts';
 import { fixturesDir } from './helpers/fixtures.ts';
 import { seededRandom } from './helpers/fake-secrets.ts';
 import * as remark from './reference/remark-render.ts';
@@ -42,6 +45,8 @@ function expectSameAsRemark(input: Input): void {
   const { name, body, bodyLine } = input;
   const pairs: [unknown, unknown][] = [
     [renderPrd(body, bodyLine), remark.renderPrd(body, bodyLine)],
+    // What the packet diff reads: the criteria without rendering them.
+    [acceptanceCriteria(body, bodyLine), remark.renderPrd(body, bodyLine).criteria.map(({ anchor, text, line }) => ({ anchor, text, line }))],
     [criterionAnchors(body, bodyLine), remark.criterionAnchors(body, bodyLine)],
     [renderedTexts(body, bodyLine), remark.renderedTexts(body, bodyLine)],
   ];
@@ -129,6 +134,29 @@ describe('Sätteri renders PRDs as remark did', () => {
       expectSameAsRemark({ name: `hostile ${index}`, body, bodyLine: 1 });
       expectSameAsRemark({ name: `hostile ${index} in criteria`, body: `# T\n\n## Acceptance Criteria\n\n- ${body.replace(/\n(?=.)/g, '\n  ')}`, bodyLine: 7 });
     }
+  });
+
+  it('for documents holding NULs, which Sätteri parses once each NUL is U+FFFD as remark makes it', () => {
+    const random = seededRandom(0x00_2026);
+    const bases = [
+      'a b *x* `c`\n\n    code\n',
+      '## Acceptance Criteria\n\n- one {#a}\n- two &#0; \\x\n',
+      '[x](y "t") ![a](i.png)\n\n[r]: /u\n\n[r]\n',
+      '```\nx\n```\n\n> q\n\n# h\n',
+    ];
+    let bySatteri = 0;
+    for (const [index, base] of bases.entries()) {
+      for (let round = 0; round < 40; round += 1) {
+        let body = base;
+        for (let count = 0; count < 1 + Math.floor(random() * 4); count += 1) {
+          const at = Math.floor(random() * (body.length + 1));
+          body = `${body.slice(0, at)}\0${body.slice(at)}`;
+        }
+        if (parsedBySatteri(body)) bySatteri += 1;
+        expectSameAsRemark({ name: `NUL ${index}/${round}: ${JSON.stringify(body)}`, body, bodyLine: 1 + (round % 5) });
+      }
+    }
+    expect(bySatteri).toBeGreaterThan(100);
   });
 
   it('for 600 seeded random CommonMark documents', () => {

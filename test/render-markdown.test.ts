@@ -4,7 +4,7 @@
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderPrd } from '../src/site/render-markdown.ts';
+import { renderPrd } from '../src/site/prd-html.ts';
 import { fixturesDir, makeContent } from './helpers/fixtures.ts';
 import { makeBuildDir, runCli, type RunResult } from './helpers/run.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { generateContent } from '../bench/generate-content.ts';
 import { splitFrontmatter } from '../src/reader/frontmatter.ts';
-import { renderPrd } from '../src/site/render-markdown.ts';
+import { renderPrd } from '../src/site/prd-html.ts';
 import { renderPrds, type RenderJob } from '../src/site/render-pool.ts';
 import { fixturesDir } from './helpers/fixtures.ts';
 

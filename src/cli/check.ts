@@ -7,7 +7,7 @@ import { UsageError } from '../core/build-date.ts';
 import { sortIssues, type Issue } from '../core/issue.ts';
 import { changeIssues } from '../diff/change-rules.ts';
 import { loadReviewSides } from '../diff/compare.ts';
-import { displayRoot } from '../integration/repository-root.ts';
+import { displayRoot } from '../git/repository-root.ts';
 import { redactIssues } from '../report/redact.ts';
 import { githubSummary, report } from '../report/reporters.ts';
 import { editorSchemaDir, writeEditorSchemas } from '../schemas/json-schema.ts';

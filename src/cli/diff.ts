@@ -9,7 +9,7 @@ import { loadReviewSides } from '../diff/compare.ts';
 import { diffPackets } from '../diff/packet-diff.ts';
 import { reviewDocument, reviewMarkdown, type MarkdownLinks } from '../diff/review-document.ts';
 import { redactIssues, redactText } from '../report/redact.ts';
-import { displayRoot } from '../integration/repository-root.ts';
+import { displayRoot } from '../git/repository-root.ts';
 import { contentRepository } from '../site/timelines.ts';
 import { resolveContentDir } from '../validate/validate.ts';
 import { flags, HelpRequested, unknownArgument } from './arguments.ts';

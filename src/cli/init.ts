@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/build-date.ts';
-import { gitTopLevel } from '../integration/repository-root.ts';
+import { gitTopLevel } from '../git/repository-root.ts';
 import { HelpRequested } from './arguments.ts';
 import { failUsage } from './check.ts';
 

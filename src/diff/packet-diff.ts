@@ -14,7 +14,7 @@ import { getRule, type RuleId } from '../rules/catalog.ts';
 import type { Decision } from '../schemas/decision.ts';
 import { prdField } from '../schemas/kind.ts';
 import { workItemStatuses } from '../schemas/work-item.ts';
-import { renderPrd } from '../site/render-markdown.ts';
+import { acceptanceCriteria } from '../markdown/criteria.ts';
 import { kindViewOf, stateLabel, transitionAllowed, type KindView } from './kind-view.ts';
 import { leaves, sameValue, strings } from './record-fields.ts';
 
@@ -441,7 +441,7 @@ function evidenceChanges(packetId: string, base: ReviewSide, before: Loaded<unkn
 export function criteriaOf(prd: { body: string; bodyLine: number } | undefined, secrets: readonly string[] = []): Map<string, { text: string; line: number }> {
   const criteria = new Map<string, { text: string; line: number }>();
   if (!prd) return criteria;
-  for (const criterion of renderPrd(prd.body, prd.bodyLine).criteria) {
+  for (const criterion of acceptanceCriteria(prd.body, prd.bodyLine)) {
     if (!criteria.has(criterion.anchor)) criteria.set(criterion.anchor, { text: shownValue(criterion.text, false, secrets), line: criterion.line });
   }
   return criteria;

@@ -2,7 +2,8 @@
 import type { Issue } from '../core/issue.ts';
 import type { Gate } from '../core/record-set.ts';
 import { getRule } from '../rules/catalog.ts';
-import { anchorsNeedChecking, criterionAnchors } from '../site/render-markdown.ts';
+import { criterionAnchors } from '../markdown/criteria.ts';
+import { anchorsNeedChecking } from '../markdown/criterion-anchors.ts';
 
 export const criterionAnchorsGate: Gate = (records) => {
   const issues: Issue[] = [];

@@ -3,7 +3,7 @@
 // of different lengths, and a PRD without that criterion simply shows none.
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
-import { criterionAnchors } from '../site/render-markdown.ts';
+import { criterionAnchors } from '../markdown/criteria.ts';
 import { decisionsInKinds } from './decision-evidence.ts';
 
 const positional = /^ac-\d+$/;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Issue, SourcePosition } from '../core/issue.ts';
 import type { ContentRead, RawRecord } from '../reader/read-content.ts';
 import { joinPath } from '../reader/positions.ts';
-import { renderedTexts } from '../site/render-markdown.ts';
+import { renderedTexts } from '../markdown/rendered-texts.ts';
 import { rememberSecrets } from '../report/redact.ts';
 import { getRule } from '../rules/catalog.ts';
 import { capitalize, lineStartsOf, mergeFindings, positionAt, type SecretFinding } from './detectors.ts';

@@ -3,7 +3,7 @@
 // PRDs" phase took as long on two workers as here (and more CPU), and at 10,000 twice as long
 // (the copies in and out cost what the rendering saves). Between slices the event loop turns, so
 // the timelines' git reads running beside this keep going. The result is exactly renderPrd's.
-import { renderPrd, type RenderedPrd } from './render-markdown.ts';
+import { renderPrd, type RenderedPrd } from './prd-html.ts';
 
 export interface RenderJob {
   id: string;

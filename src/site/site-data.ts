@@ -8,7 +8,7 @@ import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 import type { WorkItem } from '../schemas/work-item.ts';
 import type { PrdFrontmatter } from '../schemas/prd.ts';
 import type { ValidationResult } from '../validate/validate.ts';
-import { renderPrd, type AcceptanceCriterion, type RenderedPrd } from './render-markdown.ts';
+import { renderPrd, type AcceptanceCriterion, type RenderedPrd } from './prd-html.ts';
 import type { RenderJob } from './render-pool.ts';
 import { describeField, pathsOfType, renderTemplate, templateSegments, valueAtPath, type TextSegment } from '../kinds/compile-kind.ts';
 import { bodyMode, normalizeSpec, ownBodyTitleField, prdField } from '../schemas/kind.ts';

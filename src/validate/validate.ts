@@ -14,7 +14,7 @@ import { scanContentForSecrets } from '../secrets/scan-content.ts';
 import { WorkerEngine } from '../secrets/engine-on-worker.ts';
 import type { SecretEngine } from '../secrets/engine.ts';
 import { checkRecords } from './check-records.ts';
-import { displayRoot } from '../integration/repository-root.ts';
+import { displayRoot } from '../git/repository-root.ts';
 import { timed, timedSync } from './timings.ts';
 
 export interface ValidateOptions {

@@ -1,7 +1,7 @@
 // The PRD renderer as it was before Sätteri parsed PRDs: remark-parse (+ remark-frontmatter) →
 // remark-rehype → rehype-sanitize → heading anchors → rehype-stringify, kept only so that
-// test/render-markdown-equivalence.test.ts can prove src/site/render-markdown.ts gives the very
-// same html, criteria, anchors and rendered texts. A frozen copy: change it only together with a
+// test/render-markdown-equivalence.test.ts can prove src/markdown/ and src/site/prd-html.ts give
+// the very same html, criteria, anchors and rendered texts. A frozen copy: change it only together with a
 // deliberate change of how PRDs render.
 import type { Heading, List, ListItem, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';

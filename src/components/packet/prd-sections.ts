@@ -1,4 +1,4 @@
-// Splits a rendered PRD (render-markdown.ts: every heading `<hN id="prd-…">`) into its top-level
+// Splits a rendered PRD (prd-html.ts: every heading `<hN id="prd-…">`) into its top-level
 // sections, so the packet page can fold the ones its own structured sections already show.
 
 export interface PrdSection {

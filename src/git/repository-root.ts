@@ -4,7 +4,7 @@
 // directory; the first of them that contains the content folder (a path never starts with ../).
 import { realpathSync } from 'node:fs';
 import path from 'node:path';
-import { createGitClient } from '../git/git-client.ts';
+import { createGitClient } from './git-client.ts';
 
 function contains(dir: string, inner: string): boolean {
   const relative = path.relative(dir, inner);

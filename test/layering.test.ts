@@ -1,0 +1,93 @@
+// The layers of src/ (docs/architecture.md): the checker never imports the renderer, markdown
+// holds no HTML, and the site reaches the checker only where listed below. A static scan of the
+// import specifiers of every source file, resolved to the folder they point into.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const srcDir = path.resolve(import.meta.dirname, '../src');
+
+interface Import {
+  /** The importing file, relative to src/ (`gates/criterion-anchors.ts`). */
+  file: string;
+  /** The imported module: relative to src/ when it is one of ours, else the package specifier. */
+  target: string;
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const file = path.join(dir, name);
+    if (statSync(file).isDirectory()) return sourceFiles(file);
+    return /\.(ts|mts|js|mjs|astro)$/.test(name) ? [file] : [];
+  });
+}
+
+/** `import … from 'x'`, `export … from 'x'`, `import 'x'` and `import('x')`, with either quote. */
+const specifier = /(?:\bfrom\s*|\bimport\s*\(?\s*)(['"])([^'"\n]+)\1/g;
+
+function importsOf(file: string): Import[] {
+  const text = readFileSync(file, 'utf8');
+  const from = path.relative(srcDir, file).split(path.sep).join('/');
+  return [...text.matchAll(specifier)].map((match) => {
+    const spec = match[2]!;
+    if (!spec.startsWith('.')) return { file: from, target: spec };
+    const resolved = path.relative(srcDir, path.resolve(path.dirname(file), spec));
+    return { file: from, target: resolved.split(path.sep).join('/') };
+  });
+}
+
+const allImports = sourceFiles(srcDir).flatMap(importsOf);
+
+const under = (folders: readonly string[]) => (file: string) => folders.some((folder) => file.startsWith(`${folder}/`));
+
+/** Imports from files under `from` into folders under `into`, as `file -> target`. */
+function crossings(from: readonly string[], into: readonly string[]): string[] {
+  return allImports
+    .filter((entry) => under(from)(entry.file) && under(into)(entry.target))
+    .map((entry) => `${entry.file} -> ${entry.target}`);
+}
+
+const checker = ['gates', 'secrets', 'validate', 'diff', 'markdown', 'reader', 'kinds'];
+const renderer = ['site', 'integration', 'components', 'routes'];
+
+/**
+ * Where the site may reach the checker today, and why. The build runs the one validate() and scans
+ * what it writes: the integration calls validate() (validated-site, dev-server), times its phases
+ * with the checker's clock (timings.ts), and scans each page and the output folder for secrets
+ * (page-scan, scan-output); site-data reads the type of validate()'s result. Nothing else.
+ */
+const siteToChecker = [
+  'integration/batch-prerenderer.ts -> validate/timings.ts',
+  'integration/decision-packet.ts -> secrets/page-scan.ts',
+  'integration/decision-packet.ts -> secrets/scan-output.ts',
+  'integration/decision-packet.ts -> validate/timings.ts',
+  'integration/dev-server.ts -> validate/validate.ts',
+  'integration/scanning-prerenderer.ts -> secrets/page-scan.ts',
+  'integration/search-index.ts -> validate/timings.ts',
+  'integration/validated-site.ts -> validate/timings.ts',
+  'integration/validated-site.ts -> validate/validate.ts',
+  'site/site-data.ts -> validate/validate.ts',
+];
+
+describe('the layers of src/', () => {
+  it('finds the imports it judges', () => {
+    const gateToMarkdown = (entry: Import) =>
+      entry.file === 'gates/criterion-anchors.ts' && entry.target === 'markdown/criteria.ts';
+    expect(allImports.some(gateToMarkdown)).toBe(true);
+  });
+
+  it('reader, kinds, gates, secrets, validate, diff and markdown import nothing of the site', () => {
+    expect(crossings(checker, renderer)).toEqual([]);
+  });
+
+  it('markdown renders no HTML: no rehype, hast or mdast-to-hast in src/markdown/', () => {
+    const html = /^(rehype|hast|remark-rehype|mdast-util-to-hast)/;
+    const found = allImports.filter((entry) => entry.file.startsWith('markdown/') && html.test(entry.target));
+    expect(found.map((entry) => `${entry.file} -> ${entry.target}`)).toEqual([]);
+  });
+
+  it('the site and the integration reach gates, secrets, validate and diff only where listed', () => {
+    const found = [...new Set(crossings(['site', 'integration'], ['gates', 'secrets', 'validate', 'diff']))].sort();
+    expect(found).toEqual(siteToChecker);
+  });
+});
