@@ -11,7 +11,7 @@ import { packetSiteConfig } from '../integration/astro-config.ts';
 import { getValidation, GateFailedError } from '../integration/validated-site.ts';
 import { PublishFailedError } from '../integration/decision-packet.ts';
 import { checkOutputFolder, makeStagingFolder, OutputFolderError, swapIn } from '../integration/output-folder.ts';
-import { gitTopLevel } from '../integration/repository-root.ts';
+import { gitTopLevel } from '../git/repository-root.ts';
 import { resolveContentDir } from '../validate/validate.ts';
 import { HelpRequested, parseArguments } from './arguments.ts';
 import { failUsage, writeJobSummary } from './check.ts';

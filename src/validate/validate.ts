@@ -23,7 +23,7 @@ export interface ValidateOptions {
   /**
    * Folder a relative contentDir is resolved against and file paths in messages are relative to.
    * Default: contentDir resolves against process.cwd(), and paths are shown from the content's
-   * repository (src/integration/repository-root.ts: GITHUB_WORKSPACE, else its git top level, else process.cwd()).
+   * repository (src/git/repository-root.ts: GITHUB_WORKSPACE, else its git top level, else process.cwd()).
    */
   cwd?: string;
   /** YYYY-MM-DD; default from SOURCE_DATE_EPOCH / PACKET_TODAY / the clock. */
