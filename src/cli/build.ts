@@ -4,12 +4,13 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
+import { appendJobSummary, emit } from '../report/output.ts';
 import { githubSummary, report } from '../report/reporters.ts';
 import { packetSiteConfig } from '../integration/astro-config.ts';
 import { getValidation, GateFailedError } from '../integration/validated-site.ts';
 import { PublishFailedError } from '../integration/decision-packet.ts';
 import { HelpRequested, parseArguments } from './arguments.ts';
-import { failUsage, writeJobSummary } from './check.ts';
+import { failUsage } from './check.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
   let outDir = path.resolve(process.env.PACKET_OUT_DIR || 'dist');
@@ -24,19 +25,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!result.ok) {
       const output = report(result.issues, options.format);
       // Annotations stop at 10: the job summary lists every violation.
-      if (options.format === 'github') writeJobSummary(githubSummary(result.issues));
-      (options.format === 'pretty' ? process.stderr : process.stdout).write(output);
+      if (options.format === 'github') appendJobSummary(githubSummary(result.issues));
+      emit(options.format === 'pretty' ? 'stderr' : 'stdout', output);
       return 1;
     }
     const { build } = await import('astro');
     await build({ ...packetSiteConfig({ outDir }), configFile: false, logLevel: process.env.PACKET_LOG_LEVEL === 'debug' ? 'debug' : 'warn' });
-    process.stdout.write(`Decision Packet: ${result.records.decisions.size} packet(s) built into ${path.relative(process.cwd(), outDir) || '.'}/.\n`);
+    emit('stdout', `Decision Packet: ${result.records.decisions.size} packet(s) built into ${path.relative(process.cwd(), outDir) || '.'}/.\n`);
     return 0;
   } catch (error) {
     await rm(outDir, { recursive: true, force: true });
     if (error instanceof HelpRequested) return failUsage(error);
     if (error instanceof GateFailedError || error instanceof PublishFailedError) {
-      process.stderr.write(`${error.message}\n`);
+      emit('stderr', `${error.message}\n`);
       return 1;
     }
     return failUsage(error);
