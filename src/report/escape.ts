@@ -45,7 +45,7 @@ export function markdownText(value: string): string {
  * A code span that holds any value: on one line, fenced by one backtick more than its longest
  * run of backticks (padded when it starts or ends with a backtick or a space), `<!--` broken up so
  * that no comment marker appears in the raw text. In a table cell, `|` is escaped (and a
- * backslash before it), as GFM tables require inside code spans.
+ * backslash before it, which is then shown doubled), as GFM tables require inside code spans.
  */
 export function codeSpan(value: string, where: 'inline' | 'table' = 'inline'): string {
   let text = oneLine(value).replace(commentOpen, '<!-\u200b-');
