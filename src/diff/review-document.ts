@@ -59,7 +59,8 @@ export function reviewMarkdown(review: ReviewDocument, links: MarkdownLinks = {}
   const fileLink = (commit: string | null, file: string) => {
     const inRepository = links.repositoryPath?.(file) ?? file;
     const target = commit ? links.fileAt?.(commit, inRepository) : undefined;
-    return target ? `[${code(inRepository)} at ${plain(short(commit!))}](<${target.replace(/[\s<>]/g, encodeURIComponent)}>)` : code(inRepository);
+    if (!target) return code(inRepository);
+    return `[${code(inRepository)} at ${plain(short(commit!))}](<${target.replace(/[\s<>]/g, encodeURIComponent)}>)`;
   };
   const out: string[] = [REVIEW_MARKER];
   const changed = review.packets.length;
@@ -74,7 +75,8 @@ export function reviewMarkdown(review: ReviewDocument, links: MarkdownLinks = {}
     for (const violation of review.violations) {
       const where = formatLocation({ ruleId: violation.rule, file: violation.file, line: violation.line ?? undefined, column: violation.column ?? undefined, message: '', hint: '' });
       const rule = `[${plain(violation.rule)}](${site}rules/#${segment(violation.rule.toLowerCase())}) ${plain(violation.name)}`;
-      out.push(tableRow([cell(where), rule, plain(`${violation.field ? `${violation.field}: ` : ''}${violation.message}`)]));
+      const what = plain(`${violation.field ? `${violation.field}: ` : ''}${violation.message}`);
+      out.push(tableRow([cell(where), rule, what]));
     }
     out.push('');
   }
@@ -99,7 +101,8 @@ function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (
     out.push('', '**Fields**', '', '| field | change | before | after |', '| --- | --- | --- | --- |');
     for (const field of packet.fields) {
       const name = `[${cell(field.field)}](${packetLink(packet.id, `field-${field.field.replace(/[^A-Za-z0-9_-]+/g, '-')}`)})`;
-      out.push(tableRow([name, plain(field.change), field.before === undefined ? '' : cell(field.before), field.after === undefined ? '' : cell(field.after)]));
+      const value = (shown?: string) => (shown === undefined ? '' : cell(shown));
+      out.push(tableRow([name, plain(field.change), value(field.before), value(field.after)]));
     }
   }
   if (packet.gates.length > 0) {
@@ -113,7 +116,9 @@ function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (
         ...(item.mayNowMoveTo.length > 0 ? [`may now move to ${item.mayNowMoveTo.map(cell).join(', ')}`] : []),
         ...(item.noLongerMayMoveTo.length > 0 ? [`may no longer move to ${item.noLongerMayMoveTo.map(cell).join(', ')}`] : []),
       ];
-      out.push(tableRow([cell(item.id), cell(item.field), item.before ? cell(item.before) : '—', item.after ? cell(item.after) : '—', moves.join('; ') || (item.statusChanged ? 'status changed' : '')]));
+      const status = (shown?: string) => (shown ? cell(shown) : '—');
+      const what = moves.join('; ') || (item.statusChanged ? 'status changed' : '');
+      out.push(tableRow([cell(item.id), cell(item.field), status(item.before), status(item.after), what]));
     }
   }
   if (packet.evidence.length > 0) {

@@ -64,7 +64,8 @@ export function tableRow(cells: readonly string[]): string {
 
 /** Text in HTML (element content or a quoted attribute value). */
 export function htmlText(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  const entities: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+  return value.replace(/[&<>"']/g, (character) => entities[character]!);
 }
 
 /** The message of a GitHub workflow command (`::error …::<message>`): `%`, CR and LF escaped. */

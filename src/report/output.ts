@@ -13,7 +13,7 @@ export function emit(stream: Stream, text: string, secrets: readonly string[] = 
 }
 
 /** Appends markdown to GitHub's job summary when the step has one ($GITHUB_STEP_SUMMARY), masked. */
-export function appendJobSummary(markdown: string, secrets: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): void {
+export function appendJobSummary(markdown: string, secrets: readonly string[] = [], env = process.env): void {
   const file = env.GITHUB_STEP_SUMMARY;
   if (file) appendFileSync(file, redactText(markdown, secrets));
 }

@@ -115,7 +115,8 @@ export function redactValue<T>(value: T, secrets: readonly string[] = []): T {
   const out: Record<string, unknown> = {};
   // defineProperty: a key such as `__proto__` stays a key.
   for (const [key, entry] of Object.entries(value)) {
-    Object.defineProperty(out, redactText(key, secrets), { value: redactValue(entry, secrets), enumerable: true, writable: true, configurable: true });
+    const masked = { value: redactValue(entry, secrets), enumerable: true, writable: true, configurable: true };
+    Object.defineProperty(out, redactText(key, secrets), masked);
   }
   return out as T;
 }
