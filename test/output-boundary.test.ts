@@ -10,7 +10,7 @@ import { toString as mdastToString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REVIEW_MARKER } from '../src/diff/review-document.ts';
 import { MASK } from '../src/report/redact.ts';
 import { fake } from './helpers/fake-secrets.ts';
@@ -31,24 +31,6 @@ async function run(script: 'check' | 'diff', cwd: string, args: string[]): Promi
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', GITHUB_STEP_SUMMARY: summary, ...gitTestEnv },
   });
   return { ...result, summary: readFileSync(summary, 'utf8') };
-}
-
-/** Every channel of a review: diff (markdown + summary, json) and check --base in every format (github + summary). */
-async function everyChannel(repo: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const markdown = await run('diff', repo, ['--base', 'HEAD', '--summary']);
-  expect(markdown.code, markdown.stderr).toBe(0);
-  Object.assign(out, { 'diff markdown': markdown.stdout, 'diff stderr': markdown.stderr, 'diff job summary': markdown.summary });
-  const json = await run('diff', repo, ['--base', 'HEAD', '--format', 'json']);
-  expect(json.code, json.stderr).toBe(0);
-  out['diff json'] = json.stdout + json.stderr;
-  for (const format of ['pretty', 'json', 'github', 'sarif', 'codequality']) {
-    const checked = await run('check', repo, ['--base', 'HEAD', '--format', format]);
-    expect(checked.code, `${format}: ${checked.stderr}`).toBe(1);
-    out[`check ${format}`] = checked.stdout + checked.stderr;
-    if (format === 'github') out['check job summary'] = checked.summary;
-  }
-  return out;
 }
 
 const decisionFile = 'content/decisions/alpha.yaml';
@@ -82,39 +64,82 @@ function expectNoSecret(channels: Record<string, string>, secrets: Record<string
   }
 }
 
+/** The review's channels: diff as markdown (the PR comment) with its job summary, and as JSON. */
+async function diffChannels(repo: string): Promise<Record<string, string>> {
+  const markdown = await run('diff', repo, ['--base', 'HEAD', '--summary']);
+  expect(markdown.code, markdown.stderr).toBe(0);
+  const json = await run('diff', repo, ['--base', 'HEAD', '--format', 'json']);
+  expect(json.code, json.stderr).toBe(0);
+  return { 'diff markdown': markdown.stdout, 'diff stderr': markdown.stderr, 'diff job summary': markdown.summary, 'diff json': json.stdout + json.stderr };
+}
+
+/** check --base in every format, with the job summary of the github format. */
+async function checkChannels(repo: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const format of ['pretty', 'json', 'github', 'sarif', 'codequality']) {
+    const checked = await run('check', repo, ['--base', 'HEAD', '--format', format]);
+    expect(checked.code, `${format}: ${checked.stderr}`).toBe(1);
+    out[`check ${format}`] = checked.stdout + checked.stderr;
+    if (format === 'github') out['check job summary'] = checked.summary;
+  }
+  return out;
+}
+
+/** A change that adds a secret in every field kind. */
+function headOnly() {
+  const repo = initRepo('head-secrets', ['valid-branch-a']);
+  commitAll(repo, 'branch A');
+  const { secrets, files } = plantedSecrets();
+  writeFiles(repo, files);
+  return { repo, secrets };
+}
+
+/** A change that removes a secret from every field kind (plus one violation, so that check fails). */
+function baseOnly() {
+  const repo = initRepo('base-secrets', ['valid-branch-a']);
+  const { secrets, files } = plantedSecrets();
+  writeFiles(repo, files);
+  commitAll(repo, 'secrets in the base');
+  overlay(repo, 'valid-branch-a');
+  writeFiles(repo, {
+    [`content/evidence/${secrets.fileName}.yaml`]: null,
+    'content/evidence/alpha-validator.yaml': validator,
+    'content/work-items/ALPHA-1.yaml': workItem,
+    'content/prds/alpha.md': prd,
+    'content/evidence/bad.yaml': validator.replace(/commit: .*/, 'commit: "0123abc"'),
+  });
+  return { repo, secrets };
+}
+
 describe('a secret in every field kind, in the head only', () => {
-  it('appears in no channel: diff markdown, diff json, both job summaries, check in every format', async () => {
-    const repo = initRepo('head-secrets', ['valid-branch-a']);
-    commitAll(repo, 'branch A');
-    const { secrets, files } = plantedSecrets();
-    writeFiles(repo, files);
-    const channels = await everyChannel(repo);
+  let repo = '';
+  let secrets: Record<string, string> = {};
+  beforeAll(() => ({ repo, secrets } = headOnly()));
+  it('appears in no channel of diff: markdown (the PR comment), its job summary, JSON', async () => {
+    const channels = await diffChannels(repo);
     expectNoSecret(channels, secrets);
     expect(channels['diff markdown']).toContain(MASK);
+  });
+  it('appears in no channel of check --base: every format and the job summary', async () => {
+    const channels = await checkChannels(repo);
+    expectNoSecret(channels, secrets);
     expect(channels['check json']).toContain('DP600');
   });
 });
 
 describe('a secret in every field kind, in the base only', () => {
-  it('is not re-published as removed or changed in any channel', async () => {
-    const repo = initRepo('base-secrets', ['valid-branch-a']);
-    const { secrets, files } = plantedSecrets();
-    writeFiles(repo, files);
-    commitAll(repo, 'secrets in the base');
-    // The change removes every secret: the head is the clean branch A, plus one violation so check fails.
-    overlay(repo, 'valid-branch-a');
-    writeFiles(repo, {
-      [`content/evidence/${secrets.fileName}.yaml`]: null,
-      'content/evidence/alpha-validator.yaml': validator,
-      'content/work-items/ALPHA-1.yaml': workItem,
-      'content/prds/alpha.md': prd,
-      'content/evidence/bad.yaml': validator.replace(/commit: .*/, 'commit: "0123abc"'),
-    });
-    const channels = await everyChannel(repo);
+  let repo = '';
+  let secrets: Record<string, string> = {};
+  beforeAll(() => ({ repo, secrets } = baseOnly()));
+  it('is not re-published as removed or changed in any channel of diff', async () => {
+    const channels = await diffChannels(repo);
     expectNoSecret(channels, secrets);
     const review = JSON.parse(channels['diff json']!);
     const removed = review.packets[0].evidence.find((evidence: { change: string }) => evidence.change === 'removed');
     expect(removed.id).toBe(MASK);
+  });
+  it('appears in no channel of check --base', async () => {
+    expectNoSecret(await checkChannels(repo), secrets);
   });
 });
 
