@@ -6,6 +6,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
+import { appendJobSummary, emit } from '../report/output.ts';
 import { githubSummary, report } from '../report/reporters.ts';
 import { packetSiteConfig } from '../integration/astro-config.ts';
 import { getValidation, GateFailedError } from '../integration/validated-site.ts';
@@ -14,7 +15,7 @@ import { checkOutputFolder, makeStagingFolder, OutputFolderError, swapIn } from 
 import { gitTopLevel } from '../git/repository-root.ts';
 import { resolveContentDir } from '../validate/validate.ts';
 import { HelpRequested, parseArguments } from './arguments.ts';
-import { failUsage, writeJobSummary } from './check.ts';
+import { failUsage } from './check.ts';
 import { exitAfter } from './exit.ts';
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -30,8 +31,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!result.ok) {
       const output = report(result.issues, options.format);
       // Annotations stop at 10: the job summary lists every violation.
-      if (options.format === 'github') writeJobSummary(githubSummary(result.issues));
-      (options.format === 'pretty' ? process.stderr : process.stdout).write(output);
+      if (options.format === 'github') appendJobSummary(githubSummary(result.issues));
+      emit(options.format === 'pretty' ? 'stderr' : 'stdout', output);
       return 1;
     }
     staging = await makeStagingFolder(outDir);
@@ -42,18 +43,18 @@ export async function main(argv: readonly string[]): Promise<number> {
     await swapIn(staging, checkOutputFolder(outDir, guard));
     staging = undefined;
     const shown = path.relative(process.cwd(), outDir) || '.';
-    process.stdout.write(`Decision Packet: ${result.records.decisions.size} packet(s) built into ${shown}/.\n`);
+    emit('stdout', `Decision Packet: ${result.records.decisions.size} packet(s) built into ${shown}/.\n`);
     return 0;
   } catch (error) {
     // Only the build's own folder goes: the output folder keeps the previous site.
     if (staging !== undefined) await rm(staging, { recursive: true, force: true });
     if (error instanceof HelpRequested) return failUsage(error);
     if (error instanceof GateFailedError || error instanceof PublishFailedError) {
-      process.stderr.write(`${error.message}\n`);
+      emit('stderr', `${error.message}\n`);
       return 1;
     }
     if (error instanceof OutputFolderError) {
-      process.stderr.write(`${error.message}\n`);
+      emit('stderr', `${error.message}\n`);
       return 2;
     }
     return failUsage(error);

@@ -1,7 +1,6 @@
 // `decision-packet check` (`npm run check` here): validate the content without rendering. Exit 0 valid, 1 rule broken, 2 usage/internal.
 // With --base <git-ref>, the content at that commit is validated too and the change rules are
 // added; only the head's violations and the change's are reported.
-import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
 import { sortIssues, type Issue } from '../core/issue.ts';
@@ -9,6 +8,7 @@ import { changeIssues } from '../diff/change-rules.ts';
 import { loadReviewSides } from '../diff/compare.ts';
 import { displayRoot } from '../git/repository-root.ts';
 import { redactIssues } from '../report/redact.ts';
+import { appendJobSummary, emit } from '../report/output.ts';
 import { githubSummary, report } from '../report/reporters.ts';
 import { editorSchemaDir, writeEditorSchemas } from '../schemas/json-schema.ts';
 import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
@@ -20,9 +20,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     const options = parseArguments(argv);
     const issues = await violations(options);
     const output = report(issues, options.format, { color: process.stdout.isTTY === true, siteUrl: siteUrl() });
-    if (options.format === 'pretty' && issues.length > 0) process.stderr.write(output);
-    else process.stdout.write(output);
-    if (options.format === 'github') writeJobSummary(githubSummary(issues));
+    emit(options.format === 'pretty' && issues.length > 0 ? 'stderr' : 'stdout', output);
+    if (options.format === 'github') appendJobSummary(githubSummary(issues));
     return issues.length === 0 ? 0 : 1;
   } catch (error) {
     return failUsage(error);
@@ -53,20 +52,14 @@ export function siteUrl(env: NodeJS.ProcessEnv = process.env): string | undefine
   return `${origin}${base}`;
 }
 
-/** Appends to GitHub's job summary when the step has one ($GITHUB_STEP_SUMMARY). */
-export function writeJobSummary(markdown: string, env: NodeJS.ProcessEnv = process.env): void {
-  const file = env.GITHUB_STEP_SUMMARY;
-  if (file) appendFileSync(file, markdown);
-}
-
 /** How every command ends on an error: help (0), a usage error with the command's usage (2), or an internal error (2). */
 export function failUsage(error: unknown, commandUsage: string = usage): number {
   if (error instanceof HelpRequested) {
-    process.stdout.write(`${commandUsage}\n`);
+    emit('stdout', `${commandUsage}\n`);
     return 0;
   }
   if (error instanceof UsageError) {
-    process.stderr.write(`${error.message}\n\n${commandUsage}\n`);
+    emit('stderr', `${error.message}\n\n${commandUsage}\n`);
     return 2;
   }
   // An internal error: say so plainly. The message may quote content, so it is masked, and the

@@ -8,12 +8,13 @@ import { changeIssues } from '../diff/change-rules.ts';
 import { loadReviewSides } from '../diff/compare.ts';
 import { diffPackets } from '../diff/packet-diff.ts';
 import { reviewDocument, reviewMarkdown, type MarkdownLinks } from '../diff/review-document.ts';
-import { redactIssues, redactText } from '../report/redact.ts';
+import { appendJobSummary, emit } from '../report/output.ts';
+import { redactIssues, redactValue } from '../report/redact.ts';
 import { displayRoot } from '../git/repository-root.ts';
 import { contentRepository } from '../site/timelines.ts';
 import { resolveContentDir } from '../validate/validate.ts';
 import { flags, HelpRequested, unknownArgument } from './arguments.ts';
-import { failUsage, siteUrl, writeJobSummary } from './check.ts';
+import { failUsage, siteUrl } from './check.ts';
 import { exitAfter } from './exit.ts';
 
 export const diffFormats = ['markdown', 'json'] as const;
@@ -76,18 +77,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     const sides = await loadReviewSides(options.base, { contentDir, cwd: await displayRoot(contentDir) });
     const secrets = [...sides.base.secrets, ...sides.head.secrets];
     const violations = sortIssues(redactIssues([...sides.head.issues, ...changeIssues(sides.base, sides.head)], secrets));
-    const review = reviewDocument({
-      revision: redactText(options.base, secrets),
+    // Every string of the review (ids, labels, paths, values of either side) masked before it is
+    // rendered, so that escaping never splits a secret out of the masking's sight.
+    const review = redactValue(reviewDocument({
+      revision: options.base,
       baseCommit: sides.baseCommit,
       headCommit: sides.headCommit,
       baseViolations: sides.base.issues.length,
       violations,
       diff: diffPackets(sides.base, sides.head),
-    });
+    }), secrets);
     const links: MarkdownLinks = { siteUrl: siteUrl(), repositoryPath: sides.repositoryPath, fileAt: await fileLinks(sides.head) };
     const markdown = reviewMarkdown(review, links);
-    process.stdout.write(options.format === 'json' ? `${JSON.stringify(review, null, 2)}\n` : markdown);
-    if (options.summary) writeJobSummary(`${markdown}\n`);
+    emit('stdout', options.format === 'json' ? `${JSON.stringify(review, null, 2)}\n` : markdown, secrets);
+    if (options.summary) appendJobSummary(`${markdown}\n`, secrets);
     return 0;
   } catch (error) {
     return failUsage(error, diffUsage);

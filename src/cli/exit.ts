@@ -3,12 +3,13 @@
 // otherwise keep it alive after its message (process.exitCode alone waits for them). An error that
 // escapes every command (a rejection no one awaited, a throw from a callback) is an internal error:
 // exit 2, never Node's exit 1, which would read as "the content breaks a rule".
+import { emit } from '../report/output.ts';
 import { redactError } from '../report/redact.ts';
 
 /** Writes the internal-error message (masked; the stack only with DEBUG=1). */
 export function reportInternalError(error: unknown): void {
   const detail = process.env.DEBUG ? redactError(error, { stack: true }) : `${redactError(error)}\nSet DEBUG=1 for the stack trace.`;
-  process.stderr.write(`Decision Packet failed internally.\n${detail}\n`);
+  emit('stderr', `Decision Packet failed internally.\n${detail}\n`);
 }
 
 /** Resolves once everything written to the stream so far is handed to the system. */

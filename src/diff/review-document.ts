@@ -2,6 +2,7 @@
 // in the README) and the markdown review comment (`diff`, the default). Both are made from the
 // packet diff and the violations; neither reads anything.
 import type { Issue } from '../core/issue.ts';
+import { codeSpan, markdownText, tableRow } from '../report/escape.ts';
 import { formatLocation, issueJson } from '../report/reporters.ts';
 import type { PacketDiff, PacketsDiff } from './packet-diff.ts';
 
@@ -42,28 +43,24 @@ export interface MarkdownLinks {
   repositoryPath?: (file: string) => string | undefined;
 }
 
-/** Inline code that survives any value: a longer fence than any run of backticks inside, `|` escaped for tables. */
-function code(value: string): string {
-  const text = value.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((match) => match[0].length));
-  const fence = '`'.repeat(longest + 1);
-  return longest > 0 || text.startsWith(' ') || text.endsWith(' ') ? `${fence} ${text} ${fence}` : `${fence}${text}${fence}`;
-}
-
-/** Plain text in markdown: characters that would start markup are escaped. */
-function plain(value: string): string {
-  return value.replace(/\r?\n/g, ' ').replace(/([\\`*_{}[\]()<>#+!|~])/g, '\\$1');
-}
+// Every value is content: code spans and text come from report/escape.ts, table rows are built
+// with `cell` (a code span escaped for a table) so that no value can end a row or a span.
+const code = (value: string) => codeSpan(value);
+const cell = (value: string) => codeSpan(value, 'table');
+const plain = markdownText;
+/** A URL fragment or path segment from content. */
+const segment = encodeURIComponent;
 
 const short = (commit: string) => commit.slice(0, 12);
 
 export function reviewMarkdown(review: ReviewDocument, links: MarkdownLinks = {}): string {
   const site = links.siteUrl ?? '/';
-  const packetLink = (id: string, anchor = '') => `${site}packets/${encodeURIComponent(id)}/${anchor ? `#${anchor}` : ''}`;
+  const packetLink = (id: string, anchor = '') => `${site}packets/${segment(id)}/${anchor ? `#${segment(anchor)}` : ''}`;
   const fileLink = (commit: string | null, file: string) => {
     const inRepository = links.repositoryPath?.(file) ?? file;
     const target = commit ? links.fileAt?.(commit, inRepository) : undefined;
-    return target ? `[${code(inRepository)} at ${short(commit!)}](${target})` : code(inRepository);
+    if (!target) return code(inRepository);
+    return `[${code(inRepository)} at ${plain(short(commit!))}](<${target.replace(/[\s<>]/g, encodeURIComponent)}>)`;
   };
   const out: string[] = [REVIEW_MARKER];
   const changed = review.packets.length;
@@ -77,7 +74,9 @@ export function reviewMarkdown(review: ReviewDocument, links: MarkdownLinks = {}
     out.push('| where | rule | what |', '| --- | --- | --- |');
     for (const violation of review.violations) {
       const where = formatLocation({ ruleId: violation.rule, file: violation.file, line: violation.line ?? undefined, column: violation.column ?? undefined, message: '', hint: '' });
-      out.push(`| ${code(where)} | [${violation.rule}](${site}rules/#${violation.rule.toLowerCase()}) ${violation.name} | ${plain(`${violation.field ? `${violation.field}: ` : ''}${violation.message}`)} |`);
+      const rule = `[${plain(violation.rule)}](${site}rules/#${segment(violation.rule.toLowerCase())}) ${plain(violation.name)}`;
+      const what = plain(`${violation.field ? `${violation.field}: ` : ''}${violation.message}`);
+      out.push(tableRow([cell(where), rule, what]));
     }
     out.push('');
   }
@@ -100,20 +99,26 @@ function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (
   }
   if (packet.fields.length > 0) {
     out.push('', '**Fields**', '', '| field | change | before | after |', '| --- | --- | --- | --- |');
-    for (const field of packet.fields) out.push(`| [${code(field.field)}](${packetLink(packet.id, `field-${field.field.replace(/[^A-Za-z0-9_-]+/g, '-')}`)}) | ${field.change} | ${field.before === undefined ? '' : code(field.before)} | ${field.after === undefined ? '' : code(field.after)} |`);
+    for (const field of packet.fields) {
+      const name = `[${cell(field.field)}](${packetLink(packet.id, `field-${field.field.replace(/[^A-Za-z0-9_-]+/g, '-')}`)})`;
+      const value = (shown?: string) => (shown === undefined ? '' : cell(shown));
+      out.push(tableRow([name, plain(field.change), value(field.before), value(field.after)]));
+    }
   }
   if (packet.gates.length > 0) {
     out.push('', '**Gates whose result changed**', '');
-    for (const gate of packet.gates) out.push(`- ${gate.rule} ${gate.name}: ${gate.before} → ${gate.after}`);
+    for (const gate of packet.gates) out.push(`- ${plain(`${gate.rule} ${gate.name}: ${gate.before} → ${gate.after}`)}`);
   }
   if (packet.workItems.length > 0) {
     out.push('', '**Gated work items**', '', '| work item | named by | status before | status after | what may move |', '| --- | --- | --- | --- | --- |');
     for (const item of packet.workItems) {
       const moves = [
-        ...(item.mayNowMoveTo.length > 0 ? [`may now move to ${item.mayNowMoveTo.map(code).join(', ')}`] : []),
-        ...(item.noLongerMayMoveTo.length > 0 ? [`may no longer move to ${item.noLongerMayMoveTo.map(code).join(', ')}`] : []),
+        ...(item.mayNowMoveTo.length > 0 ? [`may now move to ${item.mayNowMoveTo.map(cell).join(', ')}`] : []),
+        ...(item.noLongerMayMoveTo.length > 0 ? [`may no longer move to ${item.noLongerMayMoveTo.map(cell).join(', ')}`] : []),
       ];
-      out.push(`| ${code(item.id)} | ${code(item.field)} | ${item.before ? code(item.before) : '—'} | ${item.after ? code(item.after) : '—'} | ${moves.join('; ') || (item.statusChanged ? 'status changed' : '')} |`);
+      const status = (shown?: string) => (shown ? cell(shown) : '—');
+      const what = moves.join('; ') || (item.statusChanged ? 'status changed' : '');
+      out.push(tableRow([cell(item.id), cell(item.field), status(item.before), status(item.after), what]));
     }
   }
   if (packet.evidence.length > 0) {
@@ -121,7 +126,7 @@ function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (
     for (const evidence of packet.evidence) {
       const where = evidence.repository && evidence.path && evidence.commit ? ` — ${code(`${evidence.repository}:${evidence.path}`)} at ${code(short(evidence.commit))}` : '';
       const link = evidence.change === 'removed' ? code(evidence.id) : `[${code(evidence.id)}](${packetLink(packet.id, `evidence-${evidence.id}`)})`;
-      out.push(`- ${evidence.change} ${link} (${evidence.kind ?? 'evidence'}${evidence.counted ? ', counted by the gates' : ', shown only'})${where}: ${evidence.verification === 'verified' ? 'verified' : evidence.verification === 'failed' ? '**verification failed**' : 'not verified'}`);
+      out.push(`- ${plain(evidence.change)} ${link} (${plain(evidence.kind ?? 'evidence')}${evidence.counted ? ', counted by the gates' : ', shown only'})${where}: ${evidence.verification === 'verified' ? 'verified' : evidence.verification === 'failed' ? '**verification failed**' : 'not verified'}`);
     }
   }
   if (packet.criteria.length > 0) {
@@ -129,7 +134,7 @@ function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (
     for (const criterion of packet.criteria) {
       const anchor = criterion.change === 'removed' ? code(`#${criterion.anchor}`) : `[${code(`#${criterion.anchor}`)}](${packetLink(packet.id, criterion.anchor)})`;
       const text = criterion.change === 'reworded' ? `${plain(criterion.before ?? '')} → ${plain(criterion.after ?? '')}` : plain(criterion.after ?? criterion.before ?? '');
-      out.push(`- ${criterion.change} ${anchor}: ${text}`);
+      out.push(`- ${plain(criterion.change)} ${anchor}: ${text}`);
     }
   }
   out.push('');

@@ -7,6 +7,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { AstroIntegrationLogger } from 'astro';
 import type { Issue } from '../core/issue.ts';
+import { htmlText as escape } from '../report/escape.ts';
+import { redactText } from '../report/redact.ts';
 import { report } from '../report/reporters.ts';
 import { getRule, type RuleId } from '../rules/catalog.ts';
 import { resolveContentDir, type ValidationResult } from '../validate/validate.ts';
@@ -36,7 +38,7 @@ export function isDevMode(): boolean {
 /** Prints one report for one validation: every violation, or that the content is valid. */
 export function printValidation(result: ValidationResult, logger: AstroIntegrationLogger): void {
   if (result.ok) logger.info('The content is valid: the pages show it.');
-  else logger.error(`The content breaks ${result.issues.length} rule${result.issues.length === 1 ? '' : 's'}; the dev server shows them instead of the pages until they are fixed.\n\n${report(result.issues, 'pretty')}`);
+  else logger.error(redactText(`The content breaks ${result.issues.length} rule${result.issues.length === 1 ? '' : 's'}; the dev server shows them instead of the pages until they are fixed.\n\n${report(result.issues, 'pretty')}`, result.secrets));
 }
 
 interface DevServer {
@@ -74,7 +76,8 @@ export function setupDevServer(server: DevServer, logger: AstroIntegrationLogger
       res.statusCode = 500;
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.setHeader('cache-control', 'no-store');
-      res.end(errorPage(result.issues));
+      // Through the output boundary too: masked with every secret this process has found.
+      res.end(redactText(errorPage(result.issues), result.secrets));
     })().catch(next);
   });
 }
@@ -86,8 +89,6 @@ function wantsPage(req: IncomingMessage): boolean {
   if (pathname.startsWith('/@') || pathname.startsWith('/_astro/') || pathname.includes('/node_modules/')) return false;
   return pathname.endsWith('/') || pathname.endsWith('.html') || !/\.[a-z0-9]+$/i.test(pathname);
 }
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The error page: every violation, masked; it reloads itself until the content is valid. */
 export function errorPage(issues: readonly Issue[]): string {

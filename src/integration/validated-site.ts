@@ -1,6 +1,7 @@
 // The validated site data, computed once per process and content folder. The CLI build, the
 // integration and the routes share it through globalThis, because Vite loads the routes in its
 // own module graph.
+import { redactText } from '../report/redact.ts';
 import { report } from '../report/reporters.ts';
 import { buildSiteData, prdRenderJobs, type SiteData } from '../site/site-data.ts';
 import { renderPrds } from '../site/render-pool.ts';
@@ -13,7 +14,9 @@ import { timed } from '../validate/timings.ts';
 export class GateFailedError extends Error {
   readonly result: ValidationResult;
   constructor(result: ValidationResult) {
-    super(`Decision Packet: the content breaks ${result.issues.length} rule${result.issues.length === 1 ? '' : 's'}; nothing was published.\n\n${report(result.issues, 'pretty')}`);
+    // Astro prints this message itself, outside our output boundary: masked here.
+    const text = `Decision Packet: the content breaks ${result.issues.length} rule${result.issues.length === 1 ? '' : 's'}; nothing was published.\n\n${report(result.issues, 'pretty')}`;
+    super(redactText(text, result.secrets));
     this.name = 'GateFailedError';
     this.result = result;
   }

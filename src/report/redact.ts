@@ -104,6 +104,23 @@ function forms(secret: string): string[] {
   return [...out];
 }
 
+/**
+ * A JSON-shaped value with every string in it masked (keys included): for documents built from
+ * content, such as the review, whose every field may carry a value from either side.
+ */
+export function redactValue<T>(value: T, secrets: readonly string[] = []): T {
+  if (typeof value === 'string') return redactText(value, secrets) as T;
+  if (Array.isArray(value)) return value.map((entry) => redactValue(entry, secrets)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  // defineProperty: a key such as `__proto__` stays a key.
+  for (const [key, entry] of Object.entries(value)) {
+    const masked = { value: redactValue(entry, secrets), enumerable: true, writable: true, configurable: true };
+    Object.defineProperty(out, redactText(key, secrets), masked);
+  }
+  return out as T;
+}
+
 export function redactIssues(issues: readonly Issue[], secrets: readonly string[]): Issue[] {
   return issues.map((issue) => ({
     ...issue,

@@ -4,6 +4,7 @@
 import type { Issue } from '../core/issue.ts';
 import { getRule, type RuleId } from '../rules/catalog.ts';
 import { toCodeQuality } from './codequality.ts';
+import { codeSpan, markdownText, tableRow, terminalText, workflowData, workflowProperty } from './escape.ts';
 import { toSarif, type SarifOptions } from './sarif.ts';
 
 export const formats = ['pretty', 'json', 'github', 'codequality', 'sarif'] as const;
@@ -59,18 +60,11 @@ function toPretty(issues: readonly Issue[], color: boolean): string {
   const dim = (text: string) => (color ? `\u001b[2m${text}\u001b[22m` : text);
   const red = (text: string) => (color ? `\u001b[31m${text}\u001b[39m` : text);
   if (issues.length === 0) return 'Decision Packet: content is valid.\n';
-  const lines = issues.map((issue) => `${formatIssueLine(issue)}\n  ${dim(`hint: ${issue.hint}`)}`);
+  // A file name or field may hold control characters: a terminal would act on them.
+  const lines = issues.map((issue) => `${terminalText(formatIssueLine(issue))}\n  ${dim(terminalText(`hint: ${issue.hint}`))}`);
   const files = new Set(issues.map((issue) => issue.file)).size;
   const summary = red(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; nothing was published.`);
   return `${lines.join('\n')}\n\n${summary}\n`;
-}
-
-// Workflow command escaping: properties escape %, CR, LF, ":" and ","; the message escapes %, CR, LF.
-function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-function escapeProperty(text: string): string {
-  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 /**
@@ -81,8 +75,8 @@ function toGithubLog(issues: readonly Issue[]): string {
   const annotated = issues.slice(0, GITHUB_ANNOTATION_LIMIT).map(toGithub).join('');
   const rest = issues.slice(GITHUB_ANNOTATION_LIMIT);
   if (rest.length === 0) return annotated;
-  const lines = rest.map((issue) => `${escapeData(formatIssueLine(issue))}\n`).join('');
-  return `${annotated}${lines}::notice title=${escapeProperty('Decision Packet')}::${escapeData(`${notAnnotatedSentence(issues.length, rest.length)}`)}\n`;
+  const lines = rest.map((issue) => `${workflowData(formatIssueLine(issue))}\n`).join('');
+  return `${annotated}${lines}::notice title=${workflowProperty('Decision Packet')}::${workflowData(`${notAnnotatedSentence(issues.length, rest.length)}`)}\n`;
 }
 
 export function notAnnotatedSentence(total: number, notAnnotated: number): string {
@@ -92,9 +86,14 @@ export function notAnnotatedSentence(total: number, notAnnotated: number): strin
 /** Every violation as markdown for $GITHUB_STEP_SUMMARY, saying how many were not annotated. */
 export function githubSummary(issues: readonly Issue[]): string {
   if (issues.length === 0) return '### Decision Packet: content is valid\n\n';
-  const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const notAnnotated = Math.max(0, issues.length - GITHUB_ANNOTATION_LIMIT);
-  const rows = issues.map((issue) => `| \`${cell(formatLocation(issue))}\` | ${issue.ruleId} ${getRule(issue.ruleId as RuleId).name} | ${cell(`${issue.field ? `${issue.field}: ` : ''}${issue.message}`)} |`);
+  const rows = issues.map((issue) =>
+    tableRow([
+      codeSpan(formatLocation(issue), 'table'),
+      markdownText(`${issue.ruleId} ${getRule(issue.ruleId as RuleId).name}`),
+      markdownText(`${issue.field ? `${issue.field}: ` : ''}${issue.message}`),
+    ]),
+  );
   return [
     `### Decision Packet: ${issues.length} violation${issues.length === 1 ? '' : 's'}`,
     '',
@@ -111,10 +110,10 @@ export function githubSummary(issues: readonly Issue[]): string {
 }
 
 function toGithub(issue: Issue): string {
-  const properties = [`file=${escapeProperty(issue.file)}`];
+  const properties = [`file=${workflowProperty(issue.file)}`];
   if (issue.line !== undefined) properties.push(`line=${issue.line}`);
   if (issue.column !== undefined) properties.push(`col=${issue.column}`);
-  properties.push(`title=${escapeProperty(`${issue.ruleId} ${getRule(issue.ruleId as RuleId).name}`)}`);
+  properties.push(`title=${workflowProperty(`${issue.ruleId} ${getRule(issue.ruleId as RuleId).name}`)}`);
   const field = issue.field ? `${issue.field}: ` : '';
-  return `::error ${properties.join(',')}::${escapeData(`${field}${issue.message} Hint: ${issue.hint}`)}\n`;
+  return `::error ${properties.join(',')}::${workflowData(`${field}${issue.message} Hint: ${issue.hint}`)}\n`;
 }
