@@ -237,8 +237,14 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
       const same = raw.some((other) => overlaps(other.values, item.values));
       if (same) continue;
     }
-    // Found again in the rendered or decoded text of a line whose raw text already shows it.
-    if ((item.where === 'rendered' || item.where === 'encoded') && (rawByLine.get(`${item.file}\u0000${item.line}`) ?? []).some((other) => overlaps(other.values, item.values))) continue;
+    // Found again in the rendered text of a line whose raw text already shows it.
+    if (item.where === 'rendered' && (rawByLine.get(`${item.file}\u0000${item.line}`) ?? []).some((other) => overlaps(other.values, item.values))) continue;
+    // Found again as it decodes, in the field or on the line whose raw text already shows it ("+" read as a space).
+    if (item.where === 'encoded') {
+      const byField = item.field === undefined ? [] : (rawByField.get(`${item.file}\u0000${item.field}`) ?? []);
+      const raw = [...byField, ...(rawByLine.get(`${item.file}\u0000${item.line}`) ?? [])];
+      if (raw.some((other) => overlaps(other.values, item.values, plusAsSpace))) continue;
+    }
     // One decoded secret is one finding, whether its field, its rendered text or its line decoded it.
     if (item.where === 'encoded' || item.where === 'rendered') {
       const lineKey = `${item.file}\u0000${item.line}`;
@@ -419,8 +425,13 @@ function normalize(value: string): string {
   return value.replace(/\s+/g, '');
 }
 
-function overlaps(a: readonly string[], b: readonly string[]): boolean {
-  return a.some((x) => b.some((y) => normalize(x).includes(normalize(y)) || normalize(y).includes(normalize(x))));
+/** A value compared with its form-decoded self, where each "+" became a space. */
+function plusAsSpace(value: string): string {
+  return value.replace(/[\s+]+/g, '');
+}
+
+function overlaps(a: readonly string[], b: readonly string[], fold = normalize): boolean {
+  return a.some((x) => b.some((y) => fold(x).includes(fold(y)) || fold(y).includes(fold(x))));
 }
 
 /** What to mask for a value: the value, and for credentials in URLs the user:password and password parts. */
