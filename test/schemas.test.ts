@@ -1,6 +1,6 @@
 // Reader, schema and reference rules (contract refusals 1, 2, 3, 6 and 13): one fixture folder
 // per failure, each asserting rule id, file, line and field.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeContent, validateFixture } from './helpers/fixtures.ts';
@@ -130,6 +130,33 @@ describe('files the reader refuses', () => {
       ['content/.hidden', 'DP101'],
       ['content/decisions/alpha.yaml', 'DP201'],
       ['content/work-items/ALPHA-2.yaml', 'DP207'],
+    ]);
+  });
+});
+
+describe('a line is one line', () => {
+  // Every Unicode line break, written as a YAML escape so the file itself stays one line per field.
+  const breaks: [string, string][] = [
+    ['LF', '\\n'],
+    ['CR', '\\r'],
+    ['VT', '\\v'],
+    ['FF', '\\f'],
+    ['NEL', '\\N'],
+    ['U+2028', '\\L'],
+    ['U+2029', '\\P'],
+  ];
+
+  it.each(breaks)('refuses a %s inside a work item title and a decision line field, at the field', async (_name, escape) => {
+    const content = makeContent('DP403-review-overdue');
+    writeFileSync(path.join(content, 'work-items', 'ALPHA-2.yaml'), `title: "Alpha${escape}local adapter"\nstatus: blocked\n`);
+    const decision = path.join(content, 'decisions', 'alpha.yaml');
+    const text = readFileSync(decision, 'utf8');
+    expect(text).toMatch(/^approval_source: .+$/m);
+    writeFileSync(decision, text.replace(/^approval_source: .+$/m, `approval_source: "CTO review${escape}minutes"`));
+    const result = await validate({ contentDir: content, cwd: path.dirname(content), env: {}, today: '2026-11-01' });
+    expect(result.issues).toEqual([
+      expect.objectContaining({ ruleId: 'DP204', file: 'content/decisions/alpha.yaml', line: 10, field: 'approval_source', message: expect.stringContaining('line') }),
+      expect.objectContaining({ ruleId: 'DP207', file: 'content/work-items/ALPHA-2.yaml', line: 1, field: 'title' }),
     ]);
   });
 });

@@ -8,6 +8,7 @@
 // pasted output.
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
+import { lineBreak } from '../schemas/shared.ts';
 import { decisionsInKinds } from './decision-evidence.ts';
 
 const singleLineTypes = new Set(['line', 'empty_or_line', 'date_or_condition']);
@@ -67,7 +68,7 @@ export function copiedEvidenceRule(field: string, zodIssueCode: string): boolean
 export const MAX_REFERENCE_TEXT = 300;
 
 const pastedShapes: RegExp[] = [
-  /[\r\n]/, // more than one line
+  lineBreak, // more than one line (any Unicode line break)
   /\u001b/, // an ANSI escape (terminal colours)
   /(?: {4}|\t)at \S/, // a stack-trace frame "    at fn (file:1:2)"
   /Traceback \(most recent call last\)/,
