@@ -3,6 +3,7 @@
 // or criterion anchor removed while a record still links to it (DP800), a decision whose kind
 // changed (DP801). Located in the head's files; messages name states and
 // anchors (kind data and ids), never a field's value.
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type RecordSet } from '../core/record-set.ts';
 import { getRule } from '../rules/catalog.ts';
@@ -31,14 +32,14 @@ function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {
     const from = stateOf(before, baseKind);
     const to = stateOf(after, headKind);
     if (from === undefined || to === undefined || transitionAllowed(headKind, from, to)) continue;
-    const allowed = headKind.transitions[from] ?? [];
+    const allowed = ownValue<string[]>(headKind.transitions, from) ?? [];
     const options = allowed.length > 0 ? `allows from "${from}" only: ${allowed.map((state) => `"${state}"`).join(', ')}` : `allows no move from "${from}"`;
     issues.push(
       issueAt(
         'DP214',
         after,
         headKind.stateField,
-        `${headKind.stateField}: the change moves the decision from "${from}" (${headKind.states[from]?.label ?? from}) to "${to}" (${headKind.states[to]?.label ?? to}); its kind "${headKind.id}" ${options}.`,
+        `${headKind.stateField}: the change moves the decision from "${from}" (${ownValue<{ label: string }>(headKind.states, from)?.label ?? from}) to "${to}" (${ownValue<{ label: string }>(headKind.states, to)?.label ?? to}); its kind "${headKind.id}" ${options}.`,
       ),
     );
   }
