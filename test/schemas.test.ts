@@ -30,7 +30,7 @@ const failing: [fixture: string, expected: Expected[]][] = [
   ['DP201-status-typo', [{ ruleId: 'DP201', file: 'content/decisions/alpha.yaml', line: 3, field: 'decision_status' }]],
   ['DP201-status-missing', [{ ruleId: 'DP201', file: 'content/decisions/alpha.yaml', line: 1, field: 'decision_status' }]],
   ['DP202-not-decided-names-provider', [{ ruleId: 'DP202', file: 'content/decisions/alpha.yaml', line: 7, field: 'provider' }, { ruleId: 'DP202', file: 'content/decisions/alpha.yaml', line: 8, field: 'model' }]],
-  ['DP203-branch-field-missing', [{ ruleId: 'DP203', file: 'content/decisions/alpha.yaml', line: 1, field: 'approval_source' }]],
+  ['DP203-branch-field-missing', [{ ruleId: 'DP203', file: 'content/decisions/alpha.yaml', line: 3, field: 'approval_source' }]],
   ['DP204-wrong-provider-class', [{ ruleId: 'DP204', file: 'content/decisions/alpha.yaml', line: 7, field: 'provider_class' }]],
   ['DP204-wrong-effect', [{ ruleId: 'DP204', file: 'content/decisions/alpha.yaml', line: 16, field: 'effect' }]],
   ['DP205-unknown-key', [{ ruleId: 'DP205', file: 'content/decisions/alpha.yaml', line: 7, field: 'notes' }]],

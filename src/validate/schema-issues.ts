@@ -25,6 +25,8 @@ export function runSchema<T>(
   defaultRule: RuleId,
   choose: RuleChooser = () => undefined,
   word: MessageChooser = () => undefined,
+  /** Where a missing top-level field is reported: the field that requires it (a decision's state field). */
+  requiredBy?: string,
 ): { ok: true; value: T } | { ok: false; issues: Issue[] } {
   const result = schema.safeParse(data);
   if (result.success) return { ok: true, value: result.data };
@@ -43,7 +45,13 @@ export function runSchema<T>(
       const segments = key === undefined ? zodIssue.path : [...zodIssue.path, key];
       const field = formatPath(segments);
       const ruleId = choose(zodIssue, field) ?? defaultRule;
-      const position = key !== undefined ? target.positions.key(field) : target.positions.value(field);
+      const absent = zodIssue.code === 'invalid_type' && segments.length === 1 && valueAt(data, segments) === undefined;
+      const position =
+        absent && requiredBy !== undefined
+          ? target.positions.value(requiredBy)
+          : key !== undefined || zodIssue.code === 'invalid_key'
+            ? target.positions.key(field)
+            : target.positions.value(field);
       issues.push({
         ruleId,
         file: target.file,
@@ -75,6 +83,11 @@ export function describe(issue: z.core.$ZodIssue, field: string, data: unknown):
       return `${name} must be ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
     case 'unrecognized_keys':
       return `${name} is not a known field here.`;
+    case 'invalid_key': {
+      // The key itself is malformed: say what a key of this mapping must be (our schema's words).
+      const keyText = issue.issues.map(customText).find((text) => text !== undefined);
+      return `${name}: the key must be ${keyText ?? 'a name in the allowed form'}.`;
+    }
     case 'invalid_format':
     case 'custom':
     case 'too_small':
@@ -116,7 +129,8 @@ function kindOf(value: unknown): string {
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = data;
   for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
+    // Own entries only: a field named "constructor" is absent from a record that lacks it.
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<PropertyKey, unknown>)[segment];
   }
   return current;
