@@ -29,8 +29,15 @@ export function runSchema<T>(
   requiredBy?: string,
 ): { ok: true; value: T } | { ok: false; issues: Issue[] } {
   const result = schema.safeParse(data);
-  if (result.success) return { ok: true, value: result.data };
-  const issues: Issue[] = [];
+  // zod drops a "__proto__" key of a record mapping without a word: refused here, never dropped.
+  const issues: Issue[] = protoKeys(data, []).map((segments) => {
+    const field = formatPath(segments);
+    const position = target.positions.key(field);
+    const ruleId = choose({ code: 'unrecognized_keys', keys: ['__proto__'], path: segments.slice(0, -1), input: undefined, message: '' }, field) ?? defaultRule;
+    return { ruleId, file: target.file, line: position.line, column: position.column, field, message: `${field} is not a valid name: __proto__ is reserved.`, hint: getRule(ruleId).hint };
+  });
+  if (result.success && issues.length === 0) return { ok: true, value: result.data };
+  if (result.success) return { ok: false, issues };
   // Required fields that are missing, by their parent's path: an unknown key beside them is
   // likely one of them mistyped.
   const missing = new Map<string, string[]>();
@@ -42,6 +49,7 @@ export function runSchema<T>(
   for (const zodIssue of result.error.issues) {
     const keys = zodIssue.code === 'unrecognized_keys' ? zodIssue.keys : [undefined];
     for (const key of keys) {
+      if (key === '__proto__') continue; // reported above, once
       const segments = key === undefined ? zodIssue.path : [...zodIssue.path, key];
       const field = formatPath(segments);
       const ruleId = choose(zodIssue, field) ?? defaultRule;
@@ -124,6 +132,13 @@ function kindOf(value: unknown): string {
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return 'a text';
   return `a ${typeof value}`;
+}
+
+/** The paths of every own "__proto__" key in a parsed file (mappings are null-prototype objects). */
+function protoKeys(data: unknown, path: PropertyKey[]): PropertyKey[][] {
+  if (data === null || typeof data !== 'object') return [];
+  const entries: [PropertyKey, unknown][] = Array.isArray(data) ? data.map((item, index) => [index, item]) : Object.entries(data);
+  return entries.flatMap(([key, value]) => (key === '__proto__' ? [[...path, key]] : protoKeys(value, [...path, key])));
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
