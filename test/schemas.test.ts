@@ -36,6 +36,8 @@ const failing: [fixture: string, expected: Expected[]][] = [
   ['DP205-unknown-key', [{ ruleId: 'DP205', file: 'content/decisions/alpha.yaml', line: 7, field: 'notes' }]],
   ['DP205-wrong-type', [{ ruleId: 'DP205', file: 'content/decisions/alpha.yaml', line: 2, field: 'work_item' }]],
   ['DP206-evidence-kind', [{ ruleId: 'DP206', file: 'content/evidence/alpha-validator.yaml', line: 2, field: 'kind' }]],
+  // A field the evidence kind requires and the record lacks: at the kind field that requires it, not 1:1.
+  ['DP206-evidence-field-missing', [{ ruleId: 'DP206', file: 'content/evidence/alpha-stage2.yaml', line: 2, field: 'result' }]],
   ['DP207-work-item-status', [{ ruleId: 'DP207', file: 'content/work-items/ALPHA-2.yaml', line: 2, field: 'status' }]],
   ['DP208-repositories-url', [{ ruleId: 'DP208', file: 'content/repositories.yaml', line: 3, field: 'repositories[0].url' }]],
   ['DP209-reviewed-before-created', [{ ruleId: 'DP209', file: 'content/prds/alpha.md', line: 7, field: 'last_reviewed' }]],

@@ -266,7 +266,7 @@ function checkEvidence(
     if (field === 'commit') return 'DP500';
     if (field === 'path') return 'DP501';
     return undefined;
-  });
+  }, undefined, 'kind');
   if (!result.ok) {
     issues.push(...result.issues);
     return undefined;

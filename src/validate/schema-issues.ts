@@ -42,7 +42,7 @@ export function runSchema<T>(
   // likely one of them mistyped.
   const missing = new Map<string, string[]>();
   for (const zodIssue of result.error.issues) {
-    if (zodIssue.code !== 'invalid_type' || zodIssue.path.length === 0 || valueAt(data, zodIssue.path) !== undefined) continue;
+    if (!['invalid_type', 'invalid_value'].includes(zodIssue.code) || zodIssue.path.length === 0 || valueAt(data, zodIssue.path) !== undefined) continue;
     const parent = formatPath(zodIssue.path.slice(0, -1));
     missing.set(parent, [...(missing.get(parent) ?? []), String(zodIssue.path[zodIssue.path.length - 1])]);
   }
@@ -53,7 +53,7 @@ export function runSchema<T>(
       const segments = key === undefined ? zodIssue.path : [...zodIssue.path, key];
       const field = formatPath(segments);
       const ruleId = choose(zodIssue, field) ?? defaultRule;
-      const absent = zodIssue.code === 'invalid_type' && segments.length === 1 && valueAt(data, segments) === undefined;
+      const absent = key === undefined && segments.length === 1 && valueAt(data, segments) === undefined;
       const position =
         absent && requiredBy !== undefined
           ? target.positions.value(requiredBy)
@@ -87,8 +87,10 @@ export function describe(issue: z.core.$ZodIssue, field: string, data: unknown):
       if (custom) return `Field ${name} must be ${custom}.`;
       return `${name} must be ${article(issue.expected)}; it is ${kindOf(valueAt(data, issue.path))}.`;
     }
-    case 'invalid_value':
-      return `${name} must be ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'invalid_value': {
+      const allowed = `${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return issue.path.length > 0 && valueAt(data, issue.path) === undefined ? `Field ${name} is required; it must be ${allowed}.` : `${name} must be ${allowed}.`;
+    }
     case 'unrecognized_keys':
       return `${name} is not a known field here.`;
     case 'invalid_key': {
