@@ -6,6 +6,7 @@
 // below looks at the text fields the schemas do allow (an evidence title, a decision's
 // single-line fields: types line, empty_or_line and date_or_condition) for text that reads as
 // pasted output.
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
 import { lineBreak } from '../schemas/shared.ts';
@@ -91,7 +92,7 @@ export const copiedRuntimeEvidenceGate: Gate = (records) => {
   }
   for (const { decision, state } of decisionsInKinds(records)) {
     for (const [field, spec] of state.fields) {
-      const value = decision.data[field];
+      const value = ownValue(decision.data, field);
       if (singleLineTypes.has(spec.type) && typeof value === 'string' && looksCopied(value)) issues.push(issueAt('DP503', decision, field, message(field)));
     }
   }

@@ -1,4 +1,5 @@
 // Rule DP402: listed evidence of a kind with `must_match_decision` names exactly the decision's non-empty values of those fields.
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
 import { pathsOfType } from '../kinds/compile-kind.ts';
@@ -12,8 +13,8 @@ export const evidenceMismatchGate: Gate = (records) => {
         const declared = Object.hasOwn(kind.data.evidence_kinds, evidence.data.kind) ? kind.data.evidence_kinds[evidence.data.kind] : undefined;
         const fields = declared?.must_match_decision ?? [];
         const differing = fields.filter((key) => {
-          const own = decision.data[key];
-          return typeof own === 'string' && own !== '' && evidence.data[key] !== own;
+          const own = ownValue(decision.data, key);
+          return typeof own === 'string' && own !== '' && ownValue(evidence.data, key) !== own;
         });
         if (differing.length === 0) continue;
         const field = `${listField}[${index}]`;
