@@ -48,7 +48,7 @@ describe('sshsig verification', () => {
     expect(verifySignature(truncated, message, signatureNamespace, allowed).ok).toBe(false);
     // Decode, flip one byte of the signature, encode again with the armour intact.
     const blob = Buffer.from(lines.slice(1, -1).join(''), 'base64');
-    blob[blob.length - 1] ^= 1;
+    blob.writeUInt8(blob.readUInt8(blob.length - 1) ^ 1, blob.length - 1);
     const rearmoured = [lines[0], ...blob.toString('base64').match(/.{1,70}/g)!, lines.at(-1)].join('\n');
     expect(verifySignature(rearmoured, message, signatureNamespace, allowed)).toEqual({ ok: false, reason: 'bad-signature' });
     expect(verifySignature('not a signature', message, signatureNamespace, allowed)).toEqual({ ok: false, reason: 'malformed' });
