@@ -6,17 +6,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { branchAContent, defaultRoster, keys, rosterYaml, validateContent, writeApprovals } from './helpers/approvals.ts';
 import { makeContent } from './helpers/fixtures.ts';
+import type { Issue } from '../src/core/issue.ts';
 
 const decision = 'content/decisions/alpha.yaml';
 const approvals = 'content/decisions/alpha.approvals.yaml';
 const rules = (issues: { ruleId: string }[]) => issues.map((issue) => issue.ruleId).sort();
-const entryIssue = (issues: { ruleId: string; file: string }[]) => issues.find((issue) => issue.file === approvals);
+const entryIssue = (issues: Issue[]) => issues.find((issue) => issue.file === approvals);
 
 describe('a state with a signed approval policy', () => {
   it('refuses Branch A without an approval (DP909 at the state field)', async () => {
     const result = await validateContent(branchAContent());
     expect(result.issues).toEqual([expect.objectContaining({ ruleId: 'DP909', file: decision, line: 3, field: 'decision_status' })]);
-    expect(result.issues[0]!.message).toContain('needs 1 signed approval of the current content from group approvers; 0 count');
+    expect(result.issues[0]!.message).toContain('State external_provider_approved needs 1 signed approval of the current content from group approvers; 0 count');
   });
 
   it('passes with one approval signed by a member of the approvers group', async () => {

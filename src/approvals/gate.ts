@@ -71,8 +71,8 @@ function rosterIssues(records: RecordSet): Issue[] {
     });
   }
   const groups = roster.data.groups;
-  if (roster.data.chair_group !== undefined && !Object.hasOwn(groups, roster.data.chair_group)) at('chair_group', rosterShape.messages.unknownGroup({ field: 'chair_group' }));
-  if (!Object.hasOwn(groups, roster.data.changes.group)) at('changes.group', rosterShape.messages.unknownGroup({ field: 'changes.group' }));
+  if (roster.data.chair_group !== undefined && !Object.hasOwn(groups, roster.data.chair_group)) at('chair_group', rosterShape.messages.unknownGroup());
+  if (!Object.hasOwn(groups, roster.data.changes.group)) at('changes.group', rosterShape.messages.unknownGroup());
   return issues;
 }
 
@@ -84,8 +84,8 @@ function policyGroupIssues(records: RecordSet): Issue[] {
   for (const kind of records.kinds.values()) {
     for (const [state, policy] of Object.entries(kind.data.approvals?.policies ?? {})) {
       const field = `approvals.policies.${state}.group`;
-      if (!groups) issues.push(issueAt('DP902', kind, field, policyGroup.messages.noRoster({ field })));
-      else if (!Object.hasOwn(groups, policy.group)) issues.push(issueAt('DP902', kind, field, policyGroup.messages.unknownGroup({ field })));
+      if (!groups) issues.push(issueAt('DP902', kind, field, policyGroup.messages.noRoster()));
+      else if (!Object.hasOwn(groups, policy.group)) issues.push(issueAt('DP902', kind, field, policyGroup.messages.unknownGroup()));
     }
   }
   return issues;

@@ -12,7 +12,7 @@ export const unknownPerson = approvalRule({
   hint: 'Add the person to roster.yaml in a change of its own (check --base judges approvals with the base commit\'s roster), or correct "by".',
   messages: {
     notInRoster: (data: { field: string; base: boolean }) =>
-      `${data.field} names a person who is not in the roster${data.base ? ' of the base commit (a change cannot add a person and count their approval)' : ''}.`,
+      `The entry names a person who is not in the roster${data.base ? ' of the base commit (a change cannot add a person and count their approval)' : ''}.`,
   },
 });
 
@@ -23,7 +23,7 @@ export const notInGroup = approvalRule({
   refusal: 15,
   hint: 'Ask a member of the policy\'s group to approve, or add the person to the group in a reviewed roster change of its own.',
   messages: {
-    notMember: (data: { field: string; group: string; state: string }) => `${data.field} names a person outside group ${data.group}, whose approval the policy for ${data.state} requires.`,
+    notMember: (data: { field: string; group: string; state: string }) => `The entry names a person outside group ${data.group}, whose approval the policy for ${data.state} requires.`,
   },
 });
 
@@ -34,7 +34,7 @@ export const stale = approvalRule({
   refusal: 15,
   hint: 'The record changed after this entry was made. Ask for a new approval of the current content (decision-packet approve), or undo the change.',
   messages: {
-    stale: (data: { field: string }) => `${data.field} is the hash of an earlier content of the record; the approval is stale and does not count.`,
+    stale: (data: { field: string }) => `The entry's content is the hash of an earlier content of the record; the approval is stale and does not count.`,
   },
 });
 
@@ -45,7 +45,7 @@ export const unsigned = approvalRule({
   refusal: 15,
   hint: 'Sign the approval: `decision-packet approve <packet> --key <ssh key>` writes a signed entry. An unsigned entry is only a claim.',
   messages: {
-    claim: (data: { field: string; state: string }) => `${data.field} is missing: the entry is an unsigned claim, and the policy for ${data.state} counts signed approvals only.`,
+    claim: (data: { field: string; state: string }) => `The entry has no signature: it is an unsigned claim, and the policy for ${data.state} counts signed approvals only.`,
   },
 });
 
@@ -56,7 +56,7 @@ export const badSignature = approvalRule({
   refusal: 15,
   hint: 'Remove the entry and approve again with `decision-packet approve`; a signature made for other content, another packet or another namespace never verifies.',
   messages: {
-    invalid: (data: { field: string; reason: string }) => `${data.field}: ${data.reason}.`,
+    invalid: (data: { field: string; reason: string }) => `The signature does not prove the entry: ${data.reason}.`,
   },
 });
 
@@ -67,7 +67,7 @@ export const keyNotInRoster = approvalRule({
   refusal: 15,
   hint: 'Sign with a key listed under the person\'s keys in roster.yaml, or add the key to the roster in a reviewed change of its own.',
   messages: {
-    notTheirs: (data: { field: string; base: boolean }) => `${data.field} was made with a key the roster${data.base ? ' of the base commit' : ''} does not give the person named in "by".`,
+    notTheirs: (data: { field: string; base: boolean }) => `The signature was made with a key the roster${data.base ? ' of the base commit' : ''} does not give the person named in "by".`,
   },
 });
 
@@ -78,7 +78,7 @@ export const concernResolver = approvalRule({
   refusal: 15,
   hint: 'Ask the person who raised the concern, or a member of the roster\'s chair_group, to resolve it.',
   messages: {
-    notAllowed: (data: { field: string }) => `${data.field} resolves a concern raised by someone else, and the person is not in the roster's chair group.`,
-    noConcern: (data: { field: string }) => `${data.field} names a concern that no earlier entry raised.`,
+    notAllowed: (data: { field: string }) => `The entry resolves a concern raised by someone else, and the person is not in the roster's chair group.`,
+    noConcern: (data: { field: string }) => `The entry resolves a concern that no earlier entry raised.`,
   },
 });

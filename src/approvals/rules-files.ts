@@ -11,7 +11,7 @@ export const rosterShape = approvalRule({
   messages: {
     duplicatePerson: (data: { index: number }) => `people[${data.index}].id repeats an earlier person's id; each person appears once.`,
     unknownMember: (data: { group: string; index: number }) => `groups.${data.group}[${data.index}] names no person of the roster.`,
-    unknownGroup: (data: { field: string }) => `${data.field} names a group that groups does not declare.`,
+    unknownGroup: () => 'The field names a group that groups does not declare.',
     badKey: (data: { index: number; key: number }) => `people[${data.index}].keys[${data.key}] is not an SSH public key that parses (its type and its base64 data disagree).`,
     sharedKey: (data: { index: number; key: number }) => `people[${data.index}].keys[${data.key}] is also another person's key; a key names one person.`,
   },
@@ -35,7 +35,7 @@ export const policyGroup = approvalRule({
   refusal: 15,
   hint: 'Add the group to roster.yaml (groups: {<name>: [person ids]}), or name an existing group in the kind\'s approvals.policies.',
   messages: {
-    noRoster: (data: { field: string }) => `${data.field}: the policy needs a roster group, and the content has no roster.yaml.`,
-    unknownGroup: (data: { field: string }) => `${data.field} names a group that roster.yaml does not declare.`,
+    noRoster: () => 'The policy needs a roster group, and the content has no roster.yaml.',
+    unknownGroup: () => 'The policy names a group that roster.yaml does not declare.',
   },
 });

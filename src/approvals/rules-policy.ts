@@ -11,7 +11,7 @@ export const quorum = approvalRule({
   hint: 'Ask members of the policy\'s group to approve the current content (decision-packet approve <packet>); the packet page lists who may.',
   messages: {
     notMet: (data: { field: string; state: string; needed: number; group: string; level: string; have: number; transition: boolean }) =>
-      `${data.field}: ${data.transition ? 'moving into ' : ''}${data.state} needs ${data.needed} ${data.level === 'signed' ? 'signed ' : ''}approval${data.needed === 1 ? '' : 's'} of the current content from group ${data.group}; ${data.have} count${data.have === 1 ? 's' : ''}.`,
+      `${data.transition ? 'Moving into ' : 'State '}${data.state} needs ${data.needed} ${data.level === 'signed' ? 'signed ' : ''}approval${data.needed === 1 ? '' : 's'} of the current content from group ${data.group}; ${data.have} count${data.have === 1 ? 's' : ''}.`,
   },
 });
 
@@ -22,8 +22,8 @@ export const objectionOpen = approvalRule({
   refusal: 15,
   hint: 'Address the objection, then ask its author to approve (their latest entry counts), or have the concern resolved (disposition resolve, by its raiser or a chair).',
   messages: {
-    objection: (data: { field: string }) => `${data.field} is an objection to the current content, and the policy says objections block.`,
-    concern: (data: { field: string }) => `${data.field} raises a concern that no entry resolves, and the policy says concerns block.`,
+    objection: (data: { field: string }) => `The entry is an objection to the current content, and the policy says objections block.`,
+    concern: (data: { field: string }) => `The entry raises a concern that no entry resolves, and the policy says concerns block.`,
   },
 });
 
