@@ -10,6 +10,7 @@ import { makeBuildDir, runCli, type RunResult } from './helpers/run.ts';
 import { pageText } from './helpers/page-text.ts';
 import { fake } from './helpers/fake-secrets.ts';
 import { validate } from '../src/validate/validate.ts';
+import { refreshClaims } from './helpers/claims.ts';
 
 const made: string[] = [];
 afterAll(() => {
@@ -23,6 +24,7 @@ function adrContent(...overlays: string[]): string {
   const content = path.join(dir, 'content');
   cpSync(path.join(projectRoot, 'examples/adr'), content, { recursive: true });
   for (const overlay of overlays) cpSync(path.join(fixturesDir, overlay), content, { recursive: true });
+  refreshClaims(content);
   return content;
 }
 
