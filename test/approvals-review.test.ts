@@ -2,11 +2,13 @@
 // a branch without approval is refused; `approve` signs with a roster key and then it passes;
 // editing the record afterwards makes the approval stale; an approval whose signer joins the
 // roster in the same change is refused by check --base.
+import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './helpers/fixtures.ts';
-import { runProcess, type RunResult } from './helpers/run.ts';
+import { makeBuildDir, runCli, runProcess, type RunResult } from './helpers/run.ts';
+import { pageText } from './helpers/page-text.ts';
 import { commitAll, gitTestEnv, initRepo, overlay, removeScratch } from './helpers/git-repo.ts';
 import { keys, rosterYaml } from './helpers/approvals.ts';
 import { makeKey } from './helpers/ssh-keys.ts';
@@ -42,6 +44,17 @@ describe('approvals in a repository', () => {
     const passed = await run('check', repo, ['--base', base]);
     expect(passed.stderr).toBe('');
     expect(passed.code).toBe(0);
+
+    // The page and decision.json name the approver and the key.
+    const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${keys.jp.file}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
+    const out = path.join(makeBuildDir('approvals'), 'dist');
+    const built = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: path.join(repo, 'content'), PACKET_OUT_DIR: out, ...gitTestEnv });
+    expect(built.code).toBe(0);
+    const page = pageText(readFileSync(path.join(out, 'packets/alpha/index.html'), 'utf8'));
+    expect(page).toContain(`Person jp jp approve signed, ssh-ed25519 key ${fingerprint}`);
+    const document = JSON.parse(readFileSync(path.join(out, 'packets/alpha/decision.json'), 'utf8'));
+    expect(document.approvals.entries).toEqual([expect.objectContaining({ by: 'jp', disposition: 'approve', verified: 'signed', fingerprint, current: true, counts: true })]);
+    expect(document.approvals.policy).toMatchObject({ group: 'approvers', needed: 1, have: 1, met: true });
 
     // Editing provider (and the admission evidence that must match it) makes the approval stale.
     for (const file of ['content/decisions/alpha.yaml', 'content/evidence/alpha-admission.yaml']) {
