@@ -15,7 +15,7 @@ import { makeKey } from './helpers/ssh-keys.ts';
 
 afterAll(removeScratch);
 
-function run(script: 'check' | 'approve', cwd: string, args: string[]): Promise<RunResult> {
+function run(script: 'check' | 'approve' | 'diff', cwd: string, args: string[]): Promise<RunResult> {
   return runProcess(process.execPath, [path.join(projectRoot, 'src/cli', `${script}.ts`), ...args], {
     cwd,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', ...gitTestEnv },
@@ -45,17 +45,6 @@ describe('approvals in a repository', () => {
     expect(passed.stderr).toBe('');
     expect(passed.code).toBe(0);
 
-    // The page and decision.json name the approver and the key.
-    const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${keys.jp.file}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
-    const out = path.join(makeBuildDir('approvals'), 'dist');
-    const built = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: path.join(repo, 'content'), PACKET_OUT_DIR: out, ...gitTestEnv });
-    expect(built.code).toBe(0);
-    const page = pageText(readFileSync(path.join(out, 'packets/alpha/index.html'), 'utf8'));
-    expect(page).toContain(`Person jp jp approve signed, ssh-ed25519 key ${fingerprint}`);
-    const document = JSON.parse(readFileSync(path.join(out, 'packets/alpha/decision.json'), 'utf8'));
-    expect(document.approvals.entries).toEqual([expect.objectContaining({ by: 'jp', disposition: 'approve', verified: 'signed', fingerprint, current: true, counts: true })]);
-    expect(document.approvals.policy).toMatchObject({ group: 'approvers', needed: 1, have: 1, met: true });
-
     // Editing provider (and the admission evidence that must match it) makes the approval stale.
     for (const file of ['content/decisions/alpha.yaml', 'content/evidence/alpha-admission.yaml']) {
       const absolute = path.join(repo, file);
@@ -65,7 +54,27 @@ describe('approvals in a repository', () => {
     expect(stale.code).toBe(1);
     expect(stale.stderr).toContain('DP905 approval-stale: approvals[0].content: The entry\'s content is the hash of an earlier content');
     expect(stale.stderr).toContain('DP909 approval-quorum');
+    const diff = await run('diff', repo, ['--base', base]);
+    expect(diff.stdout).toContain('**Approvals** (judged with the base commit\'s roster)');
+    expect(diff.stdout).toMatch(/- added approve by `jp`: signed, key `SHA256:/);
+    expect(diff.stdout).toContain('- missing for `external_provider_approved`: 1 signed from group `approvers`, 0 count');
   });
+
+  it('names the approver and the key on the packet page and in decision.json', async () => {
+    const repo = initRepo('approvals-page', [], { approvals: true });
+    writeFileSync(path.join(repo, 'content/roster.yaml'), roster());
+    overlay(repo, 'DP402-admission-matches-passes');
+    expect((await run('approve', repo, ['alpha', '--key', keys.jp.file])).code).toBe(0);
+    const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${keys.jp.file}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
+    const out = path.join(makeBuildDir('approvals'), 'dist');
+    const built = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: path.join(repo, 'content'), PACKET_OUT_DIR: out, ...gitTestEnv });
+    expect(built.code).toBe(0);
+    const page = pageText(readFileSync(path.join(out, 'packets/alpha/index.html'), 'utf8'));
+    expect(page).toContain(`Person jp jp approve signed, ssh-ed25519 key ${fingerprint}`);
+    const document = JSON.parse(readFileSync(path.join(out, 'packets/alpha/decision.json'), 'utf8'));
+    expect(document.approvals.entries).toEqual([expect.objectContaining({ by: 'jp', disposition: 'approve', verified: 'signed', fingerprint, current: true, counts: true })]);
+    expect(document.approvals.policy).toMatchObject({ group: 'approvers', needed: 1, have: 1, met: true });
+  }, 400_000);
 
   it('refuses with check --base an approval whose signer joins the roster in the same change', async () => {
     const repo = initRepo('approvals-roster-change', [], { approvals: true });

@@ -195,11 +195,21 @@ export function evaluateApprovals(
 
 type EntryVerification = Exclude<Verification, { how: 'invalid' }> | { how: 'invalid'; reason: SignatureFailure };
 
+// The same entry is verified by the gate, by check --base (with the base roster: usually the same
+// keys) and for the page; a signature's answer depends only on these three inputs.
+const verified = new Map<string, ReturnType<typeof verifySignature>>();
+
 function verifyEntry(entry: ApprovalEntry, person: Person | undefined, packet: string | undefined): EntryVerification {
   if (entry.signature === undefined) return { how: 'claim' };
   if (!person) return { how: 'invalid', reason: 'key-mismatch' };
   const keys = (person.keys ?? []).map(publicKeyBlob).filter((blob): blob is Buffer => blob !== undefined);
   const message = canonicalMessage({ packet, disposition: entry.disposition, concern: entry.concern, content: entry.content });
-  const result = verifySignature(entry.signature, message, signatureNamespace, keys);
+  const cacheKey = `${entry.signature}\0${message}\0${keys.map((key) => key.toString('base64')).join(',')}`;
+  let result = verified.get(cacheKey);
+  if (!result) {
+    result = verifySignature(entry.signature, message, signatureNamespace, keys);
+    if (verified.size >= 100_000) verified.clear();
+    verified.set(cacheKey, result);
+  }
   return result.ok ? { how: 'signed', fingerprint: result.fingerprint, keyType: result.keyType } : { how: 'invalid', reason: result.reason };
 }
