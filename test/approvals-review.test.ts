@@ -94,6 +94,15 @@ describe('approvals in a repository', () => {
     expect(checked.stderr).toContain('DP903 approver-unknown: approvals[0].by: The entry names a person who is not in the roster of the base commit');
     expect(checked.stderr).toMatch(/content\/roster\.yaml:1:\d+: DP912 roster-change-unapproved/);
     expect(checked.stderr).toContain('DP909 approval-quorum');
+
+    // A maintainer of the base roster approves the new roster: the roster change holds, and the
+    // newcomer's approval still does not count in this change.
+    const rosterApproved = await run('approve', repo, ['--roster', '--key', keys.jp.file]);
+    expect(rosterApproved.code).toBe(0);
+    const again = await run('check', repo, ['--base', base]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).not.toContain('DP912');
+    expect(again.stderr).toContain('DP903 approver-unknown');
   });
 
   it('writes nothing when the key is not in the roster', async () => {

@@ -142,8 +142,14 @@ describe('roster and approval files', () => {
     expect(result.issues).toContainEqual(expect.objectContaining({ ruleId: 'DP902', file: 'content/kinds/provider-decision.yaml', field: 'approvals.policies.external_provider_approved.group' }));
   });
 
-  it('needs no approval and no roster for content in its safe state', async () => {
-    const result = await validateContent(makeContent(undefined, { approvals: true, remove: [] }));
+  it('refuses policies without a roster (DP902 per policy), even while every decision is in its safe state', async () => {
+    const result = await validateContent(makeContent(undefined, { approvals: true }));
     expect(rules(result.issues)).toEqual(['DP902', 'DP902']);
+  });
+
+  it('needs no approval for a decision in its safe state', async () => {
+    const content = makeContent(undefined, { approvals: true });
+    writeFileSync(path.join(content, 'roster.yaml'), defaultRoster());
+    expect((await validateContent(content)).issues).toEqual([]);
   });
 });
