@@ -1,11 +1,14 @@
 // The approvals gate (DP900–DP911) on content whose roster keys and signatures are made at run
 // time: Branch A of the seed's kind needs one signed approval of its current content from the
 // approvers group.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { branchAContent, defaultRoster, keys, rosterYaml, validateContent, writeApprovals } from './helpers/approvals.ts';
-import { makeContent } from './helpers/fixtures.ts';
+import { makeContent, projectRoot } from './helpers/fixtures.ts';
+import { parseApprove } from '../src/cli/approve.ts';
+import { UsageError } from '../src/core/build-date.ts';
 import type { Issue } from '../src/core/issue.ts';
 
 const decision = 'content/decisions/alpha.yaml';
@@ -151,5 +154,38 @@ describe('roster and approval files', () => {
     const content = makeContent(undefined, { approvals: true });
     writeFileSync(path.join(content, 'roster.yaml'), defaultRoster());
     expect((await validateContent(content)).issues).toEqual([]);
+  });
+});
+
+describe('what an approval is bound to', () => {
+  it('binds an own-body decision\'s approvals to its body too: editing an accepted ADR\'s text makes them stale', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'dp-adr-approvals-'));
+    const content = path.join(dir, 'content');
+    cpSync(path.join(projectRoot, 'examples/adr'), content, { recursive: true });
+    expect((await validateContent(content)).issues).toEqual([]);
+    appendFileSync(path.join(content, 'decisions/adr-0001.md'), '\nA sentence added after the approval.\n');
+    const result = await validateContent(content);
+    expect(rules(result.issues)).toEqual(['DP905', 'DP909']);
+    expect(result.issues.find((issue) => issue.ruleId === 'DP909')).toMatchObject({ file: 'content/decisions/adr-0001.md', field: 'status' });
+  });
+
+  it('refuses a kind whose policy names no state of the kind, or leaves the state field out of the hash (DP212)', async () => {
+    const content = branchAContent();
+    const kindFile = path.join(content, 'kinds/provider-decision.yaml');
+    const text = readFileSync(kindFile, 'utf8').replace('approvals:\n  policies:', 'approvals:\n  exclude: [decision_status]\n  policies:\n    approved_later: { group: approvers, quorum: 1, level: signed }');
+    writeFileSync(kindFile, text);
+    const result = await validateContent(content);
+    expect(result.issues.filter((issue) => issue.ruleId === 'DP212').map((issue) => issue.field).sort()).toEqual(['approvals.exclude[0]', 'approvals.policies.approved_later']);
+  });
+});
+
+describe('approve arguments', () => {
+  it('takes one packet and at most one of --object, --concern and --resolve; never a person', () => {
+    expect(parseApprove(['alpha', '--concern', 'egress', '--key', 'k'])).toMatchObject({ packet: 'alpha', disposition: 'concern', concern: 'egress', key: 'k' });
+    expect(parseApprove(['--roster'])).toMatchObject({ roster: true, packet: undefined });
+    expect(() => parseApprove(['alpha', '--object', '--resolve', 'egress'])).toThrow(UsageError);
+    expect(() => parseApprove(['alpha', '--concern', 'Bad Name'])).toThrow(UsageError);
+    expect(() => parseApprove(['alpha', '--by', 'jp'])).toThrow(UsageError);
+    expect(() => parseApprove([])).toThrow(UsageError);
   });
 });
