@@ -11,9 +11,12 @@ import { makeBuildDir, runCli, runProcess, type RunResult } from './helpers/run.
 import { pageText } from './helpers/page-text.ts';
 import { commitAll, gitTestEnv, initRepo, overlay, removeScratch } from './helpers/git-repo.ts';
 import { keys, rosterYaml } from './helpers/approvals.ts';
-import { makeKey } from './helpers/ssh-keys.ts';
+import { makeKey, removeKeys } from './helpers/ssh-keys.ts';
 
-afterAll(removeScratch);
+afterAll(() => {
+  removeScratch();
+  removeKeys();
+});
 
 function run(script: 'check' | 'approve' | 'diff', cwd: string, args: string[]): Promise<RunResult> {
   return runProcess(process.execPath, [path.join(projectRoot, 'src/cli', `${script}.ts`), ...args], {

@@ -4,10 +4,11 @@
 import { appendFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { branchAContent, defaultRoster, keys, rosterYaml, validateContent, writeApprovals } from './helpers/approvals.ts';
 import { makeContent, projectRoot } from './helpers/fixtures.ts';
 import { parseApprove } from '../src/cli/approve.ts';
+import { removeKeys } from './helpers/ssh-keys.ts';
 import { UsageError } from '../src/core/build-date.ts';
 import type { Issue } from '../src/core/issue.ts';
 
@@ -15,6 +16,8 @@ const decision = 'content/decisions/alpha.yaml';
 const approvals = 'content/decisions/alpha.approvals.yaml';
 const rules = (issues: { ruleId: string }[]) => issues.map((issue) => issue.ruleId).sort();
 const entryIssue = (issues: Issue[]) => issues.find((issue) => issue.file === approvals);
+
+afterAll(removeKeys);
 
 describe('a state with a signed approval policy', () => {
   it('refuses Branch A without an approval (DP909 at the state field)', async () => {

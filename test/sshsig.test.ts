@@ -1,13 +1,15 @@
 // In-process sshsig verification against signatures ssh-keygen made with keys made at run time:
 // every supported key type, and every way a signature can fail to prove what it claims.
 import { execFileSync } from 'node:child_process';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { fingerprint, maxArmourBytes, publicKeyBlob, verifySignature } from '../src/approvals/sshsig.ts';
 import { signatureNamespace } from '../src/approvals/ssh-signer.ts';
-import { makeKey, sign } from './helpers/ssh-keys.ts';
+import { makeKey, removeKeys, sign } from './helpers/ssh-keys.ts';
 
 const message = 'decision-packet approval v1\npacket: alpha\ndisposition: approve\ncontent: sha256:00\n';
 const blobOf = (line: string) => publicKeyBlob(line)!;
+
+afterAll(removeKeys);
 
 describe('sshsig verification', () => {
   it.each(['ed25519', 'rsa', 'ecdsa-256', 'ecdsa-384', 'ecdsa-521'])('verifies a %s signature and names the key as ssh-keygen does', async (type) => {

@@ -1,11 +1,16 @@
 // SSH keys made at test time with ssh-keygen (never committed), and signatures made with them.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdtempSync, readFileSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sshKeygenSigner } from '../../src/approvals/ssh-signer.ts';
 
 export const keyScratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'dp-keys-')));
+
+/** Removes the keys made by this test file (call in afterAll). */
+export function removeKeys(): void {
+  rmSync(keyScratch, { recursive: true, force: true });
+}
 
 export interface TestKey {
   /** The private key file. */
