@@ -10,6 +10,7 @@ import { makeBuildDir, runCli, type RunResult } from './helpers/run.ts';
 import { pageText } from './helpers/page-text.ts';
 import { fake } from './helpers/fake-secrets.ts';
 import { validate } from '../src/validate/validate.ts';
+import { refreshClaims } from './helpers/claims.ts';
 
 const made: string[] = [];
 afterAll(() => {
@@ -23,6 +24,7 @@ function adrContent(...overlays: string[]): string {
   const content = path.join(dir, 'content');
   cpSync(path.join(projectRoot, 'examples/adr'), content, { recursive: true });
   for (const overlay of overlays) cpSync(path.join(fixturesDir, overlay), content, { recursive: true });
+  refreshClaims(content);
   return content;
 }
 
@@ -169,6 +171,7 @@ describe('the ADR example (examples/adr)', () => {
     const text = readFileSync(file, 'utf8');
     const line = text.split('\n').length;
     writeFileSync(file, `${text}\nThe token was &#x67;${token.slice(1)} until it was rotated.\n`);
+    refreshClaims(content);
     const result = await check(content);
     expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line])).toEqual([['DP600', 'content/decisions/adr-0003.md', line + 1]]);
     expect(result.issues[0]!.message).toBe('A GitHub token is in this decision text as it renders (character references or backslash escapes decoded); it is not shown.');

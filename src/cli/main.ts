@@ -24,6 +24,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   build: { summary: 'validate, then write the site (default ./dist)', load: () => import('./build.ts') },
   diff: { summary: 'what a change does to the decisions (see its --help)', load: optional('diff') },
   init: { summary: 'write a starter content folder and a CI workflow', load: () => import('./init.ts') },
+  approve: { summary: 'approve <packet>: sign its current content with your SSH key (see its --help)', load: () => import('./approve.ts') },
   new: { summary: 'new <kind> <id>: write a decision record of a kind, in its safe state', load: () => import('./new-record.ts') },
 };
 
@@ -31,7 +32,7 @@ export const mainUsage = `Usage: decision-packet <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, command]) => `  ${name.padEnd(7)}${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(9)}${command.summary}`)
   .join('\n')}
 
 Run \`decision-packet <command> --help\` for a command's options. --content <dir> and --out <dir>

@@ -17,6 +17,7 @@ import { roleRequirementsGate } from './role-requirements.ts';
 import { roleStateGate } from './role-state.ts';
 import { targetRepositoryGate } from './target-repository.ts';
 import { valueNotAdmittedGate } from './value-not-admitted.ts';
+import { approvalsGate } from '../approvals/gate.ts';
 
 export const gates: readonly Gate[] = [
   classPatternsGate, // DP204
@@ -37,4 +38,5 @@ export const gates: readonly Gate[] = [
   roleStateGate, // DP700
   roleRequirementsGate, // DP701
   roleDoneGate, // DP702
+  approvalsGate, // DP900–DP911 (DP912: check --base)
 ];

@@ -5,6 +5,8 @@
 // Style (after Astro's error guide): the message says what went wrong and what is allowed; the
 // hint says how to fix it. No blame, no "Oops". Messages never repeat a value from the content.
 
+import { approvalRuleDefinitions } from '../approvals/rules.ts';
+
 export interface RuleDefinition {
   /** Permanent id, `DP` + three digits. */
   id: string;
@@ -23,7 +25,7 @@ const definitions = [
   { id: 'DP100', name: 'content-folder-missing', title: 'The content folder exists and is a folder', refusal: 13,
     hint: 'Create the folder (see "Content layout" in the README) or point PACKET_CONTENT_DIR at it.' },
   { id: 'DP101', name: 'unexpected-file', title: 'Only known folders and file types, no hidden files', refusal: 13,
-    hint: 'Move or remove the file. Allowed: kinds/<id>.yaml, prds/<id>.md, decisions/<id>.yaml|.json (.md for a kind with body: own), evidence/<id>.yaml|.json, work-items/<ID>.yaml|.json and repositories.yaml.' },
+    hint: 'Move or remove the file. Allowed: kinds/<id>.yaml, prds/<id>.md, decisions/<id>.yaml|.json (.md for a kind with body: own), evidence/<id>.yaml|.json, work-items/<ID>.yaml|.json, decisions/<id>.approvals.yaml, repositories.yaml, roster.yaml and roster.approvals.yaml.' },
   { id: 'DP102', name: 'symlink-outside-content', title: 'No symbolic link leads out of the content folder', refusal: 13,
     hint: 'Replace the link with the file itself, inside the content folder.' },
   { id: 'DP103', name: 'not-utf8-text', title: 'Every file is UTF-8 text', refusal: 13,
@@ -150,6 +152,9 @@ const definitions = [
     hint: 'Keep the packet or criterion (name the criterion with {#name} so rewording or reordering keeps its anchor), or update the records that link to it in the same change.' },
   { id: 'DP801', name: 'kind-changed', title: 'A decision keeps its kind', refusal: 14,
     hint: 'Keep the decision\'s kind. To decide under another kind, add a new packet and retire this one.' },
+
+  // DP9xx: approvals (roster, policies, signed entries): declared with their messages in src/approvals/rules-*.ts
+  ...approvalRuleDefinitions,
 ] as const satisfies readonly RuleDefinition[];
 
 export type RuleId = (typeof definitions)[number]['id'];

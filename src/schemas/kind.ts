@@ -3,6 +3,7 @@
 // src/kinds/check-kind.ts (DP212); src/kinds/compile-kind.ts turns a valid kind into schemas.
 import { z } from 'astro/zod';
 import { line, schemaHint } from './shared.ts';
+import { kindApprovalsSchema } from './approvals.ts';
 
 /** The field-type vocabulary a kind may use (documented in the README, "How to write a kind"). */
 export const fieldTypes = [
@@ -170,6 +171,8 @@ export const kindSchema = z.strictObject({
   flags: z.record(nameKey, z.boolean()).optional(),
   page: pageSchema.optional(),
   /** PRD acceptance-criterion anchor → the rules that enforce it. */
+  /** Who must approve a decision in (or moving into) a state: src/approvals/, README "Approvals". */
+  approvals: kindApprovalsSchema.optional(),
   criteria: z.record(z.string().regex(/^ac-[a-z0-9][a-z0-9-]*$/, { error: 'a criterion anchor: ac-<n> or ac-<name>' }), z.array(z.string().regex(/^DP\d{3}$/, { error: 'a rule id DPnnn' })).min(1)).optional(),
 });
 

@@ -30,6 +30,8 @@ export function decisionDocument(packet: PacketView, buildCommit: string | null)
     gates: rules.map((rule) => ({ rule: rule.id, name: rule.name, result: 'pass' })),
     /** Every state transition of the record in git, oldest first (empty when history is not available). */
     transitions: packet.timeline.available ? packet.timeline.transitions.map((entry) => ({ commit: entry.commit, date: entry.date, from: entry.from, to: entry.to, record_url: entry.recordUrl ?? null })) : [],
+    /** Who approved which content, verified how, and what each other state needs (README "Approvals"). */
+    approvals: packet.approvals ?? null,
     build_commit: buildCommit,
   };
 }

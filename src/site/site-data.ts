@@ -15,6 +15,7 @@ import { describeField, pathsOfType, renderTemplate, templateSegments, valueAtPa
 import { bodyMode, normalizeSpec, ownBodyTitleField, prdField } from '../schemas/kind.ts';
 import { editorSchemas } from '../schemas/json-schema.ts';
 import type { Timeline } from './timelines.ts';
+import { approvalsPanel, type ApprovalsPanel } from '../approvals/panel.ts';
 
 export interface WorkItemView {
   id: string;
@@ -141,6 +142,8 @@ export interface PacketView {
   timeline: Timeline;
   /** The record's `date_or_condition` fields in its state (review triggers), with their values. */
   reviewTriggers: { field: string; value: string }[];
+  /** Who approved, verified how, for which content, and what each other state needs (src/approvals/panel.ts). */
+  approvals?: ApprovalsPanel;
 }
 
 export interface TargetRepositoryView {
@@ -279,6 +282,7 @@ export function buildSiteData(
         const value = valueAtPath(decision.data, field);
         return typeof value === 'string' ? [{ field, value }] : [];
       }),
+      approvals: approvalsPanel(records, decision),
     } satisfies PacketView;
   });
   const targetRepositories = (records.repositories?.data.target_repositories ?? [])
