@@ -63,6 +63,8 @@ export interface GateContext {
   /** Verification result per evidence id; absent when not attempted. */
   verification: ReadonlyMap<string, EvidenceVerification>;
   requireVerifiedEvidence: boolean;
+  /** The files git tracks at the build commit, from the repository root (DP308); absent: not judged. */
+  trackedFiles?: readonly string[];
 }
 
 export type Gate = (records: RecordSet, context: GateContext) => Issue[];

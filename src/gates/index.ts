@@ -17,6 +17,8 @@ import { roleRequirementsGate } from './role-requirements.ts';
 import { roleStateGate } from './role-state.ts';
 import { targetRepositoryGate } from './target-repository.ts';
 import { valueNotAdmittedGate } from './value-not-admitted.ts';
+import { pathGlobSyntaxGate } from '../rules/path-glob-syntax.ts';
+import { pathGlobUnmatchedGate } from '../rules/path-glob-unmatched.ts';
 
 export const gates: readonly Gate[] = [
   classPatternsGate, // DP204
@@ -26,6 +28,8 @@ export const gates: readonly Gate[] = [
   criterionTraceAnchorsGate, // DP212 (criterion traces)
   referencesGate, // DP300–DP305
   decisionReferenceCycleGate, // DP306
+  pathGlobSyntaxGate, // DP307
+  pathGlobUnmatchedGate, // DP308
   valueNotAdmittedGate, // DP400
   forbiddenTermsGate, // DP401
   evidenceMismatchGate, // DP402

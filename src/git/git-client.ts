@@ -601,7 +601,8 @@ class CliGitClient implements GitClient {
     assertObjectId(commit);
     if (treePath !== '') assertSafePath(treePath);
     const top = await this.topLevel();
-    const args = ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', commit, '--', ...(treePath === '' ? [] : [treePath])];
+    // After --end-of-options a "--" would itself be read as a path: the whole tree takes none.
+    const args = ['ls-tree', '-r', '-z', '--full-tree', '--end-of-options', commit, ...(treePath === '' ? [] : ['--', treePath])];
     const stdout = await this.runOk(args, undefined, top);
     const entries: TreeEntry[] = [];
     for (const record of stdout.toString('utf8').split('\0')) {

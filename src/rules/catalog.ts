@@ -5,6 +5,9 @@
 // Style (after Astro's error guide): the message says what went wrong and what is allowed; the
 // hint says how to fix it. No blame, no "Oops". Messages never repeat a value from the content.
 
+import { pathGlobSyntaxRule } from './path-glob-syntax.ts';
+import { pathGlobUnmatchedRule } from './path-glob-unmatched.ts';
+
 export interface RuleDefinition {
   /** Permanent id, `DP` + three digits. */
   id: string;
@@ -16,6 +19,11 @@ export interface RuleDefinition {
   refusal?: number;
   /** The general fix, shown under every violation. */
   hint: string;
+}
+
+/** The catalog entry of a rule module that declares itself (id, name, title, hint, messages). */
+function describedBy<const Rule extends RuleDefinition>(rule: Rule): Pick<Rule, 'id' | 'name' | 'title' | 'refusal' | 'hint'> {
+  return { id: rule.id, name: rule.name, title: rule.title, refusal: rule.refusal, hint: rule.hint };
 }
 
 const definitions = [
@@ -93,6 +101,8 @@ const definitions = [
     hint: 'Correct the decision id, or add content/decisions/<id>.yaml.' },
   { id: 'DP306', name: 'decision-reference-cycle', title: 'Decisions referring to each other through one field form no cycle', refusal: 6,
     hint: 'Break the cycle: a decision cannot, through a chain of the same field, refer back to itself (e.g. supersede a decision that supersedes it).' },
+  describedBy(pathGlobSyntaxRule),
+  describedBy(pathGlobUnmatchedRule),
 
   // DP4xx: evidence requirements of a decision's state
   { id: 'DP400', name: 'value-not-admitted', title: 'A field that must stay empty until admitted is set only when its requirement holds', refusal: 4,

@@ -16,6 +16,8 @@ import type { SecretEngine } from '../secrets/engine.ts';
 import { checkRecords } from './check-records.ts';
 import { displayRoot } from '../integration/repository-root.ts';
 import { timed, timedSync } from './timings.ts';
+import { pathGlobFields } from '../rules/path-glob-syntax.ts';
+import { trackedFilesAtHead } from '../governing/tracked-files.ts';
 
 export interface ValidateOptions {
   /** The content folder; default PACKET_CONTENT_DIR, else ./content. */
@@ -33,6 +35,11 @@ export interface ValidateOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the files come from; default the file system (a git tree: src/git/tree-reader.ts). */
   source?: FileSource;
+  /**
+   * The files tracked at the commit the content is judged at (DP308). Default: HEAD of the
+   * content's repository for the file system, nothing (not judged) for another source.
+   */
+  trackedFiles?: () => Promise<readonly string[] | undefined>;
 }
 
 export interface ValidationResult {
@@ -85,7 +92,8 @@ async function validateWith(
   issues.push(...checked.issues);
 
   const verification = await timed('evidence verification', () => verifyEvidence(checked.records, content.root));
-  const context: GateContext = { today, verification, requireVerifiedEvidence };
+  const trackedFiles = await timed('tracked files', () => trackedFilesIfGoverning(checked.records, options));
+  const context: GateContext = { today, verification, requireVerifiedEvidence, trackedFiles };
   timedSync('gates', () => {
     for (const gate of gates) issues.push(...gate(checked.records, context));
   });
@@ -103,4 +111,11 @@ async function validateWith(
     contentRoot: content.root,
     secrets: secretScan.values,
   };
+}
+
+// git is asked only when a decision in a governing state names globs.
+async function trackedFilesIfGoverning(records: RecordSet, options: ValidateOptions & { contentDir: string }): Promise<readonly string[] | undefined> {
+  if (![...pathGlobFields(records)].some((field) => field.governs)) return undefined;
+  if (options.trackedFiles) return options.trackedFiles();
+  return options.source ? undefined : trackedFilesAtHead(options.contentDir, options.env ?? process.env);
 }
