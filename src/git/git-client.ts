@@ -132,6 +132,8 @@ export interface GitClient {
   typeAtPath(commit: string, treePath: string): Promise<ObjectLookup>;
   /** Whether the working tree under a path (from the top; '' for all) matches HEAD: nothing changed, staged or untracked. */
   isCleanAt(treePath: string): Promise<boolean>;
+  /** The last commit on HEAD's first-parent line committed at or before a time (seconds since the epoch), or undefined. */
+  commitAsOf(epochSeconds: number): Promise<string | undefined>;
 }
 
 export interface GitClientOptions {
@@ -622,6 +624,18 @@ class CliGitClient implements GitClient {
     const top = await this.topLevel();
     const stdout = await this.runOk(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignore-submodules=none', '--', ...(treePath === '' ? [] : [treePath])], undefined, top);
     return stdout.length === 0;
+  }
+
+  async commitAsOf(epochSeconds: number): Promise<string | undefined> {
+    if (!Number.isSafeInteger(epochSeconds)) throw new GitError('failed', 'The time is not a whole number of seconds.');
+    const { shallow } = await this.info();
+    if (shallow) throw shallowError();
+    // The first-parent line is the branch as it was merged: what the repository said at that time.
+    // An ISO time in UTC: git reads small "@<seconds>" values as other dates.
+    const before = new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const stdout = await this.runOk(['rev-list', '-1', '--first-parent', `--before=${before}`, '--end-of-options', 'HEAD']);
+    const commit = stdout.toString('utf8').trim();
+    return isObjectId(commit) ? commit : undefined;
   }
 
   async typeAtPath(commit: string, treePath: string): Promise<ObjectLookup> {
