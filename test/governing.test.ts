@@ -1,0 +1,177 @@
+// Decisions govern paths: path_globs fields (DP307 syntax, DP308 a glob matching no tracked
+// file), and `decision-packet governing` / `explain` answering at each commit of a real
+// temporary repository, "undetermined" where the content at that commit breaks a rule.
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validate } from '../src/validate/validate.ts';
+import { governingIndex } from '../src/governing/governing-index.ts';
+import { fixturesDir, projectRoot } from './helpers/fixtures.ts';
+import { commitAll, git, gitTestEnv, removeScratch, scratch, writeFiles } from './helpers/git-repo.ts';
+import { runProcess } from './helpers/run.ts';
+
+const made: string[] = [];
+afterAll(() => {
+  removeScratch();
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+const adrKind = path.join(projectRoot, 'examples/adr/kinds/adr.yaml');
+
+function adr(id: string, status: string, extra: string): string {
+  return `---\nkind: adr\ntitle: "ADR ${id}"\nstatus: ${status}\n${extra}---\n\n# ADR ${id}\n\nText.\n`;
+}
+const accepted = 'deciders: [platform team]\ndate: 2026-01-05\n';
+
+let repoCount = 0;
+/** A repository holding the ADR kind, some code, and no decision yet. */
+function adrRepo(): string {
+  repoCount += 1;
+  const dir = path.join(scratch, `governing-${repoCount}`);
+  cpSync(adrKind, path.join(dir, 'content/kinds/adr.yaml'));
+  git(dir, ['init', '-q', '-b', 'main']);
+  git(dir, ['config', 'user.name', 'Test Author']);
+  git(dir, ['config', 'user.email', 'author@example.test']);
+  writeFiles(dir, { 'src/app/main.ts': 'export {};\n', 'src/lib/util.ts': 'export {};\n', 'docs/readme.md': '# Docs\n' });
+  return dir;
+}
+
+function governing(repo: string, args: string[]) {
+  return runProcess(process.execPath, [path.join(projectRoot, 'src/cli/governing.ts'), ...args], {
+    cwd: repo,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', ...gitTestEnv },
+  });
+}
+
+async function governingJson(repo: string, args: string[]) {
+  const result = await governing(repo, [...args, '--format', 'json']);
+  return { code: result.code, answer: JSON.parse(result.stdout) };
+}
+
+describe('path_globs fields', () => {
+  it('refuses globs gitignore would misread (DP307), at each entry', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-globs-'));
+    made.push(dir);
+    cpSync(path.join(projectRoot, 'examples/adr'), path.join(dir, 'content'), { recursive: true });
+    cpSync(path.join(fixturesDir, 'adr-glob-syntax'), path.join(dir, 'content'), { recursive: true });
+    const result = await validate({ contentDir: path.join(dir, 'content'), cwd: dir, today: '2026-11-24', env: {} });
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
+      ['DP307', 'content/decisions/adr-0001.md', 7, 'governs[1]'],
+      ['DP307', 'content/decisions/adr-0001.md', 7, 'governs[2]'],
+    ]);
+    expect(result.issues[0]!.message).toContain('"." or ".." segment');
+    expect(result.issues[0]!.message).not.toContain('outside');
+  });
+
+  it('refuses a governing decision\'s glob that matches no file tracked at the commit (DP308), not a proposed one\'s', async () => {
+    const repo = adrRepo();
+    writeFiles(repo, {
+      'content/decisions/adr-0001.md': adr('0001', 'accepted', `${accepted}governs: [src/app/**, src/gone/**]\n`),
+      'content/decisions/adr-0002.md': adr('0002', 'proposed', 'governs: [src/nowhere/**]\n'),
+      // Untracked: the glob is judged against the commit, not the working tree.
+      'src/gone/file.ts': 'export {};\n',
+    });
+    git(repo, ['add', 'content', 'src/app', 'src/lib', 'docs']);
+    git(repo, ['commit', '-q', '-m', 'decisions']);
+    const result = await validate({ contentDir: path.join(repo, 'content'), today: '2026-11-24', env: { ...process.env, ...gitTestEnv } });
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([['DP308', 'content/decisions/adr-0001.md', 7, 'governs[1]']]);
+  });
+
+  it('matches paths as gitignore does: anchored folders, any-depth names, negation', () => {
+    const index = governingIndex([
+      { id: 'a', kind: 'k', state: 's', stateLabel: 'S', title: 'A', file: 'f', globs: ['src/app/**', '!src/app/legacy.ts'], governs: true, retired: false, successors: [] },
+      { id: 'b', kind: 'k', state: 's', stateLabel: 'S', title: 'B', file: 'f', globs: ['*.md'], governs: true, retired: false, successors: [] },
+      { id: 'c', kind: 'k', state: 's', stateLabel: 'S', title: 'C', file: 'f', globs: ['src/**/util.ts'], governs: false, retired: false, successors: [] },
+    ]);
+    const ids = (file: string) => index.match(file).map((decision) => decision.id);
+    expect(ids('src/app/main.ts')).toEqual(['a']);
+    expect(ids('src/app/legacy.ts')).toEqual([]);
+    expect(ids('src/application.ts')).toEqual([]);
+    expect(ids('docs/deep/readme.md')).toEqual(['b']);
+    expect(ids('src/app/notes.md')).toEqual(['a', 'b']);
+    expect(ids('src/lib/util.ts')).toEqual([]);
+    expect(Object.fromEntries(index.prefixes())).toEqual({ '': ['b'], 'src/app': ['a'] });
+  });
+});
+
+describe('decision-packet governing', () => {
+  it('answers at each commit as the decisions moved through their states, and "undetermined" where the content fails', async () => {
+    const repo = adrRepo();
+    writeFiles(repo, { 'content/decisions/adr-0001.md': adr('0001', 'proposed', 'governs: [src/app/**]\n') });
+    const proposed = commitAll(repo, 'propose 0001', '2026-01-10T12:00:00+00:00');
+    writeFiles(repo, { 'content/decisions/adr-0001.md': adr('0001', 'accepted', `${accepted}governs: [src/app/**]\n`) });
+    const acceptedAt = commitAll(repo, 'accept 0001', '2026-02-10T12:00:00+00:00');
+    writeFiles(repo, {
+      'content/decisions/adr-0002.md': adr('0002', 'accepted', `${accepted}governs: [src/**]\n`),
+      'content/decisions/adr-0001.md': adr('0001', 'superseded', 'date: 2026-03-01\nsuperseded_by: adr-0002\n'),
+    });
+    const superseded = commitAll(repo, 'supersede 0001', '2026-03-10T12:00:00+00:00');
+    writeFiles(repo, { 'content/decisions/adr-0002.md': adr('0002', 'nonsense', `${accepted}governs: [src/**]\n`) });
+    const broken = commitAll(repo, 'break 0002', '2026-04-10T12:00:00+00:00');
+
+    const ids = (answer: { paths: { governing: { id: string }[] | null }[] }) => answer.paths.map((entry) => entry.governing?.map((decision) => decision.id) ?? null);
+
+    const atProposed = await governingJson(repo, ['src/app/main.ts', '--as-of', proposed]);
+    expect(atProposed.code).toBe(0);
+    expect(atProposed.answer).toMatchObject({ version: 1, commit: proposed, gate: 'pass', determined: true });
+    expect(ids(atProposed.answer)).toEqual([[]]);
+
+    const atAccepted = await governingJson(repo, ['src/app/main.ts', 'src/lib/util.ts', '--as-of', acceptedAt]);
+    expect(ids(atAccepted.answer)).toEqual([['adr-0001'], []]);
+    expect(atAccepted.answer.paths[0].governing[0]).toMatchObject({ state: 'accepted', title: 'ADR 0001', link: '/packets/adr-0001/' });
+
+    const atSuperseded = await governingJson(repo, ['src/app/main.ts', 'src/lib/util.ts', '--as-of', superseded]);
+    expect(ids(atSuperseded.answer)).toEqual([['adr-0002'], ['adr-0002']]);
+
+    // A date: the last commit by the end of that day.
+    const byDate = await governingJson(repo, ['src/app/main.ts', '--as-of', '2026-02-28']);
+    expect(byDate.answer.commit).toBe(acceptedAt);
+    expect(ids(byDate.answer)).toEqual([['adr-0001']]);
+
+    const atBroken = await governing(repo, ['src/app/main.ts']);
+    expect(atBroken.code).toBe(1);
+    expect(atBroken.stdout).toContain(`At commit ${broken} (as of HEAD): undetermined`);
+    expect(atBroken.stdout).toContain('DP201');
+    expect(atBroken.stdout).not.toContain('adr-0002');
+    const brokenJson = await governingJson(repo, ['src/app/main.ts']);
+    expect(brokenJson.answer).toMatchObject({ commit: broken, gate: 'fail', determined: false, paths: [{ path: 'src/app/main.ts', governing: null }] });
+  });
+
+  it('refuses a revision that names no commit and a path outside the repository (exit 2)', async () => {
+    const repo = adrRepo();
+    commitAll(repo, 'kind only');
+    expect((await governing(repo, ['src/app/main.ts', '--as-of', 'no-such-branch'])).code).toBe(2);
+    expect((await governing(repo, ['../elsewhere.ts'])).code).toBe(2);
+    expect((await governing(repo, [])).code).toBe(2);
+  });
+
+  it('explain shows what a packet said at an old commit, not today', async () => {
+    const repo = adrRepo();
+    writeFiles(repo, { 'content/decisions/adr-0001.md': adr('0001', 'proposed', '') });
+    const first = commitAll(repo, 'propose', '2026-01-10T12:00:00+00:00');
+    writeFiles(repo, { 'content/decisions/adr-0001.md': adr('0001', 'accepted', `${accepted}governs: [src/app/**]\n`) });
+    commitAll(repo, 'accept', '2026-02-10T12:00:00+00:00');
+    const run = (args: string[]) =>
+      runProcess(process.execPath, [path.join(projectRoot, 'src/cli/explain.ts'), ...args], { cwd: repo, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...gitTestEnv } });
+    const old = await run(['adr-0001', '--as-of', first, '--format', 'json']);
+    expect(old.code).toBe(0);
+    expect(JSON.parse(old.stdout)).toMatchObject({ commit: first, gate: 'pass', decision: { state: 'proposed', governs: [] } });
+    const now = await run(['adr-0001']);
+    expect(now.stdout).toContain('State: accepted (Accepted)');
+    expect(now.stdout).toContain('Governs: src/app/**');
+    expect((await run(['adr-9999'])).code).toBe(1);
+  });
+});
+
+describe('the governing index at scale', () => {
+  it('finds the decisions of a path among many by the folders their globs are confined to', () => {
+    const summaries = Array.from({ length: 2000 }, (_, index) => ({
+      id: `d-${String(index).padStart(5, '0')}`, kind: 'k', state: 's', stateLabel: 'S', title: 'T', file: 'f', globs: [`pkg/m${index}/**`], governs: true, retired: false, successors: [],
+    }));
+    const index = governingIndex(summaries);
+    expect(index.match('pkg/m1234/src/a.ts').map((decision) => decision.id)).toEqual(['d-01234']);
+    expect(index.match('pkg/m12345/a.ts')).toEqual([]);
+  });
+});
+
