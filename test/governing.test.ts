@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { validate } from '../src/validate/validate.ts';
-import { governingIndex } from '../src/governing/governing-index.ts';
+import Ajv2020 from 'ajv/dist/2020.js';
+import { decisionSummaries, governingIndex } from '../src/governing/governing-index.ts';
+import { governingJson, governingJsonSchema, llmsFullTxt, llmsTxt } from '../src/governing/site-files.ts';
 import { fixturesDir, projectRoot } from './helpers/fixtures.ts';
 import { commitAll, git, gitTestEnv, removeScratch, scratch, writeFiles } from './helpers/git-repo.ts';
 import { runProcess } from './helpers/run.ts';
@@ -175,3 +177,36 @@ describe('the governing index at scale', () => {
   });
 });
 
+
+describe('governing.json, llms.txt and llms-full.txt', () => {
+  it('list governing decisions first, stamp the commit, match their JSON Schema and are the same bytes each time', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-llms-'));
+    made.push(dir);
+    cpSync(path.join(projectRoot, 'examples/adr'), path.join(dir, 'content'), { recursive: true });
+    const result = await validate({ contentDir: path.join(dir, 'content'), cwd: dir, today: '2026-11-24', env: {} });
+    expect(result.issues).toEqual([]);
+    const commit = 'a'.repeat(40);
+    const site = () => ({ decisions: decisionSummaries(result.records), buildCommit: commit, base: '/docs/' });
+    const records = new Map([...result.records.decisions].map(([id, decision]) => [id, decision.data]));
+
+    const llms = llmsTxt(site());
+    expect(llms).toBe(llmsTxt(site()));
+    expect(llms).toContain(`built from commit ${commit}; every rule of the gate passed`);
+    const governingAt = llms.indexOf('## Governing decisions');
+    const historyAt = llms.indexOf('## History: retired decisions');
+    expect(governingAt).toBeGreaterThan(0);
+    expect(historyAt).toBeGreaterThan(governingAt);
+    expect(llms.slice(governingAt, historyAt)).toContain('- [ADR 0003: Read decision records as strict YAML 1.2](/docs/packets/adr-0003/) (adr-0003): accepted: Accepted; governs src/reader/strict-yaml.ts, src/reader/positions.ts');
+    expect(llms.slice(historyAt)).toContain('(adr-0002): superseded: Superseded; replaced by adr-0003');
+    expect(llmsFullTxt(site(), records)).toContain('"superseded_by": "adr-0003"');
+
+    const text = governingJson(site());
+    expect(text).toBe(governingJson(site()));
+    const document = JSON.parse(text);
+    expect(document).toMatchObject({ version: 1, build_commit: commit, gate: 'pass', prefixes: { 'src/reader/strict-yaml.ts': ['adr-0003'] } });
+    expect(Object.keys(document.decisions)).toEqual(['adr-0003']);
+    const validateFile = new Ajv2020({ strict: false }).compile(governingJsonSchema());
+    expect(validateFile(document), JSON.stringify(validateFile.errors)).toBe(true);
+    expect(validateFile({ ...document, gate: 'fail' })).toBe(false);
+  });
+});
