@@ -46,7 +46,7 @@ function governing(repo: string, args: string[]) {
   });
 }
 
-async function governingJson(repo: string, args: string[]) {
+async function governingAsJson(repo: string, args: string[]) {
   const result = await governing(repo, [...args, '--format', 'json']);
   return { code: result.code, answer: JSON.parse(result.stdout) };
 }
@@ -114,20 +114,20 @@ describe('decision-packet governing', () => {
 
     const ids = (answer: { paths: { governing: { id: string }[] | null }[] }) => answer.paths.map((entry) => entry.governing?.map((decision) => decision.id) ?? null);
 
-    const atProposed = await governingJson(repo, ['src/app/main.ts', '--as-of', proposed]);
+    const atProposed = await governingAsJson(repo, ['src/app/main.ts', '--as-of', proposed]);
     expect(atProposed.code).toBe(0);
     expect(atProposed.answer).toMatchObject({ version: 1, commit: proposed, gate: 'pass', determined: true });
     expect(ids(atProposed.answer)).toEqual([[]]);
 
-    const atAccepted = await governingJson(repo, ['src/app/main.ts', 'src/lib/util.ts', '--as-of', acceptedAt]);
+    const atAccepted = await governingAsJson(repo, ['src/app/main.ts', 'src/lib/util.ts', '--as-of', acceptedAt]);
     expect(ids(atAccepted.answer)).toEqual([['adr-0001'], []]);
     expect(atAccepted.answer.paths[0].governing[0]).toMatchObject({ state: 'accepted', title: 'ADR 0001', link: '/packets/adr-0001/' });
 
-    const atSuperseded = await governingJson(repo, ['src/app/main.ts', 'src/lib/util.ts', '--as-of', superseded]);
+    const atSuperseded = await governingAsJson(repo, ['src/app/main.ts', 'src/lib/util.ts', '--as-of', superseded]);
     expect(ids(atSuperseded.answer)).toEqual([['adr-0002'], ['adr-0002']]);
 
     // A date: the last commit by the end of that day.
-    const byDate = await governingJson(repo, ['src/app/main.ts', '--as-of', '2026-02-28']);
+    const byDate = await governingAsJson(repo, ['src/app/main.ts', '--as-of', '2026-02-28']);
     expect(byDate.answer.commit).toBe(acceptedAt);
     expect(ids(byDate.answer)).toEqual([['adr-0001']]);
 
@@ -136,7 +136,7 @@ describe('decision-packet governing', () => {
     expect(atBroken.stdout).toContain(`At commit ${broken} (as of HEAD): undetermined`);
     expect(atBroken.stdout).toContain('DP201');
     expect(atBroken.stdout).not.toContain('adr-0002');
-    const brokenJson = await governingJson(repo, ['src/app/main.ts']);
+    const brokenJson = await governingAsJson(repo, ['src/app/main.ts']);
     expect(brokenJson.answer).toMatchObject({ commit: broken, gate: 'fail', determined: false, paths: [{ path: 'src/app/main.ts', governing: null }] });
   });
 
@@ -208,5 +208,37 @@ describe('governing.json, llms.txt and llms-full.txt', () => {
     const validateFile = new Ajv2020({ strict: false }).compile(governingJsonSchema());
     expect(validateFile(document), JSON.stringify(validateFile.errors)).toBe(true);
     expect(validateFile({ ...document, gate: 'fail' })).toBe(false);
+  });
+});
+
+describe('code citing a retired decision (DP309, a warning)', () => {
+  it('warns at the file and line of each @decision marker and link, naming the successor; exit 0, or 1 with --strict', async () => {
+    const repo = adrRepo();
+    writeFiles(repo, {
+      'content/decisions/adr-0001.md': adr('0001', 'superseded', 'date: 2026-03-01\nsuperseded_by: adr-0002\n'),
+      'content/decisions/adr-0002.md': adr('0002', 'accepted', `${accepted}governs: [src/**]\n`),
+      'src/app/main.ts': 'export {};\n\n// @decision adr-0001: keep the store local\n// @decision adr-0002\n',
+      'docs/readme.md': '# Docs\n\nSee [the store decision](https://decisions.example.test/packets/adr-0001/).\n',
+    });
+    commitAll(repo, 'supersede');
+    const check = (args: string[]) =>
+      runProcess(process.execPath, [path.join(projectRoot, 'src/cli/check.ts'), '--content', 'content', ...args], {
+        cwd: repo,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', ...gitTestEnv },
+      });
+    const json = await check(['--format', 'json']);
+    expect(json.code).toBe(0);
+    const issues = JSON.parse(json.stdout);
+    expect(issues.map((issue: Record<string, unknown>) => [issue.rule, issue.severity, issue.file, issue.line, issue.column])).toEqual([
+      ['DP309', 'warning', 'docs/readme.md', 3, 56],
+      ['DP309', 'warning', 'src/app/main.ts', 3, 4],
+    ]);
+    expect(issues[1].message).toContain('@decision marker cites decision "adr-0001", which is superseded; cite its successor "adr-0002"');
+    const github = await check(['--format', 'github']);
+    expect(github.code).toBe(0);
+    expect(github.stdout).toMatch(/^::warning file=src\/app\/main\.ts,line=3,col=4,title=DP309 retired-decision-cited::/m);
+    const strict = await check(['--strict']);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain('src/app/main.ts:3:4: warning DP309 retired-decision-cited:');
   });
 });

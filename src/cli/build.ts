@@ -19,6 +19,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (options.outDir) outDir = path.resolve(options.outDir);
     if (options.contentDir) process.env.PACKET_CONTENT_DIR = path.resolve(options.contentDir);
     if (options.requireVerifiedEvidence) process.env.PACKET_REQUIRE_VERIFIED_EVIDENCE = '1';
+    // The integration validates again inside Astro: it reads strictness from the environment.
+    if (options.strict) process.env.PACKET_STRICT = '1';
     await rm(outDir, { recursive: true, force: true });
     const result = await getValidation({ requireVerifiedEvidence: options.requireVerifiedEvidence });
     if (!result.ok) {

@@ -10,6 +10,7 @@ import { loadReviewSides } from '../diff/compare.ts';
 import { displayRoot } from '../integration/repository-root.ts';
 import { redactError, redactIssues } from '../report/redact.ts';
 import { githubSummary, report } from '../report/reporters.ts';
+import { failsGate } from '../rules/catalog.ts';
 import { editorSchemaDir, writeEditorSchemas } from '../schemas/json-schema.ts';
 import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
 import { HelpRequested, parseArguments, usage, type CliOptions } from './arguments.ts';
@@ -19,10 +20,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const options = parseArguments(argv);
     const issues = await violations(options);
     const output = report(issues, options.format, { color: process.stdout.isTTY === true, siteUrl: siteUrl() });
-    if (options.format === 'pretty' && issues.length > 0) process.stderr.write(output);
+    if (options.format === 'pretty' && issues.some((issue) => failsGate(issue, options.strict))) process.stderr.write(output);
     else process.stdout.write(output);
     if (options.format === 'github') writeJobSummary(githubSummary(issues));
-    return issues.length === 0 ? 0 : 1;
+    return issues.some((issue) => failsGate(issue, options.strict)) ? 1 : 0;
   } catch (error) {
     return failUsage(error);
   }

@@ -65,6 +65,8 @@ export interface GateContext {
   requireVerifiedEvidence: boolean;
   /** The files git tracks at the build commit, from the repository root (DP308); absent: not judged. */
   trackedFiles?: readonly string[];
+  /** Code citing a decision (`@decision <id>`, a link to its page) in the files tracked at that commit (DP309). */
+  citations?: readonly { file: string; line: number; column: number; packet: string; form: 'marker' | 'link' }[];
 }
 
 export type Gate = (records: RecordSet, context: GateContext) => Issue[];

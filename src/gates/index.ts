@@ -19,6 +19,7 @@ import { targetRepositoryGate } from './target-repository.ts';
 import { valueNotAdmittedGate } from './value-not-admitted.ts';
 import { pathGlobSyntaxGate } from '../rules/path-glob-syntax.ts';
 import { pathGlobUnmatchedGate } from '../rules/path-glob-unmatched.ts';
+import { retiredDecisionCitedGate } from '../rules/retired-decision-cited.ts';
 
 export const gates: readonly Gate[] = [
   classPatternsGate, // DP204
@@ -30,6 +31,7 @@ export const gates: readonly Gate[] = [
   decisionReferenceCycleGate, // DP306
   pathGlobSyntaxGate, // DP307
   pathGlobUnmatchedGate, // DP308
+  retiredDecisionCitedGate, // DP309 (a warning)
   valueNotAdmittedGate, // DP400
   forbiddenTermsGate, // DP401
   evidenceMismatchGate, // DP402

@@ -11,7 +11,7 @@ import { pathInRepository, treeSource } from '../git/tree-reader.ts';
 import { displayRoot } from '../integration/repository-root.ts';
 import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
 import { decisionSummaries, governingIndex, type DecisionSummary, type GoverningIndex } from './governing-index.ts';
-import { trackedFilesAt } from './tracked-files.ts';
+import { commitFiles } from './tracked-files.ts';
 
 export interface ContentAt {
   /** The full id of the commit the answer was computed at. */
@@ -32,6 +32,8 @@ export interface ContentAtOptions {
   /** The folder paths and --content are relative to; default the working directory. */
   cwd?: string;
   today?: string;
+  /** Content already judged, by commit (a long-running server asks about the same commits again). */
+  judged?: Map<string, Promise<Judged>>;
 }
 
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
@@ -63,26 +65,36 @@ export async function contentAt(asOf: string | undefined, options: ContentAtOpti
   const cwd = options.cwd ?? process.cwd();
   const contentDir = resolveContentDir({ contentDir: options.contentDir, cwd, env });
   const client = createGitClient(existsSync(contentDir) ? contentDir : path.dirname(contentDir), { env });
-  let topLevel: string;
-  let commit: string;
-  let source;
+  const [topLevel, commit] = await readable(async () => [await client.topLevel(), await resolveAsOf(client, asOf)] as const);
+  const judged = options.judged?.get(commit) ?? judge(client, commit, { contentDir, cwd, env, today: options.today });
+  options.judged?.set(commit, judged);
+  // A failure (git, the disk) is not an answer: the next question judges the commit again.
+  judged.catch(() => options.judged?.delete(commit));
+  return {
+    ...(await judged),
+    commit,
+    asOf: asOf ?? 'HEAD',
+    repositoryPath: (given) => pathInRepository(topLevel, path.resolve(cwd, given)),
+  };
+}
+
+type Judged = Pick<ContentAt, 'result' | 'decisions' | 'index'>;
+
+async function judge(client: GitClient, commit: string, options: { contentDir: string; cwd: string; env: NodeJS.ProcessEnv; today?: string }): Promise<Judged> {
+  const source = await readable(() => treeSource(client, commit, options.contentDir));
+  const shownFrom = await displayRoot(options.contentDir, options.env, options.cwd);
+  const { contentDir, env, today } = options;
+  const result = await validate({ contentDir, cwd: shownFrom, env, source, today, commitFiles: () => commitFiles(client, commit) });
+  const decisions = result.ok ? decisionSummaries(result.records) : [];
+  return { result, decisions, index: governingIndex(decisions) };
+}
+
+/** git's refusals as usage errors (exit 2): the history could not be read, nothing was judged. */
+async function readable<T>(read: () => Promise<T>): Promise<T> {
   try {
-    topLevel = await client.topLevel();
-    commit = await resolveAsOf(client, asOf);
-    source = await treeSource(client, commit, contentDir);
+    return await read();
   } catch (error) {
     if (error instanceof GitError) throw new UsageError(`The content's history cannot be read: ${error.message}`);
     throw error;
   }
-  const shownFrom = await displayRoot(contentDir, env, cwd);
-  const result = await validate({ contentDir, cwd: shownFrom, env, source, today: options.today, trackedFiles: () => trackedFilesAt(client, commit) });
-  const decisions = result.ok ? decisionSummaries(result.records) : [];
-  return {
-    commit,
-    asOf: asOf ?? 'HEAD',
-    result,
-    decisions,
-    index: governingIndex(decisions),
-    repositoryPath: (given) => pathInRepository(topLevel, path.resolve(cwd, given)),
-  };
 }
