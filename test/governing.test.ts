@@ -242,3 +242,36 @@ describe('code citing a retired decision (DP309, a warning)', () => {
     expect(strict.stderr).toContain('src/app/main.ts:3:4: warning DP309 retired-decision-cited:');
   });
 });
+
+describe('diff --base: decisions governing the changed files', () => {
+  it('lists the decisions governing each changed file and which of them the change moves', async () => {
+    const repo = adrRepo();
+    writeFiles(repo, {
+      'content/decisions/adr-0001.md': adr('0001', 'proposed', 'governs: [src/app/**]\n'),
+      'content/decisions/adr-0002.md': adr('0002', 'accepted', `${accepted}governs: [docs/**]\n`),
+    });
+    const base = commitAll(repo, 'propose 0001');
+    writeFiles(repo, {
+      'content/decisions/adr-0001.md': adr('0001', 'accepted', `${accepted}governs: [src/app/**]\n`),
+      'src/app/main.ts': 'export const changed = true;\n',
+      'src/lib/util.ts': 'export const changed = true;\n',
+    });
+    commitAll(repo, 'accept 0001 and change the app');
+    const diff = (format: string) =>
+      runProcess(process.execPath, [path.join(projectRoot, 'src/cli/diff.ts'), '--base', base, '--format', format], {
+        cwd: repo,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', ...gitTestEnv },
+      });
+    const markdown = await diff('markdown');
+    expect(markdown.code).toBe(0);
+    expect(markdown.stdout).toContain('### Decisions governing the changed files');
+    expect(markdown.stdout).toContain('| `src/app/main.ts` | [adr-0001](/packets/adr-0001/) accepted, moved by this change from proposed |');
+    expect(markdown.stdout).not.toContain('`src/lib/util.ts`');
+    const json = JSON.parse((await diff('json')).stdout);
+    expect(json.governing).toEqual({
+      determined: true,
+      files: [{ path: 'src/app/main.ts', decisions: [{ id: 'adr-0001', state: 'accepted', moved: { from: 'proposed', to: 'accepted' }, governs_after: true }] }],
+      not_listed: 0,
+    });
+  });
+});

@@ -12,6 +12,7 @@ import { redactIssues, redactText } from '../report/redact.ts';
 import { displayRoot } from '../integration/repository-root.ts';
 import { contentRepository } from '../site/timelines.ts';
 import { resolveContentDir } from '../validate/validate.ts';
+import { changedFilesOf, governingReview, governingReviewMarkdown } from '../governing/review-section.ts';
 import { flags, HelpRequested, unknownArgument } from './arguments.ts';
 import { failUsage, siteUrl, writeJobSummary } from './check.ts';
 
@@ -84,8 +85,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       diff: diffPackets(sides.base, sides.head),
     });
     const links: MarkdownLinks = { siteUrl: siteUrl(), repositoryPath: sides.repositoryPath, fileAt: await fileLinks(sides.head) };
-    const markdown = reviewMarkdown(review, links);
-    process.stdout.write(options.format === 'json' ? `${JSON.stringify(review, null, 2)}\n` : markdown);
+    const governing = governingReview(sides.base, sides.head, await changedFilesOf(sides.client, sides.baseCommit));
+    const markdown = `${reviewMarkdown(review, links)}${governingReviewMarkdown(governing, siteUrl())}`;
+    process.stdout.write(options.format === 'json' ? `${JSON.stringify({ ...review, governing }, null, 2)}\n` : markdown);
     if (options.summary) writeJobSummary(`${markdown}\n`);
     return 0;
   } catch (error) {

@@ -134,6 +134,8 @@ export interface GitClient {
   isCleanAt(treePath: string): Promise<boolean>;
   /** The last commit on HEAD's first-parent line committed at or before a time (seconds since the epoch), or undefined. */
   commitAsOf(epochSeconds: number): Promise<string | undefined>;
+  /** The paths (from the root) that differ between two verified commits' trees; no file is read, no filter runs. */
+  changedPaths(from: string, to: string): Promise<string[]>;
 }
 
 export interface GitClientOptions {
@@ -636,6 +638,14 @@ class CliGitClient implements GitClient {
     const stdout = await this.runOk(['rev-list', '-1', '--first-parent', `--before=${before}`, '--end-of-options', 'HEAD']);
     const commit = stdout.toString('utf8').trim();
     return isObjectId(commit) ? commit : undefined;
+  }
+
+  async changedPaths(from: string, to: string): Promise<string[]> {
+    assertObjectId(from);
+    assertObjectId(to);
+    // diff-tree compares the trees' object ids: plumbing, no working tree, no textconv or filters.
+    const stdout = await this.runOk(['diff-tree', '-r', '-z', '--name-only', '--no-renames', '--no-ext-diff', '--no-textconv', '--end-of-options', from, to]);
+    return stdout.toString('utf8').split('\0').filter((file) => file !== '');
   }
 
   async typeAtPath(commit: string, treePath: string): Promise<ObjectLookup> {
