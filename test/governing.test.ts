@@ -93,6 +93,9 @@ describe('path_globs fields', () => {
     expect(ids('docs/deep/readme.md')).toEqual(['b']);
     expect(ids('src/app/notes.md')).toEqual(['a', 'b']);
     expect(ids('src/lib/util.ts')).toEqual([]);
+    // A matched folder takes everything under it: a later "!" cannot re-include (as in git).
+    const folder = governingIndex([{ id: 'd', kind: 'k', state: 's', stateLabel: 'S', title: 'D', file: 'f', globs: ['docs/', '!docs/keep.md', 'Makefile'], governs: true, retired: false, successors: [] }]);
+    expect(['docs/keep.md', 'docs', 'tools/Makefile', 'docs.md'].map((file) => folder.match(file).length)).toEqual([1, 0, 1, 0]);
     expect(Object.fromEntries(index.prefixes())).toEqual({ '': ['b'], 'src/app': ['a'] });
   });
 });

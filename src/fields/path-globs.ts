@@ -1,11 +1,14 @@
 // The field type `path_globs`: a non-empty list of gitignore-style globs, relative to the root of
 // the repository that holds the content (`src/reader/**`, `docs/*.md`, `!src/reader/legacy.ts`).
 // Everything about the type lives here: its zod schema (the JSON Schema is generated from it),
-// description, placeholder, its syntax check (DP307) and the matcher the governing index uses. Matching follows gitignore
-// exactly (the `ignore` library): a glob without a "/" matches at any depth, one with a "/" is
-// anchored at the root, a trailing "/" matches a folder and everything under it, "!" re-includes.
+// description, placeholder, its syntax check (DP307) and the matcher the governing index uses.
+// Matching follows gitignore: a glob without a "/" matches at any depth, one with a "/" is
+// anchored at the root, a trailing "/" matches only a folder (and so everything under it), a
+// matched folder takes every path under it, "!" re-includes (not under an excluded folder), and
+// the last glob that matches decides. Each glob is compiled once to a regular expression by
+// picomatch (no braces or extglobs: gitignore has none), so a test is a few regex runs.
 import { z } from 'astro/zod';
-import ignore, { type Ignore } from 'ignore';
+import picomatch from 'picomatch';
 import { line } from '../schemas/shared.ts';
 
 export const pathGlobsType = 'path_globs';
@@ -39,7 +42,7 @@ export function globSyntaxProblem(glob: string): string | undefined {
   if (/(?:[^/]\*\*|\*\*[^/])/.test(body)) return 'has "**" inside a name: "**" stands alone between "/" (e.g. "src/**/x.ts")';
   if (!bracketsClosed(body)) return 'has a "[" without its closing "]"';
   try {
-    ignore().add(glob).ignores('x');
+    compileRule(glob);
   } catch {
     return 'is not a glob gitignore can read';
   }
@@ -55,10 +58,58 @@ function bracketsClosed(glob: string): boolean {
   return !open;
 }
 
+interface Rule {
+  negated: boolean;
+  folderOnly: boolean;
+  test(path: string): boolean;
+}
+
+const matchOptions = { dot: true, nobrace: true, noextglob: true, nonegate: true, strictSlashes: true } as const;
+const wildcard = /[*?[]/;
+
+function compileRule(glob: string): Rule {
+  const negated = glob.startsWith('!');
+  let body = negated ? glob.slice(1) : glob;
+  const folderOnly = body.endsWith('/');
+  body = body.replace(/\/+$/, '');
+  // A "/" at the start or inside anchors the glob at the root; otherwise it matches at any depth.
+  const anchored = body.includes('/');
+  body = body.replace(/^\//, '');
+  return { negated, folderOnly, test: anchored ? anchoredTest(body) : regexTest(`**/${body}`) };
+}
+
+// The common shapes without a regular expression (compiling one costs far more than a test):
+// a literal path, and a literal folder followed by "/**".
+function anchoredTest(body: string): (path: string) => boolean {
+  if (!wildcard.test(body)) return (path) => path === body;
+  const folder = body.endsWith('/**') ? body.slice(0, -3) : undefined;
+  if (folder !== undefined && !wildcard.test(folder)) return (path) => path.startsWith(`${folder}/`);
+  return regexTest(body);
+}
+
+function regexTest(glob: string): (path: string) => boolean {
+  const pattern = picomatch.makeRe(glob, matchOptions);
+  return (path) => pattern.test(path);
+}
+
 /** A matcher for one list of globs (read as one .gitignore). Paths are relative, "/"-separated. */
 export function compileGlobs(globs: readonly string[]): (path: string) => boolean {
-  const matcher: Ignore = ignore({ allowRelativePaths: false }).add([...globs]);
-  return (path) => matcher.ignores(path);
+  const rules = globs.map(compileRule);
+  // The last rule matching decides; a folder rule matches folders only.
+  const decides = (path: string, isFolder: boolean): boolean | undefined => {
+    for (let index = rules.length - 1; index >= 0; index -= 1) {
+      const rule = rules[index]!;
+      if ((isFolder || !rule.folderOnly) && rule.test(path)) return !rule.negated;
+    }
+    return undefined;
+  };
+  return (path) => {
+    // A folder that is matched takes everything under it, whatever a later "!" says.
+    for (let slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
+      if (decides(path.slice(0, slash), true) === true) return true;
+    }
+    return decides(path, false) === true;
+  };
 }
 
 /**

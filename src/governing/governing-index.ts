@@ -86,25 +86,57 @@ export interface GoverningIndex {
 
 export function governingIndex(summaries: readonly DecisionSummary[]): GoverningIndex {
   const governing = summaries.filter((summary) => summary.governs && summary.globs.length > 0);
-  const matchers = governing.map((summary) => compileGlobs(summary.globs));
-  const byPrefix = new Map<string, number[]>();
+  // Most decisions list globs without "!": such a decision governs a path when one of its globs
+  // matches, so each distinct glob is tested once per path, whoever lists it. A decision with a
+  // "!" is tested whole. Matchers are compiled on first use.
+  const owners = new Map<string, number[]>();
+  const whole = new Map<number, (path: string) => boolean>();
+  const byPrefix = new Map<string, { globs: Set<string>; whole: Set<number> }>();
   governing.forEach((summary, index) => {
-    const prefixes = new Set(summary.globs.map(globPrefix).filter((prefix) => prefix !== undefined));
-    for (const prefix of prefixes) byPrefix.set(prefix, [...(byPrefix.get(prefix) ?? []), index]);
+    const negated = summary.globs.some((glob) => glob.startsWith('!'));
+    for (const glob of summary.globs) {
+      const prefix = globPrefix(glob);
+      if (prefix === undefined) continue;
+      if (!byPrefix.has(prefix)) byPrefix.set(prefix, { globs: new Set(), whole: new Set() });
+      const bucket = byPrefix.get(prefix)!;
+      if (negated) bucket.whole.add(index);
+      else {
+        bucket.globs.add(glob);
+        owners.set(glob, [...(owners.get(glob) ?? []), index]);
+      }
+    }
   });
+  const globMatchers = new Map<string, (path: string) => boolean>();
+  const globMatches = (glob: string, path: string) => {
+    let matcher = globMatchers.get(glob);
+    if (!matcher) globMatchers.set(glob, (matcher = compileGlobs([glob])));
+    return matcher(path);
+  };
+  const wholeMatches = (index: number, path: string) => {
+    let matcher = whole.get(index);
+    if (!matcher) whole.set(index, (matcher = compileGlobs(governing[index]!.globs)));
+    return matcher(path);
+  };
   return {
     decisions: governing,
     match(path) {
-      const candidates = new Set<number>(byPrefix.get('') ?? []);
+      const found = new Set<number>();
       const segments = path.split('/');
-      for (let end = 1; end <= segments.length; end += 1) {
-        for (const index of byPrefix.get(segments.slice(0, end).join('/')) ?? []) candidates.add(index);
+      for (let end = 0; end <= segments.length; end += 1) {
+        const bucket = byPrefix.get(segments.slice(0, end).join('/'));
+        if (!bucket) continue;
+        for (const glob of bucket.globs) if (globMatches(glob, path)) for (const index of owners.get(glob)!) found.add(index);
+        for (const index of bucket.whole) if (!found.has(index) && wholeMatches(index, path)) found.add(index);
       }
-      return [...candidates].sort((a, b) => a - b).filter((index) => matchers[index]!(path)).map((index) => governing[index]!);
+      return [...found].sort((a, b) => a - b).map((index) => governing[index]!);
     },
     prefixes() {
       const sorted = [...byPrefix.keys()].sort(cmp);
-      return new Map(sorted.map((prefix) => [prefix, byPrefix.get(prefix)!.map((index) => governing[index]!.id)]));
+      return new Map(sorted.map((prefix) => {
+        const bucket = byPrefix.get(prefix)!;
+        const ids = new Set([...bucket.globs].flatMap((glob) => owners.get(glob)!).concat([...bucket.whole]));
+        return [prefix, [...ids].sort((a, b) => a - b).map((index) => governing[index]!.id)];
+      }));
     },
   };
 }
