@@ -31,7 +31,7 @@ export const mainUsage = `Usage: decision-packet <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(11)}${command.summary}`)
   .join('\n')}
 
 Run \`decision-packet <command> --help\` for a command's options. --content <dir> and --out <dir>
