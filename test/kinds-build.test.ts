@@ -208,5 +208,11 @@ describe('the ADR example (examples/adr)', () => {
     expect(kindSchema.properties.body).toMatchObject({ enum: ['own', 'prd'], description: expect.stringContaining('decisions/<id>.md') });
     const packets = JSON.parse(readFileSync(path.join(out, 'packets.json'), 'utf8'));
     expect(JSON.stringify(packets)).toContain('"title":"ADR 0003: Read decision records as strict YAML 1.2"');
+    // The static machine answers: governing decisions first in llms.txt, governing.json by prefix.
+    const llms = readFileSync(path.join(out, 'llms.txt'), 'utf8');
+    expect(llms.indexOf('(adr-0003): accepted')).toBeGreaterThan(0);
+    expect(llms.indexOf('(adr-0003): accepted')).toBeLessThan(llms.indexOf('(adr-0002): superseded'));
+    expect(JSON.parse(readFileSync(path.join(out, 'governing.json'), 'utf8')).prefixes).toEqual({ 'src/reader/positions.ts': ['adr-0003'], 'src/reader/strict-yaml.ts': ['adr-0003'] });
+    expect(JSON.parse(readFileSync(path.join(out, 'schemas/governing.schema.json'), 'utf8')).title).toBe('Decision Packet /governing.json');
   });
 });

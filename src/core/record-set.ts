@@ -70,6 +70,10 @@ export interface GateContext {
   /** Verification result per evidence id; absent when not attempted. */
   verification: ReadonlyMap<string, EvidenceVerification>;
   requireVerifiedEvidence: boolean;
+  /** The files git tracks at the build commit, from the repository root (DP308); absent: not judged. */
+  trackedFiles?: readonly string[];
+  /** Code citing a decision (`@decision <id>`, a link to its page) in the files tracked at that commit (DP309). */
+  citations?: readonly { file: string; line: number; column: number; packet: string; form: 'marker' | 'link' }[];
 }
 
 export type Gate = (records: RecordSet, context: GateContext) => Issue[];

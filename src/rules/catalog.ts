@@ -6,6 +6,9 @@
 // hint says how to fix it. No blame, no "Oops". Messages never repeat a value from the content.
 
 import { approvalRuleDefinitions } from '../approvals/rules.ts';
+import { pathGlobSyntaxRule } from './path-glob-syntax.ts';
+import { pathGlobUnmatchedRule } from './path-glob-unmatched.ts';
+import { retiredDecisionCitedRule } from './retired-decision-cited.ts';
 
 export interface RuleDefinition {
   /** Permanent id, `DP` + three digits. */
@@ -18,6 +21,16 @@ export interface RuleDefinition {
   refusal?: number;
   /** The general fix, shown under every violation. */
   hint: string;
+  /** `warning`: reported, exit 0 unless --strict (PACKET_STRICT=1); default `error`: exit 1, nothing published. */
+  severity?: Severity;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** The catalog entry of a rule module that declares itself (id, name, title, hint, messages). */
+function describedBy<const Rule extends RuleDefinition>(rule: Rule): RuleDefinition & Pick<Rule, 'id'> {
+  const { id, name, title, refusal, hint, severity } = rule;
+  return { id, name, title, hint, ...(refusal === undefined ? {} : { refusal }), ...(severity === undefined ? {} : { severity }) };
 }
 
 const definitions = [
@@ -99,6 +112,9 @@ const definitions = [
     hint: 'Correct the decision id, or add content/decisions/<id>.yaml.' },
   { id: 'DP306', name: 'decision-reference-cycle', title: 'Decisions referring to each other through one field form no cycle', refusal: 6,
     hint: 'Break the cycle: a decision cannot, through a chain of the same field, refer back to itself (e.g. supersede a decision that supersedes it).' },
+  describedBy(pathGlobSyntaxRule),
+  describedBy(pathGlobUnmatchedRule),
+  describedBy(retiredDecisionCitedRule),
 
   // DP4xx: evidence requirements of a decision's state
   { id: 'DP400', name: 'value-not-admitted', title: 'A field that must stay empty until admitted is set only when its requirement holds', refusal: 4,
@@ -167,4 +183,14 @@ export function getRule(id: RuleId): RuleDefinition {
   const rule = byId.get(id);
   if (!rule) throw new Error(`Unknown rule id ${id}`);
   return rule;
+}
+
+/** A rule's severity (unknown ids are errors: fail closed). */
+export function severityOf(id: string): Severity {
+  return byId.get(id)?.severity ?? 'error';
+}
+
+/** Whether an issue fails the gate: every error, and warnings too when strict. */
+export function failsGate(issue: { ruleId: string }, strict: boolean): boolean {
+  return strict || severityOf(issue.ruleId) === 'error';
 }

@@ -22,6 +22,7 @@ export const fieldTypes = [
   'prd_ref', // the id of a PRD that must exist (DP301)
   'decision_ref', // the id of another decision that must exist (DP305); no cycles (DP306)
   'mapping', // a mapping of `fields`
+  'path_globs', // gitignore-style globs from the repository root (src/fields/path-globs.ts)
 ] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
@@ -93,6 +94,10 @@ export const stateSchema = z.strictObject({
   forbids_terms: nameKey.optional(),
   /** Flags for decision.json in this state (override the kind's). */
   flags: z.record(nameKey, z.boolean()).optional(),
+  /** A decision in this state governs the paths its path_globs fields name (`decision-packet governing`). */
+  governs: z.boolean().optional(),
+  /** A decision in this state is retired (superseded, deprecated): code citing it is DP309; its decision_ref fields name the successor. */
+  retired: z.boolean().optional(),
 });
 
 const evidenceKindSchema = z.strictObject({

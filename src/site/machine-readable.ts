@@ -4,6 +4,7 @@
 import { rules } from '../rules/catalog.ts';
 import { cmp } from '../core/issue.ts';
 import type { PacketView, SiteData } from './site-data.ts';
+import { governingJson, llmsFullTxt, llmsTxt } from '../governing/site-files.ts';
 
 /** A file of the published site: its path relative to the output folder (`/`-separated) and its text. */
 export interface SiteFile {
@@ -75,11 +76,18 @@ export function packetsJson(packets: readonly PacketView[], buildCommit: string 
   return `${JSON.stringify({ build_commit: buildCommit, packets: sorted.map(packetSummary) }, null, 2)}\n`;
 }
 
-/** Every machine-readable file of the site: packets.json, then each packet's decision.json and badge.svg. */
-export function machineReadableFiles(site: Pick<SiteData, 'packets' | 'buildCommit'>): SiteFile[] {
+/**
+ * Every machine-readable file of the site: packets.json, governing.json, llms.txt and
+ * llms-full.txt, then each packet's decision.json and badge.svg. `base`: the site's base path.
+ */
+export function machineReadableFiles(site: Pick<SiteData, 'packets' | 'buildCommit' | 'decisions'>, base = '/'): SiteFile[] {
   const buildCommit = site.buildCommit ?? null;
+  const decisions = { decisions: site.decisions, buildCommit, base };
   return [
     { path: 'packets.json', text: packetsJson(site.packets, buildCommit) },
+    { path: 'governing.json', text: governingJson(decisions) },
+    { path: 'llms.txt', text: llmsTxt(decisions) },
+    { path: 'llms-full.txt', text: llmsFullTxt(decisions, new Map(site.packets.map((packet) => [packet.id, packet.decision]))) },
     ...site.packets.flatMap((packet) => [
       { path: `packets/${packet.id}/decision.json`, text: decisionJson(packet, buildCommit) },
       { path: `packets/${packet.id}/badge.svg`, text: badgeSvg(packet) },

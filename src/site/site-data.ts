@@ -1,5 +1,6 @@
 // The site's data, prepared once from a successful validation: pages only render it.
 import { ownValue } from '../core/own-value.ts';
+import { decisionSummaries, type DecisionSummary } from '../governing/governing-index.ts';
 import type { Loaded, LoadedDecision, LoadedKind, RecordSet } from '../core/record-set.ts';
 import { cmp } from '../core/issue.ts';
 import { commitUrl, fileUrl } from '../core/links.ts';
@@ -165,6 +166,8 @@ export interface SiteData {
   kinds: KindSummary[];
   /** Editor JSON Schemas by name (/schemas/<name>.schema.json). */
   schemas: Record<string, Record<string, unknown>>;
+  /** Every decision with its state's governs/retired and globs (governing.json, llms.txt). */
+  decisions: DecisionSummary[];
 }
 
 const noTimeline: Timeline = { available: false, message: 'History was not loaded.' };
@@ -288,7 +291,7 @@ export function buildSiteData(
   const targetRepositories = (records.repositories?.data.target_repositories ?? [])
     .map((target) => ({ id: target.id, url: target.url, title: target.title, pathPrefix: target.path_prefix }))
     .sort((a, b) => cmp(a.id, b.id));
-  return { buildCommit, targetRepositories, today: result.today, packets, workItems, evidence, rules, kinds: kindSummaries(records), schemas: editorSchemas(records) };
+  return { buildCommit, targetRepositories, today: result.today, packets, workItems, evidence, rules, kinds: kindSummaries(records), schemas: editorSchemas(records), decisions: decisionSummaries(records) };
 }
 
 function kindSummaries(records: RecordSet): KindSummary[] {
