@@ -6,7 +6,14 @@ import { acceptedQueue, commit, teamBase } from './helpers/team-decision.ts';
 
 const decision = 'content/decisions/queue.yaml';
 const evidenceFile = (id: string) => `content/evidence/${id}.yaml`;
-const evidence = (fields: Record<string, unknown>) => ({ title: 'Architecture review', kind: 'note', repository: 'service', path: 'docs/x.md', commit, ...fields });
+const evidence = (fields: Record<string, unknown>) => ({
+  title: 'Architecture review',
+  kind: 'note',
+  repository: 'service',
+  path: 'docs/x.md',
+  commit,
+  ...fields,
+});
 
 describe('the neutral kind', () => {
   it('accepts the proposed base and an accepted decision with a matching review and a green pilot', () => {
@@ -23,7 +30,14 @@ describe('states and their fields (DP201–DP204)', () => {
   });
 
   it('DP202: refuses an outcome field in the proposed state', () => {
-    const proposed = { kind: 'team-decision', prd: 'queue', owner: 'Q-OWNER', status: 'proposed', work_items: { rollout: 'Q-ROLLOUT' }, rationale: 'x' };
+    const proposed = {
+      kind: 'team-decision',
+      prd: 'queue',
+      owner: 'Q-OWNER',
+      status: 'proposed',
+      work_items: { rollout: 'Q-ROLLOUT' },
+      rationale: 'x',
+    };
     expectIssues(records(teamBase, { decisions: { queue: proposed } }), [{ rule: 'DP202', file: decision, line: 7, field: 'rationale' }]);
   });
 
@@ -35,15 +49,21 @@ describe('states and their fields (DP201–DP204)', () => {
   });
 
   it('DP204: refuses a class outside the declared patterns, and accepts one inside', () => {
-    expectIssues(records(teamBase, acceptedQueue({ data_class: 'secret-store' })), [{ rule: 'DP204', file: decision, line: 8, field: 'data_class' }]);
-    expectIssues(records(teamBase, acceptedQueue({ data_class: 'internal' })), [{ rule: 'DP204', file: decision, line: 8, field: 'data_class' }]);
+    expectIssues(records(teamBase, acceptedQueue({ data_class: 'secret-store' })), [
+      { rule: 'DP204', file: decision, line: 8, field: 'data_class' },
+    ]);
+    expectIssues(records(teamBase, acceptedQueue({ data_class: 'internal' })), [
+      { rule: 'DP204', file: decision, line: 8, field: 'data_class' },
+    ]);
     expectIssues(records(teamBase, acceptedQueue({ data_class: 'public' })), []);
   });
 });
 
 describe('evidence the decision lists (DP400, DP402)', () => {
   it('DP400: refuses an option no listed review admits, even when an unlisted one exists', () => {
-    const issues = expectIssues(records(teamBase, acceptedQueue({ evidence: ['queue-pilot'] })), [{ rule: 'DP400', file: decision, line: 7, field: 'option' }]);
+    const issues = expectIssues(records(teamBase, acceptedQueue({ evidence: ['queue-pilot'] })), [
+      { rule: 'DP400', file: decision, line: 7, field: 'option' },
+    ]);
     expect(issues[0]!.message).not.toContain('natsq');
   });
 
@@ -64,17 +84,25 @@ describe('evidence the decision lists (DP400, DP402)', () => {
 describe('forbidden terms (DP401)', () => {
   it('refuses a retired tool named in any field of an accepted decision, without echoing it', () => {
     const review = { evidence: { 'queue-review': evidence({ kind: 'review', option: 'legacyctl-v2' }) } };
-    const issues = expectIssues(records(teamBase, acceptedQueue({ option: 'legacyctl-v2', review_by: 'When oldbus is switched off' }), review), [
-      { rule: 'DP401', file: decision, line: 7, field: 'option' },
-      { rule: 'DP401', file: decision, line: 9, field: 'review_by' },
-    ]);
+    const issues = expectIssues(
+      records(teamBase, acceptedQueue({ option: 'legacyctl-v2', review_by: 'When oldbus is switched off' }), review),
+      [
+        { rule: 'DP401', file: decision, line: 7, field: 'option' },
+        { rule: 'DP401', file: decision, line: 9, field: 'review_by' },
+      ],
+    );
     expect(issues.map((issue) => issue.message).join('\n')).not.toMatch(/legacyctl|oldbus/);
   });
 
   it('accepts look-alikes and the terms in a state that does not forbid them', () => {
     expectIssues(records(teamBase, acceptedQueue({ review_by: 'When oldbusiness is reorganised' })), []);
     const rejected = { kind: 'team-decision', prd: 'queue', owner: 'Q-OWNER', status: 'rejected', work_items: { rollout: 'Q-ROLLOUT' } };
-    expectIssues(records(teamBase, acceptedQueue(), { decisions: { queue: { ...rejected, rationale: 'legacyctl does it', evidence: ['queue-pilot'] } } }), []);
+    expectIssues(
+      records(teamBase, acceptedQueue(), {
+        decisions: { queue: { ...rejected, rationale: 'legacyctl does it', evidence: ['queue-pilot'] } },
+      }),
+      [],
+    );
   });
 });
 
@@ -118,9 +146,13 @@ describe('gated work items (DP700–DP702)', () => {
 
 describe('references (DP300–DP303)', () => {
   it('refuses a missing evidence, PRD, work item and repository', () => {
-    const broken = records(teamBase, acceptedQueue({ prd: 'nope', work_items: { rollout: 'Q-NOPE' }, evidence: ['queue-review', 'queue-pilot', 'queue-nope'] }), {
-      evidence: { 'queue-notes': evidence({ repository: 'nowhere' }) },
-    });
+    const broken = records(
+      teamBase,
+      acceptedQueue({ prd: 'nope', work_items: { rollout: 'Q-NOPE' }, evidence: ['queue-review', 'queue-pilot', 'queue-nope'] }),
+      {
+        evidence: { 'queue-notes': evidence({ repository: 'nowhere' }) },
+      },
+    );
     expectIssues(broken, [
       { rule: 'DP301', file: decision, line: 2, field: 'prd' },
       { rule: 'DP302', file: decision, line: 6, field: 'work_items.rollout' },
@@ -139,7 +171,9 @@ describe('evidence references (DP500–DP503)', () => {
   });
 
   it('DP502: refuses evidence in a target repository or under its path prefix, not beside it', () => {
-    const inTarget = { evidence: { 'queue-notes': evidence({ repository: 'customer' }), 'queue-vendored': evidence({ path: 'vendor/customer/a.md' }) } };
+    const inTarget = {
+      evidence: { 'queue-notes': evidence({ repository: 'customer' }), 'queue-vendored': evidence({ path: 'vendor/customer/a.md' }) },
+    };
     expectIssues(records(teamBase, inTarget), [
       { rule: 'DP502', file: evidenceFile('queue-notes'), line: 3, field: 'repository' },
       { rule: 'DP502', file: evidenceFile('queue-vendored'), line: 4, field: 'path' },
@@ -172,11 +206,15 @@ describe('evidence verification (DP504–DP507)', () => {
       ['queue-other', { status: 'failed', ruleId: 'DP505', message: 'The path does not exist at the commit.' } as const],
       ['queue-third', { status: 'failed', ruleId: 'DP507', message: 'The local clone cannot answer.' } as const],
     ]);
-    expectIssues(twoNotes, [
-      { rule: 'DP504', file: evidenceFile('queue-notes'), line: 5, field: 'commit' },
-      { rule: 'DP505', file: evidenceFile('queue-other'), line: 4, field: 'path' },
-      { rule: 'DP507', file: evidenceFile('queue-third'), line: 5, field: 'commit' },
-    ], { verification, requireVerifiedEvidence: true });
+    expectIssues(
+      twoNotes,
+      [
+        { rule: 'DP504', file: evidenceFile('queue-notes'), line: 5, field: 'commit' },
+        { rule: 'DP505', file: evidenceFile('queue-other'), line: 4, field: 'path' },
+        { rule: 'DP507', file: evidenceFile('queue-third'), line: 5, field: 'commit' },
+      ],
+      { verification, requireVerifiedEvidence: true },
+    );
   });
 });
 
@@ -190,6 +228,8 @@ describe('repositories and PRDs (DP208, DP209)', () => {
 
   it('DP209: refuses a PRD reviewed before it was created', () => {
     const prd = { title: 'Message queue PRD', status: 'active', owner: 'platform', created: '2026-03-01', last_reviewed: '2026-02-01' };
-    expectIssues(records(teamBase, { prds: { queue: prd } }), [{ rule: 'DP209', file: 'content/prds/queue.md', line: 6, field: 'last_reviewed' }]);
+    expectIssues(records(teamBase, { prds: { queue: prd } }), [
+      { rule: 'DP209', file: 'content/prds/queue.md', line: 6, field: 'last_reviewed' },
+    ]);
   });
 });

@@ -61,7 +61,8 @@ export function filesOf(inputs: readonly RecordsInput[]): Map<string, string> {
         const fileName = path.extname(name) ? name : `${name}${key === 'prds' ? '.md' : '.yaml'}`;
         // A replacement with another extension (alpha.json for alpha.yaml) replaces the record.
         const id = fileName.slice(0, -path.extname(fileName).length);
-        for (const existing of files.keys()) if (existing.startsWith(`${folder}/${id}.`) && existing !== `${folder}/${fileName}`) files.delete(existing);
+        for (const existing of files.keys())
+          if (existing.startsWith(`${folder}/${id}.`) && existing !== `${folder}/${fileName}`) files.delete(existing);
         put(`${folder}/${fileName}`, value, fileName.endsWith('.md') && typeof value !== 'string');
       }
     }
@@ -140,7 +141,9 @@ export function expectIssues(subject: BuiltRecords | RecordsInput, expected: rea
   if (missing.length > 0 || unmatched.length > 0) {
     const lines = [
       'Issues differ (- expected, not reported; + reported, not expected):',
-      ...missing.map((want) => `- ${label(want.rule, want.file, want.line, want.field)}${want.message ? ` ~ ${String(want.message)}` : ''}`),
+      ...missing.map(
+        (want) => `- ${label(want.rule, want.file, want.line, want.field)}${want.message ? ` ~ ${String(want.message)}` : ''}`,
+      ),
       ...unmatched.map((issue) => `+ ${label(issue.ruleId, issue.file, issue.line, issue.field)}: ${issue.message}`),
     ];
     expect.fail(lines.join('\n'));
@@ -154,4 +157,5 @@ function matches(issue: Issue, want: ExpectedIssue): boolean {
   return typeof want.message === 'string' ? issue.message.includes(want.message) : want.message.test(issue.message);
 }
 
-const label = (rule: string, file: string, line?: number, field?: string) => `${rule} ${file}${line === undefined ? '' : `:${line}`}${field ? ` ${field}` : ''}`;
+const label = (rule: string, file: string, line?: number, field?: string) =>
+  `${rule} ${file}${line === undefined ? '' : `:${line}`}${field ? ` ${field}` : ''}`;

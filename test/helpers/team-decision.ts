@@ -66,7 +66,14 @@ export function acceptedQueue(fields: Record<string, unknown> = {}): RecordsInpu
       },
     },
     evidence: {
-      'queue-review': { title: 'Architecture review', kind: 'review', option: 'natsq', repository: 'service', path: 'docs/review.md', commit },
+      'queue-review': {
+        title: 'Architecture review',
+        kind: 'review',
+        option: 'natsq',
+        repository: 'service',
+        path: 'docs/review.md',
+        commit,
+      },
       'queue-pilot': { title: 'Pilot report', kind: 'pilot', verdict: 'green', repository: 'service', path: 'docs/pilot.md', commit },
     },
   };
