@@ -15,9 +15,9 @@ import { fixturesDir, shippedKindsDir } from './fixtures.ts';
 import { memorySource } from './memory-source.ts';
 
 /** A file's text as written, or a value written out as YAML (one key per line, in order). */
-export type FileContent = string | Record<string, unknown>;
+type FileContent = string | Record<string, unknown>;
 /** Files of one folder by id (`alpha` → alpha.yaml, or a name with its extension); null removes one. */
-export type FolderInput = Record<string, FileContent | null>;
+type FolderInput = Record<string, FileContent | null>;
 
 export interface RecordsInput {
   kinds?: FolderInput;
@@ -49,7 +49,7 @@ export function records(...inputs: RecordsInput[]): BuiltRecords {
 }
 
 /** The content as files: `decisions/alpha.yaml` → text. */
-export function filesOf(inputs: readonly RecordsInput[]): Map<string, string> {
+function filesOf(inputs: readonly RecordsInput[]): Map<string, string> {
   const files = new Map<string, string>();
   const put = (file: string, value: FileContent | null, markdown = false) => {
     if (value === null) files.delete(file);
@@ -72,10 +72,11 @@ export function filesOf(inputs: readonly RecordsInput[]): Map<string, string> {
 }
 
 const yamlText = (value: Record<string, unknown>) => stringify(value, { lineWidth: 0 });
-const frontmatterText = (value: Record<string, unknown>) => `---\n${yamlText(value)}---\n\n# ${String(value.title ?? 'Untitled')}\n`;
+const frontmatterText = (value: Record<string, unknown>) =>
+  `---\n${yamlText(value)}---\n\n# ${typeof value.title === 'string' ? value.title : 'Untitled'}\n`;
 
 /** A disk folder in the content layout (a fixture, or the shipped kinds) as records() input. */
-export function folderInput(dir: string): RecordsInput {
+function folderInput(dir: string): RecordsInput {
   const input: RecordsInput = {};
   for (const name of readdirSync(dir)) {
     const absolute = path.join(dir, name);
@@ -115,7 +116,7 @@ export interface GateOptions {
 }
 
 /** Every gate over the records, with a fixed date and no verification unless given. */
-export function runGates(records: RecordSet, options: GateOptions = {}): Issue[] {
+function runGates(records: RecordSet, options: GateOptions = {}): Issue[] {
   const context: GateContext = {
     today: options.today ?? '2026-11-24',
     verification: options.verification ?? new Map(),
@@ -129,7 +130,7 @@ export function runGates(records: RecordSet, options: GateOptions = {}): Issue[]
  * a missing or an extra issue fails with a list of both. Returns every issue, sorted.
  */
 export function expectIssues(subject: BuiltRecords | RecordsInput, expected: readonly ExpectedIssue[], options: GateOptions = {}): Issue[] {
-  const built = 'records' in subject && 'issues' in subject ? subject : records(subject as RecordsInput);
+  const built = 'records' in subject && 'issues' in subject ? subject : records(subject);
   const issues = sortIssues([...built.issues, ...runGates(built.records, options)]);
   const unmatched = [...issues];
   const missing = expected.filter((want) => {

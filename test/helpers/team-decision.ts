@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fixturesDir } from './fixtures.ts';
 import type { RecordsInput } from './record-set.ts';
 
-export const teamKind = readFileSync(path.join(fixturesDir, 'kinds', 'team-decision.yaml'), 'utf8');
+const teamKind = readFileSync(path.join(fixturesDir, 'kinds', 'team-decision.yaml'), 'utf8');
 
 /** A full commit id, for evidence. */
 export const commit = '0123456789abcdef0123456789abcdef01234567';
