@@ -9,9 +9,24 @@ import { sameRepositoryUrl } from '../src/gates/target-repository.ts';
 // A disk fixture laid over the seed's base, read in memory (no secret worker, no git).
 const fixture = (name: string) => records(seedBase, fixtureInput(name));
 
+/** An evidence reference of the seed's base: title, kind, repository (line 3), path, commit, then `extra`. */
+const evidence = (kind: string, extra: Record<string, string>) => ({
+  title: 'Evidence for the alpha packet',
+  kind,
+  repository: 'product',
+  path: 'tools/validate.py',
+  commit: '0123456789abcdef0123456789abcdef01234567',
+  ...extra,
+});
+/** repositories.yaml with these repositories and the base's target repository. */
+const withTarget = (repositories: Record<string, string>[]) => ({
+  repositories,
+  target_repositories: [{ id: 'target', url: 'https://github.com/example/target', path_prefix: 'vendor/target' }],
+});
+
 describe('DP502 evidence never points into a target repository', () => {
   it('refuses evidence whose repository is a target repository id', () => {
-    const result = fixture('DP502-target-repository-id');
+    const result = records(seedBase, { evidence: { 'alpha-target': evidence('validator', { repository: 'target' }) } });
     expectIssues(result, [{ rule: 'DP502', file: 'content/evidence/alpha-target.yaml', line: 3, field: 'repository' }]);
   });
 
@@ -49,7 +64,7 @@ describe('DP503 copied runtime evidence', () => {
   });
 
   it('leaves other unknown keys, such as a path to a log, to the shape rule', () => {
-    const result = fixture('DP503-unknown-reference-key');
+    const result = records(seedBase, { evidence: { 'alpha-build': evidence('build', { log_path: 'ci/logs/build.txt' }) } });
     expectIssues(result, [{ rule: 'DP206', file: 'content/evidence/alpha-build.yaml', line: 6, field: 'log_path' }]);
   });
 
@@ -176,7 +191,17 @@ describe('DP504–DP507 evidence verification', () => {
 
 describe('DP208 link templates for other hosts', () => {
   it('refuses a repository on another host without both templates', () => {
-    const result = fixture('DP208-link-templates-missing');
+    const result = records(seedBase, {
+      repositories: withTarget([
+        { id: 'product', url: 'https://github.com/example/product' },
+        { id: 'forge', url: 'https://git.example.org/team/product' },
+        {
+          id: 'forge-files',
+          url: 'https://git.example.org/team/files',
+          commit_url_template: 'https://git.example.org/team/files/commit/{commit}',
+        },
+      ]),
+    });
     expectIssues(result, [
       { rule: 'DP208', file: 'content/repositories.yaml', line: 4, field: 'repositories[1].commit_url_template' },
       { rule: 'DP208', file: 'content/repositories.yaml', line: 6, field: 'repositories[2].file_url_template' },
@@ -184,7 +209,18 @@ describe('DP208 link templates for other hosts', () => {
   });
 
   it('accepts GitHub, a self-hosted GitLab without templates and another host with both templates', () => {
-    const result = fixture('DP208-link-templates-passes');
+    const result = records(seedBase, {
+      repositories: withTarget([
+        { id: 'product', url: 'https://github.com/example/product' },
+        { id: 'self-hosted-gitlab', url: 'https://gitlab.example.com/team/product.git' },
+        {
+          id: 'forge',
+          url: 'https://codeberg.org/team/product',
+          commit_url_template: 'https://codeberg.org/team/product/commit/{commit}',
+          file_url_template: 'https://codeberg.org/team/product/src/commit/{commit}/{path}',
+        },
+      ]),
+    });
     expectIssues(result, []);
     expect(result.records.repositories?.data.repositories.map((repository) => repository.id)).toEqual([
       'product',
