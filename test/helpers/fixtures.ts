@@ -25,10 +25,13 @@ export interface FixtureOptions {
  */
 export function copyShippedKinds(dir: string, approvals = false): void {
   mkdirSync(dir, { recursive: true });
-  for (const name of readdirSync(shippedKindsDir)) {
-    const text = readFileSync(path.join(shippedKindsDir, name), 'utf8');
-    writeFileSync(path.join(dir, name), approvals ? text : text.replace(/^approvals:\n(?:(?:[ #].*)?\n)*/m, ''));
-  }
+  for (const name of readdirSync(shippedKindsDir)) writeFileSync(path.join(dir, name), shippedKind(name, approvals));
+}
+
+/** A shipped kind's text; without `approvals`, its top-level `approvals:` block left out. */
+export function shippedKind(name: string, approvals = false): string {
+  const text = readFileSync(path.join(shippedKindsDir, name), 'utf8');
+  return approvals ? text : text.replace(/^approvals:\n(?:(?:[ #].*)?\n)*/m, '');
 }
 
 /** The shipped kinds (content/kinds/): every fixture's decisions are of the seed's kind. */
