@@ -83,7 +83,7 @@ describe('the validation cache', () => {
   });
 });
 
-describe('the integration\'s options', () => {
+describe("the integration's options", () => {
   const setup = (integration: AstroIntegration, base: string) =>
     integration.hooks['astro:config:setup']!({
       command: 'build',
@@ -92,17 +92,38 @@ describe('the integration\'s options', () => {
       injectRoute: () => undefined,
     } as never);
 
-  it('reach the routes\' getValidatedSite() as values, with process.env left alone', async () => {
+  it("reach the routes' getValidatedSite() as values, with process.env left alone", async () => {
     const before = { ...process.env };
     await setup(decisionPacket({ content: 'test/fixtures/base', today: '2026-01-02', requireVerifiedEvidence: true }), '/docs');
-    expect(getActiveSiteOptions()).toMatchObject({ contentDir: path.join(projectRoot, 'test/fixtures/base'), today: '2026-01-02', requireVerifiedEvidence: true, base: '/docs/' });
+    expect(getActiveSiteOptions()).toMatchObject({
+      contentDir: path.join(projectRoot, 'test/fixtures/base'),
+      today: '2026-01-02',
+      requireVerifiedEvidence: true,
+      base: '/docs/',
+    });
     expect(process.env).toEqual(before);
   });
 
   it('default to the documented environment variables, and an explicit option wins', () => {
-    const env = { PACKET_CONTENT_DIR: 'elsewhere', PACKET_TODAY: '2026-03-04', PACKET_REQUIRE_VERIFIED_EVIDENCE: '1', PACKET_SEARCH_SHARD_PAGES: '10' };
-    expect(resolvePacketOptions({}, '/site', '/', env)).toMatchObject({ contentDir: path.resolve('elsewhere'), today: '2026-03-04', requireVerifiedEvidence: true, searchShardPages: 10, renderConcurrency: 4 });
-    expect(resolvePacketOptions({ content: 'c', today: '2026-05-06', requireVerifiedEvidence: false }, '/site', '/x', env)).toMatchObject({ contentDir: path.resolve('/site/c'), today: '2026-05-06', requireVerifiedEvidence: false, base: '/x/' });
+    const env = {
+      PACKET_CONTENT_DIR: 'elsewhere',
+      PACKET_TODAY: '2026-03-04',
+      PACKET_REQUIRE_VERIFIED_EVIDENCE: '1',
+      PACKET_SEARCH_SHARD_PAGES: '10',
+    };
+    expect(resolvePacketOptions({}, '/site', '/', env)).toMatchObject({
+      contentDir: path.resolve('elsewhere'),
+      today: '2026-03-04',
+      requireVerifiedEvidence: true,
+      searchShardPages: 10,
+      renderConcurrency: 4,
+    });
+    expect(resolvePacketOptions({ content: 'c', today: '2026-05-06', requireVerifiedEvidence: false }, '/site', '/x', env)).toMatchObject({
+      contentDir: path.resolve('/site/c'),
+      today: '2026-05-06',
+      requireVerifiedEvidence: false,
+      base: '/x/',
+    });
   });
 
   it('refuse a today that is not a date, as a usage error', () => {
@@ -112,12 +133,17 @@ describe('the integration\'s options', () => {
 
 describe('the source', () => {
   it('never writes options into process.env', () => {
-    const writes = sources('.').filter(({ text }) => /process\.env(?:\.\w+|\[[^\]]+\])\s*=[^=]/.test(text)).map(({ file }) => file);
+    const writes = sources('.')
+      .filter(({ text }) => /process\.env(?:\.\w+|\[[^\]]+\])\s*=[^=]/.test(text))
+      .map(({ file }) => file);
     expect(writes).toEqual([]);
   });
 
   it('has routes, layouts and components that read typed data, never cast through unknown', () => {
-    const casts = ['routes', 'components', 'layouts'].flatMap(sources).filter(({ text }) => text.includes('as unknown as')).map(({ file }) => file);
+    const casts = ['routes', 'components', 'layouts']
+      .flatMap(sources)
+      .filter(({ text }) => text.includes('as unknown as'))
+      .map(({ file }) => file);
     expect(casts).toEqual([]);
   });
 });

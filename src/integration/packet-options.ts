@@ -28,8 +28,14 @@ export interface ResolvedPacketOptions extends SiteOptions {
 const defaultRenderConcurrency = 4;
 
 /** Every option with its default; `root` is the Astro project's root, `base` its base path. */
-export function resolvePacketOptions(options: DecisionPacketOptions, root: string, base: string, env: NodeJS.ProcessEnv = process.env): ResolvedPacketOptions {
-  if (options.today !== undefined && !isCalendarDate(options.today)) throw new UsageError('The today option must be a date written YYYY-MM-DD.');
+export function resolvePacketOptions(
+  options: DecisionPacketOptions,
+  root: string,
+  base: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ResolvedPacketOptions {
+  if (options.today !== undefined && !isCalendarDate(options.today))
+    throw new UsageError('The today option must be a date written YYYY-MM-DD.');
   return {
     contentDir: options.content !== undefined ? path.resolve(root, options.content) : resolveContentDir({ env }),
     today: options.today ?? resolveToday(env),

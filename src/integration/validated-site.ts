@@ -14,7 +14,9 @@ import { timed } from '../validate/timings.ts';
 export class GateFailedError extends Error {
   readonly result: ValidationResult;
   constructor(result: ValidationResult) {
-    super(`Decision Packet: the content breaks ${result.issues.length} rule${result.issues.length === 1 ? '' : 's'}; nothing was published.\n\n${report(result.issues, 'pretty')}`);
+    super(
+      `Decision Packet: the content breaks ${result.issues.length} rule${result.issues.length === 1 ? '' : 's'}; nothing was published.\n\n${report(result.issues, 'pretty')}`,
+    );
     this.name = 'GateFailedError';
     this.result = result;
   }
@@ -45,7 +47,8 @@ const key = Symbol.for('decision-packet.validated-site');
 const shared = ((globalThis as Record<symbol, unknown>)[key] ??= { validations: new Map(), sites: new Map() }) as Shared;
 
 const validationKey = (options: ValidationOptions) => JSON.stringify([options.contentDir, options.today, options.requireVerifiedEvidence]);
-const siteKey = (options: SiteOptions) => JSON.stringify([options.contentDir, options.today, options.requireVerifiedEvidence, options.base]);
+const siteKey = (options: SiteOptions) =>
+  JSON.stringify([options.contentDir, options.today, options.requireVerifiedEvidence, options.base]);
 
 /** The integration's options: what the routes' getValidatedSite() and getActiveSiteOptions() use. */
 export function useSiteOptions(options: SiteOptions): void {

@@ -12,7 +12,7 @@ import type { ValidationResult } from '../validate/validate.ts';
 import { renderPrd, type AcceptanceCriterion, type RenderedPrd } from './render-markdown.ts';
 import type { RenderJob } from './render-pool.ts';
 import { describeField, pathsOfType, renderTemplate, templateSegments, valueAtPath, type CompiledState, type TextSegment } from '../kinds/compile-kind.ts';
-import { bodyMode, normalizeSpec, ownBodyTitleField } from '../schemas/kind.ts';
+import { bodyMode, ownBodyTitleField } from '../schemas/kind.ts';
 import { editorSchemas } from '../schemas/json-schema.ts';
 import type { Timeline } from './timelines.ts';
 
