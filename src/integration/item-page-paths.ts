@@ -6,10 +6,10 @@ import { batchParam, itemBatches, type ItemBatch, type ItemPageKind } from '../s
 import { getValidatedSite } from './validated-site.ts';
 import { itemBatching } from './item-batching.ts';
 
-type ItemPagePath<K extends ItemPageKind> = {
-  params: { id: string };
-  props: { item: ItemBatch<K>['items'][number] } | { batch: ItemBatch<K> };
-};
+/** An item page's props: one item, or a batch of them. */
+export type ItemPageProps<K extends ItemPageKind> = { item: ItemBatch<K>['items'][number] } | { batch: ItemBatch<K> };
+
+type ItemPagePath<K extends ItemPageKind> = { params: { id: string }; props: ItemPageProps<K> };
 
 /** One path per item, or one per batch when the build writes them in batches. */
 export async function getItemPagePaths<K extends ItemPageKind>(kind: K): Promise<ItemPagePath<K>[]> {
