@@ -13,7 +13,7 @@ import { gates } from '../gates/index.ts';
 import { MASK, redactText } from '../report/redact.ts';
 import { getRule, type RuleId } from '../rules/catalog.ts';
 import type { Decision } from '../schemas/decision.ts';
-import { prdField } from '../schemas/kind.ts';
+import { prdIdOf } from '../core/validated-decision.ts';
 import { workItemStatuses } from '../schemas/work-item.ts';
 import { acceptanceCriteria } from '../markdown/criteria.ts';
 import { kindViewOf, stateLabel, transitionAllowed, type KindView } from './kind-view.ts';
@@ -185,9 +185,7 @@ export function prdOf(records: RecordSet, decision: Loaded<unknown> | undefined)
   if (!decision) return undefined;
   const data = decision.data as Record<string, unknown>;
   const kind = typeof data.kind === 'string' ? records.kinds.get(data.kind) : undefined;
-  const field = kind ? prdField(kind.data) : undefined;
-  const value = field === undefined ? undefined : ownValue(data, field);
-  return typeof value === 'string' ? value : undefined;
+  return kind ? prdIdOf(kind.data, data) : undefined;
 }
 
 /** The markdown whose criteria a packet shows: the decision's own body (its kind says body: own), else its PRD's. */
