@@ -4,7 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { validateFixture } from './helpers/fixtures.ts';
 import type { EvidenceVerification, GateContext } from '../src/core/record-set.ts';
 import { copiedEvidenceRule, looksCopied } from '../src/gates/copied-runtime-evidence.ts';
-import { evidenceUnverifiedGate, evidenceVerificationFailedGate } from '../src/gates/evidence-verification.ts';
+import { dp504, dp506 } from '../src/rules/dp504-evidence-verification.ts';
+
+const evidenceVerificationFailedGate = dp504.check!;
+const evidenceUnverifiedGate = dp506.check!;
 import { sameRepositoryUrl } from '../src/gates/target-repository.ts';
 
 describe('DP502 evidence never points into a target repository', () => {

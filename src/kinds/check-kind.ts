@@ -1,10 +1,11 @@
-// Rule DP212: what a kind file's names refer to exists: its states, field groups, term lists,
+// Rule DP212 (message `reference`): what a kind file's names refer to exists: its states, field groups, term lists,
 // requirements, evidence kinds, template fields, roles' fields and the rules its criteria name.
 // The shape itself is DP211 (src/schemas/kind.ts); these checks run on a kind of valid shape.
 import type { Issue } from '../core/issue.ts';
-import { issueAt } from '../core/record-set.ts';
+import { fieldAt } from '../core/record-set.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import { rules } from '../rules/catalog.ts';
+import { dp212 } from '../rules/dp212-kind-reference.ts';
 import { bodyMode, normalizeSpec, ownBodyTitleField, type FieldSpec, type FieldSpecObject, type Kind } from '../schemas/kind.ts';
 import { templateFields } from './compile-kind.ts';
 import { suggestion } from '../core/suggest.ts';
@@ -14,14 +15,14 @@ interface KindTarget {
   positions: PositionIndex;
 }
 
-const knownRules = new Set(rules.map((rule) => rule.id));
+const knownRules = new Set<string>(rules.map((rule) => rule.id));
 
 // Own keys only: a name such as "constructor" must not resolve through the prototype.
 const has = (record: object, key: string) => Object.hasOwn(record, key);
 
 export function checkKind(target: KindTarget, kind: Kind): Issue[] {
   const issues: Issue[] = [];
-  const at = (field: string, message: string) => issues.push(issueAt('DP212', target, field, message));
+  const at = (field: string, problem: string) => issues.push(dp212.report('reference', fieldAt(target, field), { problem }));
   const states = new Set(Object.keys(kind.states));
   const stateList = [...states].join(', ');
   const isState = (name: string, field: string, what: string) => {

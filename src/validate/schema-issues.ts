@@ -2,7 +2,7 @@
 // a message built from the issue code and our own wording. Zod's received values are never used.
 import type { z } from 'astro/zod';
 import type { Issue } from '../core/issue.ts';
-import { getRule, type RuleId } from '../rules/catalog.ts';
+import type { SchemaRule } from '../rules/schema-message.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import { formatPath } from '../reader/positions.ts';
 import { suggestion } from '../core/suggest.ts';
@@ -13,16 +13,16 @@ export interface SchemaTarget {
 }
 
 /** Picks the rule for one zod issue; `defaultRule` when nothing more specific applies. */
-export type RuleChooser = (issue: z.core.$ZodIssue, field: string) => RuleId | undefined;
+export type RuleChooser = (issue: z.core.$ZodIssue, field: string) => SchemaRule | undefined;
 
 /** Words a message differently for one zod issue (given the rule chosen); undefined keeps ours. */
-export type MessageChooser = (issue: z.core.$ZodIssue, field: string, ruleId: RuleId) => string | undefined;
+export type MessageChooser = (issue: z.core.$ZodIssue, field: string, rule: SchemaRule) => string | undefined;
 
 export function runSchema<T>(
   schema: z.ZodType<T>,
   data: unknown,
   target: SchemaTarget,
-  defaultRule: RuleId,
+  defaultRule: SchemaRule,
   choose: RuleChooser = () => undefined,
   word: MessageChooser = () => undefined,
 ): { ok: true; value: T } | { ok: false; issues: Issue[] } {
@@ -42,17 +42,11 @@ export function runSchema<T>(
     for (const key of keys) {
       const segments = key === undefined ? zodIssue.path : [...zodIssue.path, key];
       const field = formatPath(segments);
-      const ruleId = choose(zodIssue, field) ?? defaultRule;
+      const rule = choose(zodIssue, field) ?? defaultRule;
       const position = key !== undefined ? target.positions.key(field) : target.positions.value(field);
-      issues.push({
-        ruleId,
-        file: target.file,
-        line: position.line,
-        column: position.column,
-        field: field || undefined,
-        message: word(zodIssue, field, ruleId) ?? describe(zodIssue, field, data) + (key !== undefined ? suggestion(key, missing.get(formatPath(zodIssue.path)) ?? []) : ''),
-        hint: getRule(ruleId).hint,
-      });
+      const guess = key !== undefined ? suggestion(key, missing.get(formatPath(zodIssue.path)) ?? []) : '';
+      const problem = word(zodIssue, field, rule) ?? describe(zodIssue, field, data) + guess;
+      issues.push(rule.report('schema', { file: target.file, line: position.line, column: position.column, field }, { problem }));
     }
   }
   return { ok: false, issues };
