@@ -5,7 +5,7 @@ import type { RuleId } from '../rules/index.ts';
 export type Issue = IssueOf<RuleId>;
 
 export interface IssueOf<Id extends string> {
-  /** Permanent rule id from the registry, e.g. `DP201`. */
+  /** Permanent rule id from the registry, e.g. DP201. */
   ruleId: Id;
   /** Path relative to the working directory, POSIX separators. */
   file: string;
