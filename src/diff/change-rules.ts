@@ -5,6 +5,7 @@
 // anchors (kind data and ids), never a field's value. A base file that the input limits kept
 // from being read (DP110) is reported too, at its base location: a change judged against a
 // base without that file could pass what the file would refuse.
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { fieldAt, type RecordSet } from '../core/record-set.ts';
 import type { PositionIndex } from '../reader/positions.ts';
@@ -44,10 +45,11 @@ function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {
     const from = stateOf(before, baseKind);
     const to = stateOf(after, headKind);
     if (from === undefined || to === undefined || transitionAllowed(headKind, from, to)) continue;
-    const allowed = headKind.transitions[from] ?? [];
+    const allowed = ownValue<string[]>(headKind.transitions, from) ?? [];
     const options = allowed.length > 0 ? `allows from "${from}" only: ${allowed.map((state) => `"${state}"`).join(', ')}` : `allows no move from "${from}"`;
     const stateField = headKind.stateField;
-    const labels = { fromLabel: headKind.states[from]?.label ?? from, toLabel: headKind.states[to]?.label ?? to };
+    const label = (state: string) => ownValue<{ label: string }>(headKind.states, state)?.label ?? state;
+    const labels = { fromLabel: label(from), toLabel: label(to) };
     const data = { stateField, from, to, ...labels, kind: headKind.id, options };
     issues.push(dp214.report('notAllowed', fieldAt(after, stateField), data));
   }

@@ -3,6 +3,7 @@
 // evidence or decision record is a copy-carrying field (`log`, `stdout`, `build_output`, …), so it
 // is reported as DP503 rather than as a plain unknown key; `looksCopied` judges the text fields
 // the schemas do allow (an evidence title, a decision's single-line fields).
+import { lineBreak } from '../schemas/shared.ts';
 
 /** Name parts that mark a field carrying copied contents, logs or output. */
 export const COPY_FIELD_WORDS: ReadonlySet<string> = new Set([
@@ -59,7 +60,7 @@ export function copiedEvidenceRule(field: string, zodIssueCode: string): boolean
 export const MAX_REFERENCE_TEXT = 300;
 
 const pastedShapes: RegExp[] = [
-  /[\r\n]/, // more than one line
+  lineBreak, // more than one line (any Unicode line break)
   /\u001b/, // an ANSI escape (terminal colours)
   /(?: {4}|\t)at \S/, // a stack-trace frame "    at fn (file:1:2)"
   /Traceback \(most recent call last\)/,

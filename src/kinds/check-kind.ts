@@ -1,13 +1,15 @@
 // Rule DP212 (message `reference`): what a kind file's names refer to exists: its states, field groups, term lists,
 // requirements, evidence kinds, template fields, roles' fields and the rules its criteria name.
-// The shape itself is DP211 (src/schemas/kind.ts); these checks run on a kind of valid shape.
+// The shape itself is DP211 (src/schemas/kind.ts); these checks run on a kind of valid shape, or on
+// what src/kinds/salvage-kind.ts keeps of a malformed one. DP217: declarations that contradict.
 import type { Issue } from '../core/issue.ts';
 import { fieldAt } from '../core/record-set.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import { rules } from '../rules/catalog.ts';
 import { dp212 } from '../rules/dp212-kind-reference.ts';
+import { dp217 } from '../rules/dp217-kind-consistency.ts';
 import { bodyMode, normalizeSpec, ownBodyTitleField, type FieldSpec, type FieldSpecObject, type Kind } from '../schemas/kind.ts';
-import { templateFields } from './compile-kind.ts';
+import { describeField, fieldSchema, templateFields } from './compile-kind.ts';
 import { suggestion } from '../core/suggest.ts';
 
 interface KindTarget {
@@ -20,16 +22,22 @@ const knownRules = new Set<string>(rules.map((rule) => rule.id));
 // Own keys only: a name such as "constructor" must not resolve through the prototype.
 const has = (record: object, key: string) => Object.hasOwn(record, key);
 
-export function checkKind(target: KindTarget, kind: Kind): Issue[] {
+/**
+ * `unsure` names the top-level sections that had shape errors (DP211) and were only partly kept
+ * (src/kinds/salvage-kind.ts): a name not found in one of them is not reported, since it may be
+ * declared in the part that was dropped.
+ */
+export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<string> = new Set()): Issue[] {
   const issues: Issue[] = [];
+  const fieldsUnsure = unsure.has('common') || unsure.has('states') || unsure.has('state_field') || unsure.has('body');
   const at = (field: string, problem: string) => issues.push(dp212.report('reference', fieldAt(target, field), { problem }));
   const states = new Set(Object.keys(kind.states));
   const stateList = [...states].join(', ');
   const isState = (name: string, field: string, what: string) => {
-    if (!states.has(name)) at(field, `${field} names a state that the kind does not declare (${what}); its states are ${stateList}.${suggestion(name, [...states])}`);
+    if (!states.has(name) && !unsure.has('states')) at(field, `${field} names a state that the kind does not declare (${what}); its states are ${stateList}.${suggestion(name, [...states])}`);
   };
 
-  isState(kind.safe_state, 'safe_state', 'safe_state must be one of them');
+  if (!unsure.has('safe_state')) isState(kind.safe_state, 'safe_state', 'safe_state must be one of them');
   for (const [from, targets] of Object.entries(kind.transitions)) {
     isState(from, `transitions.${from}`, 'a transition starts from a state');
     targets.forEach((to, index) => isState(to, `transitions.${from}[${index}]`, 'a transition leads to a state'));
@@ -46,7 +54,7 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
   // A decision points at one PRD, or (body: own) is its own markdown document and points at none.
   const prdRefs = Object.entries(kind.common).filter(([, spec]) => normalizeSpec(spec).type === 'prd_ref');
   if (ownBody && prdRefs.length > 0) at(`common.${prdRefs[0]![0]}`, `common.${prdRefs[0]![0]} is of type prd_ref, but the kind says body: own: its decisions carry their own markdown body and name no PRD. Remove the field, or set body: prd.`);
-  if (!ownBody && prdRefs.length !== 1) at('common', `common must declare exactly one field of type prd_ref (the PRD a decision of this kind belongs to); it declares ${prdRefs.length}. A kind whose decisions carry their own markdown body says body: own instead.`);
+  if (!ownBody && prdRefs.length !== 1 && !fieldsUnsure) at('common', `common must declare exactly one field of type prd_ref (the PRD a decision of this kind belongs to); it declares ${prdRefs.length}. A kind whose decisions carry their own markdown body says body: own instead.`);
   checkSpecs(kind.common, 'common');
 
   const fieldsUsed = new Set<string>(Object.keys(kind.common));
@@ -61,7 +69,7 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
   const groups = kind.field_groups ?? {};
   for (const [group, fields] of Object.entries(groups)) {
     fields.forEach((name, index) => {
-      if (!fieldsUsed.has(name)) at(`field_groups.${group}[${index}]`, `field_groups.${group}[${index}] names a field that no state of the kind declares.${suggestion(name, [...fieldsUsed])}`);
+      if (!fieldsUsed.has(name) && !fieldsUnsure) at(`field_groups.${group}[${index}]`, `field_groups.${group}[${index}] names a field that no state of the kind declares.${suggestion(name, [...fieldsUsed])}`);
     });
   }
   const termLists = kind.term_lists ?? {};
@@ -75,18 +83,19 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
       if (reserved.has(name) || has(kind.common, name)) at(`${base}.requires.${name}`, `${base}.requires.${name} is already a common field or one the engine provides; declare it once.`);
     }
     checkSpecs(state.requires ?? {}, `${base}.requires`, new Set([...Object.keys(kind.common), ...own]));
+    const requiredHere = (name: string) => (own.has(name) ? `${base}.requires` : has(kind.common, name) ? 'common' : undefined);
     (state.forbids ?? []).forEach((name, index) => {
       const field = `${base}.forbids[${index}]`;
-      if (has(groups, name)) return;
-      if (!fieldsUsed.has(name)) at(field, `${field} names neither a field group (field_groups) nor a field any state declares.${suggestion(name, [...Object.keys(groups), ...fieldsUsed])}`);
-      else if (own.has(name) || has(kind.common, name)) at(field, `${field} forbids a field this state requires.`);
+      // A state cannot forbid what it requires: one issue per such field, naming it and where it is required.
+      const clash = (held: string, via: string) => {
+        const where = requiredHere(held);
+        if (where) issues.push(dp217.report('forbidsRequired', fieldAt(target, field), { field, held, via, where }));
+      };
+      if (has(groups, name)) groups[name]!.forEach((held) => clash(held, ` (through field group ${name})`));
+      else if (fieldsUsed.has(name)) clash(name, '');
+      else if (!unsure.has('field_groups') && !fieldsUnsure) at(field, `${field} names neither a field group (field_groups) nor a field any state declares.${suggestion(name, [...Object.keys(groups), ...fieldsUsed])}`);
     });
-    for (const name of state.forbids ?? []) {
-      for (const field of groups[name] ?? []) {
-        if (own.has(field) || has(kind.common, field)) at(`${base}.forbids`, `${base}.forbids names field group ${name}, which holds a field this state requires.`);
-      }
-    }
-    if (state.forbids_terms !== undefined && !has(termLists, state.forbids_terms)) {
+    if (state.forbids_terms !== undefined && !has(termLists, state.forbids_terms) && !unsure.has('term_lists')) {
       at(`${base}.forbids_terms`, `${base}.forbids_terms names a term list that term_lists does not declare.${suggestion(state.forbids_terms, Object.keys(termLists))}`);
     }
     const templateScope = new Set([...Object.keys(kind.common), kind.state_field, ...own]);
@@ -102,27 +111,34 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
 
   for (const [name, requirement] of Object.entries(requirements)) {
     const base = `requirements.${name}`;
-    const evidenceKind = evidenceKinds[requirement.evidence];
-    if (!evidenceKind) at(`${base}.evidence`, `${base}.evidence names an evidence kind that evidence_kinds does not declare.${suggestion(requirement.evidence, Object.keys(evidenceKinds))}`);
-    if (!evidenceListFields.has(requirement.listed_in)) at(`${base}.listed_in`, `${base}.listed_in must name a field of type evidence_list that the kind declares.${suggestion(requirement.listed_in, [...evidenceListFields])}`);
+    const evidenceKind = has(evidenceKinds, requirement.evidence) ? evidenceKinds[requirement.evidence] : undefined;
+    if (!evidenceKind && !unsure.has('evidence_kinds')) at(`${base}.evidence`, `${base}.evidence names an evidence kind that evidence_kinds does not declare.${suggestion(requirement.evidence, Object.keys(evidenceKinds))}`);
+    if (!evidenceListFields.has(requirement.listed_in) && !fieldsUnsure) at(`${base}.listed_in`, `${base}.listed_in must name a field of type evidence_list that the kind declares.${suggestion(requirement.listed_in, [...evidenceListFields])}`);
     const evidenceFields = Object.keys(evidenceKind?.fields ?? {});
     (requirement.matches ?? []).forEach((field, index) => {
       if (evidenceKind && !evidenceFields.includes(field)) at(`${base}.matches[${index}]`, `${base}.matches[${index}] names a field that evidence kind ${requirement.evidence} does not declare.`);
-      if (!fieldsUsed.has(field)) at(`${base}.matches[${index}]`, `${base}.matches[${index}] names a field that no state of the kind declares.`);
+      if (!fieldsUsed.has(field) && !fieldsUnsure) at(`${base}.matches[${index}]`, `${base}.matches[${index}] names a field that no state of the kind declares.`);
     });
-    for (const field of Object.keys(requirement.where ?? {})) {
-      if (evidenceKind && !evidenceFields.includes(field)) at(`${base}.where.${field}`, `${base}.where.${field} names a field that evidence kind ${requirement.evidence} does not declare.`);
+    for (const [field, value] of Object.entries(requirement.where ?? {})) {
+      const spec = evidenceKind?.fields && has(evidenceKind.fields, field) ? normalizeSpec(evidenceKind.fields[field]!) : undefined;
+      if (evidenceKind && !spec) at(`${base}.where.${field}`, `${base}.where.${field} names a field that evidence kind ${requirement.evidence} does not declare.`);
+      // A value the evidence kind's own field refuses could never be listed: the requirement would never hold.
+      else if (spec && !fieldSchema(spec).safeParse(value).success) {
+        const at217 = `${base}.where.${field}`;
+        const data = { field: at217, name: field, evidenceKind: requirement.evidence, takes: describeField(spec, {}), requirement: name };
+        issues.push(dp217.report('whereRefused', fieldAt(target, at217), data));
+      }
     }
   }
 
   for (const [roleId, role] of Object.entries(kind.roles ?? {})) {
     const base = `roles.${roleId}`;
     const spec = commonSpecAt(kind, role.field);
-    if (spec?.type !== 'work_item_ref') at(`${base}.field`, `${base}.field must name a common field of type work_item_ref (work_item, or mapping.field).`);
+    if (spec?.type !== 'work_item_ref' && !unsure.has('common')) at(`${base}.field`, `${base}.field must name a common field of type work_item_ref (work_item, or mapping.field).`);
     (role.unblocked_in ?? []).forEach((state, index) => isState(state, `${base}.unblocked_in[${index}]`, 'a role is unblocked in a state'));
     for (const key of ['unblocked_requires', 'done_requires'] as const) {
       (role[key] ?? []).forEach((name, index) => {
-        if (!has(requirements, name)) at(`${base}.${key}[${index}]`, `${base}.${key}[${index}] names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`);
+        if (!has(requirements, name) && !unsure.has('requirements')) at(`${base}.${key}[${index}]`, `${base}.${key}[${index}] names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`);
       });
     }
     const scope = new Set([...Object.keys(kind.common), kind.state_field]);
@@ -158,7 +174,7 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
       if (spec.inverse_label !== undefined && spec.type !== 'decision_ref') at(`${field}.inverse_label`, `${field}.inverse_label belongs to type decision_ref only.`);
       if (spec.admitted_by !== undefined) {
         if (spec.type !== 'empty_or_line') at(`${field}.admitted_by`, `${field}.admitted_by belongs to type empty_or_line only.`);
-        else if (!has(requirements, spec.admitted_by)) at(`${field}.admitted_by`, `${field}.admitted_by names a requirement that requirements does not declare.${suggestion(spec.admitted_by, Object.keys(requirements))}`);
+        else if (!has(requirements, spec.admitted_by) && !unsure.has('requirements')) at(`${field}.admitted_by`, `${field}.admitted_by names a requirement that requirements does not declare.${suggestion(spec.admitted_by, Object.keys(requirements))}`);
       }
       if (spec.type === 'exact' && spec.value !== undefined && scope) checkTemplate(spec.value, `${field}.value`, scope);
       if (spec.type === 'mapping' && spec.fields) checkSpecs(spec.fields, `${field}.fields`);
@@ -166,6 +182,7 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
   }
 
   function checkTemplate(template: string, field: string, scope: Set<string>) {
+    if (fieldsUnsure) return;
     for (const path of templateFields(template)) {
       const head = path.split('.')[0]!;
       const ok = path === head ? scope.has(head) : scope.has(head) && commonSpecAt(kind, path) !== undefined;
@@ -176,9 +193,10 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
 
 function commonSpecAt(kind: Kind, path: string): FieldSpecObject | undefined {
   const [head, ...rest] = path.split('.');
-  let spec = kind.common[head!] === undefined ? undefined : normalizeSpec(kind.common[head!]!);
+  let spec = Object.hasOwn(kind.common, head!) ? normalizeSpec(kind.common[head!]!) : undefined;
   for (const segment of rest) {
-    const child = spec?.type === 'mapping' ? spec.fields?.[segment] : undefined;
+    const fields = spec?.type === 'mapping' ? spec.fields : undefined;
+    const child = fields && Object.hasOwn(fields, segment) ? fields[segment] : undefined;
     spec = child === undefined ? undefined : normalizeSpec(child);
   }
   return spec;

@@ -52,7 +52,7 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
     schema: 'core',
     version: '1.2',
     merge: false,
-    uniqueKeys: true,
+    uniqueKeys: false, // duplicates: duplicateKeyProblems, linear
     strict: true,
     prettyErrors: false,
     keepSourceTokens: false,
@@ -68,13 +68,12 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
   }
   const document = documents[0]!;
   for (const error of [...document.errors, ...document.warnings]) {
-    if (error.code === 'DUPLICATE_KEY') {
-      problems.push(duplicateKeyProblem(document.contents as Node | null, error.pos[0], at));
-      continue;
-    }
     const hint = colonHint(text, error.pos[0]);
     const code = error.code;
-    const report = code === 'BAD_ALIAS' ? (place: IssueLocation) => dp106.report('badAlias', place, { hint }) : (place: IssueLocation) => dp104.report('yaml', place, { code, hint });
+    const report =
+      code === 'BAD_ALIAS'
+        ? (place: IssueLocation) => dp106.report('badAlias', place, { hint })
+        : (place: IssueLocation) => dp104.report('yaml', place, { code, hint });
     problems.push({ position: at(error.pos[0]), report });
   }
   const directives = document.directives;
@@ -82,6 +81,7 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
   if (directives?.yaml.explicit || tagHandles.some(([h, p]) => h !== '!!' || p !== 'tag:yaml.org,2002:')) {
     problems.push({ position: at(0), report: (place) => dp106.report('directive', place) });
   }
+  problems.push(...duplicateKeyProblems(document.contents as Node | null, '', at));
   if (problems.length > 0) return { value: undefined, positions, problems };
 
   const value = toValue(document.contents as Node | null, '', positions, problems, at);
@@ -92,44 +92,38 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
 /** A key that may be named in a message: a plain field name (a key holding anything else could be a secret). */
 const nameableKey = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 
-/** DP105 naming the key (when it is a plain field name), its field and the line of its first occurrence. */
-function duplicateKeyProblem(contents: Node | null, offset: number, at: (offset: number) => SourcePosition): YamlProblem {
-  const found = findDuplicate(contents, offset, '');
-  if (!found) return { position: at(offset), report: (place) => dp105.report('duplicate', place) };
-  const line = at(found.firstOffset).line;
-  const key = found.key;
-  return {
-    position: at(offset),
-    field: found.field || undefined,
-    report: nameableKey.test(key) ? (place) => dp105.report('duplicateNamed', place, { key, line }) : (place) => dp105.report('duplicateAt', place, { line }),
-  };
-}
-
-/** The duplicate key whose (second) occurrence starts at `offset`, and where the first one is. One walk of the tree. */
-function findDuplicate(node: Node | null, offset: number, path: string): { key: string; firstOffset: number; field: string } | undefined {
-  if (node === null || node === undefined) return undefined;
+/**
+ * DP105 for every key that appears twice in one mapping, naming it (when it is a plain field
+ * name), its field and the line of its first occurrence. One walk of the tree with a set per
+ * mapping: the parser's own uniqueKeys check compares each key with every earlier one, which
+ * takes minutes on a mapping of tens of thousands of keys.
+ */
+function duplicateKeyProblems(node: Node | null, path: string, at: (offset: number) => SourcePosition, out: YamlProblem[] = []): YamlProblem[] {
+  if (node === null || node === undefined) return out;
   if (isSeq(node)) {
-    for (const [index, item] of node.items.entries()) {
-      const found = findDuplicate(item as Node, offset, joinPath(path, index));
-      if (found) return found;
-    }
-    return undefined;
+    node.items.forEach((item, index) => duplicateKeyProblems(item as Node, joinPath(path, index), at, out));
+    return out;
   }
-  if (!isMap(node)) return undefined;
+  if (!isMap(node)) return out;
   const seen = new Map<unknown, number>();
   for (const pair of node.items) {
     if (!isPair(pair)) continue;
     const keyNode = pair.key as Node | null;
     const keyValue = isScalar(keyNode) ? keyNode.value : undefined;
-    const keyOffset = keyNode?.range?.[0];
-    if (keyOffset === offset && typeof keyValue === 'string' && seen.has(keyValue)) {
-      return { key: keyValue, firstOffset: seen.get(keyValue)!, field: joinPath(path, keyValue) };
-    }
-    if (keyValue !== undefined && keyOffset !== undefined && !seen.has(keyValue)) seen.set(keyValue, keyOffset);
-    const found = findDuplicate(pair.value as Node | null, offset, typeof keyValue === 'string' ? joinPath(path, keyValue) : path);
-    if (found) return found;
+    const keyOffset = keyNode?.range?.[0] ?? 0;
+    const first = seen.get(keyValue);
+    if (keyValue !== undefined && first !== undefined) {
+      const field = typeof keyValue === 'string' ? joinPath(path, keyValue) : path;
+      const line = at(first).line;
+      const report =
+        typeof keyValue === 'string' && nameableKey.test(keyValue)
+          ? (place: IssueLocation) => dp105.report('duplicateNamed', place, { key: keyValue, line })
+          : (place: IssueLocation) => dp105.report('duplicateAt', place, { line });
+      out.push({ position: at(keyOffset), field: field || undefined, report });
+    } else if (keyValue !== undefined) seen.set(keyValue, keyOffset);
+    duplicateKeyProblems(pair.value as Node | null, typeof keyValue === 'string' ? joinPath(path, keyValue) : path, at, out);
   }
-  return undefined;
+  return out;
 }
 
 // `key: a plain value: with a colon` on the line of a syntax error: YAML reads the second ": " as

@@ -7,7 +7,6 @@ export const dp105 = defineRule({
   refusal: 13,
   hint: 'Keep one of the two keys: with duplicates, parsers disagree on which value wins.',
   messages: {
-    duplicate: () => 'A key appears twice in the same mapping.',
     duplicateNamed: (d: { key: string; line: number | string }) =>
       `The key "${d.key}" appears twice in the same mapping: first on line ${d.line}, again here.`,
     duplicateAt: (d: { line: number | string }) => `A key appears twice in the same mapping: first on line ${d.line}, again here.`,

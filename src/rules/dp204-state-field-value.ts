@@ -1,6 +1,7 @@
 // DP204: a state's fields hold the values and classes the state requires. The schema pass
 // reports plain value errors; this rule's check judges `class` fields against the state's patterns.
 import { defineRule } from './define-rule.ts';
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
 import { classMatches, describePatterns } from '../kinds/class-patterns.ts';
@@ -11,7 +12,7 @@ const classPatterns: Gate = (records) => {
   const issues: Issue[] = [];
   for (const { decision, kind, state } of decisionsInKinds(records)) {
     for (const [name, spec] of state.fields) {
-      const value = decision.data[name];
+      const value = ownValue(decision.data, name);
       if (spec.type !== 'class' || !spec.patterns || typeof value !== 'string' || classMatches(spec.patterns, value)) continue;
       const data = { field: name, patterns: describePatterns(spec.patterns), stateField: kind.data.state_field, state: state.id };
       issues.push(dp204.report('pattern', fieldAt(decision, name), data));

@@ -4,6 +4,7 @@
 // anchors (`ac-1`, `ac-2`, …) are not judged: a kind serves PRDs with criteria lists of different
 // lengths, and a PRD without that criterion simply shows none.
 import { defineRule } from './define-rule.ts';
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
 import { criterionAnchors } from '../markdown/criteria.ts';
@@ -23,7 +24,7 @@ function definedAnchors(records: Parameters<Gate>[0]): Map<string, Set<string>> 
       continue;
     }
     const prd = Object.entries(kind.data.common).find(([, spec]) => (typeof spec === 'string' ? spec : spec.type) === 'prd_ref')?.[0];
-    const id = prd === undefined ? undefined : decision.data[prd];
+    const id = prd === undefined ? undefined : ownValue(decision.data, prd);
     if (typeof id !== 'string') continue;
     if (!prdsByKind.has(kind.id)) prdsByKind.set(kind.id, new Set());
     prdsByKind.get(kind.id)!.add(id);

@@ -1,5 +1,6 @@
 // DP400: an `empty_or_line` field is non-empty only when its requirement (`admitted_by`) holds.
 import { defineRule } from './define-rule.ts';
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
 import { describeRequirement } from '../kinds/compile-kind.ts';
@@ -15,7 +16,7 @@ const valueNotAdmitted: Gate = (records) => {
       byRequirement.set(spec.admitted_by, [...(byRequirement.get(spec.admitted_by) ?? []), name]);
     }
     for (const [requirement, fields] of byRequirement) {
-      const set = fields.filter((name) => decision.data[name] !== '');
+      const set = fields.filter((name) => ownValue(decision.data, name) !== '');
       if (set.length === 0 || requirementHolds(records, kind, decision.data, requirement)) continue;
       const data = {
         stateField: kind.data.state_field,

@@ -1,6 +1,7 @@
 // DP402: listed evidence of a kind with `must_match_decision` names exactly the decision's
 // non-empty values of those fields.
 import { defineRule } from './define-rule.ts';
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
 import { pathsOfType } from '../kinds/compile-kind.ts';
@@ -15,8 +16,8 @@ const evidenceMismatch: Gate = (records) => {
         const declared = Object.hasOwn(evidenceKinds, evidence.data.kind) ? evidenceKinds[evidence.data.kind] : undefined;
         const fields = declared?.must_match_decision ?? [];
         const differing = fields.filter((key) => {
-          const own = decision.data[key];
-          return typeof own === 'string' && own !== '' && evidence.data[key] !== own;
+          const own = ownValue(decision.data, key);
+          return typeof own === 'string' && own !== '' && ownValue(evidence.data, key) !== own;
         });
         if (differing.length === 0) continue;
         const field = `${listField}[${index}]`;

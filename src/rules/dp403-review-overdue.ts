@@ -1,6 +1,7 @@
 // DP403: a `date_or_condition` field written as a date (YYYY-MM-DD) is not before the build's
 // date; a condition text is never overdue.
 import { defineRule } from './define-rule.ts';
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
 import { classifyReviewTrigger } from '../core/review-trigger.ts';
@@ -10,7 +11,7 @@ const reviewOverdue: Gate = (records, context) => {
   const issues: Issue[] = [];
   for (const { decision, state } of decisionsInKinds(records)) {
     for (const [name, spec] of state.fields) {
-      const value = decision.data[name];
+      const value = ownValue(decision.data, name);
       if (spec.type !== 'date_or_condition' || typeof value !== 'string') continue;
       // Only a date can be overdue; a malformed value is refused by the schema.
       const trigger = classifyReviewTrigger(value);

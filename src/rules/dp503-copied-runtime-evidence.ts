@@ -1,6 +1,7 @@
 // DP503: evidence is referenced, never copied. The schema pass reports an unknown key that names
 // copied output (copiedEvidenceRule); this check reads the text fields the schemas allow.
 import { defineRule } from './define-rule.ts';
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
 import { MAX_REFERENCE_TEXT, looksCopied } from '../gates/copied-runtime-evidence.ts';
@@ -16,7 +17,7 @@ const copiedRuntimeEvidence: Gate = (records) => {
   }
   for (const { decision, state } of decisionsInKinds(records)) {
     for (const [field, spec] of state.fields) {
-      const value = decision.data[field];
+      const value = ownValue(decision.data, field);
       if (singleLineTypes.has(spec.type) && typeof value === 'string' && looksCopied(value)) {
         issues.push(dp503.report('pasted', fieldAt(decision, field), { field }));
       }

@@ -13,6 +13,10 @@ export const dp600 = defineRule({
     'decoded-value': (d: { kind: string }) => `${d.kind} is in this value once its escapes and line breaks are read; it is not shown.`,
     'decoded-key': (d: { kind: string }) => `${d.kind} is in this key once its escapes are read; it is not shown.`,
     name: (d: { kind: string }) => `${d.kind} is in this file or folder name; it is not shown.`,
+    encodedLine: (d: { kind: string }) =>
+      `${d.kind} is in this line once its percent-encoding, "+" for spaces, character references or backslash escapes are decoded; it is not shown.`,
+    encodedValue: (d: { kind: string }) =>
+      `${d.kind} is in this value once its percent-encoding, "+" for spaces, character references or backslash escapes are decoded; it is not shown.`,
     rendered: (d: { kind: string; document: string }) =>
       `${d.kind} is in this ${d.document} text as it renders (character references or backslash escapes decoded); it is not shown.`,
     more: (d: { count: string; listed: number | string }) =>

@@ -29,6 +29,8 @@ import { dp212 } from './dp212-kind-reference.ts';
 import { dp213 } from './dp213-decision-kind.ts';
 import { dp214 } from './dp214-state-transition.ts';
 import { dp215 } from './dp215-decision-body.ts';
+import { dp216 } from './dp216-kind-limits.ts';
+import { dp217 } from './dp217-kind-consistency.ts';
 import { dp300, dp301, dp302, dp303, dp304, dp305 } from './dp300-references.ts';
 import { dp306 } from './dp306-decision-reference-cycle.ts';
 import { dp400 } from './dp400-value-not-admitted.ts';
@@ -78,6 +80,8 @@ export const ruleModules = [
   dp213,
   dp214,
   dp215,
+  dp216,
+  dp217,
   dp300,
   dp301,
   dp302,

@@ -3,6 +3,7 @@
 import type { Issue } from '../core/issue.ts';
 import type { Loaded, LoadedDecision, LoadedKind, LoadedPrd, RecordSet } from '../core/record-set.ts';
 import { fieldAt } from '../core/record-set.ts';
+import { ownValue } from '../core/own-value.ts';
 import type { ContentRead, RawRecord } from '../reader/read-content.ts';
 import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
@@ -12,6 +13,8 @@ import { repositoriesSchema, type Repositories } from '../schemas/repositories.t
 import { workItemSchema, type WorkItem } from '../schemas/work-item.ts';
 import { copiedEvidenceRule } from '../gates/copied-runtime-evidence.ts';
 import { checkKind } from '../kinds/check-kind.ts';
+import { kindLimitIssues } from '../kinds/kind-limits.ts';
+import { salvageKind } from '../kinds/salvage-kind.ts';
 import { closest, suggestion } from '../core/suggest.ts';
 import { compileKind, isTemplate, renderTemplate } from '../kinds/compile-kind.ts';
 import { compileEvidenceSchema, type EvidenceKindDeclaration } from '../kinds/compile-evidence.ts';
@@ -46,6 +49,12 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
   const evidenceKinds = new Map<string, EvidenceKindDeclaration>();
   for (const raw of content.records) {
     if (raw.kind !== 'kind') continue;
+    // Bounds first (DP216): a kind beyond them is not judged further, so checking stays linear.
+    const beyond = kindLimitIssues(raw, raw.data);
+    if (beyond.length > 0) {
+      issues.push(...beyond);
+      continue;
+    }
     if (raw.id === prdExtensionId) {
       const result = runSchema(prdExtensionSchema, raw.data, raw, dp211);
       if (!result.ok) {
@@ -116,6 +125,9 @@ function checkKindRecord(raw: RawRecord, issues: Issue[], evidenceKinds: Map<str
   const result = runSchema(kindSchema, raw.data, raw, dp211);
   if (!result.ok) {
     issues.push(...result.issues);
+    // Shape errors do not hide reference errors: what has a valid shape is checked too.
+    const salvaged = salvageKind(raw.data);
+    if (salvaged) issues.push(...checkKind(raw, salvaged.kind, salvaged.unsure));
     return undefined;
   }
   const problems = checkKind(raw, result.value);
@@ -152,7 +164,7 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
     return undefined;
   }
   const record = data as Record<string, unknown>;
-  const kindId = record.kind;
+  const kindId = ownValue(record, 'kind');
   const kindIds = [...records.ids.kind].filter((id) => id !== prdExtensionId);
   if (kindId === undefined || kindId === null) {
     issues.push(dp213.report('required', fieldAt(raw, 'kind'), { known: kindIds.length > 0 ? ` (here: ${list(kindIds)})` : '' }));
@@ -175,7 +187,7 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
   const compiled = loaded.compiled;
   const stateField = loaded.data.state_field;
   const stateIds = [...compiled.states.keys()];
-  const status = record[stateField];
+  const status = ownValue(record, stateField);
   if (status === undefined || status === null) {
     issues.push(dp201.report('required', fieldAt(raw, stateField), { stateField, states: list(stateIds) }));
     // A mistyped key is the likely cause: name it at its own line.
@@ -205,7 +217,7 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
       const spec = state.own.get(top);
       if (!spec) return undefined;
       if (spec.type === 'class' && zodIssue.code !== 'invalid_type') return dp601;
-      if (zodIssue.code === 'invalid_type' && record[top] === undefined) return dp203;
+      if (zodIssue.code === 'invalid_type' && ownValue(record, top) === undefined) return dp203;
       return dp204;
     },
     (zodIssue, field, rule) => {
@@ -220,18 +232,19 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
         if (field !== top) return undefined;
         const elsewhere = [...compiled.states.values()].filter((other) => other.fields.has(top)).map((other) => other.id);
         if (elsewhere.length > 0) return dp205.message('otherState', { field, state: state.id, states: list(elsewhere) });
-        const missing = [...state.fields.keys()].filter((name) => record[name] === undefined);
+        const missing = [...state.fields.keys()].filter((name) => ownValue(record, name) === undefined);
         const guess = closest(top, missing) ?? closest(top, compiled.knownFields);
         return dp205.message('unknownInState', { field, kind: kindId, state: state.id, guess: guess ? ` Did you mean ${guess}?` : '' });
       }
       return undefined;
     },
+    stateField,
   );
   // Exact values written as templates are compared with the record's own fields filled in.
   const exactIssues: Issue[] = [];
   for (const [name, spec] of state.fields) {
     if (spec.type !== 'exact' || !isTemplate(spec.value ?? '')) continue;
-    const value = record[name];
+    const value = ownValue(record, name);
     if (typeof value !== 'string' || value === renderTemplate(spec.value!, record)) continue;
     exactIssues.push(dp204.report('exact', fieldAt(raw, name), { field: name, state: state.id, template: spec.value! }));
   }
@@ -250,7 +263,7 @@ function checkEvidence(
   issues: Issue[],
 ): Loaded<EvidenceReference> | undefined {
   const data = raw.data as Record<string, unknown> | null;
-  const kind = data && typeof data === 'object' ? data.kind : undefined;
+  const kind = data && typeof data === 'object' ? ownValue(data, 'kind') : undefined;
   if (data && typeof data === 'object' && !Array.isArray(data) && (typeof kind !== 'string' || !kinds.includes(kind))) {
     // The evidence kind may belong to a kind file that is refused on its own.
     if (someKindBroken) return undefined;
@@ -263,11 +276,11 @@ function checkEvidence(
   if (!schema) return undefined;
   const result = runSchema(schema, raw.data, raw, dp206, (zodIssue, field) => {
     if (copiedEvidenceRule(field, zodIssue.code)) return dp503;
-    if (zodIssue.code === 'invalid_type' && data !== null && typeof data === 'object' && (data as Record<string, unknown>)[field] === undefined) return undefined;
+    if (zodIssue.code === 'invalid_type' && data !== null && typeof data === 'object' && ownValue(data, field) === undefined) return undefined;
     if (field === 'commit') return dp500;
     if (field === 'path') return dp501;
     return undefined;
-  });
+  }, undefined, 'kind');
   if (!result.ok) {
     issues.push(...result.issues);
     return undefined;
