@@ -26,7 +26,7 @@ const evidenceMismatch: Gate = (records) => {
           evidenceKind: evidence.data.kind,
           evidence: evidence.id,
           names: differing.join(' and '),
-          s: differing.length === 1 ? 's' : '',
+          differ: differing.length === 1 ? 'differs' : 'differ',
           fields: fields.join(' and '),
         };
         issues.push(dp402.report('differs', fieldAt(decision, field), data));
@@ -43,8 +43,8 @@ export const dp402 = defineRule({
   refusal: 5,
   hint: 'Make the decision\'s fields and the evidence name the same exact strings, or list the evidence that does.',
   messages: {
-    differs: (d: { field: string; evidenceKind: string; evidence: string; names: string; s: string; fields: string }) =>
-      `${d.field} lists ${d.evidenceKind} evidence "${d.evidence}" whose ${d.names} differ${d.s} from this decision's ${d.names}. Listed ${d.evidenceKind} evidence must name exactly the decision's ${d.fields} (exact, case-sensitive strings).`,
+    differs: (d: { field: string; evidenceKind: string; evidence: string; names: string; differ: string; fields: string }) =>
+      `${d.field} lists ${d.evidenceKind} evidence "${d.evidence}" whose ${d.names} ${d.differ} from this decision's ${d.names}. Listed ${d.evidenceKind} evidence must name exactly the decision's ${d.fields} (exact, case-sensitive strings).`,
   },
   check: evidenceMismatch,
 });
