@@ -2,7 +2,8 @@
 // spells a rule id, every id is asserted by some test, and every message renders for the
 // rules reference. Which test covers an id is found by reading test/ (the cheaper of the two
 // ways the issue allows): an id counts as covered when its quoted literal stands in an
-// assertion, i.e. within a few lines after an `expect(` or a `ruleId`.
+// assertion or a test table, i.e. within a few lines after an `expect(`, a `ruleId` or a
+// `rule:`/`rules:` column of a table whose rows a test asserts.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,7 +62,7 @@ describe('the rule registry', () => {
       const lines = readFileSync(file, 'utf8').split('\n');
       lines.forEach((line, index) => {
         const window = lines.slice(Math.max(0, index - 6), index + 1).join('\n');
-        if (!/expect\(|ruleId/.test(window)) return;
+        if (!/expect\(|ruleId|\brules?: \[?/.test(window)) return;
         for (const match of line.matchAll(ruleIdLiteral)) covered.add(match[1]!);
       });
     }
