@@ -8,6 +8,7 @@ import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
 import { parseStrictYaml } from '../reader/strict-yaml.ts';
 import { idPattern } from '../schemas/shared.ts';
+import { pathGlobsPlaceholder, pathGlobsType } from '../fields/path-globs.ts';
 import { resolveContentDir } from '../validate/validate.ts';
 import { HelpRequested } from './arguments.ts';
 import { failUsage } from './check.ts';
@@ -85,7 +86,8 @@ function placeholderLines(fields: Record<string, unknown>, indent = ''): string[
     if (type === 'mapping') {
       lines.push(`${indent}${name}:`, ...placeholderLines(isRecord(spec) && isRecord(spec.fields) ? spec.fields : {}, `${indent}  `));
     } else {
-      const empty = type === 'evidence_list' || type === 'line_list' ? '[]' : '""';
+      const list = type === 'evidence_list' || type === 'line_list' ? '[]' : '""';
+      const empty = type === pathGlobsType ? pathGlobsPlaceholder : list;
       lines.push(`${indent}${name}: ${empty} # ${oneLine(type)}${requirement}`);
     }
   }

@@ -2,6 +2,7 @@
 // positions of its fields, plus every id present (valid or not) for resolving references.
 import type { Issue } from './issue.ts';
 import type { IssueLocation } from '../rules/define-rule.ts';
+import { getRule, type RuleId } from '../rules/catalog.ts';
 import type { VerificationRuleId } from '../rules/dp504-evidence-verification.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import type { RecordKind } from '../reader/read-content.ts';
@@ -10,6 +11,7 @@ import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 import type { WorkItem } from '../schemas/work-item.ts';
 import type { Repositories } from '../schemas/repositories.ts';
+import type { ApprovalsFile, Roster } from '../schemas/approvals.ts';
 import type { Kind, PrdExtension } from '../schemas/kind.ts';
 import type { CompiledKind } from '../kinds/compile-kind.ts';
 
@@ -48,6 +50,12 @@ export interface RecordSet {
   evidence: Map<string, Loaded<EvidenceReference>>;
   workItems: Map<string, Loaded<WorkItem>>;
   repositories?: Loaded<Repositories>;
+  /** roster.yaml: people, their keys, groups (src/approvals/). */
+  roster?: Loaded<Roster>;
+  /** Approval entries per packet id (decisions/<id>.approvals.yaml). */
+  approvals?: Map<string, Loaded<ApprovalsFile>>;
+  /** roster.approvals.yaml: approvals of the roster's own content. */
+  rosterApprovals?: Loaded<ApprovalsFile>;
   /** Every id present per kind, valid or not. */
   ids: Record<RecordKind, Set<string>>;
 }
@@ -64,6 +72,10 @@ export interface GateContext {
   /** Verification result per evidence id; absent when not attempted. */
   verification: ReadonlyMap<string, EvidenceVerification>;
   requireVerifiedEvidence: boolean;
+  /** The files git tracks at the build commit, from the repository root (DP308); absent: not judged. */
+  trackedFiles?: readonly string[];
+  /** Code citing a decision (`@decision <id>`, a link to its page) in the files tracked at that commit (DP309). */
+  citations?: readonly { file: string; line: number; column: number; packet: string; form: 'marker' | 'link' }[];
 }
 
 export type Gate = (records: RecordSet, context: GateContext) => Issue[];
@@ -76,4 +88,12 @@ export function fieldAt(
 ): IssueLocation {
   const position = options.key ? record.positions.key(field) : record.positions.value(field);
   return { file: record.file, line: position.line, column: position.column, field };
+}
+
+/**
+ * An issue built by hand at a field of a record. Only for code not yet moved to its rule's
+ * `report` (src/approvals/); a rule module builds its issues with `report` and `fieldAt`.
+ */
+export function issueAt(ruleId: RuleId, record: { file: string; positions: PositionIndex }, field: string, message: string): Issue {
+  return { ...fieldAt(record, field), ruleId, message, hint: getRule(ruleId).hint };
 }

@@ -17,9 +17,10 @@ import { dp801 } from '../rules/dp801-kind-changed.ts';
 import { kindViewOf, transitionAllowed } from './kind-view.ts';
 import { criteriaOf, markdownOf, stateOf, type ReviewSide } from './packet-diff.ts';
 import { strings } from './record-fields.ts';
+import { approvalChangeIssues } from '../approvals/change.ts';
 
 export function changeIssues(base: ReviewSide, head: ReviewSide): Issue[] {
-  return [...unreadBaseIssues(base), ...transitionIssues(base, head), ...removedLinkIssues(base, head)];
+  return [...unreadBaseIssues(base), ...transitionIssues(base, head), ...removedLinkIssues(base, head), ...approvalChangeIssues(base, head)];
 }
 
 function unreadBaseIssues(base: ReviewSide): Issue[] {

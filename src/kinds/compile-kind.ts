@@ -7,6 +7,7 @@ import type { Decision } from '../schemas/decision.ts';
 import { bodyMode, normalizeSpec, ownBodyTitleField, type FieldSpec, type FieldSpecObject, type Kind, type KindRequirement } from '../schemas/kind.ts';
 import { className, dateOrCondition, evidenceList, isoDate, line, lineList, recordId, text } from '../schemas/shared.ts';
 import { compileTerms, type TermMatcher } from './term-match.ts';
+import { pathGlobsDescription, pathGlobsSchema } from '../fields/path-globs.ts';
 
 export interface CompiledState {
   id: string;
@@ -61,6 +62,8 @@ export function fieldSchema(spec: FieldSpecObject): z.ZodType {
         return recordId;
       case 'mapping':
         return z.strictObject(Object.fromEntries(Object.entries(spec.fields ?? {}).map(([name, child]) => [name, fieldSchema(normalizeSpec(child))])));
+      case 'path_globs':
+        return pathGlobsSchema();
     }
   })();
   return spec.optional ? base.optional() : base;
@@ -234,5 +237,7 @@ export function describeField(spec: FieldSpecObject, record: Record<string, unkn
       return 'an id';
     case 'mapping':
       return `a mapping of ${Object.keys(spec.fields ?? {}).join(', ')}`;
+    case 'path_globs':
+      return pathGlobsDescription;
   }
 }

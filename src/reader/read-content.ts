@@ -20,7 +20,7 @@ import { PositionIndex } from './positions.ts';
 import { parseStrictYaml } from './strict-yaml.ts';
 import { decodeUtf8 } from './text-file.ts';
 
-export type RecordKind = 'kind' | 'prd' | 'decision' | 'evidence' | 'work-item' | 'repositories';
+export type RecordKind = 'kind' | 'prd' | 'decision' | 'evidence' | 'work-item' | 'repositories' | 'roster' | 'approvals' | 'roster-approvals';
 
 /** Why a symbolic link is not followed: a message of rule DP102. */
 export type LinkRefusal = 'broken' | 'outside' | 'inCommit';
@@ -68,6 +68,10 @@ const folders: Record<string, { kind: RecordKind; extensions: string[] }> = {
   'work-items': { kind: 'work-item', extensions: ['.yaml', '.json'] },
 };
 const repositoriesFile = 'repositories.yaml';
+/** Files at the content folder's top: name → record kind (the id is the kind's name). */
+const topFiles: Record<string, RecordKind> = { [repositoriesFile]: 'repositories', 'roster.yaml': 'roster', 'roster.approvals.yaml': 'roster-approvals' };
+/** A packet's approval entries sit beside its record: decisions/<id>.approvals.yaml. */
+const approvalsSuffix = '.approvals.yaml';
 
 export interface ReadOptions {
   /** Folder the displayed file paths are relative to; default: process.cwd(). */
@@ -133,7 +137,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
   const records: RawRecord[] = [];
   const texts: TextFile[] = [];
   const names: { file: string; name: string }[] = [];
-  const ids = { kind: new Set<string>(), prd: new Set<string>(), decision: new Set<string>(), evidence: new Set<string>(), 'work-item': new Set<string>(), repositories: new Set<string>() } satisfies Record<RecordKind, Set<string>>;
+  const ids = { kind: new Set<string>(), prd: new Set<string>(), decision: new Set<string>(), evidence: new Set<string>(), 'work-item': new Set<string>(), repositories: new Set<string>(), roster: new Set<string>(), approvals: new Set<string>(), 'roster-approvals': new Set<string>() } satisfies Record<RecordKind, Set<string>>;
   const place = (file: string, position?: SourcePosition, field?: string): IssueLocation => ({ file, ...position, field });
 
   const files = options.source ?? fileSystemSource;
@@ -168,11 +172,12 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     }
     const type = resolveEntry(absolute, entry);
     if (type === undefined) continue;
-    if (entry.name === repositoriesFile && type === 'file') {
-      const record = readRecord(absolute, shown, entry.name, 'repositories', 'repositories', '.yaml');
+    const topKind = Object.hasOwn(topFiles, entry.name) ? topFiles[entry.name] : undefined;
+    if (topKind && type === 'file') {
+      const record = readRecord(absolute, shown, entry.name, topKind, topKind, '.yaml');
       if (record) {
         records.push(record);
-        ids.repositories.add('repositories');
+        ids[topKind].add(topKind);
       }
       continue;
     }
@@ -199,7 +204,8 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
       }
       const childType = resolveEntry(childAbsolute, child);
       if (childType === undefined) continue;
-      const extension = path.extname(child.name);
+      const approvals = folder.kind === 'decision' && child.name.endsWith(approvalsSuffix);
+      const extension = approvals ? approvalsSuffix : path.extname(child.name);
       if (childType === 'other') {
         issues.push(dp101.report('specialInFolder', place(childShown), { folder: entry.name }));
         continue;
@@ -208,7 +214,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
         issues.push(dp101.report('subFolder', place(childShown), { folder: entry.name }));
         continue;
       }
-      if (!folder.extensions.includes(extension)) {
+      if (!approvals && !folder.extensions.includes(extension)) {
         const allowed = folder.extensions.join(' or ');
         const extra = extension === '.yml' ? ' Rename it to .yaml.' : '';
         issues.push(dp101.report('wrongType', place(childShown), { folder: entry.name, allowed, extra }));
@@ -219,15 +225,16 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
         issues.push(dp108.report('invalid', place(childShown)));
         continue;
       }
-      const key = id.toLowerCase();
+      const key = approvals ? `${id.toLowerCase()}${approvalsSuffix}` : id.toLowerCase();
       const earlier = seen.get(key);
       if (earlier !== undefined) {
         issues.push(dp109.report('duplicate', place(childShown, { line: 1, column: 1 }), { earlier }));
         continue;
       }
       seen.set(key, childShown);
-      ids[folder.kind].add(id);
-      const record = readRecord(childAbsolute, childShown, `${entry.name}/${child.name}`, folder.kind, id, extension);
+      const recordKind = approvals ? 'approvals' : folder.kind;
+      ids[recordKind].add(id);
+      const record = readRecord(childAbsolute, childShown, `${entry.name}/${child.name}`, recordKind, id, approvals ? '.yaml' : extension);
       if (record) records.push(record);
       recordCount += 1;
     }

@@ -2,6 +2,7 @@
 // its permanent id, name, title, refusal, hint and its messages rendered with placeholders. The
 // site publishes it as the rules reference (/rules/), and reporters read hints from it.
 import type { Severity } from './define-rule.ts';
+export type { Severity } from './define-rule.ts';
 import { ruleModules, type RuleId } from './index.ts';
 
 export type { RuleId } from './index.ts';
@@ -18,7 +19,8 @@ export interface RuleDefinition {
 }
 
 // Stands in for a message's data: every property reads as its own name in angle quotes.
-const placeholders = new Proxy({}, { get: (_, key) => `‹${String(key)}›` });
+// A message whose data is one plain value (not an object) shows it as ‹value›.
+const placeholders = new Proxy({}, { get: (_, key) => (key === Symbol.toPrimitive ? () => '‹value›' : `‹${String(key)}›`) });
 
 function describe(rule: (typeof ruleModules)[number]): RuleDefinition {
   const builders = Object.values(rule.messages) as ((data: unknown) => string)[];
@@ -41,4 +43,14 @@ export function getRule(id: RuleId): RuleDefinition {
   const rule = byId.get(id);
   if (!rule) throw new Error(`Unknown rule id ${id}`);
   return rule;
+}
+
+/** A rule's severity (unknown ids are errors: fail closed). */
+export function severityOf(id: string): Severity {
+  return byId.get(id)?.severity ?? 'error';
+}
+
+/** Whether an issue fails the gate: every error, and warnings too when strict. */
+export function failsGate(issue: { ruleId: string }, strict: boolean): boolean {
+  return strict || severityOf(issue.ruleId) === 'error';
 }

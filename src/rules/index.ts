@@ -32,6 +32,11 @@ import { dp215 } from './dp215-decision-body.ts';
 import { dp216 } from './dp216-kind-limits.ts';
 import { dp217 } from './dp217-kind-consistency.ts';
 import { dp300, dp301, dp302, dp303, dp304, dp305 } from './dp300-references.ts';
+import { pathGlobSyntaxRule } from './path-glob-syntax.ts';
+import { pathGlobUnmatchedRule } from './path-glob-unmatched.ts';
+import { retiredDecisionCitedRule } from './retired-decision-cited.ts';
+import { approvalsGate } from '../approvals/gate.ts';
+import { approvalRuleDefinitions } from '../approvals/rules.ts';
 import { dp306 } from './dp306-decision-reference-cycle.ts';
 import { dp400 } from './dp400-value-not-admitted.ts';
 import { dp401 } from './dp401-forbidden-term.ts';
@@ -89,6 +94,9 @@ export const ruleModules = [
   dp304,
   dp305,
   dp306,
+  pathGlobSyntaxRule,
+  pathGlobUnmatchedRule,
+  retiredDecisionCitedRule,
   dp400,
   dp401,
   dp402,
@@ -110,6 +118,9 @@ export const ruleModules = [
   dp702,
   dp800,
   dp801,
+  // DP9xx: approvals; the family's one gate runs with its first rule (DP912 is judged by check --base).
+  { ...approvalRuleDefinitions[0], check: approvalsGate },
+  ...approvalRuleDefinitions.slice(1),
 ] as const;
 
 /** Every permanent rule id. */

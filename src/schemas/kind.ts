@@ -3,6 +3,7 @@
 // src/kinds/check-kind.ts (DP212); src/kinds/compile-kind.ts turns a valid kind into schemas.
 import { z } from 'astro/zod';
 import { line, schemaHint } from './shared.ts';
+import { kindApprovalsSchema } from './approvals.ts';
 
 /** The field-type vocabulary a kind may use (documented in the README, "How to write a kind"). */
 export const fieldTypes = [
@@ -21,6 +22,7 @@ export const fieldTypes = [
   'prd_ref', // the id of a PRD that must exist (DP301)
   'decision_ref', // the id of another decision that must exist (DP305); no cycles (DP306)
   'mapping', // a mapping of `fields`
+  'path_globs', // gitignore-style globs from the repository root (src/fields/path-globs.ts)
 ] as const;
 export type FieldType = (typeof fieldTypes)[number];
 
@@ -92,6 +94,10 @@ export const stateSchema = z.strictObject({
   forbids_terms: nameKey.optional(),
   /** Flags for decision.json in this state (override the kind's). */
   flags: z.record(nameKey, z.boolean()).optional(),
+  /** A decision in this state governs the paths its path_globs fields name (`decision-packet governing`). */
+  governs: z.boolean().optional(),
+  /** A decision in this state is retired (superseded, deprecated): code citing it is DP309; its decision_ref fields name the successor. */
+  retired: z.boolean().optional(),
 });
 
 const evidenceKindSchema = z.strictObject({
@@ -170,6 +176,8 @@ export const kindSchema = z.strictObject({
   flags: z.record(nameKey, z.boolean()).optional(),
   page: pageSchema.optional(),
   /** PRD acceptance-criterion anchor → the rules that enforce it. */
+  /** Who must approve a decision in (or moving into) a state: src/approvals/, README "Approvals". */
+  approvals: kindApprovalsSchema.optional(),
   criteria: z.record(z.string().regex(/^ac-[a-z0-9][a-z0-9-]*$/, { error: 'a criterion anchor: ac-<n> or ac-<name>' }), z.array(z.string().regex(/^DP\d{3}$/, { error: 'a rule id DPnnn' })).min(1)).optional(),
 });
 

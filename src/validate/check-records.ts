@@ -21,6 +21,7 @@ import { compileEvidenceSchema, type EvidenceKindDeclaration } from '../kinds/co
 import { compilePrdSchema } from '../kinds/compile-prd.ts';
 import { runSchema } from './schema-issues.ts';
 import { reservedSchemaNames } from '../schemas/json-schema.ts';
+import { approvalsShape, rosterShape } from '../approvals/rules-files.ts';
 import { dp200 } from '../rules/dp200-prd-frontmatter.ts';
 import { dp201 } from '../rules/dp201-decision-state.ts';
 import { dp202 } from '../rules/dp202-state-forbidden-field.ts';
@@ -38,6 +39,7 @@ import { dp500 } from '../rules/dp500-commit-id-malformed.ts';
 import { dp501 } from '../rules/dp501-evidence-path-invalid.ts';
 import { dp503 } from '../rules/dp503-copied-runtime-evidence.ts';
 import { dp601 } from '../rules/dp601-credential-class-value.ts';
+import { approvalsFileSchema, rosterSchema, type ApprovalsFile, type Roster } from '../schemas/approvals.ts';
 
 export function checkRecords(content: ContentRead): { records: RecordSet; issues: Issue[] } {
   const issues: Issue[] = [];
@@ -108,6 +110,20 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
         const result = runSchema(repositoriesSchema, raw.data, raw, dp208);
         if (result.ok) records.repositories = { ...base(raw), data: result.value } satisfies Loaded<Repositories>;
         else issues.push(...result.issues);
+        break;
+      }
+      case 'roster': {
+        const result = runSchema(rosterSchema, raw.data, raw, rosterShape);
+        if (result.ok) records.roster = { ...base(raw), data: result.value } satisfies Loaded<Roster>;
+        else issues.push(...result.issues);
+        break;
+      }
+      case 'approvals':
+      case 'roster-approvals': {
+        const result = runSchema(approvalsFileSchema, raw.data, raw, approvalsShape);
+        if (!result.ok) issues.push(...result.issues);
+        else if (raw.kind === 'roster-approvals') records.rosterApprovals = { ...base(raw), data: result.value } satisfies Loaded<ApprovalsFile>;
+        else (records.approvals ??= new Map()).set(raw.id, { ...base(raw), data: result.value });
         break;
       }
       case 'kind':
