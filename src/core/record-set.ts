@@ -2,7 +2,6 @@
 // positions of its fields, plus every id present (valid or not) for resolving references.
 import type { Issue } from './issue.ts';
 import type { IssueLocation } from '../rules/define-rule.ts';
-import { getRule, type RuleId } from '../rules/catalog.ts';
 import type { VerificationRuleId } from '../rules/dp504-evidence-verification.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import type { RecordKind } from '../reader/read-content.ts';
@@ -88,12 +87,4 @@ export function fieldAt(
 ): IssueLocation {
   const position = options.key ? record.positions.key(field) : record.positions.value(field);
   return { file: record.file, line: position.line, column: position.column, field };
-}
-
-/**
- * An issue built by hand at a field of a record. Only for code not yet moved to its rule's
- * `report` (src/approvals/); a rule module builds its issues with `report` and `fieldAt`.
- */
-export function issueAt(ruleId: RuleId, record: { file: string; positions: PositionIndex }, field: string, message: string): Issue {
-  return { ...fieldAt(record, field), ruleId, message, hint: getRule(ruleId).hint };
 }
