@@ -106,6 +106,8 @@ describe('building the shipped content', () => {
     const rules = readFileSync(path.join(out, 'rules/index.html'), 'utf8');
     expect(rules).toMatch(/<h3 id="dp504"><code>DP504<\/code>/);
     expect(rules).toMatch(/<h3 id="dp201"><code>DP201<\/code>/);
+    // Each rule lists the messages it can report, their data as placeholders.
+    expect(pageText(rules)).toContain('‹field› names a term of list ‹list›, which a decision whose ‹stateField› is ‹state› may not name in any field.');
   });
 
   it('writes the index, one page per work item and per evidence, packets.json, decision.json and the badge', () => {

@@ -10,7 +10,7 @@ import type { Issue } from '../core/issue.ts';
 import { htmlText as escape } from '../report/escape.ts';
 import { redactText } from '../report/redact.ts';
 import { report } from '../report/reporters.ts';
-import { getRule, type RuleId } from '../rules/catalog.ts';
+import { getRule } from '../rules/catalog.ts';
 import type { ValidationResult } from '../validate/validate.ts';
 import { getValidatedSite, getValidation, invalidateValidatedSite, type SiteOptions } from './validated-site.ts';
 
@@ -96,7 +96,7 @@ export function errorPage(issues: readonly Issue[]): string {
   const items = issues
     .map((issue) => {
       const location = `${issue.file}:${issue.line ?? 1}:${issue.column ?? 1}`;
-      const name = getRule(issue.ruleId as RuleId).name;
+      const name = getRule(issue.ruleId).name;
       return `<li><p class="where"><code>${escape(location)}</code> <strong>${escape(issue.ruleId)}</strong> <code>${escape(name)}</code>${issue.field ? ` <code>${escape(issue.field)}</code>` : ''}</p><p>${escape(issue.message)}</p><p class="hint">Hint: ${escape(issue.hint)}</p></li>`;
     })
     .join('');

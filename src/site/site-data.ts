@@ -6,6 +6,10 @@ import { validatedDecisions, type ValidatedDecision } from '../core/validated-de
 import { cmp } from '../core/issue.ts';
 import { commitUrl, fileUrl } from '../core/links.ts';
 import { rules } from '../rules/catalog.ts';
+import { dp302 } from '../rules/dp300-references.ts';
+import { dp700 } from '../rules/dp700-role-state-not-reached.ts';
+import { dp701 } from '../rules/dp701-role-requirement-not-met.ts';
+import { dp702 } from '../rules/dp702-role-done-without-evidence.ts';
 import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 import type { WorkItem } from '../schemas/work-item.ts';
@@ -425,7 +429,7 @@ function gatedItems({ decision, kind, state }: ValidatedDecision, workItems: Map
       roleLabel: spec.label,
       anchor: roleAnchor(role),
       item: workItems.get(String(valueAtPath(data, spec.field)))!,
-      rule: spec.unblocked_in ? 'DP700' : spec.unblocked_requires ? 'DP701' : spec.done_requires ? 'DP702' : 'DP302',
+      rule: spec.unblocked_in ? dp700.id : spec.unblocked_requires ? dp701.id : spec.done_requires ? dp702.id : dp302.id,
       why: renderTemplate(template, data),
     };
   });
