@@ -38,3 +38,17 @@ export const rosterChange = approvalRule({
       `The change edits roster.yaml; the base commit's roster needs ${data.needed} approval${data.needed === 1 ? '' : 's'} of the new roster from group ${data.group}, and ${data.have} count${data.have === 1 ? 's' : ''}.`,
   },
 });
+
+export const commentPeriod = approvalRule({
+  id: 'DP914',
+  name: 'comment-period',
+  title: 'A state with a comment period is entered at least that many days before the head commit',
+  refusal: 15,
+  hint: 'Wait: the period runs in commit dates from the commit that put the record in the state to the head commit (SOURCE_DATE_EPOCH without a commit), never the clock.',
+  messages: {
+    notElapsed: (data: { field: string; state: string; days: number; elapsed: number }) =>
+      `State ${data.state} has a comment period of ${data.days} day${data.days === 1 ? '' : 's'} from the commit that put the record in it; ${data.elapsed} full day${data.elapsed === 1 ? ' has' : 's have'} passed at the head commit.`,
+    unknown: (data: { field: string; state: string; reason: string }) =>
+      `State ${data.state} has a comment period, which cannot be measured: ${data.reason}.`,
+  },
+});
