@@ -1,7 +1,7 @@
 // Rule family: one approval entry and what it proves: a person of the roster (DP903) in the
 // required group (DP904), given to the current content (DP905), signed when the policy asks
 // (DP906), with a signature that verifies (DP907) by a key the roster gives that person (DP908),
-// and a concern resolved only by its raiser or a chair (DP911).
+// a concern resolved only by its raiser or a chair (DP911), and not the record's author when excluded (DP913).
 import { approvalRule } from './rule.ts';
 
 export const unknownPerson = approvalRule({

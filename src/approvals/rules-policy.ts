@@ -1,6 +1,6 @@
 // Rule family: what a record's state (or the roster's change) needs as a whole: the quorum
 // (DP909), no open objection or concern (DP910), and a roster changed only with the approvals
-// its base commit's policy asks for (DP912).
+// its base commit's policy asks for (DP912), a comment period elapsed in commit dates (DP914).
 import { approvalRule } from './rule.ts';
 
 export const quorum = approvalRule({

@@ -44,5 +44,5 @@ export const gates: readonly Gate[] = [
   roleStateGate, // DP700
   roleRequirementsGate, // DP701
   roleDoneGate, // DP702
-  approvalsGate, // DP900–DP911 (DP912: check --base)
+  approvalsGate, // DP900–DP911, DP913, DP914 (DP912: check --base)
 ];
