@@ -3,7 +3,7 @@
 // maxFileBytes, binary files and the content folder itself are skipped, at most maxTotalBytes
 // are read and maxCitations kept. Only ids of existing decisions count.
 import path from 'node:path';
-import type { CommitFiles } from './tracked-files.ts';
+import { maxCitedFileBytes, type CommitFiles } from './tracked-files.ts';
 
 export interface Citation {
   /** Path from the repository root. */
@@ -14,7 +14,7 @@ export interface Citation {
   form: 'marker' | 'link';
 }
 
-const maxFileBytes = 1024 * 1024;
+const maxFileBytes = maxCitedFileBytes;
 const maxTotalBytes = 64 * 1024 * 1024;
 const maxCitations = 10_000;
 const batchSize = 256;

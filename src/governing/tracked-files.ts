@@ -16,6 +16,8 @@ export interface CommitFiles {
 }
 
 const regularModes = new Set(['100644', '100755']);
+/** The largest file searched for citations (./citations.ts skips larger ones). */
+export const maxCitedFileBytes = 1024 * 1024;
 
 /** The files at a verified commit of the client's repository. */
 export async function commitFiles(client: GitClient, commit: string): Promise<CommitFiles> {
@@ -23,7 +25,8 @@ export async function commitFiles(client: GitClient, commit: string): Promise<Co
   return {
     top: await client.topLevel(),
     files: entries.filter((entry) => entry.type === 'blob' && regularModes.has(entry.mode)).map((entry) => ({ path: entry.path, oid: entry.oid })),
-    read: (oids) => client.readBlobs(oids),
+    // Blobs over the size a citation is looked for in are never read (sizes are asked first).
+    read: async (oids) => (await client.readBlobs(oids, maxCitedFileBytes)).contents,
   };
 }
 
