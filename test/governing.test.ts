@@ -1,7 +1,7 @@
 // Decisions govern paths: path_globs fields (DP307 syntax, DP308 a glob matching no tracked
 // file), and `decision-packet governing` / `explain` answering at each commit of a real
 // temporary repository, "undetermined" where the content at that commit breaks a rule.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,11 @@ afterAll(() => {
 });
 
 const adrKind = path.join(projectRoot, 'examples/adr/kinds/adr.yaml');
+/** The ADR kind without its acceptance policy: these tests write ADRs that nobody approved. */
+function writeAdrKind(content: string): void {
+  mkdirSync(path.join(content, 'kinds'), { recursive: true });
+  writeFileSync(path.join(content, 'kinds/adr.yaml'), readFileSync(adrKind, 'utf8').replace(/^approvals:\n(?:(?:[ #].*)?\n)*/m, ''));
+}
 
 function adr(id: string, status: string, extra: string): string {
   return `---\nkind: adr\ntitle: "ADR ${id}"\nstatus: ${status}\n${extra}---\n\n# ADR ${id}\n\nText.\n`;
@@ -31,7 +36,7 @@ let repoCount = 0;
 function adrRepo(): string {
   repoCount += 1;
   const dir = path.join(scratch, `governing-${repoCount}`);
-  cpSync(adrKind, path.join(dir, 'content/kinds/adr.yaml'));
+  writeAdrKind(path.join(dir, 'content'));
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['config', 'user.name', 'Test Author']);
   git(dir, ['config', 'user.email', 'author@example.test']);
@@ -57,6 +62,7 @@ describe('path_globs fields', () => {
     made.push(dir);
     cpSync(path.join(projectRoot, 'examples/adr'), path.join(dir, 'content'), { recursive: true });
     cpSync(path.join(fixturesDir, 'adr-glob-syntax'), path.join(dir, 'content'), { recursive: true });
+    writeAdrKind(path.join(dir, 'content'));
     const result = await validate({ contentDir: path.join(dir, 'content'), cwd: dir, today: '2026-11-24', env: {} });
     expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
       ['DP307', 'content/decisions/adr-0001.md', 7, 'governs[1]'],
