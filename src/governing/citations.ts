@@ -3,7 +3,7 @@
 // maxFileBytes, binary files and the content folder itself are skipped, at most maxTotalBytes
 // are read and maxCitations kept. Only ids of existing decisions count.
 import path from 'node:path';
-import { maxCitedFileBytes, type CommitFiles } from './tracked-files.ts';
+import type { CommitFiles } from './tracked-files.ts';
 
 export interface Citation {
   /** Path from the repository root. */
@@ -14,7 +14,7 @@ export interface Citation {
   form: 'marker' | 'link';
 }
 
-const maxFileBytes = maxCitedFileBytes;
+const maxFileBytes = 1024 * 1024;
 const maxTotalBytes = 64 * 1024 * 1024;
 const maxCitations = 10_000;
 const batchSize = 256;
@@ -30,12 +30,12 @@ export async function findCitations(files: CommitFiles, packets: ReadonlySet<str
   // Read in small batches, so the bound on what is read holds whatever the files' sizes.
   for (let start = 0; start < candidates.length && total < maxTotalBytes; start += batchSize) {
     const batch = candidates.slice(start, start + batchSize);
-    const blobs = await files.read(batch.map((file) => file.oid));
+    const blobs = await files.read(batch.map((file) => file.oid), maxFileBytes);
     for (const file of batch) {
       const blob = blobs.get(file.oid);
       if (!blob) continue;
       total += blob.length;
-      if (blob.length > maxFileBytes || blob.includes(0)) continue;
+      if (blob.includes(0)) continue;
       for (const found of citationsIn(blob.toString('utf8'), packets)) {
         out.push({ path: file.path, ...found });
         if (out.length >= maxCitations) return out;

@@ -11,13 +11,11 @@ export interface CommitFiles {
   top: string;
   /** Every regular file at the commit (symbolic links and submodules left out), by path from the root. */
   files: readonly { path: string; oid: string }[];
-  /** Contents of blobs by id (one git process). */
-  read(oids: readonly string[]): Promise<Map<string, Buffer>>;
+  /** Contents of blobs by id (one git process); a blob over maxBytes is sized, never read. */
+  read(oids: readonly string[], maxBytes: number): Promise<Map<string, Buffer>>;
 }
 
 const regularModes = new Set(['100644', '100755']);
-/** The largest file searched for citations (./citations.ts skips larger ones). */
-export const maxCitedFileBytes = 1024 * 1024;
 
 /** The files at a verified commit of the client's repository. */
 export async function commitFiles(client: GitClient, commit: string): Promise<CommitFiles> {
@@ -25,8 +23,7 @@ export async function commitFiles(client: GitClient, commit: string): Promise<Co
   return {
     top: await client.topLevel(),
     files: entries.filter((entry) => entry.type === 'blob' && regularModes.has(entry.mode)).map((entry) => ({ path: entry.path, oid: entry.oid })),
-    // Blobs over the size a citation is looked for in are never read (sizes are asked first).
-    read: async (oids) => (await client.readBlobs(oids, maxCitedFileBytes)).contents,
+    read: async (oids, maxBytes) => (await client.readBlobs(oids, maxBytes)).contents,
   };
 }
 
