@@ -1,7 +1,7 @@
 // Decisions govern paths: path_globs fields (DP307 syntax, DP308 a glob matching no tracked
 // file), and `decision-packet governing` / `explain` answering at each commit of a real
 // temporary repository, "undetermined" where the content at that commit breaks a rule.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -166,6 +166,29 @@ describe('decision-packet governing', () => {
     expect(now.stdout).toContain('State: accepted (Accepted)');
     expect(now.stdout).toContain('Governs: src/app/**');
     expect((await run(['adr-9999'])).code).toBe(1);
+  });
+});
+
+describe('--as-of judges dates against the commit', () => {
+  it('compares a review date with the commit\'s own date at --as-of, with today without it', async () => {
+    const repo = adrRepo();
+    // The ADR kind with a review date any state may carry, and no approval policy (not judged here).
+    const kind = readFileSync(adrKind, 'utf8')
+      .replace('common:\n', 'common:\n  review_by: { type: date_or_condition, optional: true, requirement: "when to review" }\n')
+      .replace(/\napprovals:\n(?: .*\n|#.*\n)*/, '\n');
+    writeFiles(repo, {
+      'content/kinds/adr.yaml': kind,
+      'content/decisions/adr-0001.md': adr('0001', 'accepted', `${accepted}review_by: 2026-06-01\ngoverns: [src/app/**]\n`),
+    });
+    const then = commitAll(repo, 'accept 0001 until June', '2026-02-10T12:00:00+00:00');
+    const atThen = await governingAsJson(repo, ['src/app/main.ts', '--as-of', then]);
+    expect(atThen.code).toBe(0);
+    expect(atThen.answer).toMatchObject({ commit: then, judged_on: '2026-02-10', gate: 'pass' });
+    expect(atThen.answer.paths[0].governing.map((decision: { id: string }) => decision.id)).toEqual(['adr-0001']);
+    // Today (PACKET_TODAY 2026-11-24) the same commit's review is overdue.
+    const today = await governingAsJson(repo, ['src/app/main.ts']);
+    expect(today.code).toBe(1);
+    expect(today.answer).toMatchObject({ commit: then, judged_on: '2026-11-24', gate: 'fail', rules_failed: ['DP403'] });
   });
 });
 
