@@ -26,12 +26,18 @@ function adr(id: string, status: string, extra: string): string {
 }
 const accepted = 'deciders: [platform team]\ndate: 2026-01-05\n';
 
+/** The ADR kind without its approval policy (and with `extraCommon` fields any state may carry). */
+function adrKindWithout(extraCommon = ''): string {
+  return readFileSync(adrKind, 'utf8').replace('common:\n', `common:\n${extraCommon}`).replace(/\napprovals:\n(?: .*\n|#.*\n)*/, '\n');
+}
+
 let repoCount = 0;
 /** A repository holding the ADR kind, some code, and no decision yet. */
 function adrRepo(): string {
   repoCount += 1;
   const dir = path.join(scratch, `governing-${repoCount}`);
-  cpSync(adrKind, path.join(dir, 'content/kinds/adr.yaml'));
+  // Without the kind's approval policy: approvals are judged in approvals.test.ts, not here.
+  writeFiles(dir, { 'content/kinds/adr.yaml': adrKindWithout() });
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['config', 'user.name', 'Test Author']);
   git(dir, ['config', 'user.email', 'author@example.test']);
@@ -172,10 +178,8 @@ describe('decision-packet governing', () => {
 describe('--as-of judges dates against the commit', () => {
   it('compares a review date with the commit\'s own date at --as-of, with today without it', async () => {
     const repo = adrRepo();
-    // The ADR kind with a review date any state may carry, and no approval policy (not judged here).
-    const kind = readFileSync(adrKind, 'utf8')
-      .replace('common:\n', 'common:\n  review_by: { type: date_or_condition, optional: true, requirement: "when to review" }\n')
-      .replace(/\napprovals:\n(?: .*\n|#.*\n)*/, '\n');
+    // A review date any state may carry.
+    const kind = adrKindWithout('  review_by: { type: date_or_condition, optional: true, requirement: "when to review" }\n');
     writeFiles(repo, {
       'content/kinds/adr.yaml': kind,
       'content/decisions/adr-0001.md': adr('0001', 'accepted', `${accepted}review_by: 2026-06-01\ngoverns: [src/app/**]\n`),
@@ -282,7 +286,7 @@ describe('diff --base: decisions governing the changed files', () => {
       'src/app/main.ts': 'export const changed = true;\n',
       'src/lib/util.ts': 'export const changed = true;\n',
     });
-    commitAll(repo, 'accept 0001 and change the app');
+    const head = commitAll(repo, 'accept 0001 and change the app');
     const diff = (format: string) =>
       runProcess(process.execPath, [path.join(projectRoot, 'src/cli/diff.ts'), '--base', base, '--format', format], {
         cwd: repo,
@@ -291,7 +295,9 @@ describe('diff --base: decisions governing the changed files', () => {
     const markdown = await diff('markdown');
     expect(markdown.code).toBe(0);
     expect(markdown.stdout).toContain('### Decisions governing the changed files');
-    expect(markdown.stdout).toContain('| `src/app/main.ts` | [adr-0001](/packets/adr-0001/) accepted, moved by this change from proposed |');
+    // Links pinned to the head commit: the packet page answers ?at= with the state then.
+    expect(markdown.stdout).toContain(`| \`src/app/main.ts\` | [adr-0001](</packets/adr-0001/?at=${head}>) accepted, moved by this change from proposed |`);
+    expect(markdown.stdout).toContain(`### [adr-0001](/packets/adr-0001/?at=${head}) — changed`);
     expect(markdown.stdout).not.toContain('`src/lib/util.ts`');
     const json = JSON.parse((await diff('json')).stdout);
     expect(json.governing).toEqual({
