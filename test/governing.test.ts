@@ -299,6 +299,18 @@ describe('diff --base: decisions governing the changed files', () => {
     expect(markdown.stdout).toContain(`| \`src/app/main.ts\` | [adr-0001](</packets/adr-0001/?at=${head}>) accepted, moved by this change from proposed |`);
     expect(markdown.stdout).toContain(`### [adr-0001](/packets/adr-0001/?at=${head}) — changed`);
     expect(markdown.stdout).not.toContain('`src/lib/util.ts`');
+    // check --base lists them too: in the pretty report and in the GitHub job summary.
+    const summary = path.join(repo, '..', `summary-${repoCount}.md`);
+    const check = (format: string) =>
+      runProcess(process.execPath, [path.join(projectRoot, 'src/cli/check.ts'), '--base', base, '--format', format], {
+        cwd: repo,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', GITHUB_STEP_SUMMARY: summary, ...gitTestEnv },
+      });
+    const pretty = await check('pretty');
+    expect(pretty.code).toBe(0);
+    expect(pretty.stdout).toContain('Decisions governing the changed files:\n  src/app/main.ts: adr-0001 accepted, moved by this change from proposed\n');
+    expect((await check('github')).code).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toContain(`| \`src/app/main.ts\` | [adr-0001](</packets/adr-0001/?at=${head}>) accepted, moved by this change from proposed |`);
     const json = JSON.parse((await diff('json')).stdout);
     expect(json.governing).toEqual({
       determined: true,

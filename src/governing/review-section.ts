@@ -66,3 +66,20 @@ export function governingReviewMarkdown(review: GoverningReview, site: string | 
   if (review.not_listed > 0) lines.push('', `${review.not_listed} more governed files are not listed.`);
   return `${lines.join('\n')}\n\n`;
 }
+
+/** The same list as plain text, for `check --base`'s pretty report. */
+export function governingReviewText(review: GoverningReview): string {
+  const title = 'Decisions governing the changed files:';
+  if (!review.determined) return `${title} undetermined (the content breaks a rule at the base or in this change).\n`;
+  if (review.files.length === 0) return `${title} none (no decision governs a file this change touches).\n`;
+  const lines = [title];
+  for (const file of review.files) {
+    const decisions = file.decisions.map((decision) => {
+      const moved = decision.moved ? `, moved by this change from ${decision.moved.from}` : '';
+      return `${decision.id} ${decision.state}${moved}${decision.governs_after ? '' : ', no longer governs it'}`;
+    });
+    lines.push(`  ${file.path}: ${decisions.join('; ')}`);
+  }
+  if (review.not_listed > 0) lines.push(`  ${review.not_listed} more governed files are not listed.`);
+  return `${lines.join('\n')}\n`;
+}
