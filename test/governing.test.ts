@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { validate } from '../src/validate/validate.ts';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { decisionSummaries, governingIndex } from '../src/governing/governing-index.ts';
+import { compileGlobs } from '../src/fields/path-globs.ts';
 import { governingJson, governingJsonSchema, llmsFullTxt, llmsTxt } from '../src/governing/site-files.ts';
 import { fixturesDir, projectRoot } from './helpers/fixtures.ts';
 import { commitAll, git, gitTestEnv, removeScratch, scratch, writeFiles } from './helpers/git-repo.ts';
@@ -197,6 +198,18 @@ describe('--as-of judges dates against the commit', () => {
 });
 
 describe('the governing index at scale', () => {
+  it('finds globs that match a literal name anywhere by the path\'s segments, as the glob itself would', () => {
+    const globs = [['Makefile'], ['**/util.ts'], ['build/'], ['**/*.md'], ['src/**/x.ts'], ['util.ts ']];
+    const summaries = globs.map((list, index) => ({ id: `n-${index}`, kind: 'k', state: 's', stateLabel: 'S', title: 'T', file: 'f', globs: list, governs: true, retired: false, successors: [] }));
+    const index = governingIndex(summaries);
+    const paths = ['Makefile', 'tools/Makefile', 'Makefile/inner.c', 'Makefile.am', 'src/lib/util.ts', 'util.ts', 'src/util.tsx', 'out/build/a.js', 'build.js', 'docs/a.md', 'src/a/x.ts'];
+    for (const file of paths) {
+      const expected = summaries.filter((summary) => compileGlobs(summary.globs)(file)).map((summary) => summary.id);
+      expect(index.match(file).map((decision) => decision.id), file).toEqual(expected);
+    }
+    expect(index.match('tools/Makefile').map((decision) => decision.id)).toEqual(['n-0']);
+  });
+
   it('finds the decisions of a path among many by the folders their globs are confined to', () => {
     const summaries = Array.from({ length: 2000 }, (_, index) => ({
       id: `d-${String(index).padStart(5, '0')}`, kind: 'k', state: 's', stateLabel: 'S', title: 'T', file: 'f', globs: [`pkg/m${index}/**`], governs: true, retired: false, successors: [],
