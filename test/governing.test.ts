@@ -65,12 +65,14 @@ describe('path_globs fields', () => {
     cpSync(path.join(projectRoot, 'examples/adr'), path.join(dir, 'content'), { recursive: true });
     cpSync(path.join(fixturesDir, 'adr-glob-syntax'), path.join(dir, 'content'), { recursive: true });
     const result = await validate({ contentDir: path.join(dir, 'content'), cwd: dir, today: '2026-11-24', env: {} });
-    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
+    // The fixture changes an approved record: its approvals go stale (DP9xx), judged elsewhere.
+    const issues = result.issues.filter((issue) => !issue.ruleId.startsWith('DP9'));
+    expect(issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
       ['DP307', 'content/decisions/adr-0001.md', 7, 'governs[1]'],
       ['DP307', 'content/decisions/adr-0001.md', 7, 'governs[2]'],
     ]);
-    expect(result.issues[0]!.message).toContain('"." or ".." segment');
-    expect(result.issues[0]!.message).not.toContain('outside');
+    expect(issues[0]!.message).toContain('"." or ".." segment');
+    expect(issues[0]!.message).not.toContain('outside');
   });
 
   it('refuses a governing decision\'s glob that matches no file tracked at the commit (DP308), not a proposed one\'s', async () => {
