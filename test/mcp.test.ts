@@ -1,7 +1,7 @@
 // `decision-packet mcp` driven by the SDK's own Client over stdio: the four read-only tools
 // answer with the commit and the gate's verdict, no tool writes, and content that breaks a rule
 // gives no decision at all.
-import { cpSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -18,7 +18,9 @@ const accepted = 'deciders: [platform team]\ndate: 2026-01-05\n';
 
 function repository(): { repo: string; first: string; head: string } {
   const repo = path.join(scratch, 'mcp-repo');
-  cpSync(path.join(projectRoot, 'examples/adr/kinds/adr.yaml'), path.join(repo, 'content/kinds/adr.yaml'));
+  // Without the kind's approval policy: approvals are judged in approvals.test.ts, not here.
+  const kind = readFileSync(path.join(projectRoot, 'examples/adr/kinds/adr.yaml'), 'utf8').replace(/\napprovals:\n(?: .*\n|#.*\n)*/, '\n');
+  writeFiles(repo, { 'content/kinds/adr.yaml': kind });
   git(repo, ['init', '-q', '-b', 'main']);
   git(repo, ['config', 'user.name', 'Test Author']);
   git(repo, ['config', 'user.email', 'author@example.test']);
