@@ -10,7 +10,8 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { decisionSummaries, governingIndex } from '../src/governing/governing-index.ts';
 import { compileGlobs } from '../src/fields/path-globs.ts';
 import { governingJson, governingJsonSchema, llmsFullTxt, llmsTxt } from '../src/governing/site-files.ts';
-import { fixturesDir, projectRoot } from './helpers/fixtures.ts';
+import { fixturesDir, projectRoot, withoutApprovals } from './helpers/fixtures.ts';
+import { refreshClaims } from './helpers/claims.ts';
 import { commitAll, git, gitTestEnv, removeScratch, scratch, writeFiles } from './helpers/git-repo.ts';
 import { runProcess } from './helpers/run.ts';
 
@@ -27,18 +28,13 @@ function adr(id: string, status: string, extra: string): string {
 }
 const accepted = 'deciders: [platform team]\ndate: 2026-01-05\n';
 
-/** The ADR kind without its approval policy (and with `extraCommon` fields any state may carry). */
-function adrKindWithout(extraCommon = ''): string {
-  return readFileSync(adrKind, 'utf8').replace('common:\n', `common:\n${extraCommon}`).replace(/\napprovals:\n(?: .*\n|#.*\n)*/, '\n');
-}
-
 let repoCount = 0;
 /** A repository holding the ADR kind, some code, and no decision yet. */
 function adrRepo(): string {
   repoCount += 1;
   const dir = path.join(scratch, `governing-${repoCount}`);
-  // Without the kind's approval policy: approvals are judged in approvals.test.ts, not here.
-  writeFiles(dir, { 'content/kinds/adr.yaml': adrKindWithout() });
+  // Governing is judged here, not approvals: the kind's acceptance policy is left out.
+  writeFiles(dir, { 'content/kinds/adr.yaml': withoutApprovals(readFileSync(adrKind, 'utf8')) });
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['config', 'user.name', 'Test Author']);
   git(dir, ['config', 'user.email', 'author@example.test']);
@@ -64,15 +60,14 @@ describe('path_globs fields', () => {
     made.push(dir);
     cpSync(path.join(projectRoot, 'examples/adr'), path.join(dir, 'content'), { recursive: true });
     cpSync(path.join(fixturesDir, 'adr-glob-syntax'), path.join(dir, 'content'), { recursive: true });
+    refreshClaims(path.join(dir, 'content'));
     const result = await validate({ contentDir: path.join(dir, 'content'), cwd: dir, today: '2026-11-24', env: {} });
-    // The fixture changes an approved record: its approvals go stale (DP9xx), judged elsewhere.
-    const issues = result.issues.filter((issue) => !issue.ruleId.startsWith('DP9'));
-    expect(issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
       ['DP307', 'content/decisions/adr-0001.md', 7, 'governs[1]'],
       ['DP307', 'content/decisions/adr-0001.md', 7, 'governs[2]'],
     ]);
-    expect(issues[0]!.message).toContain('"." or ".." segment');
-    expect(issues[0]!.message).not.toContain('outside');
+    expect(result.issues[0]!.message).toContain('"." or ".." segment');
+    expect(result.issues[0]!.message).not.toContain('outside');
   });
 
   it('refuses a governing decision\'s glob that matches no file tracked at the commit (DP308), not a proposed one\'s', async () => {
@@ -182,7 +177,8 @@ describe('--as-of judges dates against the commit', () => {
   it('compares a review date with the commit\'s own date at --as-of, with today without it', async () => {
     const repo = adrRepo();
     // A review date any state may carry.
-    const kind = adrKindWithout('  review_by: { type: date_or_condition, optional: true, requirement: "when to review" }\n');
+    const review = '  review_by: { type: date_or_condition, optional: true, requirement: "when to review" }\n';
+    const kind = withoutApprovals(readFileSync(adrKind, 'utf8').replace('common:\n', `common:\n${review}`));
     writeFiles(repo, {
       'content/kinds/adr.yaml': kind,
       'content/decisions/adr-0001.md': adr('0001', 'accepted', `${accepted}review_by: 2026-06-01\ngoverns: [src/app/**]\n`),
