@@ -335,6 +335,22 @@ describe('the published packet in Chromium', () => {
     await expectClean(visit);
   });
 
+  it('answers ?at=<commit> with the state the packet held then, and says when a commit is not in its history', async () => {
+    const commit = await (await open(packetPath)).page.locator('ol.timeline > li[data-commit]').last().getAttribute('data-commit');
+    const at = await open(`${packetPath}?at=${commit!.slice(0, 10)}`);
+    const banner = at.page.locator('#state-at');
+    await expect(banner.isVisible()).resolves.toBe(true);
+    expect(await banner.innerText()).toMatch(new RegExp(`At commit ${commit!.slice(0, 12)} \\(\\d{4}-\\d{2}-\\d{2}\\) this packet was in state not_decided .*; today it is not_decided`));
+    await expectClean(at);
+    const unknown = await open(`${packetPath}?at=${'0'.repeat(40)}`);
+    const text = await unknown.page.locator('#state-at').innerText();
+    expect(text).toContain('is not in this packet\'s recorded history');
+    expect(text).toContain(`decision-packet explain cto-work-020 --as-of ${'0'.repeat(40)}`);
+    const plain = await open(packetPath);
+    await expect(plain.page.locator('#state-at').isVisible()).resolves.toBe(false);
+    await expectClean(unknown);
+  });
+
   it('has a description and Open Graph meta that preview the state', async () => {
     const visit = await open(packetPath);
     const meta = (selector: string) => visit.page.locator(selector).getAttribute('content');

@@ -1,5 +1,6 @@
 // `npm run build` as a whole process: the shipped packet is published with everything the
 // contract says it shows; invalid content exits 1 and leaves no output behind.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,8 +107,22 @@ describe('building the shipped content', () => {
     const rules = readFileSync(path.join(out, 'rules/index.html'), 'utf8');
     expect(rules).toMatch(/<h3 id="dp504"><code>DP504<\/code>/);
     expect(rules).toMatch(/<h3 id="dp201"><code>DP201<\/code>/);
+    const rulesText = pageText(rules);
     // Each rule lists the messages it can report, their data as placeholders.
-    expect(pageText(rules)).toContain('‹field› names a term of list ‹list›, which a decision whose ‹stateField› is ‹state› may not name in any field.');
+    expect(rulesText).toContain('‹field› names a term of list ‹list›, which a decision whose ‹stateField› is ‹state› may not name in any field.');
+    expect(rulesText).toMatch(/DP309[^]*?Severity: warning: reported; fails the check only with --strict\./);
+    expect(rulesText).toMatch(/DP201[^]*?Severity: error: fails the check, nothing is published\./);
+  });
+
+  it('anchors each recorded commit of a packet\'s history as #at-<commit>, with its state, for ?at= links', () => {
+    const html = readFileSync(path.join(out, 'packets/cto-work-020/index.html'), 'utf8');
+    const commits = execFileSync('git', ['log', '--format=%H', '--', 'content/decisions/cto-work-020.yaml'], { cwd: projectRoot, encoding: 'utf8' }).trim().split('\n');
+    expect(commits.length).toBeGreaterThan(0);
+    for (const commit of commits.slice(0, 100)) {
+      expect(html, commit).toMatch(new RegExp(`<li id="at-${commit}" data-commit="${commit}" data-date="[^"]+" data-state="not_decided" data-label="[^"]+"`));
+    }
+    // The banner is there for the script, hidden until a ?at= asks.
+    expect(html).toMatch(/<div class="state-at" id="state-at" role="status" hidden data-packet="cto-work-020" data-state="not_decided"/);
   });
 
   it('writes the index, one page per work item and per evidence, packets.json, decision.json and the badge', () => {

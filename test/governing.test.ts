@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { validate } from '../src/validate/validate.ts';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { decisionSummaries, governingIndex } from '../src/governing/governing-index.ts';
+import { compileGlobs } from '../src/fields/path-globs.ts';
 import { governingJson, governingJsonSchema, llmsFullTxt, llmsTxt } from '../src/governing/site-files.ts';
 import { fixturesDir, projectRoot, withoutApprovals } from './helpers/fixtures.ts';
 import { refreshClaims } from './helpers/claims.ts';
@@ -172,7 +173,41 @@ describe('decision-packet governing', () => {
   });
 });
 
+describe('--as-of judges dates against the commit', () => {
+  it('compares a review date with the commit\'s own date at --as-of, with today without it', async () => {
+    const repo = adrRepo();
+    // A review date any state may carry.
+    const review = '  review_by: { type: date_or_condition, optional: true, requirement: "when to review" }\n';
+    const kind = withoutApprovals(readFileSync(adrKind, 'utf8').replace('common:\n', `common:\n${review}`));
+    writeFiles(repo, {
+      'content/kinds/adr.yaml': kind,
+      'content/decisions/adr-0001.md': adr('0001', 'accepted', `${accepted}review_by: 2026-06-01\ngoverns: [src/app/**]\n`),
+    });
+    const then = commitAll(repo, 'accept 0001 until June', '2026-02-10T12:00:00+00:00');
+    const atThen = await governingAsJson(repo, ['src/app/main.ts', '--as-of', then]);
+    expect(atThen.code).toBe(0);
+    expect(atThen.answer).toMatchObject({ commit: then, judged_on: '2026-02-10', gate: 'pass' });
+    expect(atThen.answer.paths[0].governing.map((decision: { id: string }) => decision.id)).toEqual(['adr-0001']);
+    // Today (PACKET_TODAY 2026-11-24) the same commit's review is overdue.
+    const today = await governingAsJson(repo, ['src/app/main.ts']);
+    expect(today.code).toBe(1);
+    expect(today.answer).toMatchObject({ commit: then, judged_on: '2026-11-24', gate: 'fail', rules_failed: ['DP403'] });
+  });
+});
+
 describe('the governing index at scale', () => {
+  it('finds globs that match a literal name anywhere by the path\'s segments, as the glob itself would', () => {
+    const globs = [['Makefile'], ['**/util.ts'], ['build/'], ['**/*.md'], ['src/**/x.ts'], ['util.ts ']];
+    const summaries = globs.map((list, index) => ({ id: `n-${index}`, kind: 'k', state: 's', stateLabel: 'S', title: 'T', file: 'f', globs: list, governs: true, retired: false, successors: [] }));
+    const index = governingIndex(summaries);
+    const paths = ['Makefile', 'tools/Makefile', 'Makefile/inner.c', 'Makefile.am', 'src/lib/util.ts', 'util.ts', 'src/util.tsx', 'out/build/a.js', 'build.js', 'docs/a.md', 'src/a/x.ts'];
+    for (const file of paths) {
+      const expected = summaries.filter((summary) => compileGlobs(summary.globs)(file)).map((summary) => summary.id);
+      expect(index.match(file).map((decision) => decision.id), file).toEqual(expected);
+    }
+    expect(index.match('tools/Makefile').map((decision) => decision.id)).toEqual(['n-0']);
+  });
+
   it('finds the decisions of a path among many by the folders their globs are confined to', () => {
     const summaries = Array.from({ length: 2000 }, (_, index) => ({
       id: `d-${String(index).padStart(5, '0')}`, kind: 'k', state: 's', stateLabel: 'S', title: 'T', file: 'f', globs: [`pkg/m${index}/**`], governs: true, retired: false, successors: [],
@@ -262,7 +297,7 @@ describe('diff --base: decisions governing the changed files', () => {
       'src/app/main.ts': 'export const changed = true;\n',
       'src/lib/util.ts': 'export const changed = true;\n',
     });
-    commitAll(repo, 'accept 0001 and change the app');
+    const head = commitAll(repo, 'accept 0001 and change the app');
     const diff = (format: string) =>
       runProcess(process.execPath, [path.join(projectRoot, 'src/cli/diff.ts'), '--base', base, '--format', format], {
         cwd: repo,
@@ -271,8 +306,22 @@ describe('diff --base: decisions governing the changed files', () => {
     const markdown = await diff('markdown');
     expect(markdown.code).toBe(0);
     expect(markdown.stdout).toContain('### Decisions governing the changed files');
-    expect(markdown.stdout).toContain('| `src/app/main.ts` | [adr-0001](/packets/adr-0001/) accepted, moved by this change from proposed |');
+    // Links pinned to the head commit: the packet page answers ?at= with the state then.
+    expect(markdown.stdout).toContain(`| \`src/app/main.ts\` | [adr-0001](</packets/adr-0001/?at=${head}>) accepted, moved by this change from proposed |`);
+    expect(markdown.stdout).toContain(`### [adr-0001](/packets/adr-0001/?at=${head}) — changed`);
     expect(markdown.stdout).not.toContain('`src/lib/util.ts`');
+    // check --base lists them too: in the pretty report and in the GitHub job summary.
+    const summary = path.join(repo, '..', `summary-${repoCount}.md`);
+    const check = (format: string) =>
+      runProcess(process.execPath, [path.join(projectRoot, 'src/cli/check.ts'), '--base', base, '--format', format], {
+        cwd: repo,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', GITHUB_STEP_SUMMARY: summary, ...gitTestEnv },
+      });
+    const pretty = await check('pretty');
+    expect(pretty.code).toBe(0);
+    expect(pretty.stdout).toContain('Decisions governing the changed files:\n  src/app/main.ts: adr-0001 accepted, moved by this change from proposed\n');
+    expect((await check('github')).code).toBe(0);
+    expect(readFileSync(summary, 'utf8')).toContain(`| \`src/app/main.ts\` | [adr-0001](</packets/adr-0001/?at=${head}>) accepted, moved by this change from proposed |`);
     const json = JSON.parse((await diff('json')).stdout);
     expect(json.governing).toEqual({
       determined: true,

@@ -7,7 +7,10 @@ import { sortIssues, type Issue } from '../core/issue.ts';
 import { changeIssues } from '../diff/change-rules.ts';
 import { loadReviewSides } from '../diff/compare.ts';
 import { displayRoot } from '../git/repository-root.ts';
-import { redactIssues } from '../report/redact.ts';
+import { redactIssues, redactValue } from '../report/redact.ts';
+import {
+  changedFilesOf, governingReview, governingReviewMarkdown, governingReviewText, type GoverningReview,
+} from '../governing/review-section.ts';
 import { appendJobSummary, emit } from '../report/output.ts';
 import { githubSummary, report } from '../report/reporters.ts';
 import { failsGate } from '../rules/catalog.ts';
@@ -19,25 +22,41 @@ import { exitAfter, reportInternalError } from './exit.ts';
 export async function main(argv: readonly string[]): Promise<number> {
   try {
     const options = parseArguments(argv);
-    const issues = await violations(options);
+    const { issues, governing, headCommit } = await violations(options);
     const output = report(issues, options.format, { color: process.stdout.isTTY === true, siteUrl: siteUrl() });
     const fails = issues.some((issue) => failsGate(issue, options.strict));
-    emit(options.format === 'pretty' && fails ? 'stderr' : 'stdout', output);
-    if (options.format === 'github') appendJobSummary(githubSummary(issues));
+    // With --base, the pretty report and the job summary also list the decisions governing the
+    // changed files (the JSON array stays the contract's: `diff --format json` carries them).
+    const governed = governing && options.format === 'pretty' ? `\n${governingReviewText(governing)}` : '';
+    emit(options.format === 'pretty' && fails ? 'stderr' : 'stdout', `${output}${governed}`);
+    if (options.format === 'github') {
+      const governedMarkdown = governing ? governingReviewMarkdown(governing, siteUrl(), headCommit) : '';
+      appendJobSummary(`${githubSummary(issues)}${governedMarkdown}`);
+    }
     return fails ? 1 : 0;
   } catch (error) {
     return failUsage(error);
   }
 }
 
-async function violations(options: CliOptions): Promise<Issue[]> {
+interface Checked {
+  issues: Issue[];
+  /** With --base: the decisions governing the changed files, and the head commit links pin. */
+  governing?: GoverningReview;
+  headCommit?: string;
+}
+
+async function violations(options: CliOptions): Promise<Checked> {
   const contentDir = resolveContentDir({ contentDir: options.contentDir });
   const validateOptions = { contentDir, cwd: await displayRoot(contentDir), requireVerifiedEvidence: options.requireVerifiedEvidence };
-  if (options.base === undefined) return withEditorSchemas(await validate(validateOptions)).issues;
+  if (options.base === undefined) return { issues: withEditorSchemas(await validate(validateOptions)).issues };
   const sides = await loadReviewSides(options.base, validateOptions);
   withEditorSchemas(sides.head);
   const secrets = [...sides.base.secrets, ...sides.head.secrets];
-  return sortIssues(redactIssues([...sides.head.issues, ...changeIssues(sides.base, sides.head)], secrets));
+  const changed = await changedFilesOf(sides.client, sides.baseCommit);
+  const governing = redactValue(governingReview(sides.base, sides.head, changed), secrets);
+  const issues = sortIssues(redactIssues([...sides.head.issues, ...changeIssues(sides.base, sides.head)], secrets));
+  return { issues, governing, headCommit: sides.headCommit };
 }
 
 // Editors find the schemas of this content's kinds at a path that exists before any build.

@@ -90,7 +90,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     }), secrets);
     const links: MarkdownLinks = { siteUrl: siteUrl(), repositoryPath: sides.repositoryPath, fileAt: await fileLinks(sides.head) };
     const governing = redactValue(governingReview(sides.base, sides.head, await changedFilesOf(sides.client, sides.baseCommit)), secrets);
-    const markdown = `${reviewMarkdown(review, links)}${governingReviewMarkdown(governing, siteUrl())}`;
+    const markdown = `${reviewMarkdown(review, links)}${governingReviewMarkdown(governing, siteUrl(), sides.headCommit)}`;
     emit('stdout', options.format === 'json' ? `${JSON.stringify({ ...review, governing }, null, 2)}\n` : markdown, secrets);
     if (options.summary) appendJobSummary(`${markdown}\n`, secrets);
     return 0;

@@ -87,7 +87,10 @@ export function reviewMarkdown(review: ReviewDocument, links: MarkdownLinks = {}
 function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (id: string, anchor?: string) => string, fileLink: (commit: string | null, file: string) => string): string[] {
   const out: string[] = [];
   const commit = packet.change === 'removed' ? review.base.commit : review.head.commit;
-  out.push(`### [${plain(packet.id)}](${packetLink(packet.id)}) — ${packet.change}`);
+  // Pinned to the head commit: the page answers `?at=<commit>` with the state the packet held then,
+  // so the link in an old review does not read as today's state.
+  const pinned = review.head.commit ? `?at=${review.head.commit}` : '';
+  out.push(`### [${plain(packet.id)}](${packetLink(packet.id)}${pinned}) — ${packet.change}`);
   out.push('');
   out.push(`Record: ${fileLink(commit, packet.file)}${packet.change === 'changed' ? ` (before: ${fileLink(review.base.commit, packet.file)})` : ''}`);
   if (packet.kind.before !== packet.kind.after && packet.kind.before && packet.kind.after) out.push('', `**Kind changed:** ${code(packet.kind.before)} → ${code(packet.kind.after)}`);

@@ -123,6 +123,8 @@ export interface GitClient {
   isCleanAt(treePath: string): Promise<boolean>;
   /** The last commit on HEAD's first-parent line committed at or before a time (seconds since the epoch), or undefined. */
   commitAsOf(epochSeconds: number): Promise<string | undefined>;
+  /** A verified commit's committer date as a UTC calendar date (YYYY-MM-DD). */
+  commitDate(commit: string): Promise<string>;
   /** The paths (from the root) that differ between two verified commits' trees; no file is read, no filter runs. */
   changedPaths(from: string, to: string): Promise<string[]>;
   /** A verified commit's committer date, seconds since the epoch. */
@@ -531,6 +533,14 @@ class CliGitClient implements GitClient {
     const stdout = await this.runOk(['rev-list', '-1', '--first-parent', `--before=${before}`, '--end-of-options', 'HEAD']);
     const commit = stdout.toString('utf8').trim();
     return isObjectId(commit) ? commit : undefined;
+  }
+
+  async commitDate(commit: string): Promise<string> {
+    assertObjectId(commit);
+    const stdout = await this.runOk(['log', '-1', '--no-walk', '--format=%ct', '--end-of-options', commit]);
+    const seconds = Number(stdout.toString('utf8').trim());
+    if (!Number.isSafeInteger(seconds)) throw new GitError('failed', 'git gave no commit date.');
+    return new Date(seconds * 1000).toISOString().slice(0, 10);
   }
 
   async changedPaths(from: string, to: string): Promise<string[]> {

@@ -35,6 +35,7 @@ export function governingAnswer(at: ContentAt, paths: readonly string[], site: s
     version: answerVersion,
     commit: at.commit,
     as_of: at.asOf,
+    judged_on: at.judgedOn,
     ...verdict,
     determined: verdict.gate === 'pass',
     paths: paths.map((path) => ({
@@ -71,6 +72,7 @@ export function explainAnswer(at: ContentAt, packet: string, site: string | unde
     version: answerVersion,
     commit: at.commit,
     as_of: at.asOf,
+    judged_on: at.judgedOn,
     ...verdict,
     determined: verdict.gate === 'pass',
     packet,

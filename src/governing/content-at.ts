@@ -5,7 +5,7 @@
 // answered from it only when every rule passed; otherwise the answer is "undetermined".
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../core/build-date.ts';
+import { resolveToday, UsageError } from '../core/build-date.ts';
 import { createGitClient, GitError, type GitClient } from '../git/git-client.ts';
 import { pathInRepository, treeSource } from '../git/tree-reader.ts';
 import { displayRoot } from '../git/repository-root.ts';
@@ -18,6 +18,8 @@ export interface ContentAt {
   commit: string;
   /** What was asked for: the revision or date, or HEAD. */
   asOf: string;
+  /** The date the date rules (a review trigger's date) were judged against: the commit's own date at `--as-of`, else today. */
+  judgedOn: string;
   result: ValidationResult;
   /** Every decision of the content at that commit (empty when the gate failed). */
   decisions: readonly DecisionSummary[];
@@ -66,16 +68,30 @@ export async function contentAt(asOf: string | undefined, options: ContentAtOpti
   const contentDir = resolveContentDir({ contentDir: options.contentDir, cwd, env });
   const client = createGitClient(existsSync(contentDir) ? contentDir : path.dirname(contentDir), { env });
   const [topLevel, commit] = await readable(async () => [await client.topLevel(), await resolveAsOf(client, asOf)] as const);
-  const judged = options.judged?.get(commit) ?? judge(client, commit, { contentDir, cwd, env, today: options.today });
-  options.judged?.set(commit, judged);
+  const today = await readable(() => judgedOn(client, commit, asOf, options.today, env));
+  // Keyed by the day too: HEAD asked for without --as-of is judged on today, with it on its own date.
+  const key = `${commit} ${today}`;
+  const judged = options.judged?.get(key) ?? judge(client, commit, { contentDir, cwd, env, today });
+  options.judged?.set(key, judged);
   // A failure (git, the disk) is not an answer: the next question judges the commit again.
-  judged.catch(() => options.judged?.delete(commit));
+  judged.catch(() => options.judged?.delete(key));
   return {
     ...(await judged),
     commit,
+    judgedOn: today,
     asOf: asOf ?? 'HEAD',
     repositoryPath: (given) => pathInRepository(topLevel, path.resolve(cwd, given)),
   };
+}
+
+/**
+ * The content as it was then is judged as it was then: at `--as-of`, a review date is compared
+ * with the commit's committer date, not with today (an explicit `today` wins; without `--as-of`,
+ * today, as `check` does).
+ */
+async function judgedOn(client: GitClient, commit: string, asOf: string | undefined, today: string | undefined, env: NodeJS.ProcessEnv) {
+  if (today !== undefined) return today;
+  return asOf === undefined ? resolveToday(env) : client.commitDate(commit);
 }
 
 type Judged = Pick<ContentAt, 'result' | 'decisions' | 'index'>;

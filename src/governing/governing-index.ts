@@ -106,6 +106,16 @@ export function governingIndex(summaries: readonly DecisionSummary[]): Governing
       }
     }
   });
+  // Globs that may match anywhere by a literal name (`Makefile`, `**/util.ts`) can only match a path
+  // with a segment of that name: found by the path's segments, not tested against every path.
+  const byName = new Map<string, string[]>();
+  const anywhere: string[] = [];
+  for (const glob of byPrefix.get('')?.globs ?? []) {
+    const name = literalName(glob);
+    if (name === undefined) anywhere.push(glob);
+    else byName.set(name, [...(byName.get(name) ?? []), glob]);
+  }
+  const anywhereGlobs = (segments: readonly string[]) => [...anywhere, ...[...new Set(segments)].flatMap((segment) => byName.get(segment) ?? [])];
   const globMatchers = new Map<string, (path: string) => boolean>();
   const globMatches = (glob: string, path: string) => {
     let matcher = globMatchers.get(glob);
@@ -125,7 +135,8 @@ export function governingIndex(summaries: readonly DecisionSummary[]): Governing
       for (let end = 0; end <= segments.length; end += 1) {
         const bucket = byPrefix.get(segments.slice(0, end).join('/'));
         if (!bucket) continue;
-        for (const glob of bucket.globs) if (globMatches(glob, path)) for (const index of owners.get(glob)!) found.add(index);
+        const globs = end === 0 ? anywhereGlobs(segments) : bucket.globs;
+        for (const glob of globs) if (globMatches(glob, path)) for (const index of owners.get(glob)!) found.add(index);
         for (const index of bucket.whole) if (!found.has(index) && wholeMatches(index, path)) found.add(index);
       }
       return [...found].sort((a, b) => a - b).map((index) => governing[index]!);
@@ -139,6 +150,11 @@ export function governingIndex(summaries: readonly DecisionSummary[]): Governing
       }));
     },
   };
+}
+
+/** The name a glob matches at any depth when it is nothing but that literal name (and a trailing "/"). */
+function literalName(glob: string): string | undefined {
+  return /^(?:\*\*\/)?([^/*?[\]{}()!\\+@\s]+)\/?$/.exec(glob)?.[1];
 }
 
 /** Whether a path is one the index can be asked about: relative, "/"-separated, no "." or "..". */

@@ -48,7 +48,8 @@ export function governingReview(base: ValidationResult, head: ValidationResult, 
 }
 
 
-export function governingReviewMarkdown(review: GoverningReview, site: string | undefined): string {
+/** `head`: the commit the links are pinned to (`?at=<commit>` on the packet page), when known. */
+export function governingReviewMarkdown(review: GoverningReview, site: string | undefined, head?: string | null): string {
   const lines = ['', '### Decisions governing the changed files', ''];
   if (!review.determined) return `${[...lines, 'Undetermined: the content breaks a rule at the base or in this change, so no decision is given as governing.', ''].join('\n')}\n`;
   if (review.files.length === 0) return `${[...lines, 'No decision governs a file this change touches.', ''].join('\n')}\n`;
@@ -57,10 +58,28 @@ export function governingReviewMarkdown(review: GoverningReview, site: string | 
     const cells = file.decisions.map((decision) => {
       const moved = decision.moved ? `, moved by this change from ${markdownText(decision.moved.from)}` : '';
       const stops = decision.governs_after ? '' : ', no longer governs it';
-      return `[${markdownText(decision.id)}](<${packetLink(decision.id, site)}>) ${markdownText(decision.state)}${moved}${stops}`;
+      const link = `${packetLink(decision.id, site)}${head ? `?at=${head}` : ''}`;
+      return `[${markdownText(decision.id)}](<${link}>) ${markdownText(decision.state)}${moved}${stops}`;
     });
     lines.push(tableRow([codeSpan(file.path, 'table'), cells.join('; ')]));
   }
   if (review.not_listed > 0) lines.push('', `${review.not_listed} more governed files are not listed.`);
   return `${lines.join('\n')}\n\n`;
+}
+
+/** The same list as plain text, for `check --base`'s pretty report. */
+export function governingReviewText(review: GoverningReview): string {
+  const title = 'Decisions governing the changed files:';
+  if (!review.determined) return `${title} undetermined (the content breaks a rule at the base or in this change).\n`;
+  if (review.files.length === 0) return `${title} none (no decision governs a file this change touches).\n`;
+  const lines = [title];
+  for (const file of review.files) {
+    const decisions = file.decisions.map((decision) => {
+      const moved = decision.moved ? `, moved by this change from ${decision.moved.from}` : '';
+      return `${decision.id} ${decision.state}${moved}${decision.governs_after ? '' : ', no longer governs it'}`;
+    });
+    lines.push(`  ${file.path}: ${decisions.join('; ')}`);
+  }
+  if (review.not_listed > 0) lines.push(`  ${review.not_listed} more governed files are not listed.`);
+  return `${lines.join('\n')}\n`;
 }

@@ -27,7 +27,7 @@ export function createDecisionServer(options: DecisionServerOptions): McpServer 
   // review trigger is judged against aside, which a server started anew picks up).
   const judged: NonNullable<ContentAtOptions['judged']> = new Map();
   const at = (revision: string | undefined): Promise<ContentAt> => contentAt(revision, { ...options, judged });
-  const stamp = (content: ContentAt) => ({ commit: content.commit, as_of: content.asOf, ...verdictOf(content.result), determined: content.result.ok });
+  const stamp = (content: ContentAt) => ({ commit: content.commit, as_of: content.asOf, judged_on: content.judgedOn, ...verdictOf(content.result), determined: content.result.ok });
 
   server.registerTool(
     'search_decisions',

@@ -94,6 +94,8 @@ export interface KindView {
   safeStateLabel: string;
   /** Every state id, in declaration order. */
   states: string[];
+  /** Each state's label, by state id (the history names the state each commit recorded). */
+  stateLabels: Record<string, string>;
   branchesHeading: string;
   branchesIntro?: string;
   /** The evidence_list fields of its states: the evidence a decision lists there counts. */
@@ -340,6 +342,7 @@ function kindView(kind: LoadedKind): KindView {
     safeState: data.safe_state,
     safeStateLabel: data.states[data.safe_state]!.label,
     states: Object.keys(data.states),
+    stateLabels: Object.fromEntries(Object.entries(data.states).map(([id, state]) => [id, state.label])),
     branchesHeading: data.page?.branches_heading ?? 'Other states',
     branchesIntro: data.page?.branches_intro,
     indexNote: data.page?.index_note,

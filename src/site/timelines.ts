@@ -16,6 +16,8 @@ export interface TimelineEntry {
   date: string;
   subject: string;
   status?: string;
+  /** The record file at that commit. */
+  recordUrl?: string;
 }
 
 /** One change of state, oldest first; `from` is null for the first version that held a state. */
@@ -32,7 +34,7 @@ export interface TransitionEntry {
 export type Timeline = { available: true; entries: TimelineEntry[]; transitions: TransitionEntry[] } | { available: false; message: string };
 
 /** The state transitions of a history given newest first (versions without a state are skipped). */
-export function transitionsOf(entries: readonly (TimelineEntry & { recordUrl?: string })[]): TransitionEntry[] {
+export function transitionsOf(entries: readonly TimelineEntry[]): TransitionEntry[] {
   const transitions: TransitionEntry[] = [];
   let current: string | null = null;
   for (const entry of [...entries].reverse()) {
@@ -66,7 +68,7 @@ export async function loadTimelines(records: RecordSet, contentRoot: string): Pr
     }));
     timelines.set(file, {
       available: true,
-      entries: entries.map(({ recordUrl, ...entry }) => entry),
+      entries,
       transitions: transitionsOf(entries),
     });
   }
