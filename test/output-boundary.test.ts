@@ -152,7 +152,7 @@ interface MdNode {
   children?: MdNode[];
 }
 const parse = (markdown: string) => unified().use(remarkParse).use(remarkGfm).parse(markdown) as MdNode;
-const toString = (node: MdNode) => mdastToString(node as Parameters<typeof mdastToString>[0]);
+const toString = (node: MdNode) => mdastToString(node);
 function nodes(tree: MdNode, type: string): MdNode[] {
   const found: MdNode[] = [];
   const walk = (node: MdNode) => {

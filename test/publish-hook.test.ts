@@ -61,7 +61,7 @@ describe('the build-done hook', () => {
     const inner: Prerenderer = {
       name: 'test',
       getStaticPaths: async () => [],
-      render: async (request) => new Response(pages[fileOf(new URL(request.url).pathname)]!, { headers: { 'Content-Type': 'text/html' } }),
+      render: async (request) => new Response(pages[fileOf(new URL(request.url).pathname)], { headers: { 'Content-Type': 'text/html' } }),
     };
     const prerenderer = wrap!(inner);
     for (const file of Object.keys(pages)) {

@@ -273,7 +273,7 @@ describe('the search index fed as the pages render', () => {
       const pairs = new Set([...html.matchAll(/data-pagefind-filter="([^":]+):([^"]+)"/g)].map((match) => `${match[1]}:${match[2]}`));
       for (const pair of pairs) {
         const [name, value] = [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)];
-        (expected[name] ??= {})[value] = (expected[name]![value] ?? 0) + 1;
+        (expected[name] ??= {})[value] = (expected[name][value] ?? 0) + 1;
       }
     }
     expect(Object.keys(expected).sort()).toEqual(['kind', 'state', 'type']);

@@ -20,7 +20,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const options = parseArguments(argv);
     const issues = await violations(options);
-    const output = report(issues, options.format, { color: process.stdout.isTTY === true, siteUrl: siteUrl() });
+    const output = report(issues, options.format, { color: process.stdout.isTTY, siteUrl: siteUrl() });
     const fails = issues.some((issue) => failsGate(issue, options.strict));
     emit(options.format === 'pretty' && fails ? 'stderr' : 'stdout', output);
     if (options.format === 'github') appendJobSummary(githubSummary(issues));

@@ -105,7 +105,7 @@ function enhance(form: HTMLFormElement, table: HTMLTableElement): void {
       saveUrl();
     });
   }
-  form.addEventListener('submit', (event) => event.preventDefault());
+  form.addEventListener('submit', (event) => { event.preventDefault(); });
   // The selects take over from the links (no-script-filters.ts); a link's target becomes a select value.
   const target = /-f(\d+)-(\d+)$/.exec(window.location.hash);
   if (target && window.location.hash.startsWith(`#${table.id}-f`)) {

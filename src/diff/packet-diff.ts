@@ -216,7 +216,7 @@ function stateChange(before: Loaded<unknown> | undefined, after: Loaded<unknown>
     before: from === undefined ? undefined : { id: from, label: stateLabel(baseKind, from) },
     after: to === undefined ? undefined : { id: to, label: stateLabel(headKind, to) },
     changed: from !== to,
-    allowed: from !== undefined && to !== undefined && sameKind ? transitionAllowed(headKind!, from, to) : null,
+    allowed: from !== undefined && to !== undefined && sameKind ? transitionAllowed(headKind, from, to) : null,
   };
 }
 

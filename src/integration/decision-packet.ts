@@ -133,7 +133,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         searchIndex = building && result.ok ? newSearchIndex(fileURLToPath(config.outDir), result.secrets) : undefined;
         buildFormat = config.build.format;
         // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
-        if (!result.ok && isDevMode()) return printValidation(result, logger);
+        if (!result.ok && isDevMode()) { printValidation(result, logger); return; }
         if (!result.ok) throw new GateFailedError(result);
         // The site data is made here, in the integration's module graph (plain Node: the render
         // pool's workers can start); the routes, loaded by Vite, find it cached.
@@ -143,17 +143,17 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         // Dev server: the machine-readable files are served from the same builders the build writes them with.
         server.middlewares.use((request, response, next) => {
           const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-          if (!pathname.startsWith(base)) return next();
+          if (!pathname.startsWith(base)) { next(); return; }
           const wanted = pathname.slice(base.length);
-          if (!/(?:^packets\.json|^governing\.json|^llms(?:-full)?\.txt|\/decision\.json|\/badge\.svg)$/.test(wanted)) return next();
+          if (!/(?:^packets\.json|^governing\.json|^llms(?:-full)?\.txt|\/decision\.json|\/badge\.svg)$/.test(wanted)) { next(); return; }
           getValidatedSite().then(
             (site) => {
               const file = machineReadableFiles(site, base).find((candidate) => candidate.path === wanted);
-              if (!file) return next();
+              if (!file) { next(); return; }
               response.setHeader('Content-Type', wanted.endsWith('.svg') ? 'image/svg+xml' : wanted.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/json');
               response.end(file.text);
             },
-            (error: unknown) => next(error),
+            (error: unknown) => { next(error); },
           );
         });
         setupDevServer(server, logger);

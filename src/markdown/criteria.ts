@@ -60,7 +60,7 @@ function criteriaItems(tree: Root): ListItem[] {
   let sectionDepth = 0;
   for (const node of tree.children) {
     if (node.type === 'heading') {
-      const heading = node as Heading;
+      const heading = node;
       if (/^acceptance criteria$/i.test(toString(heading).trim())) {
         inSection = true;
         sectionDepth = heading.depth;
@@ -69,7 +69,7 @@ function criteriaItems(tree: Root): ListItem[] {
       if (inSection && heading.depth <= sectionDepth) inSection = false;
     }
     if (!inSection || node.type !== 'list') continue;
-    items.push(...((node as List).children as ListItem[]));
+    items.push(...((node).children));
   }
   return items;
 }

@@ -251,7 +251,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     }
     texts.push({ file: shown, text: decoded.text });
     const tooLong = checkLineLengths(decoded.text);
-    if (tooLong) return refuseLimit(shown, tooLong);
+    if (tooLong) { refuseLimit(shown, tooLong); return; }
     const markdown = kind === 'prd' || extension === '.md';
     if (markdown) {
       const split = splitFrontmatter(decoded.text);
@@ -260,14 +260,14 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
         return undefined;
       }
       const nested = checkFlowNesting(split.frontmatter, false) ?? checkMarkdownNesting(split.body, split.bodyLine);
-      if (nested) return refuseLimit(shown, nested);
+      if (nested) { refuseLimit(shown, nested); return; }
       const parsed = parseStrictYaml(split.frontmatter, { lineOffset: split.frontmatterLineOffset });
       for (const problem of parsed.problems) report(problem.rule, shown, problem.message, problem.position, problem.field);
       if (parsed.problems.length > 0) return undefined;
       return { kind, id, file: shown, source, data: parsed.value, positions: parsed.positions, body: split.body, bodyLine: split.bodyLine };
     }
     const nested = checkFlowNesting(decoded.text, extension === '.json');
-    if (nested) return refuseLimit(shown, nested);
+    if (nested) { refuseLimit(shown, nested); return; }
     const parsed = parseStrictYaml(decoded.text, { json: extension === '.json' });
     for (const problem of parsed.problems) report(problem.rule, shown, problem.message, problem.position, problem.field);
     if (parsed.problems.length > 0) return undefined;

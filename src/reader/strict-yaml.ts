@@ -89,10 +89,10 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
   if (directives?.yaml.explicit || tagHandles.some(([h, p]) => h !== '!!' || p !== 'tag:yaml.org,2002:')) {
     problems.push({ rule: 'DP106', message: 'A %YAML or %TAG directive is not allowed.', position: at(0) });
   }
-  problems.push(...duplicateKeyProblems(document.contents as Node | null, '', at));
+  problems.push(...duplicateKeyProblems(document.contents, '', at));
   if (problems.length > 0) return { value: undefined, positions, problems };
 
-  const value = toValue(document.contents as Node | null, '', positions, problems, at);
+  const value = toValue(document.contents, '', positions, problems, at);
   if (options.json) checkJson(text, problems, at);
   return { value, positions, problems };
 }

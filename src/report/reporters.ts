@@ -82,7 +82,7 @@ function toGithubLog(issues: readonly Issue[]): string {
   const rest = issues.slice(GITHUB_ANNOTATION_LIMIT);
   if (rest.length === 0) return annotated;
   const lines = rest.map((issue) => `${workflowData(formatIssueLine(issue))}\n`).join('');
-  return `${annotated}${lines}::notice title=${workflowProperty('Decision Packet')}::${workflowData(`${notAnnotatedSentence(issues.length, rest.length)}`)}\n`;
+  return `${annotated}${lines}::notice title=${workflowProperty('Decision Packet')}::${workflowData(notAnnotatedSentence(issues.length, rest.length))}\n`;
 }
 
 export function notAnnotatedSentence(total: number, notAnnotated: number): string {

@@ -86,7 +86,7 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
       engine = options.engine;
     } else {
       const onWorker = new WorkerEngine();
-      closeEngine = () => onWorker.close();
+      closeEngine = () => { onWorker.close(); };
       engine = onWorker;
     }
   } catch (error) {
@@ -340,7 +340,7 @@ function parsedStrings(record: RawRecord): ParsedString[] {
       const keyPosition = key === undefined ? undefined : record.positions.key(field);
       out.push({ field, value, isKey: false, key, keyPosition, position: record.positions.value(field) });
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, joinPath(field, index), undefined, depth + 1));
+      value.forEach((item, index) => { walk(item, joinPath(field, index), undefined, depth + 1); });
     } else if (value !== null && typeof value === 'object') {
       for (const [childKey, child] of Object.entries(value)) {
         const childField = joinPath(field, childKey);

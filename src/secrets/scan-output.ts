@@ -167,7 +167,7 @@ async function scanFiles(dir: string, shown: (absolute: string) => string, scann
     inFlight.push(
       scanner.scan(items.map((item) => item.bytes)).then((verdicts) => {
         reportFailure(scanner);
-        items.forEach((item, index) => addVerdict(item.file, verdicts[index]!));
+        items.forEach((item, index) => { addVerdict(item.file, verdicts[index]!); });
       }),
     );
   };

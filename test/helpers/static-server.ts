@@ -94,7 +94,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, '127.0.0.1', () => { resolve(); });
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -103,7 +103,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => { error ? reject(error) : resolve(); });
       }),
   };
 }

@@ -114,7 +114,7 @@ export async function testBrowserOptions(): Promise<LaunchOptions> {
   const named = process.env.PACKET_CHROMIUM;
   if (named) return { executablePath: named, args: browserArgs };
   const packaged = await packagedChromium();
-  return { executablePath: packaged.executablePath, args: browserArgs, env: { ...process.env, ...packaged.env } as Record<string, string> };
+  return { executablePath: packaged.executablePath, args: browserArgs, env: { ...process.env, ...packaged.env } };
 }
 
 /** Starts the test browser. */
