@@ -35,7 +35,7 @@ function checkTimed(content: string): Promise<Verdict> {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.resume();
     const timer = setTimeout(() => child.kill('SIGKILL'), WALL_BOUND_MS);
     child.on('error', reject);

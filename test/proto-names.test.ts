@@ -12,6 +12,7 @@ import { runCli } from './helpers/run.ts';
 import { rules } from '../src/rules/catalog.ts';
 import { validate } from '../src/validate/validate.ts';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed site JSON, read by shape and checked by expect.
 type Data = Record<string, any>;
 /** Sets an own entry, even for "__proto__" (an assignment would set the prototype). */
 const set = (object: Data, key: string, value: unknown) => Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });

@@ -243,7 +243,7 @@ const blockMakers: ((random: Random, depth: number) => string)[] = [
   (random) => pick(random, ['***', '---', '___', ' * * *']),
   (random) => `| a | b |\n|---|---|\n| ${inline(random)} | c |`,
   (random) => `Term\n: ${inline(random)}`,
-  (random) => `$$\nx\n$$`,
+  () => `$$\nx\n$$`,
   (random) => `:::note\n${inline(random)}\n:::`,
   (random) => `[^1]: ${inline(random)}`,
 ];

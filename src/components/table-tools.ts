@@ -84,7 +84,7 @@ function enhance(form: HTMLFormElement, table: HTMLTableElement): void {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'sort';
-    button.append(header.textContent ?? '', sortMark());
+    button.append(header.textContent, sortMark());
     button.addEventListener('click', () => {
       sort(index, sortColumn === index ? !ascending : true);
       saveUrl();

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
 import { createGitClient, GitError, type GitClient } from '../git/git-client.ts';
 import { pathInRepository, treeSource } from '../git/tree-reader.ts';
-import { displayRoot } from '../integration/repository-root.ts';
+import { displayRoot } from '../git/repository-root.ts';
 import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
 import { decisionSummaries, governingIndex, type DecisionSummary, type GoverningIndex } from './governing-index.ts';
 import { commitFiles } from './tracked-files.ts';
@@ -39,7 +39,7 @@ export interface ContentAtOptions {
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The commit `asOf` names: a date, a revision, or HEAD when absent. Usage errors name no value. */
-export async function resolveAsOf(client: GitClient, asOf: string | undefined): Promise<string> {
+async function resolveAsOf(client: GitClient, asOf: string | undefined): Promise<string> {
   try {
     if (asOf === undefined) {
       const head = await client.headCommit();

@@ -1,7 +1,7 @@
 // The acceptance criteria of a PRD (or a decision's own body): the list items under its
 // "Acceptance Criteria" heading, each with its anchor, plain text and line. The gates (DP210, the
 // criterion traces), the packet diff and the page all read them from here.
-import type { Heading, List, ListItem, Root } from 'mdast';
+import type { ListItem, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { anchorOf } from './criterion-anchors.ts';
 import { parseMarkdown } from './parse.ts';

@@ -6,7 +6,7 @@ import type { SourcePosition } from '../core/issue.ts';
 import { PositionIndex, joinPath } from './positions.ts';
 import { parseSimpleYaml } from './simple-yaml.ts';
 
-export interface YamlProblem {
+interface YamlProblem {
   rule: 'DP104' | 'DP105' | 'DP106';
   message: string;
   position: SourcePosition;
@@ -106,7 +106,7 @@ const nameableKey = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
  * mapping: the parser's own uniqueKeys check compares each key with every earlier one, which
  * takes minutes on a mapping of tens of thousands of keys.
  */
-function duplicateKeyProblems(node: Node | null, path: string, at: (offset: number) => SourcePosition, out: YamlProblem[] = []): YamlProblem[] {
+function duplicateKeyProblems(node: Node | null | undefined, path: string, at: (offset: number) => SourcePosition, out: YamlProblem[] = []): YamlProblem[] {
   if (node === null || node === undefined) return out;
   if (isSeq(node)) {
     node.items.forEach((item, index) => duplicateKeyProblems(item as Node, joinPath(path, index), at, out));
@@ -143,7 +143,7 @@ function colonHint(text: string, offset: number): string {
 }
 
 function toValue(
-  node: Node | null,
+  node: Node | null | undefined,
   path: string,
   positions: PositionIndex,
   problems: YamlProblem[],
@@ -167,7 +167,7 @@ function toValue(
     return node.items.map((item, index) => toValue(item as Node, joinPath(path, index), positions, problems, at));
   }
   if (isMap(node)) {
-    const result: Record<string, unknown> = Object.create(null);
+    const result = Object.create(null) as Record<string, unknown>;
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
@@ -197,7 +197,7 @@ function checkJson(text: string, problems: YamlProblem[], at: (offset: number) =
     JSON.parse(text);
   } catch (error) {
     // V8 quotes the input in its message; keep only the offset when it names one.
-    const match = /position (\d+)/.exec(String((error as Error).message));
+    const match = /position (\d+)/.exec(String((error as { message?: unknown }).message));
     problems.push({ rule: 'DP104', message: 'The file is not valid JSON.', position: at(match ? Number(match[1]) : 0) });
   }
 }

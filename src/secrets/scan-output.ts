@@ -78,7 +78,7 @@ export async function createBytesScanner(secrets: readonly string[], loadEngine:
       return failure;
     },
     async scan(items) {
-      const verdicts: Verdict[] = new Array(items.length);
+      const verdicts = new Array<Verdict>(items.length);
       const texts: string[] = [];
       const textAt: number[] = [];
       items.forEach((item, index) => {
@@ -121,10 +121,10 @@ export async function scanOutputForSecrets(dir: string, secrets: readonly string
   const scanner = (n: number) =>
     (started[n] ??= engine
       ? createBytesScanner(secrets, engine)
-      : createBytesScanner(secrets, async () => {
+      : createBytesScanner(secrets, () => {
           const worker = new WorkerEngine();
           workers.push(worker);
-          return worker;
+          return Promise.resolve(worker);
         }));
   try {
     await scanFiles(dir, shown, { count, get: scanner }, issues, options.known);

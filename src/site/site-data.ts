@@ -13,7 +13,7 @@ import type { ValidationResult } from '../validate/validate.ts';
 import { renderPrd, type AcceptanceCriterion, type RenderedPrd } from './prd-html.ts';
 import type { RenderJob } from './render-pool.ts';
 import { describeField, pathsOfType, renderTemplate, templateSegments, valueAtPath, type TextSegment } from '../kinds/compile-kind.ts';
-import { bodyMode, normalizeSpec, ownBodyTitleField, prdField } from '../schemas/kind.ts';
+import { bodyMode, ownBodyTitleField, prdField } from '../schemas/kind.ts';
 import { editorSchemas } from '../schemas/json-schema.ts';
 import type { Timeline } from './timelines.ts';
 import { approvalsPanel, type ApprovalsPanel } from '../approvals/panel.ts';
@@ -29,7 +29,7 @@ export interface WorkItemView {
   gatedBy: GatedByView[];
 }
 
-export interface GatedByView {
+interface GatedByView {
   packet: string;
   /** The role id in the packet's kind (`roles.<id>`). */
   role: string;
@@ -57,7 +57,7 @@ export interface EvidenceView {
   shownOn: string[];
 }
 
-export interface GatedItemView {
+interface GatedItemView {
   role: string;
   roleLabel: string;
   anchor: string;
@@ -67,11 +67,11 @@ export interface GatedItemView {
 }
 
 /** A piece of a rendered template; `href` when its value is the id of a page. */
-export interface SegmentView extends TextSegment {
+interface SegmentView extends TextSegment {
   href?: string;
 }
 
-export interface BranchView {
+interface BranchView {
   /** The state id. */
   status: string;
   label: string;
@@ -81,7 +81,7 @@ export interface BranchView {
   consequences: string[];
 }
 
-export interface KindView {
+interface KindView {
   id: string;
   title: string;
   stateField: string;
@@ -191,7 +191,7 @@ export function prdRenderJobs(records: RecordSet): RenderJob[] {
 }
 
 /** The render job id of an own-body decision: a path, so it never equals a PRD id. */
-export function ownBodyJobId(decisionId: string): string {
+function ownBodyJobId(decisionId: string): string {
   return `decisions/${decisionId}`;
 }
 

@@ -3,7 +3,7 @@
 // test/render-markdown-equivalence.test.ts can prove src/markdown/ and src/site/prd-html.ts give
 // the very same html, criteria, anchors and rendered texts. A frozen copy: change it only together with a
 // deliberate change of how PRDs render.
-import type { Heading, List, ListItem, Root } from 'mdast';
+import type { ListItem, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
@@ -27,7 +27,7 @@ const toHtml = unified()
   .use(() => headingAnchors)
   .use(rehypeStringify);
 
-export interface AcceptanceCriterion {
+interface AcceptanceCriterion {
   /** Stable anchor: an explicit `{#id}` at the end of the item, else `ac-<n>` by position. */
   anchor: string;
   /** Plain text of the criterion, without the `{#id}` marker. */
@@ -46,7 +46,7 @@ export interface RenderedPrd {
 /** A `{#name}` marker at the end of a criterion; the name must match `anchorName`. */
 const explicitAnchor = /\s*\{#([^{}\s]*)\}\s*$/;
 /** Starts with a letter, so a named anchor can never equal a positional `ac-<n>`. */
-export const anchorName = /^[a-z][a-z0-9-]{0,63}$/;
+const anchorName = /^[a-z][a-z0-9-]{0,63}$/;
 
 export interface CriterionAnchor {
   anchor: string;
@@ -88,14 +88,14 @@ export function renderPrd(body: string, bodyLine = 1): RenderedPrd {
   stripAnchorMarkers(tree);
   // The PRD is shown inside the packet page, under its own h2: its headings move down two levels.
   demoteHeadings(tree, 2);
-  const html = String(toHtml.stringify(toHtml.runSync(tree)));
+  const html = toHtml.stringify(toHtml.runSync(tree));
   return { html, criteria };
 }
 
 function extractCriteria(tree: Root, bodyLine: number): AcceptanceCriterion[] {
   return criteriaItems(tree).map((item, index) => {
     const { anchor, text } = anchorOf(plainText(item), index);
-    const itemHtml = String(toHtml.stringify(toHtml.runSync({ type: 'root', children: stripMarkers(item).children } as never)));
+    const itemHtml = toHtml.stringify(toHtml.runSync({ type: 'root', children: stripMarkers(item).children } as never));
     return { anchor, text, html: unwrapParagraph(itemHtml), line: lineOf(item, bodyLine) };
   });
 }
@@ -176,7 +176,7 @@ export function renderedTexts(body: string, bodyLine = 1): RenderedText[] {
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** The slug of a heading's text: lowercase letters and digits joined by `-` (ASCII; accents dropped). */
-export function headingSlug(text: string): string {
+function headingSlug(text: string): string {
   const slug = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return slug || 'section';
 }
