@@ -10,7 +10,7 @@ export interface Signer {
   sign(message: string): Promise<string>;
 }
 
-export class SignerError extends Error {
+class SignerError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'SignerError';

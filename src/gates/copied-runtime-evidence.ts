@@ -15,7 +15,7 @@ import { decisionsInKinds } from './decision-evidence.ts';
 const singleLineTypes = new Set(['line', 'empty_or_line', 'date_or_condition']);
 
 /** Name parts that mark a field carrying copied contents, logs or output. */
-export const COPY_FIELD_WORDS: ReadonlySet<string> = new Set([
+const COPY_FIELD_WORDS: ReadonlySet<string> = new Set([
   'body',
   'content',
   'contents',
@@ -66,7 +66,7 @@ export function copiedEvidenceRule(field: string, zodIssueCode: string): boolean
 }
 
 /** Longest text a reference's title or a decision's text field may be. */
-export const MAX_REFERENCE_TEXT = 300;
+const MAX_REFERENCE_TEXT = 300;
 
 const pastedShapes: RegExp[] = [
   lineBreak, // more than one line (any Unicode line break)

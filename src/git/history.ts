@@ -16,7 +16,7 @@ import { parseStrictYaml } from '../reader/strict-yaml.ts';
 import { splitFrontmatter } from '../reader/frontmatter.ts';
 import { createGitClient, GitError, isObjectId, type GitClient, type GitClientOptions, type LogCommit } from './git-client.ts';
 
-export interface HistoryEntry {
+interface HistoryEntry {
   /** Full commit id. */
   commit: string;
   /** Committer date, ISO 8601 in UTC (`2026-06-01T12:00:00Z`). */
@@ -28,7 +28,7 @@ export interface HistoryEntry {
   path?: string;
 }
 
-export type HistoryUnavailableReason =
+type HistoryUnavailableReason =
   | 'shallow clone'
   | 'not a git repository'
   | 'dubious ownership'
@@ -37,7 +37,7 @@ export type HistoryUnavailableReason =
   | 'partial clone'
   | 'git failed';
 
-export interface HistoryUnavailable {
+interface HistoryUnavailable {
   available: false;
   reason: HistoryUnavailableReason;
   /** A sentence for the page; names no path. */

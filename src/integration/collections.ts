@@ -12,13 +12,13 @@ interface Entry {
   data: Record<string, unknown>;
 }
 
-const asData = <T extends object>(value: T) => value as unknown as Record<string, unknown>;
+const asData = (value: object) => value as unknown as Record<string, unknown>;
 
 const collections = {
   packets: (site: SiteData) => site.packets.map((p) => ({ id: p.id, data: asData(p) })),
   workItems: (site: SiteData) => site.workItems.map((w) => ({ id: w.id, data: asData(w) })),
   evidence: (site: SiteData) => site.evidence.map((e) => ({ id: e.id, data: asData(e) })),
-  site: (site: SiteData) => [{ id: 'site', data: { buildCommit: site.buildCommit ?? null, packetCount: site.packets.length, today: site.today, targetRepositories: site.targetRepositories, schemas: site.schemas, kinds: site.kinds } }],
+  site: (site: SiteData) => [{ id: 'site', data: { buildCommit: site.buildCommit ?? null, today: site.today, targetRepositories: site.targetRepositories, schemas: site.schemas, kinds: site.kinds } }],
 } satisfies Record<string, (site: SiteData) => Entry[]>;
 
 export type CollectionName = keyof typeof collections;

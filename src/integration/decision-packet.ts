@@ -243,7 +243,7 @@ async function submitFiles(dir: string, scan: PageScan): Promise<void> {
  * Writes each file once (its folder first: a packet's folder exists already when its page was
  * rendered) and hands `written` the exact bytes of each (the page scan).
  */
-export async function writeSiteFiles(outDir: string, files: readonly SiteFile[], written?: (bytes: Uint8Array) => Promise<void> | undefined): Promise<void> {
+async function writeSiteFiles(outDir: string, files: readonly SiteFile[], written?: (bytes: Uint8Array) => Promise<void> | undefined): Promise<void> {
   const folders = new Set(files.map((file) => path.dirname(path.join(outDir, file.path))));
   for (const folder of folders) await mkdir(folder, { recursive: true });
   // A few writes at a time: the disk stays busy without thousands of files open at once.

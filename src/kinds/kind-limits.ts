@@ -6,7 +6,7 @@ import type { Issue } from '../core/issue.ts';
 import { issueAt } from '../core/record-set.ts';
 import { joinPath, type PositionIndex } from '../reader/positions.ts';
 
-export const kindLimits = {
+const kindLimits = {
   /** Entries in any one mapping or list: states, fields, transitions, groups, roles, requirements… */
   entries: 200,
   /** Terms in one term list (term_lists.<name>). */

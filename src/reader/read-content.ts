@@ -30,7 +30,7 @@ export interface RawRecord {
 }
 
 /** Every text file read, parsed or not: the secret scan covers them all. */
-export interface TextFile {
+interface TextFile {
   file: string;
   text: string;
 }
@@ -95,7 +95,7 @@ export interface FileSource {
 }
 
 /** The file system, as the reader has always read it. */
-export const fileSystemSource: FileSource = {
+const fileSystemSource: FileSource = {
   root(absoluteDir) {
     try {
       const root = realpathSync(absoluteDir);

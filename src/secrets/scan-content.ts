@@ -64,7 +64,7 @@ type RenderedDocument = 'PRD' | 'decision';
  * Secrets reported one by one per file; beyond this the file gets one more DP600 saying how many
  * more places were found (all of them are still masked). Bounds the work per finding too.
  */
-export const MAX_SECRETS_LISTED_PER_FILE = 50;
+const MAX_SECRETS_LISTED_PER_FILE = 50;
 /** Findings per file that are located (line, field); the rest are counted. */
 const MAX_LOCATED_PER_FILE = 2 * MAX_SECRETS_LISTED_PER_FILE;
 
