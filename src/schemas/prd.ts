@@ -16,6 +16,4 @@ export const prdCoreShape = {
   last_reviewed: isoDate,
 };
 
-const prdFrontmatterSchema = z.strictObject(prdCoreShape);
-
-export type PrdFrontmatter = z.infer<typeof prdFrontmatterSchema> & Record<string, unknown>;
+export type PrdFrontmatter = z.infer<z.ZodObject<typeof prdCoreShape>> & Record<string, unknown>;
