@@ -106,6 +106,8 @@ describe('building the shipped content', () => {
     const rules = readFileSync(path.join(out, 'rules/index.html'), 'utf8');
     expect(rules).toMatch(/<h3 id="dp504"><code>DP504<\/code>/);
     expect(rules).toMatch(/<h3 id="dp201"><code>DP201<\/code>/);
+    // Each rule lists the messages it can report, their data as placeholders.
+    expect(pageText(rules)).toContain('‹field› names a term of list ‹list›, which a decision whose ‹stateField› is ‹state› may not name in any field.');
   });
 
   it('writes the index, one page per work item and per evidence, packets.json, decision.json and the badge', () => {
@@ -124,12 +126,8 @@ describe('building the shipped content', () => {
   });
 
   it('writes packets.json, governing.json, llms.txt, llms-full.txt, each decision.json and each badge.svg byte for byte as the builders in machine-readable.ts make them, and no other such file', async () => {
-    const previous = process.env.PACKET_TODAY;
-    process.env.PACKET_TODAY = '2026-11-24';
-    const site = await getValidatedSite().finally(() => {
-      if (previous === undefined) delete process.env.PACKET_TODAY;
-      else process.env.PACKET_TODAY = previous;
-    });
+    const options = { contentDir: path.join(projectRoot, 'content'), today: '2026-11-24', requireVerifiedEvidence: false, strict: false, base: '/' };
+    const site = await getValidatedSite(options);
     const expected = machineReadableFiles(site);
     expect(expected.map((file) => file.path)).toEqual(['packets.json', 'governing.json', 'llms.txt', 'llms-full.txt', 'packets/cto-work-020/decision.json', 'packets/cto-work-020/badge.svg']);
     for (const file of expected) expect(readFileSync(path.join(out, file.path)).equals(Buffer.from(file.text)), file.path).toBe(true);

@@ -1,5 +1,6 @@
 // The escaping functions of report/escape.ts, each against its target's own parser: markdown
 // through remark (GFM), HTML by what it leaves, workflow commands by GitHub's escaping rules.
+import type { Issue } from '../src/core/issue.ts';
 import { toString as mdastToString } from 'mdast-util-to-string';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -83,7 +84,7 @@ describe('HTML, terminal and workflow command escaping', () => {
 });
 
 describe('channels that render issues', () => {
-  const issue = { ruleId: 'DP101', file: `content/x\`\r| a |\r\`\`\u2028<img src=x>.yaml`, message: 'The file name is not a valid id.', hint: 'Rename it.' };
+  const issue: Issue = { ruleId: 'DP101', file: `content/x\`\r| a |\r\`\`\u2028<img src=x>.yaml`, message: 'The file name is not a valid id.', hint: 'Rename it.' };
 
   it('the GitHub job summary keeps a hostile file name inside its one table row', () => {
     const tree = parse(githubSummary([issue]));

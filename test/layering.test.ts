@@ -47,7 +47,7 @@ function crossings(from: readonly string[], into: readonly string[]): string[] {
     .map((entry) => `${entry.file} -> ${entry.target}`);
 }
 
-const checker = ['gates', 'secrets', 'validate', 'diff', 'markdown', 'reader', 'kinds'];
+const checker = ['gates', 'rules', 'secrets', 'validate', 'diff', 'markdown', 'reader', 'kinds'];
 const renderer = ['site', 'integration', 'components', 'routes'];
 
 /**
@@ -74,11 +74,11 @@ const siteToChecker = [
 describe('the layers of src/', () => {
   it('finds the imports it judges', () => {
     const gateToMarkdown = (entry: Import) =>
-      entry.file === 'gates/criterion-anchors.ts' && entry.target === 'markdown/criteria.ts';
+      entry.file === 'rules/dp210-criterion-anchor.ts' && entry.target === 'markdown/criteria.ts';
     expect(allImports.some(gateToMarkdown)).toBe(true);
   });
 
-  it('reader, kinds, gates, secrets, validate, diff and markdown import nothing of the site', () => {
+  it('reader, kinds, gates, rules, secrets, validate, diff and markdown import nothing of the site', () => {
     expect(crossings(checker, renderer)).toEqual([]);
   });
 

@@ -28,20 +28,21 @@ const fileOf = (pathname: string) => `${pathname.slice(1)}index.html`;
 const page = (body: string) => `<!doctype html><html lang="en"><head><title>Page</title></head><body><main data-pagefind-body><h1>Page</h1><p>${body}</p></main></body></html>`;
 
 describe('the build-done hook', () => {
-  const previous = { content: process.env.PACKET_CONTENT_DIR, today: process.env.PACKET_TODAY };
   // Valid content (the base and the shipped kinds): the hook writes its machine-readable files.
   const content = makeContent();
-  process.env.PACKET_CONTENT_DIR = content;
-  process.env.PACKET_TODAY = '2026-11-24';
-  const done = decisionPacket().hooks['astro:build:done'] as unknown as Done;
   const dirs: string[] = [path.dirname(content)];
   afterAll(() => {
-    for (const [name, value] of [['PACKET_CONTENT_DIR', previous.content], ['PACKET_TODAY', previous.today]] as const) {
-      if (value === undefined) Reflect.deleteProperty(process.env, name);
-      else process.env[name] = value;
-    }
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   });
+
+  /** The integration with its options, after astro:config:setup (Astro runs that hook first). */
+  function setUpIntegration() {
+    const integration = decisionPacket({ content, today: '2026-11-24' });
+    const setup = integration.hooks['astro:config:setup'] as unknown as (options: Record<string, unknown>) => void;
+    setup({ command: 'build', config: { base: '/', root: pathToFileURL(`${process.cwd()}/`), integrations: [], build: { concurrency: 1 } }, updateConfig: () => undefined, injectRoute: () => undefined });
+    return integration;
+  }
+  const done = setUpIntegration().hooks['astro:build:done'] as unknown as Done;
 
   /**
    * A build as Astro runs it: astro:build:start (the page scan wraps Astro's prerenderer), each
@@ -49,9 +50,7 @@ describe('the build-done hook', () => {
    * astro:build:done. Returns the output folder and the error the build ended with.
    */
   async function buildThroughHooks(pages: Record<string, string>, write: (file: string, bytes: Uint8Array) => Uint8Array = (_file, bytes) => bytes) {
-    const integration = decisionPacket();
-    const setup = integration.hooks['astro:config:setup'] as unknown as (options: Record<string, unknown>) => void;
-    setup({ command: 'build', config: { base: '/', root: pathToFileURL(`${process.cwd()}/`), integrations: [], build: { concurrency: 1 } }, updateConfig: () => undefined, injectRoute: () => undefined });
+    const integration = setUpIntegration();
     const dir = builtSite({});
     dirs.push(dir);
     await (integration.hooks['astro:config:done'] as unknown as (options: { config: { adapter?: unknown; outDir: URL; build: { format: string } } }) => Promise<void>)({ config: { outDir: pathToFileURL(`${dir}/`), build: { format: 'directory' } } });

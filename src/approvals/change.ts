@@ -3,7 +3,8 @@
 // it), policies that apply to a transition (`from`), and a roster change judged by the base
 // roster's own `changes` policy (DP912).
 import type { Issue } from '../core/issue.ts';
-import { issueAt, type RecordSet } from '../core/record-set.ts';
+import { type RecordSet } from '../core/record-set.ts';
+import { issueAt } from './issue-at.ts';
 import { evaluateApprovals } from './evaluate.ts';
 import { judgeDecision, rosterContent } from './gate.ts';
 import { rosterChange } from './rules-policy.ts';

@@ -1,7 +1,7 @@
 // DP212 for a kind's approvals block: its policies name states the kind declares, and the hash
 // never leaves out the fields that say what the decision is (kind and the state field).
 import type { Issue } from '../core/issue.ts';
-import { issueAt } from '../core/record-set.ts';
+import { issueAt } from './issue-at.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import type { Kind } from '../schemas/kind.ts';
 

@@ -2,7 +2,8 @@
 // pure function serves the gate (its issues), `check --base` (with the base commit's roster) and
 // the packet page (its panel): what the page says is exactly what the gate counted.
 import type { Issue } from '../core/issue.ts';
-import { issueAt, type Loaded } from '../core/record-set.ts';
+import { type Loaded } from '../core/record-set.ts';
+import { issueAt } from './issue-at.ts';
 import type { RuleId } from '../rules/catalog.ts';
 import type { ApprovalEntry, ApprovalsFile, Person, Policy, Quorum, Roster, StatePolicy } from '../schemas/approvals.ts';
 import { canonicalMessage } from './content.ts';

@@ -3,7 +3,8 @@
 // and quorum (DP903–DP911) judged against the content's roster. `check --base` judges again with
 // the base commit's roster (./change.ts).
 import type { Issue } from '../core/issue.ts';
-import { issueAt, type Gate, type LoadedDecision, type RecordSet } from '../core/record-set.ts';
+import { type Gate, type LoadedDecision, type RecordSet } from '../core/record-set.ts';
+import { issueAt } from './issue-at.ts';
 import type { Roster } from '../schemas/approvals.ts';
 import { contentHash } from './content.ts';
 import { evaluateApprovals, type ApprovalsView, type EvaluateOptions } from './evaluate.ts';

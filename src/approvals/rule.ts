@@ -1,5 +1,7 @@
 // The shape an approvals rule family declares itself in: ids, names, titles, hints and message
 // builders together (ready for a defineRule() registry). src/rules/catalog.ts lists them.
+import { defineRule, type Rule } from '../rules/define-rule.ts';
+
 export interface ApprovalRule<Messages extends Record<string, (data: never) => string>> {
   id: string;
   name: string;
@@ -12,6 +14,6 @@ export interface ApprovalRule<Messages extends Record<string, (data: never) => s
 /** Declares one rule; the generic keeps each message builder's data type. */
 export function approvalRule<const Id extends string, Messages extends Record<string, (data: never) => string>>(
   rule: { id: Id } & Omit<ApprovalRule<Messages>, 'id'>,
-): { id: Id } & ApprovalRule<Messages> {
-  return rule;
+): Rule<Id, Messages> {
+  return defineRule(rule);
 }

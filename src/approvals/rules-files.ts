@@ -1,6 +1,7 @@
 // Rule family: the approval files themselves: the roster's shape (DP900), an approvals file's
 // shape and what it belongs to (DP901), and a policy naming a group the roster lacks (DP902).
 import { approvalRule } from './rule.ts';
+import { schemaMessage } from '../rules/schema-message.ts';
 
 export const rosterShape = approvalRule({
   id: 'DP900',
@@ -9,6 +10,7 @@ export const rosterShape = approvalRule({
   refusal: 15,
   hint: 'roster.yaml takes people (id, name, emails, keys: SSH public key lines), groups (name: [person ids]), an optional chair_group and changes (the policy a roster change needs). See README "Approvals".',
   messages: {
+    ...schemaMessage,
     duplicatePerson: (data: { index: number }) => `people[${data.index}].id repeats an earlier person's id; each person appears once.`,
     unknownMember: (data: { group: string; index: number }) => `groups.${data.group}[${data.index}] names no person of the roster.`,
     unknownGroup: () => 'The field names a group that groups does not declare.',
@@ -24,6 +26,7 @@ export const approvalsShape = approvalRule({
   refusal: 15,
   hint: 'An approvals file is decisions/<packet-id>.approvals.yaml (or roster.approvals.yaml) with "approvals": a list of {by, disposition: approve|object|concern|resolve, concern (for concern/resolve), content: sha256:…, signature}. Write entries with `decision-packet approve`.',
   messages: {
+    ...schemaMessage,
     noPacket: () => 'The approvals file names no decision: there is no decisions/<id>.yaml, .json or .md with its id.',
   },
 });

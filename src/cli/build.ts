@@ -5,7 +5,7 @@
 // --content and --out are relative to the directory it runs in.
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { UsageError } from '../core/build-date.ts';
+import { resolveToday, UsageError } from '../core/build-date.ts';
 import { appendJobSummary, emit } from '../report/output.ts';
 import { githubSummary, report } from '../report/reporters.ts';
 import { packetSiteConfig } from '../integration/astro-config.ts';
@@ -23,13 +23,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const options = parseArguments(argv);
     if (options.base !== undefined) throw new UsageError('--base judges a change: use it with check or diff, not build.');
-    if (options.contentDir) process.env.PACKET_CONTENT_DIR = path.resolve(options.contentDir);
-    if (options.requireVerifiedEvidence) process.env.PACKET_REQUIRE_VERIFIED_EVIDENCE = '1';
-    // The integration validates again inside Astro: it reads strictness from the environment.
-    if (options.strict) process.env.PACKET_STRICT = '1';
-    const guard = { contentDir: resolveContentDir(), repoRoot: await gitTopLevel(process.cwd()) };
+    // The options are resolved here, once, and handed to the integration the site is built with:
+    // its validation is then the one cached below.
+    const validation = { contentDir: resolveContentDir({ contentDir: options.contentDir }), today: resolveToday(), requireVerifiedEvidence: options.requireVerifiedEvidence, strict: options.strict };
+    const guard = { contentDir: validation.contentDir, repoRoot: await gitTopLevel(process.cwd()) };
     const outDir = checkOutputFolder(path.resolve(options.outDir ?? (process.env.PACKET_OUT_DIR || 'dist')), guard);
-    const result = await getValidation({ requireVerifiedEvidence: options.requireVerifiedEvidence });
+    const result = await getValidation(validation);
     if (!result.ok) {
       const output = report(result.issues, options.format);
       // Annotations stop at 10: the job summary lists every violation.
@@ -40,7 +39,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     staging = await makeStagingFolder(outDir);
     const { build } = await import('astro');
     const logLevel = process.env.PACKET_LOG_LEVEL === 'debug' ? 'debug' : 'warn';
-    await build({ ...packetSiteConfig({ outDir: staging }), configFile: false, logLevel });
+    const packet = { content: validation.contentDir, today: validation.today, requireVerifiedEvidence: validation.requireVerifiedEvidence };
+    await build({ ...packetSiteConfig({ outDir: staging, packet }), configFile: false, logLevel });
     // The folder is checked again: the build took a while, and something else may have written there.
     await swapIn(staging, checkOutputFolder(outDir, guard));
     staging = undefined;

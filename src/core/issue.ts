@@ -1,7 +1,12 @@
 // One violation of one rule at one place. Messages never carry input values (see report/redact.ts).
-export interface Issue {
-  /** Permanent rule id from the catalog, e.g. `DP201`. */
-  ruleId: string;
+// Issues are built by their rule's `report` (src/rules/define-rule.ts), never by hand.
+import type { RuleId } from '../rules/index.ts';
+
+export type Issue = IssueOf<RuleId>;
+
+export interface IssueOf<Id extends string> {
+  /** Permanent rule id from the registry, e.g. DP201. */
+  ruleId: Id;
   /** Path relative to the working directory, POSIX separators. */
   file: string;
   /** 1-based line, when the parser knows it. */

@@ -1,7 +1,8 @@
 // The loaded record set that gates read: every record that passed its schema, typed, with the
 // positions of its fields, plus every id present (valid or not) for resolving references.
 import type { Issue } from './issue.ts';
-import { getRule, type RuleId } from '../rules/catalog.ts';
+import type { IssueLocation } from '../rules/define-rule.ts';
+import type { VerificationRuleId } from '../rules/dp504-evidence-verification.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import type { RecordKind } from '../reader/read-content.ts';
 import type { PrdFrontmatter } from '../schemas/prd.ts';
@@ -62,7 +63,7 @@ export interface RecordSet {
 export type EvidenceVerification =
   | { status: 'verified'; repository: string }
   | { status: 'not-verified'; reason: string }
-  | { status: 'failed'; ruleId: 'DP504' | 'DP505' | 'DP507'; message: string };
+  | { status: 'failed'; ruleId: VerificationRuleId; message: string };
 
 export interface GateContext {
   /** The build's date, YYYY-MM-DD (SOURCE_DATE_EPOCH / PACKET_TODAY / today, UTC). */
@@ -78,22 +79,12 @@ export interface GateContext {
 
 export type Gate = (records: RecordSet, context: GateContext) => Issue[];
 
-/** An issue located at a field of a record (its value; `key: true` for the key itself). */
-export function issueAt(
-  ruleId: RuleId,
+/** Where a field of a record is (its value; `key: true` for the key itself), for a rule's report. */
+export function fieldAt(
   record: { file: string; positions: PositionIndex },
   field: string,
-  message: string,
   options: { key?: boolean } = {},
-): Issue {
+): IssueLocation {
   const position = options.key ? record.positions.key(field) : record.positions.value(field);
-  return {
-    ruleId,
-    file: record.file,
-    line: position.line,
-    column: position.column,
-    field: field === '' ? undefined : field,
-    message,
-    hint: getRule(ruleId).hint,
-  };
+  return { file: record.file, line: position.line, column: position.column, field };
 }

@@ -7,8 +7,13 @@
 // base without that file could pass what the file would refuse.
 import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
-import { issueAt, type RecordSet } from '../core/record-set.ts';
-import { getRule } from '../rules/catalog.ts';
+import { fieldAt, type RecordSet } from '../core/record-set.ts';
+import type { PositionIndex } from '../reader/positions.ts';
+import { dp110 } from '../rules/dp110-input-limits.ts';
+import { dp212 } from '../rules/dp212-kind-reference.ts';
+import { dp214 } from '../rules/dp214-state-transition.ts';
+import { dp800 } from '../rules/dp800-linked-anchor-removed.ts';
+import { dp801 } from '../rules/dp801-kind-changed.ts';
 import { kindViewOf, transitionAllowed } from './kind-view.ts';
 import { criteriaOf, markdownOf, stateOf, type ReviewSide } from './packet-diff.ts';
 import { strings } from './record-fields.ts';
@@ -20,11 +25,8 @@ export function changeIssues(base: ReviewSide, head: ReviewSide): Issue[] {
 
 function unreadBaseIssues(base: ReviewSide): Issue[] {
   return base.issues
-    .filter((issue) => issue.ruleId === 'DP110')
-    .map((issue) => ({
-      ...issue,
-      message: `At the base commit: ${issue.message} The change cannot be judged against a file that was not read.`,
-    }));
+    .filter((issue) => issue.ruleId === dp110.id)
+    .map((issue) => dp110.report('atBase', issue, { problem: issue.message }));
 }
 
 function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {
@@ -37,7 +39,7 @@ function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {
     const kindBefore = (before.data as { kind?: unknown }).kind;
     const kindAfter = (after.data as { kind?: unknown }).kind;
     if (typeof kindBefore === 'string' && typeof kindAfter === 'string' && kindBefore !== kindAfter) {
-      issues.push(issueAt('DP801', after, 'kind', `kind: the change gives the decision another kind ("${kindBefore}" at the base, "${kindAfter}" now); a decision keeps the kind it was recorded under.`));
+      issues.push(dp801.report('changed', fieldAt(after, 'kind'), { before: kindBefore, after: kindAfter }));
       continue;
     }
     if (!baseKind || !headKind) continue;
@@ -46,20 +48,17 @@ function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {
     if (from === undefined || to === undefined || transitionAllowed(headKind, from, to)) continue;
     const allowed = ownValue<string[]>(headKind.transitions, from) ?? [];
     const options = allowed.length > 0 ? `allows from "${from}" only: ${allowed.map((state) => `"${state}"`).join(', ')}` : `allows no move from "${from}"`;
-    issues.push(
-      issueAt(
-        'DP214',
-        after,
-        headKind.stateField,
-        `${headKind.stateField}: the change moves the decision from "${from}" (${ownValue<{ label: string }>(headKind.states, from)?.label ?? from}) to "${to}" (${ownValue<{ label: string }>(headKind.states, to)?.label ?? to}); its kind "${headKind.id}" ${options}.`,
-      ),
-    );
+    const stateField = headKind.stateField;
+    const label = (state: string) => ownValue<{ label: string }>(headKind.states, state)?.label ?? state;
+    const labels = { fromLabel: label(from), toLabel: label(to) };
+    const data = { stateField, from, to, ...labels, kind: headKind.id, options };
+    issues.push(dp214.report('notAllowed', fieldAt(after, stateField), data));
   }
   return issues;
 }
 
 /** Every place a head record names a link target: its strings and its markdown bodies (PRDs, own-body decisions). */
-function linkSites(records: RecordSet): { file: string; field?: string; text: string; line?: number; at?: { positions: Parameters<typeof issueAt>[1]['positions'] } }[] {
+function linkSites(records: RecordSet): { file: string; field?: string; text: string; line?: number; at?: { positions: PositionIndex } }[] {
   const sites = [];
   const all = [...records.prds.values(), ...records.decisions.values(), ...records.evidence.values(), ...records.workItems.values(), ...(records.repositories ? [records.repositories] : [])];
   for (const record of all) {
@@ -72,9 +71,20 @@ function linkSites(records: RecordSet): { file: string; field?: string; text: st
   return sites;
 }
 
-function linkIssue(site: ReturnType<typeof linkSites>[number], message: string): Issue {
-  if (site.field !== undefined && site.at) return issueAt('DP800', { file: site.file, positions: site.at.positions }, site.field, `${site.field}: ${message}`);
-  return { ruleId: 'DP800', file: site.file, line: site.line, column: 1, message, hint: getRule('DP800').hint };
+type LinkSite = ReturnType<typeof linkSites>[number];
+
+function packetLinkIssue(site: LinkSite, packet: string): Issue {
+  const { field, at } = site;
+  if (field !== undefined && at) return dp800.report('packetInField', fieldAt({ file: site.file, positions: at.positions }, field), { field, packet });
+  return dp800.report('packet', { file: site.file, line: site.line, column: 1 }, { packet });
+}
+
+function anchorLinkIssue(site: LinkSite, anchor: string, packet: string): Issue {
+  const { field, at } = site;
+  if (field !== undefined && at) {
+    return dp800.report('anchorInField', fieldAt({ file: site.file, positions: at.positions }, field), { field, anchor, packet });
+  }
+  return dp800.report('anchor', { file: site.file, line: site.line, column: 1 }, { anchor, packet });
 }
 
 function removedLinkIssues(base: ReviewSide, head: ReviewSide): Issue[] {
@@ -96,19 +106,19 @@ function removedLinkIssues(base: ReviewSide, head: ReviewSide): Issue[] {
     const link = `packets/${packet}/`;
     for (const site of sites) {
       const names = site.field !== undefined && /(^|\.)packets\[\d+\]$/.test(site.field) && site.text === packet;
-      if (names || site.text.includes(link)) issues.push(linkIssue(site, `the change removes the packet "${packet}", and this record still links to it.`));
+      if (names || site.text.includes(link)) issues.push(packetLinkIssue(site, packet));
     }
   }
   for (const { packet, anchor } of removedAnchors) {
     const link = `packets/${packet}/#${anchor}`;
-    const message = `the change removes the acceptance criterion "#${anchor}" of the packet "${packet}", and this record still links to it.`;
-    for (const site of sites) if (site.text.includes(link)) issues.push(linkIssue(site, message));
+    for (const site of sites) if (site.text.includes(link)) issues.push(anchorLinkIssue(site, anchor, packet));
     // The packet's kind traces its criteria to rules by anchor (`criteria: { <anchor>: [...] }`).
     const kind = head.records.kinds.get(kindIdOf(head.records.decisions.get(packet)) ?? '');
     const traced = kind && Object.hasOwn((kind.data as { criteria?: object }).criteria ?? {}, anchor);
     // DP212 already refuses a traced anchor that no PRD of the kind defines: not reported twice.
-    const refused = head.issues.some((issue) => issue.ruleId === 'DP212' && kind !== undefined && issue.file === kind.file && issue.field === `criteria.${anchor}`);
-    if (kind && traced && !refused) issues.push(issueAt('DP800', kind, `criteria.${anchor}`, `criteria.${anchor}: ${message}`, { key: true }));
+    const refused = head.issues.some((issue) => issue.ruleId === dp212.id && kind !== undefined && issue.file === kind.file && issue.field === `criteria.${anchor}`);
+    const field = `criteria.${anchor}`;
+    if (kind && traced && !refused) issues.push(dp800.report('anchorInField', fieldAt(kind, field, { key: true }), { field, anchor, packet }));
   }
   return issues;
 }

@@ -9,11 +9,13 @@ import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { cmp } from '../core/issue.ts';
 import type { EvidenceVerification, GateContext, Loaded, RecordSet } from '../core/record-set.ts';
-import { gates } from '../gates/index.ts';
+import { gates } from '../rules/index.ts';
 import { MASK, redactText } from '../report/redact.ts';
 import { getRule, type RuleId } from '../rules/catalog.ts';
+import { dp600 } from '../rules/dp600-secret-value.ts';
+import { dp601 } from '../rules/dp601-credential-class-value.ts';
 import type { Decision } from '../schemas/decision.ts';
-import { prdField } from '../schemas/kind.ts';
+import { prdIdOf } from '../core/validated-decision.ts';
 import { workItemStatuses } from '../schemas/work-item.ts';
 import { acceptanceCriteria } from '../markdown/criteria.ts';
 import { kindViewOf, stateLabel, transitionAllowed, type KindView } from './kind-view.ts';
@@ -185,9 +187,7 @@ function prdOf(records: RecordSet, decision: Loaded<unknown> | undefined): strin
   if (!decision) return undefined;
   const data = decision.data as Record<string, unknown>;
   const kind = typeof data.kind === 'string' ? records.kinds.get(data.kind) : undefined;
-  const field = kind ? prdField(kind.data) : undefined;
-  const value = field === undefined ? undefined : ownValue(data, field);
-  return typeof value === 'string' ? value : undefined;
+  return kind ? prdIdOf(kind.data, data) : undefined;
 }
 
 /** The markdown whose criteria a packet shows: the decision's own body (its kind says body: own), else its PRD's. */
@@ -228,7 +228,7 @@ function shownValue(value: unknown, flagged: boolean, secrets: readonly string[]
   return masked.length > maxShown ? `${masked.slice(0, maxShown)}…` : masked;
 }
 
-const secretRules = new Set(['DP600', 'DP601']);
+const secretRules = new Set<RuleId>([dp600.id, dp601.id]);
 
 /** Per file, the fields where the secret scan found something ('' for the file's raw text). */
 function flaggedFields(issues: readonly Issue[]): Map<string, string[]> {
@@ -283,9 +283,9 @@ function packetFiles(side: ReviewSide, decision: Loaded<unknown> | undefined): S
 }
 
 // Per issue list: the rules failing in each file (built once, not per packet).
-const rulesByFile = new WeakMap<readonly Issue[], Map<string, Set<string>>>();
+const rulesByFile = new WeakMap<readonly Issue[], Map<string, Set<RuleId>>>();
 
-function failingRules(issues: readonly Issue[]): Map<string, Set<string>> {
+function failingRules(issues: readonly Issue[]): Map<string, Set<RuleId>> {
   let index = rulesByFile.get(issues);
   if (!index) {
     index = new Map();
@@ -309,7 +309,7 @@ function gateChanges(baseFiles: Set<string>, baseIssues: readonly Issue[], headF
   const changes: GateChange[] = [];
   for (const rule of [...new Set([...old, ...now])].sort(cmp)) {
     if (old.has(rule) === now.has(rule)) continue;
-    changes.push({ rule, name: getRule(rule as RuleId).name, before: old.has(rule) ? 'fail' : 'pass', after: now.has(rule) ? 'fail' : 'pass' });
+    changes.push({ rule, name: getRule(rule).name, before: old.has(rule) ? 'fail' : 'pass', after: now.has(rule) ? 'fail' : 'pass' });
   }
   return changes;
 }

@@ -73,7 +73,7 @@ export function reviewMarkdown(review: ReviewDocument, links: MarkdownLinks = {}
   if (review.violations.length > 0) {
     out.push('| where | rule | what |', '| --- | --- | --- |');
     for (const violation of review.violations) {
-      const where = formatLocation({ ruleId: violation.rule, file: violation.file, line: violation.line ?? undefined, column: violation.column ?? undefined, message: '', hint: '' });
+      const where = formatLocation({ file: violation.file, line: violation.line ?? undefined, column: violation.column ?? undefined });
       const rule = `[${plain(violation.rule)}](${site}rules/#${segment(violation.rule.toLowerCase())}) ${plain(violation.name)}`;
       const what = plain(`${violation.field ? `${violation.field}: ` : ''}${violation.message}`);
       out.push(tableRow([cell(where), rule, what]));

@@ -1,18 +1,9 @@
-// Rule DP503: evidence is referenced, never copied: no field carries file contents, logs or output.
-//
-// Two halves. `copiedEvidenceRule` tells the schema pass (validate/check-records.ts) that an
-// unknown key of an evidence or decision record is a copy-carrying field (`log`, `stdout`,
-// `build_output`, …), so it is reported as DP503 rather than as a plain unknown key. The gate
-// below looks at the text fields the schemas do allow (an evidence title, a decision's
-// single-line fields: types line, empty_or_line and date_or_condition) for text that reads as
-// pasted output.
-import { ownValue } from '../core/own-value.ts';
-import type { Issue } from '../core/issue.ts';
-import { issueAt, type Gate } from '../core/record-set.ts';
+// What reads as copied evidence (rule DP503, src/rules/dp503-copied-runtime-evidence.ts).
+// `copiedEvidenceRule` tells the schema pass (validate/check-records.ts) that an unknown key of an
+// evidence or decision record is a copy-carrying field (`log`, `stdout`, `build_output`, …), so it
+// is reported as DP503 rather than as a plain unknown key; `looksCopied` judges the text fields
+// the schemas do allow (an evidence title, a decision's single-line fields).
 import { lineBreak } from '../schemas/shared.ts';
-import { decisionsInKinds } from './decision-evidence.ts';
-
-const singleLineTypes = new Set(['line', 'empty_or_line', 'date_or_condition']);
 
 /** Name parts that mark a field carrying copied contents, logs or output. */
 const COPY_FIELD_WORDS: ReadonlySet<string> = new Set([
@@ -66,7 +57,7 @@ export function copiedEvidenceRule(field: string, zodIssueCode: string): boolean
 }
 
 /** Longest text a reference's title or a decision's text field may be. */
-const MAX_REFERENCE_TEXT = 300;
+export const MAX_REFERENCE_TEXT = 300;
 
 const pastedShapes: RegExp[] = [
   lineBreak, // more than one line (any Unicode line break)
@@ -81,20 +72,3 @@ const pastedShapes: RegExp[] = [
 export function looksCopied(text: string): boolean {
   return text.length > MAX_REFERENCE_TEXT || pastedShapes.some((shape) => shape.test(text));
 }
-
-const message = (field: string) =>
-  `${field} reads as copied contents, logs or output (several lines, more than ${MAX_REFERENCE_TEXT} characters, terminal escapes, a stack trace or a prompt). Allowed: a short single-line text; the evidence itself is referenced by repository, path and commit.`;
-
-export const copiedRuntimeEvidenceGate: Gate = (records) => {
-  const issues: Issue[] = [];
-  for (const evidence of records.evidence.values()) {
-    if (looksCopied(evidence.data.title)) issues.push(issueAt('DP503', evidence, 'title', message('title')));
-  }
-  for (const { decision, state } of decisionsInKinds(records)) {
-    for (const [field, spec] of state.fields) {
-      const value = ownValue(decision.data, field);
-      if (singleLineTypes.has(spec.type) && typeof value === 'string' && looksCopied(value)) issues.push(issueAt('DP503', decision, field, message(field)));
-    }
-  }
-  return issues;
-};

@@ -2,37 +2,14 @@
 // kind's evidence requirements. Only listed evidence counts: evidence a decision does not list in
 // the requirement's evidence_list field is ignored.
 import { ownValue } from '../core/own-value.ts';
-import type { Loaded, LoadedDecision, LoadedKind, RecordSet } from '../core/record-set.ts';
-import type { CompiledState } from '../kinds/compile-kind.ts';
+import type { Loaded, LoadedKind, RecordSet } from '../core/record-set.ts';
 import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 import type { KindRequirement } from '../schemas/kind.ts';
 
-export interface DecisionInKind {
-  decision: LoadedDecision;
-  kind: LoadedKind;
-  state: CompiledState;
-}
-
-// Many gates ask for the same list: it is made once per record set.
-const inKinds = new WeakMap<RecordSet, readonly DecisionInKind[]>();
-
-/** Every schema-valid decision with its kind and state (a decision reaches the gates only with both). */
-export function decisionsInKinds(records: RecordSet): readonly DecisionInKind[] {
-  let known = inKinds.get(records);
-  if (!known) inKinds.set(records, (known = findDecisionsInKinds(records)));
-  return known;
-}
-
-function findDecisionsInKinds(records: RecordSet): DecisionInKind[] {
-  const out: DecisionInKind[] = [];
-  for (const decision of records.decisions.values()) {
-    const kind = records.kinds.get(decision.data.kind);
-    const state = kind?.compiled.states.get(String(ownValue(decision.data, kind.data.state_field)));
-    if (kind && state) out.push({ decision, kind, state });
-  }
-  return out;
-}
+// The gates read each decision's kind and state from the one list validation made
+// (src/core/validated-decision.ts); they import it from here.
+export { validatedDecisions as decisionsInKinds } from '../core/validated-decision.ts';
 
 export interface ListedEvidence {
   /** Position in the evidence list. */

@@ -88,7 +88,7 @@ export async function treeSource(client: GitClient, commit: string, absoluteDir:
     virtual: true,
     root: (dir) => (nodes.get(dir)?.children ? dir : undefined),
     list: (dir) => [...(nodes.get(dir)?.children ?? [])],
-    followLink: () => ({ refused: 'A symbolic link in a commit is not followed: the change must hold the file itself.' }),
+    followLink: () => ({ refused: 'inCommit' }),
     read(file) {
       const oid = nodes.get(file)?.oid;
       if (oid !== undefined && tooLarge.has(oid)) return oversized();

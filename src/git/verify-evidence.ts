@@ -6,6 +6,7 @@
 // Per clone, git runs three times whatever the number of references: a probe, one
 // `cat-file --batch-check` for every commit and one for every commit:path. Nothing is read from
 // the evidence files. Messages name ids and fields, never a path or a commit value.
+import { dp504, dp505, dp507 } from '../rules/dp504-evidence-verification.ts';
 import path from 'node:path';
 import type { EvidenceVerification, Loaded, RecordSet } from '../core/record-set.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
@@ -28,7 +29,7 @@ const formatName: Record<ObjectFormat, string> = { sha1: 'SHA-1 (40 hex digits)'
 
 export const shallowMessage = 'the local clone is shallow and cannot answer; fetch full history (CI: fetch-depth: 0)';
 
-/** The DP507 message for a clone git cannot answer for. */
+/** The git-unavailable message for a clone git cannot answer for. */
 function unavailableMessage(repositoryId: string, error: unknown): string {
   const subject = `The local clone of repository '${repositoryId}' (repositories.yaml local_path)`;
   if (error instanceof GitError) {
@@ -106,7 +107,7 @@ async function verifyGroup(client: GitClient, evidenceList: Loaded<EvidenceRefer
   const fail = (evidence: Loaded<EvidenceReference>, ruleId: Failure['ruleId'], message: string) =>
     results.set(evidence.id, { status: 'failed', ruleId, message });
   const failAll = (pending: Loaded<EvidenceReference>[], error: unknown) => {
-    for (const evidence of pending) fail(evidence, 'DP507', unavailableMessage(evidence.data.repository, error));
+    for (const evidence of pending) fail(evidence, dp507.id, dp507.message('unavailable', { problem: unavailableMessage(evidence.data.repository, error) }));
   };
 
   let objectFormat: ObjectFormat;
@@ -125,11 +126,8 @@ async function verifyGroup(client: GitClient, evidenceList: Loaded<EvidenceRefer
     if (idFormat === objectFormat) {
       sameFormat.push(evidence);
     } else {
-      fail(
-        evidence,
-        'DP504',
-        `The commit is a ${formatName[idFormat]} id, but the local clone of repository '${evidence.data.repository}' uses ${formatName[objectFormat]} ids: the commit cannot be in it.`,
-      );
+      const data = { idFormat: formatName[idFormat], repository: evidence.data.repository, cloneFormat: formatName[objectFormat] };
+      fail(evidence, dp504.id, dp504.message('format', data));
     }
   }
 
@@ -149,12 +147,12 @@ async function verifyGroup(client: GitClient, evidenceList: Loaded<EvidenceRefer
       withCommit.push(evidence);
     } else if (found === 'missing' || found === undefined) {
       if (shallow) {
-        fail(evidence, 'DP507', `The commit is not in the local clone of repository '${repositoryId}', and ${shallowMessage}.`);
+        fail(evidence, dp507.id, dp507.message('shallow', { repository: repositoryId, shallow: shallowMessage }));
       } else {
-        fail(evidence, 'DP504', `The commit does not exist in the local clone of repository '${repositoryId}'.`);
+        fail(evidence, dp504.id, dp504.message('missing', { repository: repositoryId }));
       }
     } else {
-      fail(evidence, 'DP504', `The commit id names a ${found} object in the local clone of repository '${repositoryId}', not a commit.`);
+      fail(evidence, dp504.id, dp504.message('notCommit', { repository: repositoryId, found }));
     }
   }
 
@@ -170,7 +168,7 @@ async function verifyGroup(client: GitClient, evidenceList: Loaded<EvidenceRefer
     if (exists[index]) {
       results.set(evidence.id, { status: 'verified', repository: evidence.data.repository });
     } else {
-      fail(evidence, 'DP505', `The path does not exist at the commit in the local clone of repository '${evidence.data.repository}'.`);
+      fail(evidence, dp505.id, dp505.message('missing', { repository: evidence.data.repository }));
     }
   });
   return results;

@@ -7,12 +7,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroInlineConfig } from 'astro';
 import { decisionPacket } from './decision-packet.ts';
+import type { DecisionPacketOptions } from './packet-options.ts';
 
 export interface PacketSiteOptions {
+  /** The integration's options (content, requireVerifiedEvidence, today, …); defaults from the environment. */
+  packet?: DecisionPacketOptions;
   /** The folder the site is built from: .astro/ and the default output and cache go here. Default process.cwd(). */
   root?: string;
-  /** The content folder; default PACKET_CONTENT_DIR, else ./content. */
-  content?: string;
   /** Where the site is written; default PACKET_OUT_DIR, else <root>/dist. */
   outDir?: string;
   env?: NodeJS.ProcessEnv;
@@ -35,7 +36,7 @@ export function packetSiteConfig(options: PacketSiteOptions = {}): AstroInlineCo
     outDir: path.resolve(root, options.outDir ?? (env.PACKET_OUT_DIR || 'dist')),
     cacheDir: path.resolve(root, env.PACKET_CACHE_DIR || 'node_modules/.astro'),
     build: { format: 'directory' },
-    integrations: [decisionPacket({ content: options.content })],
+    integrations: [decisionPacket(options.packet)],
     // No Shiki: its inline styles would need 'unsafe-inline' under the CSP.
     markdown: { syntaxHighlight: false },
     devToolbar: { enabled: false },

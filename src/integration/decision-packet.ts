@@ -14,7 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import type { AstroConfig, AstroIntegration } from 'astro';
-import { getValidatedSite, getValidation, GateFailedError } from './validated-site.ts';
+import { getValidatedSite, getValidation, GateFailedError, useSiteOptions } from './validated-site.ts';
+import { resolvePacketOptions, type DecisionPacketOptions, type ResolvedPacketOptions } from './packet-options.ts';
 import { SearchIndex } from './search-index.ts';
 import { scanOutputForSecrets, type Verdict } from '../secrets/scan-output.ts';
 import { report } from '../report/reporters.ts';
@@ -37,13 +38,7 @@ export class PublishFailedError extends Error {
   }
 }
 
-/** Pages Astro renders at once (see astro:config:setup). */
-const renderConcurrency = 4;
-
-export interface DecisionPacketOptions {
-  /** The content folder, relative to the Astro project's root; default PACKET_CONTENT_DIR, else ./content. */
-  content?: string;
-}
+export type { DecisionPacketOptions } from './packet-options.ts';
 
 /** The package's own folder: this file is src/integration/*.ts, or lib/integration/*.js once compiled. */
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -65,6 +60,12 @@ export function packetRoutes(dir = routesDir): { pattern: string; entrypoint: st
 }
 
 export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegration {
+  /** Every option with its default, resolved once the project's root and base are known (astro:config:setup). */
+  let resolved: ResolvedPacketOptions | undefined;
+  const settings = (): ResolvedPacketOptions => {
+    if (!resolved) throw new Error('Decision Packet: the integration was used before astro:config:setup.');
+    return resolved;
+  };
   let base = '/';
   let building = false;
   let previewing = false;
@@ -80,7 +81,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
   const newSearchIndex = (outDir: string, secrets: readonly string[]) =>
     new SearchIndex({
       outputPath: indexStaging(outDir),
-      pagesPerShard: Number(process.env.PACKET_SEARCH_SHARD_PAGES) || undefined,
+      pagesPerShard: settings().searchShardPages,
       written: (folder) => submitFiles(folder, (indexScan ??= new PageScan(secrets))),
     });
   let buildFormat: AstroConfig['build']['format'] = 'directory';
@@ -92,21 +93,23 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         building = command === 'build';
         previewing = command === 'preview';
         base = config.base.replace(/\/?$/, '/');
-        if (options.content !== undefined) process.env.PACKET_CONTENT_DIR = path.resolve(fileURLToPath(config.root), options.content);
+        resolved = resolvePacketOptions(options, fileURLToPath(config.root), base);
+        // The routes, loaded by Vite, ask for the site data without options: they get these.
+        useSiteOptions(resolved);
         for (const route of packetRoutes()) injectRoute({ ...route, prerender: true });
         // The guides and the rules page are MDX: bring the MDX integration unless the site has it.
         if (!config.integrations.some((integration) => integration.name === '@astrojs/mdx')) updateConfig({ integrations: [mdx({ syntaxHighlight: false })] });
         // Pages are rendered a few at a time, so one page's file is written while the next
         // renders (one at a time, the build waits on the disk a third of the time). Only when
         // the project did not set build.concurrency itself.
-        const concurrency = Number(process.env.PACKET_RENDER_CONCURRENCY) || renderConcurrency;
+        const concurrency = resolved.renderConcurrency;
         if (config.build.concurrency === 1 && concurrency > 1) updateConfig({ build: { concurrency } });
       },
       'astro:config:done': async ({ config, logger }) => {
         mark('astro:config:done');
         // Astro empties the output folder as its build starts, and preview serves every file in it.
         if (building || previewing) {
-          const guard = { contentDir: resolveContentDir(), repoRoot: await gitTopLevel(process.cwd()), requireMarker: previewing };
+          const guard = { contentDir: settings().contentDir, repoRoot: await gitTopLevel(process.cwd()), requireMarker: previewing };
           try {
             checkOutputFolder(fileURLToPath(config.outDir), guard);
           } catch (error) {
@@ -116,7 +119,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
             throw error;
           }
         }
-        const result = await getValidation();
+        const result = await getValidation(settings());
         // The page scan's worker starts now, so its scanner is loaded and warm by the time the
         // first page renders (Astro bundles first). Not under an adapter: an adapter may bring a
         // prerenderer of its own, which the page scan's would replace; its pages are then all
@@ -137,7 +140,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         if (!result.ok) throw new GateFailedError(result);
         // The site data is made here, in the integration's module graph (plain Node: the render
         // pool's workers can start); the routes, loaded by Vite, find it cached.
-        await getValidatedSite();
+        await getValidatedSite(settings());
       },
       'astro:server:setup': ({ server, logger }) => {
         // Dev server: the machine-readable files are served from the same builders the build writes them with.
@@ -146,7 +149,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
           if (!pathname.startsWith(base)) { next(); return; }
           const wanted = pathname.slice(base.length);
           if (!/(?:^packets\.json|^governing\.json|^llms(?:-full)?\.txt|\/decision\.json|\/badge\.svg)$/.test(wanted)) { next(); return; }
-          getValidatedSite().then(
+          getValidatedSite(settings()).then(
             (site) => {
               const file = machineReadableFiles(site, base).find((candidate) => candidate.path === wanted);
               if (!file) { next(); return; }
@@ -156,7 +159,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
             (error: unknown) => { next(error); },
           );
         });
-        setupDevServer(server, logger);
+        setupDevServer(server, logger, settings());
       },
       'astro:build:start': ({ setPrerenderer }) => {
         mark('astro:build:start');
@@ -186,7 +189,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         searchIndex = undefined;
         let written: Promise<{ folder: string; known: ReadonlyMap<string, Verdict> | undefined }> | undefined;
         try {
-          const result = await getValidation();
+          const result = await getValidation(settings());
           // Started at astro:config:done; a build that did not run it indexes every page from the disk now.
           const index = (search ??= newSearchIndex(outDir, result.secrets));
           // Pagefind has indexed the pages as they rendered (any HTML file it has not seen is
@@ -198,7 +201,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
           written = timed('pagefind (last pages)', () => index.complete(outDir))
             .then(() => timed('pagefind write', () => index.write()))
             .then(async (folder) => ({ folder, known: await timed('index scan (worker)', async () => indexScan?.finish()) }));
-          await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite(), base), (bytes) => scan?.submit(bytes)));
+          await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite(settings()), base), (bytes) => scan?.submit(bytes)));
           const pageScanned = async () => {
             const known = await timed('page scan (finish)', () => scan?.finish());
             return timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets, { known }));

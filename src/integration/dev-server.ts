@@ -10,9 +10,9 @@ import type { Issue } from '../core/issue.ts';
 import { htmlText as escape } from '../report/escape.ts';
 import { redactText } from '../report/redact.ts';
 import { report } from '../report/reporters.ts';
-import { getRule, type RuleId } from '../rules/catalog.ts';
-import { resolveContentDir, type ValidationResult } from '../validate/validate.ts';
-import { getValidatedSite, getValidation, invalidateValidatedSite } from './validated-site.ts';
+import { getRule } from '../rules/catalog.ts';
+import type { ValidationResult } from '../validate/validate.ts';
+import { getValidatedSite, getValidation, invalidateValidatedSite, type SiteOptions } from './validated-site.ts';
 
 interface DevState {
   active: boolean;
@@ -48,8 +48,8 @@ interface DevServer {
 }
 
 /** astro:server:setup: serve the error page while the content is invalid, and revalidate on every change. */
-export function setupDevServer(server: DevServer, logger: AstroIntegrationLogger): void {
-  const dir = resolveContentDir();
+export function setupDevServer(server: DevServer, logger: AstroIntegrationLogger, options: SiteOptions): void {
+  const dir = options.contentDir;
   server.watcher.add(dir);
   let timer: NodeJS.Timeout | undefined;
   server.watcher.on('all', (_event, file) => {
@@ -58,10 +58,10 @@ export function setupDevServer(server: DevServer, logger: AstroIntegrationLogger
     timer = setTimeout(() => {
       state.pending = state.pending.then(async () => {
         invalidateValidatedSite();
-        const result = await getValidation();
+        const result = await getValidation(options);
         printValidation(result, logger);
         // The site data is made here, in Node's module graph, as at start (the render pool's workers can start).
-        if (result.ok) await getValidatedSite();
+        if (result.ok) await getValidatedSite(options);
         server.ws.send({ type: 'full-reload' });
       }).catch((error: unknown) => { logger.error(`Revalidating the content failed: ${error instanceof Error ? error.name : 'unknown error'}.`); });
     }, settleMs);
@@ -71,7 +71,7 @@ export function setupDevServer(server: DevServer, logger: AstroIntegrationLogger
     if (!wantsPage(req)) { next(); return; }
     void (async () => {
       await state.pending;
-      const result = await getValidation();
+      const result = await getValidation(options);
       if (result.ok) { next(); return; }
       res.statusCode = 500;
       res.setHeader('content-type', 'text/html; charset=utf-8');
@@ -96,7 +96,7 @@ export function errorPage(issues: readonly Issue[]): string {
   const items = issues
     .map((issue) => {
       const location = `${issue.file}:${issue.line ?? 1}:${issue.column ?? 1}`;
-      const name = getRule(issue.ruleId as RuleId).name;
+      const name = getRule(issue.ruleId).name;
       return `<li><p class="where"><code>${escape(location)}</code> <strong>${escape(issue.ruleId)}</strong> <code>${escape(name)}</code>${issue.field ? ` <code>${escape(issue.field)}</code>` : ''}</p><p>${escape(issue.message)}</p><p class="hint">Hint: ${escape(issue.hint)}</p></li>`;
     })
     .join('');

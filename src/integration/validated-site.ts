@@ -1,13 +1,14 @@
-// The validated site data, computed once per process and content folder. The CLI build, the
+// The validated site data, computed once per process and set of options. The CLI build, the
 // integration and the routes share it through globalThis, because Vite loads the routes in its
-// own module graph.
+// own module graph. The integration names the options it runs with (useSiteOptions); the routes
+// then ask for the site without knowing them.
 import { redactText } from '../report/redact.ts';
 import { report } from '../report/reporters.ts';
 import { buildSiteData, prdRenderJobs, type SiteData } from '../site/site-data.ts';
 import { renderPrds } from '../site/render-pool.ts';
 import { buildCommit } from '../git/history.ts';
 import { loadTimelines } from '../site/timelines.ts';
-import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
+import { validate, type ValidationResult } from '../validate/validate.ts';
 import { timed } from '../validate/timings.ts';
 
 /** Thrown when the content breaks a rule: the message lists every violation, secrets masked. */
@@ -22,43 +23,84 @@ export class GateFailedError extends Error {
   }
 }
 
-interface Cached {
-  result: Promise<ValidationResult>;
-  site?: Promise<SiteData>;
+/** Everything that changes the validation's result (resolved at the edge: CLI or integration options). */
+export interface ValidationOptions {
+  /** The content folder, absolute. */
+  contentDir: string;
+  /** The build's date, YYYY-MM-DD. */
+  today: string;
+  requireVerifiedEvidence: boolean;
+  /** Warnings fail the gate too. */
+  strict: boolean;
+}
+
+/** What changes the site data: the validation's options and the site's base path. */
+export interface SiteOptions extends ValidationOptions {
+  base: string;
+}
+
+interface Shared {
+  validations: Map<string, Promise<ValidationResult>>;
+  sites: Map<string, Promise<SiteData>>;
+  /** The options of the integration that runs in this process (astro:config:setup). */
+  active?: SiteOptions;
 }
 
 const key = Symbol.for('decision-packet.validated-site');
-const cache: Map<string, Cached> = ((globalThis as Record<symbol, unknown>)[key] ??= new Map()) as Map<string, Cached>;
+const shared = ((globalThis as Record<symbol, unknown>)[key] ??= { validations: new Map(), sites: new Map() }) as Shared;
 
-export function getValidation(options: { requireVerifiedEvidence?: boolean } = {}): Promise<ValidationResult> {
-  const dir = resolveContentDir();
-  let entry = cache.get(dir);
-  if (!entry) {
-    entry = { result: timed('validate', () => validate({ contentDir: dir, requireVerifiedEvidence: options.requireVerifiedEvidence })) };
-    cache.set(dir, entry);
+const validationKey = (options: ValidationOptions) => JSON.stringify([options.contentDir, options.today, options.requireVerifiedEvidence, options.strict]);
+const siteKey = (options: SiteOptions) =>
+  JSON.stringify([options.contentDir, options.today, options.requireVerifiedEvidence, options.strict, options.base]);
+
+/** The integration's options: what the routes' getValidatedSite() and getActiveSiteOptions() use. */
+export function useSiteOptions(options: SiteOptions): void {
+  shared.active = options;
+}
+
+/** The options the integration runs with; an internal error before astro:config:setup named them. */
+export function getActiveSiteOptions(): SiteOptions {
+  if (!shared.active) throw new Error('Decision Packet: the site was asked for before the decisionPacket integration was set up.');
+  return shared.active;
+}
+
+export function getValidation(options: ValidationOptions = getActiveSiteOptions()): Promise<ValidationResult> {
+  const id = validationKey(options);
+  let result = shared.validations.get(id);
+  if (!result) {
+    const { contentDir, today, requireVerifiedEvidence, strict } = options;
+    result = timed('validate', () => validate({ contentDir, today, requireVerifiedEvidence, strict }));
+    shared.validations.set(id, result);
   }
-  return entry.result;
+  return result;
 }
 
 /** The site data; throws GateFailedError when the content is invalid. */
-export async function getValidatedSite(): Promise<SiteData> {
-  const result = await getValidation();
+export async function getValidatedSite(options: SiteOptions = getActiveSiteOptions()): Promise<SiteData> {
+  const result = await getValidation(options);
   if (!result.ok) throw new GateFailedError(result);
-  const entry = cache.get(resolveContentDir())!;
-  entry.site ??= (async () => {
-    // The PRDs render (in slices) while git reads the timelines. "Built from" is the
-    // commit of the content's repository, wherever the command runs.
-    const [commit, timelines, prds] = await Promise.all([
-      buildCommit(result.contentRoot),
-      timed('timelines', () => loadTimelines(result.records, result.contentRoot)),
-      timed('render PRDs', () => renderPrds(prdRenderJobs(result.records))),
-    ]);
-    return timed('site data', () => buildSiteData(result, commit, timelines, prds));
-  })();
-  return entry.site;
+  const id = siteKey(options);
+  let site = shared.sites.get(id);
+  if (!site) {
+    site = makeSite(result);
+    shared.sites.set(id, site);
+  }
+  return site;
 }
 
-/** Forget the cached result (dev server: the content changed). */
+async function makeSite(result: ValidationResult): Promise<SiteData> {
+  // The PRDs render (in slices) while git reads the timelines. "Built from" is the
+  // commit of the content's repository, wherever the command runs.
+  const [commit, timelines, prds] = await Promise.all([
+    buildCommit(result.contentRoot),
+    timed('timelines', () => loadTimelines(result.records, result.contentRoot)),
+    timed('render PRDs', () => renderPrds(prdRenderJobs(result.records))),
+  ]);
+  return timed('site data', () => buildSiteData(result, commit, timelines, prds));
+}
+
+/** Forget every cached result (dev server: the content changed). */
 export function invalidateValidatedSite(): void {
-  cache.delete(resolveContentDir());
+  shared.validations.clear();
+  shared.sites.clear();
 }

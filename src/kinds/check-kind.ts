@@ -1,11 +1,13 @@
-// Rule DP212: what a kind file's names refer to exists: its states, field groups, term lists,
+// Rule DP212 (message `reference`): what a kind file's names refer to exists: its states, field groups, term lists,
 // requirements, evidence kinds, template fields, roles' fields and the rules its criteria name.
 // The shape itself is DP211 (src/schemas/kind.ts); these checks run on a kind of valid shape, or on
 // what src/kinds/salvage-kind.ts keeps of a malformed one. DP217: declarations that contradict.
 import type { Issue } from '../core/issue.ts';
-import { issueAt } from '../core/record-set.ts';
+import { fieldAt } from '../core/record-set.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import { rules } from '../rules/catalog.ts';
+import { dp212 } from '../rules/dp212-kind-reference.ts';
+import { dp217 } from '../rules/dp217-kind-consistency.ts';
 import { bodyMode, normalizeSpec, ownBodyTitleField, type FieldSpec, type FieldSpecObject, type Kind } from '../schemas/kind.ts';
 import { describeField, fieldSchema, templateFields } from './compile-kind.ts';
 import { suggestion } from '../core/suggest.ts';
@@ -16,7 +18,7 @@ interface KindTarget {
   positions: PositionIndex;
 }
 
-const knownRules = new Set(rules.map((rule) => rule.id));
+const knownRules = new Set<string>(rules.map((rule) => rule.id));
 
 // Own keys only: a name such as "constructor" must not resolve through the prototype.
 const has = (record: object, key: string) => Object.hasOwn(record, key);
@@ -29,8 +31,7 @@ const has = (record: object, key: string) => Object.hasOwn(record, key);
 export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<string> = new Set()): Issue[] {
   const issues: Issue[] = [];
   const fieldsUnsure = unsure.has('common') || unsure.has('states') || unsure.has('state_field') || unsure.has('body');
-  const at = (field: string, message: string) => issues.push(issueAt('DP212', target, field, message));
-  const conflict = (field: string, message: string) => issues.push(issueAt('DP217', target, field, message));
+  const at = (field: string, problem: string) => issues.push(dp212.report('reference', fieldAt(target, field), { problem }));
   const states = new Set(Object.keys(kind.states));
   const stateList = [...states].join(', ');
   const isState = (name: string, field: string, what: string) => {
@@ -90,7 +91,7 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
       // A state cannot forbid what it requires: one issue per such field, naming it and where it is required.
       const clash = (held: string, via: string) => {
         const where = requiredHere(held);
-        if (where) conflict(field, `${field} forbids field ${held}${via}, but ${where} requires it in this state; a record could never meet both.`);
+        if (where) issues.push(dp217.report('forbidsRequired', fieldAt(target, field), { field, held, via, where }));
       };
       if (has(groups, name)) groups[name]!.forEach((held) => { clash(held, ` (through field group ${name})`); });
       else if (fieldsUsed.has(name)) clash(name, '');
@@ -125,7 +126,9 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
       if (evidenceKind && !spec) at(`${base}.where.${field}`, `${base}.where.${field} names a field that evidence kind ${requirement.evidence} does not declare.`);
       // A value the evidence kind's own field refuses could never be listed: the requirement would never hold.
       else if (spec && !fieldSchema(spec).safeParse(value).success) {
-        conflict(`${base}.where.${field}`, `${base}.where.${field} is a value that field ${field} of evidence kind ${requirement.evidence} refuses (it takes ${describeField(spec, {})}); no evidence could meet requirement ${name}.`);
+        const at217 = `${base}.where.${field}`;
+        const data = { field: at217, name: field, evidenceKind: requirement.evidence, takes: describeField(spec, {}), requirement: name };
+        issues.push(dp217.report('whereRefused', fieldAt(target, at217), data));
       }
     }
   }

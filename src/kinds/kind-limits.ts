@@ -3,7 +3,8 @@
 // texts beyond these numbers). Judged on the parsed file before its schema runs; a kind beyond a
 // bound is refused and not judged further. The numbers are documented in README "Limits".
 import type { Issue } from '../core/issue.ts';
-import { issueAt } from '../core/record-set.ts';
+import { fieldAt } from '../core/record-set.ts';
+import { dp216 } from '../rules/dp216-kind-limits.ts';
 import { joinPath, type PositionIndex } from '../reader/positions.ts';
 
 const kindLimits = {
@@ -27,7 +28,10 @@ export function kindLimitIssues(target: KindTarget, data: unknown): Issue[] {
   const walk = (value: unknown, path: string, inTermList: boolean) => {
     if (typeof value === 'string') {
       const max = inTermList ? kindLimits.termLength : kindLimits.textLength;
-      if (value.length > max) issues.push(issueAt('DP216', target, path, `${path} is ${value.length} characters long; a kind allows at most ${max} characters ${inTermList ? 'a term' : 'a text'}.`));
+      if (value.length > max) {
+        const data = { field: path, length: value.length, max, what: inTermList ? 'a term' : 'a text' };
+        issues.push(dp216.report('tooLong', fieldAt(target, path), data));
+      }
       return;
     }
     if (value === null || typeof value !== 'object') return;
@@ -36,7 +40,7 @@ export function kindLimitIssues(target: KindTarget, data: unknown): Issue[] {
     const max = termList ? kindLimits.terms : kindLimits.entries;
     if (entries.length > max) {
       const what = termList ? 'terms in one term list' : 'entries in one mapping or list';
-      issues.push(issueAt('DP216', target, path, `${path || 'The kind'} holds ${entries.length} entries; a kind allows at most ${max} ${what}.`, { key: true }));
+      issues.push(dp216.report('tooMany', fieldAt(target, path, { key: true }), { field: path || 'The kind', count: entries.length, max, what }));
       return;
     }
     for (const [key, item] of entries) walk(item, joinPath(path, key), termList);

@@ -4,7 +4,15 @@ import { closeSync, constants, openSync, readdirSync, readSync, realpathSync, st
 import path from 'node:path';
 import type { Issue, SourcePosition } from '../core/issue.ts';
 import { cmp } from '../core/issue.ts';
-import { getRule, type RuleId } from '../rules/catalog.ts';
+import type { IssueLocation } from '../rules/define-rule.ts';
+import { dp100 } from '../rules/dp100-content-folder-missing.ts';
+import { dp101 } from '../rules/dp101-unexpected-file.ts';
+import { dp102 } from '../rules/dp102-symlink-outside-content.ts';
+import { dp103 } from '../rules/dp103-not-utf8-text.ts';
+import { dp107 } from '../rules/dp107-frontmatter-missing.ts';
+import { dp108 } from '../rules/dp108-invalid-id.ts';
+import { dp109 } from '../rules/dp109-duplicate-id.ts';
+import { dp110 } from '../rules/dp110-input-limits.ts';
 import { idPattern } from '../schemas/shared.ts';
 import { splitFrontmatter } from './frontmatter.ts';
 import { checkFlowNesting, checkLineLengths, checkMarkdownNesting, inputLimits, type LimitProblem } from './input-limits.ts';
@@ -13,6 +21,9 @@ import { parseStrictYaml } from './strict-yaml.ts';
 import { decodeUtf8 } from './text-file.ts';
 
 export type RecordKind = 'kind' | 'prd' | 'decision' | 'evidence' | 'work-item' | 'repositories' | 'roster' | 'approvals' | 'roster-approvals';
+
+/** Why a symbolic link is not followed: a message of rule DP102. */
+type LinkRefusal = 'broken' | 'outside' | 'inCommit';
 
 export interface RawRecord {
   kind: RecordKind;
@@ -86,8 +97,8 @@ export interface FileSource {
   root(absoluteDir: string): string | undefined;
   /** The folder's entries, any order. */
   list(dir: string): SourceEntry[];
-  /** What a symbolic link leads to inside `root`, or why it is refused (a DP102 message). */
-  followLink(absolute: string, root: string): 'file' | 'dir' | 'other' | { refused: string };
+  /** What a symbolic link leads to inside `root`, or why it is refused (a DP102 message key). */
+  followLink(absolute: string, root: string): 'file' | 'dir' | 'other' | { refused: LinkRefusal };
   /** The whole file, or its first bytes when it is larger than inputLimits.maxFileBytes (the reader refuses it); the view is valid until the next call. */
   read(file: string): Uint8Array;
   /** True when nothing under `root` is on disk (a git tree): no one may read it from there. */
@@ -110,9 +121,9 @@ const fileSystemSource: FileSource = {
     try {
       target = realpathSync(absolute);
     } catch {
-      return { refused: 'The symbolic link is broken.' };
+      return { refused: 'broken' };
     }
-    if (target !== root && !target.startsWith(root + path.sep)) return { refused: 'The symbolic link leads out of the content folder.' };
+    if (target !== root && !target.startsWith(root + path.sep)) return { refused: 'outside' };
     const stat = statSync(target);
     return stat.isFile() ? 'file' : stat.isDirectory() ? 'dir' : 'other';
   },
@@ -127,14 +138,13 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
   const texts: TextFile[] = [];
   const names: { file: string; name: string }[] = [];
   const ids = { kind: new Set<string>(), prd: new Set<string>(), decision: new Set<string>(), evidence: new Set<string>(), 'work-item': new Set<string>(), repositories: new Set<string>(), roster: new Set<string>(), approvals: new Set<string>(), 'roster-approvals': new Set<string>() } satisfies Record<RecordKind, Set<string>>;
-  const report = (ruleId: RuleId, file: string, message: string, position?: SourcePosition, field?: string) =>
-    issues.push({ ruleId, file, line: position?.line, column: position?.column, field, message, hint: getRule(ruleId).hint });
+  const place = (file: string, position?: SourcePosition, field?: string): IssueLocation => ({ file, ...position, field });
 
   const files = options.source ?? fileSystemSource;
   const absoluteDir = path.resolve(cwd, contentDir);
   const root = files.root(absoluteDir);
   if (root === undefined) {
-    report('DP100', display(absoluteDir), 'The content folder does not exist or is not a folder.');
+    issues.push(dp100.report('missing', place(display(absoluteDir))));
     return { root: absoluteDir, records, texts, names, ids, issues, virtual: files.virtual };
   }
 
@@ -143,7 +153,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     if (entry.isSymbolicLink()) {
       const followed = files.followLink(absolute, root);
       if (typeof followed === 'string') return followed;
-      report('DP102', display(absolute), followed.refused);
+      issues.push(dp102.report(followed.refused, place(display(absolute))));
       return undefined;
     }
     return entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : 'other';
@@ -157,7 +167,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     const shown = display(path.join(absoluteDir, entry.name));
     names.push({ file: shown, name: entry.name });
     if (entry.name.startsWith('.')) {
-      report('DP101', shown, 'Hidden files and folders are not allowed in the content folder.');
+      issues.push(dp101.report('hidden', place(shown)));
       continue;
     }
     const type = resolveEntry(absolute, entry);
@@ -173,11 +183,11 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     }
     const folder = folders[entry.name];
     if (type === 'other') {
-      report('DP101', shown, 'The content folder holds regular files and folders only: this is a FIFO, socket or device, and it was not opened.');
+      issues.push(dp101.report('special', place(shown)));
       continue;
     }
     if (!folder || type !== 'dir') {
-      report('DP101', shown, `"${entry.name}" is not part of the content layout (kinds/, prds/, decisions/, evidence/, work-items/, repositories.yaml, roster.yaml, roster.approvals.yaml).`);
+      issues.push(dp101.report('notInLayout', place(shown), { name: entry.name }));
       continue;
     }
     const seen = new Map<string, string>();
@@ -189,7 +199,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
       const childShown = `${childPrefix}${child.name}`;
       names.push({ file: childShown, name: child.name });
       if (child.name.startsWith('.')) {
-        report('DP101', childShown, 'Hidden files and folders are not allowed in the content folder.');
+        issues.push(dp101.report('hidden', place(childShown)));
         continue;
       }
       const childType = resolveEntry(childAbsolute, child);
@@ -197,28 +207,28 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
       const approvals = folder.kind === 'decision' && child.name.endsWith(approvalsSuffix);
       const extension = approvals ? approvalsSuffix : path.extname(child.name);
       if (childType === 'other') {
-        report('DP101', childShown, `${entry.name}/ holds regular files only: this is a FIFO, socket or device, and it was not opened.`);
+        issues.push(dp101.report('specialInFolder', place(childShown), { folder: entry.name }));
         continue;
       }
       if (childType !== 'file') {
-        report('DP101', childShown, `${entry.name}/ holds files only; sub-folders are not read.`);
+        issues.push(dp101.report('subFolder', place(childShown), { folder: entry.name }));
         continue;
       }
       if (!approvals && !folder.extensions.includes(extension)) {
         const allowed = folder.extensions.join(' or ');
         const extra = extension === '.yml' ? ' Rename it to .yaml.' : '';
-        report('DP101', childShown, `${entry.name}/ holds ${allowed} files only.${extra}`);
+        issues.push(dp101.report('wrongType', place(childShown), { folder: entry.name, allowed, extra }));
         continue;
       }
       const id = child.name.slice(0, -extension.length);
       if (!idPattern.test(id)) {
-        report('DP108', childShown, 'The file name is not a valid id.');
+        issues.push(dp108.report('invalid', place(childShown)));
         continue;
       }
       const key = approvals ? `${id.toLowerCase()}${approvalsSuffix}` : id.toLowerCase();
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        report('DP109', childShown, `The id is already defined by ${earlier}.`, { line: 1, column: 1 });
+        issues.push(dp109.report('duplicate', place(childShown, { line: 1, column: 1 }), { earlier }));
         continue;
       }
       seen.set(key, childShown);
@@ -230,23 +240,23 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     }
   }
   if (recordCount === 0 && issues.length === 0) {
-    report('DP100', display(absoluteDir), 'The content folder holds no records: there is nothing to validate or publish.');
+    issues.push(dp100.report('empty', place(display(absoluteDir))));
   }
   return { root, records, texts, names, ids, issues, virtual: files.virtual };
 
   function readRecord(absolute: string, shown: string, source: string, kind: RecordKind, id: string, extension: string): RawRecord | undefined {
     const bytes = files.read(absolute);
     if (bytes.length > inputLimits.maxFileBytes) {
-      report('DP110', shown, `The file is larger than ${inputLimits.maxFileBytes / 1024 / 1024} MiB; it is not read.`, { line: 1, column: 1 });
+      issues.push(dp110.report('fileTooLarge', place(shown, { line: 1, column: 1 })));
       return undefined;
     }
     if ((kind === 'prd' || extension === '.md') && bytes.length > inputLimits.maxPrdBytes) {
-      report('DP110', shown, `The ${kind === 'prd' ? 'PRD' : 'markdown decision'} is larger than ${inputLimits.maxPrdBytes / 1024} KiB; it is not read.`, { line: 1, column: 1 });
+      issues.push(dp110.report('markdownTooLarge', place(shown, { line: 1, column: 1 }), { what: kind === 'prd' ? 'PRD' : 'markdown decision' }));
       return undefined;
     }
     const decoded = decodeUtf8(bytes);
     if (!decoded.ok) {
-      report('DP103', shown, decoded.reason, { line: decoded.line, column: decoded.column });
+      issues.push(dp103.report(decoded.reason, place(shown, { line: decoded.line, column: decoded.column })));
       return undefined;
     }
     texts.push({ file: shown, text: decoded.text });
@@ -256,26 +266,26 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     if (markdown) {
       const split = splitFrontmatter(decoded.text);
       if (split.frontmatter === undefined) {
-        report('DP107', shown, split.unclosed ? 'The frontmatter block has no closing "---" line.' : 'The file does not start with a "---" frontmatter block.', { line: 1, column: 1 });
+        issues.push(dp107.report(split.unclosed ? 'unclosed' : 'missing', place(shown, { line: 1, column: 1 })));
         return undefined;
       }
       const nested = checkFlowNesting(split.frontmatter, false) ?? checkMarkdownNesting(split.body, split.bodyLine);
       if (nested) { refuseLimit(shown, nested); return; }
       const parsed = parseStrictYaml(split.frontmatter, { lineOffset: split.frontmatterLineOffset });
-      for (const problem of parsed.problems) report(problem.rule, shown, problem.message, problem.position, problem.field);
+      for (const problem of parsed.problems) issues.push(problem.report(place(shown, problem.position, problem.field)));
       if (parsed.problems.length > 0) return undefined;
       return { kind, id, file: shown, source, data: parsed.value, positions: parsed.positions, body: split.body, bodyLine: split.bodyLine };
     }
     const nested = checkFlowNesting(decoded.text, extension === '.json');
     if (nested) { refuseLimit(shown, nested); return; }
     const parsed = parseStrictYaml(decoded.text, { json: extension === '.json' });
-    for (const problem of parsed.problems) report(problem.rule, shown, problem.message, problem.position, problem.field);
+    for (const problem of parsed.problems) issues.push(problem.report(place(shown, problem.position, problem.field)));
     if (parsed.problems.length > 0) return undefined;
     return { kind, id, file: shown, source, data: parsed.value, positions: parsed.positions };
   }
 
   function refuseLimit(shown: string, problem: LimitProblem): undefined {
-    report('DP110', shown, problem.message, { line: problem.line, column: problem.column });
+    issues.push(dp110.report('limit', place(shown, { line: problem.line, column: problem.column }), { problem: problem.message }));
     return undefined;
   }
 }

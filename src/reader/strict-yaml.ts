@@ -2,15 +2,19 @@
 // merge keys, tags, directives or extra documents. Messages are built from positions and error
 // codes only: the parser's own text quotes the source, which may hold a secret.
 import { LineCounter, parseAllDocuments, isMap, isSeq, isScalar, isAlias, isPair, type Node, type Document } from 'yaml';
-import type { SourcePosition } from '../core/issue.ts';
+import type { Issue, SourcePosition } from '../core/issue.ts';
+import type { IssueLocation } from '../rules/define-rule.ts';
+import { dp104 } from '../rules/dp104-syntax-error.ts';
+import { dp105 } from '../rules/dp105-duplicate-key.ts';
+import { dp106 } from '../rules/dp106-yaml-feature-forbidden.ts';
 import { PositionIndex, joinPath } from './positions.ts';
 import { parseSimpleYaml } from './simple-yaml.ts';
 
+/** A problem of the text, reported by its rule (DP104, DP105 or DP106) once the file is known. */
 interface YamlProblem {
-  rule: 'DP104' | 'DP105' | 'DP106';
-  message: string;
   position: SourcePosition;
   field?: string;
+  report: (at: IssueLocation) => Issue;
 }
 
 export interface ParsedYaml {
@@ -27,19 +31,6 @@ export interface ParseOptions {
   /** Read simple block mappings on the fast path (simple-yaml.ts); default true. Tests compare both. */
   simple?: boolean;
 }
-
-const syntaxMessages: Record<string, string> = {
-  BAD_INDENT: 'Indentation is not consistent here.',
-  MISSING_CHAR: 'A closing character is missing here.',
-  BLOCK_AS_IMPLICIT_KEY: 'A block value cannot be used as a key.',
-  MULTILINE_IMPLICIT_KEY: 'A key cannot span lines.',
-  KEY_OVER_1024_CHARS: 'A key is longer than 1024 characters.',
-  UNEXPECTED_TOKEN: 'Unexpected character here.',
-  BAD_SCALAR_START: 'A plain value cannot start with this character; quote the value.',
-  TAB_AS_INDENT: 'A tab is used for indentation; YAML indents with spaces.',
-  BAD_DQ_ESCAPE: 'A double-quoted value has an invalid escape sequence.',
-  IMPOSSIBLE: 'This cannot be parsed.',
-};
 
 export function parseStrictYaml(text: string, options: ParseOptions = {}): ParsedYaml {
   const lineOffset = options.lineOffset ?? 0;
@@ -72,22 +63,23 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
   }
   if (documents.length > 1) {
     const second = documents[1]!;
-    problems.push({
-      rule: 'DP106',
-      message: `The file holds ${documents.length} YAML documents; exactly one is allowed.`,
-      position: at(second.range?.[0] ?? 0),
-    });
+    const count = documents.length;
+    problems.push({ position: at(second.range?.[0] ?? 0), report: (place) => dp106.report('documents', place, { count }) });
   }
   const document = documents[0]!;
   for (const error of [...document.errors, ...document.warnings]) {
-    const rule = error.code === 'BAD_ALIAS' ? 'DP106' : 'DP104';
-    const message = (syntaxMessages[error.code] ?? `The YAML does not parse here (${error.code}).`) + colonHint(text, error.pos[0]);
-    problems.push({ rule, message, position: at(error.pos[0]) });
+    const hint = colonHint(text, error.pos[0]);
+    const code = error.code;
+    const report =
+      code === 'BAD_ALIAS'
+        ? (place: IssueLocation) => dp106.report('badAlias', place, { hint })
+        : (place: IssueLocation) => dp104.report('yaml', place, { code, hint });
+    problems.push({ position: at(error.pos[0]), report });
   }
   const directives = document.directives;
   const tagHandles = Object.entries(directives?.tags ?? {});
   if (directives?.yaml.explicit || tagHandles.some(([h, p]) => h !== '!!' || p !== 'tag:yaml.org,2002:')) {
-    problems.push({ rule: 'DP106', message: 'A %YAML or %TAG directive is not allowed.', position: at(0) });
+    problems.push({ position: at(0), report: (place) => dp106.report('directive', place) });
   }
   problems.push(...duplicateKeyProblems(document.contents, '', at));
   if (problems.length > 0) return { value: undefined, positions, problems };
@@ -121,10 +113,13 @@ function duplicateKeyProblems(node: Node | null | undefined, path: string, at: (
     const keyOffset = keyNode?.range?.[0] ?? 0;
     const first = seen.get(keyValue);
     if (keyValue !== undefined && first !== undefined) {
-      const name = typeof keyValue === 'string' && nameableKey.test(keyValue) ? `The key "${keyValue}"` : 'A key';
       const field = typeof keyValue === 'string' ? joinPath(path, keyValue) : path;
-      const message = `${name} appears twice in the same mapping: first on line ${at(first).line}, again here.`;
-      out.push({ rule: 'DP105', message, position: at(keyOffset), field: field || undefined });
+      const line = at(first).line;
+      const report =
+        typeof keyValue === 'string' && nameableKey.test(keyValue)
+          ? (place: IssueLocation) => dp105.report('duplicateNamed', place, { key: keyValue, line })
+          : (place: IssueLocation) => dp105.report('duplicateAt', place, { line });
+      out.push({ position: at(keyOffset), field: field || undefined, report });
     } else if (keyValue !== undefined) seen.set(keyValue, keyOffset);
     duplicateKeyProblems(pair.value as Node | null, typeof keyValue === 'string' ? joinPath(path, keyValue) : path, at, out);
   }
@@ -153,14 +148,14 @@ function toValue(
   const start = node.range?.[0] ?? 0;
   positions.setValue(path, at(start));
   if (isAlias(node)) {
-    problems.push({ rule: 'DP106', message: 'An alias (*name) is not allowed.', position: at(start), field: path || undefined });
+    problems.push({ position: at(start), field: path || undefined, report: (place) => dp106.report('alias', place) });
     return undefined;
   }
   if (node.anchor) {
-    problems.push({ rule: 'DP106', message: 'An anchor (&name) is not allowed.', position: at(start), field: path || undefined });
+    problems.push({ position: at(start), field: path || undefined, report: (place) => dp106.report('anchor', place) });
   }
   if (node.tag) {
-    problems.push({ rule: 'DP106', message: 'An explicit tag (!tag) is not allowed.', position: at(start), field: path || undefined });
+    problems.push({ position: at(start), field: path || undefined, report: (place) => dp106.report('tag', place) });
   }
   if (isScalar(node)) return node.value;
   if (isSeq(node)) {
@@ -173,14 +168,14 @@ function toValue(
       const keyNode = pair.key as Node | null;
       const keyStart = keyNode?.range?.[0] ?? start;
       if (!isScalar(keyNode) || typeof keyNode.value !== 'string' || keyNode.tag || keyNode.anchor) {
-        problems.push({ rule: 'DP104', message: 'A mapping key must be a plain string.', position: at(keyStart), field: path || undefined });
+        problems.push({ position: at(keyStart), field: path || undefined, report: (place) => dp104.report('keyNotString', place) });
         continue;
       }
       const key = keyNode.value;
       const childPath = joinPath(path, key);
       positions.setKey(childPath, at(keyStart));
       if (key === '<<') {
-        problems.push({ rule: 'DP106', message: 'A merge key (<<) is not allowed.', position: at(keyStart), field: childPath });
+        problems.push({ position: at(keyStart), field: childPath, report: (place) => dp106.report('mergeKey', place) });
         continue;
       }
       result[key] = toValue(pair.value as Node | null, childPath, positions, problems, at);
@@ -198,6 +193,6 @@ function checkJson(text: string, problems: YamlProblem[], at: (offset: number) =
   } catch (error) {
     // V8 quotes the input in its message; keep only the offset when it names one.
     const match = /position (\d+)/.exec(String((error as { message?: unknown }).message));
-    problems.push({ rule: 'DP104', message: 'The file is not valid JSON.', position: at(match ? Number(match[1]) : 0) });
+    problems.push({ position: at(match ? Number(match[1]) : 0), report: (place) => dp104.report('json', place) });
   }
 }

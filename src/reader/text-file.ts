@@ -1,6 +1,6 @@
 // Decodes a file as UTF-8 text: invalid sequences and NUL bytes are refused, a BOM is dropped,
 // CRLF line ends become LF (columns and lines stay the same for the parser).
-export type DecodedText = { ok: true; text: string } | { ok: false; line: number; column: number; reason: string };
+export type DecodedText = { ok: true; text: string } | { ok: false; line: number; column: number; reason: 'notUtf8' | 'nulByte' };
 
 const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
@@ -11,13 +11,13 @@ export function decodeUtf8(bytes: Uint8Array): DecodedText {
   } catch {
     const offset = firstInvalidUtf8(bytes);
     const { line, column } = lineColumnOfByte(bytes, offset);
-    return { ok: false, line, column, reason: 'The file is not valid UTF-8.' };
+    return { ok: false, line, column, reason: 'notUtf8' };
   }
   const nul = text.indexOf('\u0000');
   if (nul !== -1) {
     const before = text.slice(0, nul);
     const line = before.split('\n').length;
-    return { ok: false, line, column: nul - before.lastIndexOf('\n'), reason: 'The file contains a NUL byte: it is not text.' };
+    return { ok: false, line, column: nul - before.lastIndexOf('\n'), reason: 'nulByte' };
   }
   return { ok: true, text: text.replace(/\r\n/g, '\n') };
 }

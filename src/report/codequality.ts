@@ -4,7 +4,7 @@
 // violation does (so GitLab tells new findings from fixed ones); every error is major, a warning minor.
 import { createHash } from 'node:crypto';
 import type { Issue } from '../core/issue.ts';
-import { getRule, severityOf, type RuleId } from '../rules/catalog.ts';
+import { getRule, severityOf } from '../rules/catalog.ts';
 
 export interface CodeQualityEntry {
   description: string;
@@ -23,7 +23,7 @@ export function toCodeQuality(issues: readonly Issue[]): CodeQualityEntry[] {
     seen.set(identity, occurrence + 1);
     const field = issue.field ? `${issue.field}: ` : '';
     return {
-      description: `${issue.ruleId} ${getRule(issue.ruleId as RuleId).name}: ${field}${issue.message} Hint: ${issue.hint}`,
+      description: `${issue.ruleId} ${getRule(issue.ruleId).name}: ${field}${issue.message} Hint: ${issue.hint}`,
       check_name: issue.ruleId,
       fingerprint: createHash('sha256').update(`${identity}\u0000${occurrence}`).digest('hex'),
       // A warning (exit 0 unless --strict) is minor.

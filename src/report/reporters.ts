@@ -2,7 +2,7 @@
 // (annotations, capped as GitHub caps them), codequality (GitLab merge requests, codequality.ts),
 // sarif (code scanning, sarif.ts).
 import type { Issue } from '../core/issue.ts';
-import { getRule, severityOf, type RuleId } from '../rules/catalog.ts';
+import { getRule, severityOf } from '../rules/catalog.ts';
 import { toCodeQuality } from './codequality.ts';
 import { codeSpan, markdownText, tableRow, terminalText, workflowData, workflowProperty } from './escape.ts';
 import { toSarif, type SarifOptions } from './sarif.ts';
@@ -40,7 +40,7 @@ export function issueJson(issue: Issue) {
     column: issue.column ?? null,
     field: issue.field ?? null,
     rule: issue.ruleId,
-    name: getRule(issue.ruleId as RuleId).name,
+    name: getRule(issue.ruleId).name,
     severity: severityOf(issue.ruleId),
     message: issue.message,
     hint: issue.hint,
@@ -48,14 +48,14 @@ export function issueJson(issue: Issue) {
 }
 
 /** `<file>:<line>:<column>` first: the form editors and terminals make clickable. */
-export function formatLocation(issue: Issue): string {
+export function formatLocation(issue: Pick<Issue, 'file' | 'line' | 'column'>): string {
   return `${issue.file}:${issue.line ?? 1}:${issue.column ?? 1}`;
 }
 
 function formatIssueLine(issue: Issue): string {
   const field = issue.field ? ` ${issue.field}:` : '';
   const warning = severityOf(issue.ruleId) === 'warning' ? 'warning ' : '';
-  return `${formatLocation(issue)}: ${warning}${issue.ruleId} ${getRule(issue.ruleId as RuleId).name}:${field} ${issue.message}`;
+  return `${formatLocation(issue)}: ${warning}${issue.ruleId} ${getRule(issue.ruleId).name}:${field} ${issue.message}`;
 }
 
 function toPretty(issues: readonly Issue[], color: boolean): string {
@@ -96,7 +96,7 @@ export function githubSummary(issues: readonly Issue[]): string {
   const rows = issues.map((issue) =>
     tableRow([
       codeSpan(formatLocation(issue), 'table'),
-      markdownText(`${issue.ruleId} ${getRule(issue.ruleId as RuleId).name}`),
+      markdownText(`${issue.ruleId} ${getRule(issue.ruleId).name}`),
       markdownText(`${issue.field ? `${issue.field}: ` : ''}${issue.message}`),
     ]),
   );
@@ -119,7 +119,7 @@ function toGithub(issue: Issue): string {
   const properties = [`file=${workflowProperty(issue.file)}`];
   if (issue.line !== undefined) properties.push(`line=${issue.line}`);
   if (issue.column !== undefined) properties.push(`col=${issue.column}`);
-  properties.push(`title=${workflowProperty(`${issue.ruleId} ${getRule(issue.ruleId as RuleId).name}`)}`);
+  properties.push(`title=${workflowProperty(`${issue.ruleId} ${getRule(issue.ruleId).name}`)}`);
   const field = issue.field ? `${issue.field}: ` : '';
   return `::${severityOf(issue.ruleId)} ${properties.join(',')}::${workflowData(`${field}${issue.message} Hint: ${issue.hint}`)}\n`;
 }

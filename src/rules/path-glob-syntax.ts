@@ -1,11 +1,12 @@
 // Rule DP307: every glob of a path_globs field is one gitignore reads as written. Declared with
 // its id, title, hint and messages together (the shape every rule will take), and its check.
+import { defineRule } from './define-rule.ts';
 import type { Issue } from '../core/issue.ts';
 import type { Gate, RecordSet } from '../core/record-set.ts';
 import { globSyntaxProblem, maxGlobs, pathGlobsType } from '../fields/path-globs.ts';
 import { pathsOfType, valueAtPath } from '../kinds/compile-kind.ts';
 
-export const pathGlobSyntaxRule = {
+export const pathGlobSyntaxRule = defineRule({
   id: 'DP307',
   name: 'path-glob-syntax',
   title: 'A path_globs field holds gitignore-style globs relative to the repository root',
@@ -15,9 +16,10 @@ export const pathGlobSyntaxRule = {
     invalid: (problem: string) => `The glob ${problem}; a path_globs entry is a gitignore-style glob relative to the repository root.`,
     tooMany: () => `More than ${maxGlobs} globs; a path_globs field holds at most ${maxGlobs}.`,
   },
-} as const;
+  check: (records, context) => pathGlobSyntaxGate(records, context),
+});
 
-export const pathGlobSyntaxGate: Gate = (records) => {
+const pathGlobSyntaxGate: Gate = (records) => {
   const issues: Issue[] = [];
   const { id, hint, messages } = pathGlobSyntaxRule;
   for (const { decision, field, globs } of pathGlobFields(records)) {

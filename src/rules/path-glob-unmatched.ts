@@ -2,12 +2,13 @@
 // commit (a glob that matches nothing governs nothing, usually a typo or a moved folder). The
 // tracked files come from `git ls-tree` at that commit (GateContext.trackedFiles); without a
 // repository there is nothing to judge against and the rule is silent.
+import { defineRule } from './define-rule.ts';
 import type { Issue } from '../core/issue.ts';
 import type { Gate } from '../core/record-set.ts';
 import { compileGlobs, globPrefix, globSyntaxProblem } from '../fields/path-globs.ts';
 import { pathGlobFields } from './path-glob-syntax.ts';
 
-export const pathGlobUnmatchedRule = {
+export const pathGlobUnmatchedRule = defineRule({
   id: 'DP308',
   name: 'path-glob-unmatched',
   title: 'A governing decision\'s glob matches a file tracked at the build commit',
@@ -16,9 +17,10 @@ export const pathGlobUnmatchedRule = {
   messages: {
     unmatched: () => `The glob matches no file git tracks at the build commit; a governing decision's globs each match at least one file.`,
   },
-} as const;
+  check: (records, context) => pathGlobUnmatchedGate(records, context),
+});
 
-export const pathGlobUnmatchedGate: Gate = (records, context) => {
+const pathGlobUnmatchedGate: Gate = (records, context) => {
   const tracked = context.trackedFiles;
   if (tracked === undefined) return [];
   const sorted = [...tracked].sort();

@@ -10,7 +10,8 @@ import type { ContentRead, RawRecord } from '../reader/read-content.ts';
 import { joinPath } from '../reader/positions.ts';
 import { renderedTexts } from '../markdown/rendered-texts.ts';
 import { rememberSecrets } from '../report/redact.ts';
-import { getRule } from '../rules/catalog.ts';
+import { dp600 } from '../rules/dp600-secret-value.ts';
+import { dp602 } from '../rules/dp602-secret-scanner-unavailable.ts';
 import { decodedForms } from './decode-forms.ts';
 import { capitalize, lastStartAtOrBefore, lineStartsOf, mergeFindings, positionAt, type SecretFinding } from './detectors.ts';
 import { fallbackEngine, type SecretEngine } from './engine.ts';
@@ -261,49 +262,23 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
       unlocated.set(item.file, (unlocated.get(item.file) ?? 0) + 1);
       continue;
     }
-    issues.push({
-      ruleId: 'DP600',
-      file: item.file,
-      line: item.line,
-      column: item.column,
-      field: item.field,
-      message: messageFor(item),
-      hint: getRule('DP600').hint,
-    });
+    issues.push(reportFound(item));
   }
   for (const [file, more] of unlocated) {
-    issues.push({
-      ruleId: 'DP600',
-      file,
-      message: `${more.toLocaleString('en-US')} more secret values are in this file beyond the first ${MAX_SECRETS_LISTED_PER_FILE} listed; they are not shown or listed one by one.`,
-      hint: getRule('DP600').hint,
-    });
+    issues.push(dp600.report('more', { file }, { count: more.toLocaleString('en-US'), listed: MAX_SECRETS_LISTED_PER_FILE }));
   }
   const list = [...values].sort();
   rememberSecrets(list);
   return { issues, values: list };
 }
 
-function messageFor(item: Located): string {
+/** The DP600 issue for one secret found, by where it was found (the message keys are those places). */
+function reportFound(item: Located): Issue {
+  const at = { file: item.file, line: item.line, column: item.column, field: item.field };
   const kind = capitalize(item.kind);
-  switch (item.where) {
-    case 'file':
-      return `${kind} is in this file; it is not shown.`;
-    case 'value':
-      return `${kind} is in this value; it is not shown.`;
-    case 'key':
-      return `${kind} is in this key; it is not shown.`;
-    case 'decoded-value':
-      return `${kind} is in this value once its escapes and line breaks are read; it is not shown.`;
-    case 'decoded-key':
-      return `${kind} is in this key once its escapes are read; it is not shown.`;
-    case 'name':
-      return `${kind} is in this file or folder name; it is not shown.`;
-    case 'encoded':
-      return `${kind} is in this ${item.field === undefined ? 'line' : 'value'} once its percent-encoding, "+" for spaces, character references or backslash escapes are decoded; it is not shown.`;
-    case 'rendered':
-      return `${kind} is in this ${item.document ?? 'PRD'} text as it renders (character references or backslash escapes decoded); it is not shown.`;
-  }
+  if (item.where === 'rendered') return dp600.report('rendered', at, { kind, document: item.document ?? 'PRD' });
+  if (item.where === 'encoded') return dp600.report(item.field === undefined ? 'encodedLine' : 'encodedValue', at, { kind });
+  return dp600.report(item.where, at, { kind });
 }
 
 /**
@@ -449,12 +424,7 @@ function maskValues(value: string): string[] {
 
 function unavailable(file: string, error: unknown): Issue {
   const name = error instanceof Error ? error.name : 'unknown error';
-  return {
-    ruleId: 'DP602',
-    file,
-    message: `The secret scanner could not load or run (${name}); the content cannot be published unscanned.`,
-    hint: getRule('DP602').hint,
-  };
+  return dp602.report('content', { file }, { error: name });
 }
 
 /** The content folder as shown in messages, derived from the reader's own display paths. */

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Issue } from '../core/issue.ts';
 import { sortIssues } from '../core/issue.ts';
-import { getRule } from '../rules/catalog.ts';
+import { dp602 } from '../rules/dp602-secret-scanner-unavailable.ts';
+import { dp603 } from '../rules/dp603-secret-in-output.ts';
 import { capitalize, lineStartsOf, mergeFindings, positionAt, type SecretFinding } from './detectors.ts';
 import { fallbackEngine, loadSecretEngine, type SecretEngine } from './engine.ts';
 import { WorkerEngine } from './engine-on-worker.ts';
@@ -29,6 +30,12 @@ export interface OutputScanOptions {
 
 /** What the scan finds in some bytes, wherever they are written: the issues, without their file. */
 export type Verdict = readonly Omit<Issue, 'file'>[];
+
+/** An issue as a verdict on bytes, before it is placed in a file. */
+function withoutFile(issue: Issue): Omit<Issue, 'file'> {
+  const { file: _file, ...verdict } = issue;
+  return verdict;
+}
 
 /** Scans bytes as the output scan reads files; `failure` names the error once the real engine could not load or run. */
 export interface BytesScanner {
@@ -85,7 +92,7 @@ export async function createBytesScanner(secrets: readonly string[], loadEngine:
         const bytes = unpack(Buffer.from(item.buffer, item.byteOffset, item.byteLength));
         if (bytes.includes(0)) {
           const leak = needles.some((needle) => bytes.includes(needle));
-          verdicts[index] = leak ? [{ ruleId: 'DP603', message: 'A secret value from the content is in this built (binary) file; it is not shown.', hint: getRule('DP603').hint }] : [];
+          verdicts[index] = leak ? [withoutFile(dp603.report('binary', { file: '' }))] : [];
           return;
         }
         texts.push(decoder.decode(bytes).replace(/\r\n/g, '\n'));
@@ -95,12 +102,9 @@ export async function createBytesScanner(secrets: readonly string[], loadEngine:
       texts.forEach((text, position) => {
         const findings: SecretFinding[] = [...(results[position] ?? []), ...findKnown(text, needles)];
         const starts = findings.length > 0 ? lineStartsOf(text) : [];
-        verdicts[textAt[position]!] = mergeFindings(findings).map(({ finding }) => ({
-          ruleId: 'DP603',
-          ...positionAt(starts, finding.start),
-          message: `${capitalize(finding.kind)} is in this built file; it is not shown.`,
-          hint: getRule('DP603').hint,
-        }));
+        verdicts[textAt[position]!] = mergeFindings(findings).map(({ finding }) =>
+          withoutFile(dp603.report('found', { file: '', ...positionAt(starts, finding.start) }, { kind: capitalize(finding.kind) })),
+        );
       });
       return verdicts;
     },
@@ -183,7 +187,8 @@ async function scanFiles(dir: string, shown: (absolute: string) => string, scann
       try {
         bytes = readRegularFile(file);
       } catch (error) {
-        issues.push({ ruleId: 'DP603', file: shown(file), message: `The built file could not be read for the secret scan (${error instanceof Error && 'code' in error ? String(error.code) : errorName(error)}).`, hint: getRule('DP603').hint });
+        const name = error instanceof Error && 'code' in error ? String(error.code) : errorName(error);
+        issues.push(dp603.report('unreadable', { file: shown(file) }, { error: name }));
         continue;
       }
       const verdict = known?.get(contentHash(bytes));
@@ -284,10 +289,5 @@ function findKnown(text: string, needles: readonly string[]): SecretFinding[] {
 const errorName = (error: unknown) => (error instanceof Error ? error.name : 'unknown error');
 
 function unavailable(file: string, name: string): Issue {
-  return {
-    ruleId: 'DP602',
-    file,
-    message: `The secret scanner could not load or run (${name}); the built site cannot be published unscanned.`,
-    hint: getRule('DP602').hint,
-  };
+  return dp602.report('output', { file }, { error: name });
 }

@@ -1,10 +1,15 @@
 // The site's data, prepared once from a successful validation: pages only render it.
 import { ownValue } from '../core/own-value.ts';
 import { decisionSummaries, type DecisionSummary } from '../governing/governing-index.ts';
-import type { Loaded, LoadedDecision, LoadedKind, RecordSet } from '../core/record-set.ts';
+import type { Loaded, LoadedKind, RecordSet } from '../core/record-set.ts';
+import { validatedDecisions, type ValidatedDecision } from '../core/validated-decision.ts';
 import { cmp } from '../core/issue.ts';
 import { commitUrl, fileUrl } from '../core/links.ts';
 import { rules } from '../rules/catalog.ts';
+import { dp302 } from '../rules/dp300-references.ts';
+import { dp700 } from '../rules/dp700-role-state-not-reached.ts';
+import { dp701 } from '../rules/dp701-role-requirement-not-met.ts';
+import { dp702 } from '../rules/dp702-role-done-without-evidence.ts';
 import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 import type { WorkItem } from '../schemas/work-item.ts';
@@ -12,8 +17,8 @@ import type { PrdFrontmatter } from '../schemas/prd.ts';
 import type { ValidationResult } from '../validate/validate.ts';
 import { renderPrd, type AcceptanceCriterion, type RenderedPrd } from './prd-html.ts';
 import type { RenderJob } from './render-pool.ts';
-import { describeField, pathsOfType, renderTemplate, templateSegments, valueAtPath, type TextSegment } from '../kinds/compile-kind.ts';
-import { bodyMode, ownBodyTitleField, prdField } from '../schemas/kind.ts';
+import { describeField, pathsOfType, renderTemplate, templateSegments, valueAtPath, type CompiledState, type TextSegment } from '../kinds/compile-kind.ts';
+import { bodyMode, ownBodyTitleField } from '../schemas/kind.ts';
 import { editorSchemas } from '../schemas/json-schema.ts';
 import type { Timeline } from './timelines.ts';
 import { approvalsPanel, type ApprovalsPanel } from '../approvals/panel.ts';
@@ -96,7 +101,7 @@ interface KindView {
   indexNote?: string;
 }
 
-export interface KindSummary {
+interface KindSummary {
   id: string;
   title: string;
   description?: string;
@@ -177,17 +182,13 @@ const noTimeline: Timeline = { available: false, message: 'History was not loade
  * PRD a decision points at once (by PRD id), and each own-body decision (by ownBodyJobId).
  */
 export function prdRenderJobs(records: RecordSet): RenderJob[] {
-  const ids = new Set<string>();
+  const prds = new Map<string, RenderJob>();
   const own: RenderJob[] = [];
-  for (const decision of records.decisions.values()) {
+  for (const { decision, prd } of validatedDecisions(records)) {
     if (decision.body !== undefined) own.push({ id: ownBodyJobId(decision.id), body: decision.body, bodyLine: decision.bodyLine ?? 1 });
-    else ids.add(prdOf(records, decision));
+    else if (prd && !prds.has(prd.id)) prds.set(prd.id, { id: prd.id, body: prd.body, bodyLine: prd.bodyLine });
   }
-  const prds = [...ids].flatMap((id) => {
-    const prd = records.prds.get(id);
-    return prd ? [{ id: prd.id, body: prd.body, bodyLine: prd.bodyLine }] : [];
-  });
-  return [...prds, ...own];
+  return [...prds.values(), ...own];
 }
 
 /** The render job id of an own-body decision: a path, so it never equals a PRD id. */
@@ -204,10 +205,11 @@ export function buildSiteData(
 ): SiteData {
   const records = result.records;
   const byId = <T>(map: Map<string, T>) => [...map.keys()].sort(cmp).map((id) => map.get(id)!);
+  const decisions = [...validatedDecisions(records)].sort((a, b) => cmp(a.decision.id, b.decision.id));
 
   const gatedBy = new Map<string, GatedByView[]>();
-  for (const decision of byId(records.decisions)) {
-    for (const [role, spec] of Object.entries(kindOf(records, decision).data.roles ?? {})) {
+  for (const { decision, kind } of decisions) {
+    for (const [role, spec] of Object.entries(kind.data.roles ?? {})) {
       append(gatedBy, String(valueAtPath(decision.data, spec.field)), { packet: decision.id, role, roleLabel: spec.label, anchor: roleAnchor(role) });
     }
   }
@@ -216,17 +218,15 @@ export function buildSiteData(
 
   const countedBy = new Map<string, string[]>();
   const countedIds = new Map<string, string[]>();
-  for (const decision of byId(records.decisions)) {
-    const ids = countedEvidence(records, decision);
-    countedIds.set(decision.id, ids);
-    for (const id of ids) append(countedBy, id, decision.id);
+  for (const validated of decisions) {
+    const ids = countedEvidence(validated);
+    countedIds.set(validated.decision.id, ids);
+    for (const id of ids) append(countedBy, id, validated.decision.id);
   }
   const evidence = byId(records.evidence).map((item) => evidenceView(item, records, result, countedBy.get(item.id) ?? []));
   // decision_ref links (e.g. superseded_by), written once on one side, shown on both pages.
   const links = new Map<string, PacketView['links']>();
-  for (const decision of byId(records.decisions)) {
-    const kind = kindOf(records, decision);
-    const state = kind.compiled.states.get(String(decision.data[kind.data.state_field]))!;
+  for (const { decision, state } of decisions) {
     for (const field of pathsOfType(state.fields, 'decision_ref')) {
       const target = valueAtPath(decision.data, field);
       if (typeof target !== 'string') continue;
@@ -245,12 +245,11 @@ export function buildSiteData(
   // A PRD that several packets share is rendered once.
   const renderedPrds = new Map<string, RenderedPrd>(rendered);
 
-  const packets = byId(records.decisions).map((decision) => {
-    const kind = kindOf(records, decision);
-    const stateField = kind.data.state_field;
-    const status = String(ownValue(decision.data, stateField));
-    const state = kind.data.states[status]!;
-    const document = packetDocument(records, decision);
+  const packets = decisions.map((validated) => {
+    const { decision, kind, state } = validated;
+    const status = state.id;
+    const declared = kind.data.states[status]!;
+    const document = packetDocument(validated);
     let rendered = renderedPrds.get(document.jobId);
     if (!rendered) renderedPrds.set(document.jobId, (rendered = renderPrd(document.body, document.bodyLine)));
     const counted = new Set(countedIds.get(decision.id));
@@ -267,21 +266,21 @@ export function buildSiteData(
       decision: decision.data,
       kind: kindView(kind),
       status,
-      statusLabel: state.label,
-      shortLabel: state.short_label ?? state.label,
+      statusLabel: declared.label,
+      shortLabel: declared.short_label ?? declared.label,
       tone: status === kind.data.safe_state ? 'safe' : String(Object.keys(kind.data.states).filter((id) => id !== kind.data.safe_state).indexOf(status) + 1),
       safeState: status === kind.data.safe_state,
-      notices: [...(kind.data.page?.notices ?? []), ...(state.notices ?? [])],
+      notices: [...(kind.data.page?.notices ?? []), ...(declared.notices ?? [])],
       branches: branchViews(kind, decision.data),
-      statements: (kind.data.page?.statements ?? []).map((statement) => ({ label: statement.label, segments: segmentViews(kind, decision.data, statement.text) })),
-      flags: { ...kind.data.flags, ...state.flags },
+      statements: (kind.data.page?.statements ?? []).map((statement) => ({ label: statement.label, segments: segmentViews(state, decision.data, statement.text) })),
+      flags: { ...kind.data.flags, ...declared.flags },
       links: links.get(decision.id) ?? [],
       ...(document.prd ? { prd: { id: document.prd.id, file: document.prd.source, frontmatter: document.prd.data, html: rendered.html } } : { body: { file: decision.source, html: rendered.html } }),
       criteria: rendered.criteria.map((criterion) => ({ ...criterion, rules: [...(ownValue<string[]>(kind.data.criteria, criterion.anchor) ?? [])].sort() })),
-      gatedItems: gatedItems(kind, decision, workItemById),
+      gatedItems: gatedItems(validated, workItemById),
       evidence: shown.map((item) => ({ ...item, counted: counted.has(item.id) })),
       timeline: timelines.get(decision.file) ?? noTimeline,
-      reviewTriggers: pathsOfType(kind.compiled.states.get(status)!.fields, 'date_or_condition').flatMap((field) => {
+      reviewTriggers: pathsOfType(state.fields, 'date_or_condition').flatMap((field) => {
         const value = valueAtPath(decision.data, field);
         return typeof value === 'string' ? [{ field, value }] : [];
       }),
@@ -308,29 +307,20 @@ function kindSummaries(records: RecordSet): KindSummary[] {
     }));
 }
 
-// A decision reaches the site only when it passed its kind's schema, so its kind is loaded.
-function kindOf(records: RecordSet, decision: Loaded<Decision>): LoadedKind {
-  return records.kinds.get(decision.data.kind)!;
-}
-
-/** The markdown a packet shows: the decision's own body (body: own), else its PRD's. */
-function packetDocument(records: RecordSet, decision: LoadedDecision) {
-  if (bodyMode(kindOf(records, decision).data) === 'own') {
+/**
+ * The markdown a packet shows: the decision's own body (body: own), else its PRD's. A decision
+ * reaches the site only when its PRD exists (DP301).
+ */
+function packetDocument({ decision, kind, prd }: ValidatedDecision) {
+  if (bodyMode(kind.data) === 'own') {
     return { jobId: ownBodyJobId(decision.id), title: String(decision.data[ownBodyTitleField]), body: decision.body ?? '', bodyLine: decision.bodyLine ?? 1, prd: undefined };
   }
-  const prd = records.prds.get(prdOf(records, decision))!;
+  if (!prd) throw new Error(`Internal error: the published decision ${decision.file} names no loaded PRD.`);
   return { jobId: prd.id, title: prd.data.title, body: prd.body, bodyLine: prd.bodyLine, prd };
 }
 
-/** The PRD a decision belongs to: its kind's one prd_ref field. */
-function prdOf(records: RecordSet, decision: Loaded<Decision>): string {
-  return String(decision.data[prdField(kindOf(records, decision).data)!]);
-}
-
 /** The evidence ids a decision lists in its evidence_list fields (counted by the gates). */
-function countedEvidence(records: RecordSet, decision: Loaded<Decision>): string[] {
-  const kind = kindOf(records, decision);
-  const state = kind.compiled.states.get(String(decision.data[kind.data.state_field]))!;
+function countedEvidence({ decision, state }: ValidatedDecision): string[] {
   return pathsOfType(state.fields, 'evidence_list').flatMap((field) => {
     const ids = valueAtPath(decision.data, field);
     return Array.isArray(ids) ? ids.map(String) : [];
@@ -378,8 +368,7 @@ function branchViews(kind: LoadedKind, record: Decision): BranchView[] {
 }
 
 /** A template in pieces; a piece that is a work item, PRD or decision id links to its page. */
-function segmentViews(kind: LoadedKind, record: Decision, template: string): SegmentView[] {
-  const state = kind.compiled.states.get(String(record[kind.data.state_field]))!;
+function segmentViews(state: CompiledState, record: Decision, template: string): SegmentView[] {
   return templateSegments(template, record).map((segment) => {
     if (!segment.field) return segment;
     const type = pathsOfType(state.fields, 'work_item_ref').includes(segment.field) ? 'work-items' : pathsOfType(state.fields, 'decision_ref').includes(segment.field) ? 'packets' : undefined;
@@ -430,9 +419,9 @@ function evidenceFields(records: RecordSet, data: EvidenceReference): { name: st
   return [];
 }
 
-function gatedItems(kind: LoadedKind, decision: Loaded<Decision>, workItems: Map<string, WorkItemView>): GatedItemView[] {
+function gatedItems({ decision, kind, state }: ValidatedDecision, workItems: Map<string, WorkItemView>): GatedItemView[] {
   const data = decision.data;
-  const status = String(data[kind.data.state_field]);
+  const status = state.id;
   return Object.entries(kind.data.roles ?? {}).map(([role, spec]) => {
     const template = typeof spec.why === 'string' ? spec.why : Object.hasOwn(spec.why, status) ? spec.why[status]! : spec.why.default!;
     return {
@@ -440,7 +429,7 @@ function gatedItems(kind: LoadedKind, decision: Loaded<Decision>, workItems: Map
       roleLabel: spec.label,
       anchor: roleAnchor(role),
       item: workItems.get(String(valueAtPath(data, spec.field)))!,
-      rule: spec.unblocked_in ? 'DP700' : spec.unblocked_requires ? 'DP701' : spec.done_requires ? 'DP702' : 'DP302',
+      rule: spec.unblocked_in ? dp700.id : spec.unblocked_requires ? dp701.id : spec.done_requires ? dp702.id : dp302.id,
       why: renderTemplate(template, data),
     };
   });

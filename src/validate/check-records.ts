@@ -2,7 +2,7 @@
 // raw record against the schema its kind compiles to. Only records that pass reach the gates.
 import type { Issue } from '../core/issue.ts';
 import type { Loaded, LoadedDecision, LoadedKind, LoadedPrd, RecordSet } from '../core/record-set.ts';
-import { issueAt } from '../core/record-set.ts';
+import { fieldAt } from '../core/record-set.ts';
 import { ownValue } from '../core/own-value.ts';
 import type { ContentRead, RawRecord } from '../reader/read-content.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
@@ -20,6 +20,24 @@ import { compileEvidenceSchema, type EvidenceKindDeclaration } from '../kinds/co
 import { compilePrdSchema } from '../kinds/compile-prd.ts';
 import { runSchema } from './schema-issues.ts';
 import { reservedSchemaNames } from '../schemas/json-schema.ts';
+import { approvalsShape, rosterShape } from '../approvals/rules-files.ts';
+import { dp200 } from '../rules/dp200-prd-frontmatter.ts';
+import { dp201 } from '../rules/dp201-decision-state.ts';
+import { dp202 } from '../rules/dp202-state-forbidden-field.ts';
+import { dp203 } from '../rules/dp203-state-field-missing.ts';
+import { dp204 } from '../rules/dp204-state-field-value.ts';
+import { dp205 } from '../rules/dp205-decision-shape.ts';
+import { dp206 } from '../rules/dp206-evidence-shape.ts';
+import { dp207 } from '../rules/dp207-work-item-shape.ts';
+import { dp208 } from '../rules/dp208-repositories-shape.ts';
+import { dp211 } from '../rules/dp211-kind-shape.ts';
+import { dp212 } from '../rules/dp212-kind-reference.ts';
+import { dp213 } from '../rules/dp213-decision-kind.ts';
+import { dp215 } from '../rules/dp215-decision-body.ts';
+import { dp500 } from '../rules/dp500-commit-id-malformed.ts';
+import { dp501 } from '../rules/dp501-evidence-path-invalid.ts';
+import { dp503 } from '../rules/dp503-copied-runtime-evidence.ts';
+import { dp601 } from '../rules/dp601-credential-class-value.ts';
 import { approvalsFileSchema, rosterSchema, type ApprovalsFile, type Roster } from '../schemas/approvals.ts';
 
 export function checkRecords(content: ContentRead): { records: RecordSet; issues: Issue[] } {
@@ -39,13 +57,13 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
       continue;
     }
     if (raw.id === prdExtensionId) {
-      const result = runSchema(prdExtensionSchema, raw.data, raw, 'DP211');
+      const result = runSchema(prdExtensionSchema, raw.data, raw, dp211);
       if (!result.ok) {
         issues.push(...result.issues);
         continue;
       }
       const clashes = Object.keys(result.value.fields).filter((name) => Object.hasOwn(prdCoreShape, name));
-      for (const name of clashes) issues.push(issueAt('DP212', raw, `fields.${name}`, `fields.${name} is already a core PRD field; declare only fields beside the core (title, status, owner, created, last_reviewed).`));
+      for (const name of clashes) issues.push(dp212.report('prdCoreField', fieldAt(raw, `fields.${name}`), { field: `fields.${name}` }));
       if (clashes.length === 0) {
         prdExtension = result.value;
         records.prdExtension = prdExtension;
@@ -66,7 +84,7 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
       case 'prd': {
         // A broken prd-frontmatter.yaml is refused on its own; its PRDs are not judged without it.
         if (prdExtensionBroken) break;
-        const result = runSchema(prdSchema, raw.data, raw, 'DP200');
+        const result = runSchema(prdSchema, raw.data, raw, dp200);
         if (result.ok) records.prds.set(raw.id, { ...base(raw), data: result.value, body: raw.body ?? '', bodyLine: raw.bodyLine ?? 1 } satisfies LoadedPrd);
         else issues.push(...result.issues);
         break;
@@ -82,26 +100,26 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
         break;
       }
       case 'work-item': {
-        const result = runSchema(workItemSchema, raw.data, raw, 'DP207');
+        const result = runSchema(workItemSchema, raw.data, raw, dp207);
         if (result.ok) records.workItems.set(raw.id, { ...base(raw), data: result.value } satisfies Loaded<WorkItem>);
         else issues.push(...result.issues);
         break;
       }
       case 'repositories': {
-        const result = runSchema(repositoriesSchema, raw.data, raw, 'DP208');
+        const result = runSchema(repositoriesSchema, raw.data, raw, dp208);
         if (result.ok) records.repositories = { ...base(raw), data: result.value } satisfies Loaded<Repositories>;
         else issues.push(...result.issues);
         break;
       }
       case 'roster': {
-        const result = runSchema(rosterSchema, raw.data, raw, 'DP900');
+        const result = runSchema(rosterSchema, raw.data, raw, rosterShape);
         if (result.ok) records.roster = { ...base(raw), data: result.value } satisfies Loaded<Roster>;
         else issues.push(...result.issues);
         break;
       }
       case 'approvals':
       case 'roster-approvals': {
-        const result = runSchema(approvalsFileSchema, raw.data, raw, 'DP901');
+        const result = runSchema(approvalsFileSchema, raw.data, raw, approvalsShape);
         if (!result.ok) issues.push(...result.issues);
         else if (raw.kind === 'roster-approvals') records.rosterApprovals = { ...base(raw), data: result.value } satisfies Loaded<ApprovalsFile>;
         else (records.approvals ??= new Map()).set(raw.id, { ...base(raw), data: result.value });
@@ -119,7 +137,7 @@ function base(raw: RawRecord) {
 }
 
 function checkKindRecord(raw: RawRecord, issues: Issue[], evidenceKinds: Map<string, EvidenceKindDeclaration>): LoadedKind | undefined {
-  const result = runSchema(kindSchema, raw.data, raw, 'DP211');
+  const result = runSchema(kindSchema, raw.data, raw, dp211);
   if (!result.ok) {
     issues.push(...result.issues);
     // Shape errors do not hide reference errors: what has a valid shape is checked too.
@@ -129,14 +147,15 @@ function checkKindRecord(raw: RawRecord, issues: Issue[], evidenceKinds: Map<str
   }
   const problems = checkKind(raw, result.value);
   if ((reservedSchemaNames as readonly string[]).includes(raw.id)) {
-    problems.push(issueAt('DP212', raw, '', `A decision kind may not be named ${raw.id}: the name is the engine's own (${reservedSchemaNames.join(', ')}).`));
+    problems.push(dp212.report('reservedName', fieldAt(raw, ''), { kind: raw.id, reserved: reservedSchemaNames.join(', ') }));
   }
   // Two kinds may share an evidence kind only when they declare it alike.
   for (const [id, declaration] of Object.entries(result.value.evidence_kinds)) {
     const fields = declaration.fields ?? {};
     const earlier = evidenceKinds.get(id);
     if (earlier && JSON.stringify(earlier.fields) !== JSON.stringify(fields)) {
-      problems.push(issueAt('DP212', raw, `evidence_kinds.${id}`, `evidence_kinds.${id} is also declared by kind ${earlier.declaredBy} with other fields; kinds share an evidence kind only when they declare the same fields (or name their own).`));
+      const field = `evidence_kinds.${id}`;
+      problems.push(dp212.report('evidenceKindClash', fieldAt(raw, field), { field, kind: earlier.declaredBy }));
     }
   }
   if (problems.length > 0) {
@@ -156,18 +175,18 @@ const list = (names: readonly string[]) => names.join(', ');
 function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): LoadedDecision | undefined {
   const data = raw.data;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    issues.push(issueAt('DP205', raw, '', 'The decision record must be a mapping of fields.'));
+    issues.push(dp205.report('notMapping', fieldAt(raw, '')));
     return undefined;
   }
   const record = data as Record<string, unknown>;
   const kindId = ownValue(record, 'kind');
   const kindIds = [...records.ids.kind].filter((id) => id !== prdExtensionId);
   if (kindId === undefined || kindId === null) {
-    issues.push(issueAt('DP213', raw, 'kind', `Field kind is required: it names the decision's kind, a file kinds/<kind-id>.yaml${kindIds.length > 0 ? ` (here: ${list(kindIds)})` : ''}.`));
+    issues.push(dp213.report('required', fieldAt(raw, 'kind'), { known: kindIds.length > 0 ? ` (here: ${list(kindIds)})` : '' }));
     return undefined;
   }
   if (typeof kindId !== 'string' || !records.ids.kind.has(kindId) || kindId === prdExtensionId) {
-    issues.push(issueAt('DP213', raw, 'kind', `kind names a kind that does not exist: there is no kinds/<kind-id>.yaml for it.${typeof kindId === 'string' ? suggestion(kindId, kindIds) : ''}`));
+    issues.push(dp213.report('unknown', fieldAt(raw, 'kind'), { guess: typeof kindId === 'string' ? suggestion(kindId, kindIds) : '' }));
     return undefined;
   }
   const loaded = records.kinds.get(kindId);
@@ -177,16 +196,7 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
   const ownBody = bodyMode(loaded.data) === 'own';
   const markdown = raw.body !== undefined;
   if (ownBody !== markdown) {
-    issues.push(
-      issueAt(
-        'DP215',
-        raw,
-        'kind',
-        ownBody
-          ? `Kind ${kindId} says body: own: its decisions are markdown files, decisions/<id>.md, with the record as YAML frontmatter and the decision's own text as the body.`
-          : `Kind ${kindId} says body: prd: its decisions are YAML or JSON records, decisions/<id>.yaml, that name their PRD; a markdown decision needs a kind with body: own.`,
-      ),
-    );
+    issues.push(dp215.report(ownBody ? 'ownBody' : 'prdBody', fieldAt(raw, 'kind'), { kind: kindId }));
     return undefined;
   }
   const compiled = loaded.compiled;
@@ -194,17 +204,19 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
   const stateIds = [...compiled.states.keys()];
   const status = ownValue(record, stateField);
   if (status === undefined || status === null) {
-    issues.push(issueAt('DP201', raw, stateField, `Field ${stateField} is required; it must be one of ${list(stateIds)}.`));
+    issues.push(dp201.report('required', fieldAt(raw, stateField), { stateField, states: list(stateIds) }));
     // A mistyped key is the likely cause: name it at its own line.
     for (const key of Object.keys(record)) {
       if (key === '$schema' || compiled.knownFields.includes(key)) continue;
-      issues.push(issueAt('DP205', raw, key, `${key} is not a field of kind ${kindId}.${suggestion(key, compiled.knownFields)}`, { key: true }));
+      const data = { field: key, kind: kindId, guess: suggestion(key, compiled.knownFields) };
+      issues.push(dp205.report('unknownField', fieldAt(raw, key, { key: true }), data));
     }
     return undefined;
   }
   const state = typeof status === 'string' ? compiled.states.get(status) : undefined;
   if (!state) {
-    issues.push(issueAt('DP201', raw, stateField, `${stateField} must be one of ${list(stateIds)}; the value given is none of them.${typeof status === 'string' ? suggestion(status, stateIds) : ''}`));
+    const guess = typeof status === 'string' ? suggestion(status, stateIds) : '';
+    issues.push(dp201.report('notAState', fieldAt(raw, stateField), { stateField, states: list(stateIds), guess }));
     return undefined;
   }
 
@@ -212,31 +224,32 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
     state.schema,
     data,
     raw,
-    'DP205',
+    dp205,
     (zodIssue, field) => {
-      if (copiedEvidenceRule(field, zodIssue.code)) return 'DP503';
+      if (copiedEvidenceRule(field, zodIssue.code)) return dp503;
       const top = field.split(/[.[]/)[0]!;
-      if (zodIssue.code === 'unrecognized_keys') return state.forbidden.has(top) ? 'DP202' : undefined;
+      if (zodIssue.code === 'unrecognized_keys') return state.forbidden.has(top) ? dp202 : undefined;
       const spec = state.own.get(top);
       if (!spec) return undefined;
-      if (spec.type === 'class' && zodIssue.code !== 'invalid_type') return 'DP601';
-      if (zodIssue.code === 'invalid_type' && ownValue(record, top) === undefined) return 'DP203';
-      return 'DP204';
+      if (spec.type === 'class' && zodIssue.code !== 'invalid_type') return dp601;
+      if (zodIssue.code === 'invalid_type' && ownValue(record, top) === undefined) return dp203;
+      return dp204;
     },
-    (zodIssue, field, ruleId) => {
+    (zodIssue, field, rule) => {
       const top = field.split(/[.[]/)[0]!;
-      if (ruleId === 'DP202') {
+      const inState = { field, stateField, state: state.id };
+      if (rule === dp202) {
         const group = state.forbidden.get(top);
-        return `${field} is not allowed when ${stateField} is ${state.id}${group ? `: it belongs to field group ${group}, and a record in this state carries none of them` : ''}.`;
+        return group ? dp202.message('forbiddenGroup', { ...inState, group }) : dp202.message('forbidden', inState);
       }
-      if (ruleId === 'DP203') return `Field ${field} is required when ${stateField} is ${state.id}.`;
-      if (ruleId === 'DP205' && zodIssue.code === 'unrecognized_keys') {
+      if (rule === dp203) return dp203.message('required', inState);
+      if (rule === dp205 && zodIssue.code === 'unrecognized_keys') {
         if (field !== top) return undefined;
         const elsewhere = [...compiled.states.values()].filter((other) => other.fields.has(top)).map((other) => other.id);
-        if (elsewhere.length > 0) return `${field} is not a field of state ${state.id}; it belongs to ${list(elsewhere)}.`;
+        if (elsewhere.length > 0) return dp205.message('otherState', { field, state: state.id, states: list(elsewhere) });
         const missing = [...state.fields.keys()].filter((name) => ownValue(record, name) === undefined);
         const guess = closest(top, missing) ?? closest(top, compiled.knownFields);
-        return `${field} is not a field of kind ${kindId} in state ${state.id}.${guess ? ` Did you mean ${guess}?` : ''}`;
+        return dp205.message('unknownInState', { field, kind: kindId, state: state.id, guess: guess ? ` Did you mean ${guess}?` : '' });
       }
       return undefined;
     },
@@ -248,7 +261,7 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
     if (spec.type !== 'exact' || !isTemplate(spec.value ?? '')) continue;
     const value = ownValue(record, name);
     if (typeof value !== 'string' || value === renderTemplate(spec.value!, record)) continue;
-    exactIssues.push(issueAt('DP204', raw, name, `${name} must be exactly the text that state ${state.id} requires, "${spec.value}", with each field in braces replaced by this record's own value.`));
+    exactIssues.push(dp204.report('exact', fieldAt(raw, name), { field: name, state: state.id, template: spec.value! }));
   }
   if (!result.ok || exactIssues.length > 0) {
     issues.push(...(result.ok ? [] : result.issues), ...exactIssues);
@@ -270,15 +283,17 @@ function checkEvidence(
     // The evidence kind may belong to a kind file that is refused on its own.
     if (someKindBroken) return undefined;
     const allowed = kinds.length > 0 ? `one of ${list(kinds)} (the evidence kinds the decision kinds declare)` : 'an evidence kind a decision kind declares; no valid kind declares any';
-    issues.push(issueAt('DP206', raw, 'kind', kind === undefined ? `Field kind is required; it must be ${allowed}.` : `kind must be ${allowed}.${typeof kind === 'string' ? suggestion(kind, kinds) : ''}`));
+    const at = fieldAt(raw, 'kind');
+    const guess = typeof kind === 'string' ? suggestion(kind, kinds) : '';
+    issues.push(kind === undefined ? dp206.report('kindRequired', at, { allowed }) : dp206.report('kindUnknown', at, { allowed, guess }));
     return undefined;
   }
   if (!schema) return undefined;
-  const result = runSchema(schema, raw.data, raw, 'DP206', (zodIssue, field) => {
-    if (copiedEvidenceRule(field, zodIssue.code)) return 'DP503';
+  const result = runSchema(schema, raw.data, raw, dp206, (zodIssue, field) => {
+    if (copiedEvidenceRule(field, zodIssue.code)) return dp503;
     if (zodIssue.code === 'invalid_type' && data !== null && typeof data === 'object' && ownValue(data, field) === undefined) return undefined;
-    if (field === 'commit') return 'DP500';
-    if (field === 'path') return 'DP501';
+    if (field === 'commit') return dp500;
+    if (field === 'path') return dp501;
     return undefined;
   }, undefined, 'kind');
   if (!result.ok) {

@@ -2,7 +2,7 @@
 // a message built from the issue code and our own wording. Zod's received values are never used.
 import type { z } from 'astro/zod';
 import type { Issue } from '../core/issue.ts';
-import { getRule, type RuleId } from '../rules/catalog.ts';
+import type { SchemaRule } from '../rules/schema-message.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import { formatPath } from '../reader/positions.ts';
 import { suggestion } from '../core/suggest.ts';
@@ -13,16 +13,16 @@ export interface SchemaTarget {
 }
 
 /** Picks the rule for one zod issue; `defaultRule` when nothing more specific applies. */
-export type RuleChooser = (issue: z.core.$ZodIssue, field: string) => RuleId | undefined;
+export type RuleChooser = (issue: z.core.$ZodIssue, field: string) => SchemaRule | undefined;
 
 /** Words a message differently for one zod issue (given the rule chosen); undefined keeps ours. */
-export type MessageChooser = (issue: z.core.$ZodIssue, field: string, ruleId: RuleId) => string | undefined;
+export type MessageChooser = (issue: z.core.$ZodIssue, field: string, rule: SchemaRule) => string | undefined;
 
 export function runSchema<T>(
   schema: z.ZodType<T>,
   data: unknown,
   target: SchemaTarget,
-  defaultRule: RuleId,
+  defaultRule: SchemaRule,
   choose: RuleChooser = () => undefined,
   word: MessageChooser = () => undefined,
   /** Where a missing top-level field is reported: the field that requires it (a decision's state field). */
@@ -33,8 +33,9 @@ export function runSchema<T>(
   const issues: Issue[] = protoKeys(data, []).map((segments) => {
     const field = formatPath(segments);
     const position = target.positions.key(field);
-    const ruleId = choose({ code: 'unrecognized_keys', keys: ['__proto__'], path: segments.slice(0, -1), input: undefined, message: '' }, field) ?? defaultRule;
-    return { ruleId, file: target.file, line: position.line, column: position.column, field, message: `${field} is not a valid name: __proto__ is reserved.`, hint: getRule(ruleId).hint };
+    const rule = choose({ code: 'unrecognized_keys', keys: ['__proto__'], path: segments.slice(0, -1), input: undefined, message: '' }, field) ?? defaultRule;
+    const at = { file: target.file, line: position.line, column: position.column, field };
+    return rule.report('schema', at, { problem: `${field} is not a valid name: __proto__ is reserved.` });
   });
   if (result.success && issues.length === 0) return { ok: true, value: result.data };
   if (result.success) return { ok: false, issues };
@@ -52,7 +53,7 @@ export function runSchema<T>(
       if (key === '__proto__') continue; // reported above, once
       const segments = key === undefined ? zodIssue.path : [...zodIssue.path, key];
       const field = formatPath(segments);
-      const ruleId = choose(zodIssue, field) ?? defaultRule;
+      const rule = choose(zodIssue, field) ?? defaultRule;
       const absent = key === undefined && segments.length === 1 && valueAt(data, segments) === undefined;
       const position =
         absent && requiredBy !== undefined
@@ -60,15 +61,9 @@ export function runSchema<T>(
           : key !== undefined || zodIssue.code === 'invalid_key'
             ? target.positions.key(field)
             : target.positions.value(field);
-      issues.push({
-        ruleId,
-        file: target.file,
-        line: position.line,
-        column: position.column,
-        field: field || undefined,
-        message: word(zodIssue, field, ruleId) ?? describe(zodIssue, field, data) + (key !== undefined ? suggestion(key, missing.get(formatPath(zodIssue.path)) ?? []) : ''),
-        hint: getRule(ruleId).hint,
-      });
+      const guess = key !== undefined ? suggestion(key, missing.get(formatPath(zodIssue.path)) ?? []) : '';
+      const problem = word(zodIssue, field, rule) ?? describe(zodIssue, field, data) + guess;
+      issues.push(rule.report('schema', { file: target.file, line: position.line, column: position.column, field }, { problem }));
     }
   }
   return { ok: false, issues };

@@ -6,7 +6,7 @@ import type { Issue } from '../core/issue.ts';
 import { sortIssues } from '../core/issue.ts';
 import type { EvidenceVerification, GateContext, RecordSet } from '../core/record-set.ts';
 import { resolveToday } from '../core/build-date.ts';
-import { gates } from '../gates/index.ts';
+import { gates } from '../rules/index.ts';
 import { failsGate } from '../rules/catalog.ts';
 import { verifyEvidence } from '../git/verify-evidence.ts';
 import { readContent, type ContentRead, type FileSource } from '../reader/read-content.ts';

@@ -42,7 +42,7 @@ export function memorySource(files: ReadonlyMap<string, string | Uint8Array>, co
   return {
     root: (dir) => (nodes.get(dir)?.children ? dir : undefined),
     list: (dir) => [...(nodes.get(dir)?.children ?? [])],
-    followLink: () => ({ refused: 'An in-memory content folder has no symbolic links.' }),
+    followLink: () => ({ refused: 'broken' }), // an in-memory folder has no symbolic links
     read(file) {
       const bytes = nodes.get(file)?.bytes;
       if (bytes === undefined) throw new Error(`No in-memory file ${file}`);

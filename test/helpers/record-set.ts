@@ -8,7 +8,7 @@ import { stringify } from 'yaml';
 import { expect } from 'vitest';
 import { sortIssues, type Issue } from '../../src/core/issue.ts';
 import type { EvidenceVerification, GateContext, RecordSet } from '../../src/core/record-set.ts';
-import { gates } from '../../src/gates/index.ts';
+import { gates } from '../../src/rules/index.ts';
 import { readContent } from '../../src/reader/read-content.ts';
 import { checkRecords } from '../../src/validate/check-records.ts';
 import { fixturesDir, shippedKind, shippedKindsDir } from './fixtures.ts';

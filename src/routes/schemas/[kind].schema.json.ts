@@ -1,9 +1,9 @@
 import type { APIRoute } from 'astro';
-import { getEntry } from '../../integration/collections.ts';
+import { getValidatedSite } from '../../integration/validated-site.ts';
 
 // One editor JSON Schema per decision kind and record type of the validated content (src/schemas/json-schema.ts).
 export async function getStaticPaths() {
-  const site = (await getEntry('site', 'site'))!.data as { schemas: Record<string, Record<string, unknown>> };
+  const site = await getValidatedSite();
   return Object.entries(site.schemas).map(([kind, schema]) => ({ params: { kind }, props: { schema } }));
 }
 
