@@ -5,7 +5,6 @@
 // leave their status), its evidence and its PRD's acceptance criteria by anchor.
 // Values are shown masked: a value the secret scan flagged is never shown, and every value
 // goes through the same masking as every message (report/redact.ts).
-import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { cmp } from '../core/issue.ts';
 import type { EvidenceVerification, GateContext, Loaded, RecordSet } from '../core/record-set.ts';

@@ -29,7 +29,6 @@ import { batchPrerenderer } from './batch-prerenderer.ts';
 import { setItemBatching } from './item-batching.ts';
 import { checkOutputFolder, OutputFolderError, writeBuildMarker } from './output-folder.ts';
 import { gitTopLevel } from '../git/repository-root.ts';
-import { resolveContentDir } from '../validate/validate.ts';
 
 export class PublishFailedError extends Error {
   constructor(message: string) {
