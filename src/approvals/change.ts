@@ -23,7 +23,8 @@ export function approvalChangeIssues(base: Side, head: Side): Issue[] {
   for (const decision of head.records.decisions.values()) {
     const before = base.records.decisions.get(decision.id);
     const kind = head.records.kinds.get(String((decision.data as { kind?: unknown }).kind));
-    const fromState = before && kind ? (before.data as Record<string, unknown>)[kind.data.state_field] : undefined;
+    // A decision the change adds is a move from its kind's safe state: `from` policies judge it too.
+    const fromState = !kind ? undefined : before ? (before.data as Record<string, unknown>)[kind.data.state_field] : kind.data.safe_state;
     const judged = judgeDecision(head.records, decision, baseRoster, { base: true, fromState: typeof fromState === 'string' ? fromState : undefined });
     if (judged) issues.push(...judged.issues);
   }

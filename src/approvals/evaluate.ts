@@ -9,8 +9,8 @@ import type { ApprovalEntry, ApprovalsFile, Person, Policy, Quorum, Roster, Stat
 import { canonicalMessage } from './content.ts';
 import { failureText, publicKeyBlob, verifySignature, type SignatureFailure } from './sshsig.ts';
 import { signatureNamespace } from './ssh-signer.ts';
-import { badSignature, concernResolver, keyNotInRoster, notInGroup, stale, unknownPerson, unsigned } from './rules-entries.ts';
-import { objectionOpen, quorum as quorumRule } from './rules-policy.ts';
+import { badSignature, concernResolver, keyNotInRoster, notInGroup, selfApproval, stale, unknownPerson, unsigned } from './rules-entries.ts';
+import { commentPeriod, objectionOpen, quorum as quorumRule } from './rules-policy.ts';
 
 type Verification = { how: 'signed'; fingerprint: string; keyType: string } | { how: 'claim' } | { how: 'invalid' };
 
@@ -41,6 +41,10 @@ export interface PolicyView {
   met: boolean;
   /** Members of the group whose approval would count and who have not given it: the action holders. */
   mayApprove: { id: string; name: string }[];
+  /** With `author_counts: false`: the roster person who authored the record (their approval does not count). */
+  author?: string;
+  /** With `comment_period_days`: the period, and when it ends (ISO, UTC) in commit dates. */
+  commentPeriod?: { days: number; ends?: string; elapsed: boolean };
 }
 
 export interface ApprovalsView {
@@ -68,6 +72,22 @@ export interface EvaluateOptions {
   base?: boolean;
   /** The state the change moves the record from (check --base), for policies with `from`. */
   fromState?: string;
+  /** The record's git history (./record-history.ts); absent: author and comment period are not judged. */
+  history?: RecordHistory;
+}
+
+/** The record's author email and the commit date it entered its state, or why they are unknown. */
+export type RecordHistory = { available: true; author?: string; since: number; head: number } | { available: false; reason: string };
+
+const day = 86_400;
+
+/** A kind's state policy, or the roster's own `changes` policy (no from, author or period). */
+type AnyPolicy = Policy & Partial<Omit<StatePolicy, keyof Policy>>;
+
+/** The roster person whose emails include the author's; undefined when none does. */
+function authorOf(roster: Roster | undefined, history: RecordHistory | undefined): string | undefined {
+  if (!history?.available || history.author === undefined) return undefined;
+  return roster?.people.find((person) => (person.emails ?? []).some((email) => email.toLowerCase() === history.author))?.id;
 }
 
 const entryField = (index: number, field: string) => `approvals[${index}].${field}`;
@@ -85,7 +105,7 @@ export function needed(quorum: Quorum, size: number): number {
 }
 
 /** Whether `policy` is judged for a record in `state`, moved (with --base) from `fromState`. */
-function policyApplies(policy: StatePolicy, fromState: string | undefined): boolean {
+function policyApplies(policy: AnyPolicy, fromState: string | undefined): boolean {
   if (!policy.from) return true;
   return fromState !== undefined && policy.from.includes(fromState);
 }
@@ -94,7 +114,7 @@ export function evaluateApprovals(
   subject: Subject,
   file: Loaded<ApprovalsFile> | undefined,
   roster: Roster | undefined,
-  policy: (Policy & { from?: string[] }) | undefined,
+  policy: AnyPolicy | undefined,
   options: EvaluateOptions = {},
 ): { issues: Issue[]; view: ApprovalsView } {
   const issues: Issue[] = [];
@@ -150,17 +170,21 @@ export function evaluateApprovals(
   }
 
   let policyView: PolicyView | undefined;
+  const excluded = policy?.author_counts === false ? authorOf(roster, options.history) : undefined;
   if (policy) {
     const groupMembers = roster?.groups[policy.group] ?? [];
     const approvers = new Set<string>();
     for (const [by, view] of latest) {
-      if (view.disposition !== 'approve' || !groupMembers.includes(by)) continue;
+      if (view.disposition !== 'approve' || !groupMembers.includes(by) || by === excluded) continue;
       approvers.add(by);
       view.counts = judged !== undefined;
     }
     const need = needed(policy.quorum, groupMembers.length);
-    const mayApprove = groupMembers.filter((id) => !approvers.has(id) && people.has(id)).map((id) => ({ id, name: people.get(id)!.name }));
+    const mayApprove = groupMembers.filter((id) => !approvers.has(id) && id !== excluded && people.has(id)).map((id) => ({ id, name: people.get(id)!.name }));
     policyView = { state: subject.state, group: policy.group, quorum: policy.quorum, level: policy.level, ...(policy.from ? { from: policy.from } : {}), needed: need, have: approvers.size, met: approvers.size >= need, mayApprove };
+    if (excluded !== undefined) policyView.author = excluded;
+    const period = commentPeriodOf(policy.comment_period_days, options.history);
+    if (period) policyView.commentPeriod = period;
   }
 
   const openObjections = [...latest.values()].filter((view) => view.disposition === 'object' && (!judged || members.has(view.by))).map((view) => view.by);
@@ -187,11 +211,51 @@ export function evaluateApprovals(
       }
     }
   }
+  if (judged) issues.push(...historyIssues(subject, file, judged, views, excluded, options.history, stands));
   if (judged && policyView && !policyView.met) {
     const data = { field: subject.anchorField, state: subject.state, needed: policyView.needed, group: judged.group, level: judged.level, have: policyView.have, transition: judged.from !== undefined };
     issues.push(issueAt('DP909', subject.anchor, subject.anchorField, quorumRule.messages.notMet(data)));
   }
   return { issues, view: { content: subject.content, entries: views, policy: policyView, openObjections, openConcerns } };
+}
+
+function commentPeriodOf(days: number | undefined, history: RecordHistory | undefined): PolicyView['commentPeriod'] {
+  if (days === undefined) return undefined;
+  if (!history?.available) return { days, elapsed: false };
+  const ends = history.since + days * day;
+  return { days, ends: new Date(ends * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z'), elapsed: history.head >= ends };
+}
+
+/** DP913 (the author's own approval, or an author that cannot be found) and DP914 (comment period). */
+function historyIssues(
+  subject: Subject,
+  file: Loaded<ApprovalsFile> | undefined,
+  policy: AnyPolicy,
+  views: readonly EntryView[],
+  author: string | undefined,
+  history: RecordHistory | undefined,
+  stands: (view: EntryView) => boolean,
+): Issue[] {
+  if (history === undefined) return [];
+  const issues: Issue[] = [];
+  const at = (ruleId: RuleId, message: string) => issueAt(ruleId, subject.anchor, subject.anchorField, message);
+  const base = { field: subject.anchorField, state: subject.state };
+  if (policy.author_counts === false) {
+    if (!history.available) issues.push(at('DP913', selfApproval.messages.unknown({ ...base, reason: history.reason })));
+    for (const view of views) {
+      if (!file || author === undefined || view.by !== author || view.disposition !== 'approve' || !view.current || !stands(view)) continue;
+      issues.push(issue('DP913', file, entryField(view.index, 'by'), selfApproval.messages.author({ field: entryField(view.index, 'by'), state: subject.state })));
+    }
+  }
+  const days = policy.comment_period_days;
+  if (days !== undefined) {
+    if (!history.available) issues.push(at('DP914', commentPeriod.messages.unknown({ ...base, reason: history.reason })));
+    else if (history.head < history.since + days * day) {
+      const elapsed = Math.max(0, Math.floor((history.head - history.since) / day));
+      issues.push(at('DP914', commentPeriod.messages.notElapsed({ ...base, days, elapsed })));
+    }
+  }
+  return issues;
 }
 
 type EntryVerification = Exclude<Verification, { how: 'invalid' }> | { how: 'invalid'; reason: SignatureFailure };

@@ -7,7 +7,7 @@ import { type Gate, type LoadedDecision, type RecordSet } from '../core/record-s
 import { issueAt } from './issue-at.ts';
 import type { Roster } from '../schemas/approvals.ts';
 import { contentHash } from './content.ts';
-import { evaluateApprovals, type ApprovalsView, type EvaluateOptions } from './evaluate.ts';
+import { evaluateApprovals, type ApprovalsView, type EvaluateOptions, type RecordHistory } from './evaluate.ts';
 import { approvalsShape, policyGroup, rosterShape } from './rules-files.ts';
 import { publicKeyBlob } from './sshsig.ts';
 
@@ -33,11 +33,20 @@ export function judgeDecision(records: RecordSet, decision: LoadedDecision, rost
   const policy = kind.data.approvals?.policies[state];
   const file = records.approvals?.get(decision.id);
   const subject = { packet: decision.id, content, anchor: decision, anchorField: stateField, state };
-  return evaluateApprovals(subject, file, roster, policy, options);
+  const history = historyOf(records, decision.id);
+  return evaluateApprovals(subject, file, roster, policy, { ...(history ? { history } : {}), ...options });
+}
+
+function historyOf(records: RecordSet, id: string): RecordHistory | undefined {
+  const times = records.approvalTimes;
+  if (!times) return undefined;
+  if (!times.available) return times;
+  const record = times.records.get(id);
+  return record ? { available: true, ...record, head: times.head } : undefined;
 }
 
 export const approvalsGate: Gate = (records) => {
-  const issues: Issue[] = [...rosterIssues(records), ...policyGroupIssues(records)];
+  const issues: Issue[] = [...rosterIssues(records), ...policyGroupIssues(records), ...rosterApprovalIssues(records)];
   for (const [id, file] of records.approvals ?? []) {
     if (!records.ids.decision.has(id)) issues.push(issueAt('DP901', file, '', approvalsShape.messages.noPacket()));
   }
@@ -75,6 +84,22 @@ function rosterIssues(records: RecordSet): Issue[] {
   if (roster.data.chair_group !== undefined && !Object.hasOwn(groups, roster.data.chair_group)) at('chair_group', rosterShape.messages.unknownGroup());
   if (!Object.hasOwn(groups, roster.data.changes.group)) at('changes.group', rosterShape.messages.unknownGroup());
   return issues;
+}
+
+// Plain check verifies the entries given to the roster's current content against that roster:
+// people, keys and signatures. Whether they are enough, and earlier entries (judged when made),
+// are check --base's (./change.ts), with the base commit's roster.
+const entryRules = new Set(['DP903', 'DP906', 'DP907', 'DP908']);
+
+function rosterApprovalIssues(records: RecordSet): Issue[] {
+  const roster = records.roster;
+  const file = records.rosterApprovals;
+  if (!roster || !file) return [];
+  const content = rosterContent(roster);
+  const current = new Set(file.data.approvals.flatMap((entry, index) => (entry.content === content ? [`approvals[${index}].`] : [])));
+  const subject = { packet: undefined, content, anchor: roster, anchorField: '', state: 'roster' };
+  const judged = evaluateApprovals(subject, file, roster.data, roster.data.changes);
+  return judged.issues.filter((issue) => entryRules.has(issue.ruleId) && current.has(issue.field?.replace(/[^.]+$/, '') ?? ''));
 }
 
 function policyGroupIssues(records: RecordSet): Issue[] {

@@ -1,7 +1,7 @@
 // Rule family: one approval entry and what it proves: a person of the roster (DP903) in the
 // required group (DP904), given to the current content (DP905), signed when the policy asks
 // (DP906), with a signature that verifies (DP907) by a key the roster gives that person (DP908),
-// and a concern resolved only by its raiser or a chair (DP911).
+// a concern resolved only by its raiser or a chair (DP911), and not the record's author when excluded (DP913).
 import { approvalRule } from './rule.ts';
 
 export const unknownPerson = approvalRule({
@@ -80,5 +80,19 @@ export const concernResolver = approvalRule({
   messages: {
     notAllowed: (_data: { field: string }) => `The entry resolves a concern raised by someone else, and the person is not in the roster's chair group.`,
     noConcern: (_data: { field: string }) => `The entry resolves a concern that no earlier entry raised.`,
+  },
+});
+
+export const selfApproval = approvalRule({
+  id: 'DP913',
+  name: 'approval-by-author',
+  title: 'The record\'s author does not count towards a quorum whose policy excludes them',
+  refusal: 15,
+  hint: 'Ask another member of the policy\'s group to approve. The author is the roster person whose email wrote the commit that first added the record.',
+  messages: {
+    author: (data: { field: string; state: string }) =>
+      `The entry names the record's author (the commit that first added it), and the policy for ${data.state} says the author does not count.`,
+    unknown: (data: { field: string; state: string; reason: string }) =>
+      `The policy for ${data.state} excludes the record's author, who cannot be found: ${data.reason}.`,
   },
 });

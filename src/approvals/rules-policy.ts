@@ -1,6 +1,6 @@
 // Rule family: what a record's state (or the roster's change) needs as a whole: the quorum
 // (DP909), no open objection or concern (DP910), and a roster changed only with the approvals
-// its base commit's policy asks for (DP912).
+// its base commit's policy asks for (DP912), a comment period elapsed in commit dates (DP914).
 import { approvalRule } from './rule.ts';
 
 export const quorum = approvalRule({
@@ -36,5 +36,19 @@ export const rosterChange = approvalRule({
   messages: {
     notMet: (data: { needed: number; group: string; have: number }) =>
       `The change edits roster.yaml; the base commit's roster needs ${data.needed} approval${data.needed === 1 ? '' : 's'} of the new roster from group ${data.group}, and ${data.have} count${data.have === 1 ? 's' : ''}.`,
+  },
+});
+
+export const commentPeriod = approvalRule({
+  id: 'DP914',
+  name: 'comment-period',
+  title: 'A state with a comment period is entered at least that many days before the head commit',
+  refusal: 15,
+  hint: 'Wait: the period runs in commit dates from the commit that put the record in the state to the head commit (SOURCE_DATE_EPOCH without a commit), never the clock.',
+  messages: {
+    notElapsed: (data: { field: string; state: string; days: number; elapsed: number }) =>
+      `State ${data.state} has a comment period of ${data.days} day${data.days === 1 ? '' : 's'} from the commit that put the record in it; ${data.elapsed} full day${data.elapsed === 1 ? ' has' : 's have'} passed at the head commit.`,
+    unknown: (data: { field: string; state: string; reason: string }) =>
+      `State ${data.state} has a comment period, which cannot be measured: ${data.reason}.`,
   },
 });

@@ -13,6 +13,7 @@ import type { Repositories } from '../schemas/repositories.ts';
 import type { ApprovalsFile, Roster } from '../schemas/approvals.ts';
 import type { Kind, PrdExtension } from '../schemas/kind.ts';
 import type { CompiledKind } from '../kinds/compile-kind.ts';
+import type { ApprovalTimes } from '../approvals/record-history.ts';
 
 export interface Loaded<T> {
   id: string;
@@ -55,6 +56,8 @@ export interface RecordSet {
   approvals?: Map<string, Loaded<ApprovalsFile>>;
   /** roster.approvals.yaml: approvals of the roster's own content. */
   rosterApprovals?: Loaded<ApprovalsFile>;
+  /** Authors and state dates from git, when a policy needs them (src/approvals/record-history.ts). */
+  approvalTimes?: ApprovalTimes;
   /** Every id present per kind, valid or not. */
   ids: Record<RecordKind, Set<string>>;
 }

@@ -81,6 +81,8 @@ const blobBatchBytes = 64 * 1024 * 1024;
 interface LogOptions {
   /** Follow one file across renames (`--follow`): exactly one pathspec. */
   follow?: boolean;
+  /** Each commit's author email too (LogCommit.authorEmail). */
+  authors?: boolean;
 }
 
 export interface GitClient {
@@ -123,6 +125,8 @@ export interface GitClient {
   commitAsOf(epochSeconds: number): Promise<string | undefined>;
   /** The paths (from the root) that differ between two verified commits' trees; no file is read, no filter runs. */
   changedPaths(from: string, to: string): Promise<string[]>;
+  /** A verified commit's committer date, seconds since the epoch. */
+  committerTime(commit: string): Promise<number>;
 }
 
 export interface GitClientOptions {
@@ -385,7 +389,7 @@ class CliGitClient implements GitClient {
       // A merge counts for a file only when the file differs from every parent (as `git log
       // -- <file>` simplifies history); its combined diff lists exactly those files.
       '--diff-merges=combined',
-      '--format=%H%x00%ct%x00%s',
+      options.authors ? '--format=%H%x00%ct%x00%ae%x00%s' : '--format=%H%x00%ct%x00%s',
       ...(options.follow ? ['--follow'] : []),
       '--stdin',
       'HEAD',
@@ -394,7 +398,7 @@ class CliGitClient implements GitClient {
     const input = pathspecs.length > 0 ? `--\n${pathspecs.join('\n')}\n` : '';
     // Pathspecs are relative to the folder git runs in: run at the top of the working tree.
     const stdout = await this.runOk(args, input, topLevel);
-    return parseRawLog(stdout.toString('utf8'));
+    return parseRawLog(stdout.toString('utf8'), { authors: options.authors });
   }
 
   async readBlobs(oids: readonly string[], maxBytes: number): Promise<BlobRead> {
@@ -535,6 +539,14 @@ class CliGitClient implements GitClient {
     // diff-tree compares the trees' object ids: plumbing, no working tree, no textconv or filters.
     const stdout = await this.runOk(['diff-tree', '-r', '-z', '--name-only', '--no-renames', '--no-ext-diff', '--no-textconv', '--end-of-options', from, to]);
     return stdout.toString('utf8').split('\0').filter((file) => file !== '');
+  }
+
+  async committerTime(commit: string): Promise<number> {
+    assertObjectId(commit);
+    const args = ['log', '-1', '--no-walk', '--no-color', '--no-ext-diff', '--no-textconv', '--format=%ct', '--end-of-options', commit];
+    const time = Number((await this.runOk(args)).toString('utf8').trim());
+    if (!Number.isSafeInteger(time)) throw new GitError('failed', 'git log answered in an unexpected form.');
+    return time;
   }
 
   async typeAtPath(commit: string, treePath: string): Promise<ObjectLookup> {

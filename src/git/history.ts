@@ -16,11 +16,14 @@ import { parseStrictYaml } from '../reader/strict-yaml.ts';
 import { splitFrontmatter } from '../reader/frontmatter.ts';
 import { createGitClient, GitError, isObjectId, type GitClient, type GitClientOptions, type LogCommit } from './git-client.ts';
 
-interface HistoryEntry {
+export interface HistoryEntry {
   /** Full commit id. */
   commit: string;
   /** Committer date, ISO 8601 in UTC (`2026-06-01T12:00:00Z`). */
   date: string;
+  /** With `authors`: the committer date in seconds since the epoch, and the author's email (as the commit says it). */
+  time?: number;
+  authorEmail?: string;
   subject: string;
   /** The state field's value (or `status` for work items and PRDs) in that version; absent when the version does not parse or was deleted. */
   decisionStatus?: string;
@@ -55,6 +58,8 @@ export interface HistoryOptions {
   timeoutMs?: number;
   /** Record fields holding a state, tried before `status` (the decision kinds' state fields). */
   stateFields?: readonly string[];
+  /** Each entry's commit time (seconds) and author email too. */
+  authors?: boolean;
   /** Replaces the git client (tests). */
   createClient?: (dir: string, options: GitClientOptions) => GitClient;
 }
@@ -180,6 +185,7 @@ function collectVersions(commits: readonly LogCommit[], targets: ReadonlyMap<str
       if (!keys || seen.has(change.path)) continue;
       seen.add(change.path);
       const entry: HistoryEntry = { commit: commit.commit, date: isoUtc(commit.committerTime), subject: commit.subject };
+      if (commit.authorEmail !== undefined) Object.assign(entry, { time: commit.committerTime, authorEmail: commit.authorEmail });
       for (const key of keys) versions.get(key)!.push({ entry: { ...entry, path: change.path }, blob: change.blob, path: change.path });
       if (change.status === 'R' && change.fromPath) moves.push({ from: change.path, to: change.fromPath });
       else if (change.status === 'A') moves.push({ from: change.path });
@@ -264,7 +270,7 @@ export async function fileHistories(repoDir: string, filePaths: readonly string[
     folders.add(folder === '.' ? relative : folder);
   }
   try {
-    const commits = folders.size > 0 ? await client.log([...folders].sort()) : [];
+    const commits = folders.size > 0 ? await client.log([...folders].sort(), { authors: options.authors }) : [];
     const histories = await resolveStatuses(client, collectVersions(commits, targets), options.stateFields ?? []);
     for (const file of untracked) histories.set(file, []);
     return { available: true, histories };

@@ -19,14 +19,17 @@ export interface LogCommit {
   commit: string;
   /** Committer date, seconds since the epoch. */
   committerTime: number;
+  /** The author's email, when the log was asked for it (`authors`). */
+  authorEmail?: string;
   subject: string;
   changes: LogChange[];
 }
 
 const zeroId = /^0+$/;
 
-/** Parses `git log -z --raw --no-abbrev --format=%H%x00%ct%x00%s` output. */
-export function parseRawLog(text: string): LogCommit[] {
+/** Parses `git log -z --raw --no-abbrev --format=%H%x00%ct%x00%s` output (`authors`: `%H%x00%ct%x00%ae%x00%s`). */
+export function parseRawLog(text: string, options: { authors?: boolean } = {}): LogCommit[] {
+  const header = options.authors ? 4 : 3;
   const tokens = text.split('\0');
   const commits: LogCommit[] = [];
   let index = 0;
@@ -37,8 +40,9 @@ export function parseRawLog(text: string): LogCommit[] {
       continue;
     }
     if (!isObjectId(token)) throw new GitError('failed', 'git log answered in an unexpected form.');
-    const commit: LogCommit = { commit: token, committerTime: Number(tokens[index + 1]), subject: tokens[index + 2] ?? '', changes: [] };
-    index += 3;
+    const commit: LogCommit = { commit: token, committerTime: Number(tokens[index + 1]), subject: tokens[index + header - 1] ?? '', changes: [] };
+    if (options.authors) commit.authorEmail = tokens[index + 2] ?? '';
+    index += header;
     // Raw entries: ":<mode> <mode> <oid> <oid> <status>" then one path, or two for R and C.
     // A merge (combined diff) lists only paths that differ from every parent:
     // "::<mode> <mode> <mode> <oid> <oid> <oid> <statuses>" then one path.

@@ -29,6 +29,10 @@ export type Policy = z.infer<typeof policySchema>;
 const statePolicySchema = policySchema.safeExtend({
   /** Only a change moving the record from one of these states into this one needs it (check --base). */
   from: z.array(name).min(1).optional(),
+  /** false: the record's author (the commit that first added it, by roster email) does not count. */
+  author_counts: z.boolean().optional(),
+  /** Days (commit dates) from when the record entered the state until the head commit. */
+  comment_period_days: z.int().min(1).max(3650).optional(),
 });
 export type StatePolicy = z.infer<typeof statePolicySchema>;
 

@@ -20,6 +20,7 @@ import { timed, timedSync } from './timings.ts';
 import { decisionSummaries } from '../governing/governing-index.ts';
 import { headFiles, type CommitFiles } from '../governing/tracked-files.ts';
 import { contentPathIn, findCitations } from '../governing/citations.ts';
+import { approvalTimes } from '../approvals/record-history.ts';
 
 export interface ValidateOptions {
   /** The content folder; default PACKET_CONTENT_DIR, else ./content. */
@@ -97,6 +98,8 @@ async function validateWith(
 
   const verification = await timed('evidence verification', () => verifyEvidence(checked.records, content.root));
   const code = await timed('tracked files', () => codeAtCommit(checked.records, content.root, options));
+  // Authors and state dates come from the working tree's repository; a git tree (the base) has none.
+  if (!options.source) checked.records.approvalTimes = await timed('approval history', () => approvalTimes(checked.records, content.root, options.env ?? process.env));
   const context: GateContext = { today, verification, requireVerifiedEvidence, ...code };
   timedSync('gates', () => {
     for (const gate of gates) issues.push(...gate(checked.records, context));

@@ -68,7 +68,7 @@ export interface EntrySpec {
   mangle?: (armour: string) => string;
 }
 
-async function entryYaml(packet: string | undefined, content: string, spec: EntrySpec): Promise<string> {
+export async function entryYaml(packet: string | undefined, content: string, spec: EntrySpec): Promise<string> {
   const disposition = spec.disposition ?? 'approve';
   const hash = spec.content ?? content;
   const lines = [`  - by: ${spec.by}`, `    disposition: ${disposition}`];
