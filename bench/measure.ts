@@ -57,9 +57,9 @@ export async function measure(command: string, args: readonly string[], options:
       env: useGnuTime ? options.env : { ...options.env, BENCH_TIMES_FILE: timesFile },
       stdio: ['ignore', log, log],
     });
-    if (child.pid !== undefined && existsSync('/proc')) sampler = setInterval(() => sampleTree(child.pid!, peaks), 1000);
+    if (child.pid !== undefined && existsSync('/proc')) sampler = setInterval(() => { sampleTree(child.pid!, peaks); }, 1000);
     child.on('error', reject);
-    child.on('close', (code) => resolve(code));
+    child.on('close', (code) => { resolve(code); });
   });
   clearInterval(sampler);
   const wallSeconds = (performance.now() - started) / 1000;

@@ -4,7 +4,7 @@
   try {
     var theme = window.localStorage.getItem('decision-packet-theme');
     if (theme === 'light' || theme === 'dark') document.documentElement.dataset.theme = theme;
-  } catch (error) {
+  } catch {
     // Storage refused (privacy mode): the OS setting applies.
   }
 })();

@@ -137,9 +137,9 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await states?.close();
+  await (browser as Browser | undefined)?.close();
+  await (server as StaticServer | undefined)?.close();
+  await (states as StaticServer | undefined)?.close();
   if (workDir) rmSync(workDir, { recursive: true, force: true });
 });
 
@@ -379,7 +379,7 @@ describe('the published packet in Chromium', () => {
       const element = document.querySelector(':target');
       if (!element) return null;
       const box = element.getBoundingClientRect();
-      return { id: element.id, top: box.top, bottom: box.bottom, height: window.innerHeight, text: element.textContent ?? '' };
+      return { id: element.id, top: box.top, bottom: box.bottom, height: window.innerHeight, text: element.textContent };
     });
     expect(target).not.toBeNull();
     expect(target!.id).toBe('ac-5');
@@ -429,7 +429,7 @@ describe('the published packet in Chromium', () => {
       await page.waitForURL(`${server.origin}${href}`);
       const target = await page.evaluate(() => {
         const element = document.querySelector(':target');
-        return element ? { text: element.textContent ?? '', top: element.getBoundingClientRect().top } : null;
+        return element ? { text: element.textContent, top: element.getBoundingClientRect().top } : null;
       });
       expect(target, href).not.toBeNull();
       expect(target!.text).toContain(heading);
@@ -480,7 +480,7 @@ describe('the published packet in Chromium', () => {
     const status = page.locator('#copy-status');
     await expect(status.getAttribute('role')).resolves.toBe('status');
     await expect(status.getAttribute('aria-live')).resolves.toBe('polite');
-    const announced = () => status.evaluate((element) => element.textContent ?? '');
+    const announced = () => status.evaluate((element) => element.textContent);
 
     const control = page.locator('#ac-5 [data-copy-link]');
     await expect(control.getAttribute('aria-label')).resolves.toBe('Copy link to acceptance criterion 5');

@@ -25,7 +25,7 @@ function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
+      probe.close(() => { resolve(port); });
     });
   });
 }
@@ -58,8 +58,8 @@ beforeAll(async () => {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PACKET_CONTENT_DIR: content, PACKET_TODAY: '2026-11-24', PACKET_CACHE_DIR: path.join(cacheDir, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  dev.stdout!.on('data', (chunk) => (output += chunk));
-  dev.stderr!.on('data', (chunk) => (output += chunk));
+  dev.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  dev.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   await until('the dev server to listen', async () => ((await fetch(`${origin}/`)).status > 0 ? true : undefined));
 }, 90_000);
 

@@ -250,11 +250,10 @@ describe('verifyEvidence end to end (validate() on a content folder)', () => {
   let content: string;
   let result: Awaited<ReturnType<typeof validate>>;
 
-  const evidence = (id: string, fields: { repository?: string; path: string; commit: string }) =>
-    writeFileSync(
+  const evidence = (id: string, fields: { repository?: string; path: string; commit: string }) => { writeFileSync(
       path.join(content, 'evidence', `${id}.yaml`),
       `title: Evidence ${id}\nkind: validator\nrepository: ${fields.repository ?? 'product'}\npath: "${fields.path}"\ncommit: "${fields.commit}"\n`,
-    );
+    ); };
 
   beforeAll(async () => {
     content = makeContent();

@@ -46,6 +46,7 @@ async function connect(repo: string): Promise<Client> {
   return client;
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the server's JSON answers, read by shape and checked by expect.
 type Answer = Record<string, any>;
 async function call(client: Client, name: string, args: Record<string, unknown>): Promise<Answer> {
   const result = await client.callTool({ name, arguments: args });

@@ -152,7 +152,7 @@ interface MdNode {
   children?: MdNode[];
 }
 const parse = (markdown: string) => unified().use(remarkParse).use(remarkGfm).parse(markdown) as MdNode;
-const toString = (node: MdNode) => mdastToString(node as Parameters<typeof mdastToString>[0]);
+const toString = (node: MdNode) => mdastToString(node);
 function nodes(tree: MdNode, type: string): MdNode[] {
   const found: MdNode[] = [];
   const walk = (node: MdNode) => {
@@ -181,9 +181,9 @@ describe('hostile text in a field value, a field name and a file name', () => {
     });
     const json = await run('diff', repo, ['--base', 'HEAD', '--format', 'json']);
     const review = JSON.parse(json.stdout);
-    const violations = review.violations.length;
-    const fields = review.packets[0].fields.length;
-    const workItems = review.packets[0].workItems.length;
+    const violations: number = review.violations.length;
+    const fields: number = review.packets[0].fields.length;
+    const workItems: number = review.packets[0].workItems.length;
     // One table per section that has rows: header row + one row per entry, nothing more.
     const reviewTables = [violations, fields, workItems].filter((count) => count > 0).map((count) => count + 1);
     expect(violations).toBeGreaterThanOrEqual(2); // the unknown field, the file name

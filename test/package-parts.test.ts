@@ -19,7 +19,7 @@ describe('the starter content init writes', () => {
     expect(result.issues).toEqual([]);
     expect(result.records.kinds.size).toBe(1);
     const [decision] = [...result.records.decisions.values()];
-    const kind = result.records.kinds.get(String(decision!.data.kind))!;
+    const kind = result.records.kinds.get(decision!.data.kind)!;
     expect(decision!.data[kind.data.state_field]).toBe(kind.data.safe_state);
     expect(result.records.workItems.size).toBe(1);
   });

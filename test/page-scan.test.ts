@@ -16,7 +16,7 @@ describe('the page scan', () => {
     const verdicts = await scan.finish();
     const expected = await (await createBytesScanner([known])).scan(pages);
     expect(verdicts.size).toBe(pages.length);
-    pages.forEach((bytes, index) => expect(verdicts.get(contentHash(bytes)), `page ${index}`).toEqual(expected[index]));
+    pages.forEach((bytes, index) => { expect(verdicts.get(contentHash(bytes)), `page ${index}`).toEqual(expected[index]); });
     expect(expected.filter((verdict) => verdict.length > 0)).toHaveLength(4);
     expect(expected[1]).toEqual([expect.objectContaining({ ruleId: 'DP603', line: 3, column: 10 })]);
   });

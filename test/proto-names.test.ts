@@ -12,6 +12,7 @@ import { runCli } from './helpers/run.ts';
 import { rules } from '../src/rules/catalog.ts';
 import { validate } from '../src/validate/validate.ts';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed site JSON, read by shape and checked by expect.
 type Data = Record<string, any>;
 /** Sets an own entry, even for "__proto__" (an assignment would set the prototype). */
 const set = (object: Data, key: string, value: unknown) => Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
@@ -86,7 +87,7 @@ const cases = names.flatMap((name) => [
 
 describe('a prototype name in any name position gets a clean verdict', () => {
   it.each(cases)('%s named %s', async (_position, name, file, change) => {
-    const content = contentWith(file, (data) => change(data, name));
+    const content = contentWith(file, (data) => { change(data, name); });
     const result = await validate({ contentDir: content, cwd: path.dirname(content), today: '2026-11-24', env: {} });
     expect(result.ok).toBe(false);
     expect(result.issues.length).toBeGreaterThan(0);
@@ -95,7 +96,7 @@ describe('a prototype name in any name position gets a clean verdict', () => {
 
   it('check exits 1 with the rule, not 2, for the names that crashed or passed', async () => {
     for (const change of [kindPositions['a forbids entry']!, kindPositions['a requirement evidence kind']!]) {
-      const content = contentWith(kindFile, (kind) => change(kind, 'constructor'));
+      const content = contentWith(kindFile, (kind) => { change(kind, 'constructor'); });
       const result = await runCli('check', ['--format', 'json'], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: content });
       expect(result.code).toBe(1);
       expect(JSON.parse(result.stdout).map((issue: { rule: string }) => issue.rule)).toContain('DP212');

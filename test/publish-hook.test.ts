@@ -59,8 +59,8 @@ describe('the build-done hook', () => {
     expect(wrap).toBeTypeOf('function');
     const inner: Prerenderer = {
       name: 'test',
-      getStaticPaths: async () => [],
-      render: async (request) => new Response(pages[fileOf(new URL(request.url).pathname)]!, { headers: { 'Content-Type': 'text/html' } }),
+      getStaticPaths: () => Promise.resolve([]),
+      render: (request) => Promise.resolve(new Response(pages[fileOf(new URL(request.url).pathname)], { headers: { 'Content-Type': 'text/html' } })),
     };
     const prerenderer = wrap!(inner);
     for (const file of Object.keys(pages)) {
@@ -75,7 +75,7 @@ describe('the build-done hook', () => {
   }
 
   /** The refusal's text with the output folder's path made the same for every build. */
-  const refusal = (error: unknown, dir: string) => String((error as Error).message).split(path.relative(process.cwd(), dir)).join('<out>');
+  const refusal = (error: unknown, dir: string) => (error as Error).message.split(path.relative(process.cwd(), dir)).join('<out>');
 
   it('refuses a secret in a rendered page (a template) and in the index with the same issues as a scan of every file after the build', async () => {
     const pages = { 'index.html': page('Decision packets'), 'a/index.html': page(`token ${fake.github()}`), 'b/index.html': page(`key ${fake.awsKeyId()}`) };
@@ -99,7 +99,7 @@ describe('the build-done hook', () => {
     const { dir, error } = await buildThroughHooks(pages, (file, bytes) => (file === 'a/index.html' ? Buffer.from(page(`token ${secret}`)) : bytes));
     expect(error).toBeInstanceOf(PublishFailedError);
     expect(refusal(error, dir)).toMatch(/<out>\/a\/index\.html:\d+:\d+: DP603/);
-    expect(String((error as Error).message)).not.toContain(secret);
+    expect((error as Error).message).not.toContain(secret);
   });
 
   it('publishes clean pages rendered through the page scan, with the index and the machine-readable files', async () => {
@@ -161,7 +161,7 @@ describe('the build-done hook', () => {
     dirs.push(dir);
     const error = await done({ dir: pathToFileURL(`${dir}/`) }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(PublishFailedError);
-    expect(String((error as Error).message)).toContain('pagefind');
+    expect((error as Error).message).toContain('pagefind');
     expect(existsSync(dir)).toBe(false);
   });
 });

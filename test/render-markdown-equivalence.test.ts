@@ -110,7 +110,7 @@ const hostile: string[] = [
 
 describe('Sätteri renders PRDs as remark did', () => {
   const temp = mkdtempSync(path.join(tmpdir(), 'decision-packet-markdown-equivalence-'));
-  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+  afterAll(() => { rmSync(temp, { recursive: true, force: true }); });
 
   it('for every markdown file of the repository content and the test fixtures (the seed PRD among them)', () => {
     const inputs = [...markdownFiles(path.join(repoRoot, 'content')), ...markdownFiles(fixturesDir)];
@@ -243,7 +243,7 @@ const blockMakers: ((random: Random, depth: number) => string)[] = [
   (random) => pick(random, ['***', '---', '___', ' * * *']),
   (random) => `| a | b |\n|---|---|\n| ${inline(random)} | c |`,
   (random) => `Term\n: ${inline(random)}`,
-  (random) => `$$\nx\n$$`,
+  () => `$$\nx\n$$`,
   (random) => `:::note\n${inline(random)}\n:::`,
   (random) => `[^1]: ${inline(random)}`,
 ];

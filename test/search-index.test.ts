@@ -113,8 +113,8 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
+  await (browser as Browser | undefined)?.close();
+  await (server as StaticServer | undefined)?.close();
   rmSync(workDir, { recursive: true, force: true });
   rmSync(path.dirname(content), { recursive: true, force: true });
 });
@@ -238,14 +238,14 @@ describe('the search index fed as the pages render', () => {
           const body = doc.querySelector('[data-pagefind-body]');
           if (!body) return { url, indexed: '', ignored: '' };
           for (const removed of body.querySelectorAll(neverIndexed)) removed.remove();
-          const ignored = [...body.querySelectorAll('[data-pagefind-ignore]')].map((element) => element.textContent ?? '').join(' ');
+          const ignored = [...body.querySelectorAll('[data-pagefind-ignore]')].map((element) => element.textContent).join(' ');
           for (const element of body.querySelectorAll('[data-pagefind-ignore]')) element.remove();
           // Block elements are separate words even without a space between them (Pagefind reads them so).
           for (const block of body.querySelectorAll('h1, h2, h3, h4, h5, h6, p, td, th, div, ul, ol, li, dt, dd, article, section, summary, br')) {
             block.prepend(' ');
             block.append(' ');
           }
-          return { url, indexed: body.textContent ?? '', ignored };
+          return { url, indexed: body.textContent, ignored };
         }));
       },
       { pages, neverIndexed },
@@ -273,7 +273,7 @@ describe('the search index fed as the pages render', () => {
       const pairs = new Set([...html.matchAll(/data-pagefind-filter="([^":]+):([^"]+)"/g)].map((match) => `${match[1]}:${match[2]}`));
       for (const pair of pairs) {
         const [name, value] = [pair.slice(0, pair.indexOf(':')), pair.slice(pair.indexOf(':') + 1)];
-        (expected[name] ??= {})[value] = (expected[name]![value] ?? 0) + 1;
+        (expected[name] ??= {})[value] = (expected[name][value] ?? 0) + 1;
       }
     }
     expect(Object.keys(expected).sort()).toEqual(['kind', 'state', 'type']);
@@ -301,7 +301,7 @@ describe('the order pages are indexed in, and the shards they are written in', (
     const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-order-'));
     try {
       const scanned: string[] = [];
-      const index = new SearchIndex({ outputPath: path.join(dir, 'staging'), pagesPerShard, written: async (folder) => scanned.push(path.basename(folder)) });
+      const index = new SearchIndex({ outputPath: path.join(dir, 'staging'), pagesPerShard, written: (folder) => { scanned.push(path.basename(folder)); return Promise.resolve(); } });
       const slots = finishing.map(() => index.reserve());
       await Promise.all(finishing.map((n) => slots[n]!.fill({ file: `p${n}/index.html`, bytes: page(`Page ${n}`) })));
       mkdirSync(path.join(dir, 'site'));

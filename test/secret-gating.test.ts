@@ -36,7 +36,7 @@ function line(): string {
     case 5:
       return choose([fake.github(), fake.awsKeyId(), `aws_secret_access_key = ${fake.awsSecret()}`, fake.anthropic()]);
     default:
-      return `${pick(Math.floor(random() * 60), 'abcdefgh ijkl.,:=/-')}`;
+      return pick(Math.floor(random() * 60), 'abcdefgh ijkl.,:=/-');
   }
 }
 

@@ -19,7 +19,7 @@ import { scanContentForSecrets } from '../src/secrets/scan-content.ts';
 import { scanOutputForSecrets } from '../src/secrets/scan-output.ts';
 import { validate, type ValidationResult } from '../src/validate/validate.ts';
 import { makeContent, projectRoot } from './helpers/fixtures.ts';
-import { ALNUM, fake, mixed, pick } from './helpers/fake-secrets.ts';
+import { fake, mixed, pick } from './helpers/fake-secrets.ts';
 
 const run = promisify(execFile);
 const TODAY = '2026-11-24';
@@ -430,13 +430,13 @@ describe('the scanner itself', () => {
   it('a scanner that fails while running is DP602', async () => {
     const content = readContent(contentWith({}));
     const broken: SecretEngine = { scan: () => Promise.reject(new TypeError('broken')) };
-    const scan = await scanContentForSecrets(content, { engine: async () => broken });
+    const scan = await scanContentForSecrets(content, { engine: () => Promise.resolve(broken) });
     expect(scan.issues).toEqual([expect.objectContaining({ ruleId: 'DP602' })]);
   });
 
   it('secretlint failing to import rejects the engine (and the scan reports DP602)', async () => {
     await expect(createSecretlintEngine(() => Promise.reject(new Error('Cannot find module')))).rejects.toThrow();
-    await expect(createSecretlintEngine(async () => ({}))).rejects.toThrow();
+    await expect(createSecretlintEngine(() => Promise.resolve({}))).rejects.toThrow();
     const content = readContent(contentWith({}));
     const scan = await scanContentForSecrets(content, { engine: () => createSecretlintEngine(() => Promise.reject(new Error('Cannot find module'))) });
     expect(scan.issues.map((issue) => issue.ruleId)).toEqual(['DP602']);
@@ -499,7 +499,7 @@ describe('the scanner itself', () => {
   it('detectors report ranges that are exactly the secret', () => {
     const token = fake.github();
     const key = fake.anthropic();
-    const text = `a: ${token}\nb: ${key}\nc: postgres://app:${'Zq'}${mixed(14)}@db.example.com/x\n`;
+    const text = `a: ${token}\nb: ${key}\nc: postgres://app:Zq${mixed(14)}@db.example.com/x\n`;
     const values = detectSecrets(text).map((finding) => text.slice(finding.start, finding.end));
     expect(values).toEqual(expect.arrayContaining([token, key]));
   });

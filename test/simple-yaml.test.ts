@@ -49,7 +49,7 @@ function yamlTexts(dir: string): { file: string; text: string; lineOffset: numbe
 
 describe('the YAML fast path', () => {
   const temp = mkdtempSync(path.join(tmpdir(), 'decision-packet-simple-yaml-'));
-  afterAll(() => rmSync(temp, { recursive: true, force: true }));
+  afterAll(() => { rmSync(temp, { recursive: true, force: true }); });
 
   it('agrees with the full parser on every fixture and the seed content', () => {
     let taken = 0;

@@ -35,7 +35,7 @@ describe('sshsig verification', () => {
     expect(verifySignature(armour, message, signatureNamespace, [blobOf(key.publicLine)])).toEqual({ ok: false, reason: 'bad-signature' });
   });
 
-  it('refuses a signature made for another namespace', async () => {
+  it('refuses a signature made for another namespace', () => {
     const key = makeKey();
     const armour = execFileSync('ssh-keygen', ['-Y', 'sign', '-n', 'git', '-f', key.file], { input: message, encoding: 'utf8', stdio: ['pipe', 'pipe', 'ignore'] });
     expect(verifySignature(armour, message, signatureNamespace, [blobOf(key.publicLine)])).toEqual({ ok: false, reason: 'wrong-namespace' });

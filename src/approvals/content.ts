@@ -5,7 +5,9 @@ import { createHash } from 'node:crypto';
 import type { Disposition } from '../schemas/approvals.ts';
 
 /** JSON with object keys sorted by code unit at every level: one text per value. */
-export function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string {
+  // JSON.stringify gives undefined for undefined, a function or a symbol, whatever its type says.
+  // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const entries = Object.entries(value as Record<string, unknown>)

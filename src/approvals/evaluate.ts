@@ -12,9 +12,9 @@ import { signatureNamespace } from './ssh-signer.ts';
 import { badSignature, concernResolver, keyNotInRoster, notInGroup, selfApproval, stale, unknownPerson, unsigned } from './rules-entries.ts';
 import { commentPeriod, objectionOpen, quorum as quorumRule } from './rules-policy.ts';
 
-export type Verification = { how: 'signed'; fingerprint: string; keyType: string } | { how: 'claim' } | { how: 'invalid' };
+type Verification = { how: 'signed'; fingerprint: string; keyType: string } | { how: 'claim' } | { how: 'invalid' };
 
-export interface EntryView {
+interface EntryView {
   index: number;
   by: string;
   /** The person's name in the roster; undefined when the roster does not know them. */
@@ -105,7 +105,7 @@ export function needed(quorum: Quorum, size: number): number {
 }
 
 /** Whether `policy` is judged for a record in `state`, moved (with --base) from `fromState`. */
-export function policyApplies(policy: AnyPolicy, fromState: string | undefined): boolean {
+function policyApplies(policy: AnyPolicy, fromState: string | undefined): boolean {
   if (!policy.from) return true;
   return fromState !== undefined && policy.from.includes(fromState);
 }

@@ -8,7 +8,7 @@ import type { RecordSet } from '../core/record-set.ts';
 import { fileHistories, type HistoryEntry } from '../git/history.ts';
 import { createGitClient } from '../git/git-client.ts';
 
-export interface RecordTimes {
+interface RecordTimes {
   /** The author email of the commit that first added the record (lowercase); undefined: not committed. */
   author?: string;
   /** Seconds since the epoch: the commit date at which the record entered its current state. */
@@ -20,7 +20,7 @@ export type ApprovalTimes =
   | { available: false; reason: string };
 
 /** Whether any kind's policy needs the record history. */
-export function needsHistory(records: RecordSet): boolean {
+function needsHistory(records: RecordSet): boolean {
   for (const kind of records.kinds.values()) {
     for (const policy of Object.values(kind.data.approvals?.policies ?? {})) {
       if (policy.author_counts === false || policy.comment_period_days !== undefined) return true;

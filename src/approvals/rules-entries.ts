@@ -34,7 +34,7 @@ export const stale = approvalRule({
   refusal: 15,
   hint: 'The record changed after this entry was made. Ask for a new approval of the current content (decision-packet approve), or undo the change.',
   messages: {
-    stale: (data: { field: string }) => `The entry's content is the hash of an earlier content of the record; the approval is stale and does not count.`,
+    stale: (_data: { field: string }) => `The entry's content is the hash of an earlier content of the record; the approval is stale and does not count.`,
   },
 });
 
@@ -78,8 +78,8 @@ export const concernResolver = approvalRule({
   refusal: 15,
   hint: 'Ask the person who raised the concern, or a member of the roster\'s chair_group, to resolve it.',
   messages: {
-    notAllowed: (data: { field: string }) => `The entry resolves a concern raised by someone else, and the person is not in the roster's chair group.`,
-    noConcern: (data: { field: string }) => `The entry resolves a concern that no earlier entry raised.`,
+    notAllowed: (_data: { field: string }) => `The entry resolves a concern raised by someone else, and the person is not in the roster's chair group.`,
+    noConcern: (_data: { field: string }) => `The entry resolves a concern that no earlier entry raised.`,
   },
 });
 

@@ -22,8 +22,8 @@ export const objectionOpen = approvalRule({
   refusal: 15,
   hint: 'Address the objection, then ask its author to approve (their latest entry counts), or have the concern resolved (disposition resolve, by its raiser or a chair).',
   messages: {
-    objection: (data: { field: string }) => `The entry is an objection to the current content, and the policy says objections block.`,
-    concern: (data: { field: string }) => `The entry raises a concern that no entry resolves, and the policy says concerns block.`,
+    objection: (_data: { field: string }) => `The entry is an objection to the current content, and the policy says objections block.`,
+    concern: (_data: { field: string }) => `The entry raises a concern that no entry resolves, and the policy says concerns block.`,
   },
 });
 

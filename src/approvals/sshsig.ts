@@ -86,7 +86,7 @@ function sshString(value: Buffer | string): Buffer {
 }
 
 /** The blob inside the armour, or why not. Only the exact armour lines and base64 are accepted. */
-export function dearmour(armour: string): Buffer | SignatureFailure {
+function dearmour(armour: string): Buffer | SignatureFailure {
   if (armour.length > maxArmourBytes) return 'too-large';
   const lines = armour.replace(/\r\n/g, '\n').trim().split('\n');
   if (lines.length < 3 || lines[0] !== begin || lines.at(-1) !== end) return 'malformed';
@@ -149,7 +149,7 @@ const unsigned = (bytes: Buffer) => {
 const keyCache = new Map<string, PublicKey | SignatureFailure>();
 
 /** A public key blob as a node:crypto key, or why not. */
-export function importPublicKey(blob: Buffer): PublicKey | SignatureFailure {
+function importPublicKey(blob: Buffer): PublicKey | SignatureFailure {
   const cacheKey = blob.toString('base64');
   const cached = keyCache.get(cacheKey);
   if (cached) return cached;

@@ -1,9 +1,5 @@
 // `decision-packet <command>`: one table of subcommands, each a module with `main(argv)` that
 // returns the exit status (0 valid, 1 the content breaks a rule, 2 usage or internal error).
-import { existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import path from 'node:path';
-
 // The executable (bin/decision-packet.js) ends the process through it once `run` has answered.
 export { exitAfter } from './exit.ts';
 
@@ -11,24 +7,16 @@ interface Command {
   main(argv: readonly string[]): Promise<number>;
 }
 
-/** A command whose module another change adds: routed once its file exists beside this one. */
-function optional(name: string): () => Promise<Command | undefined> {
-  return async () => {
-    const file = path.join(path.dirname(fileURLToPath(import.meta.url)), `${name}${path.extname(fileURLToPath(import.meta.url))}`);
-    return existsSync(file) ? ((await import(pathToFileURL(file).href)) as Command) : undefined;
-  };
-}
-
-export const commands: Record<string, { summary: string; load: () => Promise<Command | undefined> }> = {
+export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
   check: { summary: 'validate the content (no rendering): for editors and CI', load: () => import('./check.ts') },
   build: { summary: 'validate, then write the site (default ./dist)', load: () => import('./build.ts') },
-  diff: { summary: 'what a change does to the decisions (see its --help)', load: optional('diff') },
+  diff: { summary: 'what a change does to the decisions (see its --help)', load: () => import('./diff.ts') },
   init: { summary: 'write a starter content folder and a CI workflow', load: () => import('./init.ts') },
   approve: { summary: 'approve <packet>: sign its current content with your SSH key (see its --help)', load: () => import('./approve.ts') },
   new: { summary: 'new <kind> <id>: write a decision record of a kind, in its safe state', load: () => import('./new-record.ts') },
   governing: { summary: 'governing <path>… [--as-of <ref|date>]: the decisions governing those paths', load: () => import('./governing.ts') },
   explain: { summary: 'explain <packet> [--as-of <ref|date>]: what a packet said at a commit', load: () => import('./explain.ts') },
-  mcp: { summary: 'a read-only MCP server over stdio (decisions, governing paths)', load: optional('mcp') },
+  mcp: { summary: 'a read-only MCP server over stdio (decisions, governing paths)', load: () => import('./mcp.ts') },
 };
 
 export const mainUsage = `Usage: decision-packet <command> [options]
@@ -50,10 +38,6 @@ export async function run(argv: readonly string[]): Promise<number> {
   }
   const known = Object.hasOwn(commands, name);
   const command = known ? await commands[name]!.load() : undefined;
-  if (known && !command) {
-    process.stderr.write(`decision-packet ${name} is not part of this version.\n`);
-    return 2;
-  }
   if (!command) {
     process.stderr.write(`Unknown command: ${name.replace(/[^\x20-\x7e]/g, '?').slice(0, 40)}\n\n${mainUsage}\n`);
     return 2;

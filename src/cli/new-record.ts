@@ -94,7 +94,11 @@ function placeholderLines(fields: Record<string, unknown>, indent = ''): string[
   return lines;
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+export function main(argv: readonly string[]): Promise<number> {
+  return Promise.resolve(writeNewRecord(argv));
+}
+
+function writeNewRecord(argv: readonly string[]): number {
   try {
     const { kind, id, contentDir } = parse(argv);
     const content = resolveContentDir({ contentDir });

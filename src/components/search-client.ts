@@ -33,7 +33,7 @@ const excerptLength = 18;
  * search-index.ts), the first one at pagefind/ and the others listed in its shards.json, each
  * merged into the first. Their results come back as one list, ranked together.
  */
-export function loadPagefind(base: string): Promise<Pagefind> {
+function loadPagefind(base: string): Promise<Pagefind> {
   pagefind ??= (import(/* @vite-ignore */ `${base}pagefind/pagefind.js`) as Promise<Pagefind>).then(async (loaded) => {
     await loaded.options({ excerptLength });
     const manifest = await fetch(`${base}pagefind/shards.json`);

@@ -84,7 +84,7 @@ function enhance(form: HTMLFormElement, table: HTMLTableElement): void {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'sort';
-    button.append(header.textContent ?? '', sortMark());
+    button.append(header.textContent, sortMark());
     button.addEventListener('click', () => {
       sort(index, sortColumn === index ? !ascending : true);
       saveUrl();
@@ -105,7 +105,7 @@ function enhance(form: HTMLFormElement, table: HTMLTableElement): void {
       saveUrl();
     });
   }
-  form.addEventListener('submit', (event) => event.preventDefault());
+  form.addEventListener('submit', (event) => { event.preventDefault(); });
   // The selects take over from the links (no-script-filters.ts); a link's target becomes a select value.
   const target = /-f(\d+)-(\d+)$/.exec(window.location.hash);
   if (target && window.location.hash.startsWith(`#${table.id}-f`)) {

@@ -27,7 +27,7 @@ export interface SourcePosition {
 }
 
 /** Stable order: file, line, column, rule, field, message. */
-export function compareIssues(a: Issue, b: Issue): number {
+function compareIssues(a: Issue, b: Issue): number {
   return (
     cmp(a.file, b.file) ||
     (a.line ?? 0) - (b.line ?? 0) ||

@@ -2,6 +2,6 @@
 // "constructor" or "toString" never resolves through Object.prototype.
 
 /** The value of `record`'s own entry `key`, or undefined. */
-export function ownValue<T = unknown>(record: object | undefined, key: string): T | undefined {
-  return record !== undefined && Object.hasOwn(record, key) ? (record as Record<string, T>)[key] : undefined;
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+  return record !== undefined && Object.hasOwn(record, key) ? record[key] : undefined;
 }

@@ -5,10 +5,9 @@
 // leave their status), its evidence and its PRD's acceptance criteria by anchor.
 // Values are shown masked: a value the secret scan flagged is never shown, and every value
 // goes through the same masking as every message (report/redact.ts).
-import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { cmp } from '../core/issue.ts';
-import type { EvidenceVerification, GateContext, Loaded, LoadedPrd, RecordSet } from '../core/record-set.ts';
+import type { EvidenceVerification, GateContext, Loaded, RecordSet } from '../core/record-set.ts';
 import { gates } from '../rules/index.ts';
 import { MASK, redactText } from '../report/redact.ts';
 import { getRule, type RuleId } from '../rules/catalog.ts';
@@ -31,14 +30,14 @@ export interface ReviewSide {
   today: string;
 }
 
-export type Change = 'added' | 'removed' | 'changed';
+type Change = 'added' | 'removed' | 'changed';
 
-export interface StateValue {
+interface StateValue {
   id: string;
   label: string;
 }
 
-export interface StateChange {
+interface StateChange {
   /** The record field holding the state (from the kind). */
   field: string;
   before?: StateValue;
@@ -48,7 +47,7 @@ export interface StateChange {
   allowed: boolean | null;
 }
 
-export interface FieldChange {
+interface FieldChange {
   field: string;
   change: Change;
   /** The value shown (JSON for lists and numbers), masked; absent when the field was not there. */
@@ -56,14 +55,14 @@ export interface FieldChange {
   after?: string;
 }
 
-export interface GateChange {
+interface GateChange {
   rule: string;
   name: string;
   before: 'pass' | 'fail';
   after: 'pass' | 'fail';
 }
 
-export interface WorkItemChange {
+interface WorkItemChange {
   id: string;
   /** The decision field that names it (its role), e.g. `gated.follow_up`. */
   field: string;
@@ -76,7 +75,7 @@ export interface WorkItemChange {
   noLongerMayMoveTo: string[];
 }
 
-export interface EvidenceChange {
+interface EvidenceChange {
   id: string;
   change: Change;
   kind?: string;
@@ -89,7 +88,7 @@ export interface EvidenceChange {
   counted: boolean;
 }
 
-export interface CriterionChange {
+interface CriterionChange {
   anchor: string;
   change: 'added' | 'removed' | 'reworded';
   before?: string;
@@ -183,7 +182,7 @@ function kindIdOf(decision: Loaded<unknown> | undefined): string | undefined {
 }
 
 /** The PRD id a decision names in its kind's prd_ref field (none for an unknown kind or body: own). */
-export function prdOf(records: RecordSet, decision: Loaded<unknown> | undefined): string | undefined {
+function prdOf(records: RecordSet, decision: Loaded<unknown> | undefined): string | undefined {
   if (!decision) return undefined;
   const data = decision.data as Record<string, unknown>;
   const kind = typeof data.kind === 'string' ? records.kinds.get(data.kind) : undefined;
@@ -216,14 +215,14 @@ function stateChange(before: Loaded<unknown> | undefined, after: Loaded<unknown>
     before: from === undefined ? undefined : { id: from, label: stateLabel(baseKind, from) },
     after: to === undefined ? undefined : { id: to, label: stateLabel(headKind, to) },
     changed: from !== to,
-    allowed: from !== undefined && to !== undefined && sameKind ? transitionAllowed(headKind!, from, to) : null,
+    allowed: from !== undefined && to !== undefined && sameKind ? transitionAllowed(headKind, from, to) : null,
   };
 }
 
 /** A value as a reviewer may see it: never a flagged secret, always masked. */
-export function shownValue(value: unknown, flagged: boolean, secrets: readonly string[]): string {
+function shownValue(value: unknown, flagged: boolean, secrets: readonly string[]): string {
   if (flagged) return MASK;
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) as string | undefined) ?? String(value);
   const masked = redactText(text, secrets);
   return masked.length > maxShown ? `${masked.slice(0, maxShown)}…` : masked;
 }

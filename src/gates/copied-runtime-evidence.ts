@@ -6,7 +6,7 @@
 import { lineBreak } from '../schemas/shared.ts';
 
 /** Name parts that mark a field carrying copied contents, logs or output. */
-export const COPY_FIELD_WORDS: ReadonlySet<string> = new Set([
+const COPY_FIELD_WORDS: ReadonlySet<string> = new Set([
   'body',
   'content',
   'contents',

@@ -38,16 +38,16 @@ import { workTreeMatches } from './work-tree-match.ts';
 
 // Re-exported: callers import the git layer from here.
 export {
-  classifyGitFailure, cleanGitHome, GitError, globalArguments, pinnedProtocols, sanitizedGitEnv, type GitErrorKind,
+  GitError, globalArguments, pinnedProtocols, sanitizedGitEnv,
 } from './git-process.ts';
 export { isObjectId, isSafeRevision, objectFormatOfId, type ObjectFormat } from './git-values.ts';
-export { parseRawLog, type LogChange, type LogCommit } from './raw-log.ts';
+export { parseRawLog, type LogCommit } from './raw-log.ts';
 
-export type CommitCheck = 'yes' | 'no' | 'not-a-commit';
+type CommitCheck = 'yes' | 'no' | 'not-a-commit';
 /** What `cat-file --batch-check` says an id names: its type, or `missing`. */
-export type ObjectLookup = 'commit' | 'tree' | 'blob' | 'tag' | 'missing';
+type ObjectLookup = 'commit' | 'tree' | 'blob' | 'tag' | 'missing';
 
-export interface RepositoryInfo {
+interface RepositoryInfo {
   objectFormat: ObjectFormat;
   shallow: boolean;
   bare: boolean;
@@ -70,7 +70,7 @@ export interface TreeEntry {
 }
 
 /** What `readBlobs` read: the contents of each blob within the limit, the size of each over it (not read). */
-export interface BlobRead {
+interface BlobRead {
   contents: Map<string, Buffer>;
   tooLarge: Map<string, number>;
 }
@@ -78,7 +78,7 @@ export interface BlobRead {
 /** Bytes of blobs one `cat-file --batch` process is asked for: its output is held whole. */
 const blobBatchBytes = 64 * 1024 * 1024;
 
-export interface LogOptions {
+interface LogOptions {
   /** Follow one file across renames (`--follow`): exactly one pathspec. */
   follow?: boolean;
   /** Each commit's author email too (LogCommit.authorEmail). */
@@ -155,7 +155,7 @@ const settingWording: Record<UnsafeSetting['reason'], (setting: string) => strin
 };
 
 /** The refusal of a repository whose own configuration is unsafe; names the setting (subsection masked), never a value. */
-export function unsafeConfigError(unsafe: UnsafeSetting): GitError {
+function unsafeConfigError(unsafe: UnsafeSetting): GitError {
   return new GitError('unsafe-config', `The repository is refused: ${settingWording[unsafe.reason](unsafe.setting)}`);
 }
 

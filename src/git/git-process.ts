@@ -59,7 +59,7 @@ export function cleanGitHome(base: NodeJS.ProcessEnv = process.env): string {
   const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'decision-packet-git-home-')));
   const trusted = userSafeDirectories(base, dir);
   writeFileSync(path.join(dir, '.gitconfig'), trusted.map((entry) => `[safe]\n\tdirectory = ${quoteConfigValue(entry)}\n`).join(''));
-  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  process.once('exit', () => { rmSync(dir, { recursive: true, force: true }); });
   cleanHomes.set(key, dir);
   return dir;
 }
@@ -180,17 +180,17 @@ export function runGit(gitBinary: string, args: readonly string[], options: RunO
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      finish(() => reject(new GitError('timeout', `git did not answer within ${Math.round(options.timeoutMs / 1000)} s.`)));
+      finish(() => { reject(new GitError('timeout', `git did not answer within ${Math.round(options.timeoutMs / 1000)} s.`)); });
     }, options.timeoutMs);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
-      finish(() => reject(gitUnavailable(error.code)));
+      finish(() => { reject(gitUnavailable(error.code)); });
     });
     child.on('close', (code) => {
-      finish(() => resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }));
+      finish(() => { resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }); });
     });
     // git may exit before reading all input (a refusal): ignore EPIPE, the exit code tells.
     child.stdin.on('error', () => {});

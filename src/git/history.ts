@@ -31,7 +31,7 @@ export interface HistoryEntry {
   path?: string;
 }
 
-export type HistoryUnavailableReason =
+type HistoryUnavailableReason =
   | 'shallow clone'
   | 'not a git repository'
   | 'dubious ownership'
@@ -40,7 +40,7 @@ export type HistoryUnavailableReason =
   | 'partial clone'
   | 'git failed';
 
-export interface HistoryUnavailable {
+interface HistoryUnavailable {
   available: false;
   reason: HistoryUnavailableReason;
   /** A sentence for the page; names no path. */

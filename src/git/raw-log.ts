@@ -4,7 +4,7 @@ import { GitError } from './git-process.ts';
 import { isObjectId } from './git-values.ts';
 
 /** One change of a commit as `git log --raw` reports it. */
-export interface LogChange {
+interface LogChange {
   /** A, M, D, R, C, T, … (the score of R/C dropped). */
   status: string;
   /** The path after the change (for R/C the new path). */

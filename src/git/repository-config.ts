@@ -236,7 +236,7 @@ function listConfigFile(file: string, options: InspectOptions): Promise<ConfigEn
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (code !== 0) return resolve(undefined);
+      if (code !== 0) { resolve(undefined); return; }
       resolve(parseConfigList(Buffer.concat(out).toString('utf8')));
     });
   });

@@ -7,7 +7,7 @@ import type { ValidationResult } from '../validate/validate.ts';
 import type { ContentAt } from './content-at.ts';
 import type { DecisionSummary } from './governing-index.ts';
 
-export const answerVersion = 1;
+const answerVersion = 1;
 
 export interface Verdict {
   /** `pass`: every rule passed at that commit; `fail`: the content breaks a rule, nothing is answered. */

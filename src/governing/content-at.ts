@@ -41,7 +41,7 @@ export interface ContentAtOptions {
 const datePattern = /^\d{4}-\d{2}-\d{2}$/;
 
 /** The commit `asOf` names: a date, a revision, or HEAD when absent. Usage errors name no value. */
-export async function resolveAsOf(client: GitClient, asOf: string | undefined): Promise<string> {
+async function resolveAsOf(client: GitClient, asOf: string | undefined): Promise<string> {
   try {
     if (asOf === undefined) {
       const head = await client.headCommit();

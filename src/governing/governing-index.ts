@@ -53,7 +53,7 @@ export function decisionSummaries(records: RecordSet): DecisionSummary[] {
 }
 
 /** The globs of a record's path_globs fields in its state. */
-export function globsOf(decision: LoadedDecision, state: CompiledState): string[] {
+function globsOf(decision: LoadedDecision, state: CompiledState): string[] {
   return pathsOfType(state.fields, pathGlobsType).flatMap((field) => {
     const value = valueAtPath(decision.data, field);
     return Array.isArray(value) ? value.filter((glob): glob is string => typeof glob === 'string') : [];

@@ -9,7 +9,7 @@ import { cmp } from '../core/issue.ts';
 import { toJsonSchema } from '../schemas/json-schema.ts';
 import { governingIndex, type DecisionSummary } from './governing-index.ts';
 
-export const governingFileVersion = 1;
+const governingFileVersion = 1;
 
 const decisionEntry = z.strictObject({
   title: z.string(),
@@ -21,7 +21,7 @@ const decisionEntry = z.strictObject({
 });
 
 /** The shape of /governing.json (published as /schemas/governing.schema.json). */
-export const governingFileSchema = z.strictObject({
+const governingFileSchema = z.strictObject({
   version: z.literal(governingFileVersion),
   build_commit: z.string().nullable().describe('The commit the site was built from; null when not known.'),
   gate: z.literal('pass').describe('Every rule passed at that commit (a failing build publishes nothing).'),

@@ -29,7 +29,6 @@ import { batchPrerenderer } from './batch-prerenderer.ts';
 import { setItemBatching } from './item-batching.ts';
 import { checkOutputFolder, OutputFolderError, writeBuildMarker } from './output-folder.ts';
 import { gitTopLevel } from '../git/repository-root.ts';
-import { resolveContentDir } from '../validate/validate.ts';
 
 export class PublishFailedError extends Error {
   constructor(message: string) {
@@ -136,7 +135,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         searchIndex = building && result.ok ? newSearchIndex(fileURLToPath(config.outDir), result.secrets) : undefined;
         buildFormat = config.build.format;
         // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
-        if (!result.ok && isDevMode()) return printValidation(result, logger);
+        if (!result.ok && isDevMode()) { printValidation(result, logger); return; }
         if (!result.ok) throw new GateFailedError(result);
         // The site data is made here, in the integration's module graph (plain Node: the render
         // pool's workers can start); the routes, loaded by Vite, find it cached.
@@ -146,17 +145,17 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         // Dev server: the machine-readable files are served from the same builders the build writes them with.
         server.middlewares.use((request, response, next) => {
           const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-          if (!pathname.startsWith(base)) return next();
+          if (!pathname.startsWith(base)) { next(); return; }
           const wanted = pathname.slice(base.length);
-          if (!/(?:^packets\.json|^governing\.json|^llms(?:-full)?\.txt|\/decision\.json|\/badge\.svg)$/.test(wanted)) return next();
+          if (!/(?:^packets\.json|^governing\.json|^llms(?:-full)?\.txt|\/decision\.json|\/badge\.svg)$/.test(wanted)) { next(); return; }
           getValidatedSite(settings()).then(
             (site) => {
               const file = machineReadableFiles(site, base).find((candidate) => candidate.path === wanted);
-              if (!file) return next();
+              if (!file) { next(); return; }
               response.setHeader('Content-Type', wanted.endsWith('.svg') ? 'image/svg+xml' : wanted.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/json');
               response.end(file.text);
             },
-            (error: unknown) => next(error),
+            (error: unknown) => { next(error); },
           );
         });
         setupDevServer(server, logger, settings());
@@ -246,7 +245,7 @@ async function submitFiles(dir: string, scan: PageScan): Promise<void> {
  * Writes each file once (its folder first: a packet's folder exists already when its page was
  * rendered) and hands `written` the exact bytes of each (the page scan).
  */
-export async function writeSiteFiles(outDir: string, files: readonly SiteFile[], written?: (bytes: Uint8Array) => Promise<void> | undefined): Promise<void> {
+async function writeSiteFiles(outDir: string, files: readonly SiteFile[], written?: (bytes: Uint8Array) => Promise<void> | undefined): Promise<void> {
   const folders = new Set(files.map((file) => path.dirname(path.join(outDir, file.path))));
   for (const folder of folders) await mkdir(folder, { recursive: true });
   // A few writes at a time: the disk stays busy without thousands of files open at once.

@@ -63,16 +63,16 @@ export function setupDevServer(server: DevServer, logger: AstroIntegrationLogger
         // The site data is made here, in Node's module graph, as at start (the render pool's workers can start).
         if (result.ok) await getValidatedSite(options);
         server.ws.send({ type: 'full-reload' });
-      }).catch((error: unknown) => logger.error(`Revalidating the content failed: ${error instanceof Error ? error.name : 'unknown error'}.`));
+      }).catch((error: unknown) => { logger.error(`Revalidating the content failed: ${error instanceof Error ? error.name : 'unknown error'}.`); });
     }, settleMs);
   });
 
   server.middlewares.use((req, res, next) => {
-    if (!wantsPage(req)) return next();
+    if (!wantsPage(req)) { next(); return; }
     void (async () => {
       await state.pending;
       const result = await getValidation(options);
-      if (result.ok) return next();
+      if (result.ok) { next(); return; }
       res.statusCode = 500;
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.setHeader('cache-control', 'no-store');

@@ -33,7 +33,7 @@ export interface OutputGuardOptions {
 }
 
 /** The real path of `dir`: symlinks resolved in the part of it that exists, the rest appended. */
-export function realPath(dir: string): string {
+function realPath(dir: string): string {
   const absolute = path.resolve(dir);
   const missing: string[] = [];
   let existing = absolute;
@@ -62,7 +62,7 @@ function shown(dir: string, cwd: string): string {
   return text.replace(/[^\x20-\x7e]/g, '?');
 }
 
-export interface ProtectedFolders {
+interface ProtectedFolders {
   content: string;
   cwd: string;
   repoRoot?: string;
@@ -70,7 +70,7 @@ export interface ProtectedFolders {
 }
 
 /** Why `outDir` may never be an output folder, or undefined. Pure: every path is already real. */
-export function protectedFolderProblem(outDir: string, folders: ProtectedFolders): string | undefined {
+function protectedFolderProblem(outDir: string, folders: ProtectedFolders): string | undefined {
   const named: [string | undefined, string][] = [
     [folders.content, 'the content folder'],
     [path.parse(outDir).root, 'the file system root'],

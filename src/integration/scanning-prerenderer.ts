@@ -49,7 +49,7 @@ export function withRender(inner: Prerenderer, render: Prerenderer['render']): P
     get(target, key) {
       if (key === 'render') return render;
       const value: unknown = Reflect.get(target, key);
-      return typeof value === 'function' ? value.bind(target) : value;
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
@@ -57,7 +57,7 @@ export function withRender(inner: Prerenderer, render: Prerenderer['render']): P
 const statusPages = new Set(['/404', '/500']);
 
 /** The file Astro writes a rendered page to, relative to the output folder (Astro's getOutputFilename). */
-export function outputFile(requestPath: string, route: RouteData, { base, format }: Pick<PageWatchers, 'base' | 'format'>): string {
+function outputFile(requestPath: string, route: RouteData, { base, format }: Pick<PageWatchers, 'base' | 'format'>): string {
   const decoded = decodeURI(requestPath);
   const inBase = decoded.startsWith(base) ? decoded.slice(base.length - 1) : decoded;
   const name = inBase.replace(/\/+$/, '').replace(/\.html$/, '');

@@ -42,7 +42,7 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
   issues.push(...checkKindApprovals(target, kind));
   for (const [from, targets] of Object.entries(kind.transitions)) {
     isState(from, `transitions.${from}`, 'a transition starts from a state');
-    targets.forEach((to, index) => isState(to, `transitions.${from}[${index}]`, 'a transition leads to a state'));
+    targets.forEach((to, index) => { isState(to, `transitions.${from}[${index}]`, 'a transition leads to a state'); });
   }
 
   // Fields: the state field is the engine's discriminator, never a declared field.
@@ -93,7 +93,7 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
         const where = requiredHere(held);
         if (where) issues.push(dp217.report('forbidsRequired', fieldAt(target, field), { field, held, via, where }));
       };
-      if (has(groups, name)) groups[name]!.forEach((held) => clash(held, ` (through field group ${name})`));
+      if (has(groups, name)) groups[name]!.forEach((held) => { clash(held, ` (through field group ${name})`); });
       else if (fieldsUsed.has(name)) clash(name, '');
       else if (!unsure.has('field_groups') && !fieldsUnsure) at(field, `${field} names neither a field group (field_groups) nor a field any state declares.${suggestion(name, [...Object.keys(groups), ...fieldsUsed])}`);
     });
@@ -101,7 +101,7 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
       at(`${base}.forbids_terms`, `${base}.forbids_terms names a term list that term_lists does not declare.${suggestion(state.forbids_terms, Object.keys(termLists))}`);
     }
     const templateScope = new Set([...Object.keys(kind.common), kind.state_field, ...own]);
-    (state.consequences ?? []).forEach((template, index) => checkTemplate(template, `${base}.consequences[${index}]`, templateScope));
+    (state.consequences ?? []).forEach((template, index) => { checkTemplate(template, `${base}.consequences[${index}]`, templateScope); });
   }
 
   for (const [id, evidenceKind] of Object.entries(evidenceKinds)) {
@@ -137,7 +137,7 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
     const base = `roles.${roleId}`;
     const spec = commonSpecAt(kind, role.field);
     if (spec?.type !== 'work_item_ref' && !unsure.has('common')) at(`${base}.field`, `${base}.field must name a common field of type work_item_ref (work_item, or mapping.field).`);
-    (role.unblocked_in ?? []).forEach((state, index) => isState(state, `${base}.unblocked_in[${index}]`, 'a role is unblocked in a state'));
+    (role.unblocked_in ?? []).forEach((state, index) => { isState(state, `${base}.unblocked_in[${index}]`, 'a role is unblocked in a state'); });
     for (const key of ['unblocked_requires', 'done_requires'] as const) {
       (role[key] ?? []).forEach((name, index) => {
         if (!has(requirements, name) && !unsure.has('requirements')) at(`${base}.${key}[${index}]`, `${base}.${key}[${index}] names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`);
@@ -154,7 +154,7 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
     }
   }
 
-  (kind.page?.statements ?? []).forEach((statement, index) => checkTemplate(statement.text, `page.statements[${index}].text`, new Set([...Object.keys(kind.common), kind.state_field])));
+  (kind.page?.statements ?? []).forEach((statement, index) => { checkTemplate(statement.text, `page.statements[${index}].text`, new Set([...Object.keys(kind.common), kind.state_field])); });
 
   for (const [anchor, ids] of Object.entries(kind.criteria ?? {})) {
     ids.forEach((id, index) => {

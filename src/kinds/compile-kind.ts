@@ -156,24 +156,13 @@ export function templateSegments(template: string, record: Record<string, unknow
   return segments;
 }
 
-/** The spec of a field path (`work_items.reviewer`) among a state's fields. */
-export function specAtPath(fields: Map<string, FieldSpecObject>, path: string): FieldSpecObject | undefined {
-  const [head, ...rest] = path.split('.');
-  let spec = fields.get(head!);
-  for (const segment of rest) {
-    const child = spec?.type === 'mapping' ? ownValue<FieldSpec>(spec.fields, segment) : undefined;
-    spec = child === undefined ? undefined : normalizeSpec(child);
-  }
-  return spec;
-}
-
 // Asked per record by the gates and pages: found once per state's fields and type.
 const pathsByType = new WeakMap<Map<string, FieldSpecObject>, Map<FieldSpecObject['type'], readonly string[]>>();
 
 /** Every field path of a given type among the fields (through mappings), in declaration order. */
 export function pathsOfType(fields: Map<string, FieldSpecObject>, type: FieldSpecObject['type']): readonly string[] {
   let byType = pathsByType.get(fields);
-  if (!byType) pathsByType.set(fields, (byType = new Map()));
+  if (!byType) pathsByType.set(fields, (byType = new Map<FieldSpecObject['type'], readonly string[]>()));
   let paths = byType.get(type);
   if (!paths) byType.set(type, (paths = findPathsOfType(fields, type)));
   return paths;

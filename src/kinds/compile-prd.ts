@@ -7,5 +7,5 @@ import { fieldSchema } from './compile-kind.ts';
 
 export function compilePrdSchema(extension?: PrdExtension): z.ZodType<PrdFrontmatter> {
   const extra = Object.fromEntries(Object.entries(extension?.fields ?? {}).map(([name, spec]) => [name, fieldSchema(normalizeSpec(spec))]));
-  return z.strictObject({ ...prdCoreShape, ...extra }) as unknown as z.ZodType<PrdFrontmatter>;
+  return z.strictObject({ ...prdCoreShape, ...extra });
 }

@@ -7,7 +7,7 @@ import { fieldAt } from '../core/record-set.ts';
 import { dp216 } from '../rules/dp216-kind-limits.ts';
 import { joinPath, type PositionIndex } from '../reader/positions.ts';
 
-export const kindLimits = {
+const kindLimits = {
   /** Entries in any one mapping or list: states, fields, transitions, groups, roles, requirements… */
   entries: 200,
   /** Terms in one term list (term_lists.<name>). */

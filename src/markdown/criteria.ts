@@ -1,7 +1,7 @@
 // The acceptance criteria of a PRD (or a decision's own body): the list items under its
 // "Acceptance Criteria" heading, each with its anchor, plain text and line. The gates (DP210, the
 // criterion traces), the packet diff and the page all read them from here.
-import type { Heading, List, ListItem, Root } from 'mdast';
+import type { ListItem, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { anchorOf } from './criterion-anchors.ts';
 import { parseMarkdown } from './parse.ts';
@@ -60,7 +60,7 @@ function criteriaItems(tree: Root): ListItem[] {
   let sectionDepth = 0;
   for (const node of tree.children) {
     if (node.type === 'heading') {
-      const heading = node as Heading;
+      const heading = node;
       if (/^acceptance criteria$/i.test(toString(heading).trim())) {
         inSection = true;
         sectionDepth = heading.depth;
@@ -69,7 +69,7 @@ function criteriaItems(tree: Root): ListItem[] {
       if (inSection && heading.depth <= sectionDepth) inSection = false;
     }
     if (!inSection || node.type !== 'list') continue;
-    items.push(...((node as List).children as ListItem[]));
+    items.push(...((node).children));
   }
   return items;
 }

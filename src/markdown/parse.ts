@@ -33,7 +33,7 @@ export function parseMarkdown(body: string): Root {
 
 /** remark's mdast of the body (the reference Sätteri's must equal). */
 export function remarkTree(body: string): Root {
-  return remarkParser.parse(body) as Root;
+  return remarkParser.parse(body);
 }
 
 /** Whether Sätteri parses the body (else remark, where the trees could differ); the equivalence test counts these. */

@@ -59,5 +59,5 @@ function textsOf(
     const container = inContainer || node.type === 'listItem' || node.type === 'blockquote';
     return children.every((child, index) => walk(child, container, index < children.length - 1));
   };
-  return walk(tree as TextNode, false, false) ? out : undefined;
+  return walk(tree, false, false) ? out : undefined;
 }

@@ -36,7 +36,7 @@ export class PositionIndex {
   }
 }
 
-export function parentPath(path: string): string | undefined {
+function parentPath(path: string): string | undefined {
   if (path === '') return undefined;
   const cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
   return cut <= 0 ? '' : path.slice(0, cut);

@@ -23,7 +23,7 @@ import { decodeUtf8 } from './text-file.ts';
 export type RecordKind = 'kind' | 'prd' | 'decision' | 'evidence' | 'work-item' | 'repositories' | 'roster' | 'approvals' | 'roster-approvals';
 
 /** Why a symbolic link is not followed: a message of rule DP102. */
-export type LinkRefusal = 'broken' | 'outside' | 'inCommit';
+type LinkRefusal = 'broken' | 'outside' | 'inCommit';
 
 export interface RawRecord {
   kind: RecordKind;
@@ -41,7 +41,7 @@ export interface RawRecord {
 }
 
 /** Every text file read, parsed or not: the secret scan covers them all. */
-export interface TextFile {
+interface TextFile {
   file: string;
   text: string;
 }
@@ -106,7 +106,7 @@ export interface FileSource {
 }
 
 /** The file system, as the reader has always read it. */
-export const fileSystemSource: FileSource = {
+const fileSystemSource: FileSource = {
   root(absoluteDir) {
     try {
       const root = realpathSync(absoluteDir);
@@ -261,7 +261,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     }
     texts.push({ file: shown, text: decoded.text });
     const tooLong = checkLineLengths(decoded.text);
-    if (tooLong) return refuseLimit(shown, tooLong);
+    if (tooLong) { refuseLimit(shown, tooLong); return; }
     const markdown = kind === 'prd' || extension === '.md';
     if (markdown) {
       const split = splitFrontmatter(decoded.text);
@@ -270,14 +270,14 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
         return undefined;
       }
       const nested = checkFlowNesting(split.frontmatter, false) ?? checkMarkdownNesting(split.body, split.bodyLine);
-      if (nested) return refuseLimit(shown, nested);
+      if (nested) { refuseLimit(shown, nested); return; }
       const parsed = parseStrictYaml(split.frontmatter, { lineOffset: split.frontmatterLineOffset });
       for (const problem of parsed.problems) issues.push(problem.report(place(shown, problem.position, problem.field)));
       if (parsed.problems.length > 0) return undefined;
       return { kind, id, file: shown, source, data: parsed.value, positions: parsed.positions, body: split.body, bodyLine: split.bodyLine };
     }
     const nested = checkFlowNesting(decoded.text, extension === '.json');
-    if (nested) return refuseLimit(shown, nested);
+    if (nested) { refuseLimit(shown, nested); return; }
     const parsed = parseStrictYaml(decoded.text, { json: extension === '.json' });
     for (const problem of parsed.problems) issues.push(problem.report(place(shown, problem.position, problem.field)));
     if (parsed.problems.length > 0) return undefined;

@@ -44,14 +44,14 @@ function isYamlSpace(code: number): boolean {
 }
 
 /** Text without leading YAML white space. */
-export function yamlTrimStart(text: string): string {
+function yamlTrimStart(text: string): string {
   let start = 0;
   while (start < text.length && isYamlSpace(text.charCodeAt(start))) start += 1;
   return start === 0 ? text : text.slice(start);
 }
 
 /** Text without trailing YAML white space. */
-export function yamlTrimEnd(text: string): string {
+function yamlTrimEnd(text: string): string {
   let end = text.length;
   while (end > 0 && isYamlSpace(text.charCodeAt(end - 1))) end -= 1;
   return end === text.length ? text : text.slice(0, end);

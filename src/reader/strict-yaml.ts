@@ -11,7 +11,7 @@ import { PositionIndex, joinPath } from './positions.ts';
 import { parseSimpleYaml } from './simple-yaml.ts';
 
 /** A problem of the text, reported by its rule (DP104, DP105 or DP106) once the file is known. */
-export interface YamlProblem {
+interface YamlProblem {
   position: SourcePosition;
   field?: string;
   report: (at: IssueLocation) => Issue;
@@ -81,10 +81,10 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
   if (directives?.yaml.explicit || tagHandles.some(([h, p]) => h !== '!!' || p !== 'tag:yaml.org,2002:')) {
     problems.push({ position: at(0), report: (place) => dp106.report('directive', place) });
   }
-  problems.push(...duplicateKeyProblems(document.contents as Node | null, '', at));
+  problems.push(...duplicateKeyProblems(document.contents, '', at));
   if (problems.length > 0) return { value: undefined, positions, problems };
 
-  const value = toValue(document.contents as Node | null, '', positions, problems, at);
+  const value = toValue(document.contents, '', positions, problems, at);
   if (options.json) checkJson(text, problems, at);
   return { value, positions, problems };
 }
@@ -98,7 +98,7 @@ const nameableKey = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
  * mapping: the parser's own uniqueKeys check compares each key with every earlier one, which
  * takes minutes on a mapping of tens of thousands of keys.
  */
-function duplicateKeyProblems(node: Node | null, path: string, at: (offset: number) => SourcePosition, out: YamlProblem[] = []): YamlProblem[] {
+function duplicateKeyProblems(node: Node | null | undefined, path: string, at: (offset: number) => SourcePosition, out: YamlProblem[] = []): YamlProblem[] {
   if (node === null || node === undefined) return out;
   if (isSeq(node)) {
     node.items.forEach((item, index) => duplicateKeyProblems(item as Node, joinPath(path, index), at, out));
@@ -138,7 +138,7 @@ function colonHint(text: string, offset: number): string {
 }
 
 function toValue(
-  node: Node | null,
+  node: Node | null | undefined,
   path: string,
   positions: PositionIndex,
   problems: YamlProblem[],
@@ -162,7 +162,7 @@ function toValue(
     return node.items.map((item, index) => toValue(item as Node, joinPath(path, index), positions, problems, at));
   }
   if (isMap(node)) {
-    const result: Record<string, unknown> = Object.create(null);
+    const result = Object.create(null) as Record<string, unknown>;
     for (const pair of node.items) {
       if (!isPair(pair)) continue;
       const keyNode = pair.key as Node | null;
@@ -192,7 +192,7 @@ function checkJson(text: string, problems: YamlProblem[], at: (offset: number) =
     JSON.parse(text);
   } catch (error) {
     // V8 quotes the input in its message; keep only the offset when it names one.
-    const match = /position (\d+)/.exec(String((error as Error).message));
+    const match = /position (\d+)/.exec(String((error as { message?: unknown }).message));
     problems.push({ position: at(match ? Number(match[1]) : 0), report: (place) => dp104.report('json', place) });
   }
 }

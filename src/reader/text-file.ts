@@ -30,10 +30,16 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
     let length = 0;
     let min = 0;
     if (byte < 0x80) length = 1;
-    else if (byte >= 0xc2 && byte <= 0xdf) (length = 2), (min = 0x80);
-    else if (byte >= 0xe0 && byte <= 0xef) (length = 3), (min = 0x800);
-    else if (byte >= 0xf0 && byte <= 0xf4) (length = 4), (min = 0x10000);
-    else return index;
+    else if (byte >= 0xc2 && byte <= 0xdf) {
+      length = 2;
+      min = 0x80;
+    } else if (byte >= 0xe0 && byte <= 0xef) {
+      length = 3;
+      min = 0x800;
+    } else if (byte >= 0xf0 && byte <= 0xf4) {
+      length = 4;
+      min = 0x10000;
+    } else return index;
     if (index + length > bytes.length) return index;
     let codePoint = length === 1 ? byte : byte & (0xff >> (length + 1));
     for (let next = 1; next < length; next += 1) {

@@ -110,11 +110,11 @@ function forms(secret: string): string[] {
  */
 export function redactValue<T>(value: T, secrets: readonly string[] = []): T {
   if (typeof value === 'string') return redactText(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((entry) => redactValue(entry, secrets)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((entry) => redactValue(entry, secrets)) as T;
   if (value === null || typeof value !== 'object') return value;
   const out: Record<string, unknown> = {};
   // defineProperty: a key such as `__proto__` stays a key.
-  for (const [key, entry] of Object.entries(value)) {
+  for (const [key, entry] of Object.entries(value as Record<string, unknown>)) {
     const masked = { value: redactValue(entry, secrets), enumerable: true, writable: true, configurable: true };
     Object.defineProperty(out, redactText(key, secrets), masked);
   }
@@ -141,6 +141,8 @@ export function redactError(error: unknown, options: { stack?: boolean; secrets?
     text = options.stack && error.stack ? error.stack : `${error.name}: ${error.message}`;
   } else {
     try {
+      // JSON.stringify gives undefined for undefined, a function or a symbol, whatever its type says.
+      // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
       text = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
     } catch {
       text = 'unknown error';

@@ -11,7 +11,7 @@ export const formats = ['pretty', 'json', 'github', 'codequality', 'sarif'] as c
 export type Format = (typeof formats)[number];
 
 /** GitHub shows at most 10 error annotations per step and drops the rest without a word. */
-export const GITHUB_ANNOTATION_LIMIT = 10;
+const GITHUB_ANNOTATION_LIMIT = 10;
 
 export interface ReportOptions extends SarifOptions {
   color?: boolean;
@@ -52,7 +52,7 @@ export function formatLocation(issue: Pick<Issue, 'file' | 'line' | 'column'>): 
   return `${issue.file}:${issue.line ?? 1}:${issue.column ?? 1}`;
 }
 
-export function formatIssueLine(issue: Issue): string {
+function formatIssueLine(issue: Issue): string {
   const field = issue.field ? ` ${issue.field}:` : '';
   const warning = severityOf(issue.ruleId) === 'warning' ? 'warning ' : '';
   return `${formatLocation(issue)}: ${warning}${issue.ruleId} ${getRule(issue.ruleId).name}:${field} ${issue.message}`;
@@ -82,10 +82,10 @@ function toGithubLog(issues: readonly Issue[]): string {
   const rest = issues.slice(GITHUB_ANNOTATION_LIMIT);
   if (rest.length === 0) return annotated;
   const lines = rest.map((issue) => `${workflowData(formatIssueLine(issue))}\n`).join('');
-  return `${annotated}${lines}::notice title=${workflowProperty('Decision Packet')}::${workflowData(`${notAnnotatedSentence(issues.length, rest.length)}`)}\n`;
+  return `${annotated}${lines}::notice title=${workflowProperty('Decision Packet')}::${workflowData(notAnnotatedSentence(issues.length, rest.length))}\n`;
 }
 
-export function notAnnotatedSentence(total: number, notAnnotated: number): string {
+function notAnnotatedSentence(total: number, notAnnotated: number): string {
   return `${notAnnotated} of ${total} violations are not annotated (GitHub shows ${GITHUB_ANNOTATION_LIMIT} per step); the job summary lists all ${total}.`;
 }
 

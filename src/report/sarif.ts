@@ -3,7 +3,7 @@
 import type { Issue } from '../core/issue.ts';
 import { rules, severityOf } from '../rules/catalog.ts';
 
-export const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
+const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
 
 export interface SarifOptions {
   /** The published site's origin and base path (PACKET_SITE + PACKET_BASE), for help links. */
@@ -13,7 +13,7 @@ export interface SarifOptions {
 }
 
 /** `/rules/#dpNNN` under the site; absolute only when the site's origin is known. */
-export function ruleHelpUrl(ruleId: string, siteUrl = '/'): string {
+function ruleHelpUrl(ruleId: string, siteUrl = '/'): string {
   return `${siteUrl.endsWith('/') ? siteUrl : `${siteUrl}/`}rules/#${ruleId.toLowerCase()}`;
 }
 

@@ -11,7 +11,7 @@ import type { Gate } from '../core/record-set.ts';
 export type Severity = 'error' | 'warning';
 
 /** A message builder; its one parameter (if any) is the data the message names. */
-export type MessageBuilder = (data: never) => string;
+type MessageBuilder = (data: never) => string;
 
 export type Messages = Record<string, MessageBuilder>;
 

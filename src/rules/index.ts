@@ -129,7 +129,5 @@ export const ruleModules = [
 /** Every permanent rule id. */
 export type RuleId = (typeof ruleModules)[number]['id'];
 
-export type AnyRule = Rule<RuleId>;
-
 /** Every gate (a rule with a check), in id order. Each is a pure function of the records and the context. */
 export const gates: readonly Gate[] = ruleModules.flatMap((rule: Rule) => (rule.check ? [rule.check] : []));

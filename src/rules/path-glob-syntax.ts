@@ -19,7 +19,7 @@ export const pathGlobSyntaxRule = defineRule({
   check: (records, context) => pathGlobSyntaxGate(records, context),
 });
 
-export const pathGlobSyntaxGate: Gate = (records) => {
+const pathGlobSyntaxGate: Gate = (records) => {
   const issues: Issue[] = [];
   const { id, hint, messages } = pathGlobSyntaxRule;
   for (const { decision, field, globs } of pathGlobFields(records)) {

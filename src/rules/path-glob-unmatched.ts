@@ -20,7 +20,7 @@ export const pathGlobUnmatchedRule = defineRule({
   check: (records, context) => pathGlobUnmatchedGate(records, context),
 });
 
-export const pathGlobUnmatchedGate: Gate = (records, context) => {
+const pathGlobUnmatchedGate: Gate = (records, context) => {
   const tracked = context.trackedFiles;
   if (tracked === undefined) return [];
   const sorted = [...tracked].sort();

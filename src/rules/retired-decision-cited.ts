@@ -19,7 +19,7 @@ export const retiredDecisionCitedRule = defineRule({
   check: (records, context) => retiredDecisionCitedGate(records, context),
 });
 
-export const retiredDecisionCitedGate: Gate = (records, context) => {
+const retiredDecisionCitedGate: Gate = (records, context) => {
   if (!context.citations || context.citations.length === 0) return [];
   const retired = new Map(decisionSummaries(records).filter((decision) => decision.retired).map((decision) => [decision.id, decision]));
   const { id, hint, messages } = retiredDecisionCitedRule;

@@ -6,16 +6,15 @@ import { line, recordId, schemaHint } from './shared.ts';
 
 const name = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, { error: 'a name: lowercase letters, digits, "-" and "_", starting with a letter' });
 
-export const quorumSchema = z.union([z.literal(1), z.strictObject({ min: z.int().min(1).max(1000) }), z.literal('majority'), z.literal('all')], {
+const quorumSchema = z.union([z.literal(1), z.strictObject({ min: z.int().min(1).max(1000) }), z.literal('majority'), z.literal('all')], {
   error: 'a quorum: 1, {min: n}, majority or all',
 });
 export type Quorum = z.infer<typeof quorumSchema>;
 
-export const approvalLevels = ['claim', 'signed'] as const;
-export type ApprovalLevel = (typeof approvalLevels)[number];
+const approvalLevels = ['claim', 'signed'] as const;
 
 /** Who must approve, how many, and how their approvals are verified. */
-export const policySchema = z.strictObject({
+const policySchema = z.strictObject({
   /** The roster group whose members' approvals count. */
   group: name,
   quorum: quorumSchema,
@@ -27,7 +26,7 @@ export const policySchema = z.strictObject({
 export type Policy = z.infer<typeof policySchema>;
 
 /** A kind's policy for one state: while a record is in it, or (with `from`) when moved into it from those states. */
-export const statePolicySchema = policySchema.safeExtend({
+const statePolicySchema = policySchema.safeExtend({
   /** Only a change moving the record from one of these states into this one needs it (check --base). */
   from: z.array(name).min(1).optional(),
   /** false: the record's author (the commit that first added it, by roster email) does not count. */
@@ -44,13 +43,12 @@ export const kindApprovalsSchema = z.strictObject({
   /** State → the approvals it needs. */
   policies: z.record(name, statePolicySchema),
 });
-export type KindApprovals = z.infer<typeof kindApprovalsSchema>;
 
 const sshPublicKey = z.string().regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/]+={0,2}( [^\n\r]*)?$/, {
   error: 'an SSH public key line: ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp256|384|521, the base64 key, an optional comment',
 });
 
-export const personSchema = z.strictObject({
+const personSchema = z.strictObject({
   id: recordId,
   name: line,
   /** The addresses this person commits with. */
@@ -72,10 +70,10 @@ export const rosterSchema = z.strictObject({
 export type Roster = z.infer<typeof rosterSchema>;
 export type Person = z.infer<typeof personSchema>;
 
-export const dispositions = ['approve', 'object', 'concern', 'resolve'] as const;
+const dispositions = ['approve', 'object', 'concern', 'resolve'] as const;
 export type Disposition = (typeof dispositions)[number];
 
-export const approvalEntrySchema = z
+const approvalEntrySchema = z
   .strictObject({
     by: recordId,
     disposition: z.enum(dispositions),

@@ -3,11 +3,11 @@ import { line, recordId, schemaHint } from './shared.ts';
 import { isSafeRelativePath } from '../core/repository-path.ts';
 
 /** A full object id: SHA-1 (40) or SHA-256 (64), lowercase hex. */
-export const commitId = z
+const commitId = z
   .string({ error: 'a full commit id in quotes' })
   .regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, { error: 'a full lowercase 40- or 64-hex commit id' });
 
-export const repositoryPath = z
+const repositoryPath = z
   .string({ error: 'a path in quotes' })
   .refine(isSafeRelativePath, {
     error: 'a relative POSIX path inside the repository (no leading "/", "..", ".git", backslash, %-encoding or control characters)',

@@ -6,7 +6,7 @@ import { line, schemaHint } from './shared.ts';
 import { kindApprovalsSchema } from './approvals.ts';
 
 /** The field-type vocabulary a kind may use (documented in the README, "How to write a kind"). */
-export const fieldTypes = [
+const fieldTypes = [
   'line', // a non-empty single line
   'text', // non-empty text, several lines allowed
   'class', // a class name; `patterns` may restrict it further (DP204)
@@ -24,12 +24,12 @@ export const fieldTypes = [
   'mapping', // a mapping of `fields`
   'path_globs', // gitignore-style globs from the repository root (src/fields/path-globs.ts)
 ] as const;
-export type FieldType = (typeof fieldTypes)[number];
+type FieldType = (typeof fieldTypes)[number];
 
 /** Field names are lowercase snake_case; `$schema` and `kind` are the engine's own. */
-export const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, { error: 'a field name: lowercase letters, digits and "_", starting with a letter' });
+const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, { error: 'a field name: lowercase letters, digits and "_", starting with a letter' });
 /** State, role, group, list, requirement and flag names: like field names. */
-export const nameKey = fieldName;
+const nameKey = fieldName;
 const evidenceKindId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, { error: 'an evidence kind: lowercase letters, digits and "-", starting with a letter' });
 
 export interface FieldSpecObject {
@@ -45,7 +45,7 @@ export interface FieldSpecObject {
 }
 export type FieldSpec = FieldType | FieldSpecObject;
 
-export const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
+const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
   z.union(
     [
       z.enum(fieldTypes),
@@ -75,10 +75,10 @@ export const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
 
 const texts = z.array(line);
 
-export const bodyModes = ['own', 'prd'] as const;
+const bodyModes = ['own', 'prd'] as const;
 export type BodyMode = (typeof bodyModes)[number];
 
-export const stateSchema = z.strictObject({
+const stateSchema = z.strictObject({
   label: line,
   /** A shorter label for badges and lists; default: the label. */
   short_label: line.optional(),
@@ -195,8 +195,6 @@ export function bodyMode(kind: Pick<Kind, 'body'>): BodyMode {
 export function prdField(kind: Pick<Kind, 'common'>): string | undefined {
   return Object.entries(kind.common).find(([, spec]) => normalizeSpec(spec).type === 'prd_ref')?.[0];
 }
-export type KindState = z.infer<typeof stateSchema>;
-export type KindRole = z.infer<typeof roleSchema>;
 export type KindRequirement = z.infer<typeof requirementSchema>;
 
 /** The PRD frontmatter extension (content/kinds/prd-frontmatter.yaml): the organisation's own fields. */

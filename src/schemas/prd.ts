@@ -1,7 +1,7 @@
 import { z } from 'astro/zod';
 import { isoDate, line } from './shared.ts';
 
-export const prdStatuses = ['draft', 'active', 'superseded', 'retired'] as const;
+const prdStatuses = ['draft', 'active', 'superseded', 'retired'] as const;
 
 /**
  * The generic core of PRD frontmatter. An organisation declares its own further fields in
@@ -16,6 +16,4 @@ export const prdCoreShape = {
   last_reviewed: isoDate,
 };
 
-export const prdFrontmatterSchema = z.strictObject(prdCoreShape);
-
-export type PrdFrontmatter = z.infer<typeof prdFrontmatterSchema> & Record<string, unknown>;
+export type PrdFrontmatter = z.infer<z.ZodObject<typeof prdCoreShape>> & Record<string, unknown>;

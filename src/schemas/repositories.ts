@@ -10,7 +10,7 @@ const template = (placeholders: string[]) =>
     error: `a web URL template containing ${placeholders.map((p) => `{${p}}`).join(' and ')}`,
   });
 
-export const repositorySchema = z.strictObject({
+const repositorySchema = z.strictObject({
   id: recordId,
   url: webUrl,
   title: line.optional(),
@@ -20,7 +20,7 @@ export const repositorySchema = z.strictObject({
   file_url_template: template(['commit', 'path']).optional(),
 });
 
-export const targetRepositorySchema = z.strictObject({
+const targetRepositorySchema = z.strictObject({
   id: recordId,
   url: webUrl,
   title: line.optional(),
@@ -38,5 +38,4 @@ export const repositoriesSchema = z.strictObject({
 });
 
 export type Repository = z.infer<typeof repositorySchema>;
-export type TargetRepository = z.infer<typeof targetRepositorySchema>;
 export type Repositories = z.infer<typeof repositoriesSchema>;

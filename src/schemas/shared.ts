@@ -53,5 +53,3 @@ export const evidenceList = z
 
 /** A non-empty list of single lines. */
 export const lineList = z.array(line, { error: 'a list of texts' }).min(1, { error: 'a non-empty list of texts' });
-
-export const datePattern = /^\d{4}-\d{2}-\d{2}$/;

@@ -43,12 +43,12 @@ export interface Detector {
 }
 
 /** Shannon entropy in bits per character. */
-export function entropy(value: string): number {
+function entropy(value: string): number {
   if (value.length === 0) return 0;
   const counts = new Map<string, number>();
   for (const char of value) counts.set(char, (counts.get(char) ?? 0) + 1);
   let bits = 0;
-  const length = [...value].length;
+  const length = Array.from(value).length;
   for (const count of counts.values()) {
     const p = count / length;
     bits -= p * Math.log2(p);
@@ -299,7 +299,7 @@ export const detectors: readonly Detector[] = [
 ];
 
 /** The detector whose findings are generic (see SecretFinding.generic). */
-export const GENERIC_DETECTOR = 'KEY_VALUE_SECRET';
+const GENERIC_DETECTOR = 'KEY_VALUE_SECRET';
 
 /** Runs every detector over a text. Findings may overlap; see mergeFindings. */
 export function detectSecrets(text: string, only: readonly Detector[] = detectors): (SecretFinding & { detector: string })[] {

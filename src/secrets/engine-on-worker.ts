@@ -73,7 +73,7 @@ export class WorkerEngine implements SecretEngine {
    */
   async scan(texts: readonly string[]): Promise<SecretFinding[][]> {
     const parts = partsOf(texts);
-    const results: SecretFinding[][][] = new Array(parts.length);
+    const results = new Array<SecretFinding[][]>(parts.length);
     const waiting: Promise<void>[] = [];
     // The first failure is the scan's; the parts after it are not asked.
     let failure: { error: unknown } | undefined;

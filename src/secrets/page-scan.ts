@@ -72,7 +72,7 @@ export class PageScan {
     // An error ends a worker ('exit' follows): the scan stops, and what was not answered is
     // scanned after the build.
     worker.on('error', () => {});
-    worker.on('exit', () => this.#stop());
+    worker.on('exit', () => { this.#stop(); });
   }
 
   /** Bytes handed over (or batching) that have no verdict yet. */

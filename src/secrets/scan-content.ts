@@ -65,7 +65,7 @@ type RenderedDocument = 'PRD' | 'decision';
  * Secrets reported one by one per file; beyond this the file gets one more DP600 saying how many
  * more places were found (all of them are still masked). Bounds the work per finding too.
  */
-export const MAX_SECRETS_LISTED_PER_FILE = 50;
+const MAX_SECRETS_LISTED_PER_FILE = 50;
 /** Findings per file that are located (line, field); the rest are counted. */
 const MAX_LOCATED_PER_FILE = 2 * MAX_SECRETS_LISTED_PER_FILE;
 
@@ -87,7 +87,7 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
       engine = options.engine;
     } else {
       const onWorker = new WorkerEngine();
-      closeEngine = () => onWorker.close();
+      closeEngine = () => { onWorker.close(); };
       engine = onWorker;
     }
   } catch (error) {
@@ -315,7 +315,7 @@ function parsedStrings(record: RawRecord): ParsedString[] {
       const keyPosition = key === undefined ? undefined : record.positions.key(field);
       out.push({ field, value, isKey: false, key, keyPosition, position: record.positions.value(field) });
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => walk(item, joinPath(field, index), undefined, depth + 1));
+      value.forEach((item, index) => { walk(item, joinPath(field, index), undefined, depth + 1); });
     } else if (value !== null && typeof value === 'object') {
       for (const [childKey, child] of Object.entries(value)) {
         const childField = joinPath(field, childKey);

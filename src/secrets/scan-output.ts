@@ -85,7 +85,7 @@ export async function createBytesScanner(secrets: readonly string[], loadEngine:
       return failure;
     },
     async scan(items) {
-      const verdicts: Verdict[] = new Array(items.length);
+      const verdicts = new Array<Verdict>(items.length);
       const texts: string[] = [];
       const textAt: number[] = [];
       items.forEach((item, index) => {
@@ -125,10 +125,10 @@ export async function scanOutputForSecrets(dir: string, secrets: readonly string
   const scanner = (n: number) =>
     (started[n] ??= engine
       ? createBytesScanner(secrets, engine)
-      : createBytesScanner(secrets, async () => {
+      : createBytesScanner(secrets, () => {
           const worker = new WorkerEngine();
           workers.push(worker);
-          return worker;
+          return Promise.resolve(worker);
         }));
   try {
     await scanFiles(dir, shown, { count, get: scanner }, issues, options.known);
@@ -171,7 +171,7 @@ async function scanFiles(dir: string, shown: (absolute: string) => string, scann
     inFlight.push(
       scanner.scan(items.map((item) => item.bytes)).then((verdicts) => {
         reportFailure(scanner);
-        items.forEach((item, index) => addVerdict(item.file, verdicts[index]!));
+        items.forEach((item, index) => { addVerdict(item.file, verdicts[index]!); });
       }),
     );
   };

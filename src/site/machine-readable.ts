@@ -37,7 +37,7 @@ export function decisionDocument(packet: PacketView, buildCommit: string | null)
   };
 }
 
-export function packetSummary(packet: PacketView) {
+function packetSummary(packet: PacketView) {
   return {
     id: packet.id,
     title: packet.title,
@@ -53,7 +53,7 @@ export function packetSummary(packet: PacketView) {
 const stateColors = ['#1d4ed8', '#047857', '#b45309', '#7c3aed', '#be123c', '#0e7490'];
 
 /** A flat badge with fixed-width text metrics, so the SVG is the same on every machine. */
-export function badgeSvg(packet: PacketView): string {
+function badgeSvg(packet: PacketView): string {
   const label = 'decision';
   const value = packet.status;
   const others = packet.kind.states.filter((state) => state !== packet.kind.safeState);
@@ -66,12 +66,12 @@ export function badgeSvg(packet: PacketView): string {
 }
 
 /** The text of `/packets/<id>/decision.json`. */
-export function decisionJson(packet: PacketView, buildCommit: string | null): string {
+function decisionJson(packet: PacketView, buildCommit: string | null): string {
   return `${JSON.stringify(decisionDocument(packet, buildCommit), null, 2)}\n`;
 }
 
 /** The text of `/packets.json`: every packet, by id. */
-export function packetsJson(packets: readonly PacketView[], buildCommit: string | null): string {
+function packetsJson(packets: readonly PacketView[], buildCommit: string | null): string {
   const sorted = [...packets].sort((a, b) => cmp(a.id, b.id));
   return `${JSON.stringify({ build_commit: buildCommit, packets: sorted.map(packetSummary) }, null, 2)}\n`;
 }

@@ -59,7 +59,7 @@ function renderFromMdast(tree: Root, bodyLine: number): RenderedPrd {
   stripAnchorMarkers(tree);
   // The PRD is shown inside the packet page, under its own h2: its headings move down two levels.
   demoteHeadings(tree, 2);
-  const html = String(mdastToHtml.stringify(mdastToHtml.runSync(tree as never) as never));
+  const html = mdastToHtml.stringify(mdastToHtml.runSync(tree));
   return { html, criteria };
 }
 
@@ -69,7 +69,7 @@ function withHtml({ anchor, text, line }: Criterion, html: string): AcceptanceCr
 }
 
 function itemHtml(item: ListItem): string {
-  return unwrapParagraph(String(mdastToHtml.stringify(mdastToHtml.runSync({ type: 'root', children: stripMarkers(item).children } as never) as never)));
+  return unwrapParagraph(mdastToHtml.stringify(mdastToHtml.runSync({ type: 'root', children: stripMarkers(item).children } as never)));
 }
 
 /**
@@ -90,7 +90,7 @@ function renderFromHast(tree: Root, hast: HastRoot, bodyLine: number): RenderedP
     return withHtml(criterion, li && onePara ? paragraphHtml(li) : itemHtml(item));
   });
   demoteHastHeadings(hast);
-  const html = String(hastToHtml.stringify(hastToHtml.runSync(hast as never) as never));
+  const html = hastToHtml.stringify(hastToHtml.runSync(hast));
   return { html, criteria };
 }
 
@@ -105,7 +105,7 @@ function paragraphHtml(li: Element): string {
   const paragraph = li.children.find((child): child is Element => child.type === 'element' && child.tagName === 'p');
   const children = paragraph ? paragraph.children : li.children;
   const root: HastRoot = { type: 'root', children: [{ type: 'element', tagName: 'p', properties: {}, children }] };
-  return unwrapParagraph(String(hastToHtml.stringify(hastToHtml.runSync(root as never) as never)));
+  return unwrapParagraph(hastToHtml.stringify(hastToHtml.runSync(root)));
 }
 
 /** Top-level list items (where criteria are) by their source offset. */
@@ -188,7 +188,7 @@ function demoteHastHeadings(parent: HastRoot | Element): void {
 
 function stripMarkers(item: ListItem): ListItem {
   const copy = structuredClone(item);
-  stripAnchorMarkers(copy as never);
+  stripAnchorMarkers(copy);
   return copy;
 }
 

@@ -34,7 +34,7 @@ export interface WorkItemView {
   gatedBy: GatedByView[];
 }
 
-export interface GatedByView {
+interface GatedByView {
   packet: string;
   /** The role id in the packet's kind (`roles.<id>`). */
   role: string;
@@ -62,7 +62,7 @@ export interface EvidenceView {
   shownOn: string[];
 }
 
-export interface GatedItemView {
+interface GatedItemView {
   role: string;
   roleLabel: string;
   anchor: string;
@@ -72,11 +72,11 @@ export interface GatedItemView {
 }
 
 /** A piece of a rendered template; `href` when its value is the id of a page. */
-export interface SegmentView extends TextSegment {
+interface SegmentView extends TextSegment {
   href?: string;
 }
 
-export interface BranchView {
+interface BranchView {
   /** The state id. */
   status: string;
   label: string;
@@ -86,7 +86,7 @@ export interface BranchView {
   consequences: string[];
 }
 
-export interface KindView {
+interface KindView {
   id: string;
   title: string;
   stateField: string;
@@ -103,7 +103,7 @@ export interface KindView {
   indexNote?: string;
 }
 
-export interface KindSummary {
+interface KindSummary {
   id: string;
   title: string;
   description?: string;
@@ -194,7 +194,7 @@ export function prdRenderJobs(records: RecordSet): RenderJob[] {
 }
 
 /** The render job id of an own-body decision: a path, so it never equals a PRD id. */
-export function ownBodyJobId(decisionId: string): string {
+function ownBodyJobId(decisionId: string): string {
   return `decisions/${decisionId}`;
 }
 

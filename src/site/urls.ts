@@ -1,5 +1,5 @@
 // Site-relative URLs, honouring the configured base path (GitHub Pages serves under /<repo>/).
-const base = (import.meta.env?.BASE_URL ?? '/').replace(/\/?$/, '/');
+const base = ((import.meta.env as Partial<ImportMetaEnv> | undefined)?.BASE_URL ?? '/').replace(/\/?$/, '/');
 
 export function url(path = ''): string {
   return `${base}${path.replace(/^\//, '')}`;

@@ -5,7 +5,6 @@ import type { Loaded, LoadedDecision, LoadedKind, LoadedPrd, RecordSet } from '.
 import { fieldAt } from '../core/record-set.ts';
 import { ownValue } from '../core/own-value.ts';
 import type { ContentRead, RawRecord } from '../reader/read-content.ts';
-import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 import { bodyMode, kindSchema, prdExtensionId, prdExtensionSchema, type PrdExtension } from '../schemas/kind.ts';
 import { prdCoreShape } from '../schemas/prd.ts';

@@ -70,7 +70,7 @@ export function runSchema<T>(
 }
 
 /** What went wrong and what is allowed, without repeating the input. */
-export function describe(issue: z.core.$ZodIssue, field: string, data: unknown): string {
+function describe(issue: z.core.$ZodIssue, field: string, data: unknown): string {
   // A field is named as a field (`status must be …`), never quoted like a value.
   const name = field === '' ? 'The record' : field;
   const custom = customText(issue);

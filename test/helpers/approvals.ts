@@ -50,7 +50,7 @@ export function branchAContent(roster = defaultRoster()): string {
 export const validateContent = (content: string) => validate({ today: '2026-11-24', contentDir: content, cwd: path.dirname(content), env: {} });
 
 /** The current content hash of a packet, as the gate computes it. */
-export async function currentHash(content: string, packet = 'alpha'): Promise<string> {
+async function currentHash(content: string, packet = 'alpha'): Promise<string> {
   const result = await validateContent(content);
   return decisionContent(result.records, result.records.decisions.get(packet)!)!;
 }

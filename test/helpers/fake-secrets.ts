@@ -16,7 +16,7 @@ const random = seededRandom(0x5eed1234);
 export const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 export function pick(length: number, alphabet = ALNUM): string {
   let out = '';
-  while (out.length < length) out += alphabet[Math.floor(random() * alphabet.length)];
+  while (out.length < length) out += alphabet[Math.floor(random() * alphabet.length)]!;
   return out;
 }
 /** At least one digit, one lower and one upper letter: what a generated key looks like. */

@@ -74,7 +74,7 @@ export async function validateFixture(fixture?: string, options: FixtureOptions 
  */
 export function threeStateContent(): string {
   const content = makeContent();
-  const from = (fixture: string, file: string, to = file) => copyFileSync(path.join(fixturesDir, fixture, file), path.join(content, to));
+  const from = (fixture: string, file: string, to = file) => { copyFileSync(path.join(fixturesDir, fixture, file), path.join(content, to)); };
   from('DP402-admission-matches-passes', 'decisions/alpha.yaml', 'decisions/beta.yaml');
   from('DP402-admission-matches-passes', 'evidence/alpha-admission.yaml');
   from('DP402-admission-matches-passes', 'evidence/alpha-stage2.yaml');

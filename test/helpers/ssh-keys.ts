@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sshKeygenSigner } from '../../src/approvals/ssh-signer.ts';
 
-export const keyScratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'dp-keys-')));
+const keyScratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'dp-keys-')));
 
 /** Removes the keys made by this test file (call in afterAll). */
 export function removeKeys(): void {

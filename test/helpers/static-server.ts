@@ -1,7 +1,7 @@
 // A tiny static file server for a built site: what a static host does, on loopback only.
 // Directory URLs serve their index.html (a directory without its trailing slash is redirected),
 // a missing file gets the site's 404.html with status 404, and nothing outside the root is served.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -26,7 +26,7 @@ const contentTypes: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
-export function contentType(file: string): string {
+function contentType(file: string): string {
   return contentTypes[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
 }
 
@@ -48,7 +48,8 @@ async function isDirectory(file: string): Promise<boolean> {
 /** Serves `root` on 127.0.0.1 at a free port. */
 export async function serveStatic(root: string): Promise<StaticServer> {
   const absoluteRoot = path.resolve(root);
-  const server = createServer(async (request, response) => {
+  // The handler's promise is its own: it answers every request and catches every failure.
+  const respond = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     try {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -91,10 +92,11 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       if (!response.headersSent) response.writeHead(500);
       response.end();
     }
-  });
+  };
+  const server = createServer((request, response) => void respond(request, response));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(0, '127.0.0.1', () => { resolve(); });
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -103,7 +105,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => { if (error) reject(error); else resolve(); });
       }),
   };
 }

@@ -16,7 +16,7 @@ import { projectRoot } from './fixtures.ts';
  * that reaches the network on its own. Playwright gives every launch a fresh temporary profile
  * (its own --user-data-dir, deleted on close); it refuses that flag in `args`.
  */
-export const browserArgs = [
+const browserArgs = [
   '--headless=new',
   '--no-sandbox',
   '--disable-gpu',
@@ -33,7 +33,7 @@ export const browserArgs = [
 const packageDir = path.resolve(path.dirname(createRequire(import.meta.url).resolve('@sparticuz/chromium')), '..');
 
 /** Reads a tar archive (ustar, with pax or GNU long names) into `target`; files and folders only. */
-export function extractTar(archive: Buffer, target: string): void {
+function extractTar(archive: Buffer, target: string): void {
   let offset = 0;
   let longName: string | undefined;
   while (offset + 512 <= archive.length) {
@@ -78,7 +78,7 @@ function unpackTar(file: string, target: string): void {
  * the binary with SwiftShader beside it, `lib/` (the al2023 libraries) and `fonts/`. It is written
  * to a private folder and renamed into place, so test files that start at once never see half of it.
  */
-export async function packagedChromium(): Promise<{ executablePath: string; env: Record<string, string> }> {
+async function packagedChromium(): Promise<{ executablePath: string; env: Record<string, string> }> {
   const version = (JSON.parse(readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as { version: string }).version;
   const cacheRoot = path.join(projectRoot, 'node_modules/.cache/decision-packet-chromium');
   const dir = path.join(cacheRoot, version);
@@ -110,11 +110,11 @@ export async function packagedChromium(): Promise<{ executablePath: string; env:
 }
 
 /** Launch options for the test browser: PACKET_CHROMIUM when set, else the packaged Chromium. */
-export async function testBrowserOptions(): Promise<LaunchOptions> {
+async function testBrowserOptions(): Promise<LaunchOptions> {
   const named = process.env.PACKET_CHROMIUM;
   if (named) return { executablePath: named, args: browserArgs };
   const packaged = await packagedChromium();
-  return { executablePath: packaged.executablePath, args: browserArgs, env: { ...process.env, ...packaged.env } as Record<string, string> };
+  return { executablePath: packaged.executablePath, args: browserArgs, env: { ...process.env, ...packaged.env } };
 }
 
 /** Starts the test browser. */

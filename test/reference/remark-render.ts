@@ -3,7 +3,7 @@
 // test/render-markdown-equivalence.test.ts can prove src/markdown/ and src/site/prd-html.ts give
 // the very same html, criteria, anchors and rendered texts. A frozen copy: change it only together with a
 // deliberate change of how PRDs render.
-import type { Heading, List, ListItem, Root } from 'mdast';
+import type { ListItem, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import rehypeSanitize, { defaultSchema } from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
@@ -27,7 +27,7 @@ const toHtml = unified()
   .use(() => headingAnchors)
   .use(rehypeStringify);
 
-export interface AcceptanceCriterion {
+interface AcceptanceCriterion {
   /** Stable anchor: an explicit `{#id}` at the end of the item, else `ac-<n>` by position. */
   anchor: string;
   /** Plain text of the criterion, without the `{#id}` marker. */
@@ -46,7 +46,7 @@ export interface RenderedPrd {
 /** A `{#name}` marker at the end of a criterion; the name must match `anchorName`. */
 const explicitAnchor = /\s*\{#([^{}\s]*)\}\s*$/;
 /** Starts with a letter, so a named anchor can never equal a positional `ac-<n>`. */
-export const anchorName = /^[a-z][a-z0-9-]{0,63}$/;
+const anchorName = /^[a-z][a-z0-9-]{0,63}$/;
 
 export interface CriterionAnchor {
   anchor: string;
@@ -58,7 +58,7 @@ export interface CriterionAnchor {
 
 /** The anchors of a PRD's acceptance criteria, without rendering anything (for the gate). */
 export function criterionAnchors(body: string, bodyLine = 1): CriterionAnchor[] {
-  return criteriaItems(parser.parse(body) as Root).map((item, index) => {
+  return criteriaItems(parser.parse(body)).map((item, index) => {
     const { anchor, invalidName } = anchorOf(plainText(item), index);
     return { anchor, invalidName, line: lineOf(item, bodyLine) };
   });
@@ -83,19 +83,19 @@ function lineOf(item: ListItem, bodyLine: number): number {
 
 /** Renders a PRD body; `bodyLine` is the file line where the body starts (for positions). */
 export function renderPrd(body: string, bodyLine = 1): RenderedPrd {
-  const tree = parser.parse(body) as Root;
+  const tree = parser.parse(body);
   const criteria = extractCriteria(tree, bodyLine);
   stripAnchorMarkers(tree);
   // The PRD is shown inside the packet page, under its own h2: its headings move down two levels.
   demoteHeadings(tree, 2);
-  const html = String(toHtml.stringify(toHtml.runSync(tree as never) as never));
+  const html = toHtml.stringify(toHtml.runSync(tree));
   return { html, criteria };
 }
 
 function extractCriteria(tree: Root, bodyLine: number): AcceptanceCriterion[] {
   return criteriaItems(tree).map((item, index) => {
     const { anchor, text } = anchorOf(plainText(item), index);
-    const itemHtml = String(toHtml.stringify(toHtml.runSync({ type: 'root', children: stripMarkers(item).children } as never) as never));
+    const itemHtml = toHtml.stringify(toHtml.runSync({ type: 'root', children: stripMarkers(item).children } as never));
     return { anchor, text, html: unwrapParagraph(itemHtml), line: lineOf(item, bodyLine) };
   });
 }
@@ -107,7 +107,7 @@ function criteriaItems(tree: Root): ListItem[] {
   let sectionDepth = 0;
   for (const node of tree.children) {
     if (node.type === 'heading') {
-      const heading = node as Heading;
+      const heading = node;
       if (/^acceptance criteria$/i.test(toString(heading).trim())) {
         inSection = true;
         sectionDepth = heading.depth;
@@ -116,14 +116,14 @@ function criteriaItems(tree: Root): ListItem[] {
       if (inSection && heading.depth <= sectionDepth) inSection = false;
     }
     if (!inSection || node.type !== 'list') continue;
-    items.push(...((node as List).children as ListItem[]));
+    items.push(...((node).children));
   }
   return items;
 }
 
 function stripMarkers(item: ListItem): ListItem {
   const copy = structuredClone(item);
-  stripAnchorMarkers(copy as never);
+  stripAnchorMarkers(copy);
   return copy;
 }
 
@@ -169,14 +169,14 @@ export function renderedTexts(body: string, bodyLine = 1): RenderedText[] {
     for (const field of [node.url, node.title, node.alt]) if (typeof field === 'string' && field !== '') out.push({ text: field, line });
     for (const child of (node.children ?? []) as never[]) walk(child);
   };
-  walk(parser.parse(body) as never);
+  walk(parser.parse(body));
   return out;
 }
 
 const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** The slug of a heading's text: lowercase letters and digits joined by `-` (ASCII; accents dropped). */
-export function headingSlug(text: string): string {
+function headingSlug(text: string): string {
   const slug = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   return slug || 'section';
 }

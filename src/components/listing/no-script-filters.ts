@@ -10,8 +10,8 @@ export interface TableFilter {
 }
 
 /** Filters and positions the stylesheet has rules for (site.css, "Filtering without JavaScript"). */
-export const noScriptFilters = 2;
-export const noScriptPositions = 12;
+const noScriptFilters = 2;
+const noScriptPositions = 12;
 
 /** The filters offered as links: the first two, when they have few enough values. */
 export function linkFilters(filters: readonly TableFilter[]): { filter: TableFilter; number: number }[] {
