@@ -28,7 +28,7 @@ describe('the packet page as of a commit', () => {
   });
 
   it('echoes nothing that is not a commit id', () => {
-    for (const asked of ['<script>', 'main', 'abc', `${'a'.repeat(65)}`]) {
+    for (const asked of ['<script>', 'main', 'abc', 'a'.repeat(65)]) {
       const text = stateAtText(packet, findStateAt(entries, asked));
       expect(text).toBe('The "at" parameter is not a commit id (7 to 64 hexadecimal digits); this page shows the packet today.');
     }

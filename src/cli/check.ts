@@ -23,7 +23,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const options = parseArguments(argv);
     const { issues, governing, headCommit } = await violations(options);
-    const output = report(issues, options.format, { color: process.stdout.isTTY === true, siteUrl: siteUrl() });
+    const output = report(issues, options.format, { color: process.stdout.isTTY, siteUrl: siteUrl() });
     const fails = issues.some((issue) => failsGate(issue, options.strict));
     // With --base, the pretty report and the job summary also list the decisions governing the
     // changed files (the JSON array stays the contract's: `diff --format json` carries them).
