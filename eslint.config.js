@@ -2,7 +2,20 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-*/**', 'lib/**', 'node_modules/**', '.astro/**', 'test/fixtures/**', 'bench/work/**', 'bench/.tmp/**', 'test/.tmp/**', 'test-results/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'dist-*/**',
+      'lib/**',
+      'node_modules/**',
+      '.astro/**',
+      'test/fixtures/**',
+      'bench/work/**',
+      'bench/.tmp/**',
+      'test/.tmp/**',
+      'test-results/**',
+    ],
+  },
   ...tseslint.configs.strictTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

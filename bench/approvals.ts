@@ -64,7 +64,13 @@ export function writeBenchApprovals(contentDir: string): number {
     const content = decisionContent(records, decision)!;
     const entries = keys.map((key) => {
       const signature = armour(key, canonicalMessage({ packet: decision.id, disposition: 'approve', content }));
-      return [`  - by: ${key.id}`, '    disposition: approve', `    content: "${content}"`, '    signature: |', ...signature.split('\n').map((line) => `      ${line}`)].join('\n');
+      return [
+        `  - by: ${key.id}`,
+        '    disposition: approve',
+        `    content: "${content}"`,
+        '    signature: |',
+        ...signature.split('\n').map((line) => `      ${line}`),
+      ].join('\n');
     });
     writeFileSync(path.join(contentDir, 'decisions', `${decision.id}.approvals.yaml`), `approvals:\n${entries.join('\n')}\n`);
     files += 1;

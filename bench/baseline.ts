@@ -59,7 +59,12 @@ export function createBaselineProject(dir: string): string {
 }
 
 /** The arguments and environment of one baseline build. */
-export function baselineBuild(dir: string, contentDir: string, outDir: string, cacheDir: string): { args: string[]; env: Record<string, string> } {
+export function baselineBuild(
+  dir: string,
+  contentDir: string,
+  outDir: string,
+  cacheDir: string,
+): { args: string[]; env: Record<string, string> } {
   return {
     args: [astroCli, 'build', '--root', dir, '--silent'],
     env: { BASELINE_CONTENT_DIR: contentDir, BASELINE_OUT_DIR: outDir, BASELINE_CACHE_DIR: cacheDir, ASTRO_TELEMETRY_DISABLED: '1' },

@@ -39,11 +39,26 @@ const statuses = ['not_decided', 'external_provider_approved', 'local_provider_r
 type Status = (typeof statuses)[number];
 
 // The seed kind's effect sentences, with each decision's own admission authority filled in.
-const branchAEffect = (authority: string) => `${authority} remains blocked until admitted provider/model and real Stage 2 pass report exist`;
-const branchBEffect = (authority: string) => `${authority} remains blocked until local provider/model admission and real Stage 2 pass report exist`;
+const branchAEffect = (authority: string) =>
+  `${authority} remains blocked until admitted provider/model and real Stage 2 pass report exist`;
+const branchBEffect = (authority: string) =>
+  `${authority} remains blocked until local provider/model admission and real Stage 2 pass report exist`;
 
 // Words that vary the prose from packet to packet, so pages and the search index are not copies.
-const areas = ['billing', 'search', 'onboarding', 'reporting', 'ingest', 'routing', 'payments', 'catalog', 'support', 'identity', 'analytics', 'scheduling'];
+const areas = [
+  'billing',
+  'search',
+  'onboarding',
+  'reporting',
+  'ingest',
+  'routing',
+  'payments',
+  'catalog',
+  'support',
+  'identity',
+  'analytics',
+  'scheduling',
+];
 const teams = ['platform', 'core services', 'data', 'growth', 'infrastructure', 'developer tools', 'operations'];
 const owners = ['jp', 'amara', 'li', 'sofia', 'noah', 'kenji', 'fatima'];
 const verbs = ['classify', 'summarise', 'triage', 'extract', 'rank', 'draft', 'translate', 'label'];
@@ -189,7 +204,15 @@ function prd(index: number): string {
 
 function decision(index: number, status: Status, group: number): string {
   const id = pad(index);
-  const common = ['kind: provider-decision', `prd: ${packetId(index)}`, `work_item: ${authorityOf(index, group)}`, `decision_status: ${status}`, 'work_items:', `  local_adapter: WI-${id}-ADAPTER`, `  stage2: WI-${id}-STAGE2`];
+  const common = [
+    'kind: provider-decision',
+    `prd: ${packetId(index)}`,
+    `work_item: ${authorityOf(index, group)}`,
+    `decision_status: ${status}`,
+    'work_items:',
+    `  local_adapter: WI-${id}-ADAPTER`,
+    `  stage2: WI-${id}-STAGE2`,
+  ];
   if (status === 'not_decided') return `${common.join('\n')}\n`;
   const evidence = `evidence_sources: [ev-${id}-a, ev-${id}-b]`;
   if (status === 'external_provider_approved') {
@@ -202,7 +225,9 @@ function decision(index: number, status: Status, group: number): string {
       'credential_source_class: ci-secret-store',
       'allowed_network_class: approved-egress',
       // Every third branch record uses a condition text instead of a (future) date.
-      index % 9 === 1 ? 'review_trigger: When the provider changes its data retention terms' : `review_trigger: "2031-${String((index % 12) + 1).padStart(2, '0')}-15"`,
+      index % 9 === 1
+        ? 'review_trigger: When the provider changes its data retention terms'
+        : `review_trigger: "2031-${String((index % 12) + 1).padStart(2, '0')}-15"`,
       evidence,
       `effect: "${branchAEffect(authorityOf(index, group))}"`,
     ].join('\n')}\n`;
@@ -215,7 +240,9 @@ function decision(index: number, status: Status, group: number): string {
     `approval_source: Governed route requirement ${packetId(index)}`,
     `credential_source_class: ${index % 2 === 0 ? 'no-secret' : 'local-keychain'}`,
     `allowed_network_class: ${index % 2 === 0 ? 'local-only' : 'bounded-lan'}`,
-    index % 9 === 2 ? 'review_trigger: When a local model passes the Stage 2 baseline' : `review_trigger: "2032-${String((index % 12) + 1).padStart(2, '0')}-01"`,
+    index % 9 === 2
+      ? 'review_trigger: When a local model passes the Stage 2 baseline'
+      : `review_trigger: "2032-${String((index % 12) + 1).padStart(2, '0')}-01"`,
     evidence,
     `effect: "${branchBEffect(authorityOf(index, group))}"`,
   ].join('\n')}\n`;
@@ -267,7 +294,12 @@ const gitEnv = {
 };
 
 function git(root: string, args: string[]): string {
-  return execFileSync('git', ['-c', 'core.autocrlf=false', '-c', 'commit.gpgsign=false', '-c', 'gc.auto=0', ...args], { cwd: root, env: gitEnv, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }).trim();
+  return execFileSync('git', ['-c', 'core.autocrlf=false', '-c', 'commit.gpgsign=false', '-c', 'gc.auto=0', ...args], {
+    cwd: root,
+    env: gitEnv,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  }).trim();
 }
 
 /** Writes N packets under `<root>/content` (and, with git, commits them in `<root>`). */
@@ -275,7 +307,8 @@ export function generateContent(root: string, count: number, options: GenerateOp
   const useGit = options.git ?? true;
   const group = options.authorityGroup ?? 10;
   const contentDir = path.join(root, 'content');
-  for (const folder of ['kinds', 'prds', 'decisions', 'evidence', 'work-items']) mkdirSync(path.join(contentDir, folder), { recursive: true });
+  for (const folder of ['kinds', 'prds', 'decisions', 'evidence', 'work-items'])
+    mkdirSync(path.join(contentDir, folder), { recursive: true });
   let files = 0;
   const write = (relative: string, text: string) => {
     writeFileSync(path.join(contentDir, relative), text);
@@ -297,24 +330,35 @@ export function generateContent(root: string, count: number, options: GenerateOp
   write('repositories.yaml', repositories(useGit));
   write('roster.yaml', benchRoster());
   // The packets are of the seed's kind, with the seed's PRD fields: both copied as shipped.
-  for (const file of ['provider-decision.yaml', 'prd-frontmatter.yaml']) write(`kinds/${file}`, readFileSync(new URL(`../content/kinds/${file}`, import.meta.url), 'utf8'));
+  for (const file of ['provider-decision.yaml', 'prd-frontmatter.yaml'])
+    write(`kinds/${file}`, readFileSync(new URL(`../content/kinds/${file}`, import.meta.url), 'utf8'));
   const authorities = new Set<string>();
   for (let index = 0; index < count; index += 1) {
     const id = pad(index);
     // With git, every decision is first recorded as not_decided; the next commit moves it on.
     write(`decisions/${packetId(index)}.yaml`, decision(index, useGit ? 'not_decided' : statusOf(index), group));
     write(`prds/${packetId(index)}.md`, prd(index));
-    write(`work-items/WI-${id}-ADAPTER.yaml`, workItem(`Local provider adapter for ${packetId(index)}`, 'Stays blocked unless decision_status=local_provider_required.'));
-    write(`work-items/WI-${id}-STAGE2.yaml`, workItem(`Real Stage 2 run for ${packetId(index)}`, 'Blocked until a provider/model is admitted and a pass report exists.'));
+    write(
+      `work-items/WI-${id}-ADAPTER.yaml`,
+      workItem(`Local provider adapter for ${packetId(index)}`, 'Stays blocked unless decision_status=local_provider_required.'),
+    );
+    write(
+      `work-items/WI-${id}-STAGE2.yaml`,
+      workItem(`Real Stage 2 run for ${packetId(index)}`, 'Blocked until a provider/model is admitted and a pass report exists.'),
+    );
     const authority = authorityOf(index, group);
     if (!authorities.has(authority)) {
       authorities.add(authority);
-      write(`work-items/${authority}.yaml`, workItem(`Provider/model admission authority ${authority}`, 'Blocked by the provider policy decisions it governs.'));
+      write(
+        `work-items/${authority}.yaml`,
+        workItem(`Provider/model admission authority ${authority}`, 'Blocked by the provider policy decisions it governs.'),
+      );
     }
   }
   const writeEvidence = () => {
     for (let index = 0; index < count; index += 1) {
-      for (const which of ['a', 'b'] as const) write(`evidence/ev-${pad(index)}-${which}.yaml`, evidence(index, statusOf(index), which, commit));
+      for (const which of ['a', 'b'] as const)
+        write(`evidence/ev-${pad(index)}-${which}.yaml`, evidence(index, statusOf(index), which, commit));
     }
   };
   if (useGit) {

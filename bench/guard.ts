@@ -14,7 +14,8 @@ export const GUARD_PACKETS = 200;
 /** Ours/baseline CPU time. Measured on 2 cores: 3.1–3.2 (see bench/README.md); a change that costs half again as much fails. */
 export const MAX_RATIO = 5;
 
-const describeMeasure = (what: string, run: Measurement) => `${what}: ${run.wallSeconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU`;
+const describeMeasure = (what: string, run: Measurement) =>
+  `${what}: ${run.wallSeconds.toFixed(1)} s wall, ${run.cpuSeconds.toFixed(1)} s CPU`;
 
 /** Runs the guard; returns the exit code (0 within the bound, 1 otherwise) after printing why. */
 export async function runGuard(): Promise<number> {
@@ -30,7 +31,11 @@ export async function runGuard(): Promise<number> {
     const { contentDir } = generateContent(path.join(work, 'packets'), GUARD_PACKETS);
     const env = { PACKET_CONTENT_DIR: contentDir, PACKET_TODAY: '2026-11-24', ASTRO_TELEMETRY_DISABLED: '1' };
 
-    const check = await measure(process.execPath, [path.join(projectRoot, 'src/cli/check.ts')], { cwd: projectRoot, env: baseEnv(env), logFile: path.join(work, 'check.log') });
+    const check = await measure(process.execPath, [path.join(projectRoot, 'src/cli/check.ts')], {
+      cwd: projectRoot,
+      env: baseEnv(env),
+      logFile: path.join(work, 'check.log'),
+    });
     if (check.exitCode !== 0) return fail(`check of the generated content failed:\n${tail(check.logFile)}`);
 
     const ours = await measure(process.execPath, [path.join(projectRoot, 'src/cli/build.ts')], {
@@ -42,7 +47,11 @@ export async function runGuard(): Promise<number> {
 
     const project = createBaselineProject(path.join(work, 'baseline'));
     const { args, env: baselineEnv } = baselineBuild(project, contentDir, path.join(project, 'dist'), path.join(project, 'cache'));
-    const baseline = await measure(process.execPath, args, { cwd: project, env: baseEnv(baselineEnv), logFile: path.join(work, 'baseline.log') });
+    const baseline = await measure(process.execPath, args, {
+      cwd: project,
+      env: baseEnv(baselineEnv),
+      logFile: path.join(work, 'baseline.log'),
+    });
     if (baseline.exitCode !== 0) return fail(`the baseline build failed:\n${tail(baseline.logFile)}`);
 
     const ratio = ours.cpuSeconds / baseline.cpuSeconds;

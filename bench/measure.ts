@@ -57,9 +57,14 @@ export async function measure(command: string, args: readonly string[], options:
       env: useGnuTime ? options.env : { ...options.env, BENCH_TIMES_FILE: timesFile },
       stdio: ['ignore', log, log],
     });
-    if (child.pid !== undefined && existsSync('/proc')) sampler = setInterval(() => { sampleTree(child.pid!, peaks); }, 1000);
+    if (child.pid !== undefined && existsSync('/proc'))
+      sampler = setInterval(() => {
+        sampleTree(child.pid!, peaks);
+      }, 1000);
     child.on('error', reject);
-    child.on('close', (code) => { resolve(code); });
+    child.on('close', (code) => {
+      resolve(code);
+    });
   });
   clearInterval(sampler);
   const wallSeconds = (performance.now() - started) / 1000;
@@ -110,7 +115,11 @@ function parseGnuTime(text: string): { userSeconds: number; systemSeconds: numbe
     return match ? Number(match[1]) : Number.NaN;
   };
   const rssKb = number('Maximum resident set size \\(kbytes\\)');
-  return { userSeconds: number('User time \\(seconds\\)'), systemSeconds: number('System time \\(seconds\\)'), peakRssMb: Number.isNaN(rssKb) ? undefined : rssKb / 1024 };
+  return {
+    userSeconds: number('User time \\(seconds\\)'),
+    systemSeconds: number('System time \\(seconds\\)'),
+    peakRssMb: Number.isNaN(rssKb) ? undefined : rssKb / 1024,
+  };
 }
 
 // bash `times`: the shell's own user/system, then its children's: "0m1.234s 0m0.567s".

@@ -80,13 +80,19 @@ function parseOptions(argv: readonly string[]): Options {
       if (next === undefined) throw new Error(`${flag} needs a value`);
       return next;
     };
-    if (flag === '--sizes') options.sizes = value().split(',').map((size) => Number(size.trim()));
+    if (flag === '--sizes')
+      options.sizes = value()
+        .split(',')
+        .map((size) => Number(size.trim()));
     else if (flag === '--runs') options.runs = Number(value());
     else if (flag === '--keep') options.keep = true;
     else if (flag === '--no-git') options.git = false;
     else if (flag === '--skip') options.skip = new Set(value().split(','));
     else if (flag === '--work') options.work = path.resolve(value(), timestamp);
-    else throw new Error(`Unknown argument ${flag}. Usage: npm run bench -- [--sizes 1000,5000,10000] [--runs 3] [--keep] [--no-git] [--skip baseline,check,build] [--work <dir>]`);
+    else
+      throw new Error(
+        `Unknown argument ${flag}. Usage: npm run bench -- [--sizes 1000,5000,10000] [--runs 3] [--keep] [--no-git] [--skip baseline,check,build] [--work <dir>]`,
+      );
   }
   if (options.sizes.some((size) => !Number.isInteger(size) || size < 1)) throw new Error('--sizes takes positive integers, e.g. 200,1000');
   if (!Number.isInteger(options.runs) || options.runs < 1) throw new Error('--runs takes a positive integer');
@@ -127,7 +133,8 @@ function phasesOf(logFile: string): Record<string, number> {
     // Batches of item pages are written as they render: their sum.
     else if (phase!.startsWith('item pages ')) phases['item pages'] = (phases['item pages'] ?? 0) + Number(ms);
     // The search index's shards are written as they fill (most during the render): their sum.
-    else if (phase!.startsWith('pagefind write shard ')) phases['pagefind shard writes'] = (phases['pagefind shard writes'] ?? 0) + Number(ms);
+    else if (phase!.startsWith('pagefind write shard '))
+      phases['pagefind shard writes'] = (phases['pagefind shard writes'] ?? 0) + Number(ms);
     else phases[phase!] = Number(ms);
   }
   // Astro's own build lies between astro:build:start and astro:build:done: bundling until it asks
@@ -150,10 +157,23 @@ const spreadOf = (values: number[]): [number, number] => [Math.min(...values), M
 const ratioCell = (ratio: number, spread: [number, number]) => `${fixed(ratio, 2)}× (${fixed(spread[0], 2)}–${fixed(spread[1], 2)})`;
 
 function table(results: SizeResult[]): string {
-  const header = ['packets', 'command', 'wall s', 'CPU s', 'peak RSS MB', 'pages', 'ours/baseline wall (pairs)', 'ours/baseline CPU (pairs)'];
+  const header = [
+    'packets',
+    'command',
+    'wall s',
+    'CPU s',
+    'peak RSS MB',
+    'pages',
+    'ours/baseline wall (pairs)',
+    'ours/baseline CPU (pairs)',
+  ];
   const rows: string[][] = [];
   for (const result of results) {
-    for (const [name, series] of [['check', result.check], ['build', result.build], ['baseline', result.baseline]] as const) {
+    for (const [name, series] of [
+      ['check', result.check],
+      ['build', result.build],
+      ['baseline', result.baseline],
+    ] as const) {
       if (!series) continue;
       rows.push([
         String(result.packets),
@@ -168,13 +188,21 @@ function table(results: SizeResult[]): string {
     }
   }
   const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column]!.length)));
-  const line = (cells: string[]) => `| ${cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
-  return [line(header), `|${widths.map((width, column) => (column < 2 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`, ...rows.map(line)].join('\n');
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+  return [
+    line(header),
+    `|${widths.map((width, column) => (column < 2 ? `:${'-'.repeat(width + 1)}` : `${'-'.repeat(width + 1)}:`)).join('|')}|`,
+    ...rows.map(line),
+  ].join('\n');
 }
 
 /** Every run in the order it ran, with the load average before it: ours and the baseline alternate. */
 function pairTable(results: SizeResult[]): string {
-  const lines = ['| packets | pair | ours wall s | ours CPU s | load before | baseline wall s | baseline CPU s | load before | wall ratio | CPU ratio |', '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|'];
+  const lines = [
+    '| packets | pair | ours wall s | ours CPU s | load before | baseline wall s | baseline CPU s | load before | wall ratio | CPU ratio |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
   for (const result of results) {
     const count = Math.max(result.build?.runs.length ?? 0, result.baseline?.runs.length ?? 0);
     for (let index = 0; index < count; index += 1) {
@@ -193,7 +221,22 @@ function phaseTable(results: SizeResult[]): string {
   // Pages are scanned (on workers) and indexed (Pagefind's process) as Astro renders them; batches
   // of item pages are written within Astro's render; after it, the index is written and scanned
   // beside the machine-readable files, the end of the page scan and the check of every output file.
-  const names = ['validate', 'timelines', 'render PRDs', 'site data', 'astro bundle', 'astro render', 'item pages', 'pagefind (last pages)', 'pagefind write', 'index scan (worker)', 'machine-readable files', 'page scan (finish)', 'output secret scan', 'index secret scan'];
+  const names = [
+    'validate',
+    'timelines',
+    'render PRDs',
+    'site data',
+    'astro bundle',
+    'astro render',
+    'item pages',
+    'pagefind (last pages)',
+    'pagefind write',
+    'index scan (worker)',
+    'machine-readable files',
+    'page scan (finish)',
+    'output secret scan',
+    'index secret scan',
+  ];
   const lines = [`| packets | ${names.join(' | ')} |`, `|---:|${names.map(() => '---:').join('|')}|`];
   for (const result of results) {
     if (!result.build) continue;
@@ -206,11 +249,18 @@ function phaseTable(results: SizeResult[]): string {
 function memoryTable(results: SizeResult[]): string {
   const lines = ['| packets | command | peak RSS per program, MB (highest of the runs) |', '|---:|:---|:---|'];
   for (const result of results) {
-    for (const [name, series] of [['build', result.build], ['baseline', result.baseline]] as const) {
+    for (const [name, series] of [
+      ['build', result.build],
+      ['baseline', result.baseline],
+    ] as const) {
       if (!series) continue;
       const peaks: Record<string, number> = {};
-      for (const run of series.runs) for (const [program, mb] of Object.entries(run.peakRssByProgramMb ?? {})) peaks[program] = Math.max(peaks[program] ?? 0, mb);
-      const shown = Object.entries(peaks).filter(([, mb]) => mb >= 50).sort((a, b) => b[1] - a[1]).map(([program, mb]) => `${program} ${mb}`);
+      for (const run of series.runs)
+        for (const [program, mb] of Object.entries(run.peakRssByProgramMb ?? {})) peaks[program] = Math.max(peaks[program] ?? 0, mb);
+      const shown = Object.entries(peaks)
+        .filter(([, mb]) => mb >= 50)
+        .sort((a, b) => b[1] - a[1])
+        .map(([program, mb]) => `${program} ${mb}`);
       lines.push(`| ${result.packets} | ${name} | ${shown.join(', ') || '–'} |`);
     }
   }
@@ -226,13 +276,20 @@ function targets(results: SizeResult[]): string[] {
   const r1k = bySize.get(1000);
   if (r1k?.ratio) {
     const { wall, cpu, spread } = r1k.ratio;
-    verdict(wall <= 2 && cpu <= 2, `build 1,000 packets ≤ 2.0× the bare Astro baseline, wall and CPU: ${ratioCell(wall, spread.wall)} wall, ${ratioCell(cpu, spread.cpu)} CPU`);
+    verdict(
+      wall <= 2 && cpu <= 2,
+      `build 1,000 packets ≤ 2.0× the bare Astro baseline, wall and CPU: ${ratioCell(wall, spread.wall)} wall, ${ratioCell(cpu, spread.cpu)} CPU`,
+    );
   }
-  if (r10k?.build) verdict(r10k.build.median.wallSeconds <= 120, `build 10,000 packets ≤ 120 s wall: ${fixed(r10k.build.median.wallSeconds)} s`);
+  if (r10k?.build)
+    verdict(r10k.build.median.wallSeconds <= 120, `build 10,000 packets ≤ 120 s wall: ${fixed(r10k.build.median.wallSeconds)} s`);
   if (r10k?.build && r10k.baseline) {
     const ours = r10k.build.median.peakRssMb;
     const bare = r10k.baseline.median.peakRssMb;
-    verdict(ours <= 1.1 * bare, `build 10,000 packets peak ≤ 1.1× the baseline's own peak: ${fixed(ours, 0)} MB vs ${fixed(bare, 0)} MB (${fixed(ours / bare, 2)}×)`);
+    verdict(
+      ours <= 1.1 * bare,
+      `build 10,000 packets peak ≤ 1.1× the baseline's own peak: ${fixed(ours, 0)} MB vs ${fixed(bare, 0)} MB (${fixed(ours / bare, 2)}×)`,
+    );
   }
   if (r10k?.build && r1k?.build) {
     const growth = r10k.build.median.wallSeconds / r1k.build.median.wallSeconds;
@@ -240,7 +297,10 @@ function targets(results: SizeResult[]): string[] {
   }
   if (r10k?.check) {
     const { wallSeconds, peakRssMb } = r10k.check.median;
-    verdict(wallSeconds <= 5 && peakRssMb <= 700, `check 10,000 packets ≤ 5 s and ≤ 700 MB: ${fixed(wallSeconds)} s, ${fixed(peakRssMb, 0)} MB`);
+    verdict(
+      wallSeconds <= 5 && peakRssMb <= 700,
+      `check 10,000 packets ≤ 5 s and ≤ 700 MB: ${fixed(wallSeconds)} s, ${fixed(peakRssMb, 0)} MB`,
+    );
   }
   return verdicts;
 }
@@ -318,7 +378,9 @@ async function main(): Promise<void> {
         if (measured.exitCode !== 0) fail(`check of ${size} generated packets`, measured);
         const { logFile: _, ...rest } = measured;
         checkRuns.push({ ...rest, loadBefore, load: loadavg()[0] });
-        log(`[${size}] check ${run + 1}: ${fixed(measured.wallSeconds)} s wall, ${fixed(measured.cpuSeconds)} s CPU, ${fixed(measured.peakRssMb, 0)} MB`);
+        log(
+          `[${size}] check ${run + 1}: ${fixed(measured.wallSeconds)} s wall, ${fixed(measured.cpuSeconds)} s CPU, ${fixed(measured.peakRssMb, 0)} MB`,
+        );
       }
       if (!options.skip.has('check')) result.check = { runs: checkRuns, median: summarize(checkRuns) };
 
@@ -345,26 +407,37 @@ async function main(): Promise<void> {
           buildRuns.push({ ...rest, phases: phasesOf(logFile), loadBefore, load: loadavg()[0] });
           if (run === 0) result.build = { runs: buildRuns, median: summarize(buildRuns), ...countFiles(path.join(dir, 'dist')) };
           if (!options.keep) rmSync(dir, { recursive: true, force: true });
-          log(`[${size}] build ${run + 1}: ${fixed(measured.wallSeconds)} s wall, ${fixed(measured.cpuSeconds)} s CPU, ${fixed(measured.peakRssMb, 0)} MB`);
+          log(
+            `[${size}] build ${run + 1}: ${fixed(measured.wallSeconds)} s wall, ${fixed(measured.cpuSeconds)} s CPU, ${fixed(measured.peakRssMb, 0)} MB`,
+          );
         }
         if (!options.skip.has('baseline')) {
           const dir = path.join(baselineProject, `run-${size}-${run}`);
           const { args, env } = baselineBuild(baselineProject, content.contentDir, path.join(dir, 'dist'), path.join(dir, 'cache'));
           const loadBefore = loadavg()[0];
-          const measured = await measure(process.execPath, args, { cwd: baselineProject, env: baseEnv(env), logFile: path.join(runsDir, `baseline-${run}.log`) });
+          const measured = await measure(process.execPath, args, {
+            cwd: baselineProject,
+            env: baseEnv(env),
+            logFile: path.join(runsDir, `baseline-${run}.log`),
+          });
           if (measured.exitCode !== 0) fail(`bare Astro baseline build of ${size} PRDs`, measured);
           const { logFile: _, ...rest } = measured;
           baselineRuns.push({ ...rest, loadBefore, load: loadavg()[0] });
           if (run === 0) result.baseline = { runs: baselineRuns, median: summarize(baselineRuns), ...countFiles(path.join(dir, 'dist')) };
           if (!options.keep) rmSync(dir, { recursive: true, force: true });
-          log(`[${size}] baseline ${run + 1}: ${fixed(measured.wallSeconds)} s wall, ${fixed(measured.cpuSeconds)} s CPU, ${fixed(measured.peakRssMb, 0)} MB`);
+          log(
+            `[${size}] baseline ${run + 1}: ${fixed(measured.wallSeconds)} s wall, ${fixed(measured.cpuSeconds)} s CPU, ${fixed(measured.peakRssMb, 0)} MB`,
+          );
         }
       }
       if (result.build) result.build.median = summarize(buildRuns);
       if (result.baseline) result.baseline.median = summarize(baselineRuns);
       if (result.build && result.baseline) {
         // Run i of ours and run i of the baseline ran one after the other: each pair saw about the same neighbours.
-        const pairs = buildRuns.map((ours, index) => ({ wall: ours.wallSeconds / baselineRuns[index]!.wallSeconds, cpu: ours.cpuSeconds / baselineRuns[index]!.cpuSeconds }));
+        const pairs = buildRuns.map((ours, index) => ({
+          wall: ours.wallSeconds / baselineRuns[index]!.wallSeconds,
+          cpu: ours.cpuSeconds / baselineRuns[index]!.cpuSeconds,
+        }));
         result.ratio = {
           wall: result.build.median.wallSeconds / result.baseline.median.wallSeconds,
           cpu: result.build.median.cpuSeconds / result.baseline.median.cpuSeconds,

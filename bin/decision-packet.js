@@ -9,7 +9,11 @@ var required = [22, 12];
 var running = process.versions.node.split('.').map(Number);
 if (running[0] < required[0] || (running[0] === required[0] && running[1] < required[1])) {
   process.stderr.write(
-    'decision-packet needs Node.js ' + required.join('.') + ' or newer (Astro 7 does); this is Node.js ' + process.versions.node + '.\n' +
+    'decision-packet needs Node.js ' +
+      required.join('.') +
+      ' or newer (Astro 7 does); this is Node.js ' +
+      process.versions.node +
+      '.\n' +
       'Install a newer Node (https://nodejs.org/, or `nvm install 24`), or add the `node` package: npm install -D node@24\n',
   );
   process.exit(2);

@@ -50,7 +50,7 @@ describe('anchorsNeedChecking', () => {
 
   it('never skips a PRD the full check would refuse (random lists)', () => {
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const choose = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
     const names = ['a', 'b', 'ab', 'x-1', 'A', '1', '', 'a_b', 'long-name'];
     const pieces = [
@@ -78,7 +78,9 @@ describe('anchorsNeedChecking', () => {
     ];
     let skipped = 0;
     for (let run = 0; run < 4000; run += 1) {
-      const items = Array.from({ length: 1 + Math.floor(random() * 4) }, () => Array.from({ length: 1 + Math.floor(random() * 6) }, () => choose(pieces)()).join(''));
+      const items = Array.from({ length: 1 + Math.floor(random() * 4) }, () =>
+        Array.from({ length: 1 + Math.floor(random() * 6) }, () => choose(pieces)()).join(''),
+      );
       const body = prd(...items);
       if (!anchorsNeedChecking(body)) {
         skipped += 1;

@@ -27,7 +27,7 @@ const baseEnv = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ..
 function branchAPolicy(content: string, extra: string): void {
   const text = readFileSync(kindFile(content), 'utf8');
   const policy = 'external_provider_approved: { group: approvers, quorum: 1, level: signed';
-  if (!text.includes(policy)) throw new Error('the seed kind\'s Branch A policy moved');
+  if (!text.includes(policy)) throw new Error("the seed kind's Branch A policy moved");
   writeFileSync(kindFile(content), text.replace(policy, `${policy}, ${extra}`));
 }
 
@@ -37,7 +37,14 @@ function repository(content: string): (subject: string, date: string, email?: st
   git(repo, ['init', '-q', '-b', 'main']);
   return (subject, date, email = 'author@example.test') => {
     git(repo, ['add', '-A']);
-    const env = { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 'A', GIT_AUTHOR_EMAIL: email, GIT_COMMITTER_NAME: 'C', GIT_COMMITTER_EMAIL: 'ci@example.test' };
+    const env = {
+      GIT_AUTHOR_DATE: date,
+      GIT_COMMITTER_DATE: date,
+      GIT_AUTHOR_NAME: 'A',
+      GIT_AUTHOR_EMAIL: email,
+      GIT_COMMITTER_NAME: 'C',
+      GIT_COMMITTER_EMAIL: 'ci@example.test',
+    };
     git(repo, ['-c', 'commit.gpgsign=false', 'commit', '-q', '--allow-empty', '-m', subject], env);
     return git(repo, ['rev-parse', 'HEAD']);
   };
@@ -58,7 +65,7 @@ describe('author_counts: false (DP913)', () => {
       ['DP909', decision, 'decision_status'],
     ]);
     expect(result.issues[0]!.line).toBe(2);
-    expect(result.issues[0]!.message).toContain('the record\'s author (the commit that first added it)');
+    expect(result.issues[0]!.message).toContain("the record's author (the commit that first added it)");
     // Another member of the group counts.
     await writeApprovals(content, [{ by: 'lee', key: keys.lee }]);
     expect((await check(content)).issues).toEqual([]);
@@ -75,7 +82,9 @@ describe('comment_period_days (DP914)', () => {
     commit('later', '2026-03-05T12:00:00Z');
     const early = await check(content);
     expect(early.issues).toEqual([expect.objectContaining({ ruleId: 'DP914', file: decision, line: 3, field: 'decision_status' })]);
-    expect(early.issues[0]!.message).toContain('a comment period of 7 days from the commit that put the record in it; 4 full days have passed');
+    expect(early.issues[0]!.message).toContain(
+      'a comment period of 7 days from the commit that put the record in it; 4 full days have passed',
+    );
     commit('a week later', '2026-03-08T12:00:00Z');
     expect((await check(content)).issues).toEqual([]);
   });
@@ -109,7 +118,7 @@ describe('comment_period_days (DP914)', () => {
 });
 
 describe('a decision added directly in a state with a from policy', () => {
-  it('is judged by check --base as a move from the kind\'s safe state', async () => {
+  it("is judged by check --base as a move from the kind's safe state", async () => {
     const content = branchAContent();
     branchAPolicy(content, 'from: [not_decided]');
     const alpha = path.join(content, 'decisions/alpha.yaml');
@@ -121,7 +130,9 @@ describe('a decision added directly in a state with a from policy', () => {
       cwd: path.dirname(content),
       env: { ...baseEnv, PACKET_TODAY: '2026-11-24' },
     });
-    expect(run.stderr).toMatch(/content\/decisions\/alpha\.yaml:3:\d+: DP909 approval-quorum: decision_status: Moving into external_provider_approved needs 1 signed approval/);
+    expect(run.stderr).toMatch(
+      /content\/decisions\/alpha\.yaml:3:\d+: DP909 approval-quorum: decision_status: Moving into external_provider_approved needs 1 signed approval/,
+    );
     expect(run.code).toBe(1);
   }, 120_000);
 });
@@ -136,14 +147,18 @@ describe('roster.approvals.yaml in plain check', () => {
     return content;
   }
 
-  it('passes an entry signed by the person\'s key, refuses one signed with another person\'s key (DP908)', async () => {
+  it("passes an entry signed by the person's key, refuses one signed with another person's key (DP908)", async () => {
     expect((await check(await rosterApproval({ by: 'jp', key: keys.jp }))).issues).toEqual([]);
     const result = await check(await rosterApproval({ by: 'jp', key: keys.lee }));
-    expect(result.issues).toEqual([expect.objectContaining({ ruleId: 'DP908', file: 'content/roster.approvals.yaml', line: 5, field: 'approvals[0].signature' })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ ruleId: 'DP908', file: 'content/roster.approvals.yaml', line: 5, field: 'approvals[0].signature' }),
+    ]);
   });
 
   it('refuses a truncated signature (DP907) and an unknown person (DP903)', async () => {
-    const truncated = await check(await rosterApproval({ by: 'jp', key: keys.jp, mangle: (armour) => armour.replace(/\n[^\n]+\n-----END/, '\n-----END') }));
+    const truncated = await check(
+      await rosterApproval({ by: 'jp', key: keys.jp, mangle: (armour) => armour.replace(/\n[^\n]+\n-----END/, '\n-----END') }),
+    );
     expect(truncated.issues.map((issue) => [issue.ruleId, issue.field])).toEqual([['DP907', 'approvals[0].signature']]);
     const unknown = await check(await rosterApproval({ by: 'nobody', key: keys.stranger }));
     expect(unknown.issues.map((issue) => issue.ruleId)).toContain('DP903');

@@ -37,7 +37,9 @@ describe('approvals in a repository', () => {
 
     const refused = await run('check', repo, ['--base', base]);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/content\/decisions\/alpha\.yaml:3:\d+: DP909 approval-quorum: decision_status: State external_provider_approved needs 1 signed approval/);
+    expect(refused.stderr).toMatch(
+      /content\/decisions\/alpha\.yaml:3:\d+: DP909 approval-quorum: decision_status: State external_provider_approved needs 1 signed approval/,
+    );
 
     const approved = await run('approve', repo, ['alpha', '--key', keys.jp.file]);
     expect(approved.stderr).toBe('');
@@ -55,10 +57,10 @@ describe('approvals in a repository', () => {
     }
     const stale = await run('check', repo, ['--base', base]);
     expect(stale.code).toBe(1);
-    expect(stale.stderr).toContain('DP905 approval-stale: approvals[0].content: The entry\'s content is the hash of an earlier content');
+    expect(stale.stderr).toContain("DP905 approval-stale: approvals[0].content: The entry's content is the hash of an earlier content");
     expect(stale.stderr).toContain('DP909 approval-quorum');
     const diff = await run('diff', repo, ['--base', base]);
-    expect(diff.stdout).toContain('**Approvals** (judged with the base commit\'s roster)');
+    expect(diff.stdout).toContain("**Approvals** (judged with the base commit's roster)");
     expect(diff.stdout).toMatch(/- added approve by `jp`: signed, key `SHA256:/);
     expect(diff.stdout).toContain('- missing for `external_provider_approved`: 1 signed from group `approvers`, 0 count');
   });
@@ -68,14 +70,23 @@ describe('approvals in a repository', () => {
     writeFileSync(path.join(repo, 'content/roster.yaml'), roster());
     overlay(repo, 'DP402-admission-matches-passes');
     expect((await run('approve', repo, ['alpha', '--key', keys.jp.file])).code).toBe(0);
-    const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${keys.jp.file}.pub`], { encoding: 'utf8' }).split(' ')[1]!;
+    const fingerprint = execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', `${keys.jp.file}.pub`], { encoding: 'utf8' }).split(
+      ' ',
+    )[1]!;
     const out = path.join(makeBuildDir('approvals'), 'dist');
-    const built = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: path.join(repo, 'content'), PACKET_OUT_DIR: out, ...gitTestEnv });
+    const built = await runCli('build', [], {
+      PACKET_TODAY: '2026-11-24',
+      PACKET_CONTENT_DIR: path.join(repo, 'content'),
+      PACKET_OUT_DIR: out,
+      ...gitTestEnv,
+    });
     expect(built.code).toBe(0);
     const page = pageText(readFileSync(path.join(out, 'packets/alpha/index.html'), 'utf8'));
     expect(page).toContain(`Person jp jp approve signed, ssh-ed25519 key ${fingerprint}`);
     const document = JSON.parse(readFileSync(path.join(out, 'packets/alpha/decision.json'), 'utf8'));
-    expect(document.approvals.entries).toEqual([expect.objectContaining({ by: 'jp', disposition: 'approve', verified: 'signed', fingerprint, current: true, counts: true })]);
+    expect(document.approvals.entries).toEqual([
+      expect.objectContaining({ by: 'jp', disposition: 'approve', verified: 'signed', fingerprint, current: true, counts: true }),
+    ]);
     expect(document.approvals.policy).toMatchObject({ group: 'approvers', needed: 1, have: 1, met: true });
   }, 400_000);
 
@@ -94,7 +105,9 @@ describe('approvals in a repository', () => {
     // … but not against the base commit's.
     const checked = await run('check', repo, ['--base', base]);
     expect(checked.code).toBe(1);
-    expect(checked.stderr).toContain('DP903 approver-unknown: approvals[0].by: The entry names a person who is not in the roster of the base commit');
+    expect(checked.stderr).toContain(
+      'DP903 approver-unknown: approvals[0].by: The entry names a person who is not in the roster of the base commit',
+    );
     expect(checked.stderr).toMatch(/content\/roster\.yaml:1:\d+: DP912 roster-change-unapproved/);
     expect(checked.stderr).toContain('DP909 approval-quorum');
 

@@ -23,7 +23,9 @@ describe('a state with a signed approval policy', () => {
   it('refuses Branch A without an approval (DP909 at the state field)', async () => {
     const result = await validateContent(branchAContent());
     expect(result.issues).toEqual([expect.objectContaining({ ruleId: 'DP909', file: decision, line: 3, field: 'decision_status' })]);
-    expect(result.issues[0]!.message).toContain('State external_provider_approved needs 1 signed approval of the current content from group approvers; 0 count');
+    expect(result.issues[0]!.message).toContain(
+      'State external_provider_approved needs 1 signed approval of the current content from group approvers; 0 count',
+    );
   });
 
   it('passes with one approval signed by a member of the approvers group', async () => {
@@ -48,7 +50,7 @@ describe('a state with a signed approval policy', () => {
     expect(entryIssue(result.issues)).toMatchObject({ file: approvals, line: 5, field: 'approvals[0].signature' });
   });
 
-  it('refuses a signature made with another person\'s key from the roster (DP908)', async () => {
+  it("refuses a signature made with another person's key from the roster (DP908)", async () => {
     const content = branchAContent();
     await writeApprovals(content, [{ by: 'jp', key: keys.mallory }]);
     expect(rules((await validateContent(content)).issues)).toEqual(['DP908', 'DP909']);
@@ -59,7 +61,7 @@ describe('a state with a signed approval policy', () => {
     await writeApprovals(content, [{ by: 'jp', key: keys.jp, signedPacket: 'beta' }]);
     const result = await validateContent(content);
     expect(rules(result.issues)).toEqual(['DP907', 'DP909']);
-    expect(entryIssue(result.issues)!.message).toContain('does not verify over this entry\'s canonical message');
+    expect(entryIssue(result.issues)!.message).toContain("does not verify over this entry's canonical message");
   });
 
   it('refuses a truncated signature (DP907), without a crash', async () => {
@@ -101,33 +103,56 @@ describe('a state with a signed approval policy', () => {
 
   it('refuses while a group member objects to the current content (DP910)', async () => {
     const content = branchAContent();
-    await writeApprovals(content, [{ by: 'lee', key: keys.lee }, { by: 'jp', key: keys.jp, disposition: 'object' }]);
+    await writeApprovals(content, [
+      { by: 'lee', key: keys.lee },
+      { by: 'jp', key: keys.jp, disposition: 'object' },
+    ]);
     const result = await validateContent(content);
     expect(rules(result.issues)).toEqual(['DP910']);
     expect(result.issues[0]).toMatchObject({ file: approvals, field: 'approvals[1].disposition' });
   });
 
-  it('counts a person\'s latest position: an objection withdrawn by a later approval no longer blocks', async () => {
+  it("counts a person's latest position: an objection withdrawn by a later approval no longer blocks", async () => {
     const content = branchAContent();
-    await writeApprovals(content, [{ by: 'jp', key: keys.jp, disposition: 'object' }, { by: 'jp', key: keys.jp }]);
+    await writeApprovals(content, [
+      { by: 'jp', key: keys.jp, disposition: 'object' },
+      { by: 'jp', key: keys.jp },
+    ]);
     expect((await validateContent(content)).issues).toEqual([]);
   });
 
   it('keeps a concern open until its raiser or a chair resolves it (DP910, DP911)', async () => {
     const content = branchAContent();
     const raised = { by: 'lee', key: keys.lee, disposition: 'concern' as const, concern: 'egress' };
-    await writeApprovals(content, [{ by: 'jp', key: keys.jp }, raised, { by: 'mallory', key: keys.mallory, disposition: 'resolve', concern: 'egress' }]);
+    await writeApprovals(content, [
+      { by: 'jp', key: keys.jp },
+      raised,
+      { by: 'mallory', key: keys.mallory, disposition: 'resolve', concern: 'egress' },
+    ]);
     expect(rules((await validateContent(content)).issues)).toEqual(['DP910', 'DP911']);
-    await writeApprovals(content, [{ by: 'jp', key: keys.jp }, raised, { by: 'jp', key: keys.jp, disposition: 'resolve', concern: 'egress' }]);
+    await writeApprovals(content, [
+      { by: 'jp', key: keys.jp },
+      raised,
+      { by: 'jp', key: keys.jp, disposition: 'resolve', concern: 'egress' },
+    ]);
     expect((await validateContent(content)).issues).toEqual([]);
   });
 });
 
 describe('roster and approval files', () => {
   it('refuses a roster whose groups name unknown people and whose people share a key (DP900)', async () => {
-    const roster = rosterYaml([{ id: 'jp', key: keys.jp }, { id: 'lee', key: keys.jp }], { approvers: ['jp', 'ghost'], maintainers: ['jp'] });
+    const roster = rosterYaml(
+      [
+        { id: 'jp', key: keys.jp },
+        { id: 'lee', key: keys.jp },
+      ],
+      { approvers: ['jp', 'ghost'], maintainers: ['jp'] },
+    );
     const result = await validateContent(branchAContent(roster));
-    expect(result.issues.filter((issue) => issue.ruleId === 'DP900').map((issue) => issue.field)).toEqual(['people[1].keys[0]', 'groups.approvers[1]']);
+    expect(result.issues.filter((issue) => issue.ruleId === 'DP900').map((issue) => issue.field)).toEqual([
+      'people[1].keys[0]',
+      'groups.approvers[1]',
+    ]);
   });
 
   it('refuses a roster of the wrong shape with its file, line and field (DP900)', async () => {
@@ -145,7 +170,13 @@ describe('roster and approval files', () => {
 
   it('refuses a policy whose group the roster lacks (DP902 at the kind)', async () => {
     const result = await validateContent(branchAContent(rosterYaml([{ id: 'jp', key: keys.jp }], { maintainers: ['jp'] })));
-    expect(result.issues).toContainEqual(expect.objectContaining({ ruleId: 'DP902', file: 'content/kinds/provider-decision.yaml', field: 'approvals.policies.external_provider_approved.group' }));
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'DP902',
+        file: 'content/kinds/provider-decision.yaml',
+        field: 'approvals.policies.external_provider_approved.group',
+      }),
+    );
   });
 
   it('refuses policies without a roster (DP902 per policy), even while every decision is in its safe state', async () => {
@@ -161,7 +192,7 @@ describe('roster and approval files', () => {
 });
 
 describe('what an approval is bound to', () => {
-  it('binds an own-body decision\'s approvals to its body too: editing an accepted ADR\'s text makes them stale', async () => {
+  it("binds an own-body decision's approvals to its body too: editing an accepted ADR's text makes them stale", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'dp-adr-approvals-'));
     const content = path.join(dir, 'content');
     cpSync(path.join(projectRoot, 'examples/adr'), content, { recursive: true });
@@ -169,22 +200,38 @@ describe('what an approval is bound to', () => {
     appendFileSync(path.join(content, 'decisions/adr-0001.md'), '\nA sentence added after the approval.\n');
     const result = await validateContent(content);
     expect(rules(result.issues)).toEqual(['DP905', 'DP909']);
-    expect(result.issues.find((issue) => issue.ruleId === 'DP909')).toMatchObject({ file: 'content/decisions/adr-0001.md', field: 'status' });
+    expect(result.issues.find((issue) => issue.ruleId === 'DP909')).toMatchObject({
+      file: 'content/decisions/adr-0001.md',
+      field: 'status',
+    });
   });
 
   it('refuses a kind whose policy names no state of the kind, or leaves the state field out of the hash (DP212)', async () => {
     const content = branchAContent();
     const kindFile = path.join(content, 'kinds/provider-decision.yaml');
-    const text = readFileSync(kindFile, 'utf8').replace('approvals:\n  policies:', 'approvals:\n  exclude: [decision_status]\n  policies:\n    approved_later: { group: approvers, quorum: 1, level: signed }');
+    const text = readFileSync(kindFile, 'utf8').replace(
+      'approvals:\n  policies:',
+      'approvals:\n  exclude: [decision_status]\n  policies:\n    approved_later: { group: approvers, quorum: 1, level: signed }',
+    );
     writeFileSync(kindFile, text);
     const result = await validateContent(content);
-    expect(result.issues.filter((issue) => issue.ruleId === 'DP212').map((issue) => issue.field).sort()).toEqual(['approvals.exclude[0]', 'approvals.policies.approved_later']);
+    expect(
+      result.issues
+        .filter((issue) => issue.ruleId === 'DP212')
+        .map((issue) => issue.field)
+        .sort(),
+    ).toEqual(['approvals.exclude[0]', 'approvals.policies.approved_later']);
   });
 });
 
 describe('approve arguments', () => {
   it('takes one packet and at most one of --object, --concern and --resolve; never a person', () => {
-    expect(parseApprove(['alpha', '--concern', 'egress', '--key', 'k'])).toMatchObject({ packet: 'alpha', disposition: 'concern', concern: 'egress', key: 'k' });
+    expect(parseApprove(['alpha', '--concern', 'egress', '--key', 'k'])).toMatchObject({
+      packet: 'alpha',
+      disposition: 'concern',
+      concern: 'egress',
+      key: 'k',
+    });
     expect(parseApprove(['--roster'])).toMatchObject({ roster: true, packet: undefined });
     expect(() => parseApprove(['alpha', '--object', '--resolve', 'egress'])).toThrow(UsageError);
     expect(() => parseApprove(['alpha', '--concern', 'Bad Name'])).toThrow(UsageError);

@@ -37,7 +37,10 @@ let context: BrowserContext;
 const visits: Visit[] = [];
 
 /** Opens a page in the shared context and records every problem it reports. */
-async function open(pathname: string, options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; site?: StaticServer } = {}): Promise<Visit> {
+async function open(
+  pathname: string,
+  options: { colorScheme?: 'light' | 'dark'; viewport?: { width: number; height: number }; site?: StaticServer } = {},
+): Promise<Visit> {
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
@@ -72,11 +75,20 @@ async function seriousViolations(page: Page): Promise<AxeViolation[]> {
   // injected <script> (addScriptTag) would itself be a CSP violation on a page without 'unsafe-inline'.
   await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<{ passes: unknown[]; violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: object) => Promise<{ passes: unknown[]; violations: AxeViolation[] }> };
+      }
+    ).axe;
     const results = await axe.run(document, { resultTypes: ['violations'] });
     return {
       passes: results.passes.length,
-      violations: results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) })),
+      violations: results.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })),
+      })),
     };
   });
   // axe really ran: the rules that passed on this page are counted too.
@@ -98,15 +110,26 @@ function describeViolations(where: string, violations: AxeViolation[]): string {
 function builtPages(out: string): string[] {
   return readdirSync(out, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name === 'index.html')
-    .map((entry) => `/${path.relative(out, path.join(entry.parentPath, entry.name)).replace(/index\.html$/, '').split(path.sep).join('/')}`)
+    .map(
+      (entry) =>
+        `/${path
+          .relative(out, path.join(entry.parentPath, entry.name))
+          .replace(/index\.html$/, '')
+          .split(path.sep)
+          .join('/')}`,
+    )
     .filter((pathname) => !pathname.startsWith('/pagefind/'))
     .sort();
 }
 
-
 async function buildSite(name: string, env: NodeJS.ProcessEnv = {}): Promise<string> {
   const out = path.join(workDir, name, 'dist');
-  const build = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_OUT_DIR: out, PACKET_CACHE_DIR: path.join(workDir, name, 'cache'), ...env });
+  const build = await runCli('build', [], {
+    PACKET_TODAY: '2026-11-24',
+    PACKET_OUT_DIR: out,
+    PACKET_CACHE_DIR: path.join(workDir, name, 'cache'),
+    ...env,
+  });
   if (build.code !== 0) throw new Error(`build of ${name} exited ${build.code}:\n${build.stderr}`);
   return out;
 }
@@ -127,7 +150,9 @@ beforeAll(async () => {
   await context.addInitScript(() => {
     const seen: string[] = [];
     (window as unknown as { __cspViolations: string[] }).__cspViolations = seen;
-    document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`));
+    document.addEventListener('securitypolicyviolation', (event) =>
+      seen.push(`${event.effectiveDirective} blocked ${event.blockedURI || 'inline'}`),
+    );
   });
   mkdirSync(screenshotDir, { recursive: true });
 });
@@ -169,10 +194,22 @@ describe('the published packet in Chromium', () => {
     const branches = page.locator('#branches ~ .branches > details.branch');
     await expect(branches.count()).resolves.toBe(2);
     await expect(branches.evaluateAll((all) => all.map((branch) => (branch as HTMLDetailsElement).open))).resolves.toEqual([false, false]);
-    await expect(page.locator('#branch-external-provider-approved').innerText()).resolves.toContain('Branch A — External Provider Approved');
+    await expect(page.locator('#branch-external-provider-approved').innerText()).resolves.toContain(
+      'Branch A — External Provider Approved',
+    );
     await expect(page.locator('#branch-local-provider-required').innerText()).resolves.toContain('Branch B — Local Provider Required');
     await page.locator('#branch-local-provider-required').click();
-    for (const field of ['provider-class', 'provider', 'model', 'approval-source', 'credential-source-class', 'allowed-network-class', 'review-trigger', 'evidence-sources', 'effect']) {
+    for (const field of [
+      'provider-class',
+      'provider',
+      'model',
+      'approval-source',
+      'credential-source-class',
+      'allowed-network-class',
+      'review-trigger',
+      'evidence-sources',
+      'effect',
+    ]) {
       await expect(page.locator(`#branch-local-provider-required-${field}`).isVisible(), field).resolves.toBe(true);
     }
     const localAdapter = await page.locator('li:has(> #gate-local-adapter)').innerText();
@@ -186,11 +223,16 @@ describe('the published packet in Chromium', () => {
     const first = evidence.first();
     await expect(first.innerText()).resolves.toMatch(/verified[\s\S]*not counted/);
     await expect(first.getByRole('link', { name: /^[0-9a-f]{40}$/ }).getAttribute('href')).resolves.toMatch(/\/commit\/[0-9a-f]{40}$/);
-    await expect(first.getByRole('link', { name: 'the file at this commit' }).getAttribute('href')).resolves.toMatch(/\/blob\/[0-9a-f]{40}\//);
+    await expect(first.getByRole('link', { name: 'the file at this commit' }).getAttribute('href')).resolves.toMatch(
+      /\/blob\/[0-9a-f]{40}\//,
+    );
     await expect(page.locator('#ac-1').innerText()).resolves.toContain('pass');
     // Each kind of result has its own word and its own colours, never colour alone.
     const results = await page.locator('.result').evaluateAll((all) =>
-      all.map((element) => ({ text: (element as HTMLElement).innerText.trim(), look: `${getComputedStyle(element).color} ${getComputedStyle(element).backgroundColor}` })),
+      all.map((element) => ({
+        text: (element as HTMLElement).innerText.trim(),
+        look: `${getComputedStyle(element).color} ${getComputedStyle(element).backgroundColor}`,
+      })),
     );
     const looks = new Map(results.map((result) => [result.text, result.look]));
     expect([...looks.keys()].sort()).toEqual(['not counted', 'pass', 'stated, not enforced', 'verified']);
@@ -201,7 +243,9 @@ describe('the published packet in Chromium', () => {
   it('opens a folded branch or PRD section when a link targets it', async () => {
     const field = await open(`${packetPath}#branch-external-provider-approved-provider-class`);
     await expect(field.page.locator('#branch-external-provider-approved-provider-class').isVisible()).resolves.toBe(true);
-    await expect(field.page.locator('#branch-external-provider-approved-provider-class').innerText()).resolves.toContain('exactly external_anthropic');
+    await expect(field.page.locator('#branch-external-provider-approved-provider-class').innerText()).resolves.toContain(
+      'exactly external_anthropic',
+    );
     await expectClean(field);
     // The PRD's own "Decision Branches" section is folded (the page shows the branches above).
     const prd = await open(packetPath);
@@ -209,7 +253,9 @@ describe('the published packet in Chromium', () => {
     await expect(prd.page.locator('#prd-scope').isVisible()).resolves.toBe(true);
     await prd.page.evaluate(() => (window.location.hash = 'prd-branch-a-external-provider-approved'));
     await expect.poll(() => prd.page.locator('#prd-branch-a-external-provider-approved').isVisible()).toBe(true);
-    const top = await prd.page.locator('#prd-branch-a-external-provider-approved').evaluate((element) => element.getBoundingClientRect().top);
+    const top = await prd.page
+      .locator('#prd-branch-a-external-provider-approved')
+      .evaluate((element) => element.getBoundingClientRect().top);
     expect(top).toBeGreaterThanOrEqual(0);
     expect(top).toBeLessThan(450);
     await expectClean(prd);
@@ -227,7 +273,7 @@ describe('the published packet in Chromium', () => {
     await expectClean(visit);
   });
 
-  it('shows every packet\'s state badge and label without scrolling, in light, dark and at 390 px', async () => {
+  it("shows every packet's state badge and label without scrolling, in light, dark and at 390 px", async () => {
     const sites = [
       { site: server, pages: seedPages },
       { site: states, pages: statePages },
@@ -235,7 +281,11 @@ describe('the published packet in Chromium', () => {
     const labels: string[] = [];
     for (const { site, pages } of sites) {
       for (const pathname of pages.filter((page) => /^\/packets\/[^/]+\/$/.test(page))) {
-        for (const view of [{ colorScheme: 'light' as const }, { colorScheme: 'dark' as const }, { viewport: { width: 390, height: 844 } }]) {
+        for (const view of [
+          { colorScheme: 'light' as const },
+          { colorScheme: 'dark' as const },
+          { viewport: { width: 390, height: 844 } },
+        ]) {
           const visit = await open(pathname, { ...view, site });
           const badge = visit.page.locator('#state .state-badge');
           await expect(badge.isVisible()).resolves.toBe(true);
@@ -247,7 +297,9 @@ describe('the published packet in Chromium', () => {
         }
       }
     }
-    expect(new Set(labels)).toEqual(new Set(['Not decided — current safe state', 'Branch A — External Provider Approved', 'Branch B — Local Provider Required']));
+    expect(new Set(labels)).toEqual(
+      new Set(['Not decided — current safe state', 'Branch A — External Provider Approved', 'Branch B — Local Provider Required']),
+    );
   });
 
   it('frames the notices by the state: a recorded branch comes first, open, and is not contradicted', async () => {
@@ -261,7 +313,9 @@ describe('the published packet in Chromium', () => {
     await expect(branches.first().locator('h3').innerText()).resolves.toContain('Branch A');
     await expect(branches.evaluateAll((all) => all.map((branch) => (branch as HTMLDetailsElement).open))).resolves.toEqual([true, false]);
     await expect(branches.first().innerText()).resolves.toContain('recorded');
-    await expect(page.locator('.packet-meta dd').filter({ hasText: '2027-05-31' }).innerText()).resolves.toMatch(/2027-05-31 \(\d+ days left\)/);
+    await expect(page.locator('.packet-meta dd').filter({ hasText: '2027-05-31' }).innerText()).resolves.toMatch(
+      /2027-05-31 \(\d+ days left\)/,
+    );
     await expectClean(visit);
   });
 
@@ -277,7 +331,8 @@ describe('the published packet in Chromium', () => {
     const visit = await open('/', { site: states });
     const { page } = visit;
     const rows = page.locator('#packet-table tbody tr');
-    const visibleIds = () => rows.evaluateAll((all) => all.filter((row) => !(row as HTMLElement).hidden).map((row) => row.querySelector('th code')?.textContent));
+    const visibleIds = () =>
+      rows.evaluateAll((all) => all.filter((row) => !(row as HTMLElement).hidden).map((row) => row.querySelector('th code')?.textContent));
     await expect(visibleIds()).resolves.toEqual(['alpha', 'beta', 'gamma']);
     await page.getByLabel('State').selectOption('local_provider_required');
     await expect(visibleIds()).resolves.toEqual(['gamma']);
@@ -324,7 +379,7 @@ describe('the published packet in Chromium', () => {
     }
   });
 
-  it('shows the decision record\'s commits in the git timeline', async () => {
+  it("shows the decision record's commits in the git timeline", async () => {
     const visit = await open(packetPath);
     const entries = visit.page.locator('ol.timeline > li');
     expect(await entries.count()).toBeGreaterThanOrEqual(1);
@@ -340,11 +395,15 @@ describe('the published packet in Chromium', () => {
     const at = await open(`${packetPath}?at=${commit!.slice(0, 10)}`);
     const banner = at.page.locator('#state-at');
     await expect(banner.isVisible()).resolves.toBe(true);
-    expect(await banner.innerText()).toMatch(new RegExp(`At commit ${commit!.slice(0, 12)} \\(\\d{4}-\\d{2}-\\d{2}\\) this packet was in state not_decided .*; today it is not_decided`));
+    expect(await banner.innerText()).toMatch(
+      new RegExp(
+        `At commit ${commit!.slice(0, 12)} \\(\\d{4}-\\d{2}-\\d{2}\\) this packet was in state not_decided .*; today it is not_decided`,
+      ),
+    );
     await expectClean(at);
     const unknown = await open(`${packetPath}?at=${'0'.repeat(40)}`);
     const text = await unknown.page.locator('#state-at').innerText();
-    expect(text).toContain('is not in this packet\'s recorded history');
+    expect(text).toContain("is not in this packet's recorded history");
     expect(text).toContain(`decision-packet explain cto-work-020 --as-of ${'0'.repeat(40)}`);
     const plain = await open(packetPath);
     await expect(plain.page.locator('#state-at').isVisible()).resolves.toBe(false);
@@ -365,7 +424,9 @@ describe('the published packet in Chromium', () => {
     const visit = await open(packetPath);
     await visit.page.emulateMedia({ media: 'print' });
     const hidden = await visit.page.evaluate(() =>
-      ['.site-header', '.toc', '.anchor-link', 'section:has(> #link)'].map((selector) => getComputedStyle(document.querySelector(selector)!).display),
+      ['.site-header', '.toc', '.anchor-link', 'section:has(> #link)'].map(
+        (selector) => getComputedStyle(document.querySelector(selector)!).display,
+      ),
     );
     expect(hidden).toEqual(['none', 'none', 'none', 'none']);
     await expect(visit.page.locator('#branches').isVisible()).resolves.toBe(true);
@@ -394,17 +455,26 @@ describe('the published packet in Chromium', () => {
     const { page } = visit;
     await page.getByRole('searchbox', { name: /Search packets/ }).fill('CTO-WORK-022');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
-    await page.waitForFunction(() => /\d+ results? for/.test(document.querySelector('#search-status')?.textContent ?? ''), null, { timeout: 15_000 });
-    const hrefs = await page.locator('#search-results li a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+    await page.waitForFunction(() => /\d+ results? for/.test(document.querySelector('#search-status')?.textContent ?? ''), null, {
+      timeout: 15_000,
+    });
+    const hrefs = await page
+      .locator('#search-results li a')
+      .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     expect(hrefs.length).toBeGreaterThan(0);
-    expect(hrefs.some((href) => href === packetPath || href === '/work-items/CTO-WORK-022/'), hrefs.join(', ')).toBe(true);
+    expect(
+      hrefs.some((href) => href === packetPath || href === '/work-items/CTO-WORK-022/'),
+      hrefs.join(', '),
+    ).toBe(true);
     expect(new URL(page.url()).search).toBe('?q=CTO-WORK-022');
     await expect(page.locator('#search-results mark').first().innerText()).resolves.toBe('CTO-WORK-022');
     // The same search from a shared link, narrowed to packets by the page-type filter.
     const shared = await open('/search/?q=CTO-WORK-022&type=Packet');
     await shared.page.waitForSelector('#search-results li a', { timeout: 15_000 });
     await expect(shared.page.getByLabel('Page').inputValue()).resolves.toBe('Packet');
-    const sharedHrefs = await shared.page.locator('#search-results > li > a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+    const sharedHrefs = await shared.page
+      .locator('#search-results > li > a')
+      .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     expect(sharedHrefs).toEqual([packetPath]);
     await expectClean(visit);
     await expectClean(shared);
@@ -463,11 +533,16 @@ describe('the published packet in Chromium', () => {
   it('lays out the guides like a docs site: sidebar, contents, previous and next', async () => {
     const visit = await open('/guides/writing-a-packet/');
     const { page } = visit;
-    await expect(page.getByRole('navigation', { name: 'Guides' }).getByRole('link', { name: 'Writing a packet' }).getAttribute('aria-current')).resolves.toBe('page');
+    await expect(
+      page.getByRole('navigation', { name: 'Guides' }).getByRole('link', { name: 'Writing a packet' }).getAttribute('aria-current'),
+    ).resolves.toBe('page');
     const contents = page.getByRole('navigation', { name: 'On this page' }).getByRole('link');
     expect(await contents.count()).toBeGreaterThan(2);
     const pager = page.getByRole('navigation', { name: 'Previous and next guide' });
-    await expect(pager.getByRole('link').allInnerTexts()).resolves.toEqual([expect.stringContaining('Overview'), expect.stringContaining('Rules reference')]);
+    await expect(pager.getByRole('link').allInnerTexts()).resolves.toEqual([
+      expect.stringContaining('Overview'),
+      expect.stringContaining('Rules reference'),
+    ]);
     await pager.getByRole('link', { name: /Rules reference/ }).click();
     await page.waitForURL(`${server.origin}/rules/`);
     await expect(page.locator('h3#dp504').innerText()).resolves.toContain('DP504');
@@ -530,7 +605,9 @@ describe('the published packet in Chromium', () => {
     expect((await packets.json()).packets.map((packet: { id: string }) => packet.id)).toEqual(['cto-work-020']);
 
     const visit = await open(packetPath);
-    await expect(visit.page.locator('section:has(> #link) img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).resolves.toBeGreaterThan(0);
+    await expect(
+      visit.page.locator('section:has(> #link) img').evaluate((img) => (img as HTMLImageElement).naturalWidth),
+    ).resolves.toBeGreaterThan(0);
     await expectClean(visit);
 
     const missing = await context.request.get(`${server.origin}/packets/no-such-packet/`);
@@ -546,7 +623,17 @@ describe('the published packet in Chromium', () => {
       const element = document.activeElement as HTMLElement;
       const box = element.getBoundingClientRect();
       const style = getComputedStyle(element);
-      return { text: element.textContent, href: element.getAttribute('href'), left: box.left, top: box.top, width: box.width, height: box.height, outline: style.outlineStyle, outlineWidth: style.outlineWidth, visibility: style.visibility };
+      return {
+        text: element.textContent,
+        href: element.getAttribute('href'),
+        left: box.left,
+        top: box.top,
+        width: box.width,
+        height: box.height,
+        outline: style.outlineStyle,
+        outlineWidth: style.outlineWidth,
+        visibility: style.visibility,
+      };
     });
     expect(skip.text).toBe('Skip to content');
     expect(skip.href).toBe('#main');
@@ -563,7 +650,12 @@ describe('the published packet in Chromium', () => {
     const inMain = await page.evaluate(() => {
       const element = document.activeElement as HTMLElement;
       const style = getComputedStyle(element);
-      return { inMain: element.closest('main') !== null, tag: element.tagName, outline: style.outlineStyle, outlineWidth: parseFloat(style.outlineWidth) };
+      return {
+        inMain: element.closest('main') !== null,
+        tag: element.tagName,
+        outline: style.outlineStyle,
+        outlineWidth: parseFloat(style.outlineWidth),
+      };
     });
     expect(inMain.inMain).toBe(true);
     expect(inMain.tag).toBe('A');
@@ -635,7 +727,10 @@ describe('the published packet in Chromium', () => {
   it('saves screenshots of the index, the packet and a failing check', async () => {
     // The terminal: `npm run check` on content with two mistakes, shown as a terminal would.
     const content = makeContent('DP201-status-typo');
-    copyFileSync(path.join(fixturesDir, 'DP500-short-commit/evidence/alpha-validator.yaml'), path.join(content, 'evidence/alpha-validator.yaml'));
+    copyFileSync(
+      path.join(fixturesDir, 'DP500-short-commit/evidence/alpha-validator.yaml'),
+      path.join(content, 'evidence/alpha-validator.yaml'),
+    );
     const check = await runCli('check', ['--format', 'pretty'], { PACKET_CONTENT_DIR: content, PACKET_TODAY: '2026-11-24' });
     rmSync(path.dirname(content), { recursive: true, force: true });
     expect(check.code).toBe(1);
@@ -644,12 +739,23 @@ describe('the published packet in Chromium', () => {
 
     const shots = [
       { name: 'packet', pathname: packetPath, viewport: { width: 1280, height: 900 }, fullPage: false },
-      { name: 'packet-phone-dark', pathname: packetPath, viewport: { width: 390, height: 844 }, colorScheme: 'dark' as const, fullPage: false },
+      {
+        name: 'packet-phone-dark',
+        pathname: packetPath,
+        viewport: { width: 390, height: 844 },
+        colorScheme: 'dark' as const,
+        fullPage: false,
+      },
       { name: 'index', pathname: '/', viewport: { width: 1280, height: 640 }, site: states, fullPage: false },
     ];
     for (const shot of shots) {
       const visit = await open(shot.pathname, { viewport: shot.viewport, colorScheme: shot.colorScheme, site: shot.site });
-      const image = await visit.page.screenshot({ path: path.join(screenshotDir, `${shot.name}.png`), fullPage: shot.fullPage, animations: 'disabled', caret: 'hide' });
+      const image = await visit.page.screenshot({
+        path: path.join(screenshotDir, `${shot.name}.png`),
+        fullPage: shot.fullPage,
+        animations: 'disabled',
+        caret: 'hide',
+      });
       expect(image.length).toBeGreaterThan(10_000);
       await expectClean(visit);
     }

@@ -19,7 +19,10 @@ afterAll(() => {
 function buildEnv(extra: NodeJS.ProcessEnv = {}) {
   const dir = makeBuildDir('build');
   buildDirs.push(dir);
-  return { out: path.join(dir, 'dist'), env: { PACKET_TODAY: '2026-11-24', PACKET_OUT_DIR: path.join(dir, 'dist'), PACKET_CACHE_DIR: path.join(dir, 'cache'), ...extra } };
+  return {
+    out: path.join(dir, 'dist'),
+    env: { PACKET_TODAY: '2026-11-24', PACKET_OUT_DIR: path.join(dir, 'dist'), PACKET_CACHE_DIR: path.join(dir, 'cache'), ...extra },
+  };
 }
 
 const seedPrd = readFileSync(path.join(projectRoot, 'content/prds/cto-case-provider-decision-packet.md'), 'utf8');
@@ -57,7 +60,7 @@ describe('building the shipped content', () => {
     expect(text).toContain('Branch B — Local Provider Required');
   });
 
-  it('states each of the PRD\'s thirteen acceptance criteria under a stable anchor', () => {
+  it("states each of the PRD's thirteen acceptance criteria under a stable anchor", () => {
     const html = readFileSync(path.join(out, 'packets/cto-work-020/index.html'), 'utf8');
     expect(seedCriteria).toHaveLength(13);
     seedCriteria.forEach((criterion, index) => {
@@ -85,22 +88,61 @@ describe('building the shipped content', () => {
   it('keeps every published anchor, gives each PRD heading its own, and folds the PRD sections the page shows', () => {
     const html = readFileSync(path.join(out, 'packets/cto-work-020/index.html'), 'utf8');
     const ids = new Set([...html.matchAll(/ id="([^"]+)"/g)].map((match) => match[1]));
-    for (const anchor of ['state', 'decision-record', 'branches', 'authority', 'gated-work-items', 'evidence', 'target-repositories', 'acceptance-criteria', 'history', 'link', 'prd', 'branch-external-provider-approved', 'branch-local-provider-required', 'branch-local-provider-required-provider-class', 'field-decision-status', 'gate-admission-authority', 'gate-local-adapter', 'gate-stage2', 'evidence-decision-packet-validator', 'ac-1', 'ac-13']) {
+    for (const anchor of [
+      'state',
+      'decision-record',
+      'branches',
+      'authority',
+      'gated-work-items',
+      'evidence',
+      'target-repositories',
+      'acceptance-criteria',
+      'history',
+      'link',
+      'prd',
+      'branch-external-provider-approved',
+      'branch-local-provider-required',
+      'branch-local-provider-required-provider-class',
+      'field-decision-status',
+      'gate-admission-authority',
+      'gate-local-adapter',
+      'gate-stage2',
+      'evidence-decision-packet-validator',
+      'ac-1',
+      'ac-13',
+    ]) {
       expect(ids.has(anchor), anchor).toBe(true);
     }
-    for (const heading of ['prd-problem-statement', 'prd-scope', 'prd-non-goals', 'prd-decision-branches', 'prd-branch-a-external-provider-approved', 'prd-acceptance-criteria', 'prd-risks-and-dependencies']) {
+    for (const heading of [
+      'prd-problem-statement',
+      'prd-scope',
+      'prd-non-goals',
+      'prd-decision-branches',
+      'prd-branch-a-external-provider-approved',
+      'prd-acceptance-criteria',
+      'prd-risks-and-dependencies',
+    ]) {
       expect(html, heading).toMatch(new RegExp(`<h\\d id="${heading}">[\\s\\S]*?<a class="anchor-link" href="#${heading}"`));
     }
     // The PRD's "Decision Branches" and "Acceptance Criteria" are folded: the page shows both above.
     const folded = [...html.matchAll(/<details class="prd-fold">([\s\S]*?)<\/details>/g)].map((match) => match[1]!);
-    expect(folded.map((section) => /<summary>[\s\S]*?prd-fold-title">([^<]+)/.exec(section)?.[1])).toEqual(['Decision Branches', 'Acceptance Criteria']);
+    expect(folded.map((section) => /<summary>[\s\S]*?prd-fold-title">([^<]+)/.exec(section)?.[1])).toEqual([
+      'Decision Branches',
+      'Acceptance Criteria',
+    ]);
     expect(folded[0]).toContain('id="prd-branch-b-local-provider-required"');
     // Branches are <details>: none recorded in the safe state, so none open.
     expect(html).not.toMatch(/<details class="branch[^"]*" open/);
   });
 
-  it('puts the search box in every page\'s header and a heading with its id on every rule', () => {
-    for (const page of ['index.html', 'packets/cto-work-020/index.html', 'rules/index.html', 'guides/writing-a-packet/index.html', 'evidence/index.html']) {
+  it("puts the search box in every page's header and a heading with its id on every rule", () => {
+    for (const page of [
+      'index.html',
+      'packets/cto-work-020/index.html',
+      'rules/index.html',
+      'guides/writing-a-packet/index.html',
+      'evidence/index.html',
+    ]) {
       const html = readFileSync(path.join(out, page), 'utf8');
       expect(html, page).toMatch(/<header class="site-header">[\s\S]*<form class="header-search" role="search" action="\/search\/"/);
     }
@@ -109,28 +151,46 @@ describe('building the shipped content', () => {
     expect(rules).toMatch(/<h3 id="dp201"><code>DP201<\/code>/);
     const rulesText = pageText(rules);
     // Each rule lists the messages it can report, their data as placeholders.
-    expect(rulesText).toContain('‹field› names a term of list ‹list›, which a decision whose ‹stateField› is ‹state› may not name in any field.');
+    expect(rulesText).toContain(
+      '‹field› names a term of list ‹list›, which a decision whose ‹stateField› is ‹state› may not name in any field.',
+    );
     expect(rulesText).toMatch(/DP309[^]*?Severity: warning: reported; fails the check only with --strict\./);
     expect(rulesText).toMatch(/DP201[^]*?Severity: error: fails the check, nothing is published\./);
   });
 
-  it('anchors each recorded commit of a packet\'s history as #at-<commit>, with its state, for ?at= links', () => {
+  it("anchors each recorded commit of a packet's history as #at-<commit>, with its state, for ?at= links", () => {
     const html = readFileSync(path.join(out, 'packets/cto-work-020/index.html'), 'utf8');
-    const commits = execFileSync('git', ['log', '--format=%H', '--', 'content/decisions/cto-work-020.yaml'], { cwd: projectRoot, encoding: 'utf8' }).trim().split('\n');
+    const commits = execFileSync('git', ['log', '--format=%H', '--', 'content/decisions/cto-work-020.yaml'], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n');
     expect(commits.length).toBeGreaterThan(0);
     for (const commit of commits.slice(0, 100)) {
-      expect(html, commit).toMatch(new RegExp(`<li id="at-${commit}" data-commit="${commit}" data-date="[^"]+" data-state="not_decided" data-label="[^"]+"`));
+      expect(html, commit).toMatch(
+        new RegExp(`<li id="at-${commit}" data-commit="${commit}" data-date="[^"]+" data-state="not_decided" data-label="[^"]+"`),
+      );
     }
     // The banner is there for the script, hidden until a ?at= asks.
     expect(html).toMatch(/<div class="state-at" id="state-at" role="status" hidden data-packet="cto-work-020" data-state="not_decided"/);
   });
 
   it('writes the index, one page per work item and per evidence, packets.json, decision.json and the badge', () => {
-    for (const page of ['index.html', 'work-items/CTO-WORK-020/index.html', 'work-items/CTO-WORK-022/index.html', 'evidence/decision-packet-validator/index.html', 'rules/index.html', 'packets/cto-work-020/badge.svg']) {
+    for (const page of [
+      'index.html',
+      'work-items/CTO-WORK-020/index.html',
+      'work-items/CTO-WORK-022/index.html',
+      'evidence/decision-packet-validator/index.html',
+      'rules/index.html',
+      'packets/cto-work-020/badge.svg',
+    ]) {
       expect(existsSync(path.join(out, page)), page).toBe(true);
     }
     const packets = JSON.parse(readFileSync(path.join(out, 'packets.json'), 'utf8'));
-    expect(packets.packets).toEqual([expect.objectContaining({ id: 'cto-work-020', kind: 'provider-decision', state: 'not_decided', safe_state: true })]);
+    expect(packets.packets).toEqual([
+      expect.objectContaining({ id: 'cto-work-020', kind: 'provider-decision', state: 'not_decided', safe_state: true }),
+    ]);
     const decision = JSON.parse(readFileSync(path.join(out, 'packets/cto-work-020/decision.json'), 'utf8'));
     expect(decision.record.decision_status).toBe('not_decided');
     expect(decision).toMatchObject({ kind: 'provider-decision', state: 'not_decided', safe_state: true });
@@ -141,10 +201,23 @@ describe('building the shipped content', () => {
   });
 
   it('writes packets.json, governing.json, llms.txt, llms-full.txt, each decision.json and each badge.svg byte for byte as the builders in machine-readable.ts make them, and no other such file', async () => {
-    const options = { contentDir: path.join(projectRoot, 'content'), today: '2026-11-24', requireVerifiedEvidence: false, strict: false, base: '/' };
+    const options = {
+      contentDir: path.join(projectRoot, 'content'),
+      today: '2026-11-24',
+      requireVerifiedEvidence: false,
+      strict: false,
+      base: '/',
+    };
     const site = await getValidatedSite(options);
     const expected = machineReadableFiles(site);
-    expect(expected.map((file) => file.path)).toEqual(['packets.json', 'governing.json', 'llms.txt', 'llms-full.txt', 'packets/cto-work-020/decision.json', 'packets/cto-work-020/badge.svg']);
+    expect(expected.map((file) => file.path)).toEqual([
+      'packets.json',
+      'governing.json',
+      'llms.txt',
+      'llms-full.txt',
+      'packets/cto-work-020/decision.json',
+      'packets/cto-work-020/badge.svg',
+    ]);
     for (const file of expected) expect(readFileSync(path.join(out, file.path)).equals(Buffer.from(file.text)), file.path).toBe(true);
     const written = readdirSync(out, { recursive: true, encoding: 'utf8' })
       .map((file) => file.split(path.sep).join('/'))
@@ -157,7 +230,7 @@ describe('building invalid content', () => {
   it.each([
     ['DP201-status-typo', 'decisions/alpha.yaml:3:18: DP201'],
     ['DP202-not-decided-names-provider', 'decisions/alpha.yaml:7:1: DP202'],
-  ])('%s: exits 1, names file, line and rule, and writes nothing (an earlier build\'s site stays as it was)', async (fixture, expected) => {
+  ])("%s: exits 1, names file, line and rule, and writes nothing (an earlier build's site stays as it was)", async (fixture, expected) => {
     const content = makeContent(fixture);
     const build = buildEnv({ PACKET_CONTENT_DIR: content });
     mkdirSync(build.out, { recursive: true });

@@ -2,7 +2,18 @@
 // `diff` or `build` run a program, and its base commit is read within the same input limits as
 // the working tree. Real temporary repositories whose config names, through every route git
 // has, a command that leaves a marker file; none may appear.
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGitClient } from '../src/git/git-client.ts';
@@ -27,7 +38,15 @@ const markers = path.join(scratch, 'markers');
 mkdirSync(markers, { recursive: true });
 const touch = (route: string) => `touch ${path.join(markers, route)}`;
 
-const hookNames = ['pre-commit', 'post-checkout', 'post-index-change', 'reference-transaction', 'pre-auto-gc', 'post-rewrite', 'fsmonitor-watchman'];
+const hookNames = [
+  'pre-commit',
+  'post-checkout',
+  'post-index-change',
+  'reference-transaction',
+  'pre-auto-gc',
+  'post-rewrite',
+  'fsmonitor-watchman',
+];
 
 /** Every way a repository's config names a program; set after the commits (git add would run the filter). */
 function armRepository(repo: string): void {
@@ -58,7 +77,7 @@ function armRepository(repo: string): void {
   for (const [key, value] of settings) git(repo, ['config', '--add', key, value]);
 }
 
-describe('the content repository\'s own configuration', () => {
+describe("the content repository's own configuration", () => {
   it('check --base, diff --base, check, history and the build commit run none of its programs (filters, textconv, fsmonitor, pager, hooks, …)', async () => {
     const repo = initRepo('armed');
     // Every file, content included, goes through the "evil" filter and diff driver.
@@ -89,7 +108,7 @@ describe('the content repository\'s own configuration', () => {
     expect(readdirSync(markers)).toEqual([]);
   }, 240_000);
 
-  it('refuses a partial clone (exit 2, naming the setting) before reading an object: a lazy fetch would run its remote\'s program', async () => {
+  it("refuses a partial clone (exit 2, naming the setting) before reading an object: a lazy fetch would run its remote's program", async () => {
     const origin = initRepo('partial-origin');
     const missing = commitAll(origin, 'later');
     const clone = path.join(scratch, 'partial-clone');
@@ -104,7 +123,8 @@ describe('the content repository\'s own configuration', () => {
       ['remote.origin.promisor', 'true'],
       ['remote.origin.uploadpack', `${touch('uploadpack')}; git-upload-pack`],
       ['protocol.file.allow', 'always'],
-    ] as const) git(clone, ['config', key, value]);
+    ] as const)
+      git(clone, ['config', key, value]);
     for (const base of [missing, 'HEAD']) {
       for (const script of ['check', 'diff'] as const) {
         const result = await run(script, clone, ['--base', base]);
@@ -122,7 +142,7 @@ describe('the content repository\'s own configuration', () => {
   }, 120_000);
 });
 
-describe('whether the working tree is HEAD\'s (hashed here, not asked of git status)', () => {
+describe("whether the working tree is HEAD's (hashed here, not asked of git status)", () => {
   it('is true for an untouched or merely touched tree, false for a change, an addition, a removal or an executable bit', async () => {
     const repo = initRepo('clean-at');
     symlinkSync('ALPHA-1.yaml', path.join(repo, 'content/work-items/link.yaml'));
@@ -159,10 +179,15 @@ describe('whether the working tree is HEAD\'s (hashed here, not asked of git sta
   });
 });
 
-describe('a content folder that is the repository\'s top', () => {
+describe("a content folder that is the repository's top", () => {
   it('is read at the base like any other (ls-tree of the whole tree)', async () => {
     const content = path.join(initRepo('top-outer'), 'content');
-    for (const args of [['init', '-q', '-b', 'main'], ['add', '-A'], ['-c', 'user.name=T', '-c', 'user.email=t@example.test', 'commit', '-q', '-m', 'top']]) git(content, args);
+    for (const args of [
+      ['init', '-q', '-b', 'main'],
+      ['add', '-A'],
+      ['-c', 'user.name=T', '-c', 'user.email=t@example.test', 'commit', '-q', '-m', 'top'],
+    ])
+      git(content, args);
     const client = createGitClient(content);
     const source = await treeSource(client, await client.resolveCommit('HEAD'), content);
     const atBase = readContent(content, { cwd: content, source });
@@ -187,7 +212,9 @@ describe('a base blob over the input limits', () => {
     const calls = path.join(scratch, 'big-blob-calls');
     mkdirSync(calls);
     const wrapper = path.join(scratch, 'recording-git');
-    writeFileSync(wrapper, `#!/bin/sh\nf=$(mktemp "${calls}/call.XXXXXX")\nprintf 'ARGS %s\\n' "$*" > "$f"\ntee -a "$f" | git "$@"\n`, { mode: 0o755 });
+    writeFileSync(wrapper, `#!/bin/sh\nf=$(mktemp "${calls}/call.XXXXXX")\nprintf 'ARGS %s\\n' "$*" > "$f"\ntee -a "$f" | git "$@"\n`, {
+      mode: 0o755,
+    });
     const client = createGitClient(repo, { gitBinary: wrapper });
     const read = await client.readBlobs([big, small], inputLimits.maxFileBytes);
     expect([...read.contents.keys()]).toEqual([small]);

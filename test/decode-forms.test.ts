@@ -25,7 +25,8 @@ describe('decodedForms', () => {
   });
 
   it('leaves what does not decode: a lone %, an unknown or inherited name, an invalid code point', () => {
-    for (const text of ['100%', 'a & b', '&constructor;', '&toString;', '&#0;', '&#xD800;', '%zz', 'C:\\path']) expect(decodedForms(text), text).toEqual([]);
+    for (const text of ['100%', 'a & b', '&constructor;', '&toString;', '&#0;', '&#xD800;', '%zz', 'C:\\path'])
+      expect(decodedForms(text), text).toEqual([]);
   });
 
   it('never lengthens a text, so the scan of decoded forms stays linear', () => {

@@ -26,7 +26,14 @@ function copyInOrder(source: string, target: string, reverse: boolean): void {
 }
 
 function digest(root: string): Map<string, string> {
-  return new Map(listFiles(root).map((file) => [file, createHash('sha256').update(readFileSync(path.join(root, file))).digest('hex')]));
+  return new Map(
+    listFiles(root).map((file) => [
+      file,
+      createHash('sha256')
+        .update(readFileSync(path.join(root, file)))
+        .digest('hex'),
+    ]),
+  );
 }
 
 describe('deterministic output', () => {
@@ -42,7 +49,10 @@ describe('deterministic output', () => {
       copyInOrder(path.join(projectRoot, 'content'), content, build.reverse);
       // The copy lives outside the repository: point local_path back at this clone.
       const repositories = path.join(content, 'repositories.yaml');
-      writeFileSync(repositories, readFileSync(repositories, 'utf8').replace('local_path: ..', `local_path: ${JSON.stringify(projectRoot)}`));
+      writeFileSync(
+        repositories,
+        readFileSync(repositories, 'utf8').replace('local_path: ..', `local_path: ${JSON.stringify(projectRoot)}`),
+      );
       const out = path.join(dir, build.name, 'dist');
       const result = await runCli('build', [], {
         ...build.env,

@@ -25,7 +25,9 @@ function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as { port: number };
-      probe.close(() => { resolve(port); });
+      probe.close(() => {
+        resolve(port);
+      });
     });
   });
 }
@@ -55,7 +57,14 @@ beforeAll(async () => {
   origin = `http://127.0.0.1:${port}`;
   dev = spawn(process.execPath, ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)], {
     cwd: projectRoot,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PACKET_CONTENT_DIR: content, PACKET_TODAY: '2026-11-24', PACKET_CACHE_DIR: path.join(cacheDir, 'cache'), ASTRO_TELEMETRY_DISABLED: '1' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      PACKET_CONTENT_DIR: content,
+      PACKET_TODAY: '2026-11-24',
+      PACKET_CACHE_DIR: path.join(cacheDir, 'cache'),
+      ASTRO_TELEMETRY_DISABLED: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   dev.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -32,20 +32,32 @@ describe('empty and truncated files', () => {
       for (const text of emptyForms) {
         const result = await validateWith(file, text);
         const issues = result.issues.filter((issue) => issue.file.endsWith(file));
-        expect(issues, JSON.stringify(text)).toEqual([expect.objectContaining({ ruleId: rule, line: 1, column: expect.any(Number), message: expect.stringContaining('must be a mapping of fields') })]);
+        expect(issues, JSON.stringify(text)).toEqual([
+          expect.objectContaining({
+            ruleId: rule,
+            line: 1,
+            column: expect.any(Number),
+            message: expect.stringContaining('must be a mapping of fields'),
+          }),
+        ]);
       }
     });
 
     it(`${file}: a file cut off inside a value gives DP104 at the cut`, async () => {
       const result = await validateWith(file, 'title: "cut off');
-      expect(result.issues.filter((issue) => issue.file.endsWith(file))).toEqual([expect.objectContaining({ ruleId: 'DP104', line: 1, column: expect.any(Number) })]);
+      expect(result.issues.filter((issue) => issue.file.endsWith(file))).toEqual([
+        expect.objectContaining({ ruleId: 'DP104', line: 1, column: expect.any(Number) }),
+      ]);
     });
   }
 
   it('a JSON decision that is empty or null gives DP205; a truncated one gives DP104', async () => {
     for (const text of ['', 'null', '[]', '""']) {
       const result = await validateWith('decisions/alpha.json', text, 'decisions/alpha.yaml');
-      expect(result.issues.filter((issue) => issue.file.endsWith('alpha.json')), JSON.stringify(text)).toEqual([expect.objectContaining({ ruleId: 'DP205', line: 1 })]);
+      expect(
+        result.issues.filter((issue) => issue.file.endsWith('alpha.json')),
+        JSON.stringify(text),
+      ).toEqual([expect.objectContaining({ ruleId: 'DP205', line: 1 })]);
     }
     const truncated = await validateWith('decisions/alpha.json', '{"prd": "alpha", "kind', 'decisions/alpha.yaml');
     const cut = truncated.issues.filter((issue) => issue.file.endsWith('alpha.json'));
@@ -56,11 +68,17 @@ describe('empty and truncated files', () => {
   it('a PRD with empty frontmatter, null or a list as frontmatter gives DP200 at the frontmatter; a bare "---" or an empty file DP107', async () => {
     for (const text of ['---\n---\n# Title\n', '---\n\n---\nBody\n', '---\nnull\n---\n', '---\n[]\n---\n']) {
       const result = await validateWith('prds/alpha.md', text);
-      expect(result.issues.filter((issue) => issue.file.endsWith('alpha.md')), JSON.stringify(text)).toEqual([expect.objectContaining({ ruleId: 'DP200', line: 2 })]);
+      expect(
+        result.issues.filter((issue) => issue.file.endsWith('alpha.md')),
+        JSON.stringify(text),
+      ).toEqual([expect.objectContaining({ ruleId: 'DP200', line: 2 })]);
     }
     for (const text of ['---', '---\n', '']) {
       const result = await validateWith('prds/alpha.md', text);
-      expect(result.issues.filter((issue) => issue.file.endsWith('alpha.md')), JSON.stringify(text)).toEqual([expect.objectContaining({ ruleId: 'DP107', line: 1, column: 1 })]);
+      expect(
+        result.issues.filter((issue) => issue.file.endsWith('alpha.md')),
+        JSON.stringify(text),
+      ).toEqual([expect.objectContaining({ ruleId: 'DP107', line: 1, column: 1 })]);
     }
   });
 });
@@ -69,18 +87,32 @@ describe('YAML messages', () => {
   it('a duplicate key names the key and the line of its first occurrence', async () => {
     const result = await validateWith('work-items/ALPHA-1.yaml', 'title: Alpha\nstatus: blocked\ntitle: Again\n');
     expect(result.issues).toEqual([
-      expect.objectContaining({ ruleId: 'DP105', line: 3, column: 1, field: 'title', message: 'The key "title" appears twice in the same mapping: first on line 1, again here.' }),
+      expect.objectContaining({
+        ruleId: 'DP105',
+        line: 3,
+        column: 1,
+        field: 'title',
+        message: 'The key "title" appears twice in the same mapping: first on line 1, again here.',
+      }),
     ]);
   });
 
   it('a duplicate key that is not a plain field name is not repeated in the message', async () => {
     const result = await validateWith('work-items/ALPHA-1.yaml', 'title: Alpha\nstatus: blocked\n"a b: c": 1\n"a b: c": 2\n');
-    expect(result.issues).toEqual([expect.objectContaining({ ruleId: 'DP105', line: 4, message: 'A key appears twice in the same mapping: first on line 3, again here.' })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({
+        ruleId: 'DP105',
+        line: 4,
+        message: 'A key appears twice in the same mapping: first on line 3, again here.',
+      }),
+    ]);
   });
 
   it('a plain value holding ": " that fails to parse gets a hint to quote it', async () => {
     const result = await validateWith('work-items/ALPHA-1.yaml', 'title: Review: the plan\nstatus: blocked\n');
-    expect(result.issues).toEqual([expect.objectContaining({ ruleId: 'DP104', line: 1, message: expect.stringContaining('put the value in quotes (key: "a: b")') })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ ruleId: 'DP104', line: 1, message: expect.stringContaining('put the value in quotes (key: "a: b")') }),
+    ]);
     const other = await validateWith('work-items/ALPHA-1.yaml', 'title: [unclosed\nstatus: blocked\n');
     expect(other.issues[0]!.message).not.toContain('put the value in quotes');
   });

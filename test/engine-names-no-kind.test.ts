@@ -10,7 +10,11 @@ const seedTerms = /CTO-|CTO_HARNESS|anthropic|claude|Hermes|Stage 2|stage2|local
 
 /** file (relative to src/) → lines that may match, and why. */
 const exceptions: { file: RegExp; line: RegExp; why: string }[] = [
-  { file: /^secrets\/detectors\.ts$/, line: /API key|secret shapes|sk-ant-/, why: 'secret detectors name the vendor whose key shape they recognise' },
+  {
+    file: /^secrets\/detectors\.ts$/,
+    line: /API key|secret shapes|sk-ant-/,
+    why: 'secret detectors name the vendor whose key shape they recognise',
+  },
   { file: /^secrets\/engine\.ts$/, line: /secretlint-rule-anthropic/, why: 'the name of a secretlint rule package' },
 ];
 
@@ -29,17 +33,20 @@ describe('src/ names no seed term', () => {
     const hits: string[] = [];
     for (const absolute of files) {
       const file = path.relative(src, absolute).split(path.sep).join('/');
-      readFileSync(absolute, 'utf8').split('\n').forEach((line, index) => {
-        if (!seedTerms.test(line)) return;
-        if (exceptions.some((exception) => exception.file.test(file) && exception.line.test(line))) return;
-        hits.push(`src/${file}:${index + 1}: ${line.trim()}`);
-      });
+      readFileSync(absolute, 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (!seedTerms.test(line)) return;
+          if (exceptions.some((exception) => exception.file.test(file) && exception.line.test(line))) return;
+          hits.push(`src/${file}:${index + 1}: ${line.trim()}`);
+        });
     }
     expect(hits).toEqual([]);
   });
 
   it('catches a seed term the way it is meant to', () => {
-    for (const line of ['status: local_adapter', 'Stage 2 pass', 'approves_provider', 'CTO-WORK-020']) expect(seedTerms.test(line)).toBe(true);
+    for (const line of ['status: local_adapter', 'Stage 2 pass', 'approves_provider', 'CTO-WORK-020'])
+      expect(seedTerms.test(line)).toBe(true);
     expect(seedTerms.test('decision_status of a kind')).toBe(false);
   });
 });

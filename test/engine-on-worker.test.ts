@@ -8,7 +8,9 @@ import { fake, pick } from './helpers/fake-secrets.ts';
 describe('the secret engine on a worker', () => {
   it('gives the same findings per text as the engine here, over more than one part (9 MB)', async () => {
     const filler = pick(4000, 'abcdefgh ijklmnop\n');
-    const texts = Array.from({ length: 2500 }, (_, index) => (index % 100 === 0 ? `${filler}\ntoken: ${fake.github()}\n` : index % 150 === 0 ? `key ${fake.awsKeyId()}` : filler));
+    const texts = Array.from({ length: 2500 }, (_, index) =>
+      index % 100 === 0 ? `${filler}\ntoken: ${fake.github()}\n` : index % 150 === 0 ? `key ${fake.awsKeyId()}` : filler,
+    );
     expect(texts.reduce((sum, text) => sum + text.length, 0)).toBeGreaterThan(9 * 1024 * 1024);
     const onWorker = new WorkerEngine();
     try {

@@ -21,7 +21,10 @@ function types(node: MdNode, out = new Set<string>()): Set<string> {
   node.children?.forEach((child) => types(child, out));
   return out;
 }
-const find = (node: MdNode, type: string): MdNode[] => [...(node.type === type ? [node] : []), ...(node.children ?? []).flatMap((child) => find(child, type))];
+const find = (node: MdNode, type: string): MdNode[] => [
+  ...(node.type === type ? [node] : []),
+  ...(node.children ?? []).flatMap((child) => find(child, type)),
+];
 
 const breaks = ['\r', '\n', '\r\n', '\u2028', '\u2029', '\u0085', '\v', '\f'];
 const marker = '<!-- decision-packet-review -->';
@@ -41,15 +44,28 @@ const hostile = [
 describe('markdown escaping, parsed by remark with GFM', () => {
   it('a code span in a table cell holds each hostile value whole, in one row of one table', () => {
     for (const value of hostile) {
-      const markdown = [tableRow(['a', 'b']), tableRow(['---', '---']), tableRow([codeSpan(value, 'table'), markdownText(value)]), ''].join('\n');
+      const markdown = [tableRow(['a', 'b']), tableRow(['---', '---']), tableRow([codeSpan(value, 'table'), markdownText(value)]), ''].join(
+        '\n',
+      );
       const tree = parse(markdown);
       const tables = find(tree, 'table');
       expect(tables, JSON.stringify(value)).toHaveLength(1);
-      expect(tables[0]!.children!.map((row) => row.children!.length), JSON.stringify(value)).toEqual([2, 2]);
-      expect([...types(tree)].filter((type) => !['root', 'table', 'tableRow', 'tableCell', 'text', 'inlineCode'].includes(type)), JSON.stringify(value)).toEqual([]);
+      expect(
+        tables[0]!.children!.map((row) => row.children!.length),
+        JSON.stringify(value),
+      ).toEqual([2, 2]);
+      expect(
+        [...types(tree)].filter((type) => !['root', 'table', 'tableRow', 'tableCell', 'text', 'inlineCode'].includes(type)),
+        JSON.stringify(value),
+      ).toEqual([]);
       // A backslash right before a pipe is shown doubled: GFM has no way to write it alone there.
-      const shown = oneLine(value).replace('<!--', '<!-\u200b-').replace(/\\(?=\|)/g, '\\\\');
-      expect(find(tree, 'inlineCode').map((node) => node.value), JSON.stringify(value)).toEqual([shown]);
+      const shown = oneLine(value)
+        .replace('<!--', '<!-\u200b-')
+        .replace(/\\(?=\|)/g, '\\\\');
+      expect(
+        find(tree, 'inlineCode').map((node) => node.value),
+        JSON.stringify(value),
+      ).toEqual([shown]);
       expect(mdastToString(tables[0]!.children![1]!.children![1] as never).replace(/\u2060/g, '')).toBe(oneLine(value).trim()); // a cell is trimmed
       expect(markdown.includes('<!--'), JSON.stringify(value)).toBe(false);
     }
@@ -58,7 +74,10 @@ describe('markdown escaping, parsed by remark with GFM', () => {
   it('inline text and code spans outside tables make one paragraph of text and code only', () => {
     for (const value of hostile) {
       const tree = parse(`${markdownText(value)} ${codeSpan(value)}\n`);
-      expect(tree.children!.map((node) => node.type), JSON.stringify(value)).toEqual(['paragraph']);
+      expect(
+        tree.children!.map((node) => node.type),
+        JSON.stringify(value),
+      ).toEqual(['paragraph']);
       expect([...types(tree)].sort(), JSON.stringify(value)).toEqual(['inlineCode', 'paragraph', 'root', 'text']);
     }
   });
@@ -84,7 +103,12 @@ describe('HTML, terminal and workflow command escaping', () => {
 });
 
 describe('channels that render issues', () => {
-  const issue: Issue = { ruleId: 'DP101', file: `content/x\`\r| a |\r\`\`\u2028<img src=x>.yaml`, message: 'The file name is not a valid id.', hint: 'Rename it.' };
+  const issue: Issue = {
+    ruleId: 'DP101',
+    file: `content/x\`\r| a |\r\`\`\u2028<img src=x>.yaml`,
+    message: 'The file name is not a valid id.',
+    hint: 'Rename it.',
+  };
 
   it('the GitHub job summary keeps a hostile file name inside its one table row', () => {
     const tree = parse(githubSummary([issue]));

@@ -116,11 +116,16 @@ describe('DP401 Branch B names no external provider or model', () => {
     ]);
   });
 
-  it('finds an external name in the record\'s $schema value too (every value of the record is judged)', () => {
+  it("finds an external name in the record's $schema value too (every value of the record is judged)", () => {
     const input = fixtureInput('DP401-local-look-alike-passes');
     const alpha = input.decisions!['alpha.yaml'];
-    const decisions = { ...input.decisions, 'alpha.yaml': `$schema: "https://schemas.example/anthropic/decision.json"\n${alpha as string}` };
-    const issues = expectIssues(records(seedBase, { ...input, decisions }), [{ rule: 'DP401', file: decisionFile, line: 1, field: '"$schema"' }]);
+    const decisions = {
+      ...input.decisions,
+      'alpha.yaml': `$schema: "https://schemas.example/anthropic/decision.json"\n${alpha as string}`,
+    };
+    const issues = expectIssues(records(seedBase, { ...input, decisions }), [
+      { rule: 'DP401', file: decisionFile, line: 1, field: '"$schema"' },
+    ]);
     expect(issues[0]!.message).not.toMatch(/anthropic/i);
   });
 

@@ -25,7 +25,11 @@ afterAll(() => {
 });
 
 function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
-  return execFileSync('git', args, { cwd, env: { PATH: process.env.PATH, HOME: scratch, ...gitEnvironment, ...env }, encoding: 'utf8' }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    env: { PATH: process.env.PATH, HOME: scratch, ...gitEnvironment, ...env },
+    encoding: 'utf8',
+  }).trim();
 }
 
 /** The shell command a route runs: it leaves a marker file named after the route. */
@@ -79,13 +83,18 @@ const routes: Route[] = [
         ['remote.origin.partialclonefilter', 'blob:none'],
         ['remote.origin.uploadpack', `${touch('uploadpack')}; git-upload-pack`],
         ['protocol.file.allow', 'always'],
-      ]) git(dir, ['config', key!, value!]);
+      ])
+        git(dir, ['config', key!, value!]);
       return dir;
     },
     commit: () => second,
     setting: 'partial clone',
   },
-  { name: 'uploadpack-only', make: () => clone('uploadpack-only', [['remote.origin.uploadpack', `${touch('uploadpack-only')}; git-upload-pack`]]), setting: 'remote.*.uploadpack' },
+  {
+    name: 'uploadpack-only',
+    make: () => clone('uploadpack-only', [['remote.origin.uploadpack', `${touch('uploadpack-only')}; git-upload-pack`]]),
+    setting: 'remote.*.uploadpack',
+  },
   { name: 'promisor', make: () => clone('promisor', [['remote.origin.promisor', 'true']]), setting: 'remote.*.promisor' },
   { name: 'fsmonitor', make: () => clone('fsmonitor', [['core.fsmonitor', touch('fsmonitor')]]), setting: 'core.fsmonitor' },
   {
@@ -93,7 +102,8 @@ const routes: Route[] = [
     make: () => {
       const hooks = path.join(scratch, 'hooks');
       mkdirSync(hooks, { recursive: true });
-      for (const hook of ['post-checkout', 'reference-transaction', 'post-index-change']) writeFileSync(path.join(hooks, hook), `#!/bin/sh\n${touch('hooks')}\n`, { mode: 0o755 });
+      for (const hook of ['post-checkout', 'reference-transaction', 'post-index-change'])
+        writeFileSync(path.join(hooks, hook), `#!/bin/sh\n${touch('hooks')}\n`, { mode: 0o755 });
       return clone('hooks', [['core.hooksPath', hooks]]);
     },
     setting: 'core.hookspath',
@@ -106,7 +116,15 @@ const routes: Route[] = [
   { name: 'ssh', make: () => clone('ssh', [['core.sshCommand', touch('ssh')]]), setting: 'core.sshcommand' },
   { name: 'askpass', make: () => clone('askpass', [['core.askPass', touch('askpass')]]), setting: 'core.askpass' },
   { name: 'credential', make: () => clone('credential', [['credential.helper', `!${touch('credential')}`]]), setting: 'credential.helper' },
-  { name: 'gpg', make: () => clone('gpg', [['log.showSignature', 'true'], ['gpg.program', touch('gpg')]]), setting: 'gpg.program' },
+  {
+    name: 'gpg',
+    make: () =>
+      clone('gpg', [
+        ['log.showSignature', 'true'],
+        ['gpg.program', touch('gpg')],
+      ]),
+    setting: 'gpg.program',
+  },
   { name: 'alias', make: () => clone('alias', [['alias.cat-file', `!${touch('alias')}`]]), setting: 'alias.cat-file' },
   { name: 'editor', make: () => clone('editor', [['core.editor', touch('editor')]]), setting: 'core.editor' },
   {
@@ -149,13 +167,32 @@ const routes: Route[] = [
     },
     setting: 'core.pager',
   },
-  { name: 'bare', make: () => clone('bare', [['remote.origin.uploadpack', `${touch('bare')}; git-upload-pack`]], { bare: true }), setting: 'remote.*.uploadpack' },
+  {
+    name: 'bare',
+    make: () => clone('bare', [['remote.origin.uploadpack', `${touch('bare')}; git-upload-pack`]], { bare: true }),
+    setting: 'remote.*.uploadpack',
+  },
 ];
 
 // Repositories with ordinary configuration: verified as before.
 const safeRoutes = [
-  { name: 'plain', make: () => clone('plain', [['user.name', 'Someone'], ['branch.main.description', 'x'], ['receive.denyCurrentBranch', 'refuse']]) },
-  { name: 'fsmonitor-off', make: () => clone('fsmonitor-off', [['core.fsmonitor', 'false'], ['pager.branch', 'false']]) },
+  {
+    name: 'plain',
+    make: () =>
+      clone('plain', [
+        ['user.name', 'Someone'],
+        ['branch.main.description', 'x'],
+        ['receive.denyCurrentBranch', 'refuse'],
+      ]),
+  },
+  {
+    name: 'fsmonitor-off',
+    make: () =>
+      clone('fsmonitor-off', [
+        ['core.fsmonitor', 'false'],
+        ['pager.branch', 'false'],
+      ]),
+  },
 ];
 
 let content: string;
@@ -200,13 +237,21 @@ function expectEveryRouteRefused(issues: JsonIssue[]) {
     expect(found[0]!.message, route.name).toContain(route.setting);
     expect(found[0]!.message, route.name).toContain('git was not run on it');
   }
-  for (const route of safeRoutes) expect(issues.filter((issue) => issue.file.endsWith(`evidence/route-${route.name}.yaml`)), route.name).toEqual([]);
+  for (const route of safeRoutes)
+    expect(
+      issues.filter((issue) => issue.file.endsWith(`evidence/route-${route.name}.yaml`)),
+      route.name,
+    ).toEqual([]);
   expect(readdirSync(markers)).toEqual([]);
 }
 
 describe('a local_path clone whose config would fetch or run a program', () => {
   it('check refuses each route with DP507 naming the setting, and runs nothing', async () => {
-    const result = await runCli('check', ['--format', 'json'], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: content, ...gitEnvironment });
+    const result = await runCli('check', ['--format', 'json'], {
+      PACKET_TODAY: '2026-11-24',
+      PACKET_CONTENT_DIR: content,
+      ...gitEnvironment,
+    });
     expect(result.code).toBe(1);
     expectEveryRouteRefused(issuesOf(result.stdout));
   });
@@ -230,9 +275,30 @@ describe('a local_path clone whose config would fetch or run a program', () => {
 describe('every git call is pinned', () => {
   it('pins every protocol to never on the command line, and turns lazy fetch, prompts, askpass and user config off', () => {
     for (const name of pinnedProtocols) expect(globalArguments).toContain(`protocol.${name}.allow=never`);
-    expect(globalArguments).toEqual(expect.arrayContaining(['--no-pager', 'protocol.allow=never', 'core.fsmonitor=false', 'core.hooksPath=/dev/null', 'credential.helper=']));
-    const env = sanitizedGitEnv({ PATH: '/bin', HOME: '/home/someone', XDG_CONFIG_HOME: '/home/someone/.config', SSH_ASKPASS: '/bin/evil', GIT_SSH_COMMAND: 'evil', GIT_EXTERNAL_DIFF: 'evil' });
-    expect(env).toMatchObject({ GIT_NO_LAZY_FETCH: '1', GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1', GIT_ASKPASS: '', SSH_ASKPASS: '' });
+    expect(globalArguments).toEqual(
+      expect.arrayContaining([
+        '--no-pager',
+        'protocol.allow=never',
+        'core.fsmonitor=false',
+        'core.hooksPath=/dev/null',
+        'credential.helper=',
+      ]),
+    );
+    const env = sanitizedGitEnv({
+      PATH: '/bin',
+      HOME: '/home/someone',
+      XDG_CONFIG_HOME: '/home/someone/.config',
+      SSH_ASKPASS: '/bin/evil',
+      GIT_SSH_COMMAND: 'evil',
+      GIT_EXTERNAL_DIFF: 'evil',
+    });
+    expect(env).toMatchObject({
+      GIT_NO_LAZY_FETCH: '1',
+      GIT_TERMINAL_PROMPT: '0',
+      GIT_CONFIG_NOSYSTEM: '1',
+      GIT_ASKPASS: '',
+      SSH_ASKPASS: '',
+    });
     expect(env.HOME).not.toBe('/home/someone');
     expect(env.XDG_CONFIG_HOME).toBe(env.HOME);
     expect(readdirSync(env.HOME!)).toEqual(['.gitconfig']);
@@ -240,15 +306,17 @@ describe('every git call is pinned', () => {
     expect(env.GIT_EXTERNAL_DIFF).toBeUndefined();
   });
 
-  it('keeps the user\'s safe.directory list (and nothing else) from the global config', () => {
+  it("keeps the user's safe.directory list (and nothing else) from the global config", () => {
     const home = path.join(scratch, 'user-home');
     mkdirSync(home);
     writeFileSync(path.join(home, '.gitconfig'), `[safe]\n\tdirectory = /srv/trusted\n[core]\n\tpager = ${touch('user-pager')}\n`);
     const env = sanitizedGitEnv({ PATH: process.env.PATH, HOME: home });
-    expect(git(scratch, ['config', '--file', path.join(env.HOME!, '.gitconfig'), '--list']).split('\n')).toEqual(['safe.directory=/srv/trusted']);
+    expect(git(scratch, ['config', '--file', path.join(env.HOME!, '.gitconfig'), '--list']).split('\n')).toEqual([
+      'safe.directory=/srv/trusted',
+    ]);
   });
 
-  it('a partial clone of the project\'s own repository (not a local_path clone) is refused before an object is read: no lazy fetch, even with a repository-local protocol.file.allow=always', async () => {
+  it("a partial clone of the project's own repository (not a local_path clone) is refused before an object is read: no lazy fetch, even with a repository-local protocol.file.allow=always", async () => {
     const dir = clone('own-partial');
     git(dir, ['reset', '-q', '--hard', first]);
     git(dir, ['update-ref', '-d', 'refs/remotes/origin/main']);
@@ -260,10 +328,14 @@ describe('every git call is pinned', () => {
       ['remote.origin.promisor', 'true'],
       ['remote.origin.uploadpack', `${touch('own-partial')}; git-upload-pack`],
       ['protocol.file.allow', 'always'],
-    ]) git(dir, ['config', key!, value!]);
+    ])
+      git(dir, ['config', key!, value!]);
     const client = createGitClient(dir, { env: { ...process.env, ...gitEnvironment } });
     expect((await client.info()).shallow).toBe(false); // where it is: rev-parse reads no object
-    await expect(client.lookupObjects([second])).rejects.toMatchObject({ kind: 'unsafe-config', message: expect.stringContaining('partial clone') });
+    await expect(client.lookupObjects([second])).rejects.toMatchObject({
+      kind: 'unsafe-config',
+      message: expect.stringContaining('partial clone'),
+    });
     await expect(client.readBlobs([first], 1024)).rejects.toMatchObject({ kind: 'unsafe-config' });
     expect(existsSync(marker('own-partial'))).toBe(false);
   });
@@ -277,7 +349,10 @@ describe('reading a git config', () => {
     expect(entries).toEqual([{ key: 'remote.origin.url', value: '/x' }, { key: 'core.bare', value: 'false' }, { key: 'core.fsmonitor' }]);
     expect(entries.map(unsafeSetting)).toEqual([undefined, undefined, { setting: 'core.fsmonitor', reason: 'runs-a-program' }]);
     expect(unsafeSetting({ key: 'submodule.x.update', value: 'checkout' })).toBeUndefined();
-    expect(unsafeSetting({ key: 'submodule.x.update', value: '!run' })).toEqual({ setting: 'submodule.*.update', reason: 'runs-a-program' });
+    expect(unsafeSetting({ key: 'submodule.x.update', value: '!run' })).toEqual({
+      setting: 'submodule.*.update',
+      reason: 'runs-a-program',
+    });
     expect(unsafeSetting({ key: 'remote.origin.vcs', value: 'x' })).toEqual({ setting: 'remote.*.vcs', reason: 'runs-a-program' });
   });
 });

@@ -32,7 +32,13 @@ const absentSha1 = '0123456789abcdef0123456789abcdef01234567';
 const absentSha256 = '0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
 
 function git(cwd: string, args: string[], options: { env?: Record<string, string>; input?: string } = {}): string {
-  return execFileSync('git', args, { cwd, env: { ...testEnv, ...options.env }, encoding: 'utf8', input: options.input, maxBuffer: 256 * 1024 * 1024 }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    env: { ...testEnv, ...options.env },
+    encoding: 'utf8',
+    input: options.input,
+    maxBuffer: 256 * 1024 * 1024,
+  }).trim();
 }
 
 let folderCount = 0;
@@ -144,7 +150,14 @@ describe('git client', () => {
 
   it('never hands git an option, an abbreviated id or an unsafe path', async () => {
     const client = createGitClient(product.dir);
-    for (const bad of ['--output=/tmp/x', '-h', product.first.slice(0, 12), product.first.toUpperCase(), `${product.first}^{tree}`, 'HEAD']) {
+    for (const bad of [
+      '--output=/tmp/x',
+      '-h',
+      product.first.slice(0, 12),
+      product.first.toUpperCase(),
+      `${product.first}^{tree}`,
+      'HEAD',
+    ]) {
       expect((await gitError(client.commitExists(bad))).kind).toBe('failed');
     }
     for (const bad of ['-x', '--output=x', '../outside', '/etc/passwd', '.git/config', 'a/../b', './README.md', 'a\nb']) {
@@ -156,7 +169,9 @@ describe('git client', () => {
   it('ignores GIT_DIR and similar variables in the environment it is given', async () => {
     const other = initRepo('other');
     const otherCommit = commitFiles(other, { 'other.txt': 'another repository\n' }, 'other');
-    const client = createGitClient(product.dir, { env: { ...process.env, GIT_DIR: path.join(other, '.git'), GIT_WORK_TREE: other, GIT_CONFIG_PARAMETERS: "'core.bare'='true'" } });
+    const client = createGitClient(product.dir, {
+      env: { ...process.env, GIT_DIR: path.join(other, '.git'), GIT_WORK_TREE: other, GIT_CONFIG_PARAMETERS: "'core.bare'='true'" },
+    });
     expect(await client.headCommit()).toBe(product.second);
     expect(await client.commitExists(otherCommit)).toBe('no');
     const env = sanitizedGitEnv({ PATH: '/bin', GIT_DIR: 'x', GIT_INDEX_FILE: 'y', LANG: 'de_DE.UTF-8', GIT_CONFIG_GLOBAL: 'g' });
@@ -250,10 +265,12 @@ describe('verifyEvidence end to end (validate() on a content folder)', () => {
   let content: string;
   let result: Awaited<ReturnType<typeof validate>>;
 
-  const evidence = (id: string, fields: { repository?: string; path: string; commit: string }) => { writeFileSync(
+  const evidence = (id: string, fields: { repository?: string; path: string; commit: string }) => {
+    writeFileSync(
       path.join(content, 'evidence', `${id}.yaml`),
       `title: Evidence ${id}\nkind: validator\nrepository: ${fields.repository ?? 'product'}\npath: "${fields.path}"\ncommit: "${fields.commit}"\n`,
-    ); };
+    );
+  };
 
   beforeAll(async () => {
     content = makeContent();
@@ -323,7 +340,9 @@ describe('verifyEvidence end to end (validate() on a content folder)', () => {
     expect(entry('missing-commit')).toMatchObject({ status: 'failed', ruleId: 'DP504' });
     // The gate turns it into an issue on the evidence file.
     expect(result.ok).toBe(false);
-    expect(result.issues).toContainEqual(expect.objectContaining({ ruleId: 'DP504', file: expect.stringContaining('missing-commit.yaml') }));
+    expect(result.issues).toContainEqual(
+      expect.objectContaining({ ruleId: 'DP504', file: expect.stringContaining('missing-commit.yaml') }),
+    );
     expect(entry('tree-not-commit')).toMatchObject({ status: 'failed', ruleId: 'DP504', message: expect.stringContaining('tree object') });
   });
 
@@ -339,7 +358,11 @@ describe('verifyEvidence end to end (validate() on a content folder)', () => {
 
   it('says a shallow clone cannot answer (DP507), and a folder that is no clone (DP507)', () => {
     expect(entry('shallow-missing')).toMatchObject({ status: 'failed', ruleId: 'DP507', message: expect.stringContaining(shallowMessage) });
-    expect(entry('no-clone')).toMatchObject({ status: 'failed', ruleId: 'DP507', message: expect.stringContaining('not a git repository') });
+    expect(entry('no-clone')).toMatchObject({
+      status: 'failed',
+      ruleId: 'DP507',
+      message: expect.stringContaining('not a git repository'),
+    });
   });
 
   it('leaves evidence of a repository without local_path not verified', () => {
@@ -347,16 +370,32 @@ describe('verifyEvidence end to end (validate() on a content folder)', () => {
   });
 
   it('never puts a commit or a path value in a message', () => {
-    const values = [product.first, product.second, product.tree, absentSha1, absentSha256, 'tools/validate.py', 'tools/nope.py', 'stage2 report', product.dir, scratch];
+    const values = [
+      product.first,
+      product.second,
+      product.tree,
+      absentSha1,
+      absentSha256,
+      'tools/validate.py',
+      'tools/nope.py',
+      'stage2 report',
+      product.dir,
+      scratch,
+    ];
     for (const verification of result.verification.values()) {
-      const text = verification.status === 'failed' ? verification.message : verification.status === 'not-verified' ? verification.reason : '';
+      const text =
+        verification.status === 'failed' ? verification.message : verification.status === 'not-verified' ? verification.reason : '';
       for (const value of values) expect(text).not.toContain(value);
     }
   });
 
   it('fails every reference with DP507 when git refuses the clone as dubious', async () => {
     const verification = await verifyEvidence(result.records, content, { env: { ...process.env, GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' } });
-    expect(verification.get('alpha-validator')).toMatchObject({ status: 'failed', ruleId: 'DP507', message: expect.stringContaining('dubious ownership') });
+    expect(verification.get('alpha-validator')).toMatchObject({
+      status: 'failed',
+      ruleId: 'DP507',
+      message: expect.stringContaining('dubious ownership'),
+    });
     expect(verification.get('missing-commit')).toMatchObject({ status: 'failed', ruleId: 'DP507' });
     expect(verification.get('remote')).toMatchObject({ status: 'not-verified' });
   });
@@ -365,7 +404,11 @@ describe('verifyEvidence end to end (validate() on a content folder)', () => {
     const verification = await verifyEvidence(result.records, content, {
       createClient: (dir, options) => createGitClient(dir, { ...options, gitBinary: path.join(scratch, 'no-such-git') }),
     });
-    expect(verification.get('alpha-validator')).toMatchObject({ status: 'failed', ruleId: 'DP507', message: expect.stringContaining('git could not be run') });
+    expect(verification.get('alpha-validator')).toMatchObject({
+      status: 'failed',
+      ruleId: 'DP507',
+      message: expect.stringContaining('git could not be run'),
+    });
   });
 });
 
@@ -377,10 +420,28 @@ describe('file history', () => {
     repo = initRepo('content-repo');
     const decision = (status: string) => `prd: alpha\nwork_item: ALPHA-1\ndecision_status: ${status}\n`;
     commits = [
-      commitFiles(repo, { 'content/decisions/alpha.yaml': decision('not_decided'), 'content/work-items/ALPHA-1.yaml': 'title: A\nstatus: blocked\n' }, 'Open the alpha packet', '2026-01-01T10:00:00+02:00'),
+      commitFiles(
+        repo,
+        { 'content/decisions/alpha.yaml': decision('not_decided'), 'content/work-items/ALPHA-1.yaml': 'title: A\nstatus: blocked\n' },
+        'Open the alpha packet',
+        '2026-01-01T10:00:00+02:00',
+      ),
       commitFiles(repo, { 'README.md': 'unrelated\n' }, 'Unrelated change', '2026-01-02T10:00:00+00:00'),
-      commitFiles(repo, { 'content/decisions/alpha.yaml': decision('local_provider_required') }, 'Require a local provider', '2026-01-03T10:00:00-05:00'),
-      commitFiles(repo, { 'content/decisions/alpha.yaml': decision('external_provider_approved'), 'content/work-items/ALPHA-1.yaml': 'title: A\nstatus: done\n' }, 'Approve: external provider', '2026-01-04T10:00:00+00:00'),
+      commitFiles(
+        repo,
+        { 'content/decisions/alpha.yaml': decision('local_provider_required') },
+        'Require a local provider',
+        '2026-01-03T10:00:00-05:00',
+      ),
+      commitFiles(
+        repo,
+        {
+          'content/decisions/alpha.yaml': decision('external_provider_approved'),
+          'content/work-items/ALPHA-1.yaml': 'title: A\nstatus: done\n',
+        },
+        'Approve: external provider',
+        '2026-01-04T10:00:00+00:00',
+      ),
     ];
   });
 
@@ -389,25 +450,64 @@ describe('file history', () => {
     expect(history).toEqual({
       available: true,
       entries: [
-        { commit: commits[3], date: '2026-01-04T10:00:00Z', subject: 'Approve: external provider', decisionStatus: 'external_provider_approved', path: 'content/decisions/alpha.yaml' },
-        { commit: commits[2], date: '2026-01-03T15:00:00Z', subject: 'Require a local provider', decisionStatus: 'local_provider_required', path: 'content/decisions/alpha.yaml' },
-        { commit: commits[0], date: '2026-01-01T08:00:00Z', subject: 'Open the alpha packet', decisionStatus: 'not_decided', path: 'content/decisions/alpha.yaml' },
+        {
+          commit: commits[3],
+          date: '2026-01-04T10:00:00Z',
+          subject: 'Approve: external provider',
+          decisionStatus: 'external_provider_approved',
+          path: 'content/decisions/alpha.yaml',
+        },
+        {
+          commit: commits[2],
+          date: '2026-01-03T15:00:00Z',
+          subject: 'Require a local provider',
+          decisionStatus: 'local_provider_required',
+          path: 'content/decisions/alpha.yaml',
+        },
+        {
+          commit: commits[0],
+          date: '2026-01-01T08:00:00Z',
+          subject: 'Open the alpha packet',
+          decisionStatus: 'not_decided',
+          path: 'content/decisions/alpha.yaml',
+        },
       ],
     });
   });
 
   it('gives many histories from one log pass, follows renames, and skips versions that do not parse', async () => {
     const other = initRepo('content-renames');
-    const first = commitFiles(other, { 'content/decisions/beta.yaml': 'decision_status: not_decided\n', 'content/work-items/B-1.yaml': 'status: blocked\n' }, 'Add beta');
+    const first = commitFiles(
+      other,
+      { 'content/decisions/beta.yaml': 'decision_status: not_decided\n', 'content/work-items/B-1.yaml': 'status: blocked\n' },
+      'Add beta',
+    );
     git(other, ['mv', 'content/decisions/beta.yaml', 'content/decisions/gamma.yaml']);
     git(other, ['commit', '-q', '-m', 'Rename beta to gamma']);
     const renamed = git(other, ['rev-parse', 'HEAD']);
     const broken = commitFiles(other, { 'content/decisions/gamma.yaml': 'decision_status: a\ndecision_status: b\n' }, 'Duplicate key');
-    const fixed = commitFiles(other, { 'content/decisions/gamma.yaml': 'decision_status: local_provider_required\n', 'content/decisions/delta.json': '{"decision_status": "not_decided"}' }, 'Fix gamma, add delta');
+    const fixed = commitFiles(
+      other,
+      {
+        'content/decisions/gamma.yaml': 'decision_status: local_provider_required\n',
+        'content/decisions/delta.json': '{"decision_status": "not_decided"}',
+      },
+      'Fix gamma, add delta',
+    );
     writeFileSync(path.join(other, 'content/decisions/untracked.yaml'), 'decision_status: not_decided\n');
 
     const contentDir = path.join(other, 'content');
-    const result = await fileHistories(contentDir, ['decisions/gamma.yaml', path.join(contentDir, 'decisions/delta.json'), 'work-items/B-1.yaml', 'decisions/untracked.yaml', '/etc/hostname'], { stateFields: ['decision_status'] });
+    const result = await fileHistories(
+      contentDir,
+      [
+        'decisions/gamma.yaml',
+        path.join(contentDir, 'decisions/delta.json'),
+        'work-items/B-1.yaml',
+        'decisions/untracked.yaml',
+        '/etc/hostname',
+      ],
+      { stateFields: ['decision_status'] },
+    );
     if (!result.available) throw new Error(result.message);
     expect(result.histories.get('decisions/gamma.yaml')?.map((e) => [e.commit, e.decisionStatus])).toEqual([
       [fixed, 'local_provider_required'],
@@ -415,7 +515,9 @@ describe('file history', () => {
       [renamed, 'not_decided'],
       [first, 'not_decided'],
     ]);
-    expect(result.histories.get(path.join(contentDir, 'decisions/delta.json'))?.map((e) => [e.commit, e.decisionStatus])).toEqual([[fixed, 'not_decided']]);
+    expect(result.histories.get(path.join(contentDir, 'decisions/delta.json'))?.map((e) => [e.commit, e.decisionStatus])).toEqual([
+      [fixed, 'not_decided'],
+    ]);
     expect(result.histories.get('work-items/B-1.yaml')?.map((e) => e.decisionStatus)).toEqual(['blocked']);
     expect(result.histories.get('decisions/untracked.yaml')).toEqual([]);
     expect(result.histories.get('/etc/hostname')).toEqual([]);
@@ -428,7 +530,12 @@ describe('file history', () => {
     const merges = initRepo('content-merges');
     const at = (day: number) => ({ GIT_AUTHOR_DATE: `2026-02-0${day}T12:00:00Z`, GIT_COMMITTER_DATE: `2026-02-0${day}T12:00:00Z` });
     const x = 'content/decisions/x.yaml';
-    const one = commitFiles(merges, { [x]: 'decision_status: a\n', 'content/work-items/W.yaml': 'status: blocked\n' }, 'one', '2026-02-01T12:00:00Z');
+    const one = commitFiles(
+      merges,
+      { [x]: 'decision_status: a\n', 'content/work-items/W.yaml': 'status: blocked\n' },
+      'one',
+      '2026-02-01T12:00:00Z',
+    );
     git(merges, ['checkout', '-q', '-b', 'feature']);
     const feature = commitFiles(merges, { [x]: 'decision_status: b\n' }, 'feature', '2026-02-02T12:00:00Z');
     git(merges, ['checkout', '-q', 'main']);
@@ -476,7 +583,9 @@ describe('file history', () => {
     expect(await fileHistories(clone, ['content/decisions/alpha.yaml'])).toMatchObject({ available: false, reason: 'shallow clone' });
     expect(await fileHistory(freshDir('no-repo'), 'x.yaml')).toMatchObject({ available: false, reason: 'not a git repository' });
     expect(await fileHistory(initRepo('empty'), 'x.yaml')).toMatchObject({ available: false, reason: 'no commits' });
-    expect(await fileHistory(repo, 'content/decisions/alpha.yaml', { env: { ...process.env, GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' } })).toMatchObject({
+    expect(
+      await fileHistory(repo, 'content/decisions/alpha.yaml', { env: { ...process.env, GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' } }),
+    ).toMatchObject({
       available: false,
       reason: 'dubious ownership',
     });
@@ -497,7 +606,9 @@ function fastImport(name: string, commits: { subject: string; files: Record<stri
   const parts: string[] = [];
   const data = (text: string) => `data ${Buffer.byteLength(text)}\n${text}\n`;
   commits.forEach((commit, index) => {
-    parts.push(`commit refs/heads/main\nmark :${index + 1}\ncommitter T <t@example.test> ${1767225600 + index * 60} +0000\n${data(commit.subject)}`);
+    parts.push(
+      `commit refs/heads/main\nmark :${index + 1}\ncommitter T <t@example.test> ${1767225600 + index * 60} +0000\n${data(commit.subject)}`,
+    );
     if (index > 0) parts.push(`from :${index}\n`);
     for (const [file, contents] of Object.entries(commit.files)) parts.push(`M 100644 inline ${file}\n${data(contents)}`);
     parts.push('\n');
@@ -523,7 +634,13 @@ describe('at scale', () => {
         const id = `ev-${c}-${p}`;
         // Every 100th reference names a path that only appears at a later commit.
         const file = p === 99 && c < 199 ? `evidence/c${c + 1}/file-0.txt` : `evidence/c${c}/file-${p}.txt`;
-        evidence.set(id, { id, file: `evidence/${id}.yaml`, source: `evidence/${id}.yaml`, positions: new PositionIndex(), data: { title: id, kind: 'validator', repository: 'bench', path: file, commit } });
+        evidence.set(id, {
+          id,
+          file: `evidence/${id}.yaml`,
+          source: `evidence/${id}.yaml`,
+          positions: new PositionIndex(),
+          data: { title: id, kind: 'validator', repository: 'bench', path: file, commit },
+        });
       }
     });
     const records: RecordSet = {
@@ -532,8 +649,24 @@ describe('at scale', () => {
       decisions: new Map(),
       evidence,
       workItems: new Map(),
-      repositories: { id: 'repositories', file: 'repositories.yaml', source: 'repositories.yaml', positions: new PositionIndex(), data: { repositories: [{ id: 'bench', url: 'https://example.test/bench', local_path: repo }], target_repositories: [] } },
-      ids: { kind: new Set(), prd: new Set(), decision: new Set(), evidence: new Set(evidence.keys()), 'work-item': new Set(), repositories: new Set(), roster: new Set(), approvals: new Set(), 'roster-approvals': new Set() },
+      repositories: {
+        id: 'repositories',
+        file: 'repositories.yaml',
+        source: 'repositories.yaml',
+        positions: new PositionIndex(),
+        data: { repositories: [{ id: 'bench', url: 'https://example.test/bench', local_path: repo }], target_repositories: [] },
+      },
+      ids: {
+        kind: new Set(),
+        prd: new Set(),
+        decision: new Set(),
+        evidence: new Set(evidence.keys()),
+        'work-item': new Set(),
+        repositories: new Set(),
+        roster: new Set(),
+        approvals: new Set(),
+        'roster-approvals': new Set(),
+      },
     };
 
     const verification = await verifyEvidence(records, scratch);
@@ -547,8 +680,17 @@ describe('at scale', () => {
     const workItems = Array.from({ length: 5000 }, (_, i) => `content/work-items/ITEM-${i}.yaml`);
     const commits = [
       // Every version differs, so every version is parsed (no cache hits): 25,000 versions.
-      { subject: 'Add all', files: Object.fromEntries([...decisions.map((f, i) => [f, `title: Packet ${i}\ndecision_status: not_decided\n`]), ...workItems.map((f, i) => [f, `title: Item ${i}\nstatus: blocked\n`])]) },
-      { subject: 'Decide all', files: Object.fromEntries(decisions.map((f, i) => [f, `title: Packet ${i}\ndecision_status: local_provider_required\n`])) },
+      {
+        subject: 'Add all',
+        files: Object.fromEntries([
+          ...decisions.map((f, i) => [f, `title: Packet ${i}\ndecision_status: not_decided\n`]),
+          ...workItems.map((f, i) => [f, `title: Item ${i}\nstatus: blocked\n`]),
+        ]),
+      },
+      {
+        subject: 'Decide all',
+        files: Object.fromEntries(decisions.map((f, i) => [f, `title: Packet ${i}\ndecision_status: local_provider_required\n`])),
+      },
       ...Array.from({ length: 20 }, (_, k) => ({
         subject: `Progress ${k}`,
         files: Object.fromEntries(workItems.slice(k * 250, k * 250 + 250).map((f, i) => [f, `status: in_progress\nnote: ${k}-${i}\n`])),

@@ -70,7 +70,7 @@ describe('path_globs fields', () => {
     expect(result.issues[0]!.message).not.toContain('outside');
   });
 
-  it('refuses a governing decision\'s glob that matches no file tracked at the commit (DP308), not a proposed one\'s', async () => {
+  it("refuses a governing decision's glob that matches no file tracked at the commit (DP308), not a proposed one's", async () => {
     const repo = adrRepo();
     writeFiles(repo, {
       'content/decisions/adr-0001.md': adr('0001', 'accepted', `${accepted}governs: [src/app/**, src/gone/**]\n`),
@@ -81,14 +81,49 @@ describe('path_globs fields', () => {
     git(repo, ['add', 'content', 'src/app', 'src/lib', 'docs']);
     git(repo, ['commit', '-q', '-m', 'decisions']);
     const result = await validate({ contentDir: path.join(repo, 'content'), today: '2026-11-24', env: { ...process.env, ...gitTestEnv } });
-    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([['DP308', 'content/decisions/adr-0001.md', 7, 'governs[1]']]);
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
+      ['DP308', 'content/decisions/adr-0001.md', 7, 'governs[1]'],
+    ]);
   });
 
   it('matches paths as gitignore does: anchored folders, any-depth names, negation', () => {
     const index = governingIndex([
-      { id: 'a', kind: 'k', state: 's', stateLabel: 'S', title: 'A', file: 'f', globs: ['src/app/**', '!src/app/legacy.ts'], governs: true, retired: false, successors: [] },
-      { id: 'b', kind: 'k', state: 's', stateLabel: 'S', title: 'B', file: 'f', globs: ['*.md'], governs: true, retired: false, successors: [] },
-      { id: 'c', kind: 'k', state: 's', stateLabel: 'S', title: 'C', file: 'f', globs: ['src/**/util.ts'], governs: false, retired: false, successors: [] },
+      {
+        id: 'a',
+        kind: 'k',
+        state: 's',
+        stateLabel: 'S',
+        title: 'A',
+        file: 'f',
+        globs: ['src/app/**', '!src/app/legacy.ts'],
+        governs: true,
+        retired: false,
+        successors: [],
+      },
+      {
+        id: 'b',
+        kind: 'k',
+        state: 's',
+        stateLabel: 'S',
+        title: 'B',
+        file: 'f',
+        globs: ['*.md'],
+        governs: true,
+        retired: false,
+        successors: [],
+      },
+      {
+        id: 'c',
+        kind: 'k',
+        state: 's',
+        stateLabel: 'S',
+        title: 'C',
+        file: 'f',
+        globs: ['src/**/util.ts'],
+        governs: false,
+        retired: false,
+        successors: [],
+      },
     ]);
     const ids = (file: string) => index.match(file).map((decision) => decision.id);
     expect(ids('src/app/main.ts')).toEqual(['a']);
@@ -98,7 +133,20 @@ describe('path_globs fields', () => {
     expect(ids('src/app/notes.md')).toEqual(['a', 'b']);
     expect(ids('src/lib/util.ts')).toEqual([]);
     // A matched folder takes everything under it: a later "!" cannot re-include (as in git).
-    const folder = governingIndex([{ id: 'd', kind: 'k', state: 's', stateLabel: 'S', title: 'D', file: 'f', globs: ['docs/', '!docs/keep.md', 'Makefile'], governs: true, retired: false, successors: [] }]);
+    const folder = governingIndex([
+      {
+        id: 'd',
+        kind: 'k',
+        state: 's',
+        stateLabel: 'S',
+        title: 'D',
+        file: 'f',
+        globs: ['docs/', '!docs/keep.md', 'Makefile'],
+        governs: true,
+        retired: false,
+        successors: [],
+      },
+    ]);
     expect(['docs/keep.md', 'docs', 'tools/Makefile', 'docs.md'].map((file) => folder.match(file).length)).toEqual([1, 0, 1, 0]);
     expect(Object.fromEntries(index.prefixes())).toEqual({ '': ['b'], 'src/app': ['a'] });
   });
@@ -119,7 +167,8 @@ describe('decision-packet governing', () => {
     writeFiles(repo, { 'content/decisions/adr-0002.md': adr('0002', 'nonsense', `${accepted}governs: [src/**]\n`) });
     const broken = commitAll(repo, 'break 0002', '2026-04-10T12:00:00+00:00');
 
-    const ids = (answer: { paths: { governing: { id: string }[] | null }[] }) => answer.paths.map((entry) => entry.governing?.map((decision) => decision.id) ?? null);
+    const ids = (answer: { paths: { governing: { id: string }[] | null }[] }) =>
+      answer.paths.map((entry) => entry.governing?.map((decision) => decision.id) ?? null);
 
     const atProposed = await governingAsJson(repo, ['src/app/main.ts', '--as-of', proposed]);
     expect(atProposed.code).toBe(0);
@@ -144,7 +193,12 @@ describe('decision-packet governing', () => {
     expect(atBroken.stdout).toContain('DP201');
     expect(atBroken.stdout).not.toContain('adr-0002');
     const brokenJson = await governingAsJson(repo, ['src/app/main.ts']);
-    expect(brokenJson.answer).toMatchObject({ commit: broken, gate: 'fail', determined: false, paths: [{ path: 'src/app/main.ts', governing: null }] });
+    expect(brokenJson.answer).toMatchObject({
+      commit: broken,
+      gate: 'fail',
+      determined: false,
+      paths: [{ path: 'src/app/main.ts', governing: null }],
+    });
   });
 
   it('refuses a revision that names no commit and a path outside the repository (exit 2)', async () => {
@@ -162,7 +216,10 @@ describe('decision-packet governing', () => {
     writeFiles(repo, { 'content/decisions/adr-0001.md': adr('0001', 'accepted', `${accepted}governs: [src/app/**]\n`) });
     commitAll(repo, 'accept', '2026-02-10T12:00:00+00:00');
     const run = (args: string[]) =>
-      runProcess(process.execPath, [path.join(projectRoot, 'src/cli/explain.ts'), ...args], { cwd: repo, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...gitTestEnv } });
+      runProcess(process.execPath, [path.join(projectRoot, 'src/cli/explain.ts'), ...args], {
+        cwd: repo,
+        env: { PATH: process.env.PATH, HOME: process.env.HOME, ...gitTestEnv },
+      });
     const old = await run(['adr-0001', '--as-of', first, '--format', 'json']);
     expect(old.code).toBe(0);
     expect(JSON.parse(old.stdout)).toMatchObject({ commit: first, gate: 'pass', decision: { state: 'proposed', governs: [] } });
@@ -174,7 +231,7 @@ describe('decision-packet governing', () => {
 });
 
 describe('--as-of judges dates against the commit', () => {
-  it('compares a review date with the commit\'s own date at --as-of, with today without it', async () => {
+  it("compares a review date with the commit's own date at --as-of, with today without it", async () => {
     const repo = adrRepo();
     // A review date any state may carry.
     const review = '  review_by: { type: date_or_condition, optional: true, requirement: "when to review" }\n';
@@ -196,28 +253,62 @@ describe('--as-of judges dates against the commit', () => {
 });
 
 describe('the governing index at scale', () => {
-  it('finds globs that match a literal name anywhere by the path\'s segments, as the glob itself would', () => {
+  it("finds globs that match a literal name anywhere by the path's segments, as the glob itself would", () => {
     const globs = [['Makefile'], ['**/util.ts'], ['build/'], ['**/*.md'], ['src/**/x.ts'], ['util.ts ']];
-    const summaries = globs.map((list, index) => ({ id: `n-${index}`, kind: 'k', state: 's', stateLabel: 'S', title: 'T', file: 'f', globs: list, governs: true, retired: false, successors: [] }));
+    const summaries = globs.map((list, index) => ({
+      id: `n-${index}`,
+      kind: 'k',
+      state: 's',
+      stateLabel: 'S',
+      title: 'T',
+      file: 'f',
+      globs: list,
+      governs: true,
+      retired: false,
+      successors: [],
+    }));
     const index = governingIndex(summaries);
-    const paths = ['Makefile', 'tools/Makefile', 'Makefile/inner.c', 'Makefile.am', 'src/lib/util.ts', 'util.ts', 'src/util.tsx', 'out/build/a.js', 'build.js', 'docs/a.md', 'src/a/x.ts'];
+    const paths = [
+      'Makefile',
+      'tools/Makefile',
+      'Makefile/inner.c',
+      'Makefile.am',
+      'src/lib/util.ts',
+      'util.ts',
+      'src/util.tsx',
+      'out/build/a.js',
+      'build.js',
+      'docs/a.md',
+      'src/a/x.ts',
+    ];
     for (const file of paths) {
       const expected = summaries.filter((summary) => compileGlobs(summary.globs)(file)).map((summary) => summary.id);
-      expect(index.match(file).map((decision) => decision.id), file).toEqual(expected);
+      expect(
+        index.match(file).map((decision) => decision.id),
+        file,
+      ).toEqual(expected);
     }
     expect(index.match('tools/Makefile').map((decision) => decision.id)).toEqual(['n-0']);
   });
 
   it('finds the decisions of a path among many by the folders their globs are confined to', () => {
     const summaries = Array.from({ length: 2000 }, (_, index) => ({
-      id: `d-${String(index).padStart(5, '0')}`, kind: 'k', state: 's', stateLabel: 'S', title: 'T', file: 'f', globs: [`pkg/m${index}/**`], governs: true, retired: false, successors: [],
+      id: `d-${String(index).padStart(5, '0')}`,
+      kind: 'k',
+      state: 's',
+      stateLabel: 'S',
+      title: 'T',
+      file: 'f',
+      globs: [`pkg/m${index}/**`],
+      governs: true,
+      retired: false,
+      successors: [],
     }));
     const index = governingIndex(summaries);
     expect(index.match('pkg/m1234/src/a.ts').map((decision) => decision.id)).toEqual(['d-01234']);
     expect(index.match('pkg/m12345/a.ts')).toEqual([]);
   });
 });
-
 
 describe('governing.json, llms.txt and llms-full.txt', () => {
   it('list governing decisions first, stamp the commit, match their JSON Schema and are the same bytes each time', async () => {
@@ -237,14 +328,21 @@ describe('governing.json, llms.txt and llms-full.txt', () => {
     const historyAt = llms.indexOf('## History: retired decisions');
     expect(governingAt).toBeGreaterThan(0);
     expect(historyAt).toBeGreaterThan(governingAt);
-    expect(llms.slice(governingAt, historyAt)).toContain('- [ADR 0003: Read decision records as strict YAML 1.2](/docs/packets/adr-0003/) (adr-0003): accepted: Accepted; governs src/reader/strict-yaml.ts, src/reader/positions.ts');
+    expect(llms.slice(governingAt, historyAt)).toContain(
+      '- [ADR 0003: Read decision records as strict YAML 1.2](/docs/packets/adr-0003/) (adr-0003): accepted: Accepted; governs src/reader/strict-yaml.ts, src/reader/positions.ts',
+    );
     expect(llms.slice(historyAt)).toContain('(adr-0002): superseded: Superseded; replaced by adr-0003');
     expect(llmsFullTxt(site(), records)).toContain('"superseded_by": "adr-0003"');
 
     const text = governingJson(site());
     expect(text).toBe(governingJson(site()));
     const document = JSON.parse(text);
-    expect(document).toMatchObject({ version: 1, build_commit: commit, gate: 'pass', prefixes: { 'src/reader/strict-yaml.ts': ['adr-0003'] } });
+    expect(document).toMatchObject({
+      version: 1,
+      build_commit: commit,
+      gate: 'pass',
+      prefixes: { 'src/reader/strict-yaml.ts': ['adr-0003'] },
+    });
     expect(Object.keys(document.decisions)).toEqual(['adr-0003']);
     const validateFile = new Ajv2020({ strict: false }).compile(governingJsonSchema());
     expect(validateFile(document), JSON.stringify(validateFile.errors)).toBe(true);
@@ -307,7 +405,9 @@ describe('diff --base: decisions governing the changed files', () => {
     expect(markdown.code).toBe(0);
     expect(markdown.stdout).toContain('### Decisions governing the changed files');
     // Links pinned to the head commit: the packet page answers ?at= with the state then.
-    expect(markdown.stdout).toContain(`| \`src/app/main.ts\` | [adr-0001](</packets/adr-0001/?at=${head}>) accepted, moved by this change from proposed |`);
+    expect(markdown.stdout).toContain(
+      `| \`src/app/main.ts\` | [adr-0001](</packets/adr-0001/?at=${head}>) accepted, moved by this change from proposed |`,
+    );
     expect(markdown.stdout).toContain(`### [adr-0001](/packets/adr-0001/?at=${head}) — changed`);
     expect(markdown.stdout).not.toContain('`src/lib/util.ts`');
     // check --base lists them too: in the pretty report and in the GitHub job summary.
@@ -319,13 +419,22 @@ describe('diff --base: decisions governing the changed files', () => {
       });
     const pretty = await check('pretty');
     expect(pretty.code).toBe(0);
-    expect(pretty.stdout).toContain('Decisions governing the changed files:\n  src/app/main.ts: adr-0001 accepted, moved by this change from proposed\n');
+    expect(pretty.stdout).toContain(
+      'Decisions governing the changed files:\n  src/app/main.ts: adr-0001 accepted, moved by this change from proposed\n',
+    );
     expect((await check('github')).code).toBe(0);
-    expect(readFileSync(summary, 'utf8')).toContain(`| \`src/app/main.ts\` | [adr-0001](</packets/adr-0001/?at=${head}>) accepted, moved by this change from proposed |`);
+    expect(readFileSync(summary, 'utf8')).toContain(
+      `| \`src/app/main.ts\` | [adr-0001](</packets/adr-0001/?at=${head}>) accepted, moved by this change from proposed |`,
+    );
     const json = JSON.parse((await diff('json')).stdout);
     expect(json.governing).toEqual({
       determined: true,
-      files: [{ path: 'src/app/main.ts', decisions: [{ id: 'adr-0001', state: 'accepted', moved: { from: 'proposed', to: 'accepted' }, governs_after: true }] }],
+      files: [
+        {
+          path: 'src/app/main.ts',
+          decisions: [{ id: 'adr-0001', state: 'accepted', moved: { from: 'proposed', to: 'accepted' }, governs_after: true }],
+        },
+      ],
       not_listed: 0,
     });
   });

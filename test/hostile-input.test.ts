@@ -113,20 +113,83 @@ function seedKindAtLimits(content: string): void {
 }
 
 const cases: Case[] = [
-  { name: 'a kind of 150,000 terms (3.2 MB)', content: () => contentWith({ 'kinds/huge.yaml': tinyKind('', `term_lists:\n  many:\n${lines(150_000, (index) => `    - term${index}-abcd`)}`) }), rules: ['DP216'] },
-  { name: 'a kind of 40,000 states', content: () => contentWith({ 'kinds/huge.yaml': tinyKind(lines(40_000, (index) => `  s${index}: { label: State }`)) }), rules: ['DP216'] },
-  { name: 'the seed kind at its limits (200 states, 2,000 terms)', content: () => contentWith({}, seedKindAtLimits), rules: [] },
-  { name: 'a PRD over the size limit', content: () => contentWith(prd('Long prose of a long PRD. '.repeat(200_000).match(/.{1,5000}/g)!.join('\n'))), rules: ['DP110'] },
-  { name: 'a YAML file over the size limit', content: () => contentWith({ 'work-items/ALPHA-9.yaml': `title: x\nstatus: blocked\nblocked_reason: >-\n${'  Long prose of a long record.\n'.repeat(160_000)}` }), rules: ['DP110'] },
-  { name: 'half a million emphasis markers', content: () => contentWith(prd('*_'.repeat(250_000).match(/.{1,10000}/g)!.join('\n'))), rules: ['DP110'] },
-  { name: 'a 500 KiB PRD under every limit', content: () => contentWith(prd(`${'Plain prose, nothing special in it at all. '.repeat(40)}\n\n`.repeat(290))), rules: [] },
   {
-    name: 'a 3.9 MiB work item under every limit',
-    content: () => contentWith({ 'work-items/ALPHA-9.yaml': `title: Big\nstatus: blocked\nblocked_reason: >-\n${`  ${'Plain prose, nothing special in it at all. '.repeat(40)}\n`.repeat(2_350)}` }),
+    name: 'a kind of 150,000 terms (3.2 MB)',
+    content: () =>
+      contentWith({ 'kinds/huge.yaml': tinyKind('', `term_lists:\n  many:\n${lines(150_000, (index) => `    - term${index}-abcd`)}`) }),
+    rules: ['DP216'],
+  },
+  {
+    name: 'a kind of 40,000 states',
+    content: () => contentWith({ 'kinds/huge.yaml': tinyKind(lines(40_000, (index) => `  s${index}: { label: State }`)) }),
+    rules: ['DP216'],
+  },
+  { name: 'the seed kind at its limits (200 states, 2,000 terms)', content: () => contentWith({}, seedKindAtLimits), rules: [] },
+  {
+    name: 'a PRD over the size limit',
+    content: () =>
+      contentWith(
+        prd(
+          'Long prose of a long PRD. '
+            .repeat(200_000)
+            .match(/.{1,5000}/g)!
+            .join('\n'),
+        ),
+      ),
+    rules: ['DP110'],
+  },
+  {
+    name: 'a YAML file over the size limit',
+    content: () =>
+      contentWith({
+        'work-items/ALPHA-9.yaml': `title: x\nstatus: blocked\nblocked_reason: >-\n${'  Long prose of a long record.\n'.repeat(160_000)}`,
+      }),
+    rules: ['DP110'],
+  },
+  {
+    name: 'half a million emphasis markers',
+    content: () =>
+      contentWith(
+        prd(
+          '*_'
+            .repeat(250_000)
+            .match(/.{1,10000}/g)!
+            .join('\n'),
+        ),
+      ),
+    rules: ['DP110'],
+  },
+  {
+    name: 'a 500 KiB PRD under every limit',
+    content: () => contentWith(prd(`${'Plain prose, nothing special in it at all. '.repeat(40)}\n\n`.repeat(290))),
     rules: [],
   },
-  { name: 'a few hundred thousand nested brackets', content: () => contentWith(prd('['.repeat(300_000).match(/.{1,10000}/g)!.join('\n'))), rules: ['DP110'] },
-  { name: 'a thousand nested list levels', content: () => contentWith(prd(Array.from({ length: 1000 }, (_, depth) => `${' '.repeat(depth * 2)}- level`).join('\n'))), rules: ['DP110'] },
+  {
+    name: 'a 3.9 MiB work item under every limit',
+    content: () =>
+      contentWith({
+        'work-items/ALPHA-9.yaml': `title: Big\nstatus: blocked\nblocked_reason: >-\n${`  ${'Plain prose, nothing special in it at all. '.repeat(40)}\n`.repeat(2_350)}`,
+      }),
+    rules: [],
+  },
+  {
+    name: 'a few hundred thousand nested brackets',
+    content: () =>
+      contentWith(
+        prd(
+          '['
+            .repeat(300_000)
+            .match(/.{1,10000}/g)!
+            .join('\n'),
+        ),
+      ),
+    rules: ['DP110'],
+  },
+  {
+    name: 'a thousand nested list levels',
+    content: () => contentWith(prd(Array.from({ length: 1000 }, (_, depth) => `${' '.repeat(depth * 2)}- level`).join('\n'))),
+    rules: ['DP110'],
+  },
   { name: 'a thousand nested block quotes', content: () => contentWith(prd(`${'>'.repeat(1000)} quoted`)), rules: ['DP110'] },
   { name: 'a line of a million characters', content: () => contentWith(prd('x'.repeat(1_000_000))), rules: ['DP110'] },
   {
@@ -141,22 +204,35 @@ const cases: Case[] = [
     name: 'fifty thousand lines of a YAML record naming the same key id',
     content: () => {
       const key = fake.awsKeyId();
-      return contentWith({ 'work-items/ALPHA-9.yaml': `title: Many\nstatus: blocked\nblocked_reason: |-\n${Array.from({ length: 50_000 }, () => `  ${key}`).join('\n')}\n` });
+      return contentWith({
+        'work-items/ALPHA-9.yaml': `title: Many\nstatus: blocked\nblocked_reason: |-\n${Array.from({ length: 50_000 }, () => `  ${key}`).join('\n')}\n`,
+      });
     },
     rules: ['DP600'],
   },
   {
     name: 'many findings in a YAML record',
-    content: () => contentWith({ 'work-items/ALPHA-9.yaml': `title: Many\nstatus: blocked\nblocked_reason: >-\n${Array.from({ length: 20_000 }, () => `  ${fake.github()}`).join('\n')}\n` }),
+    content: () =>
+      contentWith({
+        'work-items/ALPHA-9.yaml': `title: Many\nstatus: blocked\nblocked_reason: >-\n${Array.from({ length: 20_000 }, () => `  ${fake.github()}`).join('\n')}\n`,
+      }),
     rules: ['DP600'],
   },
-  { name: 'deeply nested YAML flow collections', content: () => contentWith({ 'work-items/ALPHA-9.yaml': `title: ${'['.repeat(200_000)}\n` }), rules: ['DP110'] },
+  {
+    name: 'deeply nested YAML flow collections',
+    content: () => contentWith({ 'work-items/ALPHA-9.yaml': `title: ${'['.repeat(200_000)}\n` }),
+    rules: ['DP110'],
+  },
   {
     name: 'a FIFO in the content folder',
     content: () => contentWith({}, (content) => execFileSync('mkfifo', [path.join(content, 'prds/never-written.md')])),
     rules: ['DP101'],
   },
-  ...Array.from({ length: 4 }, (_, index) => ({ name: `generated hostile PRD ${index + 1}`, content: () => contentWith(prd(hostileDocument(80))), rules: [] })),
+  ...Array.from({ length: 4 }, (_, index) => ({
+    name: `generated hostile PRD ${index + 1}`,
+    content: () => contentWith(prd(hostileDocument(80))),
+    rules: [],
+  })),
   ...Array.from({ length: 2 }, (_, index) => ({
     name: `generated hostile PRD ${index + 1} with named criteria (parsed by the anchor check)`,
     content: () => contentWith(prd(`## Acceptance Criteria\n\n- first {#first}\n- again {#first}\n\n${hostileDocument(80)}`)),
@@ -165,29 +241,39 @@ const cases: Case[] = [
 ];
 
 const measured: string[] = [];
-afterAll(() => { console.info(`CPU time of check per hostile case:\n${measured.join('\n')}`); });
+afterAll(() => {
+  console.info(`CPU time of check per hostile case:\n${measured.join('\n')}`);
+});
 
 describe('hostile input gets a verdict in bounded CPU time', () => {
   for (const testCase of cases) {
-    it(testCase.name, async () => {
-      const verdict = await checkTimed(testCase.content());
-      measured.push(`  ${verdict.cpuSeconds.toFixed(2)} s  ${testCase.name}`);
-      // A verdict: exit 0 or 1 with the rules expected, never an internal error or a kill.
-      expect([0, 1]).toContain(verdict.code);
-      for (const rule of testCase.rules) expect(verdict.issues.map((issue) => issue.rule)).toContain(rule);
-      if (testCase.rules.length > 0) expect(verdict.code).toBe(1);
-      expect(verdict.cpuSeconds).toBeLessThan(CPU_BOUND_SECONDS);
-    }, WALL_BOUND_MS + 10_000);
+    it(
+      testCase.name,
+      async () => {
+        const verdict = await checkTimed(testCase.content());
+        measured.push(`  ${verdict.cpuSeconds.toFixed(2)} s  ${testCase.name}`);
+        // A verdict: exit 0 or 1 with the rules expected, never an internal error or a kill.
+        expect([0, 1]).toContain(verdict.code);
+        for (const rule of testCase.rules) expect(verdict.issues.map((issue) => issue.rule)).toContain(rule);
+        if (testCase.rules.length > 0) expect(verdict.code).toBe(1);
+        expect(verdict.cpuSeconds).toBeLessThan(CPU_BOUND_SECONDS);
+      },
+      WALL_BOUND_MS + 10_000,
+    );
   }
 
-  it('lists at most 50 secrets of one file one by one, then says how many more', async () => {
-    const key = fake.awsKeyId();
-    const lines = Array.from({ length: 300 }, (_, index) => `- item ${index} ${key}`).join('\n');
-    const verdict = await checkTimed(contentWith(prd(lines)));
-    const inPrd = verdict.issues.filter((issue) => issue.rule === 'DP600' && issue.file.endsWith('prds/alpha.md'));
-    expect(inPrd).toHaveLength(51);
-    expect((inPrd as unknown as { message: string; line?: number }[]).filter((issue) => issue.line == null)).toEqual([
-      expect.objectContaining({ message: expect.stringMatching(/^250 more secret values are in this file beyond the first 50 listed/) }),
-    ]);
-  }, WALL_BOUND_MS);
+  it(
+    'lists at most 50 secrets of one file one by one, then says how many more',
+    async () => {
+      const key = fake.awsKeyId();
+      const lines = Array.from({ length: 300 }, (_, index) => `- item ${index} ${key}`).join('\n');
+      const verdict = await checkTimed(contentWith(prd(lines)));
+      const inPrd = verdict.issues.filter((issue) => issue.rule === 'DP600' && issue.file.endsWith('prds/alpha.md'));
+      expect(inPrd).toHaveLength(51);
+      expect((inPrd as unknown as { message: string; line?: number }[]).filter((issue) => issue.line == null)).toEqual([
+        expect.objectContaining({ message: expect.stringMatching(/^250 more secret values are in this file beyond the first 50 listed/) }),
+      ]);
+    },
+    WALL_BOUND_MS,
+  );
 });

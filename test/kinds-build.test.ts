@@ -40,7 +40,12 @@ async function build(content: string): Promise<{ result: RunResult; out: string 
   const dir = makeBuildDir('kinds');
   made.push(dir);
   const out = path.join(dir, 'dist');
-  const result = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: content, PACKET_OUT_DIR: out, PACKET_CACHE_DIR: path.join(dir, 'cache') });
+  const result = await runCli('build', [], {
+    PACKET_TODAY: '2026-11-24',
+    PACKET_CONTENT_DIR: content,
+    PACKET_OUT_DIR: out,
+    PACKET_CACHE_DIR: path.join(dir, 'cache'),
+  });
   return { result, out };
 }
 
@@ -96,7 +101,13 @@ describe('an invented third kind', () => {
       expect(text).toContain('Owner: DB-OWNER decides.');
       expect(text).toContain('Benchmarked');
       const decision = JSON.parse(readFileSync(path.join(built.out, 'packets/db-choice/decision.json'), 'utf8'));
-      expect(decision).toMatchObject({ kind: 'database-choice', state_field: 'phase', state: 'chosen', safe_state: false, flags: { engine_chosen: false } });
+      expect(decision).toMatchObject({
+        kind: 'database-choice',
+        state_field: 'phase',
+        state: 'chosen',
+        safe_state: false,
+        flags: { engine_chosen: false },
+      });
       const schema = JSON.parse(readFileSync(path.join(built.out, 'schemas/database-choice.schema.json'), 'utf8'));
       expect(JSON.stringify(schema)).toContain('"phase"');
     });
@@ -120,13 +131,20 @@ describe('the ADR example (examples/adr)', () => {
 
   it('refuses a successor that does not exist (DP305)', async () => {
     const result = await check(adrContent('adr-unknown-successor'));
-    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([['DP305', 'content/decisions/adr-0002.md', 6, 'superseded_by']]);
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
+      ['DP305', 'content/decisions/adr-0002.md', 6, 'superseded_by'],
+    ]);
   });
 
   it('reads each ADR as its own markdown document: the record from the frontmatter, the body beside it', async () => {
     const result = await check(adrContent());
     const decision = result.records.decisions.get('adr-0002')!;
-    expect(decision.data).toMatchObject({ kind: 'adr', title: 'ADR 0002: Store decision records as YAML', status: 'superseded', superseded_by: 'adr-0003' });
+    expect(decision.data).toMatchObject({
+      kind: 'adr',
+      title: 'ADR 0002: Store decision records as YAML',
+      status: 'superseded',
+      superseded_by: 'adr-0003',
+    });
     expect(decision.body).toContain('## Decision outcome');
     expect(decision.bodyLine).toBe(9);
     expect(result.records.prds.size).toBe(0);
@@ -134,14 +152,18 @@ describe('the ADR example (examples/adr)', () => {
 
   it('refuses a YAML decision of a kind whose decisions carry their own body (DP215)', async () => {
     const result = await check(adrContent('adr-body-yaml-decision'));
-    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([['DP215', 'content/decisions/adr-0004.yaml', 2, 'kind']]);
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
+      ['DP215', 'content/decisions/adr-0004.yaml', 2, 'kind'],
+    ]);
     expect(result.issues[0]!.message).toContain('body: own');
     expect(result.issues[0]!.message).toContain('decisions/<id>.md');
   });
 
   it('refuses a markdown decision of a kind whose decisions point at a PRD (DP215)', async () => {
     const result = await check(adrContent('adr-body-markdown-for-prd-kind'));
-    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([['DP215', 'content/decisions/memo-0001.md', 2, 'kind']]);
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
+      ['DP215', 'content/decisions/memo-0001.md', 2, 'kind'],
+    ]);
     expect(result.issues[0]!.message).toContain('body: prd');
   });
 
@@ -150,7 +172,7 @@ describe('the ADR example (examples/adr)', () => {
     expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line])).toEqual([['DP107', 'content/decisions/adr-0004.md', 1]]);
   });
 
-  it('refuses a secret in an ADR\'s own body (DP600) at its line, without showing it', async () => {
+  it("refuses a secret in an ADR's own body (DP600) at its line, without showing it", async () => {
     const content = adrContent();
     const token = fake.github();
     const file = path.join(content, 'decisions/adr-0001.md');
@@ -164,7 +186,7 @@ describe('the ADR example (examples/adr)', () => {
     expect(JSON.stringify(result.issues)).not.toContain(token);
   });
 
-  it('scans an ADR\'s own body as it renders, as a PRD\'s is (DP600 at the line of a secret built by character references)', async () => {
+  it("scans an ADR's own body as it renders, as a PRD's is (DP600 at the line of a secret built by character references)", async () => {
     const content = adrContent();
     const token = fake.github();
     const file = path.join(content, 'decisions/adr-0003.md');
@@ -173,12 +195,16 @@ describe('the ADR example (examples/adr)', () => {
     writeFileSync(file, `${text}\nThe token was &#x67;${token.slice(1)} until it was rotated.\n`);
     refreshClaims(content);
     const result = await check(content);
-    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line])).toEqual([['DP600', 'content/decisions/adr-0003.md', line + 1]]);
-    expect(result.issues[0]!.message).toBe('A GitHub token is in this decision text as it renders (character references or backslash escapes decoded); it is not shown.');
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line])).toEqual([
+      ['DP600', 'content/decisions/adr-0003.md', line + 1],
+    ]);
+    expect(result.issues[0]!.message).toBe(
+      'A GitHub token is in this decision text as it renders (character references or backslash escapes decoded); it is not shown.',
+    );
     expect(JSON.stringify(result.issues)).not.toContain(token.slice(1));
   });
 
-  it('builds, with the supersession link written once and shown on both pages, and each ADR\'s own body', async () => {
+  it("builds, with the supersession link written once and shown on both pages, and each ADR's own body", async () => {
     const { result, out } = await build(adrContent());
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
@@ -212,7 +238,10 @@ describe('the ADR example (examples/adr)', () => {
     const llms = readFileSync(path.join(out, 'llms.txt'), 'utf8');
     expect(llms.indexOf('(adr-0003): accepted')).toBeGreaterThan(0);
     expect(llms.indexOf('(adr-0003): accepted')).toBeLessThan(llms.indexOf('(adr-0002): superseded'));
-    expect(JSON.parse(readFileSync(path.join(out, 'governing.json'), 'utf8')).prefixes).toEqual({ 'src/reader/positions.ts': ['adr-0003'], 'src/reader/strict-yaml.ts': ['adr-0003'] });
+    expect(JSON.parse(readFileSync(path.join(out, 'governing.json'), 'utf8')).prefixes).toEqual({
+      'src/reader/positions.ts': ['adr-0003'],
+      'src/reader/strict-yaml.ts': ['adr-0003'],
+    });
     expect(JSON.parse(readFileSync(path.join(out, 'schemas/governing.schema.json'), 'utf8')).title).toBe('Decision Packet /governing.json');
   });
 });

@@ -13,69 +13,175 @@ type Expected = { ruleId: string; file: string; line: number; field?: string; me
 const tiny = 'content/kinds/tiny.yaml';
 
 const failing: [fixture: string, expected: Expected[]][] = [
-  ['DP212-transition-state-typo', [{ ruleId: 'DP212', file: tiny, line: 15, field: 'transitions.draft[0]', message: /Did you mean approved\?/ }]],
-  ['DP212-transition-unknown-state', [{ ruleId: 'DP212', file: tiny, line: 16, field: 'transitions.approved[1]', message: /its states are draft, approved/ }]],
+  [
+    'DP212-transition-state-typo',
+    [{ ruleId: 'DP212', file: tiny, line: 15, field: 'transitions.draft[0]', message: /Did you mean approved\?/ }],
+  ],
+  [
+    'DP212-transition-unknown-state',
+    [{ ruleId: 'DP212', file: tiny, line: 16, field: 'transitions.approved[1]', message: /its states are draft, approved/ }],
+  ],
   ['DP212-safe-state-typo', [{ ruleId: 'DP212', file: tiny, line: 3, field: 'safe_state', message: /Did you mean draft\?/ }]],
   ['DP105-duplicate-state', [{ ruleId: 'DP105', file: tiny, line: 14, field: 'states.approved' }]],
-  ['DP212-unknown-field-group', [{ ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /neither a field group/ }]],
-  ['DP212-criterion-unknown-rule', [{ ruleId: 'DP212', file: tiny, line: 20, field: 'criteria.ac-1[1]', message: /names a rule that the rules reference does not list/ }]],
+  [
+    'DP212-unknown-field-group',
+    [{ ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /neither a field group/ }],
+  ],
+  [
+    'DP212-criterion-unknown-rule',
+    [{ ruleId: 'DP212', file: tiny, line: 20, field: 'criteria.ac-1[1]', message: /names a rule that the rules reference does not list/ }],
+  ],
   // A named anchor must be one a PRD of the kind's decisions defines (ac-safe-state is; positional ac-1 is not judged).
-  ['DP212-criterion-unknown-anchor', [{ ruleId: 'DP212', file: tiny, line: 22, field: 'criteria.ac-no-such-criterion', message: /no PRD of this kind's decisions defines/ }]],
+  [
+    'DP212-criterion-unknown-anchor',
+    [{ ruleId: 'DP212', file: tiny, line: 22, field: 'criteria.ac-no-such-criterion', message: /no PRD of this kind's decisions defines/ }],
+  ],
   // A kind whose decisions carry their own body names no PRD, and its title is the engine's own field.
-  ['DP212-own-body-kind-names-prd', [
-    { ruleId: 'DP212', file: tiny, line: 6, field: 'common.prd', message: /body: own: its decisions carry their own markdown body and name no PRD/ },
-    { ruleId: 'DP212', file: tiny, line: 7, field: 'common.title', message: /is a field the engine provides \(kind, \$schema, title \(body: own\)/ },
-  ]],
+  [
+    'DP212-own-body-kind-names-prd',
+    [
+      {
+        ruleId: 'DP212',
+        file: tiny,
+        line: 6,
+        field: 'common.prd',
+        message: /body: own: its decisions carry their own markdown body and name no PRD/,
+      },
+      {
+        ruleId: 'DP212',
+        file: tiny,
+        line: 7,
+        field: 'common.title',
+        message: /is a field the engine provides \(kind, \$schema, title \(body: own\)/,
+      },
+    ],
+  ],
   ['DP212-unknown-term-list', [{ ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids_terms', message: /term list/ }]],
   // Everything else a kind names: a forbidden field the state requires, a requirement, a template
   // field, an evidence kind another kind declares otherwise, an evidence kind, a role's field.
-  ['DP212-kind-names', [
-    { ruleId: 'DP217', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /forbids field owner_item, but common requires it/ },
-    { ruleId: 'DP212', file: tiny, line: 14, field: 'states.approved.requires.approver.admitted_by', message: /Did you mean sign_off\?/ },
-    { ruleId: 'DP212', file: tiny, line: 16, field: 'states.approved.consequences[0]', message: /names a field in braces/ },
-    { ruleId: 'DP212', file: tiny, line: 21, field: 'evidence_kinds.validator', message: /also declared by kind provider-decision with other fields/ },
-    { ruleId: 'DP212', file: tiny, line: 24, field: 'requirements.sign_off.evidence', message: /Did you mean sign-off\?/ },
-    { ruleId: 'DP212', file: tiny, line: 26, field: 'roles.owner.field', message: /common field of type work_item_ref/ },
-  ]],
+  [
+    'DP212-kind-names',
+    [
+      {
+        ruleId: 'DP217',
+        file: tiny,
+        line: 10,
+        field: 'states.draft.forbids[0]',
+        message: /forbids field owner_item, but common requires it/,
+      },
+      { ruleId: 'DP212', file: tiny, line: 14, field: 'states.approved.requires.approver.admitted_by', message: /Did you mean sign_off\?/ },
+      { ruleId: 'DP212', file: tiny, line: 16, field: 'states.approved.consequences[0]', message: /names a field in braces/ },
+      {
+        ruleId: 'DP212',
+        file: tiny,
+        line: 21,
+        field: 'evidence_kinds.validator',
+        message: /also declared by kind provider-decision with other fields/,
+      },
+      { ruleId: 'DP212', file: tiny, line: 24, field: 'requirements.sign_off.evidence', message: /Did you mean sign-off\?/ },
+      { ruleId: 'DP212', file: tiny, line: 26, field: 'roles.owner.field', message: /common field of type work_item_ref/ },
+    ],
+  ],
   // A group that holds fields the state requires: one issue per field, naming it and who requires it.
-  ['DP217-forbids-group-required', [
-    { ruleId: 'DP217', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /^states\.draft\.forbids\[0\] forbids field approver \(through field group outcome\), but states\.draft\.requires requires it/ },
-    { ruleId: 'DP217', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /forbids field owner_item \(through field group outcome\), but common requires it/ },
-  ]],
+  [
+    'DP217-forbids-group-required',
+    [
+      {
+        ruleId: 'DP217',
+        file: tiny,
+        line: 10,
+        field: 'states.draft.forbids[0]',
+        message:
+          /^states\.draft\.forbids\[0\] forbids field approver \(through field group outcome\), but states\.draft\.requires requires it/,
+      },
+      {
+        ruleId: 'DP217',
+        file: tiny,
+        line: 10,
+        field: 'states.draft.forbids[0]',
+        message: /forbids field owner_item \(through field group outcome\), but common requires it/,
+      },
+    ],
+  ],
   // A where value the evidence kind's own field refuses: no evidence could ever meet the requirement.
-  ['DP217-where-value-refused', [
-    { ruleId: 'DP217', file: tiny, line: 21, field: 'requirements.tests_pass.where.result', message: /refuses \(it takes one of pass, fail\); no evidence could meet requirement tests_pass/ },
-  ]],
+  [
+    'DP217-where-value-refused',
+    [
+      {
+        ruleId: 'DP217',
+        file: tiny,
+        line: 21,
+        field: 'requirements.tests_pass.where.result',
+        message: /refuses \(it takes one of pass, fail\); no evidence could meet requirement tests_pass/,
+      },
+    ],
+  ],
   // A malformed criteria key says what a key must be, and does not hide the kind's reference errors.
-  ['DP211-criteria-key-and-references', [
-    { ruleId: 'DP212', file: tiny, line: 13, field: 'transitions.draft[0]', message: /Did you mean approved\?/ },
-    { ruleId: 'DP211', file: tiny, line: 18, field: 'criteria.ac_1', message: /the key must be a criterion anchor: ac-<n> or ac-<name>/ },
-  ]],
-  ['DP211-kind-shape', [
-    { ruleId: 'DP211', file: tiny, line: 1, field: 'state_field', message: /required/ },
-    { ruleId: 'DP211', file: tiny, line: 2, field: 'stat_field', message: /not a known field here. Did you mean state_field\?/ },
-  ]],
-  ['DP213-decision-without-kind', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 1, field: 'kind', message: /kind is required/ }]],
-  ['DP213-unknown-kind', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 7, field: 'kind', message: /Did you mean provider-decision\?/ }]],
+  [
+    'DP211-criteria-key-and-references',
+    [
+      { ruleId: 'DP212', file: tiny, line: 13, field: 'transitions.draft[0]', message: /Did you mean approved\?/ },
+      { ruleId: 'DP211', file: tiny, line: 18, field: 'criteria.ac_1', message: /the key must be a criterion anchor: ac-<n> or ac-<name>/ },
+    ],
+  ],
+  [
+    'DP211-kind-shape',
+    [
+      { ruleId: 'DP211', file: tiny, line: 1, field: 'state_field', message: /required/ },
+      { ruleId: 'DP211', file: tiny, line: 2, field: 'stat_field', message: /not a known field here. Did you mean state_field\?/ },
+    ],
+  ],
+  [
+    'DP213-decision-without-kind',
+    [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 1, field: 'kind', message: /kind is required/ }],
+  ],
+  [
+    'DP213-unknown-kind',
+    [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 7, field: 'kind', message: /Did you mean provider-decision\?/ }],
+  ],
   // The PRD frontmatter extension lives in kinds/ but is no decision kind.
-  ['DP213-kind-is-prd-extension', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 7, field: 'kind', message: /kind names a kind that does not exist/ }]],
+  [
+    'DP213-kind-is-prd-extension',
+    [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 7, field: 'kind', message: /kind names a kind that does not exist/ }],
+  ],
   // A malformed kind is refused; its decisions are not judged further (no cascade of errors).
-  ['DP213-kind-malformed-not-judged', [
-    { ruleId: 'DP211', file: tiny, line: 1, field: 'state_field' },
-    { ruleId: 'DP211', file: tiny, line: 2, field: 'stat_field' },
-  ]],
+  [
+    'DP213-kind-malformed-not-judged',
+    [
+      { ruleId: 'DP211', file: tiny, line: 1, field: 'state_field' },
+      { ruleId: 'DP211', file: tiny, line: 2, field: 'stat_field' },
+    ],
+  ],
   // A mistyped state field: the missing field, and the unknown key at its own line with a suggestion.
-  ['DP205-state-field-typo', [
-    { ruleId: 'DP201', file: 'content/decisions/alpha.yaml', line: 1, field: 'decision_status', message: /^Field decision_status is required; it must be one of not_decided, external_provider_approved, local_provider_required\.$/ },
-    { ruleId: 'DP205', file: 'content/decisions/alpha.yaml', line: 3, field: 'decison_status', message: /Did you mean decision_status\?/ },
-  ]],
+  [
+    'DP205-state-field-typo',
+    [
+      {
+        ruleId: 'DP201',
+        file: 'content/decisions/alpha.yaml',
+        line: 1,
+        field: 'decision_status',
+        message:
+          /^Field decision_status is required; it must be one of not_decided, external_provider_approved, local_provider_required\.$/,
+      },
+      {
+        ruleId: 'DP205',
+        file: 'content/decisions/alpha.yaml',
+        line: 3,
+        field: 'decison_status',
+        message: /Did you mean decision_status\?/,
+      },
+    ],
+  ],
 ];
 
 describe('kind files and the kinds decisions name', () => {
   it.each(failing)('%s is refused with rule, file, line and field', async (fixture, expected) => {
     const result = await validateFixture(fixture);
     expect(result.ok).toBe(false);
-    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual(expected.map((want) => [want.ruleId, want.file, want.line, want.field]));
+    expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual(
+      expected.map((want) => [want.ruleId, want.file, want.line, want.field]),
+    );
     expected.forEach((want, index) => {
       if (want.message) expect(result.issues[index]!.message).toMatch(want.message);
       expect(result.issues[index]!.hint.length).toBeGreaterThan(10);
@@ -84,7 +190,7 @@ describe('kind files and the kinds decisions name', () => {
     });
   });
 
-  it('requires the organisation\'s PRD fields only where kinds/prd-frontmatter.yaml declares them', async () => {
+  it("requires the organisation's PRD fields only where kinds/prd-frontmatter.yaml declares them", async () => {
     const without = await validateFixture(undefined, { remove: ['kinds/prd-frontmatter.yaml'] });
     expect(without.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
       ['DP200', 'content/prds/alpha.md', 4, 'lifecycle_classification'],
@@ -92,7 +198,11 @@ describe('kind files and the kinds decisions name', () => {
       ['DP200', 'content/prds/alpha.md', 9, 'route'],
     ]);
     const withIt = await validateFixture();
-    expect(withIt.records.prds.get('alpha')?.data).toMatchObject({ lifecycle_classification: 'sot', core_promotion_status: 'not-promoted', route: 'cto' });
+    expect(withIt.records.prds.get('alpha')?.data).toMatchObject({
+      lifecycle_classification: 'sot',
+      core_promotion_status: 'not-promoted',
+      route: 'cto',
+    });
   });
 
   it('loads the shipped kind with its states, safe state and transitions', async () => {
@@ -115,7 +225,7 @@ describe('what a kind declares, used', () => {
     expect(transitionAllowed(kind, 'constructor', 'not_decided')).toBe(false);
   });
 
-  it('check writes each kind\'s JSON Schema where the seed decision\'s $schema comment points', async () => {
+  it("check writes each kind's JSON Schema where the seed decision's $schema comment points", async () => {
     const result = await runCli('check', [], { PACKET_TODAY: '2026-11-24' });
     expect(result.code).toBe(0);
     const seed = readFileSync(path.join(projectRoot, 'content/decisions/cto-work-020.yaml'), 'utf8');

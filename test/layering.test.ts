@@ -54,15 +54,14 @@ const renderer = ['site', 'integration', 'components', 'routes'];
  * Where the site may reach the checker today, and why. The build runs the one validate() and scans
  * what it writes: the integration calls validate() (validated-site, dev-server), times its phases
  * with the checker's clock (timings.ts), and scans each page and the output folder for secrets
- * (page-scan, scan-output); site-data reads the type of validate()'s result; decision-packet and packet-options resolve the
- * content folder the way validate() does (to refuse an output folder that holds it; as a default). Nothing else.
+ * (page-scan, scan-output); site-data reads the type of validate()'s result; packet-options resolves the content folder the way
+ * validate() does (the option's default). Nothing else.
  */
 const siteToChecker = [
   'integration/batch-prerenderer.ts -> validate/timings.ts',
   'integration/decision-packet.ts -> secrets/page-scan.ts',
   'integration/decision-packet.ts -> secrets/scan-output.ts',
   'integration/decision-packet.ts -> validate/timings.ts',
-  'integration/decision-packet.ts -> validate/validate.ts',
   'integration/dev-server.ts -> validate/validate.ts',
   'integration/packet-options.ts -> validate/validate.ts',
   'integration/scanning-prerenderer.ts -> secrets/page-scan.ts',
@@ -74,8 +73,7 @@ const siteToChecker = [
 
 describe('the layers of src/', () => {
   it('finds the imports it judges', () => {
-    const gateToMarkdown = (entry: Import) =>
-      entry.file === 'rules/dp210-criterion-anchor.ts' && entry.target === 'markdown/criteria.ts';
+    const gateToMarkdown = (entry: Import) => entry.file === 'rules/dp210-criterion-anchor.ts' && entry.target === 'markdown/criteria.ts';
     expect(allImports.some(gateToMarkdown)).toBe(true);
   });
 

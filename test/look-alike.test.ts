@@ -15,11 +15,24 @@ const matches = compileTerms(['acme', 'zeta-9']);
 
 describe('names compared after normalising', () => {
   it('finds a term in camelCase, PascalCase, with a suffix or prefix word, in any case or width', () => {
-    for (const text of ['MyAcmeProvider', 'acmeClient', 'useAcme', 'ACME', 'Acme', 'ＡＣＭＥ', 'ａｃｍｅ cloud', 'the AcmeAPI', 'Zeta-9 model', 'ZETA-9']) expect(matches(text), text).toBe(true);
+    for (const text of [
+      'MyAcmeProvider',
+      'acmeClient',
+      'useAcme',
+      'ACME',
+      'Acme',
+      'ＡＣＭＥ',
+      'ａｃｍｅ cloud',
+      'the AcmeAPI',
+      'Zeta-9 model',
+      'ZETA-9',
+    ])
+      expect(matches(text), text).toBe(true);
   });
 
   it('finds a term hidden by a soft hyphen, zero-width characters or a BOM', () => {
-    for (const text of ['ac\u00adme', 'a\u200bcme', 'ac\u200dme', '\ufeffacme', 'my\u200bacme', 'ze\u00adta-9']) expect(matches(text), JSON.stringify(text)).toBe(true);
+    for (const text of ['ac\u00adme', 'a\u200bcme', 'ac\u200dme', '\ufeffacme', 'my\u200bacme', 'ze\u00adta-9'])
+      expect(matches(text), JSON.stringify(text)).toBe(true);
   });
 
   it('still needs a whole word: a longer word that only contains the term is not it', () => {
@@ -35,7 +48,10 @@ describe('names compared after normalising', () => {
     const content = makeContent('DP401-local-look-alike-passes');
     const decision = readFileSync(path.join(content, 'decisions/alpha.yaml'), 'utf8');
     const provider = ['My', 'Anthropic', 'Provider'].join('');
-    writeFileSync(path.join(content, 'decisions/alpha.yaml'), decision.replace('provider: ollama', `provider: ${provider}`).replace('model: llama-3-8b-gptq', `model: "llama-3-8b\u00adgptq"`));
+    writeFileSync(
+      path.join(content, 'decisions/alpha.yaml'),
+      decision.replace('provider: ollama', `provider: ${provider}`).replace('model: llama-3-8b-gptq', `model: "llama-3-8b\u00adgptq"`),
+    );
     const result = await validate({ contentDir: content, cwd: path.dirname(content), today: '2026-11-24', env: {} });
     rmSync(path.dirname(content), { recursive: true, force: true });
     expect(result.issues.filter((issue) => issue.ruleId === 'DP401')).toEqual([expect.objectContaining({ field: 'provider', line: 8 })]);
@@ -54,8 +70,14 @@ describe('target repository URLs compared after normalising', () => {
       'https://github.com/example/target.git/',
       'https://user@github.com/example/target?tab=readme#top',
       'https://github.com./example/target',
-    ]) expect(sameRepositoryUrl(target, url), url).toBe(true);
-    for (const url of ['https://github.com/example/target-tools', 'https://github.com:8443/example/target', 'https://gitlab.com/example/target', 'https://github.com/example']) {
+    ])
+      expect(sameRepositoryUrl(target, url), url).toBe(true);
+    for (const url of [
+      'https://github.com/example/target-tools',
+      'https://github.com:8443/example/target',
+      'https://gitlab.com/example/target',
+      'https://github.com/example',
+    ]) {
       expect(sameRepositoryUrl(target, url), url).toBe(false);
     }
     expect(repositoryUrlKey('https://www.Example.org:443//a//b.git/')).toBe('example.org/a/b');
@@ -64,7 +86,10 @@ describe('target repository URLs compared after normalising', () => {
   it('refuses evidence whose repository URL is a target URL written with www., a default port and a doubled slash (DP502)', async () => {
     const content = makeContent('DP502-target-url');
     const repositories = readFileSync(path.join(content, 'repositories.yaml'), 'utf8');
-    writeFileSync(path.join(content, 'repositories.yaml'), repositories.replace('url: https://GitHub.com/example/target.git/', 'url: https://www.github.com:443//example//target'));
+    writeFileSync(
+      path.join(content, 'repositories.yaml'),
+      repositories.replace('url: https://GitHub.com/example/target.git/', 'url: https://www.github.com:443//example//target'),
+    );
     const result = await validate({ contentDir: content, cwd: path.dirname(content), today: '2026-11-24', env: {} });
     rmSync(path.dirname(content), { recursive: true, force: true });
     expect(result.issues).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'DP502', field: 'repository' })]));
@@ -75,7 +100,10 @@ describe('target path_prefix', () => {
   it('accepts a path_prefix with a trailing "/" and still refuses evidence inside it (DP502)', async () => {
     const content = makeContent('DP502-target-path-prefix');
     const repositories = readFileSync(path.join(fixturesDir, 'base/repositories.yaml'), 'utf8');
-    writeFileSync(path.join(content, 'repositories.yaml'), repositories.replace('path_prefix: vendor/target', 'path_prefix: vendor/target/'));
+    writeFileSync(
+      path.join(content, 'repositories.yaml'),
+      repositories.replace('path_prefix: vendor/target', 'path_prefix: vendor/target/'),
+    );
     const result = await validate({ contentDir: content, cwd: path.dirname(content), today: '2026-11-24', env: {} });
     rmSync(path.dirname(content), { recursive: true, force: true });
     expect(result.issues.filter((issue) => issue.ruleId === 'DP208')).toEqual([]);
@@ -86,11 +114,13 @@ describe('target path_prefix', () => {
     for (const prefix of ['/vendor/target', 'vendor//target', '../target', 'vendor/target//']) {
       const content = makeContent();
       const repositories = readFileSync(path.join(content, 'repositories.yaml'), 'utf8');
-      writeFileSync(path.join(content, 'repositories.yaml'), repositories.replace('path_prefix: vendor/target', `path_prefix: "${prefix}"`));
+      writeFileSync(
+        path.join(content, 'repositories.yaml'),
+        repositories.replace('path_prefix: vendor/target', `path_prefix: "${prefix}"`),
+      );
       const result = await validate({ contentDir: content, cwd: path.dirname(content), today: '2026-11-24', env: {} });
       rmSync(path.dirname(content), { recursive: true, force: true });
       expect(result.issues, prefix).toEqual([expect.objectContaining({ ruleId: 'DP208', field: 'target_repositories[0].path_prefix' })]);
     }
   });
 });
-

@@ -19,11 +19,16 @@ const accepted = 'deciders: [platform team]\ndate: 2026-01-05\n';
 function repository(): { repo: string; first: string; head: string } {
   const repo = path.join(scratch, 'mcp-repo');
   // The tools are judged here, not approvals: the kind's acceptance policy is left out.
-  writeFiles(repo, { 'content/kinds/adr.yaml': withoutApprovals(readFileSync(path.join(projectRoot, 'examples/adr/kinds/adr.yaml'), 'utf8')) });
+  writeFiles(repo, {
+    'content/kinds/adr.yaml': withoutApprovals(readFileSync(path.join(projectRoot, 'examples/adr/kinds/adr.yaml'), 'utf8')),
+  });
   git(repo, ['init', '-q', '-b', 'main']);
   git(repo, ['config', 'user.name', 'Test Author']);
   git(repo, ['config', 'user.email', 'author@example.test']);
-  writeFiles(repo, { 'src/store/db.ts': 'export {};\n', 'content/decisions/adr-0001.md': adr('0001', 'accepted', `${accepted}governs: [src/store/**]\n`) });
+  writeFiles(repo, {
+    'src/store/db.ts': 'export {};\n',
+    'content/decisions/adr-0001.md': adr('0001', 'accepted', `${accepted}governs: [src/store/**]\n`),
+  });
   const first = commitAll(repo, 'accept 0001', '2026-01-10T12:00:00+00:00');
   writeFiles(repo, {
     'content/decisions/adr-0001.md': adr('0001', 'superseded', 'date: 2026-02-01\nsuperseded_by: adr-0002\n'),
@@ -67,10 +72,19 @@ describe('decision-packet mcp', () => {
       expect(search).toMatchObject({ commit: head, gate: 'pass', decisions: [{ id: 'adr-0002', state: 'accepted' }] });
 
       const decision = await call(client, 'get_decision', { id: 'adr-0001', as_of: first });
-      expect(decision).toMatchObject({ commit: first, gate: 'pass', decision: { state: 'accepted', governs: ['src/store/**'] }, blocked: [] });
+      expect(decision).toMatchObject({
+        commit: first,
+        gate: 'pass',
+        decision: { state: 'accepted', governs: ['src/store/**'] },
+        blocked: [],
+      });
 
       const governing = await call(client, 'governing_decisions', { paths: ['src/store/db.ts'] });
-      expect(governing).toMatchObject({ commit: head, gate: 'pass', paths: [{ path: 'src/store/db.ts', governing: [{ id: 'adr-0002' }] }] });
+      expect(governing).toMatchObject({
+        commit: head,
+        gate: 'pass',
+        paths: [{ path: 'src/store/db.ts', governing: [{ id: 'adr-0002' }] }],
+      });
       const before = await call(client, 'governing_decisions', { paths: ['src/store/db.ts'], as_of: '2026-01-31' });
       expect(before).toMatchObject({ commit: first, paths: [{ governing: [{ id: 'adr-0001' }] }] });
 
@@ -79,7 +93,9 @@ describe('decision-packet mcp', () => {
 
       // No tool writes: a write is no tool of this server, and a bad path is a tool error.
       for (const name of ['approve', 'write_decision', 'update_decision']) {
-        const refused = await client.callTool({ name, arguments: { id: 'adr-0001' } }).catch((error: unknown) => ({ isError: true, error }));
+        const refused = await client
+          .callTool({ name, arguments: { id: 'adr-0001' } })
+          .catch((error: unknown) => ({ isError: true, error }));
         expect(refused.isError).toBe(true);
       }
       expect((await client.callTool({ name: 'governing_decisions', arguments: { paths: ['../etc/passwd'] } })).isError).toBe(true);

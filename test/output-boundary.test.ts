@@ -41,7 +41,13 @@ const prd = readFileSync(path.join(projectRoot, 'test/fixtures/base/prds/alpha.m
 
 /** One secret per field kind, each a different fake, and the files that carry them. */
 function plantedSecrets() {
-  const secrets = { field: fake.github(), evidencePath: fake.github(), title: fake.github(), prdLine: fake.github(), fileName: fake.github() };
+  const secrets = {
+    field: fake.github(),
+    evidencePath: fake.github(),
+    title: fake.github(),
+    prdLine: fake.github(),
+    fileName: fake.github(),
+  };
   const files: Record<string, string> = {
     [decisionFile]: branchA
       .replace('approval_source: JP approval 2026-06-01', `approval_source: "JP approval ${secrets.field}"`)
@@ -49,7 +55,10 @@ function plantedSecrets() {
     'content/evidence/alpha-validator.yaml': validator.replace('path: tools/validate.py', `path: tools/${secrets.evidencePath}.py`),
     [`content/evidence/${secrets.fileName}.yaml`]: validator,
     'content/work-items/ALPHA-1.yaml': workItem.replace('title: Alpha admission authority', `title: Alpha ${secrets.title}`),
-    'content/prds/alpha.md': prd.replace('- Packet says it does not approve', `- Packet keeps ${secrets.prdLine} and says it does not approve`),
+    'content/prds/alpha.md': prd.replace(
+      '- Packet says it does not approve',
+      `- Packet keeps ${secrets.prdLine} and says it does not approve`,
+    ),
   };
   return { secrets, files };
 }
@@ -70,7 +79,12 @@ async function diffChannels(repo: string): Promise<Record<string, string>> {
   expect(markdown.code, markdown.stderr).toBe(0);
   const json = await run('diff', repo, ['--base', 'HEAD', '--format', 'json']);
   expect(json.code, json.stderr).toBe(0);
-  return { 'diff markdown': markdown.stdout, 'diff stderr': markdown.stderr, 'diff job summary': markdown.summary, 'diff json': json.stdout + json.stderr };
+  return {
+    'diff markdown': markdown.stdout,
+    'diff stderr': markdown.stderr,
+    'diff job summary': markdown.summary,
+    'diff json': json.stdout + json.stderr,
+  };
 }
 
 /** check --base in every format, with the job summary of the github format. */
@@ -199,11 +213,20 @@ describe('hostile text in a field value, a field name and a file name', () => {
     ] as const) {
       const tree = parse(markdown);
       expect(nodes(tree, 'image'), channel).toEqual([]);
-      expect(nodes(tree, 'html').map((node) => node.value), channel).toEqual(channel === 'check job summary' ? [] : [REVIEW_MARKER]);
+      expect(
+        nodes(tree, 'html').map((node) => node.value),
+        channel,
+      ).toEqual(channel === 'check job summary' ? [] : [REVIEW_MARKER]);
       expect(occurrences(markdown, '<!--'), channel).toBe(channel === 'check job summary' ? 0 : 1);
-      expect(nodes(tree, 'link').filter((link) => link.url?.includes('images.example.test')), channel).toEqual([]);
+      expect(
+        nodes(tree, 'link').filter((link) => link.url?.includes('images.example.test')),
+        channel,
+      ).toEqual([]);
       const found = nodes(tree, 'table');
-      expect(found.map((table) => table.children!.length), channel).toEqual(tables);
+      expect(
+        found.map((table) => table.children!.length),
+        channel,
+      ).toEqual(tables);
       for (const table of found) {
         const width = table.children![0]!.children!.length;
         for (const row of table.children!) expect(row.children!.length, channel).toBe(width);
@@ -211,7 +234,10 @@ describe('hostile text in a field value, a field name and a file name', () => {
       // The hostile key is shown whole (but for the invisible word joiner that breaks autolinks), as
       // text of one cell; the file name whole, in one code span.
       const cells = nodes(tree, 'tableCell').map((node) => toString(node).replace(/\u2060/g, ''));
-      expect(cells.some((text) => text.includes('![i](https://images.example.test/p.png) <details><summary>s</summary>')), channel).toBe(true);
+      expect(
+        cells.some((text) => text.includes('![i](https://images.example.test/p.png) <details><summary>s</summary>')),
+        channel,
+      ).toBe(true);
       const codes = nodes(tree, 'inlineCode').map((node) => node.value);
       expect(codes, channel).toContain(`content/work-items/x\` | a | \`\`.yaml:1:1`);
     }

@@ -83,9 +83,27 @@ describe('build refuses an output folder it must not write to', () => {
     ['the content folder (PACKET_OUT_DIR)', [], { PACKET_OUT_DIR: 'content' }, repo, 'The output folder content is the content folder'],
     ['the content folder through a symlink', ['--out', 'content-link'], {}, repo, 'The output folder content is the content folder'],
     ['a folder inside the content folder', ['--out', 'content/decisions/site'], {}, repo, 'lies inside the content folder'],
-    ['the repository root from a subfolder', ['--content', '../content', '--out', '..'], {}, path.join(repo, 'tools'), 'is the repository root'],
-    ['the working directory (a subfolder)', ['--content', '../content', '--out', '.'], {}, path.join(repo, 'tools'), 'is the working directory'],
-    ['the home directory (--out ~)', ['--content', path.join(repo, 'content'), '--out', home], { HOME: home }, repo, 'is the home directory'],
+    [
+      'the repository root from a subfolder',
+      ['--content', '../content', '--out', '..'],
+      {},
+      path.join(repo, 'tools'),
+      'is the repository root',
+    ],
+    [
+      'the working directory (a subfolder)',
+      ['--content', '../content', '--out', '.'],
+      {},
+      path.join(repo, 'tools'),
+      'is the working directory',
+    ],
+    [
+      'the home directory (--out ~)',
+      ['--content', path.join(repo, 'content'), '--out', home],
+      { HOME: home },
+      repo,
+      'is the home directory',
+    ],
     ['a non-empty folder no build made', ['--out', 'site'], {}, repo, `site was not made by a build (it has no ${buildMarker})`],
     ['a file', ['--out', 'a-file'], {}, repo, 'a-file is not a folder'],
   ])('%s: exit 2, every file left in place', async (_name, args, env, cwd, message) => {
@@ -151,7 +169,7 @@ registerHooks({ resolve(specifier, context, next) {
     expect(siblings()).toEqual([]);
   });
 
-  it('valid content: exit 0, the previous site replaced by the new one and marked as a build\'s', async () => {
+  it("valid content: exit 0, the previous site replaced by the new one and marked as a build's", async () => {
     await previousSite();
     const result = await build([], { cwd: projectRoot, env: { ...env, PACKET_CONTENT_DIR: makeContent() } });
     expect(result.stderr).toBe('');

@@ -43,7 +43,9 @@ describe('a change to an own-body decision', () => {
     expect(head.issues).toEqual([]);
     const successor = readFileSync(path.join(content, 'decisions/adr-0003.md'), 'utf8').split('\n');
     const line = successor.findIndex((text) => text.includes('#ac-deciders')) + 1;
-    expect(changeIssues(base, head).map((issue) => [issue.ruleId, issue.file, issue.line])).toEqual([['DP800', 'content/decisions/adr-0003.md', line]]);
+    expect(changeIssues(base, head).map((issue) => [issue.ruleId, issue.file, issue.line])).toEqual([
+      ['DP800', 'content/decisions/adr-0003.md', line],
+    ]);
     const diff = diffPackets(base, head);
     const changed = diff.packets.find((packet) => packet.id === 'adr-0001');
     expect(changed?.criteria).toEqual(expect.arrayContaining([expect.objectContaining({ anchor: 'ac-deciders', change: 'removed' })]));

@@ -29,7 +29,19 @@ describe('the injected routes', () => {
   it('derive each pattern from its file by Astro file-routing rules; MDX pages go through [...guide]', () => {
     const routes = packetRoutes();
     const patterns = routes.map((route) => route.pattern);
-    expect(patterns).toEqual(expect.arrayContaining(['/', '/404', '/packets/[id]', '/work-items', '/work-items/[id]', '/evidence', '/search', '/schemas/[kind].schema.json', '/[...guide]']));
+    expect(patterns).toEqual(
+      expect.arrayContaining([
+        '/',
+        '/404',
+        '/packets/[id]',
+        '/work-items',
+        '/work-items/[id]',
+        '/evidence',
+        '/search',
+        '/schemas/[kind].schema.json',
+        '/[...guide]',
+      ]),
+    );
     // decision.json, badge.svg and packets.json are written by the integration itself, not routed.
     expect(patterns.filter((pattern) => /(?:decision\.json|badge\.svg|packets\.json)$/.test(pattern))).toEqual([]);
     expect(new Set(patterns).size).toBe(patterns.length);

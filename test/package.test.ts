@@ -18,14 +18,24 @@ let installedBefore: Map<string, string>;
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return runProcess(command, args, {
     cwd,
-    env: { PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', ...env },
+    env: {
+      PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
+      HOME: process.env.HOME,
+      PACKET_TODAY: '2026-11-24',
+      ...env,
+    },
   });
 }
 
-const packet = (args: string[], cwd = repo, env: NodeJS.ProcessEnv = {}) => run('npx', ['--no-install', 'decision-packet', ...args], cwd, env);
+const packet = (args: string[], cwd = repo, env: NodeJS.ProcessEnv = {}) =>
+  run('npx', ['--no-install', 'decision-packet', ...args], cwd, env);
 
 async function git(args: string[], cwd = repo): Promise<string> {
-  const result = await run('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args], cwd);
+  const result = await run(
+    'git',
+    ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', ...args],
+    cwd,
+  );
   if (result.code !== 0) throw new Error(`git ${args[0]} exited ${result.code}: ${result.stderr}`);
   return result.stdout.trim();
 }
@@ -74,7 +84,15 @@ describe('the packed package, installed in a repository of its own', () => {
     const init = await packet(['init']);
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
-    for (const file of ['content/kinds/team-decision.yaml', 'content/decisions/first-decision.yaml', 'content/prds/first-decision.md', 'content/repositories.yaml', 'content/work-items/WORK-1.yaml', '.github/workflows/decision-packet.yml', '.gitignore']) {
+    for (const file of [
+      'content/kinds/team-decision.yaml',
+      'content/decisions/first-decision.yaml',
+      'content/prds/first-decision.md',
+      'content/repositories.yaml',
+      'content/work-items/WORK-1.yaml',
+      '.github/workflows/decision-packet.yml',
+      '.gitignore',
+    ]) {
       expect(existsSync(path.join(repo, file)), file).toBe(true);
     }
     const workflow = readFileSync(path.join(repo, '.github/workflows/decision-packet.yml'), 'utf8');
@@ -138,13 +156,20 @@ describe('the packed package, installed in a repository of its own', () => {
     expect(github.stdout).not.toContain('file=../');
 
     // Under Actions the workspace is the root, whatever the working directory.
-    const actions = await packet(['check', '--content', 'broken'], path.join(repo, 'planning'), { GITHUB_ACTIONS: 'true', GITHUB_WORKSPACE: repo });
+    const actions = await packet(['check', '--content', 'broken'], path.join(repo, 'planning'), {
+      GITHUB_ACTIONS: 'true',
+      GITHUB_WORKSPACE: repo,
+    });
     expect(actions.code).toBe(1);
     expect(actions.stdout).toMatch(/^::error file=planning\/broken\/decisions\/first-decision\.yaml,/m);
 
     const quality = await packet(['check', '--content', 'planning/broken', '--format', 'codequality']);
     expect(quality.code).toBe(1);
-    const entries = JSON.parse(quality.stdout) as { check_name: string; location: { path: string; lines: { begin: number } }; fingerprint: string }[];
+    const entries = JSON.parse(quality.stdout) as {
+      check_name: string;
+      location: { path: string; lines: { begin: number } };
+      fingerprint: string;
+    }[];
     expect(entries).toHaveLength(1);
     expect(entries[0]!.check_name).toBe('DP201');
     expect(entries[0]!.location.path).toBe('planning/broken/decisions/first-decision.yaml');
@@ -169,7 +194,11 @@ describe('the packed package, installed in a repository of its own', () => {
     expect(noKind.stderr).toContain('No kind file');
 
     const bin = path.join(installed, 'bin/decision-packet.js');
-    const oldNode = await run(process.execPath, ['--import', 'data:text/javascript,Object.defineProperty(process.versions,"node",{value:"20.19.0"})', bin, 'check'], repo);
+    const oldNode = await run(
+      process.execPath,
+      ['--import', 'data:text/javascript,Object.defineProperty(process.versions,"node",{value:"20.19.0"})', bin, 'check'],
+      repo,
+    );
     expect(oldNode.code).toBe(2);
     expect(oldNode.stderr).toContain('needs Node.js 22.12 or newer');
     expect(oldNode.stderr).toContain('this is Node.js 20.19.0');
@@ -181,7 +210,10 @@ describe('the packed package, installed in a repository of its own', () => {
       `import { defineConfig } from 'astro/config';\nimport { decisionPacket } from 'decision-packet';\n\nexport default defineConfig({\n  outDir: './team-site',\n  integrations: [decisionPacket({ content: './content' })],\n});\n`,
     );
     mkdirSync(path.join(repo, 'src/pages'), { recursive: true });
-    writeFileSync(path.join(repo, 'src/pages/team.astro'), '---\n---\n<html lang="en"><head><title>Team</title></head><body><h1>Our team</h1></body></html>\n');
+    writeFileSync(
+      path.join(repo, 'src/pages/team.astro'),
+      '---\n---\n<html lang="en"><head><title>Team</title></head><body><h1>Our team</h1></body></html>\n',
+    );
     const build = await run('npx', ['--no-install', 'astro', 'build'], repo);
     expect(build.code, build.stderr).toBe(0);
     expect(readFileSync(path.join(repo, 'team-site/team/index.html'), 'utf8')).toContain('Our team');

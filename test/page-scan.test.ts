@@ -5,18 +5,29 @@ import { PageScan } from '../src/secrets/page-scan.ts';
 import { contentHash, createBytesScanner } from '../src/secrets/scan-output.ts';
 import { fake, mixed } from './helpers/fake-secrets.ts';
 
-const page = (body: string) => Buffer.from(`<!doctype html><html lang="en"><head><title>Page</title></head><body>\n<main><h1>Page</h1>\n<p>${body}</p></main></body></html>`);
+const page = (body: string) =>
+  Buffer.from(
+    `<!doctype html><html lang="en"><head><title>Page</title></head><body>\n<main><h1>Page</h1>\n<p>${body}</p></main></body></html>`,
+  );
 
 describe('the page scan', () => {
   it('gives each page the verdict the output scan gives its bytes (shapes and known values), on a worker', async () => {
     const known = mixed(32);
-    const pages = [page('Decision packets'), page(`token ${fake.github()}`), page(`note ${JSON.stringify(known)}`), page(`key ${fake.awsKeyId()} and ${fake.anthropic()}`), Buffer.concat([Buffer.from([0x89, 0x50, 0, 0]), Buffer.from(known)])];
+    const pages = [
+      page('Decision packets'),
+      page(`token ${fake.github()}`),
+      page(`note ${JSON.stringify(known)}`),
+      page(`key ${fake.awsKeyId()} and ${fake.anthropic()}`),
+      Buffer.concat([Buffer.from([0x89, 0x50, 0, 0]), Buffer.from(known)]),
+    ];
     const scan = new PageScan([known]);
     for (const bytes of pages) await scan.submit(bytes);
     const verdicts = await scan.finish();
     const expected = await (await createBytesScanner([known])).scan(pages);
     expect(verdicts.size).toBe(pages.length);
-    pages.forEach((bytes, index) => { expect(verdicts.get(contentHash(bytes)), `page ${index}`).toEqual(expected[index]); });
+    pages.forEach((bytes, index) => {
+      expect(verdicts.get(contentHash(bytes)), `page ${index}`).toEqual(expected[index]);
+    });
     expect(expected.filter((verdict) => verdict.length > 0)).toHaveLength(4);
     expect(expected[1]).toEqual([expect.objectContaining({ ruleId: 'DP603', line: 3, column: 10 })]);
   });

@@ -24,7 +24,9 @@ describe('PRD heading anchors', () => {
 
   it('puts a copy link to itself in each heading, left out of the search index', () => {
     const html = renderPrd('## Problem Statement\n\ntext\n').html;
-    expect(html).toContain('<h4 id="prd-problem-statement">Problem Statement <a class="anchor-link" href="#prd-problem-statement" data-copy-link=""');
+    expect(html).toContain(
+      '<h4 id="prd-problem-statement">Problem Statement <a class="anchor-link" href="#prd-problem-statement" data-copy-link=""',
+    );
     expect(html).toContain('data-pagefind-ignore=""');
     expect(html).toContain('aria-label="Copy link to the PRD section Problem Statement"');
   });
@@ -37,7 +39,9 @@ describe('PRD heading anchors', () => {
 });
 
 describe('PRD sections', () => {
-  const html = renderPrd('# The PRD\n\nPreamble.\n\n## Scope\n\n- a\n\n## Decision Branches\n\n### Branch A\n\ntext\n\n## Acceptance Criteria\n\n- one\n').html;
+  const html = renderPrd(
+    '# The PRD\n\nPreamble.\n\n## Scope\n\n- a\n\n## Decision Branches\n\n### Branch A\n\ntext\n\n## Acceptance Criteria\n\n- one\n',
+  ).html;
 
   it('splits at the top level below the title, the preamble first', () => {
     const sections = prdSections(html);

@@ -15,7 +15,8 @@ import { validate } from '../src/validate/validate.ts';
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- parsed site JSON, read by shape and checked by expect.
 type Data = Record<string, any>;
 /** Sets an own entry, even for "__proto__" (an assignment would set the prototype). */
-const set = (object: Data, key: string, value: unknown) => Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+const set = (object: Data, key: string, value: unknown) =>
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 
 const names = ['__proto__', 'constructor', 'toString', 'hasOwnProperty'];
 const kindFile = 'kinds/database-choice.yaml';
@@ -25,7 +26,7 @@ const evidenceFile = 'evidence/db-load.yaml';
 const kindPositions: Record<string, (kind: Data, name: string) => void> = {
   'a state id': (kind, name) => set(kind.states, name, { label: 'Extra', forbids: ['no_such_field'] }),
   'the state field': (kind, name) => (kind.state_field = name),
-  'safe_state': (kind, name) => (kind.safe_state = name),
+  safe_state: (kind, name) => (kind.safe_state = name),
   'a transition source': (kind, name) => set(kind.transitions, name, ['open']),
   'a transition target': (kind, name) => kind.transitions.open.push(name),
   'a common field name': (kind, name) => set(kind.common, name, { type: 'one_of' }),
@@ -38,16 +39,16 @@ const kindPositions: Record<string, (kind: Data, name: string) => void> = {
     set(kind.term_lists, name, ['postgres']);
     kind.states.chosen.forbids_terms = name;
   },
-  'forbids_terms': (kind, name) => (kind.states.chosen.forbids_terms = name),
+  forbids_terms: (kind, name) => (kind.states.chosen.forbids_terms = name),
   'a requirement name': (kind, name) => set(kind.requirements, name, { evidence: 'no-such-kind', listed_in: 'benchmarks' }),
   'a role requirement': (kind, name) => kind.roles.owner.done_requires.push(name),
-  'admitted_by': (kind, name) => (kind.states.chosen.requires.engine.admitted_by = name),
+  admitted_by: (kind, name) => (kind.states.chosen.requires.engine.admitted_by = name),
   'an evidence kind name': (kind, name) => set(kind.evidence_kinds, name, { must_match_decision: ['engine'] }),
   'a requirement evidence kind': (kind, name) => (kind.requirements.quote_matching.evidence = name),
   'a requirement listed_in': (kind, name) => (kind.requirements.load_test_green.listed_in = name),
   'a requirement matches entry': (kind, name) => kind.requirements.quote_matching.matches.push(name),
   'a requirement where field': (kind, name) => set(kind.requirements.load_test_green.where, name, 'green'),
-  'must_match_decision': (kind, name) => kind.evidence_kinds['vendor-quote'].must_match_decision.push(name),
+  must_match_decision: (kind, name) => kind.evidence_kinds['vendor-quote'].must_match_decision.push(name),
   'a role name': (kind, name) => set(kind.roles, name, { field: 'owner', label: 'Extra', why: 'Extra.', unblocked_in: ['no_such_state'] }),
   'a role field': (kind, name) => (kind.roles.owner.field = name),
   'a role why key': (kind, name) => set(kind.roles.migration.why, name, 'Extra.'),
@@ -87,7 +88,9 @@ const cases = names.flatMap((name) => [
 
 describe('a prototype name in any name position gets a clean verdict', () => {
   it.each(cases)('%s named %s', async (_position, name, file, change) => {
-    const content = contentWith(file, (data) => { change(data, name); });
+    const content = contentWith(file, (data) => {
+      change(data, name);
+    });
     const result = await validate({ contentDir: content, cwd: path.dirname(content), today: '2026-11-24', env: {} });
     expect(result.ok).toBe(false);
     expect(result.issues.length).toBeGreaterThan(0);
@@ -96,7 +99,9 @@ describe('a prototype name in any name position gets a clean verdict', () => {
 
   it('check exits 1 with the rule, not 2, for the names that crashed or passed', async () => {
     for (const change of [kindPositions['a forbids entry']!, kindPositions['a requirement evidence kind']!]) {
-      const content = contentWith(kindFile, (kind) => { change(kind, 'constructor'); });
+      const content = contentWith(kindFile, (kind) => {
+        change(kind, 'constructor');
+      });
       const result = await runCli('check', ['--format', 'json'], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: content });
       expect(result.code).toBe(1);
       expect(JSON.parse(result.stdout).map((issue: { rule: string }) => issue.rule)).toContain('DP212');

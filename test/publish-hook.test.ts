@@ -25,7 +25,8 @@ function builtSite(pages: Record<string, string>): string {
 /** A page's file from its request path, as Astro writes it (directory format): /a/ → a/index.html. */
 const fileOf = (pathname: string) => `${pathname.slice(1)}index.html`;
 
-const page = (body: string) => `<!doctype html><html lang="en"><head><title>Page</title></head><body><main data-pagefind-body><h1>Page</h1><p>${body}</p></main></body></html>`;
+const page = (body: string) =>
+  `<!doctype html><html lang="en"><head><title>Page</title></head><body><main data-pagefind-body><h1>Page</h1><p>${body}</p></main></body></html>`;
 
 describe('the build-done hook', () => {
   // Valid content (the base and the shipped kinds): the hook writes its machine-readable files.
@@ -39,7 +40,12 @@ describe('the build-done hook', () => {
   function setUpIntegration() {
     const integration = decisionPacket({ content, today: '2026-11-24' });
     const setup = integration.hooks['astro:config:setup'] as unknown as (options: Record<string, unknown>) => void;
-    setup({ command: 'build', config: { base: '/', root: pathToFileURL(`${process.cwd()}/`), integrations: [], build: { concurrency: 1 } }, updateConfig: () => undefined, injectRoute: () => undefined });
+    setup({
+      command: 'build',
+      config: { base: '/', root: pathToFileURL(`${process.cwd()}/`), integrations: [], build: { concurrency: 1 } },
+      updateConfig: () => undefined,
+      injectRoute: () => undefined,
+    });
     return integration;
   }
   const done = setUpIntegration().hooks['astro:build:done'] as unknown as Done;
@@ -49,28 +55,43 @@ describe('the build-done hook', () => {
    * page rendered through the wrapper and its bytes written (`write` may change them), then
    * astro:build:done. Returns the output folder and the error the build ended with.
    */
-  async function buildThroughHooks(pages: Record<string, string>, write: (file: string, bytes: Uint8Array) => Uint8Array = (_file, bytes) => bytes) {
+  async function buildThroughHooks(
+    pages: Record<string, string>,
+    write: (file: string, bytes: Uint8Array) => Uint8Array = (_file, bytes) => bytes,
+  ) {
     const integration = setUpIntegration();
     const dir = builtSite({});
     dirs.push(dir);
-    await (integration.hooks['astro:config:done'] as unknown as (options: { config: { adapter?: unknown; outDir: URL; build: { format: string } } }) => Promise<void>)({ config: { outDir: pathToFileURL(`${dir}/`), build: { format: 'directory' } } });
+    await (
+      integration.hooks['astro:config:done'] as unknown as (options: {
+        config: { adapter?: unknown; outDir: URL; build: { format: string } };
+      }) => Promise<void>
+    )({ config: { outDir: pathToFileURL(`${dir}/`), build: { format: 'directory' } } });
     let wrap: ((inner: Prerenderer) => Prerenderer) | undefined;
-    await (integration.hooks['astro:build:start'] as unknown as (options: { setPrerenderer: (value: unknown) => void }) => Promise<void>)({ setPrerenderer: (value) => (wrap = value as typeof wrap) });
+    await (integration.hooks['astro:build:start'] as unknown as (options: { setPrerenderer: (value: unknown) => void }) => Promise<void>)({
+      setPrerenderer: (value) => (wrap = value as typeof wrap),
+    });
     expect(wrap).toBeTypeOf('function');
     const inner: Prerenderer = {
       name: 'test',
       getStaticPaths: () => Promise.resolve([]),
-      render: (request) => Promise.resolve(new Response(pages[fileOf(new URL(request.url).pathname)], { headers: { 'Content-Type': 'text/html' } })),
+      render: (request) =>
+        Promise.resolve(new Response(pages[fileOf(new URL(request.url).pathname)], { headers: { 'Content-Type': 'text/html' } })),
     };
     const prerenderer = wrap!(inner);
     for (const file of Object.keys(pages)) {
-      const rendered = await prerenderer.render(new Request(`http://localhost/${file.replace(/index\.html$/, '')}`), { routeData: { type: 'page' } as never });
+      const rendered = await prerenderer.render(new Request(`http://localhost/${file.replace(/index\.html$/, '')}`), {
+        routeData: { type: 'page' } as never,
+      });
       const response = rendered instanceof Response ? rendered : rendered.response;
       const bytes = write(file, new Uint8Array(await response.arrayBuffer()));
       mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
       writeFileSync(path.join(dir, file), bytes);
     }
-    const error = await (integration.hooks['astro:build:done'] as unknown as Done)({ dir: pathToFileURL(`${dir}/`) }).then(() => undefined, (caught: unknown) => caught);
+    const error = await (integration.hooks['astro:build:done'] as unknown as Done)({ dir: pathToFileURL(`${dir}/`) }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     return { dir, error };
   }
 
@@ -78,7 +99,11 @@ describe('the build-done hook', () => {
   const refusal = (error: unknown, dir: string) => (error as Error).message.split(path.relative(process.cwd(), dir)).join('<out>');
 
   it('refuses a secret in a rendered page (a template) and in the index with the same issues as a scan of every file after the build', async () => {
-    const pages = { 'index.html': page('Decision packets'), 'a/index.html': page(`token ${fake.github()}`), 'b/index.html': page(`key ${fake.awsKeyId()}`) };
+    const pages = {
+      'index.html': page('Decision packets'),
+      'a/index.html': page(`token ${fake.github()}`),
+      'b/index.html': page(`key ${fake.awsKeyId()}`),
+    };
     const scanned = await buildThroughHooks(pages);
     expect(scanned.error).toBeInstanceOf(PublishFailedError);
     expect(existsSync(scanned.dir)).toBe(false);
@@ -96,7 +121,9 @@ describe('the build-done hook', () => {
   it('scans a file again when its bytes are not those that were scanned as it rendered', async () => {
     const pages = { 'index.html': page('Decision packets'), 'a/index.html': page('Another page') };
     const secret = fake.github();
-    const { dir, error } = await buildThroughHooks(pages, (file, bytes) => (file === 'a/index.html' ? Buffer.from(page(`token ${secret}`)) : bytes));
+    const { dir, error } = await buildThroughHooks(pages, (file, bytes) =>
+      file === 'a/index.html' ? Buffer.from(page(`token ${secret}`)) : bytes,
+    );
     expect(error).toBeInstanceOf(PublishFailedError);
     expect(refusal(error, dir)).toMatch(/<out>\/a\/index\.html:\d+:\d+: DP603/);
     expect((error as Error).message).not.toContain(secret);
@@ -129,7 +156,9 @@ describe('the build-done hook', () => {
     // The page's bytes hold the key split by tags (no scanner matches it there); Pagefind's
     // record of the page holds it whole. The index is scanned as it is written: DP603 on it.
     const key = fake.awsKeyId();
-    const { dir, error } = await buildThroughHooks({ 'index.html': page(`key <span>${key.slice(0, 8)}</span><span>${key.slice(8)}</span>`) });
+    const { dir, error } = await buildThroughHooks({
+      'index.html': page(`key <span>${key.slice(0, 8)}</span><span>${key.slice(8)}</span>`),
+    });
     expect(error).toBeInstanceOf(PublishFailedError);
     expect(refusal(error, dir)).toMatch(/<out>\/pagefind\/fragment\/\S+: DP603/);
     expect(refusal(error, dir)).not.toMatch(/<out>\/index\.html/);
@@ -141,7 +170,11 @@ describe('the build-done hook', () => {
     const key = fake.awsKeyId();
     process.env.PACKET_SEARCH_SHARD_PAGES = '1';
     try {
-      const pages = { 'index.html': page('Decision packets'), 'a/index.html': page('Another page'), 'b/index.html': page(`key <span>${key.slice(0, 8)}</span><span>${key.slice(8)}</span>`) };
+      const pages = {
+        'index.html': page('Decision packets'),
+        'a/index.html': page('Another page'),
+        'b/index.html': page(`key <span>${key.slice(0, 8)}</span><span>${key.slice(8)}</span>`),
+      };
       const { dir, error } = await buildThroughHooks(pages);
       expect(error).toBeInstanceOf(PublishFailedError);
       expect(refusal(error, dir)).toMatch(/<out>\/pagefind\/shard-2\/fragment\/\S+: DP603/);

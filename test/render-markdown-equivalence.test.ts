@@ -46,7 +46,10 @@ function expectSameAsRemark(input: Input): void {
   const pairs: [unknown, unknown][] = [
     [renderPrd(body, bodyLine), remark.renderPrd(body, bodyLine)],
     // What the packet diff reads: the criteria without rendering them.
-    [acceptanceCriteria(body, bodyLine), remark.renderPrd(body, bodyLine).criteria.map(({ anchor, text, line }) => ({ anchor, text, line }))],
+    [
+      acceptanceCriteria(body, bodyLine),
+      remark.renderPrd(body, bodyLine).criteria.map(({ anchor, text, line }) => ({ anchor, text, line })),
+    ],
     [criterionAnchors(body, bodyLine), remark.criterionAnchors(body, bodyLine)],
     [renderedTexts(body, bodyLine), remark.renderedTexts(body, bodyLine)],
   ];
@@ -110,7 +113,9 @@ const hostile: string[] = [
 
 describe('Sätteri renders PRDs as remark did', () => {
   const temp = mkdtempSync(path.join(tmpdir(), 'decision-packet-markdown-equivalence-'));
-  afterAll(() => { rmSync(temp, { recursive: true, force: true }); });
+  afterAll(() => {
+    rmSync(temp, { recursive: true, force: true });
+  });
 
   it('for every markdown file of the repository content and the test fixtures (the seed PRD among them)', () => {
     const inputs = [...markdownFiles(path.join(repoRoot, 'content')), ...markdownFiles(fixturesDir)];
@@ -132,7 +137,11 @@ describe('Sätteri renders PRDs as remark did', () => {
   it('for raw HTML, unsafe links, character references, escapes and hostile nesting', () => {
     for (const [index, body] of hostile.entries()) {
       expectSameAsRemark({ name: `hostile ${index}`, body, bodyLine: 1 });
-      expectSameAsRemark({ name: `hostile ${index} in criteria`, body: `# T\n\n## Acceptance Criteria\n\n- ${body.replace(/\n(?=.)/g, '\n  ')}`, bodyLine: 7 });
+      expectSameAsRemark({
+        name: `hostile ${index} in criteria`,
+        body: `# T\n\n## Acceptance Criteria\n\n- ${body.replace(/\n(?=.)/g, '\n  ')}`,
+        bodyLine: 7,
+      });
     }
   });
 
@@ -185,9 +194,46 @@ describe('Sätteri renders PRDs as remark did', () => {
 });
 
 type Random = () => number;
-const pick = <T,>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const pick = <T>(random: Random, items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-const words = ['alpha', 'beta', 'Packet', 'keeps', 'not_decided', 'x', 'a-b', 'É', '😀', '1.', '2)', '#', '+', '-', '*', '_', '~', '=', '|', ':', '"q"', "'s'", '--', '...', '(c)', 'www.example.com', 'https://example.org/p', 'a@b.org', 'ü', '“q”', '—', '€', '\u00a0', 'x\u00a0', '日本', '½'];
+const words = [
+  'alpha',
+  'beta',
+  'Packet',
+  'keeps',
+  'not_decided',
+  'x',
+  'a-b',
+  'É',
+  '😀',
+  '1.',
+  '2)',
+  '#',
+  '+',
+  '-',
+  '*',
+  '_',
+  '~',
+  '=',
+  '|',
+  ':',
+  '"q"',
+  "'s'",
+  '--',
+  '...',
+  '(c)',
+  'www.example.com',
+  'https://example.org/p',
+  'a@b.org',
+  'ü',
+  '“q”',
+  '—',
+  '€',
+  '\u00a0',
+  'x\u00a0',
+  '日本',
+  '½',
+];
 const inlineMakers: ((random: Random, depth: number) => string)[] = [
   (random) => pick(random, words),
   (random, depth) => `*${inline(random, depth + 1)}*`,
@@ -196,12 +242,24 @@ const inlineMakers: ((random: Random, depth: number) => string)[] = [
   (random, depth) => `__${inline(random, depth + 1)}__`,
   (random) => `\`${pick(random, ['code', 'a `b`', ' x ', '{#c}', '<b>'])}\``,
   (random) => `\`\`${pick(random, ['a`b', ' `` '])}\`\``,
-  (random, depth) => `[${inline(random, depth + 1)}](${pick(random, ['https://example.org/', '/p/a', '#ac-1', 'javascript:x()', 'mailto:a@b.org', '<a b>', 'x "title"', "y 'title'", 'z (title)', 'data:text/html,x', '&#106;avascript:x'])})`,
+  (random, depth) =>
+    `[${inline(random, depth + 1)}](${pick(random, ['https://example.org/', '/p/a', '#ac-1', 'javascript:x()', 'mailto:a@b.org', '<a b>', 'x "title"', "y 'title'", 'z (title)', 'data:text/html,x', '&#106;avascript:x'])})`,
   (random, depth) => `[${inline(random, depth + 1)}][${pick(random, ['ref', 'Ref', 'missing'])}]`,
   (random) => `[${pick(random, ['ref', 'missing'])}]`,
   (random) => `![${pick(random, ['alt', 'a *b*', ''])}](${pick(random, ['i.png', 'https://example.org/i.png "t"', 'javascript:x'])})`,
   (random) => `<${pick(random, ['https://example.org/a', 'mailto:a@b.org', 'a@b.org', 'javascript:x', 'b', '/b', 'span class="c"'])}>`,
-  (random) => pick(random, ['<b>', '</b>', '<span onclick="x()">', '</span>', '<!-- c -->', '<?php x ?>', '<![CDATA[x]]>', '<a href="javascript:x">', '<br/>']),
+  (random) =>
+    pick(random, [
+      '<b>',
+      '</b>',
+      '<span onclick="x()">',
+      '</span>',
+      '<!-- c -->',
+      '<?php x ?>',
+      '<![CDATA[x]]>',
+      '<a href="javascript:x">',
+      '<br/>',
+    ]),
   (random) => pick(random, ['&amp;', '&lt;', '&copy;', '&#123;', '&#x7B;', '&#0;', '&nbsp;', '&bogus;', '&#xFFFFFF;', '&']),
   (random) => pick(random, ['\\*', '\\_', '\\`', '\\\\', '\\{', '\\#', '\\[', '\\!', '\\a', '\\']),
   (random) => pick(random, ['{#name}', '{#a-b}', '{#Bad}', '{#}', '{# x}', '{#ac-1}', '{#9x}', '\\{#n}', '{#n\\}']),
@@ -235,11 +293,23 @@ const blockMakers: ((random: Random, depth: number) => string)[] = [
   (random, depth) => list(random, depth),
   (random, depth) => list(random, depth),
   (random, depth) => `> ${indent(block(random, depth + 1), '> ')}`,
-  (random) => `\`\`\`${pick(random, ['', 'js', 'yaml {#x}', 'a b'])}\n${inline(random)}\n${pick(random, ['<b>x</b>', '&amp;', '{#n}', ''])}\n\`\`\``,
+  (random) =>
+    `\`\`\`${pick(random, ['', 'js', 'yaml {#x}', 'a b'])}\n${inline(random)}\n${pick(random, ['<b>x</b>', '&amp;', '{#n}', ''])}\n\`\`\``,
   (random) => `~~~\n${inline(random)}\n~~~`,
   (random) => `    ${inline(random)}\n    ${pick(random, ['<b>', 'x', '&copy;'])}`,
-  (random) => pick(random, ['<div>\nblock *x*\n</div>', '<script>x()</script>', '<!-- comment\nmore -->', '<pre>\n*p*\n</pre>', '<details><summary>s</summary>', '<table><tr><td>x</td></tr></table>', '<style>b{}</style>', '<a href="javascript:x">a</a>']),
-  (random) => `[${pick(random, ['ref', 'Ref', 'other'])}]: ${pick(random, ['https://example.org/r', 'javascript:x', '/r "T"', '<a b> \'t\''])}`,
+  (random) =>
+    pick(random, [
+      '<div>\nblock *x*\n</div>',
+      '<script>x()</script>',
+      '<!-- comment\nmore -->',
+      '<pre>\n*p*\n</pre>',
+      '<details><summary>s</summary>',
+      '<table><tr><td>x</td></tr></table>',
+      '<style>b{}</style>',
+      '<a href="javascript:x">a</a>',
+    ]),
+  (random) =>
+    `[${pick(random, ['ref', 'Ref', 'other'])}]: ${pick(random, ['https://example.org/r', 'javascript:x', '/r "T"', "<a b> 't'"])}`,
   (random) => pick(random, ['***', '---', '___', ' * * *']),
   (random) => `| a | b |\n|---|---|\n| ${inline(random)} | c |`,
   (random) => `Term\n: ${inline(random)}`,

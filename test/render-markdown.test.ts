@@ -105,7 +105,8 @@ describe('renderPrd: only http(s), mailto and relative links survive', () => {
 });
 
 describe('acceptance-criteria anchors', () => {
-  const prd = (items: string[]) => `# PRD\n\n## Scope\n\n- not a criterion\n\n## Acceptance Criteria\n\n${items.map((item) => `- ${item}`).join('\n')}\n\n## Validation\n\n- not a criterion either\n`;
+  const prd = (items: string[]) =>
+    `# PRD\n\n## Scope\n\n- not a criterion\n\n## Acceptance Criteria\n\n${items.map((item) => `- ${item}`).join('\n')}\n\n## Validation\n\n- not a criterion either\n`;
 
   it('numbers the criteria by position: ac-1, ac-2, …', () => {
     const { criteria } = renderPrd(prd(['First.', 'Second.', 'Third.']));
@@ -172,7 +173,12 @@ describe('building a PRD full of unsafe markdown', () => {
     workDir = makeBuildDir('render');
     const content = makeContent('render-unsafe-markdown');
     const out = path.join(workDir, 'dist');
-    result = await runCli('build', [], { PACKET_TODAY: '2026-11-24', PACKET_CONTENT_DIR: content, PACKET_OUT_DIR: out, PACKET_CACHE_DIR: path.join(workDir, 'cache') });
+    result = await runCli('build', [], {
+      PACKET_TODAY: '2026-11-24',
+      PACKET_CONTENT_DIR: content,
+      PACKET_OUT_DIR: out,
+      PACKET_CACHE_DIR: path.join(workDir, 'cache'),
+    });
     if (result.code !== 0) throw new Error(`build exited ${result.code}:\n${result.stderr}`);
     html = readFileSync(path.join(out, 'packets/alpha/index.html'), 'utf8');
     main = /<main[\s\S]*<\/main>/.exec(html)![0];
@@ -194,7 +200,24 @@ describe('building a PRD full of unsafe markdown', () => {
 
   it('holds no raw HTML, event handler, style attribute or unsafe link from the PRD', () => {
     expectNoActiveMarkup(main);
-    for (const leftover of ['pwned-block-script', 'pwned block div', 'pwnedDivHandler', 'pwnedImgHandler', 'pwnedSpanHandler', 'pwnedRawLink', 'evil.example', 'pwnedJs', 'pwnedUpper', 'pwnedTab', 'pwnedEntity', 'pwnedVb', 'pwnedReference', 'pwnedCriterionLink', 'PHNjcmlwdD5wd25lZDwvc2NyaXB0Pg', 'PHN2ZyBvbmxvYWQ9InB3bmVkIi8']) {
+    for (const leftover of [
+      'pwned-block-script',
+      'pwned block div',
+      'pwnedDivHandler',
+      'pwnedImgHandler',
+      'pwnedSpanHandler',
+      'pwnedRawLink',
+      'evil.example',
+      'pwnedJs',
+      'pwnedUpper',
+      'pwnedTab',
+      'pwnedEntity',
+      'pwnedVb',
+      'pwnedReference',
+      'pwnedCriterionLink',
+      'PHNjcmlwdD5wd25lZDwvc2NyaXB0Pg',
+      'PHN2ZyBvbmxvYWQ9InB3bmVkIi8',
+    ]) {
       expect(html, leftover).not.toContain(leftover);
     }
     // The page's only scripts are the site's own modules, allowed by hash in its CSP.

@@ -11,7 +11,9 @@ import { fixturesDir } from './helpers/fixtures.ts';
 
 describe('renderPrds', () => {
   const temp = mkdtempSync(path.join(tmpdir(), 'decision-packet-render-pool-'));
-  afterAll(() => { rmSync(temp, { recursive: true, force: true }); });
+  afterAll(() => {
+    rmSync(temp, { recursive: true, force: true });
+  });
 
   it('renders each PRD exactly as renderPrd does', async () => {
     const { contentDir } = generateContent(temp, 90, { git: false });

@@ -14,7 +14,8 @@ describe('classifyReviewTrigger', () => {
   });
 
   it('refuses a YYYY-MM-DD that is no calendar day', () => {
-    for (const value of ['2023-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-01-00']) expect(classifyReviewTrigger(value).kind, value).toBe('malformed');
+    for (const value of ['2023-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-01-00'])
+      expect(classifyReviewTrigger(value).kind, value).toBe('malformed');
   });
 
   it('refuses every other form of a date or date-time as malformed', () => {
@@ -45,7 +46,8 @@ describe('classifyReviewTrigger', () => {
       '',
       '   ',
     ];
-    for (const value of forms) expect(classifyReviewTrigger(value), JSON.stringify(value)).toEqual({ kind: 'malformed', reason: expect.any(String) });
+    for (const value of forms)
+      expect(classifyReviewTrigger(value), JSON.stringify(value)).toEqual({ kind: 'malformed', reason: expect.any(String) });
   });
 
   it('refuses a value that starts with a date and goes on: it is a date, never a condition', () => {
@@ -65,13 +67,20 @@ describe('classifyReviewTrigger', () => {
   });
 
   it('takes a condition text as a condition, also one that mentions a date', () => {
-    for (const value of ['Review after the 2020-01-01 policy is replaced', 'On the next provider incident', 'When Stage 2 reruns', 'Q3 planning', '2020 budget review']) {
+    for (const value of [
+      'Review after the 2020-01-01 policy is replaced',
+      'On the next provider incident',
+      'When Stage 2 reruns',
+      'Q3 planning',
+      '2020 budget review',
+    ]) {
       expect(classifyReviewTrigger(value), value).toEqual({ kind: 'condition' });
     }
   });
 
   it('refuses a condition that starts with spaces or invisible characters', () => {
-    for (const value of [' On incident', '\u00a0On incident', '\u200bOn incident']) expect(classifyReviewTrigger(value).kind, JSON.stringify(value)).toBe('malformed');
+    for (const value of [' On incident', '\u00a0On incident', '\u200bOn incident'])
+      expect(classifyReviewTrigger(value).kind, JSON.stringify(value)).toBe('malformed');
     expect(classifyReviewTrigger('On incident\n')).toEqual({ kind: 'condition' });
   });
 });
@@ -81,7 +90,10 @@ describe('review_trigger in a decision record', () => {
 
   async function validateTrigger(yamlValue: string) {
     const content = makeContent('DP403-review-overdue');
-    writeFileSync(path.join(content, 'decisions/alpha.yaml'), decision.replace('review_trigger: "2026-11-23"', `review_trigger: ${yamlValue}`));
+    writeFileSync(
+      path.join(content, 'decisions/alpha.yaml'),
+      decision.replace('review_trigger: "2026-11-23"', `review_trigger: ${yamlValue}`),
+    );
     const result = await validate({ contentDir: content, cwd: path.dirname(content), today: '2026-11-24', env: {} });
     rmSync(path.dirname(content), { recursive: true, force: true });
     return result;
@@ -91,7 +103,9 @@ describe('review_trigger in a decision record', () => {
     for (const value of ['"2020-01-01T00:00:00Z"', '" 2020-01-01 "', '"2020-1-1"', '2020/01/01', '01.01.2020', '"2020-01-01\u00a0"']) {
       const result = await validateTrigger(value);
       expect(result.ok, value).toBe(false);
-      expect(result.issues, value).toEqual([expect.objectContaining({ ruleId: 'DP204', line: 13, field: 'review_trigger', message: expect.stringContaining('YYYY-MM-DD') })]);
+      expect(result.issues, value).toEqual([
+        expect.objectContaining({ ruleId: 'DP204', line: 13, field: 'review_trigger', message: expect.stringContaining('YYYY-MM-DD') }),
+      ]);
       expect(result.issues[0]!.message).not.toContain('2020');
     }
   });
@@ -100,7 +114,12 @@ describe('review_trigger in a decision record', () => {
     const result = await validateTrigger('"2020-01-01 or when the route changes"');
     expect(result.ok).toBe(false);
     expect(result.issues).toEqual([
-      expect.objectContaining({ ruleId: 'DP204', line: 13, field: 'review_trigger', message: expect.stringContaining('starts with a date followed by more text') }),
+      expect.objectContaining({
+        ruleId: 'DP204',
+        line: 13,
+        field: 'review_trigger',
+        message: expect.stringContaining('starts with a date followed by more text'),
+      }),
     ]);
     expect(result.issues[0]!.message).not.toContain('2020');
   });

@@ -42,11 +42,17 @@ describe('a valid change: not_decided to Branch A with its evidence', () => {
     expect(markdown).toContain('<!-- decision-packet-review -->');
     expect(markdown).toContain('**Check: passed.**');
     expect(markdown).toContain('### [alpha](https://packets.example.test/planning/packets/alpha/) — changed');
-    expect(markdown).toContain('**State** (`decision_status`): Not decided — current safe state (`not_decided`) → Branch A — External Provider Approved (`external_provider_approved`) — allowed by the kind *Provider decision*');
+    expect(markdown).toContain(
+      '**State** (`decision_status`): Not decided — current safe state (`not_decided`) → Branch A — External Provider Approved (`external_provider_approved`) — allowed by the kind *Provider decision*',
+    );
     expect(markdown).not.toMatch(/\[`decision_status`\]/); // the state has its own line, not a field row
     expect(markdown).toMatch(/provider_class.*\| added \| {2}\| `external_anthropic` \|/);
-    expect(markdown).toMatch(/- added \[`alpha-admission`\]\(https:\/\/packets\.example\.test\/planning\/packets\/alpha\/#evidence-alpha-admission\) \(admission, counted by the gates\).*not verified/);
-    expect(markdown).toMatch(/\| `ALPHA-3` \| `work_items.stage2` \| `blocked` \| `blocked` \| may now move to `candidate`, `in_progress`, `done` \|/);
+    expect(markdown).toMatch(
+      /- added \[`alpha-admission`\]\(https:\/\/packets\.example\.test\/planning\/packets\/alpha\/#evidence-alpha-admission\) \(admission, counted by the gates\).*not verified/,
+    );
+    expect(markdown).toMatch(
+      /\| `ALPHA-3` \| `work_items.stage2` \| `blocked` \| `blocked` \| may now move to `candidate`, `in_progress`, `done` \|/,
+    );
     expect(markdown).toMatch(/\| `ALPHA-1` \| `work_item` \| `blocked` \| `blocked` \| may now move to .*`done`/);
     expect(markdown).not.toMatch(/`ALPHA-2`/); // the local adapter stays held under Branch A
 
@@ -64,8 +70,15 @@ describe('a valid change: not_decided to Branch A with its evidence', () => {
       allowed: true,
     });
     expect(packet.fields).toContainEqual({ field: 'provider', change: 'added', after: 'anthropic' });
-    expect(packet.workItems.find((item: { id: string }) => item.id === 'ALPHA-3').mayNowMoveTo).toEqual(['candidate', 'in_progress', 'done']);
-    expect(packet.evidence.map((evidence: { id: string; change: string }) => `${evidence.change} ${evidence.id}`)).toEqual(['added alpha-admission', 'added alpha-stage2']);
+    expect(packet.workItems.find((item: { id: string }) => item.id === 'ALPHA-3').mayNowMoveTo).toEqual([
+      'candidate',
+      'in_progress',
+      'done',
+    ]);
+    expect(packet.evidence.map((evidence: { id: string; change: string }) => `${evidence.change} ${evidence.id}`)).toEqual([
+      'added alpha-admission',
+      'added alpha-stage2',
+    ]);
   });
 });
 
@@ -81,13 +94,15 @@ describe('a transition the kind does not allow', () => {
     );
     const diff = await run('diff', repo, ['--base', 'HEAD']);
     expect(diff.code).toBe(0);
-    expect(diff.stdout).toContain('(`external_provider_approved`) → Branch B — Local Provider Required (`local_provider_required`) — **not allowed** by the kind *Provider decision* (DP214)');
+    expect(diff.stdout).toContain(
+      '(`external_provider_approved`) → Branch B — Local Provider Required (`local_provider_required`) — **not allowed** by the kind *Provider decision* (DP214)',
+    );
     expect(diff.stdout).toContain('**Check: 1 violation.**');
   });
 });
 
 describe('the base side', () => {
-  it('is validated, but its own violations are not the change\'s: a change that fixes them passes, and the diff shows the gate that now passes', async () => {
+  it("is validated, but its own violations are not the change's: a change that fixes them passes, and the diff shows the gate that now passes", async () => {
     const repo = initRepo('base-violations', ['DP700-local-adapter-not-blocked']);
     expect((await run('check', repo, [])).code).toBe(1);
     writeFiles(repo, { 'content/work-items/ALPHA-2.yaml': blocked('Alpha local adapter') });
@@ -99,7 +114,17 @@ describe('the base side', () => {
     expect(json.violations).toEqual([]);
     expect(json.head.commit).toBeNull(); // the working tree differs from HEAD
     expect(json.packets[0].gates).toEqual([{ rule: 'DP700', name: 'role-state-not-reached', before: 'fail', after: 'pass' }]);
-    expect(json.packets[0].workItems).toEqual([{ id: 'ALPHA-2', field: 'work_items.local_adapter', before: 'candidate', after: 'blocked', statusChanged: true, mayNowMoveTo: [], noLongerMayMoveTo: [] }]);
+    expect(json.packets[0].workItems).toEqual([
+      {
+        id: 'ALPHA-2',
+        field: 'work_items.local_adapter',
+        before: 'candidate',
+        after: 'blocked',
+        statusChanged: true,
+        mayNowMoveTo: [],
+        noLongerMayMoveTo: [],
+      },
+    ]);
   });
 });
 
@@ -110,40 +135,61 @@ describe('acceptance criteria across a change', () => {
     writeFiles(repo, {
       'content/prds/alpha.md': prd
         .replace('is current safe state. {#safe-state}', 'is the current safe state, always. {#safe-state}')
-        .replace('- Packet says it does not approve or admit any provider/model. {#no-approval}\n', '- Packet names its admission authority. {#authority}\n'),
+        .replace(
+          '- Packet says it does not approve or admit any provider/model. {#no-approval}\n',
+          '- Packet names its admission authority. {#authority}\n',
+        ),
     });
     const json = JSON.parse((await run('diff', repo, ['--base', 'HEAD', '--format', 'json'])).stdout);
     expect(json.packets[0].criteria).toEqual([
-      { anchor: 'ac-safe-state', change: 'reworded', before: 'Packet states not_decided is current safe state.', after: 'Packet states not_decided is the current safe state, always.', line: 18 },
+      {
+        anchor: 'ac-safe-state',
+        change: 'reworded',
+        before: 'Packet states not_decided is current safe state.',
+        after: 'Packet states not_decided is the current safe state, always.',
+        line: 18,
+      },
       { anchor: 'ac-authority', change: 'added', after: 'Packet names its admission authority.', line: 19 },
       { anchor: 'ac-no-approval', change: 'removed', before: 'Packet says it does not approve or admit any provider/model.', line: 19 },
     ]);
     const markdown = (await run('diff', repo, ['--base', 'HEAD'])).stdout;
-    expect(markdown).toContain('- reworded [`#ac-safe-state`](/packets/alpha/#ac-safe-state): Packet states not\\_decided is current safe state. → Packet states not\\_decided is the current safe state, always.');
+    expect(markdown).toContain(
+      '- reworded [`#ac-safe-state`](/packets/alpha/#ac-safe-state): Packet states not\\_decided is current safe state. → Packet states not\\_decided is the current safe state, always.',
+    );
     expect(markdown).toContain('- removed `#ac-no-approval`');
   });
 
   it('refuses removing a criterion that another record links to (DP800 at the link)', async () => {
     const repo = initRepo('criteria-linked', ['DP210-named-anchors-passes']);
-    writeFiles(repo, { 'content/work-items/ALPHA-2.yaml': 'title: Alpha local adapter\nstatus: blocked\nblocked_reason: Waits for /packets/alpha/#ac-no-approval to hold.\n' });
+    writeFiles(repo, {
+      'content/work-items/ALPHA-2.yaml':
+        'title: Alpha local adapter\nstatus: blocked\nblocked_reason: Waits for /packets/alpha/#ac-no-approval to hold.\n',
+    });
     commitAll(repo, 'link the criterion');
     const prd = readFileSync(path.join(repo, 'content/prds/alpha.md'), 'utf8');
-    writeFiles(repo, { 'content/prds/alpha.md': prd.replace('- Packet says it does not approve or admit any provider/model. {#no-approval}\n', '') });
+    writeFiles(repo, {
+      'content/prds/alpha.md': prd.replace('- Packet says it does not approve or admit any provider/model. {#no-approval}\n', ''),
+    });
     const checked = await run('check', repo, ['--base', 'HEAD']);
     expect(checked.code).toBe(1);
-    expect(checked.stderr).toMatch(/^content\/work-items\/ALPHA-2\.yaml:3:17: DP800 linked-anchor-removed: blocked_reason: blocked_reason: the change removes the acceptance criterion "#ac-no-approval" of the packet "alpha"/m);
+    expect(checked.stderr).toMatch(
+      /^content\/work-items\/ALPHA-2\.yaml:3:17: DP800 linked-anchor-removed: blocked_reason: blocked_reason: the change removes the acceptance criterion "#ac-no-approval" of the packet "alpha"/m,
+    );
   });
 });
 
 describe('removed link targets', () => {
-  it('refuses removing a criterion the packet\'s kind traces to rules (DP800 at the kind\'s criteria entry)', async () => {
+  it("refuses removing a criterion the packet's kind traces to rules (DP800 at the kind's criteria entry)", async () => {
     const repo = initRepo('criteria-traced');
     const prd = readFileSync(path.join(repo, 'content/prds/alpha.md'), 'utf8');
     writeFiles(repo, { 'content/prds/alpha.md': prd.replace('- Packet says it does not approve or admit any provider/model.\n', '') });
     const checked = await run('check', repo, ['--base', 'HEAD']);
     expect(checked.code).toBe(1);
-    const line = readFileSync(path.join(repo, 'content/kinds/provider-decision.yaml'), 'utf8').split('\n').indexOf('  ac-2: [DP201, DP203]') + 1;
-    expect(checked.stderr).toContain(`content/kinds/provider-decision.yaml:${line}:3: DP800 linked-anchor-removed: criteria.ac-2: criteria.ac-2: the change removes the acceptance criterion "#ac-2" of the packet "alpha"`);
+    const line =
+      readFileSync(path.join(repo, 'content/kinds/provider-decision.yaml'), 'utf8').split('\n').indexOf('  ac-2: [DP201, DP203]') + 1;
+    expect(checked.stderr).toContain(
+      `content/kinds/provider-decision.yaml:${line}:3: DP800 linked-anchor-removed: criteria.ac-2: criteria.ac-2: the change removes the acceptance criterion "#ac-2" of the packet "alpha"`,
+    );
     expect(checked.stderr).toContain('1 problem in 1 file');
   });
 
@@ -157,7 +203,9 @@ describe('removed link targets', () => {
     writeFiles(repo, { 'content/decisions/beta.yaml': null });
     const checked = await run('check', repo, ['--base', 'HEAD']);
     expect(checked.code).toBe(1);
-    expect(checked.stderr).toContain('content/work-items/ALPHA-2.yaml:3:17: DP800 linked-anchor-removed: blocked_reason: blocked_reason: the change removes the packet "beta", and this record still links to it.');
+    expect(checked.stderr).toContain(
+      'content/work-items/ALPHA-2.yaml:3:17: DP800 linked-anchor-removed: blocked_reason: blocked_reason: the change removes the packet "beta", and this record still links to it.',
+    );
     const json = JSON.parse((await run('diff', repo, ['--base', 'HEAD', '--format', 'json'])).stdout);
     expect(json.packets.map((packet: { id: string; change: string }) => `${packet.change} ${packet.id}`)).toEqual(['removed beta']);
   });
@@ -169,7 +217,12 @@ describe('secrets in a change', () => {
     const secret = fake.github();
     overlay(repo, 'valid-branch-a');
     const decision = readFileSync(path.join(repo, 'content/decisions/alpha.yaml'), 'utf8');
-    writeFiles(repo, { 'content/decisions/alpha.yaml': decision.replace('approval_source: JP approval 2026-06-01', `approval_source: "JP approval, token ${secret}"`) });
+    writeFiles(repo, {
+      'content/decisions/alpha.yaml': decision.replace(
+        'approval_source: JP approval 2026-06-01',
+        `approval_source: "JP approval, token ${secret}"`,
+      ),
+    });
     for (const format of ['markdown', 'json']) {
       const diff = await run('diff', repo, ['--base', 'HEAD', '--format', format]);
       expect(diff.code).toBe(0);
@@ -207,7 +260,9 @@ describe('a base that is not a commit', () => {
     git(scratch, ['clone', '-q', '--depth', '1', `file://${repo}`, clone]);
     const result = await run('check', clone, ['--base', first]);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('--base is not in this shallow clone: fetch the full history (CI: actions/checkout with fetch-depth: 0).');
+    expect(result.stderr).toContain(
+      '--base is not in this shallow clone: fetch the full history (CI: actions/checkout with fetch-depth: 0).',
+    );
   });
 
   it('exits 2 outside a git repository', async () => {
@@ -219,9 +274,14 @@ describe('a base that is not a commit', () => {
 });
 
 describe('change rules over two validations', () => {
-  it('judges a transition by the decision\'s kind file', async () => {
+  it("judges a transition by the decision's kind file", async () => {
     const view = kindViewOf((await validateFixture()).records, { data: { kind: 'provider-decision' } })!;
-    expect(view).toMatchObject({ id: 'provider-decision', title: 'Provider decision', stateField: 'decision_status', safeState: 'not_decided' });
+    expect(view).toMatchObject({
+      id: 'provider-decision',
+      title: 'Provider decision',
+      stateField: 'decision_status',
+      safeState: 'not_decided',
+    });
     expect(transitionAllowed(view, 'not_decided', 'external_provider_approved')).toBe(true);
     expect(transitionAllowed(view, 'not_decided', 'not_decided')).toBe(true);
     expect(transitionAllowed(view, 'external_provider_approved', 'local_provider_required')).toBe(false);
@@ -232,13 +292,21 @@ describe('change rules over two validations', () => {
     const head = await validateFixture('valid-branch-a');
     expect(changeIssues(base, head)).toEqual([]);
     const packet = diffPackets(base, head).packets[0]!;
-    expect(packet.state).toMatchObject({ field: 'decision_status', before: { id: 'not_decided' }, after: { id: 'external_provider_approved' }, changed: true, allowed: true });
+    expect(packet.state).toMatchObject({
+      field: 'decision_status',
+      before: { id: 'not_decided' },
+      after: { id: 'external_provider_approved' },
+      changed: true,
+      allowed: true,
+    });
     expect(packet.fields.map((field) => field.field)).not.toContain('decision_status');
   });
 
   it('refuses Branch A → Branch B, which the kind allows only through not_decided: DP214 at the state field', async () => {
     const issues = changeIssues(await validateFixture('valid-branch-a'), await validateFixture('DP400-branch-b-empty-passes'));
-    expect(issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.column, issue.field])).toEqual([['DP214', 'content/decisions/alpha.yaml', 3, 18, 'decision_status']]);
+    expect(issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.column, issue.field])).toEqual([
+      ['DP214', 'content/decisions/alpha.yaml', 3, 18, 'decision_status'],
+    ]);
   });
 
   it('refuses a decision whose kind changes (DP801)', async () => {
@@ -257,7 +325,10 @@ describe('where the review happens', () => {
     mkdirSync(dir, { recursive: true });
     const repo = initRepo(`violations-${count}`);
     for (let index = 0; index < count; index += 1) {
-      writeFiles(repo, { [`content/evidence/bad-${String(index).padStart(2, '0')}.yaml`]: 'title: Bad commit\nkind: validator\nrepository: product\npath: tools/validate.py\ncommit: "0123abc"\n' });
+      writeFiles(repo, {
+        [`content/evidence/bad-${String(index).padStart(2, '0')}.yaml`]:
+          'title: Bad commit\nkind: validator\nrepository: product\npath: tools/validate.py\ncommit: "0123abc"\n',
+      });
     }
     return repo;
   }
@@ -271,7 +342,9 @@ describe('where the review happens', () => {
     const lines = result.stdout.trimEnd().split('\n');
     expect(lines.filter((line) => line.startsWith('::error '))).toHaveLength(10);
     expect(lines.filter((line) => /^content\/evidence\/bad-\d\d\.yaml:5:9: DP500/.test(line))).toHaveLength(15);
-    expect(lines.at(-1)).toBe('::notice title=Decision Packet::15 of 25 violations are not annotated (GitHub shows 10 per step); the job summary lists all 25.');
+    expect(lines.at(-1)).toBe(
+      '::notice title=Decision Packet::15 of 25 violations are not annotated (GitHub shows 10 per step); the job summary lists all 25.',
+    );
     const written = readFileSync(summary, 'utf8');
     expect(written).toContain('### Decision Packet: 25 violations');
     expect(written).toContain('15 of 25 violations are not annotated on the files (GitHub shows 10 per step); all 25 are listed here.');
@@ -280,12 +353,17 @@ describe('where the review happens', () => {
 
   it('prints SARIF 2.1.0 that validates against the schema, with help links and locations', async () => {
     const repo = contentWithViolations(3);
-    const result = await run('check', repo, ['--format', 'sarif'], { PACKET_SITE: 'https://packets.example.test', PACKET_BASE: '/planning/' });
+    const result = await run('check', repo, ['--format', 'sarif'], {
+      PACKET_SITE: 'https://packets.example.test',
+      PACKET_BASE: '/planning/',
+    });
     expect(result.code).toBe(1);
     const sarif = JSON.parse(result.stdout);
     // The SARIF 2.1.0 schema (rtm.5, the OASIS standard's) as @microsoft/jest-sarif ships it (MIT
     // licence); draft-04, so ajv-draft-04, with the schema's patterns read without the u flag.
-    const schema = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+    const schema = JSON.parse(
+      readFileSync(createRequire(import.meta.url).resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'),
+    );
     const ajv = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const valid = ajv.validate(schema, sarif);
@@ -297,7 +375,9 @@ describe('where the review happens', () => {
     expect(run0.results[0]).toMatchObject({
       ruleId: 'DP500',
       level: 'error',
-      locations: [{ physicalLocation: { artifactLocation: { uri: 'content/evidence/bad-00.yaml' }, region: { startLine: 5, startColumn: 9 } } }],
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: 'content/evidence/bad-00.yaml' }, region: { startLine: 5, startColumn: 9 } } },
+      ],
     });
     const rule = run0.tool.driver.rules[run0.results[0].ruleIndex];
     expect(rule.id).toBe('DP500');

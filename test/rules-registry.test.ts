@@ -83,13 +83,17 @@ describe('the rule registry', () => {
 
 describe('a rule builds its own issues', () => {
   it('carries its id and hint, the location and only the message it declares', () => {
-    const issue = dp401.report('term', { file: 'content/decisions/a.yaml', line: 3, column: 5, field: 'notes' }, {
-      field: 'notes',
-      list: 'vendor_names',
-      stateField: 'status',
-      state: 'open',
-      allowing: '',
-    });
+    const issue = dp401.report(
+      'term',
+      { file: 'content/decisions/a.yaml', line: 3, column: 5, field: 'notes' },
+      {
+        field: 'notes',
+        list: 'vendor_names',
+        stateField: 'status',
+        state: 'open',
+        allowing: '',
+      },
+    );
     expect(issue).toEqual({
       ruleId: 'DP401',
       file: 'content/decisions/a.yaml',

@@ -12,10 +12,22 @@ const failing: [fixture: string, expected: Expected[]][] = [
   ['DP101-hidden-file', [{ ruleId: 'DP101', file: 'content/decisions/.draft.yaml' }]],
   ['DP101-unknown-folder', [{ ruleId: 'DP101', file: 'content/notes' }]],
   ['DP101-yml-extension', [{ ruleId: 'DP101', file: 'content/work-items/ALPHA-9.yml' }]],
-  ['DP104-yaml-syntax', [{ ruleId: 'DP104', file: 'content/work-items/ALPHA-2.yaml', line: 2 }, { ruleId: 'DP104', file: 'content/work-items/ALPHA-2.yaml', line: 2 }]],
+  [
+    'DP104-yaml-syntax',
+    [
+      { ruleId: 'DP104', file: 'content/work-items/ALPHA-2.yaml', line: 2 },
+      { ruleId: 'DP104', file: 'content/work-items/ALPHA-2.yaml', line: 2 },
+    ],
+  ],
   ['DP104-json-syntax', [{ ruleId: 'DP104', file: 'content/decisions/beta.json', line: 6 }]],
   ['DP105-duplicate-key', [{ ruleId: 'DP105', file: 'content/decisions/alpha.yaml', line: 4, field: 'decision_status' }]],
-  ['DP106-alias', [{ ruleId: 'DP106', file: 'content/decisions/alpha.yaml', line: 1, field: 'prd' }, { ruleId: 'DP106', file: 'content/decisions/alpha.yaml', line: 5, field: 'work_items.local_adapter' }]],
+  [
+    'DP106-alias',
+    [
+      { ruleId: 'DP106', file: 'content/decisions/alpha.yaml', line: 1, field: 'prd' },
+      { ruleId: 'DP106', file: 'content/decisions/alpha.yaml', line: 5, field: 'work_items.local_adapter' },
+    ],
+  ],
   ['DP106-tag', [{ ruleId: 'DP106', file: 'content/work-items/ALPHA-2.yaml', line: 1, field: 'title' }]],
   ['DP106-merge-key', [{ ruleId: 'DP106', file: 'content/decisions/alpha.yaml', line: 5, field: 'work_items."<<"' }]],
   ['DP106-two-documents', [{ ruleId: 'DP106', file: 'content/work-items/ALPHA-2.yaml', line: 3 }]],
@@ -29,7 +41,13 @@ const failing: [fixture: string, expected: Expected[]][] = [
   ['DP200-prd-invalid-date', [{ ruleId: 'DP200', file: 'content/prds/alpha.md', line: 6, field: 'created' }]],
   ['DP201-status-typo', [{ ruleId: 'DP201', file: 'content/decisions/alpha.yaml', line: 3, field: 'decision_status' }]],
   ['DP201-status-missing', [{ ruleId: 'DP201', file: 'content/decisions/alpha.yaml', line: 1, field: 'decision_status' }]],
-  ['DP202-not-decided-names-provider', [{ ruleId: 'DP202', file: 'content/decisions/alpha.yaml', line: 7, field: 'provider' }, { ruleId: 'DP202', file: 'content/decisions/alpha.yaml', line: 8, field: 'model' }]],
+  [
+    'DP202-not-decided-names-provider',
+    [
+      { ruleId: 'DP202', file: 'content/decisions/alpha.yaml', line: 7, field: 'provider' },
+      { ruleId: 'DP202', file: 'content/decisions/alpha.yaml', line: 8, field: 'model' },
+    ],
+  ],
   ['DP203-branch-field-missing', [{ ruleId: 'DP203', file: 'content/decisions/alpha.yaml', line: 3, field: 'approval_source' }]],
   ['DP204-wrong-provider-class', [{ ruleId: 'DP204', file: 'content/decisions/alpha.yaml', line: 7, field: 'provider_class' }]],
   ['DP204-wrong-effect', [{ ruleId: 'DP204', file: 'content/decisions/alpha.yaml', line: 16, field: 'effect' }]],
@@ -111,9 +129,14 @@ describe('files the reader refuses', () => {
 
   it('refuses a file that is not UTF-8 (DP103) at the first bad byte', async () => {
     const content = makeContent();
-    writeFileSync(path.join(content, 'work-items', 'ALPHA-2.yaml'), Buffer.concat([Buffer.from('title: Caf'), Buffer.from([0xe9]), Buffer.from('\nstatus: blocked\n')]));
+    writeFileSync(
+      path.join(content, 'work-items', 'ALPHA-2.yaml'),
+      Buffer.concat([Buffer.from('title: Caf'), Buffer.from([0xe9]), Buffer.from('\nstatus: blocked\n')]),
+    );
     const result = await validate({ contentDir: content, cwd: path.dirname(content), env: {}, today: '2026-11-24' });
-    expect(result.issues).toEqual([expect.objectContaining({ ruleId: 'DP103', file: 'content/work-items/ALPHA-2.yaml', line: 1, column: 11 })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ ruleId: 'DP103', file: 'content/work-items/ALPHA-2.yaml', line: 1, column: 11 }),
+    ]);
   });
 
   it('refuses a file holding a NUL byte (DP103)', async () => {
@@ -157,7 +180,13 @@ describe('a line is one line', () => {
     writeFileSync(decision, text.replace(/^approval_source: .+$/m, `approval_source: "CTO review${escape}minutes"`));
     const result = await validate({ contentDir: content, cwd: path.dirname(content), env: {}, today: '2026-11-01' });
     expect(result.issues).toEqual([
-      expect.objectContaining({ ruleId: 'DP204', file: 'content/decisions/alpha.yaml', line: 10, field: 'approval_source', message: expect.stringContaining('line') }),
+      expect.objectContaining({
+        ruleId: 'DP204',
+        file: 'content/decisions/alpha.yaml',
+        line: 10,
+        field: 'approval_source',
+        message: expect.stringContaining('line'),
+      }),
       expect.objectContaining({ ruleId: 'DP207', file: 'content/work-items/ALPHA-2.yaml', line: 1, field: 'title' }),
     ]);
   });

@@ -46,14 +46,23 @@ function readRecords(indexDir: string): SearchRecord[] {
   const folder = path.join(indexDir, 'fragment');
   return readdirSync(folder)
     .sort()
-    .map((name) => JSON.parse(gunzipSync(readFileSync(path.join(folder, name))).toString('utf8').replace(/^pagefind_dcd/, '')) as SearchRecord);
+    .map(
+      (name) =>
+        JSON.parse(
+          gunzipSync(readFileSync(path.join(folder, name)))
+            .toString('utf8')
+            .replace(/^pagefind_dcd/, ''),
+        ) as SearchRecord,
+    );
 }
 
 /** The shards a built index lists for the client to merge. */
-const shardsOf = (indexDir: string) => (JSON.parse(readFileSync(path.join(indexDir, 'shards.json'), 'utf8')) as { shards: string[] }).shards;
+const shardsOf = (indexDir: string) =>
+  (JSON.parse(readFileSync(path.join(indexDir, 'shards.json'), 'utf8')) as { shards: string[] }).shards;
 
 /** The records of the site's whole index: the first shard's and each listed shard's. */
-const readAllRecords = (indexDir: string) => [indexDir, ...shardsOf(indexDir).map((shard) => path.join(indexDir, shard))].flatMap(readRecords);
+const readAllRecords = (indexDir: string) =>
+  [indexDir, ...shardsOf(indexDir).map((shard) => path.join(indexDir, shard))].flatMap(readRecords);
 
 /** Words as the test compares them: letters and digits, lower-cased. */
 const words = (text: string) => new Set(text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
@@ -72,15 +81,20 @@ async function search(queries: string[], filters?: Record<string, string>): Prom
   return page.evaluate(
     async ({ queries, filters }) => {
       const loaded = (window as unknown as { pagefind: unknown }).pagefind as {
-        search: (query: string | null, options?: object) => Promise<{ results: { data: () => Promise<{ url: string; sub_results: { url: string }[] }> }[] }>;
+        search: (
+          query: string | null,
+          options?: object,
+        ) => Promise<{ results: { data: () => Promise<{ url: string; sub_results: { url: string }[] }> }[] }>;
       };
       const found: Record<string, { url: string; sections: string[] }[]> = {};
       for (const query of queries) {
         const result = await loaded.search(query === '' ? null : query, filters ? { filters } : {});
-        found[query] = await Promise.all(result.results.map(async (hit) => {
-          const data = await hit.data();
-          return { url: data.url, sections: data.sub_results.map((sub) => sub.url) };
-        }));
+        found[query] = await Promise.all(
+          result.results.map(async (hit) => {
+            const data = await hit.data();
+            return { url: data.url, sections: data.sub_results.map((sub) => sub.url) };
+          }),
+        );
       }
       return found;
     },
@@ -143,7 +157,8 @@ describe('the search index fed as the pages render', () => {
       expect(records.length).toBe(added.page_count);
       expect(byUrl(records)).toEqual(byUrl(read));
       // The difference is real: some record has more words than Pagefind alone made of its page.
-      const wordCount = (list: SearchRecord[]) => list.reduce((sum, record) => sum + (record.content.match(/[\p{L}\p{N}]+/gu) ?? []).length, 0);
+      const wordCount = (list: SearchRecord[]) =>
+        list.reduce((sum, record) => sum + (record.content.match(/[\p{L}\p{N}]+/gu) ?? []).length, 0);
       expect(wordCount(records)).toBeGreaterThan(wordCount(read));
     } finally {
       rmSync(afterwards, { recursive: true, force: true });
@@ -158,9 +173,16 @@ describe('the search index fed as the pages render', () => {
     expect(shards.length).toBeGreaterThanOrEqual(3);
     expect(readRecords(index)).toHaveLength(pagesPerShard);
     for (const [n, shard] of shards.entries()) {
-      expect(readRecords(path.join(index, shard)), shard).toHaveLength(n === shards.length - 1 ? pages - pagesPerShard * shards.length : pagesPerShard);
+      expect(readRecords(path.join(index, shard)), shard).toHaveLength(
+        n === shards.length - 1 ? pages - pagesPerShard * shards.length : pagesPerShard,
+      );
       const files = readdirSync(path.join(index, shard)).sort();
-      expect(files.filter((file) => !['fragment', 'index', 'filter', 'pagefind-entry.json'].includes(file) && !/^pagefind\.[^/]+\.pf_meta$/.test(file)), shard).toEqual([]);
+      expect(
+        files.filter(
+          (file) => !['fragment', 'index', 'filter', 'pagefind-entry.json'].includes(file) && !/^pagefind\.[^/]+\.pf_meta$/.test(file),
+        ),
+        shard,
+      ).toEqual([]);
     }
     expect(readdirSync(index)).toContain('pagefind.js');
   });
@@ -168,35 +190,53 @@ describe('the search index fed as the pages render', () => {
   it("finds, from the site's own search page, a page whose record is in a merged shard", async () => {
     const index = path.join(out, 'pagefind');
     const itemPages = /^\/(?:packets|work-items|evidence)\/[^/]+\/$/;
-    const lastWithItems = shardsOf(index).map((shard) => readRecords(path.join(index, shard))).findLast((shard) => shard.some((record) => itemPages.test(record.url)));
+    const lastWithItems = shardsOf(index)
+      .map((shard) => readRecords(path.join(index, shard)))
+      .findLast((shard) => shard.some((record) => itemPages.test(record.url)));
     const workItem = lastWithItems?.find((record) => itemPages.test(record.url));
     expect(workItem, 'a packet, work-item or evidence page in a merged shard').toBeDefined();
     const id = workItem!.url.split('/').at(-2)!;
     const searchPage = await (await browser.newContext()).newPage();
     await searchPage.goto(`${server.origin}/search/?q=${encodeURIComponent(id)}`);
     await searchPage.waitForSelector('#search-results li a', { timeout: 15_000 });
-    const hrefs = await searchPage.locator('#search-results > li > a').evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
+    const hrefs = await searchPage
+      .locator('#search-results > li > a')
+      .evaluateAll((links) => links.map((link) => new URL((link as HTMLAnchorElement).href).pathname));
     expect(hrefs).toContain(workItem!.url);
     await searchPage.context().close();
   });
 
   it("opens, from the site's own search page, the page a searched id names first, whichever shard ranked it", async () => {
-    const ids = (folder: string, prefix: string) => readdirSync(path.join(content, folder)).map((name) => ({ id: name.replace(/\.(?:ya?ml|md)$/, ''), url: `/${prefix}/${name.replace(/\.(?:ya?ml|md)$/, '')}/` }));
+    const ids = (folder: string, prefix: string) =>
+      readdirSync(path.join(content, folder)).map((name) => ({
+        id: name.replace(/\.(?:ya?ml|md)$/, ''),
+        url: `/${prefix}/${name.replace(/\.(?:ya?ml|md)$/, '')}/`,
+      }));
     const items = [...ids('decisions', 'packets'), ...ids('work-items', 'work-items'), ...ids('evidence', 'evidence')];
     expect(items.length).toBeGreaterThan(8);
     const searchPage = await (await browser.newContext()).newPage();
     for (const { id, url } of items) {
       await searchPage.goto(`${server.origin}/search/?q=${encodeURIComponent(id)}`);
       await searchPage.waitForSelector('#search-results li a', { timeout: 15_000 });
-      const first = await searchPage.locator('#search-results > li > a').first().evaluate((link) => new URL((link as HTMLAnchorElement).href).pathname);
+      const first = await searchPage
+        .locator('#search-results > li > a')
+        .first()
+        .evaluate((link) => new URL((link as HTMLAnchorElement).href).pathname);
       expect(first, id).toBe(url);
     }
     await searchPage.context().close();
   });
 
   it('has a record for every HTML page, and finds every packet, work item and evidence id on its own page', async () => {
-    expect(records.map((record) => record.url).sort()).toEqual(htmlPages().map((entry) => entry.url).sort());
-    const ids = (folder: string) => readdirSync(path.join(content, folder)).map((name) => name.replace(/\.(?:ya?ml|md)$/, '')).sort();
+    expect(records.map((record) => record.url).sort()).toEqual(
+      htmlPages()
+        .map((entry) => entry.url)
+        .sort(),
+    );
+    const ids = (folder: string) =>
+      readdirSync(path.join(content, folder))
+        .map((name) => name.replace(/\.(?:ya?ml|md)$/, ''))
+        .sort();
     const expected = [
       ...ids('decisions').map((id) => ({ id, url: `/packets/${id}/` })),
       ...ids('work-items').map((id) => ({ id, url: `/work-items/${id}/` })),
@@ -204,7 +244,11 @@ describe('the search index fed as the pages render', () => {
     ];
     expect(expected.length).toBeGreaterThan(8);
     const found = await search(expected.map((entry) => entry.id));
-    for (const { id, url } of expected) expect(found[id]!.map((hit) => hit.url), id).toContain(url);
+    for (const { id, url } of expected)
+      expect(
+        found[id]!.map((hit) => hit.url),
+        id,
+      ).toContain(url);
   });
 
   it('lands a rule id on its own section of the rules page', async () => {
@@ -219,7 +263,11 @@ describe('the search index fed as the pages render', () => {
   it("lands a search for a packet section's heading on that section of each packet", async () => {
     const packets = records.filter((record) => record.url.startsWith('/packets/'));
     expect(packets.length).toBe(3);
-    const headings = packets.flatMap((record) => record.anchors.filter((anchor) => /^h[2-6]$/.test(anchor.element) && anchor.text.trim() !== '').map((anchor) => ({ url: record.url, ...anchor })));
+    const headings = packets.flatMap((record) =>
+      record.anchors
+        .filter((anchor) => /^h[2-6]$/.test(anchor.element) && anchor.text.trim() !== '')
+        .map((anchor) => ({ url: record.url, ...anchor })),
+    );
     expect(headings.length).toBeGreaterThan(15);
     const found = await search([...new Set(headings.map((heading) => heading.text))]);
     for (const heading of headings) {
@@ -233,20 +281,24 @@ describe('the search index fed as the pages render', () => {
     const bodies = await page.evaluate(
       async ({ pages, neverIndexed }) => {
         const parser = new DOMParser();
-        return Promise.all(pages.map(async ({ file, url }) => {
-          const doc = parser.parseFromString(await (await fetch(`/${file}`)).text(), 'text/html');
-          const body = doc.querySelector('[data-pagefind-body]');
-          if (!body) return { url, indexed: '', ignored: '' };
-          for (const removed of body.querySelectorAll(neverIndexed)) removed.remove();
-          const ignored = [...body.querySelectorAll('[data-pagefind-ignore]')].map((element) => element.textContent).join(' ');
-          for (const element of body.querySelectorAll('[data-pagefind-ignore]')) element.remove();
-          // Block elements are separate words even without a space between them (Pagefind reads them so).
-          for (const block of body.querySelectorAll('h1, h2, h3, h4, h5, h6, p, td, th, div, ul, ol, li, dt, dd, article, section, summary, br')) {
-            block.prepend(' ');
-            block.append(' ');
-          }
-          return { url, indexed: body.textContent, ignored };
-        }));
+        return Promise.all(
+          pages.map(async ({ file, url }) => {
+            const doc = parser.parseFromString(await (await fetch(`/${file}`)).text(), 'text/html');
+            const body = doc.querySelector('[data-pagefind-body]');
+            if (!body) return { url, indexed: '', ignored: '' };
+            for (const removed of body.querySelectorAll(neverIndexed)) removed.remove();
+            const ignored = [...body.querySelectorAll('[data-pagefind-ignore]')].map((element) => element.textContent).join(' ');
+            for (const element of body.querySelectorAll('[data-pagefind-ignore]')) element.remove();
+            // Block elements are separate words even without a space between them (Pagefind reads them so).
+            for (const block of body.querySelectorAll(
+              'h1, h2, h3, h4, h5, h6, p, td, th, div, ul, ol, li, dt, dd, article, section, summary, br',
+            )) {
+              block.prepend(' ');
+              block.append(' ');
+            }
+            return { url, indexed: body.textContent, ignored };
+          }),
+        );
       },
       { pages, neverIndexed },
     );
@@ -259,7 +311,10 @@ describe('the search index fed as the pages render', () => {
       expect(missing, url).toEqual([]);
       const onlyIgnored = [...words(ignored)].filter((word) => !words(indexed).has(word));
       ignoredOnly += onlyIgnored.length;
-      expect(onlyIgnored.filter((word) => record.has(word)), url).toEqual([]);
+      expect(
+        onlyIgnored.filter((word) => record.has(word)),
+        url,
+      ).toEqual([]);
     }
     // The pages do mark text to leave out (the contents lists, table headings, copy-link marks).
     expect(ignoredOnly).toBeGreaterThan(0);
@@ -278,7 +333,9 @@ describe('the search index fed as the pages render', () => {
     }
     expect(Object.keys(expected).sort()).toEqual(['kind', 'state', 'type']);
     const filters = await page.evaluate(async () => {
-      const loaded = (window as unknown as { pagefind: unknown }).pagefind as { filters: () => Promise<Record<string, Record<string, number>>> };
+      const loaded = (window as unknown as { pagefind: unknown }).pagefind as {
+        filters: () => Promise<Record<string, Record<string, number>>>;
+      };
       return loaded.filters();
     });
     expect(filters).toEqual(expected);
@@ -286,7 +343,10 @@ describe('the search index fed as the pages render', () => {
     for (const [name, values] of Object.entries(expected)) {
       for (const value of Object.keys(values)) {
         const found = (await search([''], { [name]: value }))['']!;
-        const marked = records.filter((record) => record.filters[name]?.includes(value)).map((record) => record.url).sort();
+        const marked = records
+          .filter((record) => record.filters[name]?.includes(value))
+          .map((record) => record.url)
+          .sort();
         expect(found.map((hit) => hit.url).sort(), `${name}:${value}`).toEqual(marked);
         expect(found.length).toBe(values[value]);
       }
@@ -295,13 +355,23 @@ describe('the search index fed as the pages render', () => {
 });
 
 describe('the order pages are indexed in, and the shards they are written in', () => {
-  const page = (title: string) => new TextEncoder().encode(`<!doctype html><html lang="en"><body><main data-pagefind-body><h1>${title}</h1><p>Words of ${title}.</p></main></body></html>`);
+  const page = (title: string) =>
+    new TextEncoder().encode(
+      `<!doctype html><html lang="en"><body><main data-pagefind-body><h1>${title}</h1><p>Words of ${title}.</p></main></body></html>`,
+    );
   /** Writes an index of `count` pages whose renders finish in `finishing` order; returns its files and their bytes. */
   async function indexFinishing(finishing: number[], pagesPerShard?: number): Promise<Record<string, string>> {
     const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-order-'));
     try {
       const scanned: string[] = [];
-      const index = new SearchIndex({ outputPath: path.join(dir, 'staging'), pagesPerShard, written: (folder) => { scanned.push(path.basename(folder)); return Promise.resolve(); } });
+      const index = new SearchIndex({
+        outputPath: path.join(dir, 'staging'),
+        pagesPerShard,
+        written: (folder) => {
+          scanned.push(path.basename(folder));
+          return Promise.resolve();
+        },
+      });
       const slots = finishing.map(() => index.reserve());
       await Promise.all(finishing.map((n) => slots[n]!.fill({ file: `p${n}/index.html`, bytes: page(`Page ${n}`) })));
       mkdirSync(path.join(dir, 'site'));
@@ -309,9 +379,19 @@ describe('the order pages are indexed in, and the shards they are written in', (
       const written = await index.write();
       expect(index.pageCount).toBe(finishing.length);
       // Each shard was handed on once written (to be scanned), the first as `index`.
-      expect(scanned.sort()).toEqual(['index', ...Array.from({ length: Math.ceil(finishing.length / (pagesPerShard ?? finishing.length)) - 1 }, (_, n) => `shard-${n + 1}`)].sort());
+      expect(scanned.sort()).toEqual(
+        [
+          'index',
+          ...Array.from({ length: Math.ceil(finishing.length / (pagesPerShard ?? finishing.length)) - 1 }, (_, n) => `shard-${n + 1}`),
+        ].sort(),
+      );
       const files = readdirSync(written, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-      return Object.fromEntries(files.map((entry) => [path.relative(written, path.join(entry.parentPath, entry.name)), readFileSync(path.join(entry.parentPath, entry.name)).toString('base64')]));
+      return Object.fromEntries(
+        files.map((entry) => [
+          path.relative(written, path.join(entry.parentPath, entry.name)),
+          readFileSync(path.join(entry.parentPath, entry.name)).toString('base64'),
+        ]),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -342,7 +422,9 @@ describe('what Pagefind is handed of a page', () => {
 
   it("is a page's <html> tag, title and <main> when its one data-pagefind-body is its one <main>, with definition lists kept apart", () => {
     const page = `<!DOCTYPE html><html lang="en">${head}<body>${header}<main id="main" data-pagefind-body><h1>Title</h1><dl><dt>Owner</dt><dd>alice</dd></dl></main><footer>Built</footer></body></html>`;
-    expect(searchableHtml(encode(page))).toBe('<!DOCTYPE html><html lang="en"><head><title>A page</title></head><body><main id="main" data-pagefind-body><h1>Title</h1><dl><dt>Owner</dt> <dd>alice</dd> </dl></main></body></html>');
+    expect(searchableHtml(encode(page))).toBe(
+      '<!DOCTYPE html><html lang="en"><head><title>A page</title></head><body><main id="main" data-pagefind-body><h1>Title</h1><dl><dt>Owner</dt> <dd>alice</dd> </dl></main></body></html>',
+    );
   });
 
   it('is the whole page otherwise: two bodies, a body that is not the <main>, two <main>s, no title', () => {
@@ -359,8 +441,20 @@ describe('what Pagefind is handed of a page', () => {
 
 describe('the order results are shown in', () => {
   it('puts the pages the query names first (an id opens its own page), and keeps the rest in ranked order', () => {
-    const results = ['/work-items/WI-7/#gated-by', '/evidence/ev-7/', '/packets/alpha/#decision-record', '/guides/alpha-notes/', '/packets/beta/'].map((url) => ({ url }));
-    expect(namedFirst(results, 'alpha').map((result) => result.url)).toEqual(['/packets/alpha/#decision-record', '/work-items/WI-7/#gated-by', '/evidence/ev-7/', '/guides/alpha-notes/', '/packets/beta/']);
+    const results = [
+      '/work-items/WI-7/#gated-by',
+      '/evidence/ev-7/',
+      '/packets/alpha/#decision-record',
+      '/guides/alpha-notes/',
+      '/packets/beta/',
+    ].map((url) => ({ url }));
+    expect(namedFirst(results, 'alpha').map((result) => result.url)).toEqual([
+      '/packets/alpha/#decision-record',
+      '/work-items/WI-7/#gated-by',
+      '/evidence/ev-7/',
+      '/guides/alpha-notes/',
+      '/packets/beta/',
+    ]);
     expect(namedFirst(results, ' wi-7 ').map((result) => result.url)[0]).toBe('/work-items/WI-7/#gated-by');
     expect(namedFirst(results, 'provider').map((result) => result.url)).toEqual(results.map((result) => result.url));
   });

@@ -10,17 +10,58 @@ import { ALNUM, fake, mixed, pick, seededRandom } from './helpers/fake-secrets.t
 const random = seededRandom(0x0ddba11);
 const choose = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
 
-const keys = [`${pick(40, 'abc_')}password${pick(40, 'xyz-')}`, `${pick(39, 'ab')}token`, 'password', 'PASSWORD', 'db_pass', 'pwd', 'api_key', 'apiKey', 'Api-Key', 'secret', 'client_secret', 'token', 'x-token', 'access_key', 'private_key', 'credential', 'Authorization', 'bearer', 'stripe_key', 'slack', 'TWILIO_AUTH', 'datadog_api', 'sentry-dsn', 'name', 'title', 'passage', 'tokenize'];
+const keys = [
+  `${pick(40, 'abc_')}password${pick(40, 'xyz-')}`,
+  `${pick(39, 'ab')}token`,
+  'password',
+  'PASSWORD',
+  'db_pass',
+  'pwd',
+  'api_key',
+  'apiKey',
+  'Api-Key',
+  'secret',
+  'client_secret',
+  'token',
+  'x-token',
+  'access_key',
+  'private_key',
+  'credential',
+  'Authorization',
+  'bearer',
+  'stripe_key',
+  'slack',
+  'TWILIO_AUTH',
+  'datadog_api',
+  'sentry-dsn',
+  'name',
+  'title',
+  'passage',
+  'tokenize',
+];
 const separators = [': ', '=', ' = ', '=>', ': "', "='", ':\t', ' : ', `${' '.repeat(63)}:${'\t'.repeat(64)}`, `${' '.repeat(65)}= `];
 // Keys and values at the patterns' length bounds too, so a window one character short would show.
-const values = () => choose([mixed(4096 - Math.floor(random() * 3)), mixed(256), mixed(24), mixed(40, `${ALNUM}/+=`), pick(20), 'changeme-value-here', `${mixed(8)} ${mixed(12)}`, 'model-large-4-6', '<placeholder>', mixed(16, `${ALNUM}_.-`)]);
+const values = () =>
+  choose([
+    mixed(4096 - Math.floor(random() * 3)),
+    mixed(256),
+    mixed(24),
+    mixed(40, `${ALNUM}/+=`),
+    pick(20),
+    'changeme-value-here',
+    `${mixed(8)} ${mixed(12)}`,
+    'model-large-4-6',
+    '<placeholder>',
+    mixed(16, `${ALNUM}_.-`),
+  ]);
 const urls = () => {
   const scheme = choose(['https', 'postgres', 'redis', 'git+ssh', 'h', 'a1.b-c+d']);
   const user = choose(['', 'admin', 'u"q', mixed(6)]);
   const password = choose([mixed(18), '***', "'quoted'", 'x', mixed(5)]);
   return `${choose(['', 'see ', 'x', '(', '"'])}${scheme}://${user}:${password}@host.example/${pick(4)}`;
 };
-const accountIds = () => `${choose(['"', "'", ''])}${choose(['AWS_', 'aws', 'Aws', ''])}${choose(['ACCOUNT', 'account', 'Account', 'ACCOUNTS', 'acount'])}${choose(['_ID', 'id', 'Id', ''])}${choose(['"', ''])}${choose([': ', '=', ' => '])}${pick(4, '0123456789')}${choose(['-', ''])}${pick(4, '0123456789')}-${pick(4, '0123456789')}`;
+const accountIds = () =>
+  `${choose(['"', "'", ''])}${choose(['AWS_', 'aws', 'Aws', ''])}${choose(['ACCOUNT', 'account', 'Account', 'ACCOUNTS', 'acount'])}${choose(['_ID', 'id', 'Id', ''])}${choose(['"', ''])}${choose([': ', '=', ' => '])}${pick(4, '0123456789')}${choose(['-', ''])}${pick(4, '0123456789')}-${pick(4, '0123456789')}`;
 
 function line(): string {
   switch (Math.floor(random() * 8)) {
@@ -49,11 +90,16 @@ function text(): string {
 }
 
 const ungated: Detector[] = detectors.map(({ gate: _gate, ...detector }) => detector);
-const withoutRanges = (findings: ReturnType<typeof detectSecrets>) => findings.map(({ detector, start, end, kind }) => `${detector}:${start}:${end}:${kind}`).sort();
+const withoutRanges = (findings: ReturnType<typeof detectSecrets>) =>
+  findings.map(({ detector, start, end, kind }) => `${detector}:${start}:${end}:${kind}`).sort();
 
 describe('the scan’s pre-searches', () => {
   it('our detectors find the same secrets with and without their gates (3,000 texts, multi-line and one-line)', () => {
-    expect(detectors.filter((detector) => detector.gate).map((detector) => detector.id)).toEqual(['VENDOR_KEY_VALUE', 'URL_PASSWORD', 'KEY_VALUE_SECRET']);
+    expect(detectors.filter((detector) => detector.gate).map((detector) => detector.id)).toEqual([
+      'VENDOR_KEY_VALUE',
+      'URL_PASSWORD',
+      'KEY_VALUE_SECRET',
+    ]);
     let found = 0;
     for (let index = 0; index < 3000; index += 1) {
       const sample = text();
@@ -70,13 +116,27 @@ describe('the scan’s pre-searches', () => {
     // The reference: the same engine with the account-id shape on for every text.
     const reference = await createSecretlintEngine((specifier) =>
       specifier === '@secretlint/core'
-        ? import('@secretlint/core').then((core) => ({ lintSource: (options: Parameters<typeof core.lintSource>[0]) => core.lintSource({ ...options, options: { ...options.options, config: { rules: options.options.config.rules.map((rule) => (rule.id === '@secretlint/secretlint-rule-aws' ? { ...rule, options: { enableIDScanRule: true } } : rule)) } } }) }))
+        ? import('@secretlint/core').then((core) => ({
+            lintSource: (options: Parameters<typeof core.lintSource>[0]) =>
+              core.lintSource({
+                ...options,
+                options: {
+                  ...options.options,
+                  config: {
+                    rules: options.options.config.rules.map((rule) =>
+                      rule.id === '@secretlint/secretlint-rule-aws' ? { ...rule, options: { enableIDScanRule: true } } : rule,
+                    ),
+                  },
+                },
+              }),
+          }))
         : specifier === '@secretlint/profiler'
           ? import('@secretlint/profiler')
           : import('@secretlint/secretlint-rule-preset-recommend'),
     );
     const texts = Array.from({ length: 400 }, text);
-    const key = (findings: { start: number; end: number; kind: string }[]) => findings.map(({ start, end, kind }) => `${start}:${end}:${kind}`).sort();
+    const key = (findings: { start: number; end: number; kind: string }[]) =>
+      findings.map(({ start, end, kind }) => `${start}:${end}:${kind}`).sort();
     const [ours, theirs] = await Promise.all([gated.scan(texts), reference.scan(texts)]);
     expect(ours.map(key)).toEqual(theirs.map(key));
     expect(theirs.flat().filter((finding) => finding.kind === 'an AWS account id').length).toBeGreaterThan(20);

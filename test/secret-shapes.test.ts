@@ -35,7 +35,11 @@ describe('prefixed tokens', () => {
 
 describe('text shapes', () => {
   const cases: [keyof typeof textFakes, string, string[]][] = [
-    ['urlPasswordEmptyUser', 'URL_PASSWORD', ['https://:********@git.example.org', 'https://:<password>@host', 'https://:${PASSWORD}@host', 'mailto:someone@example.org']],
+    [
+      'urlPasswordEmptyUser',
+      'URL_PASSWORD',
+      ['https://:********@git.example.org', 'https://:<password>@host', 'https://:${PASSWORD}@host', 'mailto:someone@example.org'],
+    ],
     ['urlPasswordWithQuote', 'URL_PASSWORD', ['see "https://example.org/a" and "b@c"', "https://user:'password'@host"]],
     ['azureAccountKey', 'AZURE_STORAGE_KEY', ['AccountKey=<your-account-key>', `AccountKey=${'a'.repeat(86)}==`]],
     ['azureSharedAccessKey', 'AZURE_STORAGE_KEY', ['SharedAccessKey=${KEY}', 'SharedAccessKeyName=RootManageSharedAccessKey']],
@@ -43,14 +47,21 @@ describe('text shapes', () => {
     ['azureAdClientSecret', 'AZURE_AD_CLIENT_SECRET', ['abc8Q~short', 'Q~ alone']],
     ['puttyKey', 'PUTTY_PRIVATE_KEY', ['Keys are stored in the PuTTY-User-Key-File format.', 'Private-Lines: the count of lines']],
     ['curlUser', 'CURL_USER', ['curl -u $USER:$PASS https://x', 'curl -u deploy https://x', 'ls -u now']],
-    ['vendorKeyValue', 'VENDOR_KEY_VALUE', ['ADAFRUIT_IO_KEY=your-key-here-please', 'sentry: https://sentry.example.org/organizations/team', 'jira = PROJECT-1234-ticket-5678']],
+    [
+      'vendorKeyValue',
+      'VENDOR_KEY_VALUE',
+      ['ADAFRUIT_IO_KEY=your-key-here-please', 'sentry: https://sentry.example.org/organizations/team', 'jira = PROJECT-1234-ticket-5678'],
+    ],
   ];
   for (const [name, id, lookAlikes] of cases) {
     it(`${name} (${id}): finds the secret, passes its look-alikes`, () => {
       const { text, secret } = textFakes[name]();
       const values = found(text, id);
       expect(values.length, name).toBeGreaterThan(0);
-      expect(values.some((value) => value.includes(secret) || secret.includes(value)), name).toBe(true);
+      expect(
+        values.some((value) => value.includes(secret) || secret.includes(value)),
+        name,
+      ).toBe(true);
       for (const lookAlike of lookAlikes) expect(found(lookAlike, id), lookAlike).toEqual([]);
     });
   }
@@ -60,7 +71,13 @@ describe('new shapes end to end', () => {
   it('refuses each in a PRD with DP600 at its line, masked', async () => {
     const prd = readFileSync(path.join(fixturesDir, 'base/prds/alpha.md'), 'utf8');
     const first = `${prd}\n`.split('\n').length;
-    const shapes = [textFakes.urlPasswordEmptyUser(), textFakes.urlPasswordWithQuote(), textFakes.azureAccountKey(), textFakes.puttyKey(), { text: `Token: ${prefixedFakes.DIGITALOCEAN_TOKEN!()}`, secret: '' }];
+    const shapes = [
+      textFakes.urlPasswordEmptyUser(),
+      textFakes.urlPasswordWithQuote(),
+      textFakes.azureAccountKey(),
+      textFakes.puttyKey(),
+      { text: `Token: ${prefixedFakes.DIGITALOCEAN_TOKEN!()}`, secret: '' },
+    ];
     const content = makeContent();
     writeFileSync(path.join(content, 'prds/alpha.md'), `${prd}\n${shapes.map((shape) => shape.text).join('\n')}\n`);
     const result = await validate({ contentDir: content, cwd: path.dirname(content), today: '2026-11-24', env: {} });

@@ -26,8 +26,14 @@ describe('building content that holds secrets', () => {
       privateKey: fake.privateKey(),
     };
     const content = makeContent();
-    writeFileSync(path.join(content, 'decisions/alpha.yaml'), `${readFileSync(path.join(content, 'decisions/alpha.yaml'), 'utf8')}# token: ${secrets.github}\n`);
-    writeFileSync(path.join(content, 'work-items/ALPHA-2.yaml'), `title: Alpha local adapter\nstatus: blocked\nblocked_reason: key ${secrets.aws} pending\n`);
+    writeFileSync(
+      path.join(content, 'decisions/alpha.yaml'),
+      `${readFileSync(path.join(content, 'decisions/alpha.yaml'), 'utf8')}# token: ${secrets.github}\n`,
+    );
+    writeFileSync(
+      path.join(content, 'work-items/ALPHA-2.yaml'),
+      `title: Alpha local adapter\nstatus: blocked\nblocked_reason: key ${secrets.aws} pending\n`,
+    );
     const prd = readFileSync(path.join(content, 'prds/alpha.md'), 'utf8');
     writeFileSync(
       path.join(content, 'prds/alpha.md'),
@@ -36,7 +42,12 @@ describe('building content that holds secrets', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'decision-packet-secret-build-'));
     const out = path.join(dir, 'dist');
     const cache = path.join(dir, 'cache');
-    const result = await runCli('build', ['--format', 'json'], { PACKET_CONTENT_DIR: content, PACKET_OUT_DIR: out, PACKET_CACHE_DIR: cache, PACKET_TODAY: '2026-11-24' });
+    const result = await runCli('build', ['--format', 'json'], {
+      PACKET_CONTENT_DIR: content,
+      PACKET_OUT_DIR: out,
+      PACKET_CACHE_DIR: cache,
+      PACKET_TODAY: '2026-11-24',
+    });
 
     expect(result.code).toBe(1);
     const issues = JSON.parse(result.stdout) as { rule: string; file: string; line: number }[];
@@ -44,7 +55,10 @@ describe('building content that holds secrets', () => {
     expect([...files].sort()).toEqual(['decisions/alpha.yaml', 'prds/alpha.md', 'work-items/ALPHA-2.yaml']);
     expect(existsSync(out)).toBe(false);
 
-    const places = [result.stdout + result.stderr, ...[...filesUnder(cache), ...filesUnder(path.join(projectRoot, '.astro'))].map((file) => readFileSync(file, 'latin1'))];
+    const places = [
+      result.stdout + result.stderr,
+      ...[...filesUnder(cache), ...filesUnder(path.join(projectRoot, '.astro'))].map((file) => readFileSync(file, 'latin1')),
+    ];
     for (const value of Object.values(secrets)) {
       const pieces = [value, ...value.split('\n').filter((line) => line.length >= 16)];
       for (const place of places) {

@@ -76,7 +76,11 @@ async function runCheck(content: string, format: string): Promise<{ code: number
   delete env.DEBUG;
   delete env.GITHUB_ACTIONS;
   try {
-    const { stdout, stderr } = await run(nodeBinary, [checkScript, '--format', format], { cwd: path.dirname(content), env, maxBuffer: 64 * 1024 * 1024 });
+    const { stdout, stderr } = await run(nodeBinary, [checkScript, '--format', format], {
+      cwd: path.dirname(content),
+      env,
+      maxBuffer: 64 * 1024 * 1024,
+    });
     return { code: 0, output: stdout + stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
@@ -90,7 +94,9 @@ async function expectCaughtAndMasked(content: string, secrets: readonly string[]
   expect(result.ok).toBe(false);
   const dp600 = result.issues.filter((issue) => issue.ruleId === 'DP600');
   for (const want of expected) {
-    expect(dp600, `DP600 at ${want.file}:${want.line ?? ''}`).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'DP600', ...want })]));
+    expect(dp600, `DP600 at ${want.file}:${want.line ?? ''}`).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ruleId: 'DP600', ...want })]),
+    );
   }
   for (const issue of dp600) {
     expect(issue.message).toMatch(/ is in this .*; it is not shown\.$/);
@@ -114,9 +120,19 @@ describe('secrets in content are refused and never shown', () => {
     const content = contentWith({
       'work-items/ALPHA-1.yaml': `title: Alpha admission authority\nstatus: blocked\nblocked_reason: Blocked until ${token} is rotated.\n`,
     });
-    await expectCaughtAndMasked(content, [token], [
-      { file: 'content/work-items/ALPHA-1.yaml', line: 3, column: 31, field: 'blocked_reason', message: 'A GitHub token is in this value; it is not shown.' },
-    ]);
+    await expectCaughtAndMasked(
+      content,
+      [token],
+      [
+        {
+          file: 'content/work-items/ALPHA-1.yaml',
+          line: 3,
+          column: 31,
+          field: 'blocked_reason',
+          message: 'A GitHub token is in this value; it is not shown.',
+        },
+      ],
+    );
     // Once exactly as a user runs it: through npx.
     const env: NodeJS.ProcessEnv = { ...process.env, PACKET_CONTENT_DIR: content, PACKET_TODAY: TODAY };
     delete env.DEBUG;
@@ -134,10 +150,14 @@ describe('secrets in content are refused and never shown', () => {
       'prds/alpha.md': `${prd}\n\`\`\`ini\naws_access_key_id = ${keyId}\naws_secret_access_key = ${secret}\n\`\`\`\n`,
     });
     const lines = `${prd}\n`.split('\n').length;
-    const result = await expectCaughtAndMasked(content, [keyId, secret], [
-      { file: 'content/prds/alpha.md', line: lines + 1, message: 'An AWS access key id is in this file; it is not shown.' },
-      { file: 'content/prds/alpha.md', line: lines + 2, message: 'An AWS secret access key is in this file; it is not shown.' },
-    ]);
+    const result = await expectCaughtAndMasked(
+      content,
+      [keyId, secret],
+      [
+        { file: 'content/prds/alpha.md', line: lines + 1, message: 'An AWS access key id is in this file; it is not shown.' },
+        { file: 'content/prds/alpha.md', line: lines + 2, message: 'An AWS secret access key is in this file; it is not shown.' },
+      ],
+    );
     expect(result.secrets).toEqual(expect.arrayContaining([keyId, secret]));
   });
 
@@ -146,9 +166,19 @@ describe('secrets in content are refused and never shown', () => {
     const content = contentWith({
       'work-items/ALPHA-1.yaml': `title: Alpha admission authority\nstatus: blocked\nblocked_reason: |\n  ${key.split('\n').join('\n  ')}\n`,
     });
-    const result = await expectCaughtAndMasked(content, [key], [
-      { file: 'content/work-items/ALPHA-1.yaml', line: 4, column: 3, field: 'blocked_reason', message: 'A private key is in this value; it is not shown.' },
-    ]);
+    const result = await expectCaughtAndMasked(
+      content,
+      [key],
+      [
+        {
+          file: 'content/work-items/ALPHA-1.yaml',
+          line: 4,
+          column: 3,
+          field: 'blocked_reason',
+          message: 'A private key is in this value; it is not shown.',
+        },
+      ],
+    );
     // Found in the raw text and again in the parsed value: reported once.
     expect(result.issues.filter((issue) => issue.ruleId === 'DP600')).toHaveLength(1);
   });
@@ -158,33 +188,57 @@ describe('secrets in content are refused and never shown', () => {
     const content = contentWith({
       'repositories.yaml': `repositories:\n  - id: product\n    url: https://deploy:${password}@github.com/example/product\ntarget_repositories:\n  - id: target\n    url: https://github.com/example/target\n    path_prefix: vendor/target\n`,
     });
-    await expectCaughtAndMasked(content, [password, `deploy:${password}`], [
-      { file: 'content/repositories.yaml', line: 3, field: 'repositories[0].url', message: 'A password in a URL is in this value; it is not shown.' },
-    ]);
+    await expectCaughtAndMasked(
+      content,
+      [password, `deploy:${password}`],
+      [
+        {
+          file: 'content/repositories.yaml',
+          line: 3,
+          field: 'repositories[0].url',
+          message: 'A password in a URL is in this value; it is not shown.',
+        },
+      ],
+    );
   });
 
   it('an Anthropic key (sk-ant-…)', async () => {
     const key = fake.anthropic();
     const content = contentWith({ 'work-items/ALPHA-3.yaml': `title: Alpha Stage 2 run with ${key}\nstatus: blocked\n` });
-    await expectCaughtAndMasked(content, [key], [
-      { file: 'content/work-items/ALPHA-3.yaml', line: 1, field: 'title', message: 'An Anthropic API key is in this value; it is not shown.' },
-    ]);
+    await expectCaughtAndMasked(
+      content,
+      [key],
+      [
+        {
+          file: 'content/work-items/ALPHA-3.yaml',
+          line: 1,
+          field: 'title',
+          message: 'An Anthropic API key is in this value; it is not shown.',
+        },
+      ],
+    );
   });
 
   it('a token built by YAML escapes ("\\x67hp_…") is found in the parsed value', async () => {
     const token = fake.github();
     const escaped = `\\x67${token.slice(1)}`;
-    const content = contentWith({ 'work-items/ALPHA-2.yaml': `title: Alpha local adapter\nstatus: blocked\nblocked_reason: "${escaped}"\n` });
+    const content = contentWith({
+      'work-items/ALPHA-2.yaml': `title: Alpha local adapter\nstatus: blocked\nblocked_reason: "${escaped}"\n`,
+    });
     expect(readFileSync(path.join(content, 'work-items/ALPHA-2.yaml'), 'utf8')).not.toContain(token);
-    await expectCaughtAndMasked(content, [token], [
-      {
-        file: 'content/work-items/ALPHA-2.yaml',
-        line: 3,
-        column: 17,
-        field: 'blocked_reason',
-        message: 'A GitHub token is in this value once its escapes and line breaks are read; it is not shown.',
-      },
-    ]);
+    await expectCaughtAndMasked(
+      content,
+      [token],
+      [
+        {
+          file: 'content/work-items/ALPHA-2.yaml',
+          line: 3,
+          column: 17,
+          field: 'blocked_reason',
+          message: 'A GitHub token is in this value once its escapes and line breaks are read; it is not shown.',
+        },
+      ],
+    );
   });
 
   it('a token split by an escaped line break in a double-quoted scalar', async () => {
@@ -193,19 +247,30 @@ describe('secrets in content are refused and never shown', () => {
       'work-items/ALPHA-2.yaml': `title: Alpha local adapter\nstatus: blocked\nblocked_reason: "${token.slice(0, 20)}\\\n  ${token.slice(20)}"\n`,
     });
     expect(readFileSync(path.join(content, 'work-items/ALPHA-2.yaml'), 'utf8')).not.toContain(token);
-    await expectCaughtAndMasked(content, [token], [
-      { file: 'content/work-items/ALPHA-2.yaml', line: 3, column: 17, field: 'blocked_reason' },
-    ]);
+    await expectCaughtAndMasked(
+      content,
+      [token],
+      [{ file: 'content/work-items/ALPHA-2.yaml', line: 3, column: 17, field: 'blocked_reason' }],
+    );
   });
 
   it('a token in a JSON \\u escape', async () => {
     const token = fake.github();
     const content = contentWith(
-      { 'work-items/ALPHA-2.json': JSON.stringify({ title: 'Alpha local adapter', status: 'blocked', blocked_reason: 'x' }).replace('"x"', `"\\u0067${token.slice(1)}"`) },
+      {
+        'work-items/ALPHA-2.json': JSON.stringify({ title: 'Alpha local adapter', status: 'blocked', blocked_reason: 'x' }).replace(
+          '"x"',
+          `"\\u0067${token.slice(1)}"`,
+        ),
+      },
       ['work-items/ALPHA-2.yaml'],
     );
     const result = await check(content);
-    expect(result.issues).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'DP600', file: 'content/work-items/ALPHA-2.json', line: 1, field: 'blocked_reason' })]));
+    expect(result.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ruleId: 'DP600', file: 'content/work-items/ALPHA-2.json', line: 1, field: 'blocked_reason' }),
+      ]),
+    );
     expectAbsent(JSON.stringify(result.issues), [token]);
   });
 
@@ -225,12 +290,24 @@ describe('secrets in content are refused and never shown', () => {
         `Key &#115;${anthropic.slice(1)} &amp; more.`,
       ].join('\n'),
     });
-    const result = await expectCaughtAndMasked(content, [github, escaped, awsKeyId, anthropic], [
-      { file: 'content/prds/alpha.md', line: lines, message: 'A GitHub token is in this PRD text as it renders (character references or backslash escapes decoded); it is not shown.' },
-      { file: 'content/prds/alpha.md', line: lines + 1, message: 'A GitHub token is in this PRD text as it renders (character references or backslash escapes decoded); it is not shown.' },
-      { file: 'content/prds/alpha.md', line: lines + 2 },
-      { file: 'content/prds/alpha.md', line: lines + 3 },
-    ]);
+    const result = await expectCaughtAndMasked(
+      content,
+      [github, escaped, awsKeyId, anthropic],
+      [
+        {
+          file: 'content/prds/alpha.md',
+          line: lines,
+          message: 'A GitHub token is in this PRD text as it renders (character references or backslash escapes decoded); it is not shown.',
+        },
+        {
+          file: 'content/prds/alpha.md',
+          line: lines + 1,
+          message: 'A GitHub token is in this PRD text as it renders (character references or backslash escapes decoded); it is not shown.',
+        },
+        { file: 'content/prds/alpha.md', line: lines + 2 },
+        { file: 'content/prds/alpha.md', line: lines + 3 },
+      ],
+    );
     expect(result.secrets).toEqual(expect.arrayContaining([github, escaped]));
   });
 
@@ -242,20 +319,29 @@ describe('secrets in content are refused and never shown', () => {
     // Form encoding: percent-encoded, with "+" for each space (the key's header and footer have spaces).
     const formEncoded = encodeURIComponent(key).replaceAll('%20', '+');
     const content = contentWith({
-      'prds/alpha.md': [prd, `See [the docs](https://example.com/?t=%67${inLink.slice(1)}).`, `<a href="x?t=&#x67;${inHtml.slice(1)}">docs</a>`].join('\n'),
+      'prds/alpha.md': [
+        prd,
+        `See [the docs](https://example.com/?t=%67${inLink.slice(1)}).`,
+        `<a href="x?t=&#x67;${inHtml.slice(1)}">docs</a>`,
+      ].join('\n'),
       'work-items/ALPHA-1.yaml': `title: Alpha admission authority\nstatus: blocked\nblocked_reason: Rotate %67${inField.slice(1)} first.\n# was %2567${doubled.slice(1)}\n`,
       'work-items/ALPHA-2.yaml': `title: Alpha local adapter\nstatus: blocked\nblocked_reason: "Rotate ${escapedField.slice(0, 3)}%5F${escapedField.slice(4)} first"\n`,
       'work-items/ALPHA-3.yaml': `title: Alpha Stage 2 run\nstatus: blocked\nblocked_reason: key=${formEncoded}\n`,
     });
-    const encoded = (what: string) => `${what} once its percent-encoding, "+" for spaces, character references or backslash escapes are decoded; it is not shown.`;
-    await expectCaughtAndMasked(content, [inLink, inHtml, inField, doubled, escapedField, key], [
-      { file: 'content/prds/alpha.md', line: lines, message: encoded('A GitHub token is in this line') },
-      { file: 'content/prds/alpha.md', line: lines + 1, message: encoded('A GitHub token is in this line') },
-      { file: 'content/work-items/ALPHA-1.yaml', line: 3, field: 'blocked_reason', message: encoded('A GitHub token is in this value') },
-      { file: 'content/work-items/ALPHA-1.yaml', line: 4, message: encoded('A GitHub token is in this line') },
-      { file: 'content/work-items/ALPHA-2.yaml', line: 3, field: 'blocked_reason', message: encoded('A GitHub token is in this value') },
-      { file: 'content/work-items/ALPHA-3.yaml', line: 3, field: 'blocked_reason', message: encoded('A private key is in this value') },
-    ]);
+    const encoded = (what: string) =>
+      `${what} once its percent-encoding, "+" for spaces, character references or backslash escapes are decoded; it is not shown.`;
+    await expectCaughtAndMasked(
+      content,
+      [inLink, inHtml, inField, doubled, escapedField, key],
+      [
+        { file: 'content/prds/alpha.md', line: lines, message: encoded('A GitHub token is in this line') },
+        { file: 'content/prds/alpha.md', line: lines + 1, message: encoded('A GitHub token is in this line') },
+        { file: 'content/work-items/ALPHA-1.yaml', line: 3, field: 'blocked_reason', message: encoded('A GitHub token is in this value') },
+        { file: 'content/work-items/ALPHA-1.yaml', line: 4, message: encoded('A GitHub token is in this line') },
+        { file: 'content/work-items/ALPHA-2.yaml', line: 3, field: 'blocked_reason', message: encoded('A GitHub token is in this value') },
+        { file: 'content/work-items/ALPHA-3.yaml', line: 3, field: 'blocked_reason', message: encoded('A private key is in this value') },
+      ],
+    );
   });
 
   it('a token written literally on a PRD line that also decodes something is reported once', async () => {
@@ -263,16 +349,24 @@ describe('secrets in content are refused and never shown', () => {
     const github = fake.github();
     const content = contentWith({ 'prds/alpha.md': `${prd}\nTools &amp; tokens: ${github}\n` });
     const result = await check(content);
-    expect(result.issues.filter((issue) => issue.ruleId === 'DP600')).toEqual([expect.objectContaining({ file: 'content/prds/alpha.md', line: `${prd}\n`.split('\n').length, message: 'A GitHub token is in this file; it is not shown.' })]);
+    expect(result.issues.filter((issue) => issue.ruleId === 'DP600')).toEqual([
+      expect.objectContaining({
+        file: 'content/prds/alpha.md',
+        line: `${prd}\n`.split('\n').length,
+        message: 'A GitHub token is in this file; it is not shown.',
+      }),
+    ]);
   });
 
   it('a secret in a file name: reported on the name, and the path is masked everywhere', async () => {
     const token = fake.github();
     const evidence = readFileSync(path.join(projectRoot, 'test/fixtures/base/evidence/alpha-validator.yaml'), 'utf8');
     const content = contentWith({ [`evidence/${token}.yaml`]: evidence });
-    const result = await expectCaughtAndMasked(content, [token], [
-      { file: `content/evidence/${MASK}.yaml`, message: 'A GitHub token is in this file or folder name; it is not shown.' },
-    ]);
+    const result = await expectCaughtAndMasked(
+      content,
+      [token],
+      [{ file: `content/evidence/${MASK}.yaml`, message: 'A GitHub token is in this file or folder name; it is not shown.' }],
+    );
     expect(result.issues.find((issue) => issue.ruleId === 'DP600')?.line).toBeUndefined();
   });
 
@@ -281,9 +375,11 @@ describe('secrets in content are refused and never shown', () => {
     const content = contentWith({
       'decisions/alpha.yaml': `prd: alpha\nwork_item: ALPHA-1\ndecision_status: not_decided\nnotes: [${token}, {\nwork_items:\n  local_adapter: ALPHA-2\n`,
     });
-    const result = await expectCaughtAndMasked(content, [token], [
-      { file: 'content/decisions/alpha.yaml', line: 4, column: 9, message: 'A GitHub token is in this file; it is not shown.' },
-    ]);
+    const result = await expectCaughtAndMasked(
+      content,
+      [token],
+      [{ file: 'content/decisions/alpha.yaml', line: 4, column: 9, message: 'A GitHub token is in this file; it is not shown.' }],
+    );
     expect(result.issues.some((issue) => issue.ruleId === 'DP104' && issue.file === 'content/decisions/alpha.yaml')).toBe(true);
   });
 
@@ -295,10 +391,14 @@ describe('secrets in content are refused and never shown', () => {
       'work-items/ALPHA-1.yaml': `# secretlint-disable\ntitle: Alpha admission authority\nstatus: blocked\nblocked_reason: ${token} # secretlint-disable-line\n`,
       'prds/alpha.md': `${prd}\n<!-- secretlint-disable -->\n${other}\n<!-- secretlint-enable -->\n`,
     });
-    await expectCaughtAndMasked(content, [token, other], [
-      { file: 'content/work-items/ALPHA-1.yaml', line: 4, field: 'blocked_reason' },
-      { file: 'content/prds/alpha.md', line: `${prd}\n`.split('\n').length + 1 },
-    ]);
+    await expectCaughtAndMasked(
+      content,
+      [token, other],
+      [
+        { file: 'content/work-items/ALPHA-1.yaml', line: 4, field: 'blocked_reason' },
+        { file: 'content/prds/alpha.md', line: `${prd}\n`.split('\n').length + 1 },
+      ],
+    );
   });
 
   it('a secret in a decision record with a bad decision_status', async () => {
@@ -306,7 +406,11 @@ describe('secrets in content are refused and never shown', () => {
     const content = contentWith({
       'decisions/alpha.yaml': `prd: alpha\nwork_item: ALPHA-1\ndecision_status: approved\nprovider: ${key}\nwork_items:\n  local_adapter: ALPHA-2\n  stage2: ALPHA-3\nkind: provider-decision\n`,
     });
-    const result = await expectCaughtAndMasked(content, [key], [{ file: 'content/decisions/alpha.yaml', line: 4, column: 11, field: 'provider' }]);
+    const result = await expectCaughtAndMasked(
+      content,
+      [key],
+      [{ file: 'content/decisions/alpha.yaml', line: 4, column: 11, field: 'provider' }],
+    );
     expect(result.issues.some((issue) => issue.ruleId === 'DP201')).toBe(true);
   });
 
@@ -333,10 +437,24 @@ describe('secrets in content are refused and never shown', () => {
         '',
       ].join('\n'),
     });
-    const result = await expectCaughtAndMasked(content, [token], [
-      { file: 'content/decisions/alpha.yaml', line: 11, column: 26, field: 'credential_source_class', message: 'A GitHub token is in this value; it is not shown.' },
-    ]);
-    expect(result.issues).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'DP601', file: 'content/decisions/alpha.yaml', field: 'credential_source_class' })]));
+    const result = await expectCaughtAndMasked(
+      content,
+      [token],
+      [
+        {
+          file: 'content/decisions/alpha.yaml',
+          line: 11,
+          column: 26,
+          field: 'credential_source_class',
+          message: 'A GitHub token is in this value; it is not shown.',
+        },
+      ],
+    );
+    expect(result.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ruleId: 'DP601', file: 'content/decisions/alpha.yaml', field: 'credential_source_class' }),
+      ]),
+    );
   });
 
   it('a token used as a reference or as a key: other rules that name it are masked too', async () => {
@@ -346,10 +464,19 @@ describe('secrets in content are refused and never shown', () => {
       'decisions/alpha.yaml': `prd: alpha\nwork_item: ${reference}\ndecision_status: not_decided\nwork_items:\n  local_adapter: ALPHA-2\n  stage2: ALPHA-3\nkind: provider-decision\n`,
       'work-items/ALPHA-2.yaml': `title: Alpha local adapter\nstatus: blocked\n"\\x67${key.slice(1)}": yes\n`,
     });
-    const result = await expectCaughtAndMasked(content, [reference, key], [
-      { file: 'content/decisions/alpha.yaml', line: 2, column: 12, field: 'work_item' },
-      { file: 'content/work-items/ALPHA-2.yaml', line: 3, column: 1, message: 'A GitHub token is in this key once its escapes are read; it is not shown.' },
-    ]);
+    const result = await expectCaughtAndMasked(
+      content,
+      [reference, key],
+      [
+        { file: 'content/decisions/alpha.yaml', line: 2, column: 12, field: 'work_item' },
+        {
+          file: 'content/work-items/ALPHA-2.yaml',
+          line: 3,
+          column: 1,
+          message: 'A GitHub token is in this key once its escapes are read; it is not shown.',
+        },
+      ],
+    );
     // The reference and the unknown key are refused by their own rules as well, with the value masked.
     expect(result.issues.filter((issue) => !issue.ruleId.startsWith('DP6')).length).toBeGreaterThan(0);
   });
@@ -360,7 +487,11 @@ describe('secrets in content are refused and never shown', () => {
       'work-items/ALPHA-1.yaml': `title: Alpha admission authority\nstatus: blocked\nblocked_reason: "credential_source_class: ${value}"\n`,
     });
     const result = await check(content);
-    expect(result.issues).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'DP600', line: 3, message: 'A credential is in this value; it is not shown.' })]));
+    expect(result.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ ruleId: 'DP600', line: 3, message: 'A credential is in this value; it is not shown.' }),
+      ]),
+    );
     expectAbsent(JSON.stringify(result.issues), [value]);
   });
 
@@ -368,7 +499,9 @@ describe('secrets in content are refused and never shown', () => {
     const token = fake.github();
     const content = contentWith({ 'work-items/.env': `GITHUB_TOKEN=${token}\n` });
     const result = await check(content);
-    expect(result.issues).toEqual(expect.arrayContaining([expect.objectContaining({ ruleId: 'DP600', file: 'content/work-items/.env', line: 1, column: 14 })]));
+    expect(result.issues).toEqual(
+      expect.arrayContaining([expect.objectContaining({ ruleId: 'DP600', file: 'content/work-items/.env', line: 1, column: 14 })]),
+    );
     expect(result.issues.some((issue) => issue.ruleId === 'DP101')).toBe(true);
     expectAbsent(JSON.stringify(result.issues), [token]);
   });
@@ -378,7 +511,13 @@ describe('look-alikes are not secrets', () => {
   it('a commit id, a UUID, the words token and password, region: NO, a credential class, a plain URL', async () => {
     const prd = readFileSync(path.join(projectRoot, 'test/fixtures/base/prds/alpha.md'), 'utf8');
     const commit64 = pick(64, '0123456789abcdef');
-    const uuid = [pick(8, '0123456789abcdef'), pick(4, '0123456789abcdef'), `4${pick(3, '0123456789abcdef')}`, `a${pick(3, '0123456789abcdef')}`, pick(12, '0123456789abcdef')].join('-');
+    const uuid = [
+      pick(8, '0123456789abcdef'),
+      pick(4, '0123456789abcdef'),
+      `4${pick(3, '0123456789abcdef')}`,
+      `a${pick(3, '0123456789abcdef')}`,
+      pick(12, '0123456789abcdef'),
+    ].join('-');
     const content = contentWith({
       'evidence/alpha-validator.yaml': `title: Alpha validator\nkind: validator\nrepository: product\npath: tools/validate.py\ncommit: "${commit64}"\n`,
       'work-items/ALPHA-1.yaml': `title: Alpha admission authority ${uuid}\nstatus: blocked\nblocked_reason: Waiting for the token rotation and the password policy; no password is stored here.\n`,
@@ -404,7 +543,18 @@ describe('look-alikes are not secrets', () => {
   });
 
   it('the credential-look test tells names from keys', () => {
-    for (const name of ['ci-secret-store', 'no-secret', 'local-only', 'provider-api-only', 'github-actions-secret-store-prod', '2026-05-31T12:00:00Z', 'claude-sonnet-4-6', 'gpt-4o-mini-2024-07-18', '${DB_PASSWORD}', 'xxxxxxxxxxxxxxxxxxxx']) {
+    for (const name of [
+      'ci-secret-store',
+      'no-secret',
+      'local-only',
+      'provider-api-only',
+      'github-actions-secret-store-prod',
+      '2026-05-31T12:00:00Z',
+      'claude-sonnet-4-6',
+      'gpt-4o-mini-2024-07-18',
+      '${DB_PASSWORD}',
+      'xxxxxxxxxxxxxxxxxxxx',
+    ]) {
       expect(looksLikeCredential(name), name).toBe(false);
     }
     for (let index = 0; index < 20; index += 1) expect(looksLikeCredential(mixed(24))).toBe(true);
@@ -438,7 +588,9 @@ describe('the scanner itself', () => {
     await expect(createSecretlintEngine(() => Promise.reject(new Error('Cannot find module')))).rejects.toThrow();
     await expect(createSecretlintEngine(() => Promise.resolve({}))).rejects.toThrow();
     const content = readContent(contentWith({}));
-    const scan = await scanContentForSecrets(content, { engine: () => createSecretlintEngine(() => Promise.reject(new Error('Cannot find module'))) });
+    const scan = await scanContentForSecrets(content, {
+      engine: () => createSecretlintEngine(() => Promise.reject(new Error('Cannot find module'))),
+    });
     expect(scan.issues.map((issue) => issue.ruleId)).toEqual(['DP602']);
   });
 
@@ -460,24 +612,38 @@ describe('the scanner itself', () => {
     // A long text's last window is short; the texts batched after it must still get every shape
     // (our own ones included: an AWS access key id alone is ours, not secretlint's).
     const engine = await loadSecretEngine();
-    const long = (lines: boolean, length: number) => Array.from({ length: Math.ceil(length / 40) }, (_, index) => `var item${index} = "value ${index}";`).join(lines ? '\n' : ' ');
+    const long = (lines: boolean, length: number) =>
+      Array.from({ length: Math.ceil(length / 40) }, (_, index) => `var item${index} = "value ${index}";`).join(lines ? '\n' : ' ');
     const texts: string[] = [];
     for (const length of [33_000, 40_000, 70_000]) {
-      for (const lines of [true, false]) texts.push(long(lines, length), `key ${fake.awsKeyId()}.`, `{"content":"token ${fake.github()}"}`, 'nothing here');
+      for (const lines of [true, false])
+        texts.push(long(lines, length), `key ${fake.awsKeyId()}.`, `{"content":"token ${fake.github()}"}`, 'nothing here');
     }
     const batched = await engine.scan(texts);
     const single = await Promise.all(texts.map(async (text) => (await engine.scan([text]))[0]));
     expect(batched).toEqual(single);
     texts.forEach((text, index) => {
-      if (text.startsWith('key ')) expect(batched[index]!.map((finding) => finding.kind), `text ${index}`).toContain('an AWS access key id');
-      if (text.startsWith('{')) expect(batched[index]!.map((finding) => finding.kind), `text ${index}`).toContain('a GitHub token');
+      if (text.startsWith('key '))
+        expect(
+          batched[index]!.map((finding) => finding.kind),
+          `text ${index}`,
+        ).toContain('an AWS access key id');
+      if (text.startsWith('{'))
+        expect(
+          batched[index]!.map((finding) => finding.kind),
+          `text ${index}`,
+        ).toContain('a GitHub token');
     });
   });
 
   // Correctness only: how fast the scan is, is measured by `npm run bench`, never in a test.
   it('finds nothing in 6,000 clean YAML texts scanned in one batch', async () => {
     const engine = await loadSecretEngine();
-    const texts = Array.from({ length: 6_000 }, (_, index) => `title: Work item ${index}\nstatus: blocked\nblocked_reason: Blocked by the provider policy decision ${index}.\ncommit: "${index.toString(16).padStart(8, '0').repeat(5)}"\n`);
+    const texts = Array.from(
+      { length: 6_000 },
+      (_, index) =>
+        `title: Work item ${index}\nstatus: blocked\nblocked_reason: Blocked by the provider policy decision ${index}.\ncommit: "${index.toString(16).padStart(8, '0').repeat(5)}"\n`,
+    );
     const results = await engine.scan(texts);
     expect(results).toHaveLength(6_000);
     expect(results.every((findings) => findings.length === 0)).toBe(true);
@@ -525,7 +691,9 @@ describe('redaction', () => {
 
   it('masks an internal error, message and stack, including values remembered from a scan', async () => {
     const secret = mixed(30);
-    const content = readContent(contentWith({ 'work-items/ALPHA-1.yaml': `title: x\nstatus: blocked\nblocked_reason: "api_key=${secret}"\n` }));
+    const content = readContent(
+      contentWith({ 'work-items/ALPHA-1.yaml': `title: x\nstatus: blocked\nblocked_reason: "api_key=${secret}"\n` }),
+    );
     await scanContentForSecrets(content);
     const error = new Error(`Invalid input: expected one of ..., received {"note":"${secret}"}`);
     expect(redactError(error)).not.toContain(secret);
@@ -561,7 +729,10 @@ describe('the built site', () => {
 
     const clean = mkdtempSync(path.join(tmpdir(), 'decision-packet-dist-'));
     made.push(clean);
-    writeFileSync(path.join(clean, 'index.html'), `<!doctype html><a href="https://github.com/example/product/commit/${pick(40, '0123456789abcdef')}">commit</a>\n`);
+    writeFileSync(
+      path.join(clean, 'index.html'),
+      `<!doctype html><a href="https://github.com/example/product/commit/${pick(40, '0123456789abcdef')}">commit</a>\n`,
+    );
     expect(await scanOutputForSecrets(clean, [known], { cwd: clean })).toEqual([]);
   });
 });
@@ -593,7 +764,10 @@ describe('the repository', () => {
       ['sk-', 'ant-[A-Za-z0-9_-]{20}'].join(''),
       ['-----BEGIN ', '([A-Z]+ )*PRIVATE KEY-----'].join(''),
     ];
-    const result = spawnSync('git', ['grep', '-l', '-I', '-E', ...patterns.flatMap((pattern) => ['-e', pattern])], { cwd: projectRoot, encoding: 'utf8' });
+    const result = spawnSync('git', ['grep', '-l', '-I', '-E', ...patterns.flatMap((pattern) => ['-e', pattern])], {
+      cwd: projectRoot,
+      encoding: 'utf8',
+    });
     // Exit 1: no match. The file list (never the lines) names what to fix.
     expect(result.stdout.trim()).toBe('');
     expect(result.status).toBe(1);

@@ -36,9 +36,20 @@ function yamlTexts(dir: string): { file: string; text: string; lineOffset: numbe
     for (const name of readdirSync(folder)) {
       const file = path.join(folder, name);
       if (statSync(file).isDirectory()) walk(file);
-      else if (name.endsWith('.yaml')) texts.push({ file, text: readFileSync(file, 'utf8').replace(/\r\n/g, '\n').replace(/^\ufeff/, ''), lineOffset: 0 });
+      else if (name.endsWith('.yaml'))
+        texts.push({
+          file,
+          text: readFileSync(file, 'utf8')
+            .replace(/\r\n/g, '\n')
+            .replace(/^\ufeff/, ''),
+          lineOffset: 0,
+        });
       else if (name.endsWith('.md')) {
-        const split = splitFrontmatter(readFileSync(file, 'utf8').replace(/\r\n/g, '\n').replace(/^\ufeff/, ''));
+        const split = splitFrontmatter(
+          readFileSync(file, 'utf8')
+            .replace(/\r\n/g, '\n')
+            .replace(/^\ufeff/, ''),
+        );
         if (split.frontmatter !== undefined) texts.push({ file, text: split.frontmatter, lineOffset: split.frontmatterLineOffset });
       }
     }
@@ -49,7 +60,9 @@ function yamlTexts(dir: string): { file: string; text: string; lineOffset: numbe
 
 describe('the YAML fast path', () => {
   const temp = mkdtempSync(path.join(tmpdir(), 'decision-packet-simple-yaml-'));
-  afterAll(() => { rmSync(temp, { recursive: true, force: true }); });
+  afterAll(() => {
+    rmSync(temp, { recursive: true, force: true });
+  });
 
   it('agrees with the full parser on every fixture and the seed content', () => {
     let taken = 0;
@@ -66,7 +79,12 @@ describe('the YAML fast path', () => {
     // Approval entries carry their signatures as block scalars: the full parser reads them.
     const approvals = declined.filter((file) => file.endsWith('.approvals.yaml'));
     expect(approvals).toHaveLength(30);
-    expect(declined.filter((file) => !file.endsWith('.approvals.yaml')).sort()).toEqual(['prd-frontmatter.yaml', 'provider-decision.yaml', 'repositories.yaml', 'roster.yaml']);
+    expect(declined.filter((file) => !file.endsWith('.approvals.yaml')).sort()).toEqual([
+      'prd-frontmatter.yaml',
+      'provider-decision.yaml',
+      'repositories.yaml',
+      'roster.yaml',
+    ]);
   });
 
   const edgeCases = [
@@ -173,7 +191,21 @@ describe('the YAML fast path', () => {
 
   it('declines or agrees on edge cases, and declines what it must not read', () => {
     for (const text of edgeCases) agrees(text);
-    for (const text of ['a: b\nb: c\na: d', 'a: "a\\nb"', 'a: 1e3', 'a: null', 'a:', 'a:\n- b', '<<: x', 'a: &x b', 'a: *x', 'a: !t b', '---\na: b', 'a:\tb', `${'k'.repeat(1100)}: v`]) {
+    for (const text of [
+      'a: b\nb: c\na: d',
+      'a: "a\\nb"',
+      'a: 1e3',
+      'a: null',
+      'a:',
+      'a:\n- b',
+      '<<: x',
+      'a: &x b',
+      'a: *x',
+      'a: !t b',
+      '---\na: b',
+      'a:\tb',
+      `${'k'.repeat(1100)}: v`,
+    ]) {
       expect(parseSimpleYaml(text), text).toBeUndefined();
     }
     expect(parseSimpleYaml('a: b # c\nd:\n  e: [f, g]\n')).toBeDefined();
@@ -181,10 +213,29 @@ describe('the YAML fast path', () => {
 
   it('declines or agrees on random documents', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const choose = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
     const keys = ['a', 'b', 'title', '$schema', 'x-y', 'k_1', 'true', 'c'];
-    const values = ['v', 'two words', '"q"', "'s'", '[p, q]', '[]', '2026-01-02', '12', 'x # c', '"a#b"', 'a: b', '', '- i', '&a v', 'é', '"', "'a''b'", '[a, 1]'];
+    const values = [
+      'v',
+      'two words',
+      '"q"',
+      "'s'",
+      '[p, q]',
+      '[]',
+      '2026-01-02',
+      '12',
+      'x # c',
+      '"a#b"',
+      'a: b',
+      '',
+      '- i',
+      '&a v',
+      'é',
+      '"',
+      "'a''b'",
+      '[a, 1]',
+    ];
     const indents = ['', '', '', '  ', '    ', ' '];
     let taken = 0;
     for (let doc = 0; doc < 3000; doc += 1) {
@@ -214,11 +265,41 @@ describe('the YAML fast path on generated text with Unicode spaces, format chara
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  const choose = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+  const choose = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   // Spaces YAML does not strip (JavaScript's trim does), format characters, and YAML's own punctuation.
   const unicodeSpaces = ['\u00a0', '\u2003', '\u3000', '\u2009', '\u202f', '\u1680', '\u205f', '\u0085', '\u2028'];
   const formatCharacters = ['\u200b', '\u00ad', '\ufeff', '\u200d', '\u2060'];
-  const pieces = ['not_decided', 'value', 'x', '1', 'true', 'null', '2026-01-01', 'a b', ' ', '  ', ':', ': ', ' :', '#', ' #', ' # c', '"', "'", '-', '[', ']', ',', '{', '\r', '\t', '', 'ü', ...unicodeSpaces, ...formatCharacters];
+  const pieces = [
+    'not_decided',
+    'value',
+    'x',
+    '1',
+    'true',
+    'null',
+    '2026-01-01',
+    'a b',
+    ' ',
+    '  ',
+    ':',
+    ': ',
+    ' :',
+    '#',
+    ' #',
+    ' # c',
+    '"',
+    "'",
+    '-',
+    '[',
+    ']',
+    ',',
+    '{',
+    '\r',
+    '\t',
+    '',
+    'ü',
+    ...unicodeSpaces,
+    ...formatCharacters,
+  ];
   const scalar = () => Array.from({ length: Math.floor(random() * 4) }, () => choose(pieces)).join('');
   const line = (indent: string) => {
     const key = choose(['title', 'status', 'prd', 'work_item', 'a', `k${choose(formatCharacters)}`, `${choose(unicodeSpaces)}key`]);
@@ -228,7 +309,8 @@ describe('the YAML fast path on generated text with Unicode spaces, format chara
       () => `${choose(unicodeSpaces)}${choose(['not_decided', 'x'])}`,
       () => `"${scalar()}"${choose(['', ' ', ' # c', choose(unicodeSpaces)])}`,
       () => `'${scalar()}'${choose(['', ' ', ' # c', choose(unicodeSpaces)])}`,
-      () => `[${choose(['a', 'b', `a${choose(unicodeSpaces)}`, `${choose(unicodeSpaces)}b`, ''])}, ${choose(['c', `c${choose(formatCharacters)}`, ' d '])}]${choose(['', choose(unicodeSpaces)])}`,
+      () =>
+        `[${choose(['a', 'b', `a${choose(unicodeSpaces)}`, `${choose(unicodeSpaces)}b`, ''])}, ${choose(['c', `c${choose(formatCharacters)}`, ' d '])}]${choose(['', choose(unicodeSpaces)])}`,
       () => '',
     ])();
     return `${indent}${key}:${choose([' ', '  ', '', choose(unicodeSpaces)])}${value}${choose(['', '', '\r', ' ', choose(unicodeSpaces)])}`;
@@ -245,14 +327,17 @@ describe('the YAML fast path on generated text with Unicode spaces, format chara
     return lines.join(choose(['\n', '\n', '\r\n']));
   });
 
-  it('gives the full parser\'s values and positions exactly, or declines', () => {
+  it("gives the full parser's values and positions exactly, or declines", () => {
     let taken = 0;
     for (const text of documents) {
       const full = parseStrictYaml(text, { simple: false });
       const simple = parseSimpleYaml(text);
       if (!simple) continue;
       taken += 1;
-      expect(full.problems.map((problem) => problem.report({ file: 'x.yaml' }).ruleId), JSON.stringify(text)).toEqual([]);
+      expect(
+        full.problems.map((problem) => problem.report({ file: 'x.yaml' }).ruleId),
+        JSON.stringify(text),
+      ).toEqual([]);
       expect(simple.value, JSON.stringify(text)).toStrictEqual(full.value);
       expect(positionsOf(simple.positions), JSON.stringify(text)).toEqual(positionsOf(full.positions));
     }

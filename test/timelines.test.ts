@@ -13,7 +13,9 @@ afterAll(removeScratch);
 describe('state transitions', () => {
   it('are every change of state, oldest first, skipping versions without one or with the same one', () => {
     const at = (commit: string, status?: string) => ({ commit, date: `2026-01-0${commit}T00:00:00Z`, subject: '', status });
-    expect(transitionsOf([at('5', 'b'), at('4'), at('3', 'a'), at('2', 'a'), at('1', 'a')]).map(({ commit, from, to }) => [commit, from, to])).toEqual([
+    expect(
+      transitionsOf([at('5', 'b'), at('4'), at('3', 'a'), at('2', 'a'), at('1', 'a')]).map(({ commit, from, to }) => [commit, from, to]),
+    ).toEqual([
       ['1', null, 'a'],
       ['5', 'a', 'b'],
     ]);
@@ -30,7 +32,9 @@ describe('state transitions', () => {
     const opened = commitAll(repo, 'Link the content repository', '2026-01-02T12:00:00+00:00');
     overlay(repo, 'valid-branch-a');
     const approved = commitAll(repo, 'Approve Branch A', '2026-02-03T12:00:00+00:00');
-    writeFiles(repo, { 'content/work-items/ALPHA-1.yaml': 'title: Alpha admission authority\nstatus: blocked\nblocked_reason: Still blocked.\n' });
+    writeFiles(repo, {
+      'content/work-items/ALPHA-1.yaml': 'title: Alpha admission authority\nstatus: blocked\nblocked_reason: Still blocked.\n',
+    });
     commitAll(repo, 'Reword the authority', '2026-02-04T12:00:00+00:00');
 
     const contentDir = path.join(repo, 'content');
@@ -48,15 +52,35 @@ describe('state transitions', () => {
     if (!timeline.available) throw new Error(timeline.message);
     const record = (commit: string) => `https://github.com/example/product/blob/${commit}/content/decisions/alpha.yaml`;
     expect(timeline.transitions).toEqual([
-      { commit: first, date: '2026-01-01T12:00:00Z', from: null, to: 'not_decided', commitUrl: `https://github.com/example/product/commit/${first}`, recordUrl: record(first) },
-      { commit: approved, date: '2026-02-03T12:00:00Z', from: 'not_decided', to: 'external_provider_approved', commitUrl: `https://github.com/example/product/commit/${approved}`, recordUrl: record(approved) },
+      {
+        commit: first,
+        date: '2026-01-01T12:00:00Z',
+        from: null,
+        to: 'not_decided',
+        commitUrl: `https://github.com/example/product/commit/${first}`,
+        recordUrl: record(first),
+      },
+      {
+        commit: approved,
+        date: '2026-02-03T12:00:00Z',
+        from: 'not_decided',
+        to: 'external_provider_approved',
+        commitUrl: `https://github.com/example/product/commit/${approved}`,
+        recordUrl: record(approved),
+      },
     ]);
     expect(opened).not.toBe(approved);
 
     const packet = buildSiteData(result, approved, timelines).packets[0]!;
     expect(decisionDocument(packet, approved).transitions).toEqual([
       { commit: first, date: '2026-01-01T12:00:00Z', from: null, to: 'not_decided', record_url: record(first) },
-      { commit: approved, date: '2026-02-03T12:00:00Z', from: 'not_decided', to: 'external_provider_approved', record_url: record(approved) },
+      {
+        commit: approved,
+        date: '2026-02-03T12:00:00Z',
+        from: 'not_decided',
+        to: 'external_provider_approved',
+        record_url: record(approved),
+      },
     ]);
   });
 });

@@ -96,7 +96,16 @@ describe('resolving a revision', () => {
     const repo = initRepo('resolve-bad');
     const client = createGitClient(repo);
     const tree = git(repo, ['rev-parse', 'HEAD^{tree}']);
-    for (const revision of ['0123456789abcdef0123456789abcdef01234567', tree, 'no-such-branch', '--output=/tmp/x', '-h', 'HEAD:content', 'a..b', '']) {
+    for (const revision of [
+      '0123456789abcdef0123456789abcdef01234567',
+      tree,
+      'no-such-branch',
+      '--output=/tmp/x',
+      '-h',
+      'HEAD:content',
+      'a..b',
+      '',
+    ]) {
       await expect(client.resolveCommit(revision), revision).rejects.toMatchObject({ kind: 'not-a-commit' });
     }
     expect(isSafeRevision('origin/main')).toBe(true);
@@ -110,7 +119,9 @@ describe('resolving a revision', () => {
     commitAll(repo, 'third');
     const clone = path.join(path.dirname(repo), 'resolve-shallow-clone');
     git(path.dirname(repo), ['clone', '-q', '--depth', '1', `file://${repo}`, clone]);
-    const error = await createGitClient(clone).resolveCommit(first).catch((caught: unknown) => caught);
+    const error = await createGitClient(clone)
+      .resolveCommit(first)
+      .catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(GitError);
     expect((error as GitError).kind).toBe('shallow');
   });

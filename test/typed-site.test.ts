@@ -94,7 +94,10 @@ describe("the integration's options", () => {
 
   it("reach the routes' getValidatedSite() as values, with process.env left alone", async () => {
     const before = { ...process.env };
-    await setup(decisionPacket({ content: 'test/fixtures/base', today: '2026-01-02', requireVerifiedEvidence: true, strict: false }), '/docs');
+    await setup(
+      decisionPacket({ content: 'test/fixtures/base', today: '2026-01-02', requireVerifiedEvidence: true, strict: false }),
+      '/docs',
+    );
     expect(getActiveSiteOptions()).toMatchObject({
       contentDir: path.join(projectRoot, 'test/fixtures/base'),
       today: '2026-01-02',
@@ -118,7 +121,9 @@ describe("the integration's options", () => {
       searchShardPages: 10,
       renderConcurrency: 4,
     });
-    expect(resolvePacketOptions({ content: 'c', today: '2026-05-06', requireVerifiedEvidence: false, strict: false }, '/site', '/x', env)).toMatchObject({
+    expect(
+      resolvePacketOptions({ content: 'c', today: '2026-05-06', requireVerifiedEvidence: false, strict: false }, '/site', '/x', env),
+    ).toMatchObject({
       contentDir: path.resolve('/site/c'),
       today: '2026-05-06',
       requireVerifiedEvidence: false,

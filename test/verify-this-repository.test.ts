@@ -17,7 +17,8 @@ function shippedContentCopy(edit: (evidence: string) => string): string {
   return content;
 }
 
-const check = (content: string) => validate({ contentDir: content, cwd: path.dirname(content), env: {}, today: '2026-11-24', requireVerifiedEvidence: true });
+const check = (content: string) =>
+  validate({ contentDir: content, cwd: path.dirname(content), env: {}, today: '2026-11-24', requireVerifiedEvidence: true });
 
 describe('verifying the shipped evidence against this repository', () => {
   it('verifies the real commits and paths', async () => {
@@ -27,12 +28,20 @@ describe('verifying the shipped evidence against this repository', () => {
   });
 
   it('refuses a well-formed commit id that does not exist here (DP504)', async () => {
-    const result = await check(shippedContentCopy((text) => text.replace(/commit: "[0-9a-f]{40}"/, `commit: "${'0123456789abcdef'.repeat(3).slice(0, 40)}"`)));
-    expect(result.issues).toEqual([expect.objectContaining({ ruleId: 'DP504', file: 'content/evidence/decision-packet-validator.yaml', line: 7, field: 'commit' })]);
+    const result = await check(
+      shippedContentCopy((text) => text.replace(/commit: "[0-9a-f]{40}"/, `commit: "${'0123456789abcdef'.repeat(3).slice(0, 40)}"`)),
+    );
+    expect(result.issues).toEqual([
+      expect.objectContaining({ ruleId: 'DP504', file: 'content/evidence/decision-packet-validator.yaml', line: 7, field: 'commit' }),
+    ]);
   });
 
   it('refuses a path that does not exist at the commit (DP505)', async () => {
-    const result = await check(shippedContentCopy((text) => text.replace('path: src/validate/validate.ts', 'path: src/validate/not-there.ts')));
-    expect(result.issues).toEqual([expect.objectContaining({ ruleId: 'DP505', file: 'content/evidence/decision-packet-validator.yaml', line: 6, field: 'path' })]);
+    const result = await check(
+      shippedContentCopy((text) => text.replace('path: src/validate/validate.ts', 'path: src/validate/not-there.ts')),
+    );
+    expect(result.issues).toEqual([
+      expect.objectContaining({ ruleId: 'DP505', file: 'content/evidence/decision-packet-validator.yaml', line: 6, field: 'path' }),
+    ]);
   });
 });

@@ -25,7 +25,10 @@ export function approvalChangeIssues(base: Side, head: Side): Issue[] {
     const kind = head.records.kinds.get(String((decision.data as { kind?: unknown }).kind));
     // A decision the change adds is a move from its kind's safe state: `from` policies judge it too.
     const fromState = !kind ? undefined : before ? (before.data as Record<string, unknown>)[kind.data.state_field] : kind.data.safe_state;
-    const judged = judgeDecision(head.records, decision, baseRoster, { base: true, fromState: typeof fromState === 'string' ? fromState : undefined });
+    const judged = judgeDecision(head.records, decision, baseRoster, {
+      base: true,
+      fromState: typeof fromState === 'string' ? fromState : undefined,
+    });
     if (judged) issues.push(...judged.issues);
   }
   issues.push(...rosterChangeIssues(base.records, head.records));
@@ -47,6 +50,7 @@ function rosterChangeIssues(base: RecordSet, head: RecordSet): Issue[] {
   const judged = evaluateApprovals(subject, head.rosterApprovals, before.data, policy, { base: true });
   const issues = judged.issues.filter((issue) => issue.ruleId !== 'DP909');
   const view = judged.view.policy;
-  if (view && !view.met) issues.push(issueAt('DP912', after, '', rosterChange.messages.notMet({ needed: view.needed, group: policy.group, have: view.have })));
+  if (view && !view.met)
+    issues.push(issueAt('DP912', after, '', rosterChange.messages.notMet({ needed: view.needed, group: policy.group, have: view.have })));
   return issues;
 }

@@ -13,13 +13,19 @@ export function checkKindApprovals(target: { file: string; positions: PositionIn
   const states = Object.keys(kind.states);
   for (const [state, policy] of Object.entries(approvals.policies)) {
     const base = `approvals.policies.${state}`;
-    if (!Object.hasOwn(kind.states, state)) at(base, `${base} names a state that the kind does not declare; its states are ${states.join(', ')}.`);
+    if (!Object.hasOwn(kind.states, state))
+      at(base, `${base} names a state that the kind does not declare; its states are ${states.join(', ')}.`);
     (policy.from ?? []).forEach((from, index) => {
-      if (!Object.hasOwn(kind.states, from)) at(`${base}.from[${index}]`, `${base}.from[${index}] names a state that the kind does not declare.`);
+      if (!Object.hasOwn(kind.states, from))
+        at(`${base}.from[${index}]`, `${base}.from[${index}] names a state that the kind does not declare.`);
     });
   }
   (approvals.exclude ?? []).forEach((field, index) => {
-    if (field === 'kind' || field === kind.state_field) at(`approvals.exclude[${index}]`, `approvals.exclude[${index}] may not leave ${field} out of the content hash: an approval must name the state it approves.`);
+    if (field === 'kind' || field === kind.state_field)
+      at(
+        `approvals.exclude[${index}]`,
+        `approvals.exclude[${index}] may not leave ${field} out of the content hash: an approval must name the state it approves.`,
+      );
   });
   return issues;
 }

@@ -37,7 +37,11 @@ export interface SignedStatement {
 
 /** The text an approver signs (namespace decision-packet): it names the packet, disposition and content. */
 export function canonicalMessage(statement: SignedStatement): string {
-  const lines = ['decision-packet approval v1', statement.packet === undefined ? 'roster: roster.yaml' : `packet: ${statement.packet}`, `disposition: ${statement.disposition}`];
+  const lines = [
+    'decision-packet approval v1',
+    statement.packet === undefined ? 'roster: roster.yaml' : `packet: ${statement.packet}`,
+    `disposition: ${statement.disposition}`,
+  ];
   if (statement.concern !== undefined) lines.push(`concern: ${statement.concern}`);
   lines.push(`content: ${statement.content}`);
   return `${lines.join('\n')}\n`;

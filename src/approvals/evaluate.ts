@@ -9,7 +9,16 @@ import type { ApprovalEntry, ApprovalsFile, Person, Policy, Quorum, Roster, Stat
 import { canonicalMessage } from './content.ts';
 import { failureText, publicKeyBlob, verifySignature, type SignatureFailure } from './sshsig.ts';
 import { signatureNamespace } from './ssh-signer.ts';
-import { badSignature, concernResolver, keyNotInRoster, notInGroup, selfApproval, stale, unknownPerson, unsigned } from './rules-entries.ts';
+import {
+  badSignature,
+  concernResolver,
+  keyNotInRoster,
+  notInGroup,
+  selfApproval,
+  stale,
+  unknownPerson,
+  unsigned,
+} from './rules-entries.ts';
 import { commentPeriod, objectionOpen, quorum as quorumRule } from './rules-policy.ts';
 
 type Verification = { how: 'signed'; fingerprint: string; keyType: string } | { how: 'claim' } | { how: 'invalid' };
@@ -128,22 +137,68 @@ export function evaluateApprovals(
     const person = people.get(entry.by);
     const current = entry.content === subject.content;
     const verification = verifyEntry(entry, person, subject.packet);
-    if (file && !person) issues.push(issue('DP903', file, entryField(index, 'by'), unknownPerson.messages.notInRoster({ field: entryField(index, 'by'), base: options.base === true })));
+    if (file && !person)
+      issues.push(
+        issue(
+          'DP903',
+          file,
+          entryField(index, 'by'),
+          unknownPerson.messages.notInRoster({ field: entryField(index, 'by'), base: options.base === true }),
+        ),
+      );
     if (file && person && verification.how === 'invalid') {
       const reason = verification.reason;
-      if (reason === 'key-mismatch') issues.push(issue('DP908', file, entryField(index, 'signature'), keyNotInRoster.messages.notTheirs({ field: entryField(index, 'signature'), base: options.base === true })));
-      else issues.push(issue('DP907', file, entryField(index, 'signature'), badSignature.messages.invalid({ field: entryField(index, 'signature'), reason: failureText[reason] })));
+      if (reason === 'key-mismatch')
+        issues.push(
+          issue(
+            'DP908',
+            file,
+            entryField(index, 'signature'),
+            keyNotInRoster.messages.notTheirs({ field: entryField(index, 'signature'), base: options.base === true }),
+          ),
+        );
+      else
+        issues.push(
+          issue(
+            'DP907',
+            file,
+            entryField(index, 'signature'),
+            badSignature.messages.invalid({ field: entryField(index, 'signature'), reason: failureText[reason] }),
+          ),
+        );
     }
-    return { index, by: entry.by, name: person?.name, disposition: entry.disposition, concern: entry.concern, content: entry.content, current, verification: verification.how === 'invalid' ? { how: 'invalid' } : verification, counts: false };
+    return {
+      index,
+      by: entry.by,
+      name: person?.name,
+      disposition: entry.disposition,
+      concern: entry.concern,
+      content: entry.content,
+      current,
+      verification: verification.how === 'invalid' ? { how: 'invalid' } : verification,
+      counts: false,
+    };
   });
 
   // An entry stands when its person is known and it is verified at the policy's level.
   const level = judged?.level ?? 'claim';
-  const stands = (view: EntryView) => view.name !== undefined && (view.verification.how === 'signed' || (view.verification.how === 'claim' && level === 'claim'));
+  const stands = (view: EntryView) =>
+    view.name !== undefined && (view.verification.how === 'signed' || (view.verification.how === 'claim' && level === 'claim'));
   if (file && judged?.level === 'signed') {
     for (const view of views) {
-      if (view.verification.how === 'claim' && view.name !== undefined && (view.current || view.disposition === 'concern' || view.disposition === 'resolve')) {
-        issues.push(issue('DP906', file, entryField(view.index, 'signature'), unsigned.messages.claim({ field: entryField(view.index, 'signature'), state: subject.state })));
+      if (
+        view.verification.how === 'claim' &&
+        view.name !== undefined &&
+        (view.current || view.disposition === 'concern' || view.disposition === 'resolve')
+      ) {
+        issues.push(
+          issue(
+            'DP906',
+            file,
+            entryField(view.index, 'signature'),
+            unsigned.messages.claim({ field: entryField(view.index, 'signature'), state: subject.state }),
+          ),
+        );
       }
     }
   }
@@ -162,7 +217,15 @@ export function evaluateApprovals(
       const raised = concerns.get(view.concern);
       const field = entryField(view.index, 'by');
       if (!raised) {
-        if (file) issues.push(issue('DP911', file, entryField(view.index, 'concern'), concernResolver.messages.noConcern({ field: entryField(view.index, 'concern') })));
+        if (file)
+          issues.push(
+            issue(
+              'DP911',
+              file,
+              entryField(view.index, 'concern'),
+              concernResolver.messages.noConcern({ field: entryField(view.index, 'concern') }),
+            ),
+          );
       } else if (raised.by !== view.by && !chairs.has(view.by)) {
         if (file) issues.push(issue('DP911', file, field, concernResolver.messages.notAllowed({ field })));
       } else concerns.delete(view.concern);
@@ -180,40 +243,86 @@ export function evaluateApprovals(
       view.counts = judged !== undefined;
     }
     const need = needed(policy.quorum, groupMembers.length);
-    const mayApprove = groupMembers.filter((id) => !approvers.has(id) && id !== excluded && people.has(id)).map((id) => ({ id, name: people.get(id)!.name }));
-    policyView = { state: subject.state, group: policy.group, quorum: policy.quorum, level: policy.level, ...(policy.from ? { from: policy.from } : {}), needed: need, have: approvers.size, met: approvers.size >= need, mayApprove };
+    const mayApprove = groupMembers
+      .filter((id) => !approvers.has(id) && id !== excluded && people.has(id))
+      .map((id) => ({ id, name: people.get(id)!.name }));
+    policyView = {
+      state: subject.state,
+      group: policy.group,
+      quorum: policy.quorum,
+      level: policy.level,
+      ...(policy.from ? { from: policy.from } : {}),
+      needed: need,
+      have: approvers.size,
+      met: approvers.size >= need,
+      mayApprove,
+    };
     if (excluded !== undefined) policyView.author = excluded;
     const period = commentPeriodOf(policy.comment_period_days, options.history);
     if (period) policyView.commentPeriod = period;
   }
 
-  const openObjections = [...latest.values()].filter((view) => view.disposition === 'object' && (!judged || members.has(view.by))).map((view) => view.by);
+  const openObjections = [...latest.values()]
+    .filter((view) => view.disposition === 'object' && (!judged || members.has(view.by)))
+    .map((view) => view.by);
   const openConcerns = [...concerns.entries()].map(([name, raised]) => ({ name, by: raised.by }));
 
   if (file && judged && policyView) {
     for (const view of views) {
       if (view.disposition === 'approve' && view.current && stands(view) && !members.has(view.by)) {
-        issues.push(issue('DP904', file, entryField(view.index, 'by'), notInGroup.messages.notMember({ field: entryField(view.index, 'by'), group: judged.group, state: subject.state })));
+        issues.push(
+          issue(
+            'DP904',
+            file,
+            entryField(view.index, 'by'),
+            notInGroup.messages.notMember({ field: entryField(view.index, 'by'), group: judged.group, state: subject.state }),
+          ),
+        );
       }
     }
     if (!policyView.met) {
       for (const view of views) {
-        if (view.disposition === 'approve' && !view.current) issues.push(issue('DP905', file, entryField(view.index, 'content'), stale.messages.stale({ field: entryField(view.index, 'content') })));
+        if (view.disposition === 'approve' && !view.current)
+          issues.push(
+            issue('DP905', file, entryField(view.index, 'content'), stale.messages.stale({ field: entryField(view.index, 'content') })),
+          );
       }
     }
     if (judged.objections_block !== false) {
       for (const by of openObjections) {
         const view = latest.get(by)!;
-        issues.push(issue('DP910', file, entryField(view.index, 'disposition'), objectionOpen.messages.objection({ field: entryField(view.index, 'disposition') })));
+        issues.push(
+          issue(
+            'DP910',
+            file,
+            entryField(view.index, 'disposition'),
+            objectionOpen.messages.objection({ field: entryField(view.index, 'disposition') }),
+          ),
+        );
       }
       for (const { view } of concerns.values()) {
-        issues.push(issue('DP910', file, entryField(view.index, 'concern'), objectionOpen.messages.concern({ field: entryField(view.index, 'concern') })));
+        issues.push(
+          issue(
+            'DP910',
+            file,
+            entryField(view.index, 'concern'),
+            objectionOpen.messages.concern({ field: entryField(view.index, 'concern') }),
+          ),
+        );
       }
     }
   }
   if (judged) issues.push(...historyIssues(subject, file, judged, views, excluded, options.history, stands));
   if (judged && policyView && !policyView.met) {
-    const data = { field: subject.anchorField, state: subject.state, needed: policyView.needed, group: judged.group, level: judged.level, have: policyView.have, transition: judged.from !== undefined };
+    const data = {
+      field: subject.anchorField,
+      state: subject.state,
+      needed: policyView.needed,
+      group: judged.group,
+      level: judged.level,
+      have: policyView.have,
+      transition: judged.from !== undefined,
+    };
     issues.push(issueAt('DP909', subject.anchor, subject.anchorField, quorumRule.messages.notMet(data)));
   }
   return { issues, view: { content: subject.content, entries: views, policy: policyView, openObjections, openConcerns } };
@@ -244,7 +353,14 @@ function historyIssues(
     if (!history.available) issues.push(at('DP913', selfApproval.messages.unknown({ ...base, reason: history.reason })));
     for (const view of views) {
       if (!file || author === undefined || view.by !== author || view.disposition !== 'approve' || !view.current || !stands(view)) continue;
-      issues.push(issue('DP913', file, entryField(view.index, 'by'), selfApproval.messages.author({ field: entryField(view.index, 'by'), state: subject.state })));
+      issues.push(
+        issue(
+          'DP913',
+          file,
+          entryField(view.index, 'by'),
+          selfApproval.messages.author({ field: entryField(view.index, 'by'), state: subject.state }),
+        ),
+      );
     }
   }
   const days = policy.comment_period_days;
@@ -276,5 +392,7 @@ function verifyEntry(entry: ApprovalEntry, person: Person | undefined, packet: s
     if (verified.size >= 100_000) verified.clear();
     verified.set(cacheKey, result);
   }
-  return result.ok ? { how: 'signed', fingerprint: result.fingerprint, keyType: result.keyType } : { how: 'invalid', reason: result.reason };
+  return result.ok
+    ? { how: 'signed', fingerprint: result.fingerprint, keyType: result.keyType }
+    : { how: 'invalid', reason: result.reason };
 }

@@ -24,7 +24,12 @@ export function rosterContent(roster: { data: Roster }): string {
 }
 
 /** One packet's approvals judged against `roster`; undefined for a record whose kind is not loaded. */
-export function judgeDecision(records: RecordSet, decision: LoadedDecision, roster: Roster | undefined, options: EvaluateOptions = {}): { issues: Issue[]; view: ApprovalsView } | undefined {
+export function judgeDecision(
+  records: RecordSet,
+  decision: LoadedDecision,
+  roster: Roster | undefined,
+  options: EvaluateOptions = {},
+): { issues: Issue[]; view: ApprovalsView } | undefined {
   const kind = records.kinds.get(String((decision.data as { kind?: unknown }).kind));
   const content = decisionContent(records, decision);
   if (!kind || content === undefined) return undefined;
@@ -81,7 +86,8 @@ function rosterIssues(records: RecordSet): Issue[] {
     });
   }
   const groups = roster.data.groups;
-  if (roster.data.chair_group !== undefined && !Object.hasOwn(groups, roster.data.chair_group)) at('chair_group', rosterShape.messages.unknownGroup());
+  if (roster.data.chair_group !== undefined && !Object.hasOwn(groups, roster.data.chair_group))
+    at('chair_group', rosterShape.messages.unknownGroup());
   if (!Object.hasOwn(groups, roster.data.changes.group)) at('changes.group', rosterShape.messages.unknownGroup());
   return issues;
 }

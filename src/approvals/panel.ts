@@ -23,7 +23,15 @@ export interface ApprovalsPanel {
   }[];
   policy?: PolicyView;
   /** What moving into each other state needs in approvals; a state without a policy needs none. */
-  others: { state: string; group: string; quorum: Quorum; level: string; needed: number; from?: string[]; mayApprove: { id: string; name: string }[] }[];
+  others: {
+    state: string;
+    group: string;
+    quorum: Quorum;
+    level: string;
+    needed: number;
+    from?: string[];
+    mayApprove: { id: string; name: string }[];
+  }[];
   openObjections: string[];
   openConcerns: { name: string; by: string }[];
 }

@@ -15,9 +15,7 @@ interface RecordTimes {
   since: number;
 }
 
-export type ApprovalTimes =
-  | { available: true; head: number; records: Map<string, RecordTimes> }
-  | { available: false; reason: string };
+export type ApprovalTimes = { available: true; head: number; records: Map<string, RecordTimes> } | { available: false; reason: string };
 
 /** Whether any kind's policy needs the record history. */
 function needsHistory(records: RecordSet): boolean {
@@ -29,7 +27,8 @@ function needsHistory(records: RecordSet): boolean {
   return false;
 }
 
-const epochOf = (env: NodeJS.ProcessEnv) => (/^\d{1,12}$/.test(env.SOURCE_DATE_EPOCH?.trim() ?? '') ? Number(env.SOURCE_DATE_EPOCH) : undefined);
+const epochOf = (env: NodeJS.ProcessEnv) =>
+  /^\d{1,12}$/.test(env.SOURCE_DATE_EPOCH?.trim() ?? '') ? Number(env.SOURCE_DATE_EPOCH) : undefined;
 
 /** The head commit's date, or SOURCE_DATE_EPOCH when the content has no commit; undefined: neither. */
 async function headTime(contentRoot: string, env: NodeJS.ProcessEnv): Promise<number | undefined> {
@@ -58,11 +57,16 @@ export async function approvalTimes(records: RecordSet, contentRoot: string, env
   const head = await headTime(contentRoot, env);
   const decisions = [...records.decisions.values()].map((decision) => ({ decision, file: path.join(contentRoot, decision.source) }));
   const stateFields = [...new Set([...records.kinds.values()].map((kind) => kind.data.state_field))];
-  const result = await fileHistories(contentRoot, decisions.map(({ file }) => file), { env, stateFields, authors: true });
+  const result = await fileHistories(
+    contentRoot,
+    decisions.map(({ file }) => file),
+    { env, stateFields, authors: true },
+  );
   // No repository or no commit yet: every record enters its state at the head's date (SOURCE_DATE_EPOCH) and has no author.
   const uncommitted = !result.available && (result.reason === 'not a git repository' || result.reason === 'no commits');
   if (head === undefined) return { available: false, reason: 'the content has no commit and SOURCE_DATE_EPOCH is not set' };
-  if (!result.available && !uncommitted) return { available: false, reason: result.message.replace(/^History is not available: /, '').replace(/\.$/, '') };
+  if (!result.available && !uncommitted)
+    return { available: false, reason: result.message.replace(/^History is not available: /, '').replace(/\.$/, '') };
   const times = new Map<string, RecordTimes>();
   for (const { decision, file } of decisions) {
     const versions = result.available ? (result.histories.get(file) ?? []) : [];

@@ -21,9 +21,10 @@ export const notInGroup = approvalRule({
   name: 'approver-not-in-group',
   title: 'An approval counts only from a member of the group its policy names',
   refusal: 15,
-  hint: 'Ask a member of the policy\'s group to approve, or add the person to the group in a reviewed roster change of its own.',
+  hint: "Ask a member of the policy's group to approve, or add the person to the group in a reviewed roster change of its own.",
   messages: {
-    notMember: (data: { field: string; group: string; state: string }) => `The entry names a person outside group ${data.group}, whose approval the policy for ${data.state} requires.`,
+    notMember: (data: { field: string; group: string; state: string }) =>
+      `The entry names a person outside group ${data.group}, whose approval the policy for ${data.state} requires.`,
   },
 });
 
@@ -34,7 +35,8 @@ export const stale = approvalRule({
   refusal: 15,
   hint: 'The record changed after this entry was made. Ask for a new approval of the current content (decision-packet approve), or undo the change.',
   messages: {
-    stale: (_data: { field: string }) => `The entry's content is the hash of an earlier content of the record; the approval is stale and does not count.`,
+    stale: (_data: { field: string }) =>
+      `The entry's content is the hash of an earlier content of the record; the approval is stale and does not count.`,
   },
 });
 
@@ -45,14 +47,15 @@ export const unsigned = approvalRule({
   refusal: 15,
   hint: 'Sign the approval: `decision-packet approve <packet> --key <ssh key>` writes a signed entry. An unsigned entry is only a claim.',
   messages: {
-    claim: (data: { field: string; state: string }) => `The entry has no signature: it is an unsigned claim, and the policy for ${data.state} counts signed approvals only.`,
+    claim: (data: { field: string; state: string }) =>
+      `The entry has no signature: it is an unsigned claim, and the policy for ${data.state} counts signed approvals only.`,
   },
 });
 
 export const badSignature = approvalRule({
   id: 'DP907',
   name: 'approval-signature-invalid',
-  title: 'An approval\'s signature verifies over its canonical message',
+  title: "An approval's signature verifies over its canonical message",
   refusal: 15,
   hint: 'Remove the entry and approve again with `decision-packet approve`; a signature made for other content, another packet or another namespace never verifies.',
   messages: {
@@ -65,9 +68,10 @@ export const keyNotInRoster = approvalRule({
   name: 'approval-key-unknown',
   title: 'An approval is signed with a key the roster gives its person',
   refusal: 15,
-  hint: 'Sign with a key listed under the person\'s keys in roster.yaml, or add the key to the roster in a reviewed change of its own.',
+  hint: "Sign with a key listed under the person's keys in roster.yaml, or add the key to the roster in a reviewed change of its own.",
   messages: {
-    notTheirs: (data: { field: string; base: boolean }) => `The signature was made with a key the roster${data.base ? ' of the base commit' : ''} does not give the person named in "by".`,
+    notTheirs: (data: { field: string; base: boolean }) =>
+      `The signature was made with a key the roster${data.base ? ' of the base commit' : ''} does not give the person named in "by".`,
   },
 });
 
@@ -76,9 +80,10 @@ export const concernResolver = approvalRule({
   name: 'concern-resolved-by-other',
   title: 'A concern is resolved only by the person who raised it or a chair',
   refusal: 15,
-  hint: 'Ask the person who raised the concern, or a member of the roster\'s chair_group, to resolve it.',
+  hint: "Ask the person who raised the concern, or a member of the roster's chair_group, to resolve it.",
   messages: {
-    notAllowed: (_data: { field: string }) => `The entry resolves a concern raised by someone else, and the person is not in the roster's chair group.`,
+    notAllowed: (_data: { field: string }) =>
+      `The entry resolves a concern raised by someone else, and the person is not in the roster's chair group.`,
     noConcern: (_data: { field: string }) => `The entry resolves a concern that no earlier entry raised.`,
   },
 });
@@ -86,9 +91,9 @@ export const concernResolver = approvalRule({
 export const selfApproval = approvalRule({
   id: 'DP913',
   name: 'approval-by-author',
-  title: 'The record\'s author does not count towards a quorum whose policy excludes them',
+  title: "The record's author does not count towards a quorum whose policy excludes them",
   refusal: 15,
-  hint: 'Ask another member of the policy\'s group to approve. The author is the roster person whose email wrote the commit that first added the record.',
+  hint: "Ask another member of the policy's group to approve. The author is the roster person whose email wrote the commit that first added the record.",
   messages: {
     author: (data: { field: string; state: string }) =>
       `The entry names the record's author (the commit that first added it), and the policy for ${data.state} says the author does not count.`,

@@ -14,8 +14,10 @@ export const rosterShape = approvalRule({
     duplicatePerson: (data: { index: number }) => `people[${data.index}].id repeats an earlier person's id; each person appears once.`,
     unknownMember: (data: { group: string; index: number }) => `groups.${data.group}[${data.index}] names no person of the roster.`,
     unknownGroup: () => 'The field names a group that groups does not declare.',
-    badKey: (data: { index: number; key: number }) => `people[${data.index}].keys[${data.key}] is not an SSH public key that parses (its type and its base64 data disagree).`,
-    sharedKey: (data: { index: number; key: number }) => `people[${data.index}].keys[${data.key}] is also another person's key; a key names one person.`,
+    badKey: (data: { index: number; key: number }) =>
+      `people[${data.index}].keys[${data.key}] is not an SSH public key that parses (its type and its base64 data disagree).`,
+    sharedKey: (data: { index: number; key: number }) =>
+      `people[${data.index}].keys[${data.key}] is also another person's key; a key names one person.`,
   },
 });
 
@@ -36,7 +38,7 @@ export const policyGroup = approvalRule({
   name: 'approval-policy-group',
   title: 'An approval policy names a roster group that exists',
   refusal: 15,
-  hint: 'Add the group to roster.yaml (groups: {<name>: [person ids]}), or name an existing group in the kind\'s approvals.policies.',
+  hint: "Add the group to roster.yaml (groups: {<name>: [person ids]}), or name an existing group in the kind's approvals.policies.",
   messages: {
     noRoster: () => 'The policy needs a roster group, and the content has no roster.yaml.',
     unknownGroup: () => 'The policy names a group that roster.yaml does not declare.',

@@ -8,7 +8,7 @@ export const quorum = approvalRule({
   name: 'approval-quorum',
   title: 'A state with an approval policy has the approvals it needs',
   refusal: 15,
-  hint: 'Ask members of the policy\'s group to approve the current content (decision-packet approve <packet>); the packet page lists who may.',
+  hint: "Ask members of the policy's group to approve the current content (decision-packet approve <packet>); the packet page lists who may.",
   messages: {
     notMet: (data: { field: string; state: string; needed: number; group: string; level: string; have: number; transition: boolean }) =>
       `${data.transition ? 'Moving into ' : 'State '}${data.state} needs ${data.needed} ${data.level === 'signed' ? 'signed ' : ''}approval${data.needed === 1 ? '' : 's'} of the current content from group ${data.group}; ${data.have} count${data.have === 1 ? 's' : ''}.`,
@@ -30,7 +30,7 @@ export const objectionOpen = approvalRule({
 export const rosterChange = approvalRule({
   id: 'DP912',
   name: 'roster-change-unapproved',
-  title: 'A roster change has the approvals the base commit\'s roster asks for',
+  title: "A roster change has the approvals the base commit's roster asks for",
   refusal: 15,
   hint: 'Have the roster\'s "changes" group (as the base commit names it) approve the new roster: decision-packet approve --roster writes roster.approvals.yaml.',
   messages: {

@@ -1,9 +1,34 @@
 // Every approvals rule, in id order, as the catalog lists them.
 import { approvalsShape, policyGroup, rosterShape } from './rules-files.ts';
-import { badSignature, concernResolver, keyNotInRoster, notInGroup, selfApproval, stale, unknownPerson, unsigned } from './rules-entries.ts';
+import {
+  badSignature,
+  concernResolver,
+  keyNotInRoster,
+  notInGroup,
+  selfApproval,
+  stale,
+  unknownPerson,
+  unsigned,
+} from './rules-entries.ts';
 import { commentPeriod, objectionOpen, quorum, rosterChange } from './rules-policy.ts';
 
-const all = [rosterShape, approvalsShape, policyGroup, unknownPerson, notInGroup, stale, unsigned, badSignature, keyNotInRoster, quorum, objectionOpen, concernResolver, rosterChange, selfApproval, commentPeriod] as const;
+const all = [
+  rosterShape,
+  approvalsShape,
+  policyGroup,
+  unknownPerson,
+  notInGroup,
+  stale,
+  unsigned,
+  badSignature,
+  keyNotInRoster,
+  quorum,
+  objectionOpen,
+  concernResolver,
+  rosterChange,
+  selfApproval,
+  commentPeriod,
+] as const;
 
 /** The catalog lists these objects (their messages stay here, with the family). */
 export const approvalRuleDefinitions = all;

@@ -53,7 +53,9 @@ function run(binary: string, args: string[], input: string, env: NodeJS.ProcessE
       if (outBytes <= 64 * 1024) out.push(chunk);
     });
     child.stderr.resume();
-    child.on('error', () => { reject(new SignerError('ssh-keygen could not be run: install OpenSSH 8.1 or later.')); });
+    child.on('error', () => {
+      reject(new SignerError('ssh-keygen could not be run: install OpenSSH 8.1 or later.'));
+    });
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
       else reject(new SignerError('ssh-keygen could not sign with that key (is the path right, and the key unlocked or in the agent?).'));

@@ -25,8 +25,7 @@ export interface ParsedSignature {
 }
 
 export type SignatureResult =
-  | { ok: true; keyType: string; fingerprint: string; publicKey: Buffer }
-  | { ok: false; reason: SignatureFailure };
+  { ok: true; keyType: string; fingerprint: string; publicKey: Buffer } | { ok: false; reason: SignatureFailure };
 
 export type SignatureFailure =
   | 'malformed' // not an armoured sshsig, or its fields do not parse
@@ -40,10 +39,12 @@ export type SignatureFailure =
 export const failureText: Record<SignatureFailure, string> = {
   malformed: 'the signature is not an armoured SSH signature (sshsig) that parses',
   'too-large': `the signature is larger than ${maxArmourBytes / 1024} KiB`,
-  'unsupported-key': 'the signature uses a key type this build cannot verify (allowed: ssh-ed25519, ssh-rsa with rsa-sha2-256/512, ecdsa-sha2-nistp256/384/521)',
+  'unsupported-key':
+    'the signature uses a key type this build cannot verify (allowed: ssh-ed25519, ssh-rsa with rsa-sha2-256/512, ecdsa-sha2-nistp256/384/521)',
   'wrong-namespace': 'the signature was made for another namespace than decision-packet',
-  'key-mismatch': 'the signature was made with a key that is not this person\'s key in the roster',
-  'bad-signature': 'the signature does not verify over this entry\'s canonical message (the packet, disposition or content differ from what was signed)',
+  'key-mismatch': "the signature was made with a key that is not this person's key in the roster",
+  'bad-signature':
+    "the signature does not verify over this entry's canonical message (the packet, disposition or content differ from what was signed)",
 };
 
 /** A cursor over SSH wire encoding: uint32 lengths, strings, mpints. */

@@ -77,7 +77,10 @@ function gitSigningKey(cwd: string): string | undefined {
   return value.startsWith('~/') ? path.join(homedir(), value.slice(2)) : value;
 }
 
-export async function approve(options: ApproveOptions, signer?: Signer): Promise<{ file: string; by: string; fingerprint: string; content: string }> {
+export async function approve(
+  options: ApproveOptions,
+  signer?: Signer,
+): Promise<{ file: string; by: string; fingerprint: string; content: string }> {
   const contentDir = resolveContentDir({ contentDir: options.contentDir });
   const result = await validate({ contentDir, cwd: process.cwd() });
   const records = result.records;
@@ -96,15 +99,25 @@ export async function approve(options: ApproveOptions, signer?: Signer): Promise
   }
   const keyFile = options.key ?? gitSigningKey(contentDir);
   if (!keyFile) throw new UsageError('No key: give --key <path to your SSH signing key>, or set git config user.signingkey.');
-  const statement = { packet: options.roster ? undefined : options.packet, disposition: options.disposition, concern: options.concern, content };
+  const statement = {
+    packet: options.roster ? undefined : options.packet,
+    disposition: options.disposition,
+    concern: options.concern,
+    content,
+  };
   const message = canonicalMessage(statement);
   const armour = (await (signer ?? sshKeygenSigner({ keyFile: path.resolve(keyFile) })).sign(message)).trim();
 
   // The signer is whoever the roster gives the signing key to; the signature must then verify.
   const parsed = parseSignature(armour);
   if (typeof parsed === 'string') throw new ApproveRefused('ssh-keygen returned something that is not an SSH signature.');
-  const person = roster.data.people.find((candidate) => (candidate.keys ?? []).some((line) => publicKeyBlob(line)?.equals(parsed.publicKey)));
-  if (!person) throw new ApproveRefused('The key you signed with is not in roster.yaml: add it to your entry there (in a roster change of its own) first.');
+  const person = roster.data.people.find((candidate) =>
+    (candidate.keys ?? []).some((line) => publicKeyBlob(line)?.equals(parsed.publicKey)),
+  );
+  if (!person)
+    throw new ApproveRefused(
+      'The key you signed with is not in roster.yaml: add it to your entry there (in a roster change of its own) first.',
+    );
   const keys = (person.keys ?? []).map(publicKeyBlob).filter((blob): blob is Buffer => blob !== undefined);
   const verified = verifySignature(armour, message, signatureNamespace, keys);
   if (!verified.ok) throw new ApproveRefused('The signature does not verify; nothing was written.');
@@ -126,13 +139,15 @@ function entryText(entry: { by: string; disposition: Disposition; concern?: stri
 function appendEntry(file: string, entry: string): void {
   const before = existsSync(file) ? readFileSync(file, 'utf8') : undefined;
   const count = before === undefined ? 0 : entriesIn(before);
-  if (count === undefined) throw new ApproveRefused('The approvals file does not parse as a block list of entries; fix it first (decision-packet check).');
+  if (count === undefined)
+    throw new ApproveRefused('The approvals file does not parse as a block list of entries; fix it first (decision-packet check).');
   let head = before ?? 'approvals:\n';
   // An empty list may be written `approvals: []`: the first entry turns it into a block list.
   if (before !== undefined && count === 0) head = before.replace(/^approvals:.*$/m, 'approvals:');
   if (!head.endsWith('\n')) head += '\n';
   const after = `${head}${entry}`;
-  if (entriesIn(after) !== count + 1) throw new ApproveRefused('The entry could not be appended to the approvals file as written; nothing was changed.');
+  if (entriesIn(after) !== count + 1)
+    throw new ApproveRefused('The entry could not be appended to the approvals file as written; nothing was changed.');
   writeFileSync(file, after);
 }
 
@@ -148,7 +163,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const options = parseApprove(argv);
     const done = await approve(options);
     const what = options.disposition === 'approve' ? 'approval' : options.disposition;
-    process.stdout.write(`Signed ${what} of ${options.roster ? 'the roster' : options.packet} (content ${done.content}) as ${done.by}, key ${done.fingerprint}.\nWrote ${path.relative(process.cwd(), done.file) || done.file}.\n`);
+    process.stdout.write(
+      `Signed ${what} of ${options.roster ? 'the roster' : options.packet} (content ${done.content}) as ${done.by}, key ${done.fingerprint}.\nWrote ${path.relative(process.cwd(), done.file) || done.file}.\n`,
+    );
     return 0;
   } catch (error) {
     if (error instanceof ApproveRefused) {

@@ -25,7 +25,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (options.base !== undefined) throw new UsageError('--base judges a change: use it with check or diff, not build.');
     // The options are resolved here, once, and handed to the integration the site is built with:
     // its validation is then the one cached below.
-    const validation = { contentDir: resolveContentDir({ contentDir: options.contentDir }), today: resolveToday(), requireVerifiedEvidence: options.requireVerifiedEvidence, strict: options.strict };
+    const validation = {
+      contentDir: resolveContentDir({ contentDir: options.contentDir }),
+      today: resolveToday(),
+      requireVerifiedEvidence: options.requireVerifiedEvidence,
+      strict: options.strict,
+    };
     const guard = { contentDir: validation.contentDir, repoRoot: await gitTopLevel(process.cwd()) };
     const outDir = checkOutputFolder(path.resolve(options.outDir ?? (process.env.PACKET_OUT_DIR || 'dist')), guard);
     const result = await getValidation(validation);

@@ -9,7 +9,11 @@ import { loadReviewSides } from '../diff/compare.ts';
 import { displayRoot } from '../git/repository-root.ts';
 import { redactIssues, redactValue } from '../report/redact.ts';
 import {
-  changedFilesOf, governingReview, governingReviewMarkdown, governingReviewText, type GoverningReview,
+  changedFilesOf,
+  governingReview,
+  governingReviewMarkdown,
+  governingReviewText,
+  type GoverningReview,
 } from '../governing/review-section.ts';
 import { appendJobSummary, emit } from '../report/output.ts';
 import { githubSummary, report } from '../report/reporters.ts';

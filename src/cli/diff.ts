@@ -80,14 +80,17 @@ export async function main(argv: readonly string[]): Promise<number> {
     const violations = sortIssues(redactIssues([...sides.head.issues, ...changeIssues(sides.base, sides.head)], secrets));
     // Every string of the review (ids, labels, paths, values of either side) masked before it is
     // rendered, so that escaping never splits a secret out of the masking's sight.
-    const review = redactValue(reviewDocument({
-      revision: options.base,
-      baseCommit: sides.baseCommit,
-      headCommit: sides.headCommit,
-      baseViolations: sides.base.issues.length,
-      violations,
-      diff: diffPackets(sides.base, sides.head),
-    }), secrets);
+    const review = redactValue(
+      reviewDocument({
+        revision: options.base,
+        baseCommit: sides.baseCommit,
+        headCommit: sides.headCommit,
+        baseViolations: sides.base.issues.length,
+        violations,
+        diff: diffPackets(sides.base, sides.head),
+      }),
+      secrets,
+    );
     const links: MarkdownLinks = { siteUrl: siteUrl(), repositoryPath: sides.repositoryPath, fileAt: await fileLinks(sides.head) };
     const governing = redactValue(governingReview(sides.base, sides.head, await changedFilesOf(sides.client, sides.baseCommit)), secrets);
     const markdown = `${reviewMarkdown(review, links)}${governingReviewMarkdown(governing, siteUrl(), sides.headCommit)}`;

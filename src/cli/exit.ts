@@ -15,8 +15,13 @@ export function reportInternalError(error: unknown): void {
 /** Resolves once everything written to the stream so far is handed to the system. */
 function written(stream: NodeJS.WriteStream): Promise<void> {
   return new Promise((resolve) => {
-    if (stream.destroyed || !stream.writable) { resolve(); return; }
-    stream.write('', () => { resolve(); });
+    if (stream.destroyed || !stream.writable) {
+      resolve();
+      return;
+    }
+    stream.write('', () => {
+      resolve();
+    });
   });
 }
 

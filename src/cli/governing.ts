@@ -46,7 +46,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const at = await contentAt(options.asOf, { contentDir: options.contentDir });
     const paths = options.positional.map((given) => {
       const inRepository = at.repositoryPath(given);
-      if (inRepository === undefined || inRepository === '') throw new UsageError('A path is outside the content\'s repository.');
+      if (inRepository === undefined || inRepository === '') throw new UsageError("A path is outside the content's repository.");
       return inRepository;
     });
     const answer = governingAnswer(at, paths, siteUrl());

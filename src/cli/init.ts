@@ -36,7 +36,6 @@ function parse(argv: readonly string[]): { contentDir: string } {
   return { contentDir };
 }
 
-
 /** Every file below `dir`, relative and with / separators, sorted. */
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
@@ -50,7 +49,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     const { contentDir } = parse(argv);
     const content = path.resolve(contentDir);
     if (existsSync(content) && readdirSync(content).length > 0) {
-      throw new UsageError('The content folder already has files; init writes only into a new or empty folder (use --content <dir> for another).');
+      throw new UsageError(
+        'The content folder already has files; init writes only into a new or empty folder (use --content <dir> for another).',
+      );
     }
     const root = (await gitTopLevel(process.cwd())) ?? process.cwd();
     const shown = (file: string) => path.relative(process.cwd(), file).split(path.sep).join('/') || '.';
@@ -65,7 +66,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       const contentFromRoot = path.relative(root, content).split(path.sep).join('/') || '.';
       const template = readFileSync(path.join(starterDir, 'github-workflow.yml'), 'utf8');
       mkdirSync(path.dirname(workflow), { recursive: true });
-      writeFileSync(workflow, template.replaceAll('{{content}}', () => JSON.stringify(contentFromRoot)), { flag: 'wx' });
+      writeFileSync(
+        workflow,
+        template.replaceAll('{{content}}', () => JSON.stringify(contentFromRoot)),
+        { flag: 'wx' },
+      );
       written.push(shown(workflow));
     }
     // What the build leaves behind, unless the repository already says what it ignores.
@@ -74,7 +79,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       writeFileSync(gitignore, 'node_modules/\ndist/\n.astro/\n', { flag: 'wx' });
       written.push(shown(gitignore));
     }
-    process.stdout.write(`Wrote:\n${written.map((file) => `  ${file}`).join('\n')}\n\nNext: npx decision-packet check${contentDir === 'content' ? '' : ` --content ${shown(content)}`}, then npx decision-packet build.\n`);
+    process.stdout.write(
+      `Wrote:\n${written.map((file) => `  ${file}`).join('\n')}\n\nNext: npx decision-packet check${contentDir === 'content' ? '' : ` --content ${shown(content)}`}, then npx decision-packet build.\n`,
+    );
     return 0;
   } catch (error) {
     return failUsage(error, initUsage);

@@ -14,7 +14,10 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   init: { summary: 'write a starter content folder and a CI workflow', load: () => import('./init.ts') },
   approve: { summary: 'approve <packet>: sign its current content with your SSH key (see its --help)', load: () => import('./approve.ts') },
   new: { summary: 'new <kind> <id>: write a decision record of a kind, in its safe state', load: () => import('./new-record.ts') },
-  governing: { summary: 'governing <path>… [--as-of <ref|date>]: the decisions governing those paths', load: () => import('./governing.ts') },
+  governing: {
+    summary: 'governing <path>… [--as-of <ref|date>]: the decisions governing those paths',
+    load: () => import('./governing.ts'),
+  },
   explain: { summary: 'explain <packet> [--as-of <ref|date>]: what a packet said at a commit', load: () => import('./explain.ts') },
   mcp: { summary: 'a read-only MCP server over stdio (decisions, governing paths)', load: () => import('./mcp.ts') },
 };

@@ -18,7 +18,6 @@ export const newUsage = `Usage: decision-packet new <kind> <id> [--content <dir>
 Writes <content>/decisions/<id>.yaml (.md when the kind says body: own): a decision of the kind <content>/kinds/<kind>.yaml declares,
 in that kind's safe state. <kind> and <id>: letters, digits, "-" and "_".`;
 
-
 function parse(argv: readonly string[]): { kind: string; id: string; contentDir?: string } {
   const positional: string[] = [];
   let contentDir: string | undefined;
@@ -37,7 +36,8 @@ function parse(argv: readonly string[]): { kind: string; id: string; contentDir?
   const [kind, id] = positional;
   if (positional.length !== 2 || kind === undefined || id === undefined) throw new UsageError('new takes a kind and an id.');
   if (!idPattern.test(kind)) throw new UsageError('The kind is not an id (letters, digits, "-" and "_", starting with a letter or digit).');
-  if (!idPattern.test(id)) throw new UsageError('The decision id is not an id (letters, digits, "-" and "_", starting with a letter or digit).');
+  if (!idPattern.test(id))
+    throw new UsageError('The decision id is not an id (letters, digits, "-" and "_", starting with a letter or digit).');
   return { kind, id, contentDir };
 }
 
@@ -106,7 +106,8 @@ function writeNewRecord(argv: readonly string[]): number {
     const kindFile = path.join(content, 'kinds', `${kind}.yaml`);
     const { stateField, safeState, fields, ownBody } = readKind(kindFile, shown(kindFile));
     const record = path.join(content, 'decisions', `${id}${ownBody ? '.md' : '.yaml'}`);
-    if (['.yaml', '.json', '.md'].some((extension) => existsSync(path.join(content, 'decisions', `${id}${extension}`)))) throw new UsageError(`A decision ${id} exists already; new never overwrites one.`);
+    if (['.yaml', '.json', '.md'].some((extension) => existsSync(path.join(content, 'decisions', `${id}${extension}`))))
+      throw new UsageError(`A decision ${id} exists already; new never overwrites one.`);
     mkdirSync(path.dirname(record), { recursive: true });
     const recordLines = [
       `# A ${kind} decision in its safe state. Fill in what the kind requires, then: decision-packet check`,
@@ -116,7 +117,9 @@ function writeNewRecord(argv: readonly string[]): number {
       ...placeholderLines(fields),
     ];
     // A kind with body: own: the record is the frontmatter, the decision's own text the body.
-    const lines = ownBody ? ['---', ...recordLines, '---', '', `# ${id}`, '', '## Context and problem statement', '', ''] : [...recordLines, ''];
+    const lines = ownBody
+      ? ['---', ...recordLines, '---', '', `# ${id}`, '', '## Context and problem statement', '', '']
+      : [...recordLines, ''];
     writeFileSync(record, lines.join('\n'), { flag: 'wx' });
     process.stdout.write(`Wrote ${shown(record)} (${stateField}: ${safeState}).\n`);
     return 0;

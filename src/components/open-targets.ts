@@ -17,7 +17,9 @@ function reveal(scroll: boolean): void {
 
 export function openLinkedDetails(): void {
   reveal(false);
-  window.addEventListener('hashchange', () => { reveal(true); });
+  window.addEventListener('hashchange', () => {
+    reveal(true);
+  });
 }
 
 /** Printing shows every folded branch and section; afterwards they fold again. */

@@ -16,7 +16,10 @@ interface PagefindResult {
   sub_results?: PagefindSubResult[];
 }
 interface Pagefind {
-  search: (query: string, options?: { filters?: Record<string, string> }) => Promise<{ results: { data: () => Promise<PagefindResult> }[] }>;
+  search: (
+    query: string,
+    options?: { filters?: Record<string, string> },
+  ) => Promise<{ results: { data: () => Promise<PagefindResult> }[] }>;
   filters: () => Promise<Record<string, Record<string, number>>>;
   options: (options: { excerptLength?: number }) => Promise<void>;
   mergeIndex: (indexPath: string, options?: { baseUrl?: string; excerptLength?: number }) => Promise<void>;
@@ -68,7 +71,8 @@ const comparable = (text: string) => text.toLowerCase().replace(/[^\p{L}\p{N}]+/
 function bestSections(result: PagefindResult, query: string): PagefindSubResult[] {
   const wanted = comparable(query);
   const subs = (result.sub_results ?? []).filter((sub) => sub.url.includes('#'));
-  const score = (sub: PagefindSubResult) => (wanted && comparable(sub.title).includes(wanted) ? 2 : 0) + (sub.excerpt.includes('<mark>') ? 1 : 0);
+  const score = (sub: PagefindSubResult) =>
+    (wanted && comparable(sub.title).includes(wanted) ? 2 : 0) + (sub.excerpt.includes('<mark>') ? 1 : 0);
   return subs
     .map((sub, order) => ({ sub, order, score: score(sub) }))
     .sort((a, b) => b.score - a.score || a.order - b.order)
@@ -82,7 +86,12 @@ function bestSections(result: PagefindResult, query: string): PagefindSubResult[
  */
 export function namedFirst<T extends { url: string }>(results: readonly T[], query: string): T[] {
   const wanted = query.trim().toLowerCase();
-  const named = (result: T) => decodeURIComponent(new URL(result.url, 'http://localhost').pathname).replace(/\/(?:index\.html)?$/, '').split('/').pop()!.toLowerCase() === wanted;
+  const named = (result: T) =>
+    decodeURIComponent(new URL(result.url, 'http://localhost').pathname)
+      .replace(/\/(?:index\.html)?$/, '')
+      .split('/')
+      .pop()!
+      .toLowerCase() === wanted;
   return [...results].sort((a, b) => Number(named(b)) - Number(named(a)));
 }
 
@@ -98,7 +107,13 @@ export interface SearchOptions {
  * (Pagefind sub-results follow headings with ids), the excerpt with its hits highlighted, and
  * up to two further matching sections.
  */
-export async function runSearch(query: string, base: string, status: HTMLElement, list: HTMLOListElement, options: SearchOptions = {}): Promise<void> {
+export async function runSearch(
+  query: string,
+  base: string,
+  status: HTMLElement,
+  list: HTMLOListElement,
+  options: SearchOptions = {},
+): Promise<void> {
   const limit = options.limit ?? 20;
   const current = options.isCurrent ?? (() => true);
   if (!query.trim()) {

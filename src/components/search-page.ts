@@ -21,7 +21,9 @@ export async function enhanceSearchPage(base: string): Promise<void> {
     label.append(`${filterLabels[name] ?? name} `, select);
     select.append(new Option('any', ''), ...values.map((value) => new Option(value, value)));
     select.value = values.includes(params.get(name) ?? '') ? params.get(name)! : '';
-    select.addEventListener('change', () => { form.requestSubmit(); });
+    select.addEventListener('change', () => {
+      form.requestSubmit();
+    });
     selects.push(select);
     fieldset.append(label);
   }

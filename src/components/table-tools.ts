@@ -12,7 +12,10 @@ function sortMark(): SVGSVGElement {
   mark.setAttribute('width', '8');
   mark.setAttribute('height', '12');
   mark.setAttribute('data-order', 'none');
-  for (const [points, part] of [['5,1 9,6 1,6', 'up'], ['1,8 9,8 5,13', 'down']] as const) {
+  for (const [points, part] of [
+    ['5,1 9,6 1,6', 'up'],
+    ['1,8 9,8 5,13', 'down'],
+  ] as const) {
     const triangle = document.createElementNS(svg, 'polygon');
     triangle.setAttribute('points', points);
     triangle.setAttribute('class', part);
@@ -39,7 +42,7 @@ function enhance(form: HTMLFormElement, table: HTMLTableElement): void {
     if (wanted && [...select.options].some((option) => option.value === wanted)) select.value = wanted;
   }
 
-  const headers = [...table.tHead?.rows[0]?.cells ?? []];
+  const headers = [...(table.tHead?.rows[0]?.cells ?? [])];
   let sortColumn = -1;
   let ascending = true;
 
@@ -105,7 +108,9 @@ function enhance(form: HTMLFormElement, table: HTMLTableElement): void {
       saveUrl();
     });
   }
-  form.addEventListener('submit', (event) => { event.preventDefault(); });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+  });
   // The selects take over from the links (no-script-filters.ts); a link's target becomes a select value.
   const target = /-f(\d+)-(\d+)$/.exec(window.location.hash);
   if (target && window.location.hash.startsWith(`#${table.id}-f`)) {

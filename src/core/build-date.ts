@@ -20,6 +20,6 @@ export function resolveToday(env: NodeJS.ProcessEnv = process.env, now: Date = n
 export class UsageError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "UsageError";
+    this.name = 'UsageError';
   }
 }

@@ -83,11 +83,7 @@ export interface GateContext {
 export type Gate = (records: RecordSet, context: GateContext) => Issue[];
 
 /** Where a field of a record is (its value; `key: true` for the key itself), for a rule's report. */
-export function fieldAt(
-  record: { file: string; positions: PositionIndex },
-  field: string,
-  options: { key?: boolean } = {},
-): IssueLocation {
+export function fieldAt(record: { file: string; positions: PositionIndex }, field: string, options: { key?: boolean } = {}): IssueLocation {
   const position = options.key ? record.positions.key(field) : record.positions.value(field);
   return { file: record.file, line: position.line, column: position.column, field };
 }

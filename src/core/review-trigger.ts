@@ -11,7 +11,8 @@ const canonicalDate = /^(\d{4})-(\d{2})-(\d{2})$/;
 /** A value that starts with a date: YYYY-MM-DD (whatever follows), or another numeric date form before a non-digit. */
 const datePrefix = /^(?:\d{4}-\d{2}-\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?!\d))/;
 
-const months = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
+const months =
+  'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 
 /** Forms that read as a date (or a date and time) but are not YYYY-MM-DD. Anchored, linear. */
 const dateLikeForms: readonly RegExp[] = [
@@ -54,14 +55,24 @@ export function classifyReviewTrigger(value: string): ReviewTrigger {
   const core = value.normalize('NFKC').replace(surroundingSpace, '').replace(formatCharacters, '');
   if (core === '') return { kind: 'malformed', reason: 'it is empty or only spaces' };
   if (canonicalDate.test(core)) {
-    return { kind: 'malformed', reason: 'it is a date with spaces, invisible characters or full-width digits around or in it; write it as YYYY-MM-DD alone' };
+    return {
+      kind: 'malformed',
+      reason: 'it is a date with spaces, invisible characters or full-width digits around or in it; write it as YYYY-MM-DD alone',
+    };
   }
   if (core.length <= 64 && dateLikeForms.some((form) => form.test(core))) {
-    return { kind: 'malformed', reason: 'it reads as a date or a date and time in another form; write the date as YYYY-MM-DD, or write a condition text' };
+    return {
+      kind: 'malformed',
+      reason: 'it reads as a date or a date and time in another form; write the date as YYYY-MM-DD, or write a condition text',
+    };
   }
   // A value that starts with a date is a date: text after it would make a past date a condition.
   if (datePrefix.test(core)) {
-    return { kind: 'malformed', reason: 'it starts with a date followed by more text; write the date alone as YYYY-MM-DD, or a condition text that does not start with a date' };
+    return {
+      kind: 'malformed',
+      reason:
+        'it starts with a date followed by more text; write the date alone as YYYY-MM-DD, or a condition text that does not start with a date',
+    };
   }
   // A condition text starts with a visible character (trailing lines are DP503's: pasted output).
   if (/^[\s\p{Cf}]/u.test(value)) return { kind: 'malformed', reason: 'it starts with spaces or invisible characters' };

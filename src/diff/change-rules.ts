@@ -20,13 +20,16 @@ import { strings } from './record-fields.ts';
 import { approvalChangeIssues } from '../approvals/change.ts';
 
 export function changeIssues(base: ReviewSide, head: ReviewSide): Issue[] {
-  return [...unreadBaseIssues(base), ...transitionIssues(base, head), ...removedLinkIssues(base, head), ...approvalChangeIssues(base, head)];
+  return [
+    ...unreadBaseIssues(base),
+    ...transitionIssues(base, head),
+    ...removedLinkIssues(base, head),
+    ...approvalChangeIssues(base, head),
+  ];
 }
 
 function unreadBaseIssues(base: ReviewSide): Issue[] {
-  return base.issues
-    .filter((issue) => issue.ruleId === dp110.id)
-    .map((issue) => dp110.report('atBase', issue, { problem: issue.message }));
+  return base.issues.filter((issue) => issue.ruleId === dp110.id).map((issue) => dp110.report('atBase', issue, { problem: issue.message }));
 }
 
 function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {
@@ -47,7 +50,10 @@ function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {
     const to = stateOf(after, headKind);
     if (from === undefined || to === undefined || transitionAllowed(headKind, from, to)) continue;
     const allowed = ownValue<string[]>(headKind.transitions, from) ?? [];
-    const options = allowed.length > 0 ? `allows from "${from}" only: ${allowed.map((state) => `"${state}"`).join(', ')}` : `allows no move from "${from}"`;
+    const options =
+      allowed.length > 0
+        ? `allows from "${from}" only: ${allowed.map((state) => `"${state}"`).join(', ')}`
+        : `allows no move from "${from}"`;
     const stateField = headKind.stateField;
     const label = (state: string) => ownValue<{ label: string }>(headKind.states, state)?.label ?? state;
     const labels = { fromLabel: label(from), toLabel: label(to) };
@@ -60,11 +66,22 @@ function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {
 /** Every place a head record names a link target: its strings and its markdown bodies (PRDs, own-body decisions). */
 function linkSites(records: RecordSet): { file: string; field?: string; text: string; line?: number; at?: { positions: PositionIndex } }[] {
   const sites = [];
-  const all = [...records.prds.values(), ...records.decisions.values(), ...records.evidence.values(), ...records.workItems.values(), ...(records.repositories ? [records.repositories] : [])];
+  const all = [
+    ...records.prds.values(),
+    ...records.decisions.values(),
+    ...records.evidence.values(),
+    ...records.workItems.values(),
+    ...(records.repositories ? [records.repositories] : []),
+  ];
   for (const record of all) {
     for (const { field, value } of strings(record.data)) sites.push({ file: record.file, field, text: value, at: record });
   }
-  const bodies = [...records.prds.values(), ...[...records.decisions.values()].flatMap((decision) => (decision.body === undefined ? [] : [{ file: decision.file, body: decision.body, bodyLine: decision.bodyLine ?? 1 }]))];
+  const bodies = [
+    ...records.prds.values(),
+    ...[...records.decisions.values()].flatMap((decision) =>
+      decision.body === undefined ? [] : [{ file: decision.file, body: decision.body, bodyLine: decision.bodyLine ?? 1 }],
+    ),
+  ];
   for (const prd of bodies) {
     prd.body.split('\n').forEach((text, index) => sites.push({ file: prd.file, text, line: prd.bodyLine + index }));
   }
@@ -75,7 +92,8 @@ type LinkSite = ReturnType<typeof linkSites>[number];
 
 function packetLinkIssue(site: LinkSite, packet: string): Issue {
   const { field, at } = site;
-  if (field !== undefined && at) return dp800.report('packetInField', fieldAt({ file: site.file, positions: at.positions }, field), { field, packet });
+  if (field !== undefined && at)
+    return dp800.report('packetInField', fieldAt({ file: site.file, positions: at.positions }, field), { field, packet });
   return dp800.report('packet', { file: site.file, line: site.line, column: 1 }, { packet });
 }
 
@@ -116,9 +134,12 @@ function removedLinkIssues(base: ReviewSide, head: ReviewSide): Issue[] {
     const kind = head.records.kinds.get(kindIdOf(head.records.decisions.get(packet)) ?? '');
     const traced = kind && Object.hasOwn((kind.data as { criteria?: object }).criteria ?? {}, anchor);
     // DP212 already refuses a traced anchor that no PRD of the kind defines: not reported twice.
-    const refused = head.issues.some((issue) => issue.ruleId === dp212.id && kind !== undefined && issue.file === kind.file && issue.field === `criteria.${anchor}`);
+    const refused = head.issues.some(
+      (issue) => issue.ruleId === dp212.id && kind !== undefined && issue.file === kind.file && issue.field === `criteria.${anchor}`,
+    );
     const field = `criteria.${anchor}`;
-    if (kind && traced && !refused) issues.push(dp800.report('anchorInField', fieldAt(kind, field, { key: true }), { field, anchor, packet }));
+    if (kind && traced && !refused)
+      issues.push(dp800.report('anchorInField', fieldAt(kind, field, { key: true }), { field, anchor, packet }));
   }
   return issues;
 }

@@ -25,14 +25,16 @@ const refusals: Partial<Record<GitError['kind'], string>> = {
   'not-a-commit': 'does not name a commit of this repository',
   shallow: 'is not in this shallow clone: fetch the full history (CI: actions/checkout with fetch-depth: 0)',
   'not-a-repository': 'cannot be read: the content folder is not in a git repository',
-  'dubious-ownership': 'cannot be read: git refuses the repository as owned by another user (git config --global --add safe.directory <folder>)',
+  'dubious-ownership':
+    'cannot be read: git refuses the repository as owned by another user (git config --global --add safe.directory <folder>)',
   'git-unavailable': 'cannot be read: git could not be run',
   'no-commits': 'cannot be read: the repository has no commit yet',
 };
 
 /** The base's error as a usage error; its message names no revision (it may be anything). */
 function baseError(error: unknown): never {
-  if (error instanceof GitError) throw new UsageError(`--base ${refusals[error.kind] ?? `cannot be read: ${error.message.replace(/\.$/, '')}`}.`);
+  if (error instanceof GitError)
+    throw new UsageError(`--base ${refusals[error.kind] ?? `cannot be read: ${error.message.replace(/\.$/, '')}`}.`);
   throw error;
 }
 

@@ -138,7 +138,13 @@ export function diffPackets(base: ReviewSide, head: ReviewSide): PacketsDiff {
   return { packets, unchanged };
 }
 
-function diffPacket(id: string, base: ReviewSide, head: ReviewSide, secrets: readonly string[], flagged: ReadonlyMap<string, string[]>): PacketDiff | undefined {
+function diffPacket(
+  id: string,
+  base: ReviewSide,
+  head: ReviewSide,
+  secrets: readonly string[],
+  flagged: ReadonlyMap<string, string[]>,
+): PacketDiff | undefined {
   const before = base.records.decisions.get(id);
   const after = head.records.decisions.get(id);
   const decision = (after ?? before)!;
@@ -164,14 +170,19 @@ function diffPacket(id: string, base: ReviewSide, head: ReviewSide, secrets: rea
     workItems: workItemChanges(base, before, head, after),
     evidence: evidenceChanges(id, base, before, head, after),
     criteria: criterionChanges(base, before, head, after, secrets),
-    prd: { before: prdOf(base.records, before), after: prdOf(head.records, after), file: (after ? head.records.prds.get(prdOf(head.records, after) ?? '') : undefined)?.file },
+    prd: {
+      before: prdOf(base.records, before),
+      after: prdOf(head.records, after),
+      file: (after ? head.records.prds.get(prdOf(head.records, after) ?? '') : undefined)?.file,
+    },
     approvals: approvalChanges(base.records, before, head.records, after),
   };
   const touched =
     change !== 'changed' ||
     kind.before !== kind.after ||
     state?.changed === true ||
-    diff.fields.length + diff.gates.length + diff.workItems.length + diff.evidence.length + diff.criteria.length + diff.approvals.length > 0 ||
+    diff.fields.length + diff.gates.length + diff.workItems.length + diff.evidence.length + diff.criteria.length + diff.approvals.length >
+      0 ||
     diff.prd.before !== diff.prd.after;
   return touched ? diff : undefined;
 }
@@ -204,7 +215,12 @@ export function stateOf(decision: Loaded<unknown> | undefined, kind: KindView | 
   return typeof value === 'string' ? value : undefined;
 }
 
-function stateChange(before: Loaded<unknown> | undefined, after: Loaded<unknown> | undefined, baseKind: KindView | undefined, headKind: KindView | undefined): StateChange | undefined {
+function stateChange(
+  before: Loaded<unknown> | undefined,
+  after: Loaded<unknown> | undefined,
+  baseKind: KindView | undefined,
+  headKind: KindView | undefined,
+): StateChange | undefined {
   const kind = headKind ?? baseKind;
   if (!kind) return undefined;
   const from = stateOf(before, baseKind);
@@ -222,7 +238,7 @@ function stateChange(before: Loaded<unknown> | undefined, after: Loaded<unknown>
 /** A value as a reviewer may see it: never a flagged secret, always masked. */
 function shownValue(value: unknown, flagged: boolean, secrets: readonly string[]): string {
   if (flagged) return MASK;
-  const text = typeof value === 'string' ? value : (JSON.stringify(value) as string | undefined) ?? String(value);
+  const text = typeof value === 'string' ? value : ((JSON.stringify(value) as string | undefined) ?? String(value));
   const masked = redactText(text, secrets);
   return masked.length > maxShown ? `${masked.slice(0, maxShown)}…` : masked;
 }
@@ -246,10 +262,16 @@ function isFlagged(field: string, flagged: readonly string[]): boolean {
   return flagged.some((at) => at === '' || at === field || at.startsWith(`${field}.`) || at.startsWith(`${field}[`));
 }
 
-function fieldChanges(before: Loaded<unknown> | undefined, after: Loaded<unknown> | undefined, hidden: ReadonlySet<string>, flaggedByFile: ReadonlyMap<string, string[]>, secrets: readonly string[]): FieldChange[] {
+function fieldChanges(
+  before: Loaded<unknown> | undefined,
+  after: Loaded<unknown> | undefined,
+  hidden: ReadonlySet<string>,
+  flaggedByFile: ReadonlyMap<string, string[]>,
+  secrets: readonly string[],
+): FieldChange[] {
   const old = before ? leaves(before.data) : new Map<string, unknown>();
   const now = after ? leaves(after.data) : new Map<string, unknown>();
-  const flagged = [...(before ? flaggedByFile.get(before.file) ?? [] : []), ...(after ? flaggedByFile.get(after.file) ?? [] : [])];
+  const flagged = [...(before ? (flaggedByFile.get(before.file) ?? []) : []), ...(after ? (flaggedByFile.get(after.file) ?? []) : [])];
   const changes: FieldChange[] = [];
   for (const field of [...new Set([...old.keys(), ...now.keys()])].sort(cmp)) {
     if (hidden.has(field)) continue;
@@ -298,7 +320,12 @@ function failingRules(issues: readonly Issue[]): Map<string, Set<RuleId>> {
   return index;
 }
 
-function gateChanges(baseFiles: Set<string>, baseIssues: readonly Issue[], headFiles: Set<string>, headIssues: readonly Issue[]): GateChange[] {
+function gateChanges(
+  baseFiles: Set<string>,
+  baseIssues: readonly Issue[],
+  headFiles: Set<string>,
+  headIssues: readonly Issue[],
+): GateChange[] {
   const failing = (files: Set<string>, issues: readonly Issue[]) => {
     const index = failingRules(issues);
     return new Set([...files].flatMap((file) => [...(index.get(file) ?? [])]));
@@ -317,11 +344,17 @@ function gateChanges(baseFiles: Set<string>, baseIssues: readonly Issue[], headF
 function gatedItems(side: ReviewSide, decision: Loaded<unknown> | undefined): Map<string, string> {
   const items = new Map<string, string>();
   if (!decision) return items;
-  for (const { field, value } of strings(decision.data)) if (side.records.workItems.has(value) && !items.has(value)) items.set(value, field);
+  for (const { field, value } of strings(decision.data))
+    if (side.records.workItems.has(value) && !items.has(value)) items.set(value, field);
   return items;
 }
 
-function workItemChanges(base: ReviewSide, before: Loaded<unknown> | undefined, head: ReviewSide, after: Loaded<unknown> | undefined): WorkItemChange[] {
+function workItemChanges(
+  base: ReviewSide,
+  before: Loaded<unknown> | undefined,
+  head: ReviewSide,
+  after: Loaded<unknown> | undefined,
+): WorkItemChange[] {
   const baseItems = gatedItems(base, before);
   const headItems = gatedItems(head, after);
   const changes: WorkItemChange[] = [];
@@ -330,12 +363,25 @@ function workItemChanges(base: ReviewSide, before: Loaded<unknown> | undefined, 
     const now = head.records.workItems.get(id)?.data.status;
     const movableBefore = baseItems.has(id) ? allowedStatuses(base, before!, id) : new Set<string>();
     // The gates are pure: over the same records and date they answer the same.
-    const same = before !== undefined && after !== undefined && base.today === head.today && fingerprint(base, before) === fingerprint(head, after);
-    const movableNow = !headItems.has(id) ? new Set<string>() : same && baseItems.has(id) ? movableBefore : allowedStatuses(head, after!, id);
+    const same =
+      before !== undefined && after !== undefined && base.today === head.today && fingerprint(base, before) === fingerprint(head, after);
+    const movableNow = !headItems.has(id)
+      ? new Set<string>()
+      : same && baseItems.has(id)
+        ? movableBefore
+        : allowedStatuses(head, after!, id);
     const mayNowMoveTo = [...movableNow].filter((status) => !movableBefore.has(status) && status !== now);
     const noLongerMayMoveTo = [...movableBefore].filter((status) => !movableNow.has(status) && status !== now);
     if (old === now && mayNowMoveTo.length === 0 && noLongerMayMoveTo.length === 0) continue;
-    changes.push({ id, field: headItems.get(id) ?? baseItems.get(id)!, before: old, after: now, statusChanged: old !== now, mayNowMoveTo, noLongerMayMoveTo });
+    changes.push({
+      id,
+      field: headItems.get(id) ?? baseItems.get(id)!,
+      before: old,
+      after: now,
+      statusChanged: old !== now,
+      mayNowMoveTo,
+      noLongerMayMoveTo,
+    });
   }
   return changes;
 }
@@ -354,7 +400,8 @@ function allowedStatuses(side: ReviewSide, decision: Loaded<unknown>, itemId: st
     workItems.set(itemId, { ...item, data: { ...item.data, status: status as typeof item.data.status } });
     return { ...own, workItems };
   };
-  const violations = (records: RecordSet) => new Set(gates.flatMap((gate) => gate(records, context)).map((issue) => `${issue.ruleId}\0${issue.file}\0${issue.field ?? ''}`));
+  const violations = (records: RecordSet) =>
+    new Set(gates.flatMap((gate) => gate(records, context)).map((issue) => `${issue.ruleId}\0${issue.file}\0${issue.field ?? ''}`));
   const byStatus = new Map(workItemStatuses.map((status) => [status as string, violations(alone(status))]));
   // What breaks whatever the item's status (another record's fault) does not hold the item.
   const regardless = [...byStatus.values()].reduce((common, set) => new Set([...common].filter((violation) => set.has(violation))));
@@ -367,7 +414,8 @@ function allowedStatuses(side: ReviewSide, decision: Loaded<unknown>, itemId: st
  * size of the content.
  */
 function packetRecords(side: ReviewSide, decision: Loaded<unknown>): RecordSet {
-  const pick = <T>(map: Map<string, T>, ids: Iterable<string>) => new Map([...ids].flatMap((id) => (map.has(id) ? [[id, map.get(id)!] as const] : [])));
+  const pick = <T>(map: Map<string, T>, ids: Iterable<string>) =>
+    new Map([...ids].flatMap((id) => (map.has(id) ? [[id, map.get(id)!] as const] : [])));
   const prd = prdOf(side.records, decision);
   return {
     ...side.records,
@@ -382,7 +430,13 @@ function packetRecords(side: ReviewSide, decision: Loaded<unknown>): RecordSet {
 function fingerprint(side: ReviewSide, decision: Loaded<unknown>): string {
   const own = packetRecords(side, decision);
   const data = <T extends { data: unknown }>(map: Map<string, T>) => [...map].map(([id, record]) => [id, record.data]);
-  return JSON.stringify([decision.data, data(own.prds), data(own.workItems), data(own.evidence), [...own.evidence.keys()].map((id) => side.verification.get(id) ?? null)]);
+  return JSON.stringify([
+    decision.data,
+    data(own.prds),
+    data(own.workItems),
+    data(own.evidence),
+    [...own.evidence.keys()].map((id) => side.verification.get(id) ?? null),
+  ]);
 }
 
 // Per record set: which evidence names each packet in its `packets` list (built once, not per packet).
@@ -415,14 +469,26 @@ function evidenceOf(side: ReviewSide, packetId: string, decision: Loaded<unknown
   return found;
 }
 
-function evidenceChanges(packetId: string, base: ReviewSide, before: Loaded<unknown> | undefined, head: ReviewSide, after: Loaded<unknown> | undefined): EvidenceChange[] {
+function evidenceChanges(
+  packetId: string,
+  base: ReviewSide,
+  before: Loaded<unknown> | undefined,
+  head: ReviewSide,
+  after: Loaded<unknown> | undefined,
+): EvidenceChange[] {
   const old = evidenceOf(base, packetId, before);
   const now = evidenceOf(head, packetId, after);
   const changes: EvidenceChange[] = [];
   for (const id of [...new Set([...old.keys(), ...now.keys()])].sort(cmp)) {
     const was = base.records.evidence.get(id);
     const is = head.records.evidence.get(id);
-    const change: Change | undefined = !now.has(id) ? 'removed' : !old.has(id) ? 'added' : !sameValue(was?.data, is?.data) || old.get(id) !== now.get(id) ? 'changed' : undefined;
+    const change: Change | undefined = !now.has(id)
+      ? 'removed'
+      : !old.has(id)
+        ? 'added'
+        : !sameValue(was?.data, is?.data) || old.get(id) !== now.get(id)
+          ? 'changed'
+          : undefined;
     if (!change) continue;
     const side = change === 'removed' ? base : head;
     const record = (change === 'removed' ? was : is)!;
@@ -442,16 +508,26 @@ function evidenceChanges(packetId: string, base: ReviewSide, before: Loaded<unkn
 }
 
 /** The criteria of a PRD (or a decision's own body) by anchor (text masked, and line), or nothing when there is none. */
-export function criteriaOf(prd: { body: string; bodyLine: number } | undefined, secrets: readonly string[] = []): Map<string, { text: string; line: number }> {
+export function criteriaOf(
+  prd: { body: string; bodyLine: number } | undefined,
+  secrets: readonly string[] = [],
+): Map<string, { text: string; line: number }> {
   const criteria = new Map<string, { text: string; line: number }>();
   if (!prd) return criteria;
   for (const criterion of acceptanceCriteria(prd.body, prd.bodyLine)) {
-    if (!criteria.has(criterion.anchor)) criteria.set(criterion.anchor, { text: shownValue(criterion.text, false, secrets), line: criterion.line });
+    if (!criteria.has(criterion.anchor))
+      criteria.set(criterion.anchor, { text: shownValue(criterion.text, false, secrets), line: criterion.line });
   }
   return criteria;
 }
 
-function criterionChanges(base: ReviewSide, before: Loaded<unknown> | undefined, head: ReviewSide, after: Loaded<unknown> | undefined, secrets: readonly string[]): CriterionChange[] {
+function criterionChanges(
+  base: ReviewSide,
+  before: Loaded<unknown> | undefined,
+  head: ReviewSide,
+  after: Loaded<unknown> | undefined,
+  secrets: readonly string[],
+): CriterionChange[] {
   const oldPrd = markdownOf(base.records, before);
   const newPrd = markdownOf(head.records, after);
   if (oldPrd && newPrd && oldPrd.body === newPrd.body) return [];
@@ -461,8 +537,10 @@ function criterionChanges(base: ReviewSide, before: Loaded<unknown> | undefined,
   for (const [anchor, criterion] of now) {
     const was = old.get(anchor);
     if (!was) changes.push({ anchor, change: 'added', after: criterion.text, line: criterion.line });
-    else if (was.text !== criterion.text) changes.push({ anchor, change: 'reworded', before: was.text, after: criterion.text, line: criterion.line });
+    else if (was.text !== criterion.text)
+      changes.push({ anchor, change: 'reworded', before: was.text, after: criterion.text, line: criterion.line });
   }
-  for (const [anchor, criterion] of old) if (!now.has(anchor)) changes.push({ anchor, change: 'removed', before: criterion.text, line: criterion.line });
+  for (const [anchor, criterion] of old)
+    if (!now.has(anchor)) changes.push({ anchor, change: 'removed', before: criterion.text, line: criterion.line });
   return changes;
 }

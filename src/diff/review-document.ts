@@ -14,12 +14,27 @@ export interface ReviewDocument {
   base: { revision: string; commit: string; violations: number };
   head: { commit: string | null; violations: number };
   /** The head's violations plus the change rules' (DP8xx): what `check --base` reports. */
-  violations: { file: string; line: number | null; column: number | null; field: string | null; rule: string; name: string; message: string }[];
+  violations: {
+    file: string;
+    line: number | null;
+    column: number | null;
+    field: string | null;
+    rule: string;
+    name: string;
+    message: string;
+  }[];
   packets: PacketDiff[];
   unchanged: number;
 }
 
-export function reviewDocument(input: { revision: string; baseCommit: string; headCommit?: string; baseViolations: number; violations: readonly Issue[]; diff: PacketsDiff }): ReviewDocument {
+export function reviewDocument(input: {
+  revision: string;
+  baseCommit: string;
+  headCommit?: string;
+  baseViolations: number;
+  violations: readonly Issue[];
+  diff: PacketsDiff;
+}): ReviewDocument {
   return {
     version: 1,
     base: { revision: input.revision, commit: input.baseCommit, violations: input.baseViolations },
@@ -66,9 +81,15 @@ export function reviewMarkdown(review: ReviewDocument, links: MarkdownLinks = {}
   const changed = review.packets.length;
   out.push(`## Decision Packet review: ${changed === 0 ? 'no packet changed' : `${changed} packet${changed === 1 ? '' : 's'} changed`}`);
   out.push('');
-  out.push(`Base ${code(short(review.base.commit))} (${code(review.base.revision)}) → head ${review.head.commit ? code(short(review.head.commit)) : 'working tree'}; ${review.unchanged} packet${review.unchanged === 1 ? '' : 's'} unchanged.`);
+  out.push(
+    `Base ${code(short(review.base.commit))} (${code(review.base.revision)}) → head ${review.head.commit ? code(short(review.head.commit)) : 'working tree'}; ${review.unchanged} packet${review.unchanged === 1 ? '' : 's'} unchanged.`,
+  );
   out.push('');
-  out.push(review.violations.length === 0 ? '**Check: passed.** The change breaks no rule.' : `**Check: ${review.violations.length} violation${review.violations.length === 1 ? '' : 's'}.**`);
+  out.push(
+    review.violations.length === 0
+      ? '**Check: passed.** The change breaks no rule.'
+      : `**Check: ${review.violations.length} violation${review.violations.length === 1 ? '' : 's'}.**`,
+  );
   out.push('');
   if (review.violations.length > 0) {
     out.push('| where | rule | what |', '| --- | --- | --- |');
@@ -81,10 +102,18 @@ export function reviewMarkdown(review: ReviewDocument, links: MarkdownLinks = {}
     out.push('');
   }
   for (const packet of review.packets) out.push(...packetSection(packet, review, packetLink, fileLink));
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
-function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (id: string, anchor?: string) => string, fileLink: (commit: string | null, file: string) => string): string[] {
+function packetSection(
+  packet: PacketDiff,
+  review: ReviewDocument,
+  packetLink: (id: string, anchor?: string) => string,
+  fileLink: (commit: string | null, file: string) => string,
+): string[] {
   const out: string[] = [];
   const commit = packet.change === 'removed' ? review.base.commit : review.head.commit;
   // Pinned to the head commit: the page answers `?at=<commit>` with the state the packet held then,
@@ -92,13 +121,26 @@ function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (
   const pinned = review.head.commit ? `?at=${review.head.commit}` : '';
   out.push(`### [${plain(packet.id)}](${packetLink(packet.id)}${pinned}) — ${packet.change}`);
   out.push('');
-  out.push(`Record: ${fileLink(commit, packet.file)}${packet.change === 'changed' ? ` (before: ${fileLink(review.base.commit, packet.file)})` : ''}`);
-  if (packet.kind.before !== packet.kind.after && packet.kind.before && packet.kind.after) out.push('', `**Kind changed:** ${code(packet.kind.before)} → ${code(packet.kind.after)}`);
+  out.push(
+    `Record: ${fileLink(commit, packet.file)}${packet.change === 'changed' ? ` (before: ${fileLink(review.base.commit, packet.file)})` : ''}`,
+  );
+  if (packet.kind.before !== packet.kind.after && packet.kind.before && packet.kind.after)
+    out.push('', `**Kind changed:** ${code(packet.kind.before)} → ${code(packet.kind.after)}`);
   const state = packet.state;
   if (state) {
     const show = (value?: { id: string; label: string }) => (value ? `${plain(value.label)} (${code(value.id)})` : '—');
-    const verdict = state.allowed === null ? '' : state.allowed ? ` — allowed by the kind${packet.kind.title ? ` *${plain(packet.kind.title)}*` : ''}` : ` — **not allowed** by the kind${packet.kind.title ? ` *${plain(packet.kind.title)}*` : ''} (DP214)`;
-    out.push('', state.changed ? `**State** (${code(state.field)}): ${show(state.before)} → ${show(state.after)}${verdict}` : `**State** (${code(state.field)}): ${show(state.after ?? state.before)}, unchanged`);
+    const verdict =
+      state.allowed === null
+        ? ''
+        : state.allowed
+          ? ` — allowed by the kind${packet.kind.title ? ` *${plain(packet.kind.title)}*` : ''}`
+          : ` — **not allowed** by the kind${packet.kind.title ? ` *${plain(packet.kind.title)}*` : ''} (DP214)`;
+    out.push(
+      '',
+      state.changed
+        ? `**State** (${code(state.field)}): ${show(state.before)} → ${show(state.after)}${verdict}`
+        : `**State** (${code(state.field)}): ${show(state.after ?? state.before)}, unchanged`,
+    );
   }
   if (packet.fields.length > 0) {
     out.push('', '**Fields**', '', '| field | change | before | after |', '| --- | --- | --- | --- |');
@@ -113,7 +155,13 @@ function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (
     for (const gate of packet.gates) out.push(`- ${plain(`${gate.rule} ${gate.name}: ${gate.before} → ${gate.after}`)}`);
   }
   if (packet.workItems.length > 0) {
-    out.push('', '**Gated work items**', '', '| work item | named by | status before | status after | what may move |', '| --- | --- | --- | --- | --- |');
+    out.push(
+      '',
+      '**Gated work items**',
+      '',
+      '| work item | named by | status before | status after | what may move |',
+      '| --- | --- | --- | --- | --- |',
+    );
     for (const item of packet.workItems) {
       const moves = [
         ...(item.mayNowMoveTo.length > 0 ? [`may now move to ${item.mayNowMoveTo.map(cell).join(', ')}`] : []),
@@ -127,24 +175,42 @@ function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (
   if (packet.evidence.length > 0) {
     out.push('', '**Evidence**', '');
     for (const evidence of packet.evidence) {
-      const where = evidence.repository && evidence.path && evidence.commit ? ` — ${code(`${evidence.repository}:${evidence.path}`)} at ${code(short(evidence.commit))}` : '';
-      const link = evidence.change === 'removed' ? code(evidence.id) : `[${code(evidence.id)}](${packetLink(packet.id, `evidence-${evidence.id}`)})`;
-      out.push(`- ${plain(evidence.change)} ${link} (${plain(evidence.kind ?? 'evidence')}${evidence.counted ? ', counted by the gates' : ', shown only'})${where}: ${evidence.verification === 'verified' ? 'verified' : evidence.verification === 'failed' ? '**verification failed**' : 'not verified'}`);
+      const where =
+        evidence.repository && evidence.path && evidence.commit
+          ? ` — ${code(`${evidence.repository}:${evidence.path}`)} at ${code(short(evidence.commit))}`
+          : '';
+      const link =
+        evidence.change === 'removed' ? code(evidence.id) : `[${code(evidence.id)}](${packetLink(packet.id, `evidence-${evidence.id}`)})`;
+      out.push(
+        `- ${plain(evidence.change)} ${link} (${plain(evidence.kind ?? 'evidence')}${evidence.counted ? ', counted by the gates' : ', shown only'})${where}: ${evidence.verification === 'verified' ? 'verified' : evidence.verification === 'failed' ? '**verification failed**' : 'not verified'}`,
+      );
     }
   }
   if (packet.criteria.length > 0) {
     out.push('', '**Acceptance criteria**', '');
     for (const criterion of packet.criteria) {
-      const anchor = criterion.change === 'removed' ? code(`#${criterion.anchor}`) : `[${code(`#${criterion.anchor}`)}](${packetLink(packet.id, criterion.anchor)})`;
-      const text = criterion.change === 'reworded' ? `${plain(criterion.before ?? '')} → ${plain(criterion.after ?? '')}` : plain(criterion.after ?? criterion.before ?? '');
+      const anchor =
+        criterion.change === 'removed'
+          ? code(`#${criterion.anchor}`)
+          : `[${code(`#${criterion.anchor}`)}](${packetLink(packet.id, criterion.anchor)})`;
+      const text =
+        criterion.change === 'reworded'
+          ? `${plain(criterion.before ?? '')} → ${plain(criterion.after ?? '')}`
+          : plain(criterion.after ?? criterion.before ?? '');
       out.push(`- ${plain(criterion.change)} ${anchor}: ${text}`);
     }
   }
   if (packet.approvals.length > 0) {
-    out.push('', '**Approvals** (judged with the base commit\'s roster)', '');
+    out.push('', "**Approvals** (judged with the base commit's roster)", '');
     for (const approval of packet.approvals) {
-      if (approval.change === 'missing') out.push(`- missing for ${code(approval.state)}: ${approval.needed} ${approval.level === 'signed' ? 'signed ' : ''}from group ${code(approval.group)}, ${approval.have} count`);
-      else out.push(`- ${approval.change} ${approval.disposition} by ${code(approval.by)}: ${approval.verified === 'signed' ? `signed, key ${code(approval.fingerprint ?? '')}` : approval.verified === 'claim' ? 'claim (unsigned)' : '**invalid signature**'}`);
+      if (approval.change === 'missing')
+        out.push(
+          `- missing for ${code(approval.state)}: ${approval.needed} ${approval.level === 'signed' ? 'signed ' : ''}from group ${code(approval.group)}, ${approval.have} count`,
+        );
+      else
+        out.push(
+          `- ${approval.change} ${approval.disposition} by ${code(approval.by)}: ${approval.verified === 'signed' ? `signed, key ${code(approval.fingerprint ?? '')}` : approval.verified === 'claim' ? 'claim (unsigned)' : '**invalid signature**'}`,
+        );
     }
   }
   out.push('');

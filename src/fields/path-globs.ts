@@ -36,7 +36,8 @@ export function globSyntaxProblem(glob: string): string | undefined {
   const body = glob.startsWith('!') ? glob.slice(1) : glob;
   if (body === '' || body === '/') return 'names no path';
   if (/^[A-Za-z]:/.test(body)) return 'is an absolute path: write it relative to the repository root';
-  if (body.split('/').some((segment) => segment === '..' || segment === '.')) return 'has a "." or ".." segment: write it from the repository root';
+  if (body.split('/').some((segment) => segment === '..' || segment === '.'))
+    return 'has a "." or ".." segment: write it from the repository root';
   if (body.includes('//')) return 'has an empty segment ("//")';
   if (/\*\*\*/.test(body)) return 'has three or more "*" in a row: use "*" or "**"';
   if (/(?:[^/]\*\*|\*\*[^/])/.test(body)) return 'has "**" inside a name: "**" stands alone between "/" (e.g. "src/**/x.ts")';

@@ -45,7 +45,12 @@ const REFERENCE_WORDS: ReadonlySet<string> = new Set(['path', 'paths', 'url', 'u
  */
 export function copiedEvidenceRule(field: string, zodIssueCode: string): boolean {
   if (zodIssueCode !== 'unrecognized_keys') return false;
-  const name = (field.split(/[.[\]]/).filter(Boolean).pop() ?? '').replace(/^"|"$/g, '');
+  const name = (
+    field
+      .split(/[.[\]]/)
+      .filter(Boolean)
+      .pop() ?? ''
+  ).replace(/^"|"$/g, '');
   const words = name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
     .toLowerCase()

@@ -13,7 +13,9 @@ export function repositoryUrlKey(url: string): string {
   try {
     parsed = new URL(url.trim());
   } catch {
-    return repositoryBaseUrl(url).replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').toLowerCase();
+    return repositoryBaseUrl(url)
+      .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+      .toLowerCase();
   }
   let host = parsed.hostname.toLowerCase().replace(/\.$/, '');
   if (host.startsWith('www.')) host = host.slice(4);

@@ -23,23 +23,22 @@
 // ./raw-log.ts; the working-tree comparison: ./work-tree-match.ts.
 import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import {
-  classifyGitFailure, cleanGitHome, GitError, gitUnavailable, runGit, sanitizedGitEnv, type RunResult,
-} from './git-process.ts';
-import {
-  assertObjectId, assertSafePath, isObjectId, isSafeRevision, objectFormatOfId, type ObjectFormat,
-} from './git-values.ts';
+import { classifyGitFailure, cleanGitHome, GitError, gitUnavailable, runGit, sanitizedGitEnv, type RunResult } from './git-process.ts';
+import { assertObjectId, assertSafePath, isObjectId, isSafeRevision, objectFormatOfId, type ObjectFormat } from './git-values.ts';
 import { parseRawLog, type LogCommit } from './raw-log.ts';
 import {
-  findGitDir, GitConfigReaderUnavailable, inspectRepositoryConfig, parseConfigList, unsafeSetting,
-  type RepositoryLocation, type UnsafeSetting,
+  findGitDir,
+  GitConfigReaderUnavailable,
+  inspectRepositoryConfig,
+  parseConfigList,
+  unsafeSetting,
+  type RepositoryLocation,
+  type UnsafeSetting,
 } from './repository-config.ts';
 import { workTreeMatches } from './work-tree-match.ts';
 
 // Re-exported: callers import the git layer from here.
-export {
-  GitError, globalArguments, pinnedProtocols, sanitizedGitEnv,
-} from './git-process.ts';
+export { GitError, globalArguments, pinnedProtocols, sanitizedGitEnv } from './git-process.ts';
 export { isObjectId, isSafeRevision, objectFormatOfId, type ObjectFormat } from './git-values.ts';
 export { parseRawLog, type LogCommit } from './raw-log.ts';
 
@@ -223,12 +222,21 @@ class CliGitClient implements GitClient {
     const dir = this.resolveWorkDir();
     const location = findGitDir(dir);
     if (location === undefined) {
-      throw new GitError('not-a-repository', 'The folder is not a git repository (it must be the clone\'s own top folder, or a bare repository).');
+      throw new GitError(
+        'not-a-repository',
+        "The folder is not a git repository (it must be the clone's own top folder, or a bare repository).",
+      );
     }
     const home = this.env.HOME ?? cleanGitHome();
     let unsafe: UnsafeSetting | undefined;
     try {
-      unsafe = await inspectRepositoryConfig(location, { env: this.env, gitBinary: this.gitBinary, neutralDir: home, home, timeoutMs: this.timeoutMs });
+      unsafe = await inspectRepositoryConfig(location, {
+        env: this.env,
+        gitBinary: this.gitBinary,
+        neutralDir: home,
+        home,
+        timeoutMs: this.timeoutMs,
+      });
     } catch (error) {
       if (!(error instanceof GitConfigReaderUnavailable)) throw error;
       throw gitUnavailable(error.code);
@@ -283,16 +291,31 @@ class CliGitClient implements GitClient {
     // The exact repository's configuration is inspected before this first command; rev-parse
     // here reads no object, so it is safe on the content's repository before its own check.
     const inspected = await this.guard();
-    const probed = await this.spawn(['rev-parse', '--is-bare-repository', '--is-shallow-repository', '--show-object-format', '--absolute-git-dir', '--show-cdup']);
+    const probed = await this.spawn([
+      'rev-parse',
+      '--is-bare-repository',
+      '--is-shallow-repository',
+      '--show-object-format',
+      '--absolute-git-dir',
+      '--show-cdup',
+    ]);
     if (probed.code !== 0) throw classifyGitFailure(probed.code, probed.stderr);
     const [bare, shallow, format, gitDir, cdup = ''] = probed.stdout.toString('utf8').split('\n');
-    if ((bare !== 'true' && bare !== 'false') || (shallow !== 'true' && shallow !== 'false') || (format !== 'sha1' && format !== 'sha256') || !gitDir) {
+    if (
+      (bare !== 'true' && bare !== 'false') ||
+      (shallow !== 'true' && shallow !== 'false') ||
+      (format !== 'sha1' && format !== 'sha256') ||
+      !gitDir
+    ) {
       throw new GitError('failed', 'git answered in an unexpected form (is it at least version 2.29?).');
     }
     const isBare = bare === 'true';
     // The repository git opened must be the one whose configuration was inspected.
     if (inspected !== undefined && realOrSame(gitDir) !== inspected.gitDir) {
-      throw new GitError('unsafe-config', 'The repository is refused: git opened another git directory than the one whose configuration was checked.');
+      throw new GitError(
+        'unsafe-config',
+        'The repository is refused: git opened another git directory than the one whose configuration was checked.',
+      );
     }
     return {
       objectFormat: format,
@@ -343,7 +366,10 @@ class CliGitClient implements GitClient {
     for (const sha of all) if (objectFormatOfId(sha) !== objectFormat) results.set(sha, 'missing');
     if (unique.length === 0) return results;
     // Each line is a bare full id: git answers "<id> <type>" or "<id> missing", one line each.
-    const stdout = await this.runOk(['cat-file', '--batch-check=%(objectname) %(objecttype)', '--buffer'], unique.map((sha) => `${sha}\n`).join(''));
+    const stdout = await this.runOk(
+      ['cat-file', '--batch-check=%(objectname) %(objecttype)', '--buffer'],
+      unique.map((sha) => `${sha}\n`).join(''),
+    );
     const lines = stdout.toString('utf8').split('\n');
     unique.forEach((sha, index) => {
       const line = lines[index] ?? '';
@@ -457,7 +483,8 @@ class CliGitClient implements GitClient {
       if (header[0] !== oid) throw new GitError('failed', 'git answered the blob batch out of order.');
       if (header[1] === 'missing' || header.length < 3) continue;
       const size = Number(header[2]);
-      if (!Number.isSafeInteger(size) || size < 0 || offset + size > stdout.length) throw new GitError('failed', 'git answered the blob batch in an unexpected form.');
+      if (!Number.isSafeInteger(size) || size < 0 || offset + size > stdout.length)
+        throw new GitError('failed', 'git answered the blob batch in an unexpected form.');
       if (header[1] === 'blob') into.set(oid, stdout.subarray(offset, offset + size));
       offset += size + 1; // the contents are followed by a newline
     }
@@ -469,7 +496,8 @@ class CliGitClient implements GitClient {
     let commit: string | undefined;
     // rev-parse accepts any well-formed id, existing or not: a full id is asked of cat-file first.
     const exists = isObjectId(revision) ? await this.run(['cat-file', '-e', `${revision}^{commit}`]) : undefined;
-    if (exists !== undefined && /dubious ownership|not a git repository/i.test(exists.stderr)) throw classifyGitFailure(exists.code, exists.stderr);
+    if (exists !== undefined && /dubious ownership|not a git repository/i.test(exists.stderr))
+      throw classifyGitFailure(exists.code, exists.stderr);
     if (exists === undefined || exists.code === 0) {
       // Peels a tag to its commit; `--end-of-options`: the revision is never read as an option.
       const result = await this.run(['rev-parse', '--verify', '--quiet', '--end-of-options', `${revision}^{commit}`]);
@@ -547,8 +575,22 @@ class CliGitClient implements GitClient {
     assertObjectId(from);
     assertObjectId(to);
     // diff-tree compares the trees' object ids: plumbing, no working tree, no textconv or filters.
-    const stdout = await this.runOk(['diff-tree', '-r', '-z', '--name-only', '--no-renames', '--no-ext-diff', '--no-textconv', '--end-of-options', from, to]);
-    return stdout.toString('utf8').split('\0').filter((file) => file !== '');
+    const stdout = await this.runOk([
+      'diff-tree',
+      '-r',
+      '-z',
+      '--name-only',
+      '--no-renames',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--end-of-options',
+      from,
+      to,
+    ]);
+    return stdout
+      .toString('utf8')
+      .split('\0')
+      .filter((file) => file !== '');
   }
 
   async committerTime(commit: string): Promise<number> {

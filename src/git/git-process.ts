@@ -59,7 +59,9 @@ export function cleanGitHome(base: NodeJS.ProcessEnv = process.env): string {
   const dir = realpathSync(mkdtempSync(path.join(tmpdir(), 'decision-packet-git-home-')));
   const trusted = userSafeDirectories(base, dir);
   writeFileSync(path.join(dir, '.gitconfig'), trusted.map((entry) => `[safe]\n\tdirectory = ${quoteConfigValue(entry)}\n`).join(''));
-  process.once('exit', () => { rmSync(dir, { recursive: true, force: true }); });
+  process.once('exit', () => {
+    rmSync(dir, { recursive: true, force: true });
+  });
   cleanHomes.set(key, dir);
   return dir;
 }
@@ -73,7 +75,12 @@ function userSafeDirectories(base: NodeJS.ProcessEnv, neutralDir: string): strin
   // either); `git config --system/--global` parses them only, nothing in them is run.
   for (const scope of base.GIT_CONFIG_NOSYSTEM ? ['--global'] : ['--system', '--global']) {
     if (scope === '--global' && base.HOME === undefined && base.XDG_CONFIG_HOME === undefined) continue;
-    const result = spawnSync('git', ['config', scope, '--null', '--get-all', 'safe.directory'], { cwd: neutralDir, env, encoding: 'utf8', timeout: 10_000 });
+    const result = spawnSync('git', ['config', scope, '--null', '--get-all', 'safe.directory'], {
+      cwd: neutralDir,
+      env,
+      encoding: 'utf8',
+      timeout: 10_000,
+    });
     if (result.status !== 0 || typeof result.stdout !== 'string') continue;
     entries.push(...result.stdout.split('\0').filter((entry) => entry !== '' && !entry.includes('\n')));
   }
@@ -122,16 +129,21 @@ export const globalArguments: readonly string[] = [
   '--no-pager',
   '--no-replace-objects',
   '--literal-pathspecs',
-  '-c', 'protocol.allow=never',
+  '-c',
+  'protocol.allow=never',
   ...pinnedProtocols.flatMap((name) => ['-c', `protocol.${name}.allow=never`]),
-  '-c', 'core.fsmonitor=false',
-  '-c', 'core.hooksPath=/dev/null',
+  '-c',
+  'core.fsmonitor=false',
+  '-c',
+  'core.hooksPath=/dev/null',
   // An empty helper resets the list: no credential helper runs.
-  '-c', 'credential.helper=',
-  '-c', 'log.showSignature=false',
-  '-c', 'core.quotePath=false',
+  '-c',
+  'credential.helper=',
+  '-c',
+  'log.showSignature=false',
+  '-c',
+  'core.quotePath=false',
 ];
-
 
 export interface RunResult {
   code: number;
@@ -150,10 +162,16 @@ export interface RunOptions {
 /** Maps git's stderr of a failed run to a typed error. */
 export function classifyGitFailure(code: number, stderr: string): GitError {
   if (/dubious ownership/i.test(stderr)) {
-    return new GitError('dubious-ownership', 'git refuses the repository: it is owned by another user ("dubious ownership"). Run as its owner, or trust it with `git config --global --add safe.directory <folder>`.');
+    return new GitError(
+      'dubious-ownership',
+      'git refuses the repository: it is owned by another user ("dubious ownership"). Run as its owner, or trust it with `git config --global --add safe.directory <folder>`.',
+    );
   }
   if (/not a git repository/i.test(stderr)) {
-    return new GitError('not-a-repository', 'The folder is not a git repository (it must be the clone\'s own top folder, or a bare repository).');
+    return new GitError(
+      'not-a-repository',
+      "The folder is not a git repository (it must be the clone's own top folder, or a bare repository).",
+    );
   }
   if (/does not have any commits yet|unknown revision or path not in the working tree|bad default revision/i.test(stderr)) {
     return new GitError('no-commits', 'The repository has no commit yet.');
@@ -180,17 +198,23 @@ export function runGit(gitBinary: string, args: readonly string[], options: RunO
     });
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      finish(() => { reject(new GitError('timeout', `git did not answer within ${Math.round(options.timeoutMs / 1000)} s.`)); });
+      finish(() => {
+        reject(new GitError('timeout', `git did not answer within ${Math.round(options.timeoutMs / 1000)} s.`));
+      });
     }, options.timeoutMs);
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
     child.on('error', (error: NodeJS.ErrnoException) => {
-      finish(() => { reject(gitUnavailable(error.code)); });
+      finish(() => {
+        reject(gitUnavailable(error.code));
+      });
     });
     child.on('close', (code) => {
-      finish(() => { resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') }); });
+      finish(() => {
+        resolve({ code: code ?? 1, stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString('utf8') });
+      });
     });
     // git may exit before reading all input (a refusal): ignore EPIPE, the exit code tells.
     child.stdin.on('error', () => {});

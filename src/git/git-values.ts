@@ -27,5 +27,11 @@ export function assertSafePath(value: string): void {
 
 /** A revision git may be asked about: printable, not an option, no revision-range syntax. */
 export function isSafeRevision(value: unknown): value is string {
-  return typeof value === 'string' && value.length > 0 && value.length <= 256 && !value.startsWith('-') && !/[\u0000-\u0020\u007f:]|\.\.|@\{-/.test(value);
+  return (
+    typeof value === 'string' &&
+    value.length > 0 &&
+    value.length <= 256 &&
+    !value.startsWith('-') &&
+    !/[\u0000-\u0020\u007f:]|\.\.|@\{-/.test(value)
+  );
 }

@@ -32,13 +32,7 @@ export interface HistoryEntry {
 }
 
 type HistoryUnavailableReason =
-  | 'shallow clone'
-  | 'not a git repository'
-  | 'dubious ownership'
-  | 'git unavailable'
-  | 'no commits'
-  | 'partial clone'
-  | 'git failed';
+  'shallow clone' | 'not a git repository' | 'dubious ownership' | 'git unavailable' | 'no commits' | 'partial clone' | 'git failed';
 
 interface HistoryUnavailable {
   available: false;
@@ -201,7 +195,11 @@ function collectVersions(commits: readonly LogCommit[], targets: ReadonlyMap<str
   return versions;
 }
 
-async function resolveStatuses(client: GitClient, versions: Map<string, Version[]>, stateFields: readonly string[]): Promise<Map<string, HistoryEntry[]>> {
+async function resolveStatuses(
+  client: GitClient,
+  versions: Map<string, Version[]>,
+  stateFields: readonly string[],
+): Promise<Map<string, HistoryEntry[]>> {
   const blobs = new Set<string>();
   for (const list of versions.values()) for (const version of list) if (version.blob) blobs.add(version.blob);
   // A version larger than what is parsed for a status is not read at all.
@@ -251,7 +249,11 @@ async function prepare(repoDir: string, options: HistoryOptions): Promise<Prepar
  * `repoDir`, any folder inside the working tree; the map is keyed by them as given. A file git
  * does not track has an empty history.
  */
-export async function fileHistories(repoDir: string, filePaths: readonly string[], options: HistoryOptions = {}): Promise<FileHistoriesResult> {
+export async function fileHistories(
+  repoDir: string,
+  filePaths: readonly string[],
+  options: HistoryOptions = {},
+): Promise<FileHistoriesResult> {
   const prepared = await prepare(repoDir, options);
   if ('available' in prepared) return prepared;
   const { client, topLevel } = prepared;
@@ -299,7 +301,11 @@ export async function fileHistory(repoDir: string, filePath: string, options: Hi
  * The commit the site is built from: PACKET_BUILD_COMMIT when set (a full 40/64-hex id; any
  * other value gives undefined), else HEAD of the repository holding `repoDir`, else undefined.
  */
-export async function buildCommit(repoDir: string, env: NodeJS.ProcessEnv = process.env, options: Omit<HistoryOptions, 'env'> = {}): Promise<string | undefined> {
+export async function buildCommit(
+  repoDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  options: Omit<HistoryOptions, 'env'> = {},
+): Promise<string | undefined> {
   const explicit = env.PACKET_BUILD_COMMIT?.trim();
   if (explicit) return isObjectId(explicit) ? explicit : undefined;
   try {

@@ -40,7 +40,12 @@ export function parseRawLog(text: string, options: { authors?: boolean } = {}): 
       continue;
     }
     if (!isObjectId(token)) throw new GitError('failed', 'git log answered in an unexpected form.');
-    const commit: LogCommit = { commit: token, committerTime: Number(tokens[index + 1]), subject: tokens[index + header - 1] ?? '', changes: [] };
+    const commit: LogCommit = {
+      commit: token,
+      committerTime: Number(tokens[index + 1]),
+      subject: tokens[index + header - 1] ?? '',
+      changes: [],
+    };
     if (options.authors) commit.authorEmail = tokens[index + 2] ?? '';
     index += header;
     // Raw entries: ":<mode> <mode> <oid> <oid> <status>" then one path, or two for R and C.

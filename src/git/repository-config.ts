@@ -124,7 +124,13 @@ const commandSubsectionKeys = new Set([
   'remote.*.vcs',
   'tar.*.command',
 ]);
-const partialCloneKeys = new Set(['extensions.partialclone', 'remote.*.promisor', 'remote.*.partialclonefilter', 'core.partialclonefilter', 'fetch.*.partialclonefilter']);
+const partialCloneKeys = new Set([
+  'extensions.partialclone',
+  'remote.*.promisor',
+  'remote.*.partialclonefilter',
+  'core.partialclonefilter',
+  'fetch.*.partialclonefilter',
+]);
 
 /** The key with its subsection masked: `remote.origin.uploadpack` → `remote.*.uploadpack`. */
 export function maskedKey(key: string): string {
@@ -140,12 +146,15 @@ export function unsafeSetting(entry: ConfigEntry): UnsafeSetting | undefined {
   const section = entry.key.slice(0, Math.max(0, entry.key.indexOf('.')));
   if (partialCloneKeys.has(masked)) return { setting: masked, reason: 'partial-clone' };
   // core.fsmonitor is a boolean or a program; false is the one harmless value.
-  if (masked === 'core.fsmonitor') return falseValues.has((entry.value ?? 'true').toLowerCase()) ? undefined : { setting: masked, reason: 'runs-a-program' };
+  if (masked === 'core.fsmonitor')
+    return falseValues.has((entry.value ?? 'true').toLowerCase()) ? undefined : { setting: masked, reason: 'runs-a-program' };
   // pager.<command> is a boolean or a program.
-  if (section === 'pager') return booleanValues.has((entry.value ?? 'true').toLowerCase()) ? undefined : { setting: masked, reason: 'runs-a-program' };
+  if (section === 'pager')
+    return booleanValues.has((entry.value ?? 'true').toLowerCase()) ? undefined : { setting: masked, reason: 'runs-a-program' };
   // submodule.<name>.update = !<command>
   if (masked === 'submodule.*.update') return entry.value?.startsWith('!') ? { setting: masked, reason: 'runs-a-program' } : undefined;
-  if (commandSections.has(section) || commandKeys.has(masked) || commandSubsectionKeys.has(masked)) return { setting: masked, reason: 'runs-a-program' };
+  if (commandSections.has(section) || commandKeys.has(masked) || commandSubsectionKeys.has(masked))
+    return { setting: masked, reason: 'runs-a-program' };
   return undefined;
 }
 
@@ -175,7 +184,11 @@ export class GitConfigReaderUnavailable extends Error {
  * Never runs git inside the repository: only `git config --file` on each file, elsewhere.
  */
 export async function inspectRepositoryConfig(location: RepositoryLocation, options: InspectOptions): Promise<UnsafeSetting | undefined> {
-  const files = [path.join(location.commonDir, 'config'), path.join(location.commonDir, 'config.worktree'), path.join(location.gitDir, 'config.worktree')];
+  const files = [
+    path.join(location.commonDir, 'config'),
+    path.join(location.commonDir, 'config.worktree'),
+    path.join(location.gitDir, 'config.worktree'),
+  ];
   const seen = new Set<string>();
   const queue = [...new Set(files)].map((file) => ({ file, depth: 0 }));
   while (queue.length > 0) {
@@ -236,7 +249,10 @@ function listConfigFile(file: string, options: InspectOptions): Promise<ConfigEn
     });
     child.on('close', (code) => {
       clearTimeout(timer);
-      if (code !== 0) { resolve(undefined); return; }
+      if (code !== 0) {
+        resolve(undefined);
+        return;
+      }
       resolve(parseConfigList(Buffer.concat(out).toString('utf8')));
     });
   });

@@ -31,6 +31,10 @@ function real(dir: string): string {
 
 export async function displayRoot(contentDir: string, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Promise<string> {
   const content = real(path.resolve(cwd, contentDir));
-  const candidates = [env.GITHUB_WORKSPACE ? real(path.resolve(cwd, env.GITHUB_WORKSPACE)) : undefined, await gitTopLevel(content, env), real(cwd)];
+  const candidates = [
+    env.GITHUB_WORKSPACE ? real(path.resolve(cwd, env.GITHUB_WORKSPACE)) : undefined,
+    await gitTopLevel(content, env),
+    real(cwd),
+  ];
   return candidates.find((dir): dir is string => dir !== undefined && contains(dir, content)) ?? path.dirname(content);
 }

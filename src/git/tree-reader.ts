@@ -74,7 +74,11 @@ export async function treeSource(client: GitClient, commit: string, absoluteDir:
         if (!nodes.has(absolute)) {
           const last = index === parts.length - 1;
           const kind = !last ? 'dir' : item.type !== 'blob' ? 'other' : item.mode === symlinkMode ? 'link' : 'file';
-          const node: Node = { entry: entryOf(name, kind), children: kind === 'dir' ? [] : undefined, oid: kind === 'file' ? item.oid : undefined };
+          const node: Node = {
+            entry: entryOf(name, kind),
+            children: kind === 'dir' ? [] : undefined,
+            oid: kind === 'file' ? item.oid : undefined,
+          };
           nodes.set(absolute, node);
           nodes.get(dir)!.children!.push(node.entry);
         }

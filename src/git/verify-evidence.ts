@@ -12,7 +12,15 @@ import type { EvidenceVerification, Loaded, RecordSet } from '../core/record-set
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 import type { Repository } from '../schemas/repositories.ts';
 import { isSafeRelativePath } from '../core/repository-path.ts';
-import { createGitClient, GitError, isObjectId, objectFormatOfId, type GitClient, type GitClientOptions, type ObjectFormat } from './git-client.ts';
+import {
+  createGitClient,
+  GitError,
+  isObjectId,
+  objectFormatOfId,
+  type GitClient,
+  type GitClientOptions,
+  type ObjectFormat,
+} from './git-client.ts';
 
 export interface VerifyEvidenceOptions {
   /** The environment git runs in (sanitized); default process.env. */
@@ -67,18 +75,26 @@ export async function verifyEvidence(
   options: VerifyEvidenceOptions = {},
 ): Promise<Map<string, EvidenceVerification>> {
   const results = new Map<string, EvidenceVerification>();
-  const repositories = new Map<string, Repository>((records.repositories?.data.repositories ?? []).map((repository) => [repository.id, repository]));
+  const repositories = new Map<string, Repository>(
+    (records.repositories?.data.repositories ?? []).map((repository) => [repository.id, repository]),
+  );
 
   // Evidence grouped by the clone folder that answers for it (two repository ids may share one).
   const groups = new Map<string, { repositoryIds: Set<string>; evidence: Loaded<EvidenceReference>[] }>();
   for (const evidence of records.evidence.values()) {
     const repository = repositories.get(evidence.data.repository);
     if (!repository) {
-      results.set(evidence.id, { status: 'not-verified', reason: `Its repository '${evidence.data.repository}' is not defined in repositories.yaml.` });
+      results.set(evidence.id, {
+        status: 'not-verified',
+        reason: `Its repository '${evidence.data.repository}' is not defined in repositories.yaml.`,
+      });
       continue;
     }
     if (!repository.local_path) {
-      results.set(evidence.id, { status: 'not-verified', reason: `No local clone is configured for repository '${repository.id}' (repositories.yaml local_path).` });
+      results.set(evidence.id, {
+        status: 'not-verified',
+        reason: `No local clone is configured for repository '${repository.id}' (repositories.yaml local_path).`,
+      });
       continue;
     }
     if (!isObjectId(evidence.data.commit) || !isSafeRelativePath(evidence.data.path)) {
@@ -107,7 +123,8 @@ async function verifyGroup(client: GitClient, evidenceList: Loaded<EvidenceRefer
   const fail = (evidence: Loaded<EvidenceReference>, ruleId: Failure['ruleId'], message: string) =>
     results.set(evidence.id, { status: 'failed', ruleId, message });
   const failAll = (pending: Loaded<EvidenceReference>[], error: unknown) => {
-    for (const evidence of pending) fail(evidence, dp507.id, dp507.message('unavailable', { problem: unavailableMessage(evidence.data.repository, error) }));
+    for (const evidence of pending)
+      fail(evidence, dp507.id, dp507.message('unavailable', { problem: unavailableMessage(evidence.data.repository, error) }));
   };
 
   let objectFormat: ObjectFormat;

@@ -7,9 +7,7 @@
 // so a file that a filter or an end-of-line conversion would call unchanged counts as changed;
 // the answer errs toward "the working tree", never toward a commit that does not hold it.
 import { createHash } from 'node:crypto';
-import {
-  closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, type Stats,
-} from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, readSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import type { TreeEntry } from './git-client.ts';
 import type { ObjectFormat } from './git-values.ts';
@@ -23,12 +21,7 @@ const chunkBytes = 1024 * 1024;
  * exactly `entries`: same paths, kinds, executable bits and contents. Empty folders do not count
  * (git does not track them); a submodule always makes it false.
  */
-export function workTreeMatches(
-  topLevel: string,
-  treePath: string,
-  entries: readonly TreeEntry[],
-  format: ObjectFormat,
-): boolean {
+export function workTreeMatches(topLevel: string, treePath: string, entries: readonly TreeEntry[], format: ObjectFormat): boolean {
   const expected = new Map(entries.map((entry) => [entry.path, entry]));
   if (entries.some((entry) => entry.type !== 'blob')) return false;
   let matched = 0;
@@ -99,5 +92,8 @@ function hashFile(file: string, format: ObjectFormat): string | undefined {
 }
 
 function blobId(format: ObjectFormat, contents: Buffer): string {
-  return createHash(format === 'sha256' ? 'sha256' : 'sha1').update(`blob ${contents.length}\0`).update(contents).digest('hex');
+  return createHash(format === 'sha256' ? 'sha256' : 'sha1')
+    .update(`blob ${contents.length}\0`)
+    .update(contents)
+    .digest('hex');
 }

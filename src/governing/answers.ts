@@ -26,7 +26,14 @@ export function packetLink(id: string, site: string | undefined): string {
 }
 
 export function decisionEntry(decision: DecisionSummary, site: string | undefined) {
-  return { id: decision.id, title: decision.title, kind: decision.kind, state: decision.state, state_label: decision.stateLabel, link: packetLink(decision.id, site) };
+  return {
+    id: decision.id,
+    title: decision.title,
+    kind: decision.kind,
+    state: decision.state,
+    state_label: decision.stateLabel,
+    link: packetLink(decision.id, site),
+  };
 }
 
 export function governingAnswer(at: ContentAt, paths: readonly string[], site: string | undefined) {
@@ -40,7 +47,10 @@ export function governingAnswer(at: ContentAt, paths: readonly string[], site: s
     determined: verdict.gate === 'pass',
     paths: paths.map((path) => ({
       path,
-      governing: verdict.gate === 'pass' ? at.index.match(path).map((decision) => ({ ...decisionEntry(decision, site), globs: decision.globs })) : null,
+      governing:
+        verdict.gate === 'pass'
+          ? at.index.match(path).map((decision) => ({ ...decisionEntry(decision, site), globs: decision.globs }))
+          : null,
     })),
   };
 }
@@ -77,7 +87,16 @@ export function explainAnswer(at: ContentAt, packet: string, site: string | unde
     determined: verdict.gate === 'pass',
     packet,
     found: decision !== undefined,
-    decision: decision ? { ...decisionEntry(decision, site), file: decision.file, governs: decision.governs ? decision.globs : [], retired: decision.retired, successors: decision.successors, record } : null,
+    decision: decision
+      ? {
+          ...decisionEntry(decision, site),
+          file: decision.file,
+          governs: decision.governs ? decision.globs : [],
+          retired: decision.retired,
+          successors: decision.successors,
+          record,
+        }
+      : null,
   };
 }
 export type ExplainAnswer = ReturnType<typeof explainAnswer>;
@@ -87,9 +106,19 @@ export function explainText(answer: ExplainAnswer): string {
   if (!answer.determined) return `${lines.join('\n')}\n`;
   const decision = answer.decision;
   if (!decision) return `${lines.join('\n')}\nNo packet with that id at this commit.\n`;
-  lines.push(`${decision.id}: ${decision.title}`, `State: ${decision.state} (${decision.state_label})`, `Page: ${decision.link}`, `File: ${decision.file}`);
+  lines.push(
+    `${decision.id}: ${decision.title}`,
+    `State: ${decision.state} (${decision.state_label})`,
+    `Page: ${decision.link}`,
+    `File: ${decision.file}`,
+  );
   if (decision.governs.length > 0) lines.push(`Governs: ${decision.governs.join(', ')}`);
   if (decision.successors.length > 0) lines.push(`Replaced by: ${decision.successors.join(', ')}`);
-  lines.push('Record:', ...JSON.stringify(decision.record, null, 2).split('\n').map((line) => `  ${line}`));
+  lines.push(
+    'Record:',
+    ...JSON.stringify(decision.record, null, 2)
+      .split('\n')
+      .map((line) => `  ${line}`),
+  );
   return `${lines.join('\n')}\n`;
 }

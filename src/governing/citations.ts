@@ -30,7 +30,10 @@ export async function findCitations(files: CommitFiles, packets: ReadonlySet<str
   // Read in small batches, so the bound on what is read holds whatever the files' sizes.
   for (let start = 0; start < candidates.length && total < maxTotalBytes; start += batchSize) {
     const batch = candidates.slice(start, start + batchSize);
-    const blobs = await files.read(batch.map((file) => file.oid), maxFileBytes);
+    const blobs = await files.read(
+      batch.map((file) => file.oid),
+      maxFileBytes,
+    );
     for (const file of batch) {
       const blob = blobs.get(file.oid);
       if (!blob) continue;

@@ -57,7 +57,8 @@ async function resolveAsOf(client: GitClient, asOf: string | undefined): Promise
     }
     return await client.resolveCommit(asOf);
   } catch (error) {
-    if (error instanceof GitError) throw new UsageError(`--as-of: ${error.kind === 'not-a-commit' ? 'does not name a commit of this repository' : error.message}`);
+    if (error instanceof GitError)
+      throw new UsageError(`--as-of: ${error.kind === 'not-a-commit' ? 'does not name a commit of this repository' : error.message}`);
     throw error;
   }
 }
@@ -96,7 +97,11 @@ async function judgedOn(client: GitClient, commit: string, asOf: string | undefi
 
 type Judged = Pick<ContentAt, 'result' | 'decisions' | 'index'>;
 
-async function judge(client: GitClient, commit: string, options: { contentDir: string; cwd: string; env: NodeJS.ProcessEnv; today?: string }): Promise<Judged> {
+async function judge(
+  client: GitClient,
+  commit: string,
+  options: { contentDir: string; cwd: string; env: NodeJS.ProcessEnv; today?: string },
+): Promise<Judged> {
   const source = await readable(() => treeSource(client, commit, options.contentDir));
   const shownFrom = await displayRoot(options.contentDir, options.env, options.cwd);
   const { contentDir, env, today } = options;

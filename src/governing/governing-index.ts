@@ -115,7 +115,10 @@ export function governingIndex(summaries: readonly DecisionSummary[]): Governing
     if (name === undefined) anywhere.push(glob);
     else byName.set(name, [...(byName.get(name) ?? []), glob]);
   }
-  const anywhereGlobs = (segments: readonly string[]) => [...anywhere, ...[...new Set(segments)].flatMap((segment) => byName.get(segment) ?? [])];
+  const anywhereGlobs = (segments: readonly string[]) => [
+    ...anywhere,
+    ...[...new Set(segments)].flatMap((segment) => byName.get(segment) ?? []),
+  ];
   const globMatchers = new Map<string, (path: string) => boolean>();
   const globMatches = (glob: string, path: string) => {
     let matcher = globMatchers.get(glob);
@@ -143,11 +146,13 @@ export function governingIndex(summaries: readonly DecisionSummary[]): Governing
     },
     prefixes() {
       const sorted = [...byPrefix.keys()].sort(cmp);
-      return new Map(sorted.map((prefix) => {
-        const bucket = byPrefix.get(prefix)!;
-        const ids = new Set([...bucket.globs].flatMap((glob) => owners.get(glob)!).concat([...bucket.whole]));
-        return [prefix, [...ids].sort((a, b) => a - b).map((index) => governing[index]!.id)];
-      }));
+      return new Map(
+        sorted.map((prefix) => {
+          const bucket = byPrefix.get(prefix)!;
+          const ids = new Set([...bucket.globs].flatMap((glob) => owners.get(glob)!).concat([...bucket.whole]));
+          return [prefix, [...ids].sort((a, b) => a - b).map((index) => governing[index]!.id)];
+        }),
+      );
     },
   };
 }
@@ -159,5 +164,10 @@ function literalName(glob: string): string | undefined {
 
 /** Whether a path is one the index can be asked about: relative, "/"-separated, no "." or "..". */
 export function isRepositoryPath(path: string): boolean {
-  return path !== '' && !path.startsWith('/') && !/[\u0000-\u001f\\]/.test(path) && path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  return (
+    path !== '' &&
+    !path.startsWith('/') &&
+    !/[\u0000-\u001f\\]/.test(path) &&
+    path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..')
+  );
 }

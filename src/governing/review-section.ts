@@ -40,18 +40,23 @@ export function governingReview(base: ValidationResult, head: ValidationResult, 
       path,
       decisions: ids.map((id) => {
         const [from, to] = [stateBefore.get(id), stateAfter.get(id)];
-        return { id, state: to ?? 'removed', moved: from !== undefined && to !== undefined && from !== to ? { from, to } : null, governs_after: governsAfter.has(id) };
+        return {
+          id,
+          state: to ?? 'removed',
+          moved: from !== undefined && to !== undefined && from !== to ? { from, to } : null,
+          governs_after: governsAfter.has(id),
+        };
       }),
     });
   }
   return { determined: true, files: files.slice(0, maxFiles), not_listed: Math.max(0, files.length - maxFiles) };
 }
 
-
 /** `head`: the commit the links are pinned to (`?at=<commit>` on the packet page), when known. */
 export function governingReviewMarkdown(review: GoverningReview, site: string | undefined, head?: string | null): string {
   const lines = ['', '### Decisions governing the changed files', ''];
-  if (!review.determined) return `${[...lines, 'Undetermined: the content breaks a rule at the base or in this change, so no decision is given as governing.', ''].join('\n')}\n`;
+  if (!review.determined)
+    return `${[...lines, 'Undetermined: the content breaks a rule at the base or in this change, so no decision is given as governing.', ''].join('\n')}\n`;
   if (review.files.length === 0) return `${[...lines, 'No decision governs a file this change touches.', ''].join('\n')}\n`;
   lines.push('| file | decisions |', '| --- | --- |');
   for (const file of review.files) {

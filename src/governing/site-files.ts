@@ -16,7 +16,7 @@ const decisionEntry = z.strictObject({
   kind: z.string(),
   state: z.string(),
   state_label: z.string(),
-  link: z.string().describe('The packet page, from the site root (with the site\'s base path).'),
+  link: z.string().describe("The packet page, from the site root (with the site's base path)."),
   globs: z.array(z.string()).describe('The gitignore-style globs (from the repository root) it governs.'),
 });
 
@@ -27,7 +27,9 @@ const governingFileSchema = z.strictObject({
   gate: z.literal('pass').describe('Every rule passed at that commit (a failing build publishes nothing).'),
   prefixes: z
     .record(z.string(), z.array(z.string()))
-    .describe('Literal path prefix (a folder or file from the repository root; "" for globs that may match anywhere) → the ids of the governing packets with a glob under it. Candidates: match the path against each one\'s globs, gitignore-style.'),
+    .describe(
+      'Literal path prefix (a folder or file from the repository root; "" for globs that may match anywhere) → the ids of the governing packets with a glob under it. Candidates: match the path against each one\'s globs, gitignore-style.',
+    ),
   decisions: z.record(z.string(), decisionEntry).describe('Each governing packet, by id.'),
 });
 
@@ -54,7 +56,17 @@ export function governingJson(site: SiteDecisions): string {
     gate: 'pass',
     prefixes: Object.fromEntries(index.prefixes()),
     decisions: Object.fromEntries(
-      index.decisions.map((decision) => [decision.id, { title: decision.title, kind: decision.kind, state: decision.state, state_label: decision.stateLabel, link: link(site, decision.id), globs: decision.globs }]),
+      index.decisions.map((decision) => [
+        decision.id,
+        {
+          title: decision.title,
+          kind: decision.kind,
+          state: decision.state,
+          state_label: decision.stateLabel,
+          link: link(site, decision.id),
+          globs: decision.globs,
+        },
+      ]),
     ),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
@@ -84,7 +96,12 @@ function outcomeLine(site: SiteDecisions, decision: DecisionSummary): string {
 
 function header(site: SiteDecisions): string[] {
   const commit = site.buildCommit ?? 'unknown';
-  return ['# Decisions', '', `> The decisions of this site, built from commit ${commit}; every rule of the gate passed. Governing decisions come first (what holds for the code they name), then the other current ones, then retired ones.`, ''];
+  return [
+    '# Decisions',
+    '',
+    `> The decisions of this site, built from commit ${commit}; every rule of the gate passed. Governing decisions come first (what holds for the code they name), then the other current ones, then retired ones.`,
+    '',
+  ];
 }
 
 export function llmsTxt(site: SiteDecisions): string {
@@ -93,7 +110,13 @@ export function llmsTxt(site: SiteDecisions): string {
     if (decisions.length === 0) continue;
     lines.push(`## ${title}`, '', ...decisions.map((decision) => outcomeLine(site, decision)), '');
   }
-  lines.push('## Machine-readable', '', `- [governing.json](${site.base}governing.json): path prefix → governing packets`, `- [packets.json](${site.base}packets.json): every packet`, '');
+  lines.push(
+    '## Machine-readable',
+    '',
+    `- [governing.json](${site.base}governing.json): path prefix → governing packets`,
+    `- [packets.json](${site.base}packets.json): every packet`,
+    '',
+  );
   return lines.join('\n');
 }
 
@@ -104,7 +127,16 @@ export function llmsFullTxt(site: SiteDecisions, records: ReadonlyMap<string, Re
     if (decisions.length === 0) continue;
     lines.push(`## ${title}`, '');
     for (const decision of decisions) {
-      lines.push(`### ${decision.title} (${decision.id})`, '', outcomeLine(site, decision), '', '```json', JSON.stringify(records.get(decision.id) ?? {}, null, 2), '```', '');
+      lines.push(
+        `### ${decision.title} (${decision.id})`,
+        '',
+        outcomeLine(site, decision),
+        '',
+        '```json',
+        JSON.stringify(records.get(decision.id) ?? {}, null, 2),
+        '```',
+        '',
+      );
     }
   }
   return lines.join('\n');

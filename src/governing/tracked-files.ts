@@ -22,7 +22,9 @@ export async function commitFiles(client: GitClient, commit: string): Promise<Co
   const entries = await client.listTree(commit, '');
   return {
     top: await client.topLevel(),
-    files: entries.filter((entry) => entry.type === 'blob' && regularModes.has(entry.mode)).map((entry) => ({ path: entry.path, oid: entry.oid })),
+    files: entries
+      .filter((entry) => entry.type === 'blob' && regularModes.has(entry.mode))
+      .map((entry) => ({ path: entry.path, oid: entry.oid })),
     read: async (oids, maxBytes) => (await client.readBlobs(oids, maxBytes)).contents,
   };
 }

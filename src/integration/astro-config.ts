@@ -44,7 +44,14 @@ export function packetSiteConfig(options: PacketSiteOptions = {}): AstroInlineCo
     // Pagefind's search needs WebAssembly ('wasm-unsafe-eval'); nothing else is loaded from elsewhere.
     security: {
       csp: {
-        directives: ["default-src 'self'", "img-src 'self' data:", "connect-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'"],
+        directives: [
+          "default-src 'self'",
+          "img-src 'self' data:",
+          "connect-src 'self'",
+          "object-src 'none'",
+          "base-uri 'self'",
+          "form-action 'self'",
+        ],
         scriptDirective: { resources: ["'self'", "'wasm-unsafe-eval'"] },
         styleDirective: { resources: ["'self'"] },
       },

@@ -48,7 +48,9 @@ const routesDir = path.join(packageRoot, 'src', 'routes');
  * `x.json.ts` → `/x.json`). MDX pages are not routes of their own: `[...guide].astro` renders them.
  */
 export function packetRoutes(dir = routesDir): { pattern: string; entrypoint: string }[] {
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && /\.(?:astro|ts)$/.test(entry.name));
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter(
+    (entry) => entry.isFile() && /\.(?:astro|ts)$/.test(entry.name),
+  );
   return files
     .map((entry) => {
       const relative = path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
@@ -97,7 +99,8 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         useSiteOptions(resolved);
         for (const route of packetRoutes()) injectRoute({ ...route, prerender: true });
         // The guides and the rules page are MDX: bring the MDX integration unless the site has it.
-        if (!config.integrations.some((integration) => integration.name === '@astrojs/mdx')) updateConfig({ integrations: [mdx({ syntaxHighlight: false })] });
+        if (!config.integrations.some((integration) => integration.name === '@astrojs/mdx'))
+          updateConfig({ integrations: [mdx({ syntaxHighlight: false })] });
         // Pages are rendered a few at a time, so one page's file is written while the next
         // renders (one at a time, the build waits on the disk a third of the time). Only when
         // the project did not set build.concurrency itself.
@@ -127,7 +130,8 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         pageScan = building && result.ok && config.adapter === undefined ? new PageScan(result.secrets) : undefined;
         // The item pages are written in batches by the prerenderer below, which knows only the
         // folder-per-page layout; an adapter's prerenderer would replace it (src/site/item-pages.ts).
-        batchOutDir = building && config.adapter === undefined && config.build.format === 'directory' ? fileURLToPath(config.outDir) : undefined;
+        batchOutDir =
+          building && config.adapter === undefined && config.build.format === 'directory' ? fileURLToPath(config.outDir) : undefined;
         // Pagefind's process starts now too, so it is ready for the first rendered page.
         void searchIndex?.close();
         indexScan?.close();
@@ -135,7 +139,10 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         searchIndex = building && result.ok ? newSearchIndex(fileURLToPath(config.outDir), result.secrets) : undefined;
         buildFormat = config.build.format;
         // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
-        if (!result.ok && isDevMode()) { printValidation(result, logger); return; }
+        if (!result.ok && isDevMode()) {
+          printValidation(result, logger);
+          return;
+        }
         if (!result.ok) throw new GateFailedError(result);
         // The site data is made here, in the integration's module graph (plain Node: the render
         // pool's workers can start); the routes, loaded by Vite, find it cached.
@@ -145,17 +152,31 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         // Dev server: the machine-readable files are served from the same builders the build writes them with.
         server.middlewares.use((request, response, next) => {
           const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-          if (!pathname.startsWith(base)) { next(); return; }
+          if (!pathname.startsWith(base)) {
+            next();
+            return;
+          }
           const wanted = pathname.slice(base.length);
-          if (!/(?:^packets\.json|^governing\.json|^llms(?:-full)?\.txt|\/decision\.json|\/badge\.svg)$/.test(wanted)) { next(); return; }
+          if (!/(?:^packets\.json|^governing\.json|^llms(?:-full)?\.txt|\/decision\.json|\/badge\.svg)$/.test(wanted)) {
+            next();
+            return;
+          }
           getValidatedSite(settings()).then(
             (site) => {
               const file = machineReadableFiles(site, base).find((candidate) => candidate.path === wanted);
-              if (!file) { next(); return; }
-              response.setHeader('Content-Type', wanted.endsWith('.svg') ? 'image/svg+xml' : wanted.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/json');
+              if (!file) {
+                next();
+                return;
+              }
+              response.setHeader(
+                'Content-Type',
+                wanted.endsWith('.svg') ? 'image/svg+xml' : wanted.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/json',
+              );
               response.end(file.text);
             },
-            (error: unknown) => { next(error); },
+            (error: unknown) => {
+              next(error);
+            },
           );
         });
         setupDevServer(server, logger, settings());
@@ -200,7 +221,9 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
           written = timed('pagefind (last pages)', () => index.complete(outDir))
             .then(() => timed('pagefind write', () => index.write()))
             .then(async (folder) => ({ folder, known: await timed('index scan (worker)', async () => indexScan?.finish()) }));
-          await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite(settings()), base), (bytes) => scan?.submit(bytes)));
+          await timed('machine-readable files', async () =>
+            writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite(settings()), base), (bytes) => scan?.submit(bytes)),
+          );
           const pageScanned = async () => {
             const known = await timed('page scan (finish)', () => scan?.finish());
             return timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets, { known }));
@@ -209,10 +232,14 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
           indexScan = undefined;
           await rename(indexWritten.folder, path.join(outDir, 'pagefind'));
           await rm(indexStaging(outDir), { recursive: true, force: true });
-          const indexLeaks = await timed('index secret scan', () => scanOutputForSecrets(path.join(outDir, 'pagefind'), result.secrets, { known: indexWritten.known }));
+          const indexLeaks = await timed('index secret scan', () =>
+            scanOutputForSecrets(path.join(outDir, 'pagefind'), result.secrets, { known: indexWritten.known }),
+          );
           const leaks = sortIssues([...pageLeaks, ...indexLeaks]);
           if (leaks.length > 0) {
-            throw new PublishFailedError(`Decision Packet: the built site contains a secret value; nothing was published.\n\n${report(leaks, 'pretty')}`);
+            throw new PublishFailedError(
+              `Decision Packet: the built site contains a secret value; nothing was published.\n\n${report(leaks, 'pretty')}`,
+            );
           }
           // Written after every scan: a fixed text, so two builds of the same content stay byte-identical.
           await writeBuildMarker(outDir);
@@ -237,7 +264,10 @@ const indexStaging = (outDir: string) => `${path.resolve(outDir)}.pagefind-stagi
 
 /** Hands every file under `dir` to the scan, sorted (its verdicts come with the scan's finish, by hash). */
 async function submitFiles(dir: string, scan: PageScan): Promise<void> {
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name)).sort();
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
   for (const file of files) await scan.submit(await readFile(file));
 }
 
@@ -245,7 +275,11 @@ async function submitFiles(dir: string, scan: PageScan): Promise<void> {
  * Writes each file once (its folder first: a packet's folder exists already when its page was
  * rendered) and hands `written` the exact bytes of each (the page scan).
  */
-async function writeSiteFiles(outDir: string, files: readonly SiteFile[], written?: (bytes: Uint8Array) => Promise<void> | undefined): Promise<void> {
+async function writeSiteFiles(
+  outDir: string,
+  files: readonly SiteFile[],
+  written?: (bytes: Uint8Array) => Promise<void> | undefined,
+): Promise<void> {
   const folders = new Set(files.map((file) => path.dirname(path.join(outDir, file.path))));
   for (const folder of folders) await mkdir(folder, { recursive: true });
   // A few writes at a time: the disk stays busy without thousands of files open at once.

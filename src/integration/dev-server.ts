@@ -38,7 +38,13 @@ export function isDevMode(): boolean {
 /** Prints one report for one validation: every violation, or that the content is valid. */
 export function printValidation(result: ValidationResult, logger: AstroIntegrationLogger): void {
   if (result.ok) logger.info('The content is valid: the pages show it.');
-  else logger.error(redactText(`The content breaks ${result.issues.length} rule${result.issues.length === 1 ? '' : 's'}; the dev server shows them instead of the pages until they are fixed.\n\n${report(result.issues, 'pretty')}`, result.secrets));
+  else
+    logger.error(
+      redactText(
+        `The content breaks ${result.issues.length} rule${result.issues.length === 1 ? '' : 's'}; the dev server shows them instead of the pages until they are fixed.\n\n${report(result.issues, 'pretty')}`,
+        result.secrets,
+      ),
+    );
 }
 
 interface DevServer {
@@ -56,23 +62,33 @@ export function setupDevServer(server: DevServer, logger: AstroIntegrationLogger
     if (file !== dir && !file.startsWith(`${dir}${path.sep}`)) return;
     clearTimeout(timer);
     timer = setTimeout(() => {
-      state.pending = state.pending.then(async () => {
-        invalidateValidatedSite();
-        const result = await getValidation(options);
-        printValidation(result, logger);
-        // The site data is made here, in Node's module graph, as at start (the render pool's workers can start).
-        if (result.ok) await getValidatedSite(options);
-        server.ws.send({ type: 'full-reload' });
-      }).catch((error: unknown) => { logger.error(`Revalidating the content failed: ${error instanceof Error ? error.name : 'unknown error'}.`); });
+      state.pending = state.pending
+        .then(async () => {
+          invalidateValidatedSite();
+          const result = await getValidation(options);
+          printValidation(result, logger);
+          // The site data is made here, in Node's module graph, as at start (the render pool's workers can start).
+          if (result.ok) await getValidatedSite(options);
+          server.ws.send({ type: 'full-reload' });
+        })
+        .catch((error: unknown) => {
+          logger.error(`Revalidating the content failed: ${error instanceof Error ? error.name : 'unknown error'}.`);
+        });
     }, settleMs);
   });
 
   server.middlewares.use((req, res, next) => {
-    if (!wantsPage(req)) { next(); return; }
+    if (!wantsPage(req)) {
+      next();
+      return;
+    }
     void (async () => {
       await state.pending;
       const result = await getValidation(options);
-      if (result.ok) { next(); return; }
+      if (result.ok) {
+        next();
+        return;
+      }
       res.statusCode = 500;
       res.setHeader('content-type', 'text/html; charset=utf-8');
       res.setHeader('cache-control', 'no-store');

@@ -227,7 +227,8 @@ export class SearchIndex {
         index = await shard.index;
       } catch (error) {
         this.#errors.push(error instanceof Error ? error.message : String(error));
-        this.#done(bytes.byteLength); return;
+        this.#done(bytes.byteLength);
+        return;
       }
       // The path the file is written to: Pagefind makes the result's URL from it, as addDirectory does.
       shard.adds.push(

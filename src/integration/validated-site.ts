@@ -49,7 +49,8 @@ interface Shared {
 const key = Symbol.for('decision-packet.validated-site');
 const shared = ((globalThis as Record<symbol, unknown>)[key] ??= { validations: new Map(), sites: new Map() }) as Shared;
 
-const validationKey = (options: ValidationOptions) => JSON.stringify([options.contentDir, options.today, options.requireVerifiedEvidence, options.strict]);
+const validationKey = (options: ValidationOptions) =>
+  JSON.stringify([options.contentDir, options.today, options.requireVerifiedEvidence, options.strict]);
 const siteKey = (options: SiteOptions) =>
   JSON.stringify([options.contentDir, options.today, options.requireVerifiedEvidence, options.strict, options.base]);
 

@@ -35,14 +35,20 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
   const states = new Set(Object.keys(kind.states));
   const stateList = [...states].join(', ');
   const isState = (name: string, field: string, what: string) => {
-    if (!states.has(name) && !unsure.has('states')) at(field, `${field} names a state that the kind does not declare (${what}); its states are ${stateList}.${suggestion(name, [...states])}`);
+    if (!states.has(name) && !unsure.has('states'))
+      at(
+        field,
+        `${field} names a state that the kind does not declare (${what}); its states are ${stateList}.${suggestion(name, [...states])}`,
+      );
   };
 
   if (!unsure.has('safe_state')) isState(kind.safe_state, 'safe_state', 'safe_state must be one of them');
   issues.push(...checkKindApprovals(target, kind));
   for (const [from, targets] of Object.entries(kind.transitions)) {
     isState(from, `transitions.${from}`, 'a transition starts from a state');
-    targets.forEach((to, index) => { isState(to, `transitions.${from}[${index}]`, 'a transition leads to a state'); });
+    targets.forEach((to, index) => {
+      isState(to, `transitions.${from}[${index}]`, 'a transition leads to a state');
+    });
   }
 
   // Fields: the state field is the engine's discriminator, never a declared field.
@@ -55,8 +61,16 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
   }
   // A decision points at one PRD, or (body: own) is its own markdown document and points at none.
   const prdRefs = Object.entries(kind.common).filter(([, spec]) => normalizeSpec(spec).type === 'prd_ref');
-  if (ownBody && prdRefs.length > 0) at(`common.${prdRefs[0]![0]}`, `common.${prdRefs[0]![0]} is of type prd_ref, but the kind says body: own: its decisions carry their own markdown body and name no PRD. Remove the field, or set body: prd.`);
-  if (!ownBody && prdRefs.length !== 1 && !fieldsUnsure) at('common', `common must declare exactly one field of type prd_ref (the PRD a decision of this kind belongs to); it declares ${prdRefs.length}. A kind whose decisions carry their own markdown body says body: own instead.`);
+  if (ownBody && prdRefs.length > 0)
+    at(
+      `common.${prdRefs[0]![0]}`,
+      `common.${prdRefs[0]![0]} is of type prd_ref, but the kind says body: own: its decisions carry their own markdown body and name no PRD. Remove the field, or set body: prd.`,
+    );
+  if (!ownBody && prdRefs.length !== 1 && !fieldsUnsure)
+    at(
+      'common',
+      `common must declare exactly one field of type prd_ref (the PRD a decision of this kind belongs to); it declares ${prdRefs.length}. A kind whose decisions carry their own markdown body says body: own instead.`,
+    );
   checkSpecs(kind.common, 'common');
 
   const fieldsUsed = new Set<string>(Object.keys(kind.common));
@@ -71,7 +85,11 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
   const groups = kind.field_groups ?? {};
   for (const [group, fields] of Object.entries(groups)) {
     fields.forEach((name, index) => {
-      if (!fieldsUsed.has(name) && !fieldsUnsure) at(`field_groups.${group}[${index}]`, `field_groups.${group}[${index}] names a field that no state of the kind declares.${suggestion(name, [...fieldsUsed])}`);
+      if (!fieldsUsed.has(name) && !fieldsUnsure)
+        at(
+          `field_groups.${group}[${index}]`,
+          `field_groups.${group}[${index}] names a field that no state of the kind declares.${suggestion(name, [...fieldsUsed])}`,
+        );
     });
   }
   const termLists = kind.term_lists ?? {};
@@ -82,7 +100,8 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
     const base = `states.${stateId}`;
     const own = new Set(Object.keys(state.requires ?? {}));
     for (const name of own) {
-      if (reserved.has(name) || has(kind.common, name)) at(`${base}.requires.${name}`, `${base}.requires.${name} is already a common field or one the engine provides; declare it once.`);
+      if (reserved.has(name) || has(kind.common, name))
+        at(`${base}.requires.${name}`, `${base}.requires.${name} is already a common field or one the engine provides; declare it once.`);
     }
     checkSpecs(state.requires ?? {}, `${base}.requires`, new Set([...Object.keys(kind.common), ...own]));
     const requiredHere = (name: string) => (own.has(name) ? `${base}.requires` : has(kind.common, name) ? 'common' : undefined);
@@ -93,37 +112,67 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
         const where = requiredHere(held);
         if (where) issues.push(dp217.report('forbidsRequired', fieldAt(target, field), { field, held, via, where }));
       };
-      if (has(groups, name)) groups[name]!.forEach((held) => { clash(held, ` (through field group ${name})`); });
+      if (has(groups, name))
+        groups[name]!.forEach((held) => {
+          clash(held, ` (through field group ${name})`);
+        });
       else if (fieldsUsed.has(name)) clash(name, '');
-      else if (!unsure.has('field_groups') && !fieldsUnsure) at(field, `${field} names neither a field group (field_groups) nor a field any state declares.${suggestion(name, [...Object.keys(groups), ...fieldsUsed])}`);
+      else if (!unsure.has('field_groups') && !fieldsUnsure)
+        at(
+          field,
+          `${field} names neither a field group (field_groups) nor a field any state declares.${suggestion(name, [...Object.keys(groups), ...fieldsUsed])}`,
+        );
     });
     if (state.forbids_terms !== undefined && !has(termLists, state.forbids_terms) && !unsure.has('term_lists')) {
-      at(`${base}.forbids_terms`, `${base}.forbids_terms names a term list that term_lists does not declare.${suggestion(state.forbids_terms, Object.keys(termLists))}`);
+      at(
+        `${base}.forbids_terms`,
+        `${base}.forbids_terms names a term list that term_lists does not declare.${suggestion(state.forbids_terms, Object.keys(termLists))}`,
+      );
     }
     const templateScope = new Set([...Object.keys(kind.common), kind.state_field, ...own]);
-    (state.consequences ?? []).forEach((template, index) => { checkTemplate(template, `${base}.consequences[${index}]`, templateScope); });
+    (state.consequences ?? []).forEach((template, index) => {
+      checkTemplate(template, `${base}.consequences[${index}]`, templateScope);
+    });
   }
 
   for (const [id, evidenceKind] of Object.entries(evidenceKinds)) {
     checkSpecs(evidenceKind.fields ?? {}, `evidence_kinds.${id}.fields`);
     (evidenceKind.must_match_decision ?? []).forEach((name, index) => {
-      if (!has(evidenceKind.fields ?? {}, name)) at(`evidence_kinds.${id}.must_match_decision[${index}]`, `evidence_kinds.${id}.must_match_decision[${index}] names a field that evidence kind ${id} does not declare in its fields.`);
+      if (!has(evidenceKind.fields ?? {}, name))
+        at(
+          `evidence_kinds.${id}.must_match_decision[${index}]`,
+          `evidence_kinds.${id}.must_match_decision[${index}] names a field that evidence kind ${id} does not declare in its fields.`,
+        );
     });
   }
 
   for (const [name, requirement] of Object.entries(requirements)) {
     const base = `requirements.${name}`;
     const evidenceKind = has(evidenceKinds, requirement.evidence) ? evidenceKinds[requirement.evidence] : undefined;
-    if (!evidenceKind && !unsure.has('evidence_kinds')) at(`${base}.evidence`, `${base}.evidence names an evidence kind that evidence_kinds does not declare.${suggestion(requirement.evidence, Object.keys(evidenceKinds))}`);
-    if (!evidenceListFields.has(requirement.listed_in) && !fieldsUnsure) at(`${base}.listed_in`, `${base}.listed_in must name a field of type evidence_list that the kind declares.${suggestion(requirement.listed_in, [...evidenceListFields])}`);
+    if (!evidenceKind && !unsure.has('evidence_kinds'))
+      at(
+        `${base}.evidence`,
+        `${base}.evidence names an evidence kind that evidence_kinds does not declare.${suggestion(requirement.evidence, Object.keys(evidenceKinds))}`,
+      );
+    if (!evidenceListFields.has(requirement.listed_in) && !fieldsUnsure)
+      at(
+        `${base}.listed_in`,
+        `${base}.listed_in must name a field of type evidence_list that the kind declares.${suggestion(requirement.listed_in, [...evidenceListFields])}`,
+      );
     const evidenceFields = Object.keys(evidenceKind?.fields ?? {});
     (requirement.matches ?? []).forEach((field, index) => {
-      if (evidenceKind && !evidenceFields.includes(field)) at(`${base}.matches[${index}]`, `${base}.matches[${index}] names a field that evidence kind ${requirement.evidence} does not declare.`);
-      if (!fieldsUsed.has(field) && !fieldsUnsure) at(`${base}.matches[${index}]`, `${base}.matches[${index}] names a field that no state of the kind declares.`);
+      if (evidenceKind && !evidenceFields.includes(field))
+        at(
+          `${base}.matches[${index}]`,
+          `${base}.matches[${index}] names a field that evidence kind ${requirement.evidence} does not declare.`,
+        );
+      if (!fieldsUsed.has(field) && !fieldsUnsure)
+        at(`${base}.matches[${index}]`, `${base}.matches[${index}] names a field that no state of the kind declares.`);
     });
     for (const [field, value] of Object.entries(requirement.where ?? {})) {
       const spec = evidenceKind?.fields && has(evidenceKind.fields, field) ? normalizeSpec(evidenceKind.fields[field]!) : undefined;
-      if (evidenceKind && !spec) at(`${base}.where.${field}`, `${base}.where.${field} names a field that evidence kind ${requirement.evidence} does not declare.`);
+      if (evidenceKind && !spec)
+        at(`${base}.where.${field}`, `${base}.where.${field} names a field that evidence kind ${requirement.evidence} does not declare.`);
       // A value the evidence kind's own field refuses could never be listed: the requirement would never hold.
       else if (spec && !fieldSchema(spec).safeParse(value).success) {
         const at217 = `${base}.where.${field}`;
@@ -136,11 +185,18 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
   for (const [roleId, role] of Object.entries(kind.roles ?? {})) {
     const base = `roles.${roleId}`;
     const spec = commonSpecAt(kind, role.field);
-    if (spec?.type !== 'work_item_ref' && !unsure.has('common')) at(`${base}.field`, `${base}.field must name a common field of type work_item_ref (work_item, or mapping.field).`);
-    (role.unblocked_in ?? []).forEach((state, index) => { isState(state, `${base}.unblocked_in[${index}]`, 'a role is unblocked in a state'); });
+    if (spec?.type !== 'work_item_ref' && !unsure.has('common'))
+      at(`${base}.field`, `${base}.field must name a common field of type work_item_ref (work_item, or mapping.field).`);
+    (role.unblocked_in ?? []).forEach((state, index) => {
+      isState(state, `${base}.unblocked_in[${index}]`, 'a role is unblocked in a state');
+    });
     for (const key of ['unblocked_requires', 'done_requires'] as const) {
       (role[key] ?? []).forEach((name, index) => {
-        if (!has(requirements, name) && !unsure.has('requirements')) at(`${base}.${key}[${index}]`, `${base}.${key}[${index}] names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`);
+        if (!has(requirements, name) && !unsure.has('requirements'))
+          at(
+            `${base}.${key}[${index}]`,
+            `${base}.${key}[${index}] names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`,
+          );
       });
     }
     const scope = new Set([...Object.keys(kind.common), kind.state_field]);
@@ -154,11 +210,14 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
     }
   }
 
-  (kind.page?.statements ?? []).forEach((statement, index) => { checkTemplate(statement.text, `page.statements[${index}].text`, new Set([...Object.keys(kind.common), kind.state_field])); });
+  (kind.page?.statements ?? []).forEach((statement, index) => {
+    checkTemplate(statement.text, `page.statements[${index}].text`, new Set([...Object.keys(kind.common), kind.state_field]));
+  });
 
   for (const [anchor, ids] of Object.entries(kind.criteria ?? {})) {
     ids.forEach((id, index) => {
-      if (!knownRules.has(id)) at(`criteria.${anchor}[${index}]`, `criteria.${anchor}[${index}] names a rule that the rules reference does not list.`);
+      if (!knownRules.has(id))
+        at(`criteria.${anchor}[${index}]`, `criteria.${anchor}[${index}] names a rule that the rules reference does not list.`);
     });
   }
   return issues;
@@ -167,16 +226,25 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
     for (const [name, raw] of Object.entries(specs)) {
       const spec = normalizeSpec(raw);
       const field = `${base}.${name}`;
-      const needs: [keyof FieldSpecObject, FieldSpecObject['type']][] = [['value', 'exact'], ['values', 'one_of'], ['fields', 'mapping']];
+      const needs: [keyof FieldSpecObject, FieldSpecObject['type']][] = [
+        ['value', 'exact'],
+        ['values', 'one_of'],
+        ['fields', 'mapping'],
+      ];
       for (const [option, type] of needs) {
         if (spec.type === type && spec[option] === undefined) at(field, `${field} is of type ${type} and needs "${option}".`);
         if (spec.type !== type && spec[option] !== undefined) at(`${field}.${option}`, `${field}.${option} belongs to type ${type} only.`);
       }
       if (spec.patterns !== undefined && spec.type !== 'class') at(`${field}.patterns`, `${field}.patterns belongs to type class only.`);
-      if (spec.inverse_label !== undefined && spec.type !== 'decision_ref') at(`${field}.inverse_label`, `${field}.inverse_label belongs to type decision_ref only.`);
+      if (spec.inverse_label !== undefined && spec.type !== 'decision_ref')
+        at(`${field}.inverse_label`, `${field}.inverse_label belongs to type decision_ref only.`);
       if (spec.admitted_by !== undefined) {
         if (spec.type !== 'empty_or_line') at(`${field}.admitted_by`, `${field}.admitted_by belongs to type empty_or_line only.`);
-        else if (!has(requirements, spec.admitted_by) && !unsure.has('requirements')) at(`${field}.admitted_by`, `${field}.admitted_by names a requirement that requirements does not declare.${suggestion(spec.admitted_by, Object.keys(requirements))}`);
+        else if (!has(requirements, spec.admitted_by) && !unsure.has('requirements'))
+          at(
+            `${field}.admitted_by`,
+            `${field}.admitted_by names a requirement that requirements does not declare.${suggestion(spec.admitted_by, Object.keys(requirements))}`,
+          );
       }
       if (spec.type === 'exact' && spec.value !== undefined && scope) checkTemplate(spec.value, `${field}.value`, scope);
       if (spec.type === 'mapping' && spec.fields) checkSpecs(spec.fields, `${field}.fields`);
@@ -188,7 +256,11 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
     for (const path of templateFields(template)) {
       const head = path.split('.')[0]!;
       const ok = path === head ? scope.has(head) : scope.has(head) && commonSpecAt(kind, path) !== undefined;
-      if (!ok) at(field, `${field} names a field in braces that a record of this state does not carry; name a common field, the state field or one of the state's own fields.`);
+      if (!ok)
+        at(
+          field,
+          `${field} names a field in braces that a record of this state does not carry; name a common field, the state field or one of the state's own fields.`,
+        );
     }
   }
 }

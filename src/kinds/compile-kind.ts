@@ -4,7 +4,15 @@
 import { ownValue } from '../core/own-value.ts';
 import { z } from 'astro/zod';
 import type { Decision } from '../schemas/decision.ts';
-import { bodyMode, normalizeSpec, ownBodyTitleField, type FieldSpec, type FieldSpecObject, type Kind, type KindRequirement } from '../schemas/kind.ts';
+import {
+  bodyMode,
+  normalizeSpec,
+  ownBodyTitleField,
+  type FieldSpec,
+  type FieldSpecObject,
+  type Kind,
+  type KindRequirement,
+} from '../schemas/kind.ts';
 import { className, dateOrCondition, evidenceList, isoDate, line, lineList, recordId, text } from '../schemas/shared.ts';
 import { compileTerms, type TermMatcher } from './term-match.ts';
 import { pathGlobsDescription, pathGlobsSchema } from '../fields/path-globs.ts';
@@ -61,7 +69,9 @@ export function fieldSchema(spec: FieldSpecObject): z.ZodType {
       case 'decision_ref':
         return recordId;
       case 'mapping':
-        return z.strictObject(Object.fromEntries(Object.entries(spec.fields ?? {}).map(([name, child]) => [name, fieldSchema(normalizeSpec(child))])));
+        return z.strictObject(
+          Object.fromEntries(Object.entries(spec.fields ?? {}).map(([name, child]) => [name, fieldSchema(normalizeSpec(child))])),
+        );
       case 'path_globs':
         return pathGlobsSchema();
     }
@@ -71,7 +81,8 @@ export function fieldSchema(spec: FieldSpecObject): z.ZodType {
 
 export function compileKind(id: string, kind: Kind): CompiledKind {
   // An own-body decision is a markdown document: its frontmatter names its title, as a PRD's does.
-  const provided: [string, FieldSpecObject][] = bodyMode(kind) === 'own' ? [[ownBodyTitleField, { type: 'line', requirement: 'the title of the decision' }]] : [];
+  const provided: [string, FieldSpecObject][] =
+    bodyMode(kind) === 'own' ? [[ownBodyTitleField, { type: 'line', requirement: 'the title of the decision' }]] : [];
   const common = new Map([...provided, ...specs(kind.common)]);
   const states = new Map<string, CompiledState>();
   for (const [stateId, state] of Object.entries(kind.states)) {
@@ -174,7 +185,11 @@ function findPathsOfType(fields: Map<string, FieldSpecObject>, type: FieldSpecOb
     for (const [name, spec] of entries) {
       const path = prefix === '' ? name : `${prefix}.${name}`;
       if (spec.type === type) out.push(path);
-      if (spec.type === 'mapping') walk(Object.entries(spec.fields ?? {}).map(([child, value]) => [child, normalizeSpec(value)]), path);
+      if (spec.type === 'mapping')
+        walk(
+          Object.entries(spec.fields ?? {}).map(([child, value]) => [child, normalizeSpec(value)]),
+          path,
+        );
     }
   };
   walk([...fields], '');
@@ -185,8 +200,14 @@ function findPathsOfType(fields: Map<string, FieldSpecObject>, type: FieldSpecOb
 export function describeRequirement(requirement: KindRequirement): string {
   if (requirement.description) return requirement.description;
   const parts = [`a ${requirement.evidence} evidence listed in ${requirement.listed_in}`];
-  if (requirement.matches) parts.push(`whose ${requirement.matches.join(' and ')} ${requirement.matches.length === 1 ? 'equals' : 'equal'} this decision's`);
-  if (requirement.where) parts.push(`with ${Object.entries(requirement.where).map(([field, value]) => `${field} ${value}`).join(' and ')}`);
+  if (requirement.matches)
+    parts.push(`whose ${requirement.matches.join(' and ')} ${requirement.matches.length === 1 ? 'equals' : 'equal'} this decision's`);
+  if (requirement.where)
+    parts.push(
+      `with ${Object.entries(requirement.where)
+        .map(([field, value]) => `${field} ${value}`)
+        .join(' and ')}`,
+    );
   return parts.join(' ');
 }
 

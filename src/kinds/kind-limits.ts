@@ -40,7 +40,9 @@ export function kindLimitIssues(target: KindTarget, data: unknown): Issue[] {
     const max = termList ? kindLimits.terms : kindLimits.entries;
     if (entries.length > max) {
       const what = termList ? 'terms in one term list' : 'entries in one mapping or list';
-      issues.push(dp216.report('tooMany', fieldAt(target, path, { key: true }), { field: path || 'The kind', count: entries.length, max, what }));
+      issues.push(
+        dp216.report('tooMany', fieldAt(target, path, { key: true }), { field: path || 'The kind', count: entries.length, max, what }),
+      );
       return;
     }
     for (const [key, item] of entries) walk(item, joinPath(path, key), termList);

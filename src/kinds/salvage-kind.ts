@@ -18,13 +18,22 @@ function validEntries(schema: z.ZodRecord, value: unknown): Record<string, unkno
     const keyOk = (schema.keyType as z.ZodType).safeParse(key).success;
     const parsed = (schema.valueType as z.ZodType).safeParse(entry);
     // defineProperty: a key such as "__proto__" stays an own entry, never a prototype.
-    if (keyOk && parsed.success) Object.defineProperty(kept, key, { value: parsed.data, enumerable: true, writable: true, configurable: true });
+    if (keyOk && parsed.success)
+      Object.defineProperty(kept, key, { value: parsed.data, enumerable: true, writable: true, configurable: true });
   }
   return kept;
 }
 
 // Placeholders for a required section that could not be kept; the section is also named unsure.
-const placeholders: Record<string, unknown> = { title: '', state_field: '', safe_state: '', common: {}, states: {}, transitions: {}, evidence_kinds: {} };
+const placeholders: Record<string, unknown> = {
+  title: '',
+  state_field: '',
+  safe_state: '',
+  common: {},
+  states: {},
+  transitions: {},
+  evidence_kinds: {},
+};
 
 export function salvageKind(data: unknown): { kind: Kind; unsure: Set<string> } | undefined {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;

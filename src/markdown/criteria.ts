@@ -69,7 +69,7 @@ function criteriaItems(tree: Root): ListItem[] {
       if (inSection && heading.depth <= sectionDepth) inSection = false;
     }
     if (!inSection || node.type !== 'list') continue;
-    items.push(...((node).children));
+    items.push(...node.children);
   }
   return items;
 }

@@ -36,12 +36,7 @@ type TextNode = {
  * remark's position then runs over the next line's container prefix (so the text counts as not
  * written as it stands), Sätteri's stops at the line break.
  */
-function textsOf(
-  tree: Root | undefined,
-  body: string,
-  bodyLine: number,
-  fromRemark = false,
-): RenderedText[] | undefined {
+function textsOf(tree: Root | undefined, body: string, bodyLine: number, fromRemark = false): RenderedText[] | undefined {
   if (!tree) return undefined;
   const out: RenderedText[] = [];
   const walk = (node: TextNode, inContainer: boolean, hasNext: boolean): boolean => {

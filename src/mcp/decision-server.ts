@@ -18,7 +18,12 @@ export interface DecisionServerOptions extends ContentAtOptions {
   version: string;
 }
 
-const asOf = z.string().min(1).max(256).optional().describe('A git revision or a date YYYY-MM-DD (the last commit by the end of that day); default HEAD.');
+const asOf = z
+  .string()
+  .min(1)
+  .max(256)
+  .optional()
+  .describe('A git revision or a date YYYY-MM-DD (the last commit by the end of that day); default HEAD.');
 const readOnly = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
 
 export function createDecisionServer(options: DecisionServerOptions): McpServer {
@@ -27,11 +32,21 @@ export function createDecisionServer(options: DecisionServerOptions): McpServer 
   // review trigger is judged against aside, which a server started anew picks up).
   const judged: NonNullable<ContentAtOptions['judged']> = new Map();
   const at = (revision: string | undefined): Promise<ContentAt> => contentAt(revision, { ...options, judged });
-  const stamp = (content: ContentAt) => ({ commit: content.commit, as_of: content.asOf, judged_on: content.judgedOn, ...verdictOf(content.result), determined: content.result.ok });
+  const stamp = (content: ContentAt) => ({
+    commit: content.commit,
+    as_of: content.asOf,
+    judged_on: content.judgedOn,
+    ...verdictOf(content.result),
+    determined: content.result.ok,
+  });
 
   server.registerTool(
     'search_decisions',
-    { description: 'Decisions whose id, title, kind or state contain every word of the query (case-insensitive).', inputSchema: { query: z.string().max(200), as_of: asOf }, annotations: readOnly },
+    {
+      description: 'Decisions whose id, title, kind or state contain every word of the query (case-insensitive).',
+      inputSchema: { query: z.string().max(200), as_of: asOf },
+      annotations: readOnly,
+    },
     answering(async ({ query, as_of }) => {
       const content = await at(as_of);
       const words = query.toLowerCase().split(/\s+/).filter(Boolean);
@@ -39,40 +54,64 @@ export function createDecisionServer(options: DecisionServerOptions): McpServer 
         const haystack = `${decision.id} ${decision.title} ${decision.kind} ${decision.state} ${decision.stateLabel}`.toLowerCase();
         return words.every((word) => haystack.includes(word));
       });
-      return { ...stamp(content), decisions: content.result.ok ? found.map((decision) => ({ ...decisionEntry(decision, options.site), governs: decision.governs, retired: decision.retired })) : null };
+      return {
+        ...stamp(content),
+        decisions: content.result.ok
+          ? found.map((decision) => ({ ...decisionEntry(decision, options.site), governs: decision.governs, retired: decision.retired }))
+          : null,
+      };
     }),
   );
 
   server.registerTool(
     'get_decision',
-    { description: 'One decision: its state, outcome, record, what it governs, what it keeps blocked, its successors and approvals.', inputSchema: { id: z.string().max(100), as_of: asOf }, annotations: readOnly },
+    {
+      description: 'One decision: its state, outcome, record, what it governs, what it keeps blocked, its successors and approvals.',
+      inputSchema: { id: z.string().max(100), as_of: asOf },
+      annotations: readOnly,
+    },
     answering(async ({ id, as_of }) => {
       const content = await at(as_of);
       const answer = explainAnswer(content, id, options.site);
-      return { ...answer, blocked: answer.decision ? blockedItems(content, id) : null, approvals: answer.decision ? approvalsOf(content, id) : null };
+      return {
+        ...answer,
+        blocked: answer.decision ? blockedItems(content, id) : null,
+        approvals: answer.decision ? approvalsOf(content, id) : null,
+      };
     }),
   );
 
   server.registerTool(
     'governing_decisions',
     {
-      description: 'The decisions governing each path (relative to the repository root) at a commit. Undetermined (null) when the content at that commit breaks a rule.',
+      description:
+        'The decisions governing each path (relative to the repository root) at a commit. Undetermined (null) when the content at that commit breaks a rule.',
       inputSchema: { paths: z.array(z.string().min(1).max(1024)).min(1).max(1000), as_of: asOf },
       annotations: readOnly,
     },
     answering(async ({ paths, as_of }) => {
-      if (!paths.every(isRepositoryPath)) throw new UsageError('Each path is relative to the repository root, "/"-separated, without "." or ".." segments.');
+      if (!paths.every(isRepositoryPath))
+        throw new UsageError('Each path is relative to the repository root, "/"-separated, without "." or ".." segments.');
       return governingAnswer(await at(as_of), paths, options.site);
     }),
   );
 
   server.registerTool(
     'list_superseded',
-    { description: 'Decisions in a retired state (superseded, deprecated …), each with the decisions that replace it.', inputSchema: { as_of: asOf }, annotations: readOnly },
+    {
+      description: 'Decisions in a retired state (superseded, deprecated …), each with the decisions that replace it.',
+      inputSchema: { as_of: asOf },
+      annotations: readOnly,
+    },
     answering(async ({ as_of }) => {
       const content = await at(as_of);
       const retired = content.decisions.filter((decision) => decision.retired);
-      return { ...stamp(content), decisions: content.result.ok ? retired.map((decision) => ({ ...decisionEntry(decision, options.site), successors: decision.successors })) : null };
+      return {
+        ...stamp(content),
+        decisions: content.result.ok
+          ? retired.map((decision) => ({ ...decisionEntry(decision, options.site), successors: decision.successors }))
+          : null,
+      };
     }),
   );
   return server;
@@ -99,7 +138,9 @@ function blockedItems(content: ContentAt, id: string) {
   return Object.entries(kind.data.roles ?? {}).flatMap(([role, spec]) => {
     const item = valueAtPath(decision.data, spec.field);
     const loaded = typeof item === 'string' ? content.result.records.workItems.get(item) : undefined;
-    return loaded ? [{ role, label: spec.label, work_item: loaded.id, status: loaded.data.status, blocked: loaded.data.status === 'blocked' }] : [];
+    return loaded
+      ? [{ role, label: spec.label, work_item: loaded.id, status: loaded.data.status, blocked: loaded.data.status === 'blocked' }]
+      : [];
   });
 }
 

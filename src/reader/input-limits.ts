@@ -39,7 +39,11 @@ export function checkLineLengths(text: string): LimitProblem | undefined {
     const end = text.indexOf('\n', start);
     const length = (end === -1 ? text.length : end) - start;
     if (length > inputLimits.maxLineLength) {
-      return { line, column: inputLimits.maxLineLength + 1, message: `Line ${line} is longer than ${inputLimits.maxLineLength.toLocaleString('en-US')} characters.` };
+      return {
+        line,
+        column: inputLimits.maxLineLength + 1,
+        message: `Line ${line} is longer than ${inputLimits.maxLineLength.toLocaleString('en-US')} characters.`,
+      };
     }
     if (end === -1) return undefined;
     start = end + 1;
@@ -69,13 +73,18 @@ export function checkMarkdownNesting(body: string, firstLine: number): LimitProb
     const line = body.slice(start, end === -1 ? undefined : end);
     const opened = fence.exec(line);
     if (inFence !== undefined) {
-      if (opened && opened[1]![0] === inFence[0] && opened[1]!.length >= inFence.length && line.slice(opened[0].length).trim() === '') inFence = undefined;
+      if (opened && opened[1]![0] === inFence[0] && opened[1]!.length >= inFence.length && line.slice(opened[0].length).trim() === '')
+        inFence = undefined;
     } else if (opened) {
       inFence = opened[1]!;
     } else {
       const depth = blockDepth(line);
       if (depth > inputLimits.maxBlockDepth) {
-        return { line: lineNumber, column: 1, message: `Line ${lineNumber} nests more than ${inputLimits.maxBlockDepth} block quotes, lists or indentation levels.` };
+        return {
+          line: lineNumber,
+          column: 1,
+          message: `Line ${lineNumber} nests more than ${inputLimits.maxBlockDepth} block quotes, lists or indentation levels.`,
+        };
       }
       // Only the characters that count are visited (a regex search jumps between them).
       markupCharacters.lastIndex = 0;
@@ -88,16 +97,28 @@ export function checkMarkdownNesting(body: string, firstLine: number): LimitProb
             paragraphRuns += 1;
             bodyRuns += 1;
             if (paragraphRuns > inputLimits.maxEmphasisRunsPerParagraph) {
-              return { line: lineNumber, column: index + 1, message: `The paragraph holds more than ${inputLimits.maxEmphasisRunsPerParagraph} "*" or "_" emphasis markers.` };
+              return {
+                line: lineNumber,
+                column: index + 1,
+                message: `The paragraph holds more than ${inputLimits.maxEmphasisRunsPerParagraph} "*" or "_" emphasis markers.`,
+              };
             }
             if (bodyRuns > inputLimits.maxEmphasisRunsPerBody) {
-              return { line: lineNumber, column: index + 1, message: `The text holds more than ${inputLimits.maxEmphasisRunsPerBody.toLocaleString('en-US')} "*" or "_" emphasis markers.` };
+              return {
+                line: lineNumber,
+                column: index + 1,
+                message: `The text holds more than ${inputLimits.maxEmphasisRunsPerBody.toLocaleString('en-US')} "*" or "_" emphasis markers.`,
+              };
             }
           }
         } else if (char === 0x5b /* [ */) {
           bracketDepth += 1;
           if (bracketDepth > inputLimits.maxBracketDepth) {
-            return { line: lineNumber, column: index + 1, message: `The text nests more than ${inputLimits.maxBracketDepth} "[" brackets.` };
+            return {
+              line: lineNumber,
+              column: index + 1,
+              message: `The text nests more than ${inputLimits.maxBracketDepth} "[" brackets.`,
+            };
           }
         } else if (char === 0x5d /* ] */ && bracketDepth > 0) bracketDepth -= 1;
       }
@@ -167,14 +188,18 @@ export function checkFlowNesting(text: string, json: boolean): LimitProblem | un
     if (char === '"' || (char === "'" && !json)) {
       // In YAML a quote opens a scalar only where a scalar starts; elsewhere (`it's`) it is text.
       if (json || startsScalar(text, index, lineStart)) quote = char;
-    }
-    else if (char === '#' && !json && (index === lineStart || text[index - 1] === ' ')) {
+    } else if (char === '#' && !json && (index === lineStart || text[index - 1] === ' ')) {
       const end = text.indexOf('\n', index);
       if (end === -1) break;
       index = end - 1;
     } else if (char === '[' || char === '{') {
       depth += 1;
-      if (depth > inputLimits.maxFlowDepth) return { line, column: index - lineStart + 1, message: `The file nests more than ${inputLimits.maxFlowDepth} "[" or "{" collections.` };
+      if (depth > inputLimits.maxFlowDepth)
+        return {
+          line,
+          column: index - lineStart + 1,
+          message: `The file nests more than ${inputLimits.maxFlowDepth} "[" or "{" collections.`,
+        };
     } else if ((char === ']' || char === '}') && depth > 0) depth -= 1;
   }
   return undefined;

@@ -20,7 +20,8 @@ import { PositionIndex } from './positions.ts';
 import { parseStrictYaml } from './strict-yaml.ts';
 import { decodeUtf8 } from './text-file.ts';
 
-export type RecordKind = 'kind' | 'prd' | 'decision' | 'evidence' | 'work-item' | 'repositories' | 'roster' | 'approvals' | 'roster-approvals';
+export type RecordKind =
+  'kind' | 'prd' | 'decision' | 'evidence' | 'work-item' | 'repositories' | 'roster' | 'approvals' | 'roster-approvals';
 
 /** Why a symbolic link is not followed: a message of rule DP102. */
 type LinkRefusal = 'broken' | 'outside' | 'inCommit';
@@ -69,7 +70,11 @@ const folders: Record<string, { kind: RecordKind; extensions: string[] }> = {
 };
 const repositoriesFile = 'repositories.yaml';
 /** Files at the content folder's top: name → record kind (the id is the kind's name). */
-const topFiles: Record<string, RecordKind> = { [repositoriesFile]: 'repositories', 'roster.yaml': 'roster', 'roster.approvals.yaml': 'roster-approvals' };
+const topFiles: Record<string, RecordKind> = {
+  [repositoriesFile]: 'repositories',
+  'roster.yaml': 'roster',
+  'roster.approvals.yaml': 'roster-approvals',
+};
 /** A packet's approval entries sit beside its record: decisions/<id>.approvals.yaml. */
 const approvalsSuffix = '.approvals.yaml';
 
@@ -137,7 +142,17 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
   const records: RawRecord[] = [];
   const texts: TextFile[] = [];
   const names: { file: string; name: string }[] = [];
-  const ids = { kind: new Set<string>(), prd: new Set<string>(), decision: new Set<string>(), evidence: new Set<string>(), 'work-item': new Set<string>(), repositories: new Set<string>(), roster: new Set<string>(), approvals: new Set<string>(), 'roster-approvals': new Set<string>() } satisfies Record<RecordKind, Set<string>>;
+  const ids = {
+    kind: new Set<string>(),
+    prd: new Set<string>(),
+    decision: new Set<string>(),
+    evidence: new Set<string>(),
+    'work-item': new Set<string>(),
+    repositories: new Set<string>(),
+    roster: new Set<string>(),
+    approvals: new Set<string>(),
+    'roster-approvals': new Set<string>(),
+  } satisfies Record<RecordKind, Set<string>>;
   const place = (file: string, position?: SourcePosition, field?: string): IssueLocation => ({ file, ...position, field });
 
   const files = options.source ?? fileSystemSource;
@@ -244,14 +259,23 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
   }
   return { root, records, texts, names, ids, issues, virtual: files.virtual };
 
-  function readRecord(absolute: string, shown: string, source: string, kind: RecordKind, id: string, extension: string): RawRecord | undefined {
+  function readRecord(
+    absolute: string,
+    shown: string,
+    source: string,
+    kind: RecordKind,
+    id: string,
+    extension: string,
+  ): RawRecord | undefined {
     const bytes = files.read(absolute);
     if (bytes.length > inputLimits.maxFileBytes) {
       issues.push(dp110.report('fileTooLarge', place(shown, { line: 1, column: 1 })));
       return undefined;
     }
     if ((kind === 'prd' || extension === '.md') && bytes.length > inputLimits.maxPrdBytes) {
-      issues.push(dp110.report('markdownTooLarge', place(shown, { line: 1, column: 1 }), { what: kind === 'prd' ? 'PRD' : 'markdown decision' }));
+      issues.push(
+        dp110.report('markdownTooLarge', place(shown, { line: 1, column: 1 }), { what: kind === 'prd' ? 'PRD' : 'markdown decision' }),
+      );
       return undefined;
     }
     const decoded = decodeUtf8(bytes);
@@ -261,7 +285,10 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     }
     texts.push({ file: shown, text: decoded.text });
     const tooLong = checkLineLengths(decoded.text);
-    if (tooLong) { refuseLimit(shown, tooLong); return; }
+    if (tooLong) {
+      refuseLimit(shown, tooLong);
+      return;
+    }
     const markdown = kind === 'prd' || extension === '.md';
     if (markdown) {
       const split = splitFrontmatter(decoded.text);
@@ -270,14 +297,20 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
         return undefined;
       }
       const nested = checkFlowNesting(split.frontmatter, false) ?? checkMarkdownNesting(split.body, split.bodyLine);
-      if (nested) { refuseLimit(shown, nested); return; }
+      if (nested) {
+        refuseLimit(shown, nested);
+        return;
+      }
       const parsed = parseStrictYaml(split.frontmatter, { lineOffset: split.frontmatterLineOffset });
       for (const problem of parsed.problems) issues.push(problem.report(place(shown, problem.position, problem.field)));
       if (parsed.problems.length > 0) return undefined;
       return { kind, id, file: shown, source, data: parsed.value, positions: parsed.positions, body: split.body, bodyLine: split.bodyLine };
     }
     const nested = checkFlowNesting(decoded.text, extension === '.json');
-    if (nested) { refuseLimit(shown, nested); return; }
+    if (nested) {
+      refuseLimit(shown, nested);
+      return;
+    }
     const parsed = parseStrictYaml(decoded.text, { json: extension === '.json' });
     for (const problem of parsed.problems) issues.push(problem.report(place(shown, problem.position, problem.field)));
     if (parsed.problems.length > 0) return undefined;

@@ -28,7 +28,8 @@ const keyLine = /^( *)([A-Za-z_$][A-Za-z0-9_$-]*):(?:( +)(.*))?$/;
 const nonStringWord = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 
 // The core schema's number forms (yaml 2: int, intOct, intHex, float, floatExp, floatNaN).
-const numberForms = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+const numberForms =
+  /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 
 // A plain scalar may not start with an indicator (even `-`, `?` and `:` are left to the parser).
 const indicatorStart = /^[-?:,[\]{}#&*!|>'"%@`]/;

@@ -98,7 +98,12 @@ const nameableKey = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
  * mapping: the parser's own uniqueKeys check compares each key with every earlier one, which
  * takes minutes on a mapping of tens of thousands of keys.
  */
-function duplicateKeyProblems(node: Node | null | undefined, path: string, at: (offset: number) => SourcePosition, out: YamlProblem[] = []): YamlProblem[] {
+function duplicateKeyProblems(
+  node: Node | null | undefined,
+  path: string,
+  at: (offset: number) => SourcePosition,
+  out: YamlProblem[] = [],
+): YamlProblem[] {
   if (node === null || node === undefined) return out;
   if (isSeq(node)) {
     node.items.forEach((item, index) => duplicateKeyProblems(item as Node, joinPath(path, index), at, out));
@@ -134,7 +139,9 @@ function colonHint(text: string, offset: number): string {
   const start = text.lastIndexOf('\n', Math.max(0, offset - 1)) + 1;
   const end = text.indexOf('\n', offset);
   const line = text.slice(start, end === -1 ? undefined : end);
-  return line.length <= 4096 && plainValueWithColon.test(line) ? ' The value holds ": ", which YAML reads as a nested key: put the value in quotes (key: "a: b").' : '';
+  return line.length <= 4096 && plainValueWithColon.test(line)
+    ? ' The value holds ": ", which YAML reads as a nested key: put the value in quotes (key: "a: b").'
+    : '';
 }
 
 function toValue(

@@ -18,7 +18,10 @@ export function oneLine(value: string): string {
 
 /** Text for a terminal: line breaks kept, every other control character (ANSI escapes) replaced. */
 export function terminalText(value: string): string {
-  return value.replace(/\r\n?/g, '\n').replace(controls, ' ').replace(/[\v\f\u0085\u2028\u2029]/g, ' ');
+  return value
+    .replace(/\r\n?/g, '\n')
+    .replace(controls, ' ')
+    .replace(/[\v\f\u0085\u2028\u2029]/g, ' ');
 }
 
 /** An HTML comment opener: the sticky review marker, or a comment that hides the rest of the page. */

@@ -143,7 +143,7 @@ export function redactError(error: unknown, options: { stack?: boolean; secrets?
     try {
       // JSON.stringify gives undefined for undefined, a function or a symbol, whatever its type says.
       // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition
-      text = typeof error === 'string' ? error : JSON.stringify(error) ?? String(error);
+      text = typeof error === 'string' ? error : (JSON.stringify(error) ?? String(error));
     } catch {
       text = 'unknown error';
     }

@@ -34,7 +34,10 @@ export function toSarif(issues: readonly Issue[], options: SarifOptions = {}) {
               id: rule.id,
               name: rule.name,
               shortDescription: { text: rule.title },
-              help: { text: `${rule.hint} See ${ruleHelpUrl(rule.id, options.siteUrl)}`, markdown: `${rule.hint}\n\n[${rule.id} in the rules reference](${ruleHelpUrl(rule.id, options.siteUrl)})` },
+              help: {
+                text: `${rule.hint} See ${ruleHelpUrl(rule.id, options.siteUrl)}`,
+                markdown: `${rule.hint}\n\n[${rule.id} in the rules reference](${ruleHelpUrl(rule.id, options.siteUrl)})`,
+              },
               ...(absolute ? { helpUri: ruleHelpUrl(rule.id, options.siteUrl) } : {}),
               defaultConfiguration: { level: severityOf(rule.id) },
             })),
@@ -50,7 +53,9 @@ export function toSarif(issues: readonly Issue[], options: SarifOptions = {}) {
             {
               physicalLocation: {
                 artifactLocation: { uri: encodeURI(issue.file), uriBaseId: '%SRCROOT%' },
-                ...(issue.line !== undefined ? { region: { startLine: issue.line, ...(issue.column !== undefined ? { startColumn: issue.column } : {}) } } : {}),
+                ...(issue.line !== undefined
+                  ? { region: { startLine: issue.line, ...(issue.column !== undefined ? { startColumn: issue.column } : {}) } }
+                  : {}),
               },
             },
           ],

@@ -19,7 +19,7 @@ export const dp104 = defineRule({
   name: 'syntax-error',
   title: 'YAML, JSON and frontmatter parse',
   refusal: 13,
-  hint: 'Fix the syntax at the position given; a YAML linter or your editor\'s YAML mode shows the same spot.',
+  hint: "Fix the syntax at the position given; a YAML linter or your editor's YAML mode shows the same spot.",
   messages: {
     keyNotString: () => 'A mapping key must be a plain string.',
     json: () => 'The file is not valid JSON.',

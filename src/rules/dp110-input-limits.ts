@@ -11,7 +11,6 @@ export const dp110 = defineRule({
     fileTooLarge: () => `The file is larger than ${inputLimits.maxFileBytes / 1024 / 1024} MiB; it is not read.`,
     markdownTooLarge: (d: { what: string }) => `The ${d.what} is larger than ${inputLimits.maxPrdBytes / 1024} KiB; it is not read.`,
     limit: (d: { problem: string }) => d.problem,
-    atBase: (d: { problem: string }) =>
-      `At the base commit: ${d.problem} The change cannot be judged against a file that was not read.`,
+    atBase: (d: { problem: string }) => `At the base commit: ${d.problem} The change cannot be judged against a file that was not read.`,
   },
 });

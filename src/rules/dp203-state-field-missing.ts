@@ -6,9 +6,10 @@ export const dp203 = defineRule({
   name: 'state-field-missing',
   title: 'A record has every field its state requires',
   refusal: 3,
-  hint: 'Add the missing field. The packet page lists each state\'s required fields; the kind file declares them under states.<state>.requires.',
+  hint: "Add the missing field. The packet page lists each state's required fields; the kind file declares them under states.<state>.requires.",
   messages: {
     ...schemaMessage,
-    required: (d: { field: string; stateField: string; state: string }) => `Field ${d.field} is required when ${d.stateField} is ${d.state}.`,
+    required: (d: { field: string; stateField: string; state: string }) =>
+      `Field ${d.field} is required when ${d.stateField} is ${d.state}.`,
   },
 });

@@ -24,9 +24,9 @@ const classPatterns: Gate = (records) => {
 export const dp204 = defineRule({
   id: 'DP204',
   name: 'state-field-value',
-  title: 'A state\'s fields hold the values and classes the state requires',
+  title: "A state's fields hold the values and classes the state requires",
   refusal: 3,
-  hint: 'Copy the exact value the state requires (see the packet page\'s list of states and their required fields).',
+  hint: "Copy the exact value the state requires (see the packet page's list of states and their required fields).",
   messages: {
     ...schemaMessage,
     pattern: (d: { field: string; patterns: string; stateField: string; state: string }) =>

@@ -6,7 +6,7 @@ export const dp205 = defineRule({
   name: 'decision-shape',
   title: 'Decision record fields have the right types and no unknown keys',
   refusal: 13,
-  hint: 'Use the fields the decision\'s kind declares; editors can check them with the JSON Schema published at /schemas/<kind>.schema.json.',
+  hint: "Use the fields the decision's kind declares; editors can check them with the JSON Schema published at /schemas/<kind>.schema.json.",
   messages: {
     ...schemaMessage,
     notMapping: () => 'The decision record must be a mapping of fields.',

@@ -5,9 +5,9 @@ import { defineRule } from './define-rule.ts';
 export const dp217 = defineRule({
   id: 'DP217',
   name: 'kind-consistency',
-  title: 'A kind\'s declarations can all be met together',
+  title: "A kind's declarations can all be met together",
   refusal: 14,
-  hint: 'Make the declarations agree: a state may not forbid (itself or through a field group) a field it requires, and a requirement\'s where values must be values its evidence kind\'s fields accept.',
+  hint: "Make the declarations agree: a state may not forbid (itself or through a field group) a field it requires, and a requirement's where values must be values its evidence kind's fields accept.",
   messages: {
     forbidsRequired: (d: { field: string; held: string; via: string; where: string }) =>
       `${d.field} forbids field ${d.held}${d.via}, but ${d.where} requires it in this state; a record could never meet both.`,

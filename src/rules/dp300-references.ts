@@ -17,7 +17,8 @@ const references: Gate = (records) => {
     for (const [type, recordKind, rule] of referenceTypes) {
       for (const field of pathsOfType(state.fields, type)) {
         const id = valueAtPath(decision.data, field);
-        if (typeof id === 'string' && !records.ids[recordKind].has(id)) issues.push(rule.report('missing', fieldAt(decision, field), { field }));
+        if (typeof id === 'string' && !records.ids[recordKind].has(id))
+          issues.push(rule.report('missing', fieldAt(decision, field), { field }));
       }
     }
     for (const listField of pathsOfType(state.fields, 'evidence_list')) {
@@ -76,8 +77,7 @@ export const dp302 = defineRule({
   refusal: 6,
   hint: 'Add content/work-items/<ID>.yaml, or correct the work item id.',
   messages: {
-    missing: (d: { field: string }) =>
-      `${d.field} names a work item that does not exist: there is no work-items/<ID>.yaml for it.`,
+    missing: (d: { field: string }) => `${d.field} names a work item that does not exist: there is no work-items/<ID>.yaml for it.`,
   },
 });
 
@@ -99,8 +99,7 @@ export const dp304 = defineRule({
   refusal: 6,
   hint: 'Correct the id in "packets", or add content/decisions/<id>.yaml.',
   messages: {
-    missing: (d: { field: string }) =>
-      `${d.field} names a packet that does not exist: there is no decisions/<id>.yaml (or .md) for it.`,
+    missing: (d: { field: string }) => `${d.field} names a packet that does not exist: there is no decisions/<id>.yaml (or .md) for it.`,
   },
 });
 
@@ -111,7 +110,6 @@ export const dp305 = defineRule({
   refusal: 6,
   hint: 'Correct the decision id, or add content/decisions/<id>.yaml.',
   messages: {
-    missing: (d: { field: string }) =>
-      `${d.field} names a decision that does not exist: there is no decisions/<id>.yaml (or .md) for it.`,
+    missing: (d: { field: string }) => `${d.field} names a decision that does not exist: there is no decisions/<id>.yaml (or .md) for it.`,
   },
 });

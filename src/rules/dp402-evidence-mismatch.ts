@@ -39,9 +39,9 @@ const evidenceMismatch: Gate = (records) => {
 export const dp402 = defineRule({
   id: 'DP402',
   name: 'evidence-mismatch',
-  title: 'Listed evidence names exactly the decision\'s values',
+  title: "Listed evidence names exactly the decision's values",
   refusal: 5,
-  hint: 'Make the decision\'s fields and the evidence name the same exact strings, or list the evidence that does.',
+  hint: "Make the decision's fields and the evidence name the same exact strings, or list the evidence that does.",
   messages: {
     differs: (d: { field: string; evidenceKind: string; evidence: string; names: string; differ: string; fields: string }) =>
       `${d.field} lists ${d.evidenceKind} evidence "${d.evidence}" whose ${d.names} ${d.differ} from this decision's ${d.names}. Listed ${d.evidenceKind} evidence must name exactly the decision's ${d.fields} (exact, case-sensitive strings).`,

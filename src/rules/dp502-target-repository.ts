@@ -20,11 +20,13 @@ const targetRepository: Gate = (records) => {
       issues.push(dp502.report('targetId', fieldAt(evidence, 'repository')));
     } else {
       const repository = repositories.find((candidate) => candidate.id === data.repository);
-      if (repository && targetKeys.has(repositoryUrlKey(repository.url))) issues.push(dp502.report('targetUrl', fieldAt(evidence, 'repository')));
+      if (repository && targetKeys.has(repositoryUrlKey(repository.url)))
+        issues.push(dp502.report('targetUrl', fieldAt(evidence, 'repository')));
     }
     // Case-insensitive: on case-insensitive file systems `Vendor/Target` is the same folder.
     const path = data.path.toLowerCase();
-    if (prefixes.some((prefix) => isWithinPrefix(path, prefix.toLowerCase()))) issues.push(dp502.report('targetPath', fieldAt(evidence, 'path')));
+    if (prefixes.some((prefix) => isWithinPrefix(path, prefix.toLowerCase())))
+      issues.push(dp502.report('targetPath', fieldAt(evidence, 'path')));
   }
   return issues;
 };

@@ -31,7 +31,7 @@ const unverified: Gate = (records, context) => {
 export const dp504 = defineRule({
   id: 'DP504',
   name: 'commit-not-found',
-  title: 'An evidence commit exists in its repository\'s local clone',
+  title: "An evidence commit exists in its repository's local clone",
   refusal: 7,
   hint: 'Check the commit id, fetch the history that contains it (CI: fetch-depth: 0), or correct the repository.',
   messages: {
@@ -51,8 +51,7 @@ export const dp505 = defineRule({
   refusal: 7,
   hint: 'Check the path at that commit with `git ls-tree <commit> -- <path>` and correct the path or the commit.',
   messages: {
-    missing: (d: { repository: string }) =>
-      `The path does not exist at the commit in the local clone of repository '${d.repository}'.`,
+    missing: (d: { repository: string }) => `The path does not exist at the commit in the local clone of repository '${d.repository}'.`,
   },
 });
 
@@ -72,7 +71,7 @@ export const dp506 = defineRule({
 export const dp507 = defineRule({
   id: 'DP507',
   name: 'git-unavailable',
-  title: 'A repository\'s local clone can answer',
+  title: "A repository's local clone can answer",
   refusal: 7,
   hint: 'Make the clone complete (not shallow, not partial), readable and trusted (git config --global --add safe.directory <path>), with no setting in its own config that names a program (uploadpack, fsmonitor, hooksPath, pager, textconv, credential helper, gpg, alias, …), or remove local_path.',
   messages: {

@@ -31,7 +31,11 @@ const pathGlobSyntaxGate: Gate = (records) => {
   }
   return issues;
 
-  function at(decision: { file: string; positions: { value(path: string): { line: number; column: number } } }, field: string, message: string): Issue {
+  function at(
+    decision: { file: string; positions: { value(path: string): { line: number; column: number } } },
+    field: string,
+    message: string,
+  ): Issue {
     const { line, column } = decision.positions.value(field);
     return { ruleId: id, file: decision.file, line, column, field, message, hint };
   }

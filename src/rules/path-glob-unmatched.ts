@@ -11,7 +11,7 @@ import { pathGlobFields } from './path-glob-syntax.ts';
 export const pathGlobUnmatchedRule = defineRule({
   id: 'DP308',
   name: 'path-glob-unmatched',
-  title: 'A governing decision\'s glob matches a file tracked at the build commit',
+  title: "A governing decision's glob matches a file tracked at the build commit",
   refusal: 14,
   hint: 'Correct the glob (it is relative to the repository root, not the content folder), or remove it. List what git tracks with `git ls-files`.',
   messages: {

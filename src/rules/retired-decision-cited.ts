@@ -21,7 +21,11 @@ export const retiredDecisionCitedRule = defineRule({
 
 const retiredDecisionCitedGate: Gate = (records, context) => {
   if (!context.citations || context.citations.length === 0) return [];
-  const retired = new Map(decisionSummaries(records).filter((decision) => decision.retired).map((decision) => [decision.id, decision]));
+  const retired = new Map(
+    decisionSummaries(records)
+      .filter((decision) => decision.retired)
+      .map((decision) => [decision.id, decision]),
+  );
   const { id, hint, messages } = retiredDecisionCitedRule;
   return context.citations.flatMap((citation): Issue[] => {
     const decision = retired.get(citation.packet);

@@ -4,7 +4,9 @@
 import { z } from 'astro/zod';
 import { line, recordId, schemaHint } from './shared.ts';
 
-const name = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, { error: 'a name: lowercase letters, digits, "-" and "_", starting with a letter' });
+const name = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,63}$/, { error: 'a name: lowercase letters, digits, "-" and "_", starting with a letter' });
 
 const quorumSchema = z.union([z.literal(1), z.strictObject({ min: z.int().min(1).max(1000) }), z.literal('majority'), z.literal('all')], {
   error: 'a quorum: 1, {min: n}, majority or all',
@@ -82,7 +84,10 @@ const approvalEntrySchema = z
     /** sha256:<64 hex>, the record's normative content when the entry was made. */
     content: z.string().regex(/^sha256:[0-9a-f]{64}$/, { error: 'a content hash: sha256: and 64 lowercase hex digits' }),
     /** An armoured sshsig over the entry's canonical message; absent: a claim. */
-    signature: z.string().max(16 * 1024, { error: 'an armoured SSH signature of at most 16 KiB' }).optional(),
+    signature: z
+      .string()
+      .max(16 * 1024, { error: 'an armoured SSH signature of at most 16 KiB' })
+      .optional(),
   })
   .refine((entry) => (entry.disposition === 'concern' || entry.disposition === 'resolve') === (entry.concern !== undefined), {
     error: 'a concern name exactly when the disposition is concern or resolve',

@@ -7,11 +7,9 @@ const commitId = z
   .string({ error: 'a full commit id in quotes' })
   .regex(/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/, { error: 'a full lowercase 40- or 64-hex commit id' });
 
-const repositoryPath = z
-  .string({ error: 'a path in quotes' })
-  .refine(isSafeRelativePath, {
-    error: 'a relative POSIX path inside the repository (no leading "/", "..", ".git", backslash, %-encoding or control characters)',
-  });
+const repositoryPath = z.string({ error: 'a path in quotes' }).refine(isSafeRelativePath, {
+  error: 'a relative POSIX path inside the repository (no leading "/", "..", ".git", backslash, %-encoding or control characters)',
+});
 
 /**
  * The fields every evidence reference has. Its `kind` is an evidence kind that a decision kind

@@ -17,7 +17,17 @@ import { approvalsFileSchema, rosterSchema } from './approvals.ts';
 import { governingJsonSchema } from '../governing/site-files.ts';
 
 /** Names no decision kind may take: their schema files are the engine's own. */
-export const reservedSchemaNames = ['evidence', 'work-item', 'repositories', 'prd-frontmatter', 'kind', 'prd-extension', 'roster', 'approvals', 'governing'] as const;
+export const reservedSchemaNames = [
+  'evidence',
+  'work-item',
+  'repositories',
+  'prd-frontmatter',
+  'kind',
+  'prd-extension',
+  'roster',
+  'approvals',
+  'governing',
+] as const;
 
 export function toJsonSchema(schema: z.ZodType, name: string, title: string): Record<string, unknown> {
   // Refinements (calendar dates, safe paths) cannot be expressed; the gate still enforces them.
@@ -43,7 +53,11 @@ export function editorSchemas(records: RecordSet): Record<string, Record<string,
   out.approvals = toJsonSchema(approvalsFileSchema, 'approvals', 'Decision Packet approval entries (decisions/<id>.approvals.yaml)');
   out['prd-frontmatter'] = toJsonSchema(compilePrdSchema(records.prdExtension), 'prd-frontmatter', 'Decision Packet PRD frontmatter');
   out.kind = toJsonSchema(kindSchema, 'kind', 'Decision Packet decision kind (kinds/<kind-id>.yaml)');
-  out['prd-extension'] = toJsonSchema(prdExtensionSchema, 'prd-extension', 'Decision Packet PRD frontmatter extension (kinds/prd-frontmatter.yaml)');
+  out['prd-extension'] = toJsonSchema(
+    prdExtensionSchema,
+    'prd-extension',
+    'Decision Packet PRD frontmatter extension (kinds/prd-frontmatter.yaml)',
+  );
   out.governing = governingJsonSchema();
   return out;
 }

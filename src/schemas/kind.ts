@@ -27,10 +27,14 @@ const fieldTypes = [
 type FieldType = (typeof fieldTypes)[number];
 
 /** Field names are lowercase snake_case; `$schema` and `kind` are the engine's own. */
-const fieldName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, { error: 'a field name: lowercase letters, digits and "_", starting with a letter' });
+const fieldName = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,63}$/, { error: 'a field name: lowercase letters, digits and "_", starting with a letter' });
 /** State, role, group, list, requirement and flag names: like field names. */
 const nameKey = fieldName;
-const evidenceKindId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, { error: 'an evidence kind: lowercase letters, digits and "-", starting with a letter' });
+const evidenceKindId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,63}$/, { error: 'an evidence kind: lowercase letters, digits and "-", starting with a letter' });
 
 export interface FieldSpecObject {
   type: FieldType;
@@ -56,7 +60,10 @@ const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
         /** one_of: the allowed values. */
         values: z.array(line).min(1).optional(),
         /** class: allowed class names; `name*` also allows `name-…`/`name_…`, `name-*` requires a further word. */
-        patterns: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*\*?$/, { error: 'a class name, optionally ending in *' })).min(1).optional(),
+        patterns: z
+          .array(z.string().regex(/^[a-z0-9][a-z0-9_-]*\*?$/, { error: 'a class name, optionally ending in *' }))
+          .min(1)
+          .optional(),
         /** empty_or_line: the requirement that must hold for a non-empty value. */
         admitted_by: nameKey.optional(),
         /** decision_ref: how the other decision's page names the link back. */
@@ -160,7 +167,9 @@ export const kindSchema = z.strictObject({
    */
   body: z
     .enum(bodyModes)
-    .describe('Where a decision of this kind keeps its prose. prd (default): decisions/<id>.yaml names its PRD through the one prd_ref field of common. own: decisions/<id>.md is YAML frontmatter (the record, with a title) and a markdown body of its own; common declares no prd_ref.')
+    .describe(
+      'Where a decision of this kind keeps its prose. prd (default): decisions/<id>.yaml names its PRD through the one prd_ref field of common. own: decisions/<id>.md is YAML frontmatter (the record, with a title) and a markdown body of its own; common declares no prd_ref.',
+    )
     .optional(),
   /** Fields every state requires (besides `kind` and the state field). */
   common: z.record(fieldName, fieldSpecSchema),
@@ -178,7 +187,12 @@ export const kindSchema = z.strictObject({
   /** PRD acceptance-criterion anchor → the rules that enforce it. */
   /** Who must approve a decision in (or moving into) a state: src/approvals/, README "Approvals". */
   approvals: kindApprovalsSchema.optional(),
-  criteria: z.record(z.string().regex(/^ac-[a-z0-9][a-z0-9-]*$/, { error: 'a criterion anchor: ac-<n> or ac-<name>' }), z.array(z.string().regex(/^DP\d{3}$/, { error: 'a rule id DPnnn' })).min(1)).optional(),
+  criteria: z
+    .record(
+      z.string().regex(/^ac-[a-z0-9][a-z0-9-]*$/, { error: 'a criterion anchor: ac-<n> or ac-<name>' }),
+      z.array(z.string().regex(/^DP\d{3}$/, { error: 'a rule id DPnnn' })).min(1),
+    )
+    .optional(),
 });
 
 export type Kind = z.infer<typeof kindSchema>;

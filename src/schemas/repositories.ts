@@ -27,7 +27,9 @@ const targetRepositorySchema = z.strictObject({
   /** A path that evidence may never point into, in any repository; `vendor/x` and `vendor/x/` are the same. */
   path_prefix: z
     .string()
-    .refine((value) => isSafeRelativePath(value.endsWith('/') ? value.slice(0, -1) : value), { error: 'a relative POSIX path (a trailing "/" is fine)' })
+    .refine((value) => isSafeRelativePath(value.endsWith('/') ? value.slice(0, -1) : value), {
+      error: 'a relative POSIX path (a trailing "/" is fine)',
+    })
     .optional(),
 });
 

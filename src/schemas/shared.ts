@@ -3,7 +3,9 @@ import { classifyReviewTrigger } from '../core/review-trigger.ts';
 
 /** Ids name files and URLs: letters, digits, "-" and "_", starting with a letter or digit. */
 export const idPattern = /^[A-Za-z0-9][A-Za-z0-9_-]{0,99}$/;
-export const recordId = z.string().regex(idPattern, { error: 'an id: letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters' });
+export const recordId = z
+  .string()
+  .regex(idPattern, { error: 'an id: letters, digits, "-" and "_", starting with a letter or digit, at most 100 characters' });
 
 /** A real calendar date, kept as the exact string: `2026-05-31`. */
 export const isoDate = z.iso.date({ error: 'a calendar date written YYYY-MM-DD' });
@@ -14,11 +16,9 @@ export const isoDate = z.iso.date({ error: 'a calendar date written YYYY-MM-DD' 
  * renderer), so none may stand in it; NEL is named apart because JavaScript's \s omits it. One
  * pattern, so that the JSON Schema written for editors says the same.
  */
-export const line = z
-  .string({ error: 'a text' })
-  .regex(/^[^\s\u0085](?:[^\n\v\f\r\u0085\u2028\u2029]*[^\s\u0085])?$/, {
-    error: 'a non-empty single line (no line break: LF, CR, VT, FF, NEL, U+2028, U+2029) without leading or trailing spaces',
-  });
+export const line = z.string({ error: 'a text' }).regex(/^[^\s\u0085](?:[^\n\v\f\r\u0085\u2028\u2029]*[^\s\u0085])?$/, {
+  error: 'a non-empty single line (no line break: LF, CR, VT, FF, NEL, U+2028, U+2029) without leading or trailing spaces',
+});
 
 /** A Unicode line break, for gates that judge single-line text. */
 export const lineBreak = /[\n\v\f\r\u0085\u2028\u2029]/;
@@ -42,7 +42,8 @@ export const text = z.string({ error: 'a text' }).regex(/\S/, { error: 'a non-em
 export const dateOrCondition = z.string({ error: 'a date YYYY-MM-DD or a condition text' }).superRefine((value, context) => {
   // A date in any other form is refused, never taken as a condition (which is never overdue).
   const trigger = classifyReviewTrigger(value);
-  if (trigger.kind === 'malformed') context.addIssue({ code: 'custom', message: `a real calendar date YYYY-MM-DD or a condition text (${trigger.reason})` });
+  if (trigger.kind === 'malformed')
+    context.addIssue({ code: 'custom', message: `a real calendar date YYYY-MM-DD or a condition text (${trigger.reason})` });
 });
 
 /** A non-empty list of evidence ids, each once. */

@@ -86,24 +86,97 @@ const keyValueKinds: [RegExp, string][] = [
   [/credential/i, 'a credential'],
 ];
 
-const keyWords = 'pass(?:word|wd|phrase)|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|authorization|bearer';
+const keyWords =
+  'pass(?:word|wd|phrase)|pwd|secret|token|api[_-]?key|apikey|access[_-]?key|private[_-]?key|credential|authorization|bearer';
 
 // Services whose keys gitleaks recognises by the key's name (config/gitleaks.toml, keyword rules).
 const vendorWords = [
-  'adafruit', 'adobe', 'airtable', 'algolia', 'alibaba', 'asana', 'atlassian', 'beamer', 'bintray', 'bitbucket', 'bittrex',
-  'cloudflare', 'codecov', 'cohere', 'coinbase', 'confluent', 'contentful', 'datadog', 'discord', 'droneci', 'dropbox',
-  'etsy', 'facebook', 'fastly', 'finicity', 'finnhub', 'flickr', 'freshbooks', 'gitter', 'gocardless', 'heroku', 'hubspot',
-  'intercom', 'jfrog', 'jira', 'confluence', 'kraken', 'kucoin', 'launchdarkly', 'linkedin', 'lob', 'looker', 'mailchimp',
-  'mailgun', 'mapbox', 'mattermost', 'meraki', 'messagebird', 'netlify', 'newrelic', 'new_relic', 'nytimes', 'okta', 'plaid',
-  'rapidapi', 'sendbird', 'sentry', 'snyk', 'sonar', 'squarespace', 'sumo', 'telegram', 'travis', 'twitch', 'twitter',
-  'typeform', 'yandex', 'zendesk', 'twilio', 'shopify', 'slack', 'stripe', 'sendgrid', 'pagerduty', 'circleci',
+  'adafruit',
+  'adobe',
+  'airtable',
+  'algolia',
+  'alibaba',
+  'asana',
+  'atlassian',
+  'beamer',
+  'bintray',
+  'bitbucket',
+  'bittrex',
+  'cloudflare',
+  'codecov',
+  'cohere',
+  'coinbase',
+  'confluent',
+  'contentful',
+  'datadog',
+  'discord',
+  'droneci',
+  'dropbox',
+  'etsy',
+  'facebook',
+  'fastly',
+  'finicity',
+  'finnhub',
+  'flickr',
+  'freshbooks',
+  'gitter',
+  'gocardless',
+  'heroku',
+  'hubspot',
+  'intercom',
+  'jfrog',
+  'jira',
+  'confluence',
+  'kraken',
+  'kucoin',
+  'launchdarkly',
+  'linkedin',
+  'lob',
+  'looker',
+  'mailchimp',
+  'mailgun',
+  'mapbox',
+  'mattermost',
+  'meraki',
+  'messagebird',
+  'netlify',
+  'newrelic',
+  'new_relic',
+  'nytimes',
+  'okta',
+  'plaid',
+  'rapidapi',
+  'sendbird',
+  'sentry',
+  'snyk',
+  'sonar',
+  'squarespace',
+  'sumo',
+  'telegram',
+  'travis',
+  'twitch',
+  'twitter',
+  'typeform',
+  'yandex',
+  'zendesk',
+  'twilio',
+  'shopify',
+  'slack',
+  'stripe',
+  'sendgrid',
+  'pagerduty',
+  'circleci',
 ].join('|');
 const longestVendorWord = Math.max(...vendorWords.split('|').map((word) => word.length));
 
 /** Tokens that begin with a literal prefix of their service (gitleaks' and secretlint's catalogs). */
 function prefixedTokens(): Detector[] {
   const table: [string, string, string, string[]?][] = [
-    ['ONEPASSWORD_SECRET_KEY', 'a 1Password secret key', String.raw`A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`],
+    [
+      'ONEPASSWORD_SECRET_KEY',
+      'a 1Password secret key',
+      String.raw`A3-[A-Z0-9]{6}-(?:[A-Z0-9]{11}|[A-Z0-9]{6}-[A-Z0-9]{5})-[A-Z0-9]{5}-[A-Z0-9]{5}-[A-Z0-9]{5}`,
+    ],
     ['AGE_SECRET_KEY', 'an age secret key', String.raw`AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}`],
     ['AIRTABLE_TOKEN', 'an Airtable token', String.raw`pat[A-Za-z0-9]{14}\.[a-f0-9]{64}`, ['pat']],
     ['ALIBABA_KEY_ID', 'an Alibaba Cloud access key id', String.raw`LTAI[A-Za-z0-9]{20}`],
@@ -133,7 +206,11 @@ function prefixedTokens(): Detector[] {
     ['MAILGUN_KEY', 'a Mailgun key', String.raw`key-[0-9a-zA-Z]{32}`],
     ['MAILCHIMP_KEY', 'a Mailchimp key', String.raw`[0-9a-f]{32}-us[0-9]{1,2}`, ['-us']],
     ['MAXMIND_KEY', 'a MaxMind license key', String.raw`[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk`, ['_mmk']],
-    ['TEAMS_WEBHOOK', 'a Microsoft Teams webhook URL', String.raw`webhook\.office\.com/webhookb2/[A-Za-z0-9-]{36}@[A-Za-z0-9-]{36}/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9-]{36}`],
+    [
+      'TEAMS_WEBHOOK',
+      'a Microsoft Teams webhook URL',
+      String.raw`webhook\.office\.com/webhookb2/[A-Za-z0-9-]{36}@[A-Za-z0-9-]{36}/IncomingWebhook/[A-Za-z0-9]{32}/[A-Za-z0-9-]{36}`,
+    ],
     ['OCTOPUS_KEY', 'an Octopus Deploy API key', String.raw`API-[A-Z0-9]{26}`],
     ['OPENSHIFT_TOKEN', 'an OpenShift token', String.raw`sha256~[A-Za-z0-9_-]{43}`],
     ['PERPLEXITY_KEY', 'a Perplexity API key', String.raw`pplx-[A-Za-z0-9]{48}`],
@@ -180,9 +257,14 @@ export const detectors: readonly Detector[] = [
     id: 'GITLAB_TOKEN',
     kind: 'a GitLab token',
     // Personal, pipeline trigger, deploy, runner, feed, incoming mail, agent, OAuth, SCIM, CI job, feature flag tokens; runner registration; session cookie.
-    pattern: /(?<![A-Za-z0-9_-])(?:glpat-[A-Za-z0-9_.-]{20,}|glptt-[0-9a-f]{40}|gldt-[A-Za-z0-9_-]{20,}|glrt-[A-Za-z0-9_.-]{20,}|glft-[A-Za-z0-9_-]{20,}|glimt-[A-Za-z0-9_-]{25,}|glagent-[A-Za-z0-9_-]{50,}|gloas-[A-Za-z0-9_-]{64,}|glsoat-[A-Za-z0-9_-]{20,}|glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20,}|glffct-[A-Za-z0-9_-]{20,}|GR1348941[A-Za-z0-9_-]{20,}|_gitlab_session=[0-9a-z]{32})/g,
+    pattern:
+      /(?<![A-Za-z0-9_-])(?:glpat-[A-Za-z0-9_.-]{20,}|glptt-[0-9a-f]{40}|gldt-[A-Za-z0-9_-]{20,}|glrt-[A-Za-z0-9_.-]{20,}|glft-[A-Za-z0-9_-]{20,}|glimt-[A-Za-z0-9_-]{25,}|glagent-[A-Za-z0-9_-]{50,}|gloas-[A-Za-z0-9_-]{64,}|glsoat-[A-Za-z0-9_-]{20,}|glcbt-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20,}|glffct-[A-Za-z0-9_-]{20,}|GR1348941[A-Za-z0-9_-]{20,}|_gitlab_session=[0-9a-z]{32})/g,
   },
-  { id: 'AWS_ACCESS_KEY_ID', kind: 'an AWS access key id', pattern: /(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Za-z0-9])/g },
+  {
+    id: 'AWS_ACCESS_KEY_ID',
+    kind: 'an AWS access key id',
+    pattern: /(?<![A-Za-z0-9])(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA|AGPA|AIDA|AROA|AIPA|ANPA|ANVA)[A-Z0-9]{16}(?![A-Za-z0-9])/g,
+  },
   {
     id: 'AWS_SECRET_ACCESS_KEY',
     kind: 'an AWS secret access key',
@@ -190,8 +272,16 @@ export const detectors: readonly Detector[] = [
     group: 1,
   },
   { id: 'GOOGLE_API_KEY', kind: 'a Google API key', pattern: /(?<![A-Za-z0-9_-])AIza[0-9A-Za-z_-]{35}(?![A-Za-z0-9_-])/g },
-  { id: 'SLACK_TOKEN', kind: 'a Slack token', pattern: /(?<![A-Za-z0-9_-])(?:xox[abposre]-[A-Za-z0-9-]{10,}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{100,}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{20,})/g },
-  { id: 'STRIPE_KEY', kind: 'a Stripe key', pattern: /(?<![A-Za-z0-9_])(?:(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{20,}|whsec_[A-Za-z0-9]{32,})/g },
+  {
+    id: 'SLACK_TOKEN',
+    kind: 'a Slack token',
+    pattern: /(?<![A-Za-z0-9_-])(?:xox[abposre]-[A-Za-z0-9-]{10,}|xoxe\.xox[bp]-\d-[A-Za-z0-9]{100,}|xapp-\d-[A-Z0-9]+-\d+-[a-z0-9]{20,})/g,
+  },
+  {
+    id: 'STRIPE_KEY',
+    kind: 'a Stripe key',
+    pattern: /(?<![A-Za-z0-9_])(?:(?:sk|rk)_(?:live|test|prod)_[A-Za-z0-9]{20,}|whsec_[A-Za-z0-9]{32,})/g,
+  },
   { id: 'NPM_TOKEN', kind: 'an npm token', pattern: /(?<![A-Za-z0-9_])npm_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/g },
   { id: 'HUGGINGFACE_TOKEN', kind: 'a Hugging Face token', pattern: /(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{34,}(?![A-Za-z0-9_])/g },
   { id: 'SENDGRID_KEY', kind: 'a SendGrid key', pattern: /(?<![A-Za-z0-9_-])SG\.[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{20,}/g },
@@ -314,7 +404,14 @@ export function detectSecrets(text: string, only: readonly Detector[] = detector
       const end = offset + (indices ? indices[1] : match.index + match[0].length);
       if (end <= start) continue;
       const kind = detector.kindOf?.(match) ?? detector.kind;
-      found.push({ detector: detector.id, kind, start, end, value: text.slice(start, end), ...(detector.id === GENERIC_DETECTOR ? { generic: true } : {}) });
+      found.push({
+        detector: detector.id,
+        kind,
+        start,
+        end,
+        value: text.slice(start, end),
+        ...(detector.id === GENERIC_DETECTOR ? { generic: true } : {}),
+      });
     }
   }
   return found;

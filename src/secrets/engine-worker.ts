@@ -18,5 +18,7 @@ parentPort!.on('message', (request: EngineRequest) => {
       (findings): EngineAnswer => ({ id: request.id, findings }),
       (error: unknown): EngineAnswer => ({ id: request.id, error: error instanceof Error ? error.name : 'unknown error' }),
     )
-    .then((answer) => { parentPort!.postMessage(answer); });
+    .then((answer) => {
+      parentPort!.postMessage(answer);
+    });
 });

@@ -87,7 +87,8 @@ const importSecretlint: ModuleImporter = (specifier) =>
 export async function createSecretlintEngine(importer: ModuleImporter = importSecretlint): Promise<SecretEngine> {
   const core = (await importer('@secretlint/core')) as { lintSource?: LintSource };
   const preset = (await importer('@secretlint/secretlint-rule-preset-recommend')) as { rules?: SecretLintRuleCreator[] };
-  const profiler = (await importer('@secretlint/profiler').catch(() => undefined)) as { secretLintProfiler?: { setEnabled?: (enabled: boolean) => void } } | undefined;
+  const profiler = (await importer('@secretlint/profiler').catch(() => undefined)) as
+    { secretLintProfiler?: { setEnabled?: (enabled: boolean) => void } } | undefined;
   const lintSource = core.lintSource;
   if (typeof lintSource !== 'function') throw new Error('secretlint core has no lintSource');
   if (!Array.isArray(preset.rules) || preset.rules.length < 10) throw new Error('the secretlint preset has no rules');
@@ -96,7 +97,11 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
   profiler?.secretLintProfiler?.setEnabled?.(false);
   const presetRules = preset.rules.filter((rule) => rule.meta.id !== FILTER_COMMENTS_ID);
   const configWith = (accountIds: boolean): SecretLintCoreConfig => ({
-    rules: presetRules.map((rule) => ({ id: rule.meta.id, rule, options: rule.meta.id === AWS_RULE_ID ? { enableIDScanRule: accountIds } : {} })),
+    rules: presetRules.map((rule) => ({
+      id: rule.meta.id,
+      rule,
+      options: rule.meta.id === AWS_RULE_ID ? { enableIDScanRule: accountIds } : {},
+    })),
   });
   // The AWS account-id shape runs only over text that holds its keyword (every match does).
   const configs = { withAccountIds: configWith(true), withoutAccountIds: configWith(false) };
@@ -105,7 +110,12 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
     const result = await lintSource({
       // A file path that is no real file: no rule may read the disk (gcp reads .p12 files).
       source: { content, filePath: 'decision-packet-scan', ext: '', contentType: 'text' },
-      options: { config: accountIds ? configs.withAccountIds : configs.withoutAccountIds, maskSecrets: true, noPhysicFilePath: true, locale: 'en' },
+      options: {
+        config: accountIds ? configs.withAccountIds : configs.withoutAccountIds,
+        maskSecrets: true,
+        noPhysicFilePath: true,
+        locale: 'en',
+      },
     });
     const findings: SecretFinding[] = [];
     for (const message of result.messages) {
@@ -130,7 +140,10 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
       });
       const results: SecretFinding[][] = texts.map((text, index) => (split.has(index) ? ownFindings(text) : []));
       const accountIds = pieces.map((piece) => ACCOUNT_WORD.test(piece.content));
-      const scanPiece = async (content: string, whole: boolean, ids: boolean) => [...(await lint(content, ids)), ...(whole ? ownFindings(content) : [])];
+      const scanPiece = async (content: string, whole: boolean, ids: boolean) => [
+        ...(await lint(content, ids)),
+        ...(whole ? ownFindings(content) : []),
+      ];
       const rescan = new Set<number>();
       const kept = texts.map(() => new Set<string>());
       const addPiece = (piece: Piece, findings: readonly SecretFinding[]) => {
@@ -179,7 +192,8 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
         }
         for (const [pieceIndex, findings] of local) if (!rescan.has(pieceIndex)) addPiece(pieces[pieceIndex]!, findings);
       }
-      for (const index of rescan) addPiece(pieces[index]!, await scanPiece(pieces[index]!.content, !split.has(pieces[index]!.text), accountIds[index]!));
+      for (const index of rescan)
+        addPiece(pieces[index]!, await scanPiece(pieces[index]!.content, !split.has(pieces[index]!.text), accountIds[index]!));
       return results;
     },
   };

@@ -72,7 +72,9 @@ export class PageScan {
     // An error ends a worker ('exit' follows): the scan stops, and what was not answered is
     // scanned after the build.
     worker.on('error', () => {});
-    worker.on('exit', () => { this.#stop(); });
+    worker.on('exit', () => {
+      this.#stop();
+    });
   }
 
   /** Bytes handed over (or batching) that have no verdict yet. */
@@ -90,7 +92,8 @@ export class PageScan {
     this.#batchSize += bytes.byteLength;
     this.#pendingBytes += bytes.byteLength;
     if (this.#batchSize >= this.#batchBytes) this.#send();
-    while (this.#workers.length > 0 && this.#pendingBytes > this.#maxPendingBytes) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    while (this.#workers.length > 0 && this.#pendingBytes > this.#maxPendingBytes)
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
   }
 
   /** Waits for every verdict and ends the worker: the verdicts by hash, for `scanOutputForSecrets`' `known`. */

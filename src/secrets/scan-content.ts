@@ -87,7 +87,9 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
       engine = options.engine;
     } else {
       const onWorker = new WorkerEngine();
-      closeEngine = () => { onWorker.close(); };
+      closeEngine = () => {
+        onWorker.close();
+      };
       engine = onWorker;
     }
   } catch (error) {
@@ -141,7 +143,8 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
   // Markdown prose (PRDs, own-body decisions) as it renders: character references and backslash escapes decoded.
   for (const record of content.records) {
     if (record.body === undefined) continue;
-    for (const { text, line } of renderedTexts(record.body, record.bodyLine)) units.push({ type: 'rendered', file: record.file, text, line, document: record.kind === 'prd' ? 'PRD' : 'decision' });
+    for (const { text, line } of renderedTexts(record.body, record.bodyLine))
+      units.push({ type: 'rendered', file: record.file, text, line, document: record.kind === 'prd' ? 'PRD' : 'decision' });
   }
   // Each raw line (a field, a PRD's or a decision body's markdown, a comment) as it decodes; after
   // the units above, which locate what they find better (a field, "as it renders").
@@ -207,7 +210,8 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
         located.push({ file: unit.file, kind: finding.kind, where: 'name', values });
       } else if (unit.type === 'rendered') {
         let line = unit.line;
-        for (let index = unit.text.indexOf('\n'); index !== -1 && index < finding.start; index = unit.text.indexOf('\n', index + 1)) line += 1;
+        for (let index = unit.text.indexOf('\n'); index !== -1 && index < finding.start; index = unit.text.indexOf('\n', index + 1))
+          line += 1;
         located.push({ file: unit.file, line, kind: finding.kind, where: 'rendered', values, document: unit.document });
       } else {
         if (finding.end <= unit.prefix) continue; // the key alone: its own entry reports it
@@ -239,7 +243,11 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
       if (same) continue;
     }
     // Found again in the rendered text of a line whose raw text already shows it.
-    if (item.where === 'rendered' && (rawByLine.get(`${item.file}\u0000${item.line}`) ?? []).some((other) => overlaps(other.values, item.values))) continue;
+    if (
+      item.where === 'rendered' &&
+      (rawByLine.get(`${item.file}\u0000${item.line}`) ?? []).some((other) => overlaps(other.values, item.values))
+    )
+      continue;
     // Found again as it decodes, in the field or on the line whose raw text already shows it ("+" read as a space).
     if (item.where === 'encoded') {
       const byField = item.field === undefined ? [] : (rawByField.get(`${item.file}\u0000${item.field}`) ?? []);
@@ -315,7 +323,9 @@ function parsedStrings(record: RawRecord): ParsedString[] {
       const keyPosition = key === undefined ? undefined : record.positions.key(field);
       out.push({ field, value, isKey: false, key, keyPosition, position: record.positions.value(field) });
     } else if (Array.isArray(value)) {
-      value.forEach((item, index) => { walk(item, joinPath(field, index), undefined, depth + 1); });
+      value.forEach((item, index) => {
+        walk(item, joinPath(field, index), undefined, depth + 1);
+      });
     } else if (value !== null && typeof value === 'object') {
       for (const [childKey, child] of Object.entries(value)) {
         const childField = joinPath(field, childKey);
@@ -367,7 +377,9 @@ class OwnerIndex {
   private readonly sorted: { entry: ParsedString; normalized: string | undefined }[];
 
   constructor(entries: readonly ParsedString[]) {
-    this.sorted = entries.map((entry) => ({ entry, normalized: undefined as string | undefined })).sort((a, b) => comparePositions(a.entry.position, b.entry.position));
+    this.sorted = entries
+      .map((entry) => ({ entry, normalized: undefined as string | undefined }))
+      .sort((a, b) => comparePositions(a.entry.position, b.entry.position));
   }
 
   ownerOf(value: string, at: SourcePosition): ParsedString | undefined {
@@ -380,8 +392,10 @@ class OwnerIndex {
       if (comparePositions(this.sorted[middle]!.entry.position, at) <= 0) low = middle + 1;
       else high = middle;
     }
-    for (let index = low - 1; index >= Math.max(0, low - OWNER_WINDOW); index -= 1) if (this.holds(index, needle)) return this.sorted[index]!.entry;
-    for (let index = low; index < Math.min(this.sorted.length, low + OWNER_WINDOW); index += 1) if (this.holds(index, needle)) return this.sorted[index]!.entry;
+    for (let index = low - 1; index >= Math.max(0, low - OWNER_WINDOW); index -= 1)
+      if (this.holds(index, needle)) return this.sorted[index]!.entry;
+    for (let index = low; index < Math.min(this.sorted.length, low + OWNER_WINDOW); index += 1)
+      if (this.holds(index, needle)) return this.sorted[index]!.entry;
     return undefined;
   }
 

@@ -56,7 +56,10 @@ export function contentHash(bytes: Uint8Array): string {
 }
 
 /** A scanner of bytes for these secrets: the same verdict for the same bytes, whatever file they are written to. */
-export async function createBytesScanner(secrets: readonly string[], loadEngine: () => Promise<SecretEngine> = loadSecretEngine): Promise<BytesScanner> {
+export async function createBytesScanner(
+  secrets: readonly string[],
+  loadEngine: () => Promise<SecretEngine> = loadSecretEngine,
+): Promise<BytesScanner> {
   const needles = knownForms(secrets);
   let failure: string | undefined;
   let engine: SecretEngine;
@@ -144,7 +147,13 @@ interface ScannerPool {
   get(n: number): Promise<BytesScanner>;
 }
 
-async function scanFiles(dir: string, shown: (absolute: string) => string, scanners: ScannerPool, issues: Issue[], known: OutputScanOptions['known']): Promise<void> {
+async function scanFiles(
+  dir: string,
+  shown: (absolute: string) => string,
+  scanners: ScannerPool,
+  issues: Issue[],
+  known: OutputScanOptions['known'],
+): Promise<void> {
   let reported = false;
   const reportFailure = (scanner: BytesScanner) => {
     if (scanner.failure === undefined || reported) return;
@@ -171,7 +180,9 @@ async function scanFiles(dir: string, shown: (absolute: string) => string, scann
     inFlight.push(
       scanner.scan(items.map((item) => item.bytes)).then((verdicts) => {
         reportFailure(scanner);
-        items.forEach((item, index) => { addVerdict(item.file, verdicts[index]!); });
+        items.forEach((item, index) => {
+          addVerdict(item.file, verdicts[index]!);
+        });
       }),
     );
   };
@@ -242,7 +253,8 @@ function readRegularFile(file: string): Buffer {
     }
     // The file may have grown since its size was read: read on to its end.
     const parts = [bytes];
-    for (let read = readSync(fd, probe, 0, probe.length, null); read > 0; read = readSync(fd, probe, 0, probe.length, null)) parts.push(Buffer.from(probe.subarray(0, read)));
+    for (let read = readSync(fd, probe, 0, probe.length, null); read > 0; read = readSync(fd, probe, 0, probe.length, null))
+      parts.push(Buffer.from(probe.subarray(0, read)));
     return parts.length === 1 ? bytes : Buffer.concat(parts);
   } finally {
     closeSync(fd);

@@ -8,13 +8,21 @@ import type { ScanBatch, ScanAnswer } from './page-scan.ts';
 
 const scanner = createBytesScanner((workerData as { secrets: string[] }).secrets);
 // Warm up (secretlint compiles its rules on the first text) before the first page arrives.
-let queue: Promise<void> = scanner.then((ready) => ready.scan([new TextEncoder().encode('warm-up')])).then(() => undefined, () => undefined);
+let queue: Promise<void> = scanner
+  .then((ready) => ready.scan([new TextEncoder().encode('warm-up')]))
+  .then(
+    () => undefined,
+    () => undefined,
+  );
 
 parentPort!.on('message', (batch: ScanBatch) => {
   queue = queue.then(async () => {
     const ready = await scanner;
     const verdicts = await ready.scan(batch.items.map((item) => item.bytes));
-    const answer: ScanAnswer = ready.failure === undefined ? { id: batch.id, verdicts: batch.items.map((item, index) => ({ hash: item.hash, verdict: verdicts[index]! })) } : { id: batch.id, failed: true };
+    const answer: ScanAnswer =
+      ready.failure === undefined
+        ? { id: batch.id, verdicts: batch.items.map((item, index) => ({ hash: item.hash, verdict: verdicts[index]! })) }
+        : { id: batch.id, failed: true };
     parentPort!.postMessage(answer);
   });
 });

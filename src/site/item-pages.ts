@@ -35,7 +35,11 @@ const itemPageKinds = {
     items: (site: SiteData) => site.workItems,
     searchType: 'Work item',
     wide: false,
-    props: (item: WorkItemView) => ({ title: `${item.id} — ${item.title}`, description: `${item.id}: ${item.status}. ${item.title}`, path: `work-items/${item.id}/` }),
+    props: (item: WorkItemView) => ({
+      title: `${item.id} — ${item.title}`,
+      description: `${item.id}: ${item.status}. ${item.title}`,
+      path: `work-items/${item.id}/`,
+    }),
   },
   evidence: {
     items: (site: SiteData) => site.evidence,
@@ -73,7 +77,8 @@ export interface ItemBatch<K extends ItemPageKind = ItemPageKind> {
 export function itemBatches<K extends ItemPageKind>(site: SiteData, kind: K): ItemBatch<K>[] {
   const items = itemPageKinds[kind].items(site) as ItemOf<K>[];
   const batches: ItemBatch<K>[] = [];
-  for (let start = 0; start < items.length; start += batchSize) batches.push({ kind, index: batches.length, items: items.slice(start, start + batchSize) });
+  for (let start = 0; start < items.length; start += batchSize)
+    batches.push({ kind, index: batches.length, items: items.slice(start, start + batchSize) });
   return batches;
 }
 
@@ -136,6 +141,11 @@ function splitSlots(html: string): Part[] {
 
 /** One page of a batch: the shell with the item's props in its slots, around the item's content. */
 export function itemPage(page: BatchPage, props: PageProps, content: string): string {
-  const fill = (parts: Part[]) => parts.map((part) => (typeof part === 'string' ? part : part.attribute ? (toAttributeString(props[part.slot]) as string) : escapeHTML(props[part.slot]))).join('');
+  const fill = (parts: Part[]) =>
+    parts
+      .map((part) =>
+        typeof part === 'string' ? part : part.attribute ? (toAttributeString(props[part.slot]) as string) : escapeHTML(props[part.slot]),
+      )
+      .join('');
   return `${fill(page.before)}${content}${fill(page.after)}`;
 }

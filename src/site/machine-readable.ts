@@ -26,11 +26,32 @@ export function decisionDocument(packet: PacketView, buildCommit: string | null)
     prd: packet.prd ? { id: packet.prd.id, title: packet.title, status: packet.prd.frontmatter.status } : null,
     work_items: packet.gatedItems.map((gated) => ({ role: gated.role, id: gated.item.id, status: gated.item.status, rule: gated.rule })),
     links: packet.links.map((link) => ({ field: link.field, direction: link.direction, packet: link.packet })),
-    evidence: packet.evidence.map((item) => ({ id: item.id, kind: item.kind, repository: item.repository.id, path: item.path, commit: item.commit, counted: item.counted, verification: item.verification.status })),
-    acceptance_criteria: packet.criteria.map((criterion) => ({ anchor: criterion.anchor, text: criterion.text, rules: criterion.rules, result: criterion.rules.length > 0 ? 'pass' : 'stated' })),
+    evidence: packet.evidence.map((item) => ({
+      id: item.id,
+      kind: item.kind,
+      repository: item.repository.id,
+      path: item.path,
+      commit: item.commit,
+      counted: item.counted,
+      verification: item.verification.status,
+    })),
+    acceptance_criteria: packet.criteria.map((criterion) => ({
+      anchor: criterion.anchor,
+      text: criterion.text,
+      rules: criterion.rules,
+      result: criterion.rules.length > 0 ? 'pass' : 'stated',
+    })),
     gates: rules.map((rule) => ({ rule: rule.id, name: rule.name, result: 'pass' })),
     /** Every state transition of the record in git, oldest first (empty when history is not available). */
-    transitions: packet.timeline.available ? packet.timeline.transitions.map((entry) => ({ commit: entry.commit, date: entry.date, from: entry.from, to: entry.to, record_url: entry.recordUrl ?? null })) : [],
+    transitions: packet.timeline.available
+      ? packet.timeline.transitions.map((entry) => ({
+          commit: entry.commit,
+          date: entry.date,
+          from: entry.from,
+          to: entry.to,
+          record_url: entry.recordUrl ?? null,
+        }))
+      : [],
     /** Who approved which content, verified how, and what each other state needs (README "Approvals"). */
     approvals: packet.approvals ?? null,
     build_commit: buildCommit,

@@ -113,7 +113,8 @@ function listItemsByOffset(hast: HastRoot): Map<number, Element> {
   const byOffset = new Map<number, Element>();
   for (const list of hast.children) {
     if (list.type !== 'element' || (list.tagName !== 'ul' && list.tagName !== 'ol')) continue;
-    for (const li of list.children) if (li.type === 'element' && li.tagName === 'li' && li.position) byOffset.set(li.position.start.offset ?? -1, li);
+    for (const li of list.children)
+      if (li.type === 'element' && li.tagName === 'li' && li.position) byOffset.set(li.position.start.offset ?? -1, li);
   }
   return byOffset;
 }
@@ -142,7 +143,7 @@ const isRaw = (node: HastContent | undefined) => node?.type === ('raw' as string
 function dropRawHtml(parent: HastRoot | Element): void {
   const children = parent.children as HastContent[];
   const flow = parent.type === 'root' || parent.tagName === 'blockquote';
-  for (let index = 0; index < children.length; ) {
+  for (let index = 0; index < children.length;) {
     const child = children[index]!;
     if (isRaw(child)) {
       if (!flow) children.splice(index, 1);
@@ -236,7 +237,15 @@ function headingAnchors(tree: HastRoot): void {
           {
             type: 'element',
             tagName: 'a',
-            properties: { className: ['anchor-link'], href: `#${id}`, dataCopyLink: '', dataCopyLabel: label, ariaLabel: `Copy link to ${label}`, title: `Copy link to ${label}`, dataPagefindIgnore: '' },
+            properties: {
+              className: ['anchor-link'],
+              href: `#${id}`,
+              dataCopyLink: '',
+              dataCopyLabel: label,
+              ariaLabel: `Copy link to ${label}`,
+              title: `Copy link to ${label}`,
+              dataPagefindIgnore: '',
+            },
             children: [{ type: 'text', value: '#' }],
           },
         );

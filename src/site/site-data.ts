@@ -17,7 +17,15 @@ import type { PrdFrontmatter } from '../schemas/prd.ts';
 import type { ValidationResult } from '../validate/validate.ts';
 import { renderPrd, type AcceptanceCriterion, type RenderedPrd } from './prd-html.ts';
 import type { RenderJob } from './render-pool.ts';
-import { describeField, pathsOfType, renderTemplate, templateSegments, valueAtPath, type CompiledState, type TextSegment } from '../kinds/compile-kind.ts';
+import {
+  describeField,
+  pathsOfType,
+  renderTemplate,
+  templateSegments,
+  valueAtPath,
+  type CompiledState,
+  type TextSegment,
+} from '../kinds/compile-kind.ts';
 import { bodyMode, ownBodyTitleField } from '../schemas/kind.ts';
 import { editorSchemas } from '../schemas/json-schema.ts';
 import type { Timeline } from './timelines.ts';
@@ -212,10 +220,17 @@ export function buildSiteData(
   const gatedBy = new Map<string, GatedByView[]>();
   for (const { decision, kind } of decisions) {
     for (const [role, spec] of Object.entries(kind.data.roles ?? {})) {
-      append(gatedBy, String(valueAtPath(decision.data, spec.field)), { packet: decision.id, role, roleLabel: spec.label, anchor: roleAnchor(role) });
+      append(gatedBy, String(valueAtPath(decision.data, spec.field)), {
+        packet: decision.id,
+        role,
+        roleLabel: spec.label,
+        anchor: roleAnchor(role),
+      });
     }
   }
-  const workItems = byId(records.workItems).map((item) => workItemView(item, gatedBy.get(item.id) ?? [], timelines.get(item.file) ?? noTimeline));
+  const workItems = byId(records.workItems).map((item) =>
+    workItemView(item, gatedBy.get(item.id) ?? [], timelines.get(item.file) ?? noTimeline),
+  );
   const workItemById = new Map(workItems.map((item) => [item.id, item]));
 
   const countedBy = new Map<string, string[]>();
@@ -270,15 +285,30 @@ export function buildSiteData(
       status,
       statusLabel: declared.label,
       shortLabel: declared.short_label ?? declared.label,
-      tone: status === kind.data.safe_state ? 'safe' : String(Object.keys(kind.data.states).filter((id) => id !== kind.data.safe_state).indexOf(status) + 1),
+      tone:
+        status === kind.data.safe_state
+          ? 'safe'
+          : String(
+              Object.keys(kind.data.states)
+                .filter((id) => id !== kind.data.safe_state)
+                .indexOf(status) + 1,
+            ),
       safeState: status === kind.data.safe_state,
       notices: [...(kind.data.page?.notices ?? []), ...(declared.notices ?? [])],
       branches: branchViews(kind, decision.data),
-      statements: (kind.data.page?.statements ?? []).map((statement) => ({ label: statement.label, segments: segmentViews(state, decision.data, statement.text) })),
+      statements: (kind.data.page?.statements ?? []).map((statement) => ({
+        label: statement.label,
+        segments: segmentViews(state, decision.data, statement.text),
+      })),
       flags: { ...kind.data.flags, ...declared.flags },
       links: links.get(decision.id) ?? [],
-      ...(document.prd ? { prd: { id: document.prd.id, file: document.prd.source, frontmatter: document.prd.data, html: rendered.html } } : { body: { file: decision.source, html: rendered.html } }),
-      criteria: rendered.criteria.map((criterion) => ({ ...criterion, rules: [...(ownValue<string[]>(kind.data.criteria, criterion.anchor) ?? [])].sort() })),
+      ...(document.prd
+        ? { prd: { id: document.prd.id, file: document.prd.source, frontmatter: document.prd.data, html: rendered.html } }
+        : { body: { file: decision.source, html: rendered.html } }),
+      criteria: rendered.criteria.map((criterion) => ({
+        ...criterion,
+        rules: [...(ownValue<string[]>(kind.data.criteria, criterion.anchor) ?? [])].sort(),
+      })),
       gatedItems: gatedItems(validated, workItemById),
       evidence: shown.map((item) => ({ ...item, counted: counted.has(item.id) })),
       timeline: timelines.get(decision.file) ?? noTimeline,
@@ -292,7 +322,18 @@ export function buildSiteData(
   const targetRepositories = (records.repositories?.data.target_repositories ?? [])
     .map((target) => ({ id: target.id, url: target.url, title: target.title, pathPrefix: target.path_prefix }))
     .sort((a, b) => cmp(a.id, b.id));
-  return { buildCommit, targetRepositories, today: result.today, packets, workItems, evidence, rules, kinds: kindSummaries(records), schemas: editorSchemas(records), decisions: decisionSummaries(records) };
+  return {
+    buildCommit,
+    targetRepositories,
+    today: result.today,
+    packets,
+    workItems,
+    evidence,
+    rules,
+    kinds: kindSummaries(records),
+    schemas: editorSchemas(records),
+    decisions: decisionSummaries(records),
+  };
 }
 
 function kindSummaries(records: RecordSet): KindSummary[] {
@@ -304,7 +345,11 @@ function kindSummaries(records: RecordSet): KindSummary[] {
       description: kind.data.description,
       stateField: kind.data.state_field,
       safeState: kind.data.safe_state,
-      states: Object.entries(kind.data.states).map(([id, state]) => ({ id, label: state.label, transitions: Object.hasOwn(kind.data.transitions, id) ? kind.data.transitions[id]! : [] })),
+      states: Object.entries(kind.data.states).map(([id, state]) => ({
+        id,
+        label: state.label,
+        transitions: Object.hasOwn(kind.data.transitions, id) ? kind.data.transitions[id]! : [],
+      })),
       criteria: Object.entries(kind.data.criteria ?? {}).map(([anchor, ids]) => ({ anchor, rules: [...ids] })),
     }));
 }
@@ -315,7 +360,13 @@ function kindSummaries(records: RecordSet): KindSummary[] {
  */
 function packetDocument({ decision, kind, prd }: ValidatedDecision) {
   if (bodyMode(kind.data) === 'own') {
-    return { jobId: ownBodyJobId(decision.id), title: String(decision.data[ownBodyTitleField]), body: decision.body ?? '', bodyLine: decision.bodyLine ?? 1, prd: undefined };
+    return {
+      jobId: ownBodyJobId(decision.id),
+      title: String(decision.data[ownBodyTitleField]),
+      body: decision.body ?? '',
+      bodyLine: decision.bodyLine ?? 1,
+      prd: undefined,
+    };
   }
   if (!prd) throw new Error(`Internal error: the published decision ${decision.file} names no loaded PRD.`);
   return { jobId: prd.id, title: prd.data.title, body: prd.body, bodyLine: prd.bodyLine, prd };
@@ -374,7 +425,11 @@ function branchViews(kind: LoadedKind, record: Decision): BranchView[] {
 function segmentViews(state: CompiledState, record: Decision, template: string): SegmentView[] {
   return templateSegments(template, record).map((segment) => {
     if (!segment.field) return segment;
-    const type = pathsOfType(state.fields, 'work_item_ref').includes(segment.field) ? 'work-items' : pathsOfType(state.fields, 'decision_ref').includes(segment.field) ? 'packets' : undefined;
+    const type = pathsOfType(state.fields, 'work_item_ref').includes(segment.field)
+      ? 'work-items'
+      : pathsOfType(state.fields, 'decision_ref').includes(segment.field)
+        ? 'packets'
+        : undefined;
     return type ? { ...segment, href: `${type}/${segment.text}/` } : segment;
   });
 }
@@ -386,7 +441,15 @@ function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 }
 
 function workItemView(item: Loaded<WorkItem>, gatedBy: GatedByView[], timeline: Timeline): WorkItemView {
-  return { id: item.id, title: item.data.title, status: item.data.status, blockedReason: item.data.blocked_reason, file: item.source, timeline, gatedBy };
+  return {
+    id: item.id,
+    title: item.data.title,
+    status: item.data.status,
+    blockedReason: item.data.blocked_reason,
+    file: item.source,
+    timeline,
+    gatedBy,
+  };
 }
 
 function evidenceView(item: Loaded<EvidenceReference>, records: RecordSet, result: ValidationResult, countedBy: string[]): EvidenceView {
@@ -406,7 +469,10 @@ function evidenceView(item: Loaded<EvidenceReference>, records: RecordSet, resul
     verification:
       verification?.status === 'verified'
         ? { status: 'verified', detail: 'The commit exists in the local clone and the path exists at it.' }
-        : { status: 'not-verified', detail: verification?.status === 'not-verified' ? verification.reason : 'Not checked against a local clone.' },
+        : {
+            status: 'not-verified',
+            detail: verification?.status === 'not-verified' ? verification.reason : 'Not checked against a local clone.',
+          },
     file: item.source,
     countedBy,
     shownOn: data.packets ?? [],
@@ -417,7 +483,10 @@ function evidenceView(item: Loaded<EvidenceReference>, records: RecordSet, resul
 function evidenceFields(records: RecordSet, data: EvidenceReference): { name: string; value: string }[] {
   for (const kind of records.kinds.values()) {
     const declared = Object.hasOwn(kind.data.evidence_kinds, data.kind) ? kind.data.evidence_kinds[data.kind] : undefined;
-    if (declared) return Object.keys(declared.fields ?? {}).filter((name) => ownValue(data, name) !== undefined).map((name) => ({ name, value: String(ownValue(data, name)) }));
+    if (declared)
+      return Object.keys(declared.fields ?? {})
+        .filter((name) => ownValue(data, name) !== undefined)
+        .map((name) => ({ name, value: String(ownValue(data, name)) }));
   }
   return [];
 }

@@ -19,10 +19,7 @@ export interface StateAtEntry {
   recordUrl?: string;
 }
 
-export type StateAtLookup =
-  | { kind: 'found'; entry: StateAtEntry }
-  | { kind: 'unknown'; commit: string }
-  | { kind: 'not-a-commit' };
+export type StateAtLookup = { kind: 'found'; entry: StateAtEntry } | { kind: 'unknown'; commit: string } | { kind: 'not-a-commit' };
 
 const commitPrefix = /^[0-9a-f]{7,64}$/;
 
@@ -56,17 +53,21 @@ export function stateAtText(packet: StateAtPacket, lookup: StateAtLookup): strin
     return 'The "at" parameter is not a commit id (7 to 64 hexadecimal digits); this page shows the packet today.';
   }
   if (lookup.kind === 'unknown') {
-    const scope = packet.listed < packet.total
-      ? `the ${packet.listed} most recent of the ${packet.total} commits that changed its record`
-      : 'the commits that changed its record';
-    return `Commit ${lookup.commit.slice(0, 12)} is not in this packet's recorded history (${scope}), `
-      + `so this page cannot say what the packet was then; ${today}. `
-      + `Run decision-packet explain ${packet.id} --as-of ${lookup.commit} for its state at that commit.`;
+    const scope =
+      packet.listed < packet.total
+        ? `the ${packet.listed} most recent of the ${packet.total} commits that changed its record`
+        : 'the commits that changed its record';
+    return (
+      `Commit ${lookup.commit.slice(0, 12)} is not in this packet's recorded history (${scope}), ` +
+      `so this page cannot say what the packet was then; ${today}. ` +
+      `Run decision-packet explain ${packet.id} --as-of ${lookup.commit} for its state at that commit.`
+    );
   }
   const { entry } = lookup;
-  const then = entry.state === undefined
-    ? 'in no readable state (the record was removed or unreadable)'
-    : `in state ${describe(entry.state, entry.label)}`;
+  const then =
+    entry.state === undefined
+      ? 'in no readable state (the record was removed or unreadable)'
+      : `in state ${describe(entry.state, entry.label)}`;
   return `At commit ${entry.commit.slice(0, 12)} (${entry.date.slice(0, 10)}) this packet was ${then}; ${today}.`;
 }
 

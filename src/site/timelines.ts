@@ -31,7 +31,8 @@ export interface TransitionEntry {
   recordUrl?: string;
 }
 
-export type Timeline = { available: true; entries: TimelineEntry[]; transitions: TransitionEntry[] } | { available: false; message: string };
+export type Timeline =
+  { available: true; entries: TimelineEntry[]; transitions: TransitionEntry[] } | { available: false; message: string };
 
 /** The state transitions of a history given newest first (versions without a state are skipped). */
 export function transitionsOf(entries: readonly TimelineEntry[]): TransitionEntry[] {
@@ -39,7 +40,14 @@ export function transitionsOf(entries: readonly TimelineEntry[]): TransitionEntr
   let current: string | null = null;
   for (const entry of [...entries].reverse()) {
     if (entry.status === undefined || entry.status === current) continue;
-    transitions.push({ commit: entry.commit, date: entry.date, from: current, to: entry.status, commitUrl: entry.commitUrl, recordUrl: entry.recordUrl });
+    transitions.push({
+      commit: entry.commit,
+      date: entry.date,
+      from: current,
+      to: entry.status,
+      commitUrl: entry.commitUrl,
+      recordUrl: entry.recordUrl,
+    });
     current = entry.status;
   }
   return transitions;
@@ -51,7 +59,11 @@ export async function loadTimelines(records: RecordSet, contentRoot: string): Pr
   const timelines = new Map<string, Timeline>();
   if (files.length === 0) return timelines;
   const stateFields = [...new Set([...records.kinds.values()].map((kind) => kind.data.state_field))];
-  const result = await fileHistories(contentRoot, files.map((file) => path.resolve(file)), { stateFields });
+  const result = await fileHistories(
+    contentRoot,
+    files.map((file) => path.resolve(file)),
+    { stateFields },
+  );
   if (!result.available) {
     for (const file of files) timelines.set(file, { available: false, message: result.message });
     return timelines;

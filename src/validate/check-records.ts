@@ -42,7 +42,14 @@ import { approvalsFileSchema, rosterSchema, type ApprovalsFile, type Roster } fr
 
 export function checkRecords(content: ContentRead): { records: RecordSet; issues: Issue[] } {
   const issues: Issue[] = [];
-  const records: RecordSet = { kinds: new Map(), prds: new Map(), decisions: new Map(), evidence: new Map(), workItems: new Map(), ids: content.ids };
+  const records: RecordSet = {
+    kinds: new Map(),
+    prds: new Map(),
+    decisions: new Map(),
+    evidence: new Map(),
+    workItems: new Map(),
+    ids: content.ids,
+  };
 
   // Kinds first: every other record is judged by what they declare.
   let prdExtension: PrdExtension | undefined;
@@ -85,7 +92,13 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
         // A broken prd-frontmatter.yaml is refused on its own; its PRDs are not judged without it.
         if (prdExtensionBroken) break;
         const result = runSchema(prdSchema, raw.data, raw, dp200);
-        if (result.ok) records.prds.set(raw.id, { ...base(raw), data: result.value, body: raw.body ?? '', bodyLine: raw.bodyLine ?? 1 } satisfies LoadedPrd);
+        if (result.ok)
+          records.prds.set(raw.id, {
+            ...base(raw),
+            data: result.value,
+            body: raw.body ?? '',
+            bodyLine: raw.bodyLine ?? 1,
+          } satisfies LoadedPrd);
         else issues.push(...result.issues);
         break;
       }
@@ -121,7 +134,8 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
       case 'roster-approvals': {
         const result = runSchema(approvalsFileSchema, raw.data, raw, approvalsShape);
         if (!result.ok) issues.push(...result.issues);
-        else if (raw.kind === 'roster-approvals') records.rosterApprovals = { ...base(raw), data: result.value } satisfies Loaded<ApprovalsFile>;
+        else if (raw.kind === 'roster-approvals')
+          records.rosterApprovals = { ...base(raw), data: result.value } satisfies Loaded<ApprovalsFile>;
         else (records.approvals ??= new Map()).set(raw.id, { ...base(raw), data: result.value });
         break;
       }
@@ -282,20 +296,32 @@ function checkEvidence(
   if (data && typeof data === 'object' && !Array.isArray(data) && (typeof kind !== 'string' || !kinds.includes(kind))) {
     // The evidence kind may belong to a kind file that is refused on its own.
     if (someKindBroken) return undefined;
-    const allowed = kinds.length > 0 ? `one of ${list(kinds)} (the evidence kinds the decision kinds declare)` : 'an evidence kind a decision kind declares; no valid kind declares any';
+    const allowed =
+      kinds.length > 0
+        ? `one of ${list(kinds)} (the evidence kinds the decision kinds declare)`
+        : 'an evidence kind a decision kind declares; no valid kind declares any';
     const at = fieldAt(raw, 'kind');
     const guess = typeof kind === 'string' ? suggestion(kind, kinds) : '';
     issues.push(kind === undefined ? dp206.report('kindRequired', at, { allowed }) : dp206.report('kindUnknown', at, { allowed, guess }));
     return undefined;
   }
   if (!schema) return undefined;
-  const result = runSchema(schema, raw.data, raw, dp206, (zodIssue, field) => {
-    if (copiedEvidenceRule(field, zodIssue.code)) return dp503;
-    if (zodIssue.code === 'invalid_type' && data !== null && typeof data === 'object' && ownValue(data, field) === undefined) return undefined;
-    if (field === 'commit') return dp500;
-    if (field === 'path') return dp501;
-    return undefined;
-  }, undefined, 'kind');
+  const result = runSchema(
+    schema,
+    raw.data,
+    raw,
+    dp206,
+    (zodIssue, field) => {
+      if (copiedEvidenceRule(field, zodIssue.code)) return dp503;
+      if (zodIssue.code === 'invalid_type' && data !== null && typeof data === 'object' && ownValue(data, field) === undefined)
+        return undefined;
+      if (field === 'commit') return dp500;
+      if (field === 'path') return dp501;
+      return undefined;
+    },
+    undefined,
+    'kind',
+  );
   if (!result.ok) {
     issues.push(...result.issues);
     return undefined;

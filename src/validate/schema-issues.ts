@@ -33,7 +33,9 @@ export function runSchema<T>(
   const issues: Issue[] = protoKeys(data, []).map((segments) => {
     const field = formatPath(segments);
     const position = target.positions.key(field);
-    const rule = choose({ code: 'unrecognized_keys', keys: ['__proto__'], path: segments.slice(0, -1), input: undefined, message: '' }, field) ?? defaultRule;
+    const rule =
+      choose({ code: 'unrecognized_keys', keys: ['__proto__'], path: segments.slice(0, -1), input: undefined, message: '' }, field) ??
+      defaultRule;
     const at = { file: target.file, line: position.line, column: position.column, field };
     return rule.report('schema', at, { problem: `${field} is not a valid name: __proto__ is reserved.` });
   });
@@ -43,7 +45,12 @@ export function runSchema<T>(
   // likely one of them mistyped.
   const missing = new Map<string, string[]>();
   for (const zodIssue of result.error.issues) {
-    if (!['invalid_type', 'invalid_value'].includes(zodIssue.code) || zodIssue.path.length === 0 || valueAt(data, zodIssue.path) !== undefined) continue;
+    if (
+      !['invalid_type', 'invalid_value'].includes(zodIssue.code) ||
+      zodIssue.path.length === 0 ||
+      valueAt(data, zodIssue.path) !== undefined
+    )
+      continue;
     const parent = formatPath(zodIssue.path.slice(0, -1));
     missing.set(parent, [...(missing.get(parent) ?? []), String(zodIssue.path[zodIssue.path.length - 1])]);
   }
@@ -84,7 +91,9 @@ function describe(issue: z.core.$ZodIssue, field: string, data: unknown): string
     }
     case 'invalid_value': {
       const allowed = `${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-      return issue.path.length > 0 && valueAt(data, issue.path) === undefined ? `Field ${name} is required; it must be ${allowed}.` : `${name} must be ${allowed}.`;
+      return issue.path.length > 0 && valueAt(data, issue.path) === undefined
+        ? `Field ${name} is required; it must be ${allowed}.`
+        : `${name} must be ${allowed}.`;
     }
     case 'unrecognized_keys':
       return `${name} is not a known field here.`;
@@ -113,13 +122,22 @@ function customText(issue: z.core.$ZodIssue): string | undefined {
 }
 
 function describeBound(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'too_small') return issue.origin === 'array' ? `a list of at least ${issue.minimum} item(s)` : `at least ${issue.minimum} long`;
-  if (issue.code === 'too_big') return issue.origin === 'array' ? `a list of at most ${issue.maximum} item(s)` : `at most ${issue.maximum} long`;
+  if (issue.code === 'too_small')
+    return issue.origin === 'array' ? `a list of at least ${issue.minimum} item(s)` : `at least ${issue.minimum} long`;
+  if (issue.code === 'too_big')
+    return issue.origin === 'array' ? `a list of at most ${issue.maximum} item(s)` : `at most ${issue.maximum} long`;
   return 'in the allowed form';
 }
 
 function article(expected: string): string {
-  const names: Record<string, string> = { string: 'a text (quote it)', number: 'a number', boolean: 'true or false', object: 'a mapping of fields', array: 'a list', null: 'empty' };
+  const names: Record<string, string> = {
+    string: 'a text (quote it)',
+    number: 'a number',
+    boolean: 'true or false',
+    object: 'a mapping of fields',
+    array: 'a list',
+    null: 'empty',
+  };
   return names[expected] ?? expected;
 }
 

@@ -99,7 +99,10 @@ async function validateWith(
   const verification = await timed('evidence verification', () => verifyEvidence(checked.records, content.root));
   const code = await timed('tracked files', () => codeAtCommit(checked.records, content.root, options));
   // Authors and state dates come from the working tree's repository; a git tree (the base) has none.
-  if (!options.source) checked.records.approvalTimes = await timed('approval history', () => approvalTimes(checked.records, content.root, options.env ?? process.env));
+  if (!options.source)
+    checked.records.approvalTimes = await timed('approval history', () =>
+      approvalTimes(checked.records, content.root, options.env ?? process.env),
+    );
   const context: GateContext = { today, verification, requireVerifiedEvidence, ...code };
   timedSync('gates', () => {
     for (const gate of gates) issues.push(...gate(checked.records, context));
@@ -123,16 +126,27 @@ async function validateWith(
 }
 
 // git is asked only when a decision governs paths or is retired (code may cite it).
-async function codeAtCommit(records: RecordSet, contentRoot: string, options: ValidateOptions & { contentDir: string; shownFrom: string }): Promise<Pick<GateContext, 'trackedFiles' | 'citations'>> {
+async function codeAtCommit(
+  records: RecordSet,
+  contentRoot: string,
+  options: ValidateOptions & { contentDir: string; shownFrom: string },
+): Promise<Pick<GateContext, 'trackedFiles' | 'citations'>> {
   const summaries = decisionSummaries(records);
   const governing = summaries.some((decision) => decision.governs && decision.globs.length > 0);
   const retired = new Set(summaries.filter((decision) => decision.retired).map((decision) => decision.id));
   if (!governing && retired.size === 0) return {};
-  const files = options.commitFiles ? await options.commitFiles() : options.source ? undefined : await headFiles(options.contentDir, options.env ?? process.env);
+  const files = options.commitFiles
+    ? await options.commitFiles()
+    : options.source
+      ? undefined
+      : await headFiles(options.contentDir, options.env ?? process.env);
   if (!files) return {};
   const found = await findCitations(files, retired, contentPathIn(files.top, contentRoot));
   return {
     trackedFiles: files.files.map((file) => file.path),
-    citations: found.map(({ path: from, ...citation }) => ({ ...citation, file: path.relative(options.shownFrom, path.join(files.top, from)).split(path.sep).join('/') })),
+    citations: found.map(({ path: from, ...citation }) => ({
+      ...citation,
+      file: path.relative(options.shownFrom, path.join(files.top, from)).split(path.sep).join('/'),
+    })),
   };
 }

@@ -47,7 +47,8 @@ export function branchAContent(roster = defaultRoster()): string {
   return content;
 }
 
-export const validateContent = (content: string) => validate({ today: '2026-11-24', contentDir: content, cwd: path.dirname(content), env: {} });
+export const validateContent = (content: string) =>
+  validate({ today: '2026-11-24', contentDir: content, cwd: path.dirname(content), env: {} });
 
 /** The current content hash of a packet, as the gate computes it. */
 async function currentHash(content: string, packet = 'alpha'): Promise<string> {
@@ -78,7 +79,13 @@ export async function entryYaml(packet: string | undefined, content: string, spe
     const message = canonicalMessage({ packet: spec.signedPacket ?? packet, disposition, concern: spec.concern, content: hash });
     let armour = await sign(spec.key, message);
     if (spec.mangle) armour = spec.mangle(armour);
-    lines.push('    signature: |', ...armour.trim().split('\n').map((line) => `      ${line}`));
+    lines.push(
+      '    signature: |',
+      ...armour
+        .trim()
+        .split('\n')
+        .map((line) => `      ${line}`),
+    );
   }
   return lines.join('\n');
 }

@@ -7,5 +7,15 @@ import { setItemBatching } from '../../src/integration/item-batching.ts';
 
 const config = packetSiteConfig();
 // Runs after the packet integration's own build:start, which turned batching on.
-config.integrations = [...(config.integrations ?? []), { name: 'unbatched-item-pages', hooks: { 'astro:build:start': () => { setItemBatching(false); } } }];
+config.integrations = [
+  ...(config.integrations ?? []),
+  {
+    name: 'unbatched-item-pages',
+    hooks: {
+      'astro:build:start': () => {
+        setItemBatching(false);
+      },
+    },
+  },
+];
 await build({ ...config, configFile: false, logLevel: 'warn' });

@@ -65,7 +65,8 @@ function letters(length: number): string {
  * a look-alike that must not match.
  */
 export const prefixedFakes: Record<string, () => string> = {
-  ONEPASSWORD_SECRET_KEY: () => join('A3', '-', upperDigits(6), '-', upperDigits(11), '-', upperDigits(5), '-', upperDigits(5), '-', upperDigits(5)),
+  ONEPASSWORD_SECRET_KEY: () =>
+    join('A3', '-', upperDigits(6), '-', upperDigits(11), '-', upperDigits(5), '-', upperDigits(5), '-', upperDigits(5)),
   AGE_SECRET_KEY: () => join('AGE-SECRET', '-KEY-1', pick(58, 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L')),
   AIRTABLE_TOKEN: () => join('pat', mixed(14), '.', pick(64, HEX)),
   ALIBABA_KEY_ID: () => join('LT', 'AI', mixed(20)),
@@ -138,7 +139,10 @@ export const textFakes = {
   },
   azureSas: () => {
     const signature = `${mixed(43)}%3D`;
-    return { text: `https://store.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=o&se=2030-01-01&sp=r&sig=${signature}`, secret: signature };
+    return {
+      text: `https://store.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=o&se=2030-01-01&sp=r&sig=${signature}`,
+      secret: signature,
+    };
   },
   azureAdClientSecret: () => {
     const secret = join(mixed(3), '8', 'Q~', mixed(34, `${ALNUM}_~.-`).replace(/^[-.~_]/, 'a'));
@@ -146,7 +150,9 @@ export const textFakes = {
   },
   puttyKey: () => {
     const lines = Array.from({ length: 2 }, () => mixed(64, B64));
-    const text = ['PuTTY-User', '-Key-File-3: ssh-ed25519'].join('') + `\nEncryption: none\nComment: deploy\nPublic-Lines: 1\n${mixed(64, B64)}\nPrivate-Lines: 2\n${lines.join('\n')}\nPrivate-MAC: ${pick(64, HEX)}`;
+    const text =
+      ['PuTTY-User', '-Key-File-3: ssh-ed25519'].join('') +
+      `\nEncryption: none\nComment: deploy\nPublic-Lines: 1\n${mixed(64, B64)}\nPrivate-Lines: 2\n${lines.join('\n')}\nPrivate-MAC: ${pick(64, HEX)}`;
     return { text, secret: lines[0]! };
   },
   curlUser: () => {

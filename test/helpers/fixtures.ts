@@ -63,7 +63,10 @@ export function makeContent(fixture?: string, options: FixtureOptions = {}): str
 }
 
 /** Validates base + fixture; file paths in issues are relative to the content folder's parent. */
-export async function validateFixture(fixture?: string, options: FixtureOptions & Omit<ValidateOptions, 'contentDir' | 'cwd'> = {}): Promise<ValidationResult> {
+export async function validateFixture(
+  fixture?: string,
+  options: FixtureOptions & Omit<ValidateOptions, 'contentDir' | 'cwd'> = {},
+): Promise<ValidationResult> {
   const content = makeContent(fixture, options);
   return validate({ today: '2026-11-24', ...options, contentDir: content, cwd: path.dirname(content), env: {} });
 }
@@ -74,7 +77,9 @@ export async function validateFixture(fixture?: string, options: FixtureOptions 
  */
 export function threeStateContent(): string {
   const content = makeContent();
-  const from = (fixture: string, file: string, to = file) => { copyFileSync(path.join(fixturesDir, fixture, file), path.join(content, to)); };
+  const from = (fixture: string, file: string, to = file) => {
+    copyFileSync(path.join(fixturesDir, fixture, file), path.join(content, to));
+  };
   from('DP402-admission-matches-passes', 'decisions/alpha.yaml', 'decisions/beta.yaml');
   from('DP402-admission-matches-passes', 'evidence/alpha-admission.yaml');
   from('DP402-admission-matches-passes', 'evidence/alpha-stage2.yaml');

@@ -11,7 +11,11 @@ export interface RunResult {
 }
 
 /** Runs a program as a whole process and collects its exit code and output (stdin closed). */
-export function runProcess(command: string, args: readonly string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -19,12 +23,17 @@ export function runProcess(command: string, args: readonly string[], options: { 
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
-    child.on('close', (code) => { resolve({ code, stdout, stderr }); });
+    child.on('close', (code) => {
+      resolve({ code, stdout, stderr });
+    });
   });
 }
 
 export function runCli(script: 'check' | 'build', args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
-  return runProcess(process.execPath, [`src/cli/${script}.ts`, ...args], { cwd: projectRoot, env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+  return runProcess(process.execPath, [`src/cli/${script}.ts`, ...args], {
+    cwd: projectRoot,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
 }
 
 /**

@@ -39,7 +39,11 @@ function extractTar(archive: Buffer, target: string): void {
   while (offset + 512 <= archive.length) {
     const header = archive.subarray(offset, offset + 512);
     if (header.every((byte) => byte === 0)) break;
-    const field = (start: number, length: number) => header.subarray(start, start + length).toString('utf8').replace(/\0.*$/s, '');
+    const field = (start: number, length: number) =>
+      header
+        .subarray(start, start + length)
+        .toString('utf8')
+        .replace(/\0.*$/s, '');
     const size = Number.parseInt(field(124, 12).trim() || '0', 8);
     const type = field(156, 1) || '0';
     const body = archive.subarray(offset + 512, offset + 512 + size);
@@ -57,7 +61,8 @@ function extractTar(archive: Buffer, target: string): void {
     }
     if (type === 'g') continue;
     const destination = path.resolve(target, name);
-    if (destination !== target && !destination.startsWith(target + path.sep)) throw new Error(`tar entry leaves the target folder: ${name}`);
+    if (destination !== target && !destination.startsWith(target + path.sep))
+      throw new Error(`tar entry leaves the target folder: ${name}`);
     if (type === '5') {
       mkdirSync(destination, { recursive: true });
     } else if (type === '0' || type === '7') {
@@ -86,7 +91,11 @@ async function packagedChromium(): Promise<{ executablePath: string; env: Record
     const staging = path.join(cacheRoot, `.${version}-${process.pid}-${Date.now()}`);
     mkdirSync(staging, { recursive: true });
     try {
-      await pipeline(createReadStream(path.join(packageDir, 'bin/chromium.br')), createBrotliDecompress(), createWriteStream(path.join(staging, 'chromium'), { mode: 0o755 }));
+      await pipeline(
+        createReadStream(path.join(packageDir, 'bin/chromium.br')),
+        createBrotliDecompress(),
+        createWriteStream(path.join(staging, 'chromium'), { mode: 0o755 }),
+      );
       unpackTar('swiftshader.tar.br', staging);
       unpackTar('al2023.tar.br', staging);
       unpackTar('fonts.tar.br', path.join(staging, 'fonts'));

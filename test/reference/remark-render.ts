@@ -116,7 +116,7 @@ function criteriaItems(tree: Root): ListItem[] {
       if (inSection && heading.depth <= sectionDepth) inSection = false;
     }
     if (!inSection || node.type !== 'list') continue;
-    items.push(...((node).children));
+    items.push(...node.children);
   }
   return items;
 }
@@ -159,11 +159,23 @@ export interface RenderedText {
 export function renderedTexts(body: string, bodyLine = 1): RenderedText[] {
   if (!body.includes('&') && !body.includes('\\')) return [];
   const out: RenderedText[] = [];
-  type Node = { type: string; value?: unknown; url?: unknown; title?: unknown; alt?: unknown; position?: { start: { line: number; offset?: number }; end: { offset?: number } }; children?: unknown[] };
+  type Node = {
+    type: string;
+    value?: unknown;
+    url?: unknown;
+    title?: unknown;
+    alt?: unknown;
+    position?: { start: { line: number; offset?: number }; end: { offset?: number } };
+    children?: unknown[];
+  };
   const walk = (node: Node) => {
     const line = (node.position?.start.line ?? 1) + bodyLine - 1;
     // A text node that stands in the source as written adds nothing to the raw scan.
-    if (node.type === 'text' && typeof node.value === 'string' && node.value !== body.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0)) {
+    if (
+      node.type === 'text' &&
+      typeof node.value === 'string' &&
+      node.value !== body.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0)
+    ) {
       out.push({ text: node.value, line });
     }
     for (const field of [node.url, node.title, node.alt]) if (typeof field === 'string' && field !== '') out.push({ text: field, line });
@@ -177,7 +189,12 @@ const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** The slug of a heading's text: lowercase letters and digits joined by `-` (ASCII; accents dropped). */
 function headingSlug(text: string): string {
-  const slug = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const slug = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return slug || 'section';
 }
 
@@ -207,7 +224,15 @@ function headingAnchors(tree: HastRoot): void {
           {
             type: 'element',
             tagName: 'a',
-            properties: { className: ['anchor-link'], href: `#${id}`, dataCopyLink: '', dataCopyLabel: label, ariaLabel: `Copy link to ${label}`, title: `Copy link to ${label}`, dataPagefindIgnore: '' },
+            properties: {
+              className: ['anchor-link'],
+              href: `#${id}`,
+              dataCopyLink: '',
+              dataCopyLabel: label,
+              ariaLabel: `Copy link to ${label}`,
+              title: `Copy link to ${label}`,
+              dataPagefindIgnore: '',
+            },
             children: [{ type: 'text', value: '#' }],
           },
         );

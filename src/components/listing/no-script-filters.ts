@@ -15,7 +15,11 @@ const noScriptPositions = 12;
 
 /** The filters offered as links: the first two, when they have few enough values. */
 export function linkFilters(filters: readonly TableFilter[]): { filter: TableFilter; number: number }[] {
-  return filters.slice(0, noScriptFilters).flatMap((filter, index) => (filter.values.length > 0 && filter.values.length <= noScriptPositions ? [{ filter, number: index + 1 }] : []));
+  return filters
+    .slice(0, noScriptFilters)
+    .flatMap((filter, index) =>
+      filter.values.length > 0 && filter.values.length <= noScriptPositions ? [{ filter, number: index + 1 }] : [],
+    );
 }
 
 /** A row's `data-f1`, `data-f2`: the positions (1-based) of its values in each filter. */
@@ -23,7 +27,10 @@ export function rowPositions(filters: readonly TableFilter[], row: Record<string
   const attributes: Record<string, string> = {};
   filters.slice(0, noScriptFilters).forEach((filter, index) => {
     const values = [row[filter.name] ?? []].flat();
-    attributes[`data-f${index + 1}`] = values.map((value) => filter.values.indexOf(value) + 1).filter((position) => position > 0).join(' ');
+    attributes[`data-f${index + 1}`] = values
+      .map((value) => filter.values.indexOf(value) + 1)
+      .filter((position) => position > 0)
+      .join(' ');
   });
   return attributes;
 }

@@ -2,7 +2,9 @@
 // scrolled near the top of the window (a quarter of it, at most 160 px: short sections too).
 export function markCurrentSection(): void {
   const links = [...document.querySelectorAll<HTMLAnchorElement>('.on-this-page a[href^="#"]')];
-  const targets = links.map((link) => document.getElementById(decodeURIComponent(link.hash.slice(1)))).filter((target): target is HTMLElement => target !== null);
+  const targets = links
+    .map((link) => document.getElementById(decodeURIComponent(link.hash.slice(1))))
+    .filter((target): target is HTMLElement => target !== null);
   if (targets.length === 0) return;
   let frame = 0;
   const update = () => {

@@ -15,7 +15,11 @@ function plain(html: string): string {
   return html
     .replace(/<a class="anchor-link"[\s\S]*?<\/a>/g, '')
     .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -28,7 +32,12 @@ export function prdSections(html: string, pageTitle?: string): PrdSection[] {
   // A lone first heading that only repeats the page's own title is dropped: the page shows it once.
   const first = /^\s*<h([1-6]) id="prd-[a-z0-9-]+">([\s\S]*?)<\/h\1>/.exec(html);
   if (first && pageTitle !== undefined && comparable(plain(first[2]!)) === comparable(pageTitle)) html = html.slice(first[0].length);
-  const found = [...html.matchAll(heading)].map((match) => ({ level: Number(match[1]), id: match[2]!, title: plain(match[3]!), index: match.index }));
+  const found = [...html.matchAll(heading)].map((match) => ({
+    level: Number(match[1]),
+    id: match[2]!,
+    title: plain(match[3]!),
+    index: match.index,
+  }));
   if (found.length === 0) return [{ title: '', html }];
   const lead = found[0]!;
   const rest = found.slice(1);

@@ -23,7 +23,10 @@ export function showStateAt(): void {
   }));
   const { packet = '', state = '', label = '', total = '0' } = banner.dataset;
   const lookup = findStateAt(entries, asked);
-  banner.querySelector('.state-at-text')!.textContent = stateAtText({ id: packet, state, label, listed: entries.length, total: Number(total) }, lookup);
+  banner.querySelector('.state-at-text')!.textContent = stateAtText(
+    { id: packet, state, label, listed: entries.length, total: Number(total) },
+    lookup,
+  );
   const record = banner.querySelector<HTMLAnchorElement>('.state-at-record');
   if (record && lookup.kind === 'found' && lookup.entry.recordUrl) {
     record.href = lookup.entry.recordUrl;
