@@ -14,11 +14,21 @@ let repo: string;
 let installed: string;
 let installedBefore: Map<string, string>;
 
+/**
+ * What npm needs to reach the registry from this machine: its proxy and the certificate authorities
+ * the machine trusts (a TLS-inspecting proxy signs with its own). Nothing else of the caller's
+ * environment reaches the commands under test.
+ */
+const registryEnv = Object.fromEntries(
+  Object.entries(process.env).filter(([name]) => /^(NODE_EXTRA_CA_CERTS|SSL_CERT_FILE|SSL_CERT_DIR|HTTPS?_PROXY|NO_PROXY)$/i.test(name)),
+);
+
 /** Runs a command in `cwd` with the project's Node first on PATH (npm itself may run on another). */
 function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<RunResult> {
   return runProcess(command, args, {
     cwd,
     env: {
+      ...registryEnv,
       PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}`,
       HOME: process.env.HOME,
       PACKET_TODAY: '2026-11-24',
