@@ -31,7 +31,7 @@ const failing: [fixture: string, expected: Expected[]][] = [
   // field, an evidence kind another kind declares otherwise, an evidence kind, a role's field.
   ['DP212-kind-names', [
     { ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /forbids a field this state requires/ },
-    { ruleId: 'DP212', file: tiny, line: 14, field: 'states.approved.requires.approver.admitted_by', message: /Did you mean sign_off\?/ },
+    { ruleId: 'DP212', file: tiny, line: 14, field: 'states.approved.requires.approver.empty_unless.requirements[0]', message: /Did you mean sign_off\?/ },
     { ruleId: 'DP212', file: tiny, line: 16, field: 'states.approved.consequences[0]', message: /names a field in braces/ },
     { ruleId: 'DP212', file: tiny, line: 21, field: 'evidence_kinds.validator', message: /also declared by kind provider-decision with other fields/ },
     { ruleId: 'DP212', file: tiny, line: 24, field: 'requirements.sign_off.evidence', message: /Did you mean sign-off\?/ },

@@ -4,13 +4,13 @@
 // unknown key of an evidence or decision record is a copy-carrying field (`log`, `stdout`,
 // `build_output`, …), so it is reported as DP503 rather than as a plain unknown key. The gate
 // below looks at the text fields the schemas do allow (an evidence title, a decision's
-// single-line fields: types line, empty_or_line and date_or_condition) for text that reads as
+// single-line fields: the types the registry marks singleLine) for text that reads as
 // pasted output.
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
+import { isSingleLineType } from '../field-types/index.ts';
 import { decisionsInKinds } from './decision-evidence.ts';
 
-const singleLineTypes = new Set(['line', 'empty_or_line', 'date_or_condition']);
 
 /** Name parts that mark a field carrying copied contents, logs or output. */
 export const COPY_FIELD_WORDS: ReadonlySet<string> = new Set([
@@ -91,7 +91,7 @@ export const copiedRuntimeEvidenceGate: Gate = (records) => {
   for (const { decision, state } of decisionsInKinds(records)) {
     for (const [field, spec] of state.fields) {
       const value = decision.data[field];
-      if (singleLineTypes.has(spec.type) && typeof value === 'string' && looksCopied(value)) issues.push(issueAt('DP503', decision, field, message(field)));
+      if (isSingleLineType(spec.type) && typeof value === 'string' && looksCopied(value)) issues.push(issueAt('DP503', decision, field, message(field)));
     }
   }
   return issues;

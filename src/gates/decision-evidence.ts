@@ -2,7 +2,8 @@
 // kind's evidence requirements. Only listed evidence counts: evidence a decision does not list in
 // the requirement's evidence_list field is ignored.
 import type { Loaded, LoadedDecision, LoadedKind, RecordSet } from '../core/record-set.ts';
-import type { CompiledState } from '../kinds/compile-kind.ts';
+import { describeRequirement, type CompiledState } from '../kinds/compile-kind.ts';
+import type { Condition } from '../schemas/kind.ts';
 import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 
@@ -63,6 +64,21 @@ export function requirementHolds(records: RecordSet, kind: LoadedKind, decision:
     const where = Object.entries(requirement.where ?? {}).every(([field, value]) => evidence.data[field] === value);
     return matches && where;
   });
+}
+
+/** Does the condition (`unblocked_when`, `done_when`, `empty_unless`) hold in this state? */
+export function conditionHolds(records: RecordSet, kind: LoadedKind, decision: Decision, stateId: string, condition: Condition): boolean {
+  if (condition.states && !condition.states.includes(stateId)) return false;
+  return unmetRequirements(records, kind, decision, condition.requirements ?? []).length === 0;
+}
+
+/** What a condition that does not hold lacks: "it is in state x" and/or "it does not list …". */
+export function describeUnmet(records: RecordSet, kind: LoadedKind, decision: Decision, stateId: string, condition: Condition): string {
+  const parts: string[] = [];
+  if (condition.states && !condition.states.includes(stateId)) parts.push(`it is not in state ${condition.states.join(' or ')}`);
+  const unmet = unmetRequirements(records, kind, decision, condition.requirements ?? []);
+  if (unmet.length > 0) parts.push(`it does not list ${unmet.map((name) => describeRequirement(kind.data.requirements![name]!)).join(' and ')}`);
+  return parts.join(', and ');
 }
 
 /** The requirements among `names` that do not hold. */

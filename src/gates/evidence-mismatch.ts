@@ -1,6 +1,7 @@
-// Rule DP402: listed evidence of a kind with `must_match_decision` names exactly the decision's non-empty values of those fields.
+// Rule DP402: evidence listed where a requirement with `matches` looks names exactly the decision's non-empty values
+// of those fields.
 import type { Issue } from '../core/issue.ts';
-import { issueAt, type Gate } from '../core/record-set.ts';
+import { issueAt, type Gate, type LoadedKind } from '../core/record-set.ts';
 import { pathsOfType } from '../kinds/compile-kind.ts';
 import { decisionsInKinds, listedEvidence } from './decision-evidence.ts';
 
@@ -9,8 +10,7 @@ export const evidenceMismatchGate: Gate = (records) => {
   for (const { decision, kind, state } of decisionsInKinds(records)) {
     for (const listField of pathsOfType(state.fields, 'evidence_list')) {
       for (const { index, evidence } of listedEvidence(records, decision.data, listField)) {
-        const declared = Object.hasOwn(kind.data.evidence_kinds, evidence.data.kind) ? kind.data.evidence_kinds[evidence.data.kind] : undefined;
-        const fields = declared?.must_match_decision ?? [];
+        const fields = matchedFields(kind, listField, evidence.data.kind);
         const differing = fields.filter((key) => {
           const own = decision.data[key];
           return typeof own === 'string' && own !== '' && evidence.data[key] !== own;
@@ -31,3 +31,10 @@ export const evidenceMismatchGate: Gate = (records) => {
   }
   return issues;
 };
+
+/** The fields that requirements with `matches` over this list and evidence kind compare. */
+function matchedFields(kind: LoadedKind, listField: string, evidenceKind: string): string[] {
+  const requirements = Object.values(kind.data.requirements ?? {});
+  const named = requirements.filter((requirement) => requirement.listed_in === listField && requirement.evidence === evidenceKind);
+  return [...new Set(named.flatMap((requirement) => requirement.matches ?? []))];
+}

@@ -2,20 +2,13 @@
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
 import { pathsOfType, valueAtPath } from '../kinds/compile-kind.ts';
-import type { RuleId } from '../rules/catalog.ts';
-import type { RecordKind } from '../reader/read-content.ts';
+import { referenceTypes } from '../field-types/index.ts';
 import { decisionsInKinds } from './decision-evidence.ts';
-
-const referenceTypes = [
-  ['prd_ref', 'prd', 'DP301', 'a PRD that does not exist: there is no prds/<id>.md for it'],
-  ['work_item_ref', 'work-item', 'DP302', 'a work item that does not exist: there is no work-items/<ID>.yaml for it'],
-  ['decision_ref', 'decision', 'DP305', 'a decision that does not exist: there is no decisions/<id>.yaml (or .md) for it'],
-] as const satisfies readonly (readonly [string, RecordKind, RuleId, string])[];
 
 export const referencesGate: Gate = (records) => {
   const issues: Issue[] = [];
   for (const { decision, state } of decisionsInKinds(records)) {
-    for (const [type, recordKind, ruleId, what] of referenceTypes) {
+    for (const { type, record: recordKind, rule: ruleId, what } of referenceTypes) {
       for (const field of pathsOfType(state.fields, type)) {
         const id = valueAtPath(decision.data, field);
         if (typeof id === 'string' && !records.ids[recordKind].has(id)) issues.push(issueAt(ruleId, decision, field, `${field} names ${what}.`));

@@ -1,28 +1,30 @@
-// Rule DP400: an `empty_or_line` field is non-empty only when its requirement (`admitted_by`) holds.
+// Rule DP400: a field with `empty_unless` is non-empty only when its condition holds.
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
-import { describeRequirement } from '../kinds/compile-kind.ts';
-import { decisionsInKinds, requirementHolds } from './decision-evidence.ts';
+import type { Condition } from '../schemas/kind.ts';
+import { conditionHolds, decisionsInKinds, describeUnmet } from './decision-evidence.ts';
 
 export const valueNotAdmittedGate: Gate = (records) => {
   const issues: Issue[] = [];
   for (const { decision, kind, state } of decisionsInKinds(records)) {
-    // Fields admitted by the same requirement are judged together, reported at the first one set.
-    const byRequirement = new Map<string, string[]>();
+    // Fields under the same condition are judged together, reported at the first one set.
+    const byCondition = new Map<string, { condition: Condition; fields: string[] }>();
     for (const [name, spec] of state.fields) {
-      if (spec.type !== 'empty_or_line' || !spec.admitted_by) continue;
-      byRequirement.set(spec.admitted_by, [...(byRequirement.get(spec.admitted_by) ?? []), name]);
+      if (!spec.empty_unless) continue;
+      const key = JSON.stringify(spec.empty_unless);
+      const entry = byCondition.get(key) ?? { condition: spec.empty_unless, fields: [] };
+      byCondition.set(key, { ...entry, fields: [...entry.fields, name] });
     }
-    for (const [requirement, fields] of byRequirement) {
+    for (const { condition, fields } of byCondition.values()) {
       const set = fields.filter((name) => decision.data[name] !== '');
-      if (set.length === 0 || requirementHolds(records, kind, decision.data, requirement)) continue;
+      if (set.length === 0 || conditionHolds(records, kind, decision.data, state.id, condition)) continue;
       const names = fields.join(' and ');
       issues.push(
         issueAt(
           'DP400',
           decision,
           set[0]!,
-          `A decision whose ${kind.data.state_field} is ${state.id} gives ${names} a value, but it does not list ${describeRequirement(kind.data.requirements![requirement]!)}. Allowed: empty ${names}, or values that the listed evidence admits.`,
+          `A decision whose ${kind.data.state_field} is ${state.id} gives ${names} a value, but ${describeUnmet(records, kind, decision.data, state.id, condition)}. Allowed: empty ${names}, or values that the listed evidence admits.`,
         ),
       );
     }

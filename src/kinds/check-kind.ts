@@ -5,7 +5,8 @@ import type { Issue } from '../core/issue.ts';
 import { issueAt } from '../core/record-set.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import { rules } from '../rules/catalog.ts';
-import { bodyMode, normalizeSpec, ownBodyTitleField, type FieldSpec, type FieldSpecObject, type Kind } from '../schemas/kind.ts';
+import { bodyMode, fieldSpecSchema, normalizeSpec, ownBodyTitleField, type Condition, type FieldSpec, type FieldSpecObject, type Kind } from '../schemas/kind.ts';
+import { optionOwners } from '../field-types/index.ts';
 import { templateFields } from './compile-kind.ts';
 import { suggestion } from '../core/suggest.ts';
 
@@ -15,6 +16,7 @@ interface KindTarget {
 }
 
 const knownRules = new Set(rules.map((rule) => rule.id));
+const options = optionOwners(fieldSpecSchema);
 
 // Own keys only: a name such as "constructor" must not resolve through the prototype.
 const has = (record: object, key: string) => Object.hasOwn(record, key);
@@ -94,9 +96,6 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
 
   for (const [id, evidenceKind] of Object.entries(evidenceKinds)) {
     checkSpecs(evidenceKind.fields ?? {}, `evidence_kinds.${id}.fields`);
-    (evidenceKind.must_match_decision ?? []).forEach((name, index) => {
-      if (!has(evidenceKind.fields ?? {}, name)) at(`evidence_kinds.${id}.must_match_decision[${index}]`, `evidence_kinds.${id}.must_match_decision[${index}] names a field that evidence kind ${id} does not declare in its fields.`);
-    });
   }
 
   for (const [name, requirement] of Object.entries(requirements)) {
@@ -118,12 +117,7 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
     const base = `roles.${roleId}`;
     const spec = commonSpecAt(kind, role.field);
     if (spec?.type !== 'work_item_ref') at(`${base}.field`, `${base}.field must name a common field of type work_item_ref (work_item, or mapping.field).`);
-    (role.unblocked_in ?? []).forEach((state, index) => isState(state, `${base}.unblocked_in[${index}]`, 'a role is unblocked in a state'));
-    for (const key of ['unblocked_requires', 'done_requires'] as const) {
-      (role[key] ?? []).forEach((name, index) => {
-        if (!has(requirements, name)) at(`${base}.${key}[${index}]`, `${base}.${key}[${index}] names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`);
-      });
-    }
+    for (const key of ['unblocked_when', 'done_when'] as const) checkCondition(role[key], `${base}.${key}`);
     const scope = new Set([...Object.keys(kind.common), kind.state_field]);
     if (typeof role.why === 'string') checkTemplate(role.why, `${base}.why`, scope);
     else {
@@ -148,20 +142,24 @@ export function checkKind(target: KindTarget, kind: Kind): Issue[] {
     for (const [name, raw] of Object.entries(specs)) {
       const spec = normalizeSpec(raw);
       const field = `${base}.${name}`;
-      const needs: [keyof FieldSpecObject, FieldSpecObject['type']][] = [['value', 'exact'], ['values', 'one_of'], ['fields', 'mapping']];
-      for (const [option, type] of needs) {
-        if (spec.type === type && spec[option] === undefined) at(field, `${field} is of type ${type} and needs "${option}".`);
-        if (spec.type !== type && spec[option] !== undefined) at(`${field}.${option}`, `${field}.${option} belongs to type ${type} only.`);
+      // Each option belongs to the field type that declares it (src/field-types/).
+      for (const [option, owner] of options) {
+        const given = (spec as unknown as Record<string, unknown>)[option] !== undefined;
+        if (spec.type === owner.type && owner.required && !given) at(field, `${field} is of type ${owner.type} and needs "${option}".`);
+        if (spec.type !== owner.type && given) at(`${field}.${option}`, `${field}.${option} belongs to type ${owner.type} only.`);
       }
-      if (spec.patterns !== undefined && spec.type !== 'class') at(`${field}.patterns`, `${field}.patterns belongs to type class only.`);
-      if (spec.inverse_label !== undefined && spec.type !== 'decision_ref') at(`${field}.inverse_label`, `${field}.inverse_label belongs to type decision_ref only.`);
-      if (spec.admitted_by !== undefined) {
-        if (spec.type !== 'empty_or_line') at(`${field}.admitted_by`, `${field}.admitted_by belongs to type empty_or_line only.`);
-        else if (!has(requirements, spec.admitted_by)) at(`${field}.admitted_by`, `${field}.admitted_by names a requirement that requirements does not declare.${suggestion(spec.admitted_by, Object.keys(requirements))}`);
-      }
-      if (spec.type === 'exact' && spec.value !== undefined && scope) checkTemplate(spec.value, `${field}.value`, scope);
-      if (spec.type === 'mapping' && spec.fields) checkSpecs(spec.fields, `${field}.fields`);
+      checkCondition(spec.empty_unless, `${field}.empty_unless`);
+      if (spec.type === options.get('value')?.type && spec.value !== undefined && scope) checkTemplate(spec.value, `${field}.value`, scope);
+      if (spec.fields) checkSpecs(spec.fields, `${field}.fields`);
     }
+  }
+
+  function checkCondition(condition: Condition | undefined, base: string) {
+    (condition?.states ?? []).forEach((state, index) => isState(state, `${base}.states[${index}]`, 'a condition names states'));
+    (condition?.requirements ?? []).forEach((name, index) => {
+      const field = `${base}.requirements[${index}]`;
+      if (!has(requirements, name)) at(field, `${field} names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`);
+    });
   }
 
   function checkTemplate(template: string, field: string, scope: Set<string>) {
@@ -177,7 +175,7 @@ function commonSpecAt(kind: Kind, path: string): FieldSpecObject | undefined {
   const [head, ...rest] = path.split('.');
   let spec = kind.common[head!] === undefined ? undefined : normalizeSpec(kind.common[head!]!);
   for (const segment of rest) {
-    const child = spec?.type === 'mapping' ? spec.fields?.[segment] : undefined;
+    const child = spec?.fields?.[segment];
     spec = child === undefined ? undefined : normalizeSpec(child);
   }
   return spec;

@@ -13,6 +13,7 @@ import type { RenderJob } from './render-pool.ts';
 import { describeField, pathsOfType, renderTemplate, templateSegments, valueAtPath, type TextSegment } from '../kinds/compile-kind.ts';
 import { bodyMode, normalizeSpec, ownBodyTitleField, prdField } from '../schemas/kind.ts';
 import { editorSchemas } from '../schemas/json-schema.ts';
+import { referenceTypes } from '../field-types/index.ts';
 import type { Timeline } from './timelines.ts';
 
 export interface WorkItemView {
@@ -374,8 +375,8 @@ function segmentViews(kind: LoadedKind, record: Decision, template: string): Seg
   const state = kind.compiled.states.get(String(record[kind.data.state_field]))!;
   return templateSegments(template, record).map((segment) => {
     if (!segment.field) return segment;
-    const type = pathsOfType(state.fields, 'work_item_ref').includes(segment.field) ? 'work-items' : pathsOfType(state.fields, 'decision_ref').includes(segment.field) ? 'packets' : undefined;
-    return type ? { ...segment, href: `${type}/${segment.text}/` } : segment;
+    const route = referenceTypes.find((reference) => reference.route && pathsOfType(state.fields, reference.type).includes(segment.field!))?.route;
+    return route ? { ...segment, href: `${route}/${segment.text}/` } : segment;
   });
 }
 
@@ -432,7 +433,7 @@ function gatedItems(kind: LoadedKind, decision: Loaded<Decision>, workItems: Map
       roleLabel: spec.label,
       anchor: roleAnchor(role),
       item: workItems.get(String(valueAtPath(data, spec.field)))!,
-      rule: spec.unblocked_in ? 'DP700' : spec.unblocked_requires ? 'DP701' : spec.done_requires ? 'DP702' : 'DP302',
+      rule: spec.unblocked_when?.states ? 'DP700' : spec.unblocked_when?.requirements ? 'DP701' : spec.done_when ? 'DP702' : 'DP302',
       why: renderTemplate(template, data),
     };
   });

@@ -14,6 +14,7 @@ import { copiedEvidenceRule } from '../gates/copied-runtime-evidence.ts';
 import { checkKind } from '../kinds/check-kind.ts';
 import { closest, suggestion } from '../core/suggest.ts';
 import { compileKind, isTemplate, renderTemplate } from '../kinds/compile-kind.ts';
+import { fieldTypeOf } from '../field-types/index.ts';
 import { compileEvidenceSchema, type EvidenceKindDeclaration } from '../kinds/compile-evidence.ts';
 import { compilePrdSchema } from '../kinds/compile-prd.ts';
 import { runSchema } from './schema-issues.ts';
@@ -193,7 +194,8 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
       if (zodIssue.code === 'unrecognized_keys') return state.forbidden.has(top) ? 'DP202' : undefined;
       const spec = state.own.get(top);
       if (!spec) return undefined;
-      if (spec.type === 'class' && zodIssue.code !== 'invalid_type') return 'DP601';
+      const refusedAs = fieldTypeOf(spec).refusedAs;
+      if (refusedAs && zodIssue.code !== 'invalid_type') return refusedAs;
       if (zodIssue.code === 'invalid_type' && record[top] === undefined) return 'DP203';
       return 'DP204';
     },
@@ -218,7 +220,8 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
   // Exact values written as templates are compared with the record's own fields filled in.
   const exactIssues: Issue[] = [];
   for (const [name, spec] of state.fields) {
-    if (spec.type !== 'exact' || !isTemplate(spec.value ?? '')) continue;
+    // A template value (type exact) is compared once the record's own fields are known.
+    if (spec.value === undefined || !isTemplate(spec.value)) continue;
     const value = record[name];
     if (typeof value !== 'string' || value === renderTemplate(spec.value!, record)) continue;
     exactIssues.push(issueAt('DP204', raw, name, `${name} must be exactly the text that state ${state.id} requires, "${spec.value}", with each field in braces replaced by this record's own value.`));

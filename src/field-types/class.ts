@@ -1,0 +1,18 @@
+import { z } from 'astro/zod';
+import { className } from '../schemas/shared.ts';
+import { defineFieldType, emptyText } from './define.ts';
+
+export const classType = defineFieldType({
+  name: 'class',
+  summary:
+    'a class name (lowercase, digits, `-`, `_`, ≤ 64); `patterns: [no-secret, "local*", "bounded-*"]` restricts it (`name*`: the name, or the name and more words after `-`/`_`; `name-*`: at least one more word)',
+  rules: ['DP601', 'DP204'],
+  options: () => ({
+    /** Allowed class names; `name*` also allows `name-…`/`name_…`, `name-*` requires a further word. */
+    patterns: z.array(z.string().regex(/^[a-z0-9][a-z0-9_-]*\*?$/, { error: 'a class name, optionally ending in *' })).min(1).optional(),
+  }),
+  zod: () => className,
+  refusedAs: 'DP601',
+  describe: () => 'a class name',
+  placeholder: () => emptyText,
+});

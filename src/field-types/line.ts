@@ -1,0 +1,15 @@
+import { z } from 'astro/zod';
+import { line as lineSchema } from '../schemas/shared.ts';
+import { defineFieldType, emptyText } from './define.ts';
+import { conditionSchema } from '../schemas/condition.ts';
+
+export const line = defineFieldType({
+  name: 'line',
+  summary: 'a non-empty single line; with `empty_unless: { requirements: [r] }` (a condition, see `roles`) it may be `""`, and is non-empty only when the condition holds',
+  rules: ['DP203', 'DP204', 'DP400'],
+  options: () => ({ empty_unless: conditionSchema.optional() }),
+  zod: (spec) => (spec.empty_unless ? z.union([z.literal(''), lineSchema], { error: 'an empty string, or the exact admitted value' }) : lineSchema),
+  describe: (spec) => (spec.empty_unless ? 'empty, or a value admitted by the listed evidence' : 'a non-empty single line'),
+  placeholder: () => emptyText,
+  singleLine: true,
+});
