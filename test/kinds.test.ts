@@ -41,6 +41,17 @@ const failing: [fixture: string, expected: Expected[]][] = [
     { ruleId: 'DP211', file: tiny, line: 1, field: 'state_field', message: /required/ },
     { ruleId: 'DP211', file: tiny, line: 2, field: 'stat_field', message: /not a known field here. Did you mean state_field\?/ },
   ]],
+  // The condition primitive replaced these keys: the refusal names the key that says it today.
+  ['DP211-kind-retired-key', [
+    { ruleId: 'DP211', file: tiny, line: 20, field: 'roles.owner.unblocked_in', message: /no longer part of the kind vocabulary: a role says unblocked_when: \{ states/ },
+  ]],
+  // A condition (empty_unless, unblocked_when, done_when) names declared states and requirements.
+  ['DP211-condition-empty', [{ ruleId: 'DP211', file: tiny, line: 25, field: 'roles.helper.done_when', message: /a condition: states, requirements or both/ }]],
+  ['DP212-condition-names', [
+    { ruleId: 'DP212', file: tiny, line: 13, field: 'states.approved.requires.approver.empty_unless.requirements[0]', message: /names a requirement that requirements does not declare/ },
+    { ruleId: 'DP212', file: tiny, line: 23, field: 'roles.owner.unblocked_when.states[0]', message: /Did you mean approved\?/ },
+    { ruleId: 'DP212', file: tiny, line: 24, field: 'roles.reviewer.done_when.requirements[1]', message: /names a requirement that requirements does not declare/ },
+  ]],
   ['DP213-decision-without-kind', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 1, field: 'kind', message: /kind is required/ }]],
   ['DP213-unknown-kind', [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 7, field: 'kind', message: /Did you mean provider-decision\?/ }]],
   // The PRD frontmatter extension lives in kinds/ but is no decision kind.

@@ -73,6 +73,7 @@ export function isSingleLineType(name: string): boolean {
 
 /** The README's field-type table, generated (test/field-types-readme.test.ts keeps it current). */
 export function fieldTypeTable(): string {
-  const rows = fieldTypeDefinitions.map((definition) => `| \`${definition.name}\` | ${definition.summary} | ${definition.rules.join(', ')} |`);
-  return ['| type | a value is | rules |', '| --- | --- | --- |', ...rows].join('\n');
+  const row = (cells: string[]) => `|${cells.map((cell) => (cell === '' ? ' ' : ` ${cell} `)).join('|')}|`;
+  const rows = fieldTypeDefinitions.map((definition) => row([`\`${definition.name}\``, definition.summary, definition.rules.join(', ')]));
+  return [row(['type', 'a value is', 'rules']), row(['---', '---', '---']), ...rows].join('\n');
 }

@@ -15,6 +15,7 @@ import { checkKind } from '../kinds/check-kind.ts';
 import { closest, suggestion } from '../core/suggest.ts';
 import { compileKind, isTemplate, renderTemplate } from '../kinds/compile-kind.ts';
 import { fieldTypeOf } from '../field-types/index.ts';
+import { retiredKeyMessage } from '../kinds/retired-keys.ts';
 import { compileEvidenceSchema, type EvidenceKindDeclaration } from '../kinds/compile-evidence.ts';
 import { compilePrdSchema } from '../kinds/compile-prd.ts';
 import { runSchema } from './schema-issues.ts';
@@ -97,7 +98,7 @@ function base(raw: RawRecord) {
 }
 
 function checkKindRecord(raw: RawRecord, issues: Issue[], evidenceKinds: Map<string, EvidenceKindDeclaration>): LoadedKind | undefined {
-  const result = runSchema(kindSchema, raw.data, raw, 'DP211');
+  const result = runSchema(kindSchema, raw.data, raw, 'DP211', undefined, retiredKeyMessage);
   if (!result.ok) {
     issues.push(...result.issues);
     return undefined;
