@@ -39,7 +39,7 @@ describe('npm run check', () => {
     expect(result.code).toBe(1);
     const issues = JSON.parse(result.stdout);
     expect(issues).toEqual([
-      expect.objectContaining({ rule: 'DP203', name: 'state-field-missing', field: 'approval_source', line: 1, column: 1 }),
+      expect.objectContaining({ rule: 'DP203', name: 'state-field-missing', field: 'approval_source', line: 3, column: 18 }),
     ]);
     expect(issues[0].file).toMatch(/content\/decisions\/alpha\.yaml$/);
   });

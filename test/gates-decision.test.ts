@@ -1,7 +1,10 @@
 // Gates over the decision record: Branch B classes (DP204), Branch B provider admission (DP400),
 // no external fallback (DP401), admission mismatch (DP402) and overdue review (DP403).
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { validateFixture } from './helpers/fixtures.ts';
+import { makeContent, validateFixture } from './helpers/fixtures.ts';
+import { validate } from '../src/validate/validate.ts';
 import { compileTerms } from '../src/kinds/term-match.ts';
 import { classMatches } from '../src/kinds/class-patterns.ts';
 import { normalizeSpec } from '../src/schemas/kind.ts';
@@ -109,6 +112,15 @@ describe('DP401 Branch B names no external provider or model', () => {
       expect.objectContaining({ ruleId: 'DP401', file: decisionFile, line: 13, field: 'review_trigger' }),
       expect.objectContaining({ ruleId: 'DP401', file: decisionFile, line: 16, field: 'evidence_sources[1]' }),
     ]);
+  });
+
+  it('finds an external name in the record\'s $schema value too (every value of the record is judged)', async () => {
+    const content = makeContent('DP401-local-look-alike-passes');
+    const file = path.join(content, 'decisions', 'alpha.yaml');
+    writeFileSync(file, `$schema: "https://schemas.example/anthropic/decision.json"\n${readFileSync(file, 'utf8')}`);
+    const result = await validate({ contentDir: content, cwd: path.dirname(content), env: {}, today: '2026-11-24' });
+    expect(result.issues).toEqual([expect.objectContaining({ ruleId: 'DP401', file: decisionFile, line: 1, field: '"$schema"' })]);
+    expect(result.issues[0]!.message).not.toMatch(/anthropic/i);
   });
 
   it('accepts local look-alikes: local-only, the word "provider", a gptq model name', async () => {

@@ -3,7 +3,7 @@
 // process (user + system, every thread, measured by /usr/bin/time), with a wide margin: this is
 // a correctness bound (no quadratic step, no hang), not a benchmark.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixturesDir, makeContent, projectRoot } from './helpers/fixtures.ts';
@@ -97,7 +97,25 @@ interface Case {
   rules: string[];
 }
 
+/** A small valid kind with extra top-level YAML (a term list, more states) appended. */
+const tinyKind = (states: string, extra = '') =>
+  `title: Huge\nstate_field: status\nsafe_state: draft\ncommon:\n  prd: prd_ref\nstates:\n  draft: { label: Draft }\n  done: { label: Done }\n${states}transitions: {}\nevidence_kinds: {}\n${extra}`;
+const lines = (count: number, line: (index: number) => string) => Array.from({ length: count }, (_, index) => `${line(index)}\n`).join('');
+
+/** The seed's kind grown to its limits (200 states, 2,000 terms), judging a Branch B decision. */
+function seedKindAtLimits(content: string): void {
+  const file = path.join(content, 'kinds/provider-decision.yaml');
+  const seed = readFileSync(file, 'utf8')
+    .replace('\nstates:\n', `\nstates:\n${lines(197, (index) => `  extra_${index}: { label: Extra state }`)}`)
+    .replace('  external_providers:\n', `  external_providers:\n${lines(1_968, (index) => `    - vendor-${index}-hosted-api-family`)}`);
+  writeFileSync(file, seed);
+  cpSync(path.join(fixturesDir, 'DP700-branch-b-adapter-passes'), content, { recursive: true });
+}
+
 const cases: Case[] = [
+  { name: 'a kind of 150,000 terms (3.2 MB)', content: () => contentWith({ 'kinds/huge.yaml': tinyKind('', `term_lists:\n  many:\n${lines(150_000, (index) => `    - term${index}-abcd`)}`) }), rules: ['DP216'] },
+  { name: 'a kind of 40,000 states', content: () => contentWith({ 'kinds/huge.yaml': tinyKind(lines(40_000, (index) => `  s${index}: { label: State }`)) }), rules: ['DP216'] },
+  { name: 'the seed kind at its limits (200 states, 2,000 terms)', content: () => contentWith({}, seedKindAtLimits), rules: [] },
   { name: 'a PRD over the size limit', content: () => contentWith(prd('Long prose of a long PRD. '.repeat(200_000).match(/.{1,5000}/g)!.join('\n'))), rules: ['DP110'] },
   { name: 'a YAML file over the size limit', content: () => contentWith({ 'work-items/ALPHA-9.yaml': `title: x\nstatus: blocked\nblocked_reason: >-\n${'  Long prose of a long record.\n'.repeat(160_000)}` }), rules: ['DP110'] },
   { name: 'half a million emphasis markers', content: () => contentWith(prd('*_'.repeat(250_000).match(/.{1,10000}/g)!.join('\n'))), rules: ['DP110'] },

@@ -52,7 +52,7 @@ describe('an invented third kind', () => {
   it('names its own states and fields in every violation', async () => {
     const result = await check(thirdKindContent(true));
     expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
-      ['DP203', 'content/decisions/db-bench.yaml', 1, 'review_by'],
+      ['DP203', 'content/decisions/db-bench.yaml', 4, 'review_by'],
       ['DP400', 'content/decisions/db-choice.yaml', 7, 'engine'],
       ['DP401', 'content/decisions/db-choice.yaml', 7, 'engine'],
       ['DP204', 'content/decisions/db-choice.yaml', 8, 'tier'],

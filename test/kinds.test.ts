@@ -30,12 +30,26 @@ const failing: [fixture: string, expected: Expected[]][] = [
   // Everything else a kind names: a forbidden field the state requires, a requirement, a template
   // field, an evidence kind another kind declares otherwise, an evidence kind, a role's field.
   ['DP212-kind-names', [
-    { ruleId: 'DP212', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /forbids a field this state requires/ },
+    { ruleId: 'DP217', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /forbids field owner_item, but common requires it/ },
     { ruleId: 'DP212', file: tiny, line: 14, field: 'states.approved.requires.approver.empty_unless.requirements[0]', message: /Did you mean sign_off\?/ },
     { ruleId: 'DP212', file: tiny, line: 16, field: 'states.approved.consequences[0]', message: /names a field in braces/ },
     { ruleId: 'DP212', file: tiny, line: 21, field: 'evidence_kinds.validator', message: /also declared by kind provider-decision with other fields/ },
     { ruleId: 'DP212', file: tiny, line: 24, field: 'requirements.sign_off.evidence', message: /Did you mean sign-off\?/ },
     { ruleId: 'DP212', file: tiny, line: 26, field: 'roles.owner.field', message: /common field of type work_item_ref/ },
+  ]],
+  // A group that holds fields the state requires: one issue per field, naming it and who requires it.
+  ['DP217-forbids-group-required', [
+    { ruleId: 'DP217', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /^states\.draft\.forbids\[0\] forbids field approver \(through field group outcome\), but states\.draft\.requires requires it/ },
+    { ruleId: 'DP217', file: tiny, line: 10, field: 'states.draft.forbids[0]', message: /forbids field owner_item \(through field group outcome\), but common requires it/ },
+  ]],
+  // A where value the evidence kind's own field refuses: no evidence could ever meet the requirement.
+  ['DP217-where-value-refused', [
+    { ruleId: 'DP217', file: tiny, line: 21, field: 'requirements.tests_pass.where.result', message: /refuses \(it takes one of pass, fail\); no evidence could meet requirement tests_pass/ },
+  ]],
+  // A malformed criteria key says what a key must be, and does not hide the kind's reference errors.
+  ['DP211-criteria-key-and-references', [
+    { ruleId: 'DP212', file: tiny, line: 13, field: 'transitions.draft[0]', message: /Did you mean approved\?/ },
+    { ruleId: 'DP211', file: tiny, line: 18, field: 'criteria.ac_1', message: /the key must be a criterion anchor: ac-<n> or ac-<name>/ },
   ]],
   ['DP211-kind-shape', [
     { ruleId: 'DP211', file: tiny, line: 1, field: 'state_field', message: /required/ },
@@ -76,6 +90,8 @@ describe('kind files and the kinds decisions name', () => {
     expected.forEach((want, index) => {
       if (want.message) expect(result.issues[index]!.message).toMatch(want.message);
       expect(result.issues[index]!.hint.length).toBeGreaterThan(10);
+      // A contradiction is not a misspelt name: its hint says how to reconcile, not how to spell.
+      if (want.ruleId === 'DP217') expect(result.issues[index]!.hint).not.toMatch(/Correct the name/);
     });
   });
 

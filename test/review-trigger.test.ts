@@ -48,6 +48,22 @@ describe('classifyReviewTrigger', () => {
     for (const value of forms) expect(classifyReviewTrigger(value), JSON.stringify(value)).toEqual({ kind: 'malformed', reason: expect.any(String) });
   });
 
+  it('refuses a value that starts with a date and goes on: it is a date, never a condition', () => {
+    const values = [
+      '2020-01-01 or when the route changes',
+      '2020-01-01, or on the next incident',
+      '2020-01-01 (quarterly)',
+      '2020-02-30 or later',
+      '2020-01-015',
+      '２０２０-０１-０１ or when the route changes',
+      '2020/01/01 or when the route changes',
+      '01.01.2020 or on the next incident',
+    ];
+    for (const value of values) {
+      expect(classifyReviewTrigger(value), value).toEqual({ kind: 'malformed', reason: expect.stringContaining('date') });
+    }
+  });
+
   it('takes a condition text as a condition, also one that mentions a date', () => {
     for (const value of ['Review after the 2020-01-01 policy is replaced', 'On the next provider incident', 'When Stage 2 reruns', 'Q3 planning', '2020 budget review']) {
       expect(classifyReviewTrigger(value), value).toEqual({ kind: 'condition' });
@@ -77,6 +93,22 @@ describe('review_trigger in a decision record', () => {
       expect(result.ok, value).toBe(false);
       expect(result.issues, value).toEqual([expect.objectContaining({ ruleId: 'DP204', line: 13, field: 'review_trigger', message: expect.stringContaining('YYYY-MM-DD') })]);
       expect(result.issues[0]!.message).not.toContain('2020');
+    }
+  });
+
+  it('refuses a past date followed by text with the field-value rule at the field, saying to write the date alone', async () => {
+    const result = await validateTrigger('"2020-01-01 or when the route changes"');
+    expect(result.ok).toBe(false);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ ruleId: 'DP204', line: 13, field: 'review_trigger', message: expect.stringContaining('starts with a date followed by more text') }),
+    ]);
+    expect(result.issues[0]!.message).not.toContain('2020');
+  });
+
+  it('refuses a condition text holding a line break of any kind as pasted output (DP503)', async () => {
+    for (const escape of ['\\L', '\\P', '\\N']) {
+      const result = await validateTrigger(`"On the next incident${escape}or audit"`);
+      expect(result.issues, escape).toEqual([expect.objectContaining({ ruleId: 'DP503', line: 13, field: 'review_trigger' })]);
     }
   });
 

@@ -1,6 +1,6 @@
 // Reader, schema and reference rules (contract refusals 1, 2, 3, 6 and 13): one fixture folder
 // per failure, each asserting rule id, file, line and field.
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { makeContent, validateFixture } from './helpers/fixtures.ts';
@@ -30,12 +30,14 @@ const failing: [fixture: string, expected: Expected[]][] = [
   ['DP201-status-typo', [{ ruleId: 'DP201', file: 'content/decisions/alpha.yaml', line: 3, field: 'decision_status' }]],
   ['DP201-status-missing', [{ ruleId: 'DP201', file: 'content/decisions/alpha.yaml', line: 1, field: 'decision_status' }]],
   ['DP202-not-decided-names-provider', [{ ruleId: 'DP202', file: 'content/decisions/alpha.yaml', line: 7, field: 'provider' }, { ruleId: 'DP202', file: 'content/decisions/alpha.yaml', line: 8, field: 'model' }]],
-  ['DP203-branch-field-missing', [{ ruleId: 'DP203', file: 'content/decisions/alpha.yaml', line: 1, field: 'approval_source' }]],
+  ['DP203-branch-field-missing', [{ ruleId: 'DP203', file: 'content/decisions/alpha.yaml', line: 3, field: 'approval_source' }]],
   ['DP204-wrong-provider-class', [{ ruleId: 'DP204', file: 'content/decisions/alpha.yaml', line: 7, field: 'provider_class' }]],
   ['DP204-wrong-effect', [{ ruleId: 'DP204', file: 'content/decisions/alpha.yaml', line: 16, field: 'effect' }]],
   ['DP205-unknown-key', [{ ruleId: 'DP205', file: 'content/decisions/alpha.yaml', line: 7, field: 'notes' }]],
   ['DP205-wrong-type', [{ ruleId: 'DP205', file: 'content/decisions/alpha.yaml', line: 2, field: 'work_item' }]],
   ['DP206-evidence-kind', [{ ruleId: 'DP206', file: 'content/evidence/alpha-validator.yaml', line: 2, field: 'kind' }]],
+  // A field the evidence kind requires and the record lacks: at the kind field that requires it, not 1:1.
+  ['DP206-evidence-field-missing', [{ ruleId: 'DP206', file: 'content/evidence/alpha-stage2.yaml', line: 2, field: 'result' }]],
   ['DP207-work-item-status', [{ ruleId: 'DP207', file: 'content/work-items/ALPHA-2.yaml', line: 2, field: 'status' }]],
   ['DP208-repositories-url', [{ ruleId: 'DP208', file: 'content/repositories.yaml', line: 3, field: 'repositories[0].url' }]],
   ['DP209-reviewed-before-created', [{ ruleId: 'DP209', file: 'content/prds/alpha.md', line: 7, field: 'last_reviewed' }]],
@@ -130,6 +132,33 @@ describe('files the reader refuses', () => {
       ['content/.hidden', 'DP101'],
       ['content/decisions/alpha.yaml', 'DP201'],
       ['content/work-items/ALPHA-2.yaml', 'DP207'],
+    ]);
+  });
+});
+
+describe('a line is one line', () => {
+  // Every Unicode line break, written as a YAML escape so the file itself stays one line per field.
+  const breaks: [string, string][] = [
+    ['LF', '\\n'],
+    ['CR', '\\r'],
+    ['VT', '\\v'],
+    ['FF', '\\f'],
+    ['NEL', '\\N'],
+    ['U+2028', '\\L'],
+    ['U+2029', '\\P'],
+  ];
+
+  it.each(breaks)('refuses a %s inside a work item title and a decision line field, at the field', async (_name, escape) => {
+    const content = makeContent('DP403-review-overdue');
+    writeFileSync(path.join(content, 'work-items', 'ALPHA-2.yaml'), `title: "Alpha${escape}local adapter"\nstatus: blocked\n`);
+    const decision = path.join(content, 'decisions', 'alpha.yaml');
+    const text = readFileSync(decision, 'utf8');
+    expect(text).toMatch(/^approval_source: .+$/m);
+    writeFileSync(decision, text.replace(/^approval_source: .+$/m, `approval_source: "CTO review${escape}minutes"`));
+    const result = await validate({ contentDir: content, cwd: path.dirname(content), env: {}, today: '2026-11-01' });
+    expect(result.issues).toEqual([
+      expect.objectContaining({ ruleId: 'DP204', file: 'content/decisions/alpha.yaml', line: 10, field: 'approval_source', message: expect.stringContaining('line') }),
+      expect.objectContaining({ ruleId: 'DP207', file: 'content/work-items/ALPHA-2.yaml', line: 1, field: 'title' }),
     ]);
   });
 });

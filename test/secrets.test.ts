@@ -234,6 +234,30 @@ describe('secrets in content are refused and never shown', () => {
     expect(result.secrets).toEqual(expect.arrayContaining([github, escaped]));
   });
 
+  it('a token percent-encoded, form-encoded or written with character references or escapes is found in PRDs, HTML and every field', async () => {
+    const prd = readFileSync(path.join(projectRoot, 'test/fixtures/base/prds/alpha.md'), 'utf8');
+    const lines = `${prd}\n`.split('\n').length;
+    const [inLink, inHtml, inField, doubled, escapedField] = [fake.github(), fake.github(), fake.github(), fake.github(), fake.github()];
+    const key = fake.privateKey();
+    // Form encoding: percent-encoded, with "+" for each space (the key's header and footer have spaces).
+    const formEncoded = encodeURIComponent(key).replaceAll('%20', '+');
+    const content = contentWith({
+      'prds/alpha.md': [prd, `See [the docs](https://example.com/?t=%67${inLink.slice(1)}).`, `<a href="x?t=&#x67;${inHtml.slice(1)}">docs</a>`].join('\n'),
+      'work-items/ALPHA-1.yaml': `title: Alpha admission authority\nstatus: blocked\nblocked_reason: Rotate %67${inField.slice(1)} first.\n# was %2567${doubled.slice(1)}\n`,
+      'work-items/ALPHA-2.yaml': `title: Alpha local adapter\nstatus: blocked\nblocked_reason: "Rotate ${escapedField.slice(0, 3)}%5F${escapedField.slice(4)} first"\n`,
+      'work-items/ALPHA-3.yaml': `title: Alpha Stage 2 run\nstatus: blocked\nblocked_reason: key=${formEncoded}\n`,
+    });
+    const encoded = (what: string) => `${what} once its percent-encoding, "+" for spaces, character references or backslash escapes are decoded; it is not shown.`;
+    await expectCaughtAndMasked(content, [inLink, inHtml, inField, doubled, escapedField, key], [
+      { file: 'content/prds/alpha.md', line: lines, message: encoded('A GitHub token is in this line') },
+      { file: 'content/prds/alpha.md', line: lines + 1, message: encoded('A GitHub token is in this line') },
+      { file: 'content/work-items/ALPHA-1.yaml', line: 3, field: 'blocked_reason', message: encoded('A GitHub token is in this value') },
+      { file: 'content/work-items/ALPHA-1.yaml', line: 4, message: encoded('A GitHub token is in this line') },
+      { file: 'content/work-items/ALPHA-2.yaml', line: 3, field: 'blocked_reason', message: encoded('A GitHub token is in this value') },
+      { file: 'content/work-items/ALPHA-3.yaml', line: 3, field: 'blocked_reason', message: encoded('A private key is in this value') },
+    ]);
+  });
+
   it('a token written literally on a PRD line that also decodes something is reported once', async () => {
     const prd = readFileSync(path.join(projectRoot, 'test/fixtures/base/prds/alpha.md'), 'utf8');
     const github = fake.github();

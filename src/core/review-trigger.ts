@@ -1,12 +1,15 @@
 // What a review trigger is: a date (YYYY-MM-DD, a real calendar day), a condition text, or
 // malformed. A value that reads as a date in any other form (a date-time, surrounding spaces,
-// `2020-1-1`, `2020/01/01`, `01.01.2020`, `20200101`, full-width digits, a month name) is
-// malformed, never a condition: a condition text is never overdue, so taking a date for one
+// `2020-1-1`, `2020/01/01`, `01.01.2020`, `20200101`, full-width digits, a month name), or that
+// starts with YYYY-MM-DD and goes on (`2020-01-01 or when the route changes`), is malformed, never
+// a condition: a condition text is never overdue, so taking a date for one
 // would let an overdue review pass. Pure, no dependencies: the schema and the gate share it.
 
 export type ReviewTrigger = { kind: 'date'; date: string } | { kind: 'condition' } | { kind: 'malformed'; reason: string };
 
 const canonicalDate = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** A value that starts with a date: YYYY-MM-DD (whatever follows), or another numeric date form before a non-digit. */
+const datePrefix = /^(?:\d{4}-\d{2}-\d{2}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d)|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}(?!\d))/;
 
 const months = 'jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?';
 
@@ -55,6 +58,10 @@ export function classifyReviewTrigger(value: string): ReviewTrigger {
   }
   if (core.length <= 64 && dateLikeForms.some((form) => form.test(core))) {
     return { kind: 'malformed', reason: 'it reads as a date or a date and time in another form; write the date as YYYY-MM-DD, or write a condition text' };
+  }
+  // A value that starts with a date is a date: text after it would make a past date a condition.
+  if (datePrefix.test(core)) {
+    return { kind: 'malformed', reason: 'it starts with a date followed by more text; write the date alone as YYYY-MM-DD, or a condition text that does not start with a date' };
   }
   // A condition text starts with a visible character (trailing lines are DP503's: pasted output).
   if (/^[\s\p{Cf}]/u.test(value)) return { kind: 'malformed', reason: 'it starts with spaces or invisible characters' };

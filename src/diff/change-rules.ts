@@ -5,6 +5,7 @@
 // anchors (kind data and ids), never a field's value. A base file that the input limits kept
 // from being read (DP110) is reported too, at its base location: a change judged against a
 // base without that file could pass what the file would refuse.
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type RecordSet } from '../core/record-set.ts';
 import { getRule } from '../rules/catalog.ts';
@@ -42,14 +43,14 @@ function transitionIssues(base: ReviewSide, head: ReviewSide): Issue[] {
     const from = stateOf(before, baseKind);
     const to = stateOf(after, headKind);
     if (from === undefined || to === undefined || transitionAllowed(headKind, from, to)) continue;
-    const allowed = headKind.transitions[from] ?? [];
+    const allowed = ownValue<string[]>(headKind.transitions, from) ?? [];
     const options = allowed.length > 0 ? `allows from "${from}" only: ${allowed.map((state) => `"${state}"`).join(', ')}` : `allows no move from "${from}"`;
     issues.push(
       issueAt(
         'DP214',
         after,
         headKind.stateField,
-        `${headKind.stateField}: the change moves the decision from "${from}" (${headKind.states[from]?.label ?? from}) to "${to}" (${headKind.states[to]?.label ?? to}); its kind "${headKind.id}" ${options}.`,
+        `${headKind.stateField}: the change moves the decision from "${from}" (${ownValue<{ label: string }>(headKind.states, from)?.label ?? from}) to "${to}" (${ownValue<{ label: string }>(headKind.states, to)?.label ?? to}); its kind "${headKind.id}" ${options}.`,
       ),
     );
   }

@@ -1,6 +1,7 @@
 // What the change rules and the review diff need of a decision's kind: the field holding the
 // state, each state's label and the allowed transitions, from the validated record set's kinds
 // (content/kinds/<kind-id>.yaml) through this ONE function.
+import { ownValue } from '../core/own-value.ts';
 import type { Loaded, RecordSet } from '../core/record-set.ts';
 import { transitionAllowed } from '../kinds/transitions.ts';
 
@@ -37,5 +38,5 @@ export function kindViewOf(records: Pick<RecordSet, 'kinds'>, decision: Pick<Loa
 
 /** A state's label in its kind, or the state id itself. */
 export function stateLabel(kind: KindView | undefined, state: string): string {
-  return kind?.states[state]?.label ?? state;
+  return ownValue<{ label: string }>(kind?.states, state)?.label ?? state;
 }

@@ -5,6 +5,7 @@
 // leave their status), its evidence and its PRD's acceptance criteria by anchor.
 // Values are shown masked: a value the secret scan flagged is never shown, and every value
 // goes through the same masking as every message (report/redact.ts).
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { cmp } from '../core/issue.ts';
 import type { EvidenceVerification, GateContext, Loaded, LoadedPrd, RecordSet } from '../core/record-set.ts';
@@ -181,7 +182,7 @@ export function prdOf(records: RecordSet, decision: Loaded<unknown> | undefined)
   const data = decision.data as Record<string, unknown>;
   const kind = typeof data.kind === 'string' ? records.kinds.get(data.kind) : undefined;
   const field = kind ? prdField(kind.data) : undefined;
-  const value = field === undefined ? undefined : data[field];
+  const value = field === undefined ? undefined : ownValue(data, field);
   return typeof value === 'string' ? value : undefined;
 }
 

@@ -3,8 +3,9 @@ import { defineFieldType, emptyText } from './define.ts';
 
 export const dateOrCondition = defineFieldType({
   name: 'date_or_condition',
-  summary: "a date (before the build's date it is overdue) or a condition text",
-  rules: ['DP403'],
+  summary:
+    "a date `YYYY-MM-DD` (before the build's date it is overdue) or a condition text; a value that starts with a date is a date: followed by more text (`2020-01-01 or when…`), or a date in another form, it is refused",
+  rules: ['DP403', 'DP204'],
   zod: () => dateOrConditionSchema,
   describe: () => 'a date (YYYY-MM-DD) or a condition that forces review',
   placeholder: () => emptyText,

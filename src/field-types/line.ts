@@ -5,7 +5,8 @@ import { conditionSchema } from '../schemas/condition.ts';
 
 export const line = defineFieldType({
   name: 'line',
-  summary: 'a non-empty single line; with `empty_unless: { requirements: [r] }` (a condition, see `roles`) it may be `""`, and is non-empty only when the condition holds',
+  summary:
+    'a non-empty single line without surrounding spaces: no line break of any kind (LF, CR, VT, FF, NEL, U+2028, U+2029); with `empty_unless: { requirements: [r] }` (a condition, see `roles`) it may be `""`, and is non-empty only when the condition holds',
   rules: ['DP203', 'DP204', 'DP400'],
   options: () => ({ empty_unless: conditionSchema.optional() }),
   zod: (spec) => (spec.empty_unless ? z.union([z.literal(''), lineSchema], { error: 'an empty string, or the exact admitted value' }) : lineSchema),

@@ -1,4 +1,5 @@
 // Rule DP204 (class rules): a `class` field whose state declares `patterns` holds a class matching one of them.
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
 import { classMatches, describePatterns } from '../kinds/class-patterns.ts';
@@ -8,7 +9,7 @@ export const classPatternsGate: Gate = (records) => {
   const issues: Issue[] = [];
   for (const { decision, kind, state } of decisionsInKinds(records)) {
     for (const [name, spec] of state.fields) {
-      const value = decision.data[name];
+      const value = ownValue(decision.data, name);
       if (spec.type !== 'class' || !spec.patterns || typeof value !== 'string' || classMatches(spec.patterns, value)) continue;
       issues.push(issueAt('DP204', decision, name, `${name} must be ${describePatterns(spec.patterns)} when ${kind.data.state_field} is ${state.id}.`));
     }

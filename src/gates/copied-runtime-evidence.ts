@@ -6,9 +6,11 @@
 // below looks at the text fields the schemas do allow (an evidence title, a decision's
 // single-line fields: the types the registry marks singleLine) for text that reads as
 // pasted output.
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
 import { isSingleLineType } from '../field-types/index.ts';
+import { lineBreak } from '../schemas/shared.ts';
 import { decisionsInKinds } from './decision-evidence.ts';
 
 
@@ -67,7 +69,7 @@ export function copiedEvidenceRule(field: string, zodIssueCode: string): boolean
 export const MAX_REFERENCE_TEXT = 300;
 
 const pastedShapes: RegExp[] = [
-  /[\r\n]/, // more than one line
+  lineBreak, // more than one line (any Unicode line break)
   /\u001b/, // an ANSI escape (terminal colours)
   /(?: {4}|\t)at \S/, // a stack-trace frame "    at fn (file:1:2)"
   /Traceback \(most recent call last\)/,
@@ -90,7 +92,7 @@ export const copiedRuntimeEvidenceGate: Gate = (records) => {
   }
   for (const { decision, state } of decisionsInKinds(records)) {
     for (const [field, spec] of state.fields) {
-      const value = decision.data[field];
+      const value = ownValue(decision.data, field);
       if (isSingleLineType(spec.type) && typeof value === 'string' && looksCopied(value)) issues.push(issueAt('DP503', decision, field, message(field)));
     }
   }

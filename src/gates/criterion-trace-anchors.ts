@@ -1,6 +1,7 @@
 // Rule DP212 (criterion traces): a kind's `criteria` trace to a named anchor (`ac-<name>`) that a PRD of one of its decisions, or an own-body decision of it, defines.
 // Positional anchors (`ac-1`, `ac-2`, …) are not judged: a kind serves PRDs with criteria lists
 // of different lengths, and a PRD without that criterion simply shows none.
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
 import { criterionAnchors } from '../markdown/criteria.ts';
@@ -20,7 +21,7 @@ export const criterionTraceAnchorsGate: Gate = (records) => {
       continue;
     }
     const prd = Object.entries(kind.data.common).find(([, spec]) => (typeof spec === 'string' ? spec : spec.type) === 'prd_ref')?.[0];
-    const id = prd === undefined ? undefined : decision.data[prd];
+    const id = prd === undefined ? undefined : ownValue(decision.data, prd);
     if (typeof id !== 'string') continue;
     if (!prdsByKind.has(kind.id)) prdsByKind.set(kind.id, new Set());
     prdsByKind.get(kind.id)!.add(id);

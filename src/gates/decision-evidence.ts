@@ -1,11 +1,13 @@
 // Shared by the decision and work-item gates (not a gate): a decision's kind and state, and the
 // kind's evidence requirements. Only listed evidence counts: evidence a decision does not list in
 // the requirement's evidence_list field is ignored.
+import { ownValue } from '../core/own-value.ts';
 import type { Loaded, LoadedDecision, LoadedKind, RecordSet } from '../core/record-set.ts';
 import { describeRequirement, type CompiledState } from '../kinds/compile-kind.ts';
 import type { Condition } from '../schemas/kind.ts';
 import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
+import type { KindRequirement } from '../schemas/kind.ts';
 
 export interface DecisionInKind {
   decision: LoadedDecision;
@@ -27,7 +29,7 @@ function findDecisionsInKinds(records: RecordSet): DecisionInKind[] {
   const out: DecisionInKind[] = [];
   for (const decision of records.decisions.values()) {
     const kind = records.kinds.get(decision.data.kind);
-    const state = kind?.compiled.states.get(String(decision.data[kind.data.state_field]));
+    const state = kind?.compiled.states.get(String(ownValue(decision.data, kind.data.state_field)));
     if (kind && state) out.push({ decision, kind, state });
   }
   return out;
@@ -53,15 +55,15 @@ export function listedEvidence(records: RecordSet, decision: Decision, field: st
 
 /** Does the kind's named requirement hold for the decision? An unknown name never holds. */
 export function requirementHolds(records: RecordSet, kind: LoadedKind, decision: Decision, name: string): boolean {
-  const requirement = kind.data.requirements?.[name];
+  const requirement = ownValue<KindRequirement>(kind.data.requirements, name);
   if (!requirement) return false;
   return listedEvidence(records, decision, requirement.listed_in).some(({ evidence }) => {
     if (evidence.data.kind !== requirement.evidence) return false;
     const matches = (requirement.matches ?? []).every((field) => {
       const own = decision[field];
-      return typeof own === 'string' && own !== '' && evidence.data[field] === own;
+      return typeof own === 'string' && own !== '' && ownValue(evidence.data, field) === own;
     });
-    const where = Object.entries(requirement.where ?? {}).every(([field, value]) => evidence.data[field] === value);
+    const where = Object.entries(requirement.where ?? {}).every(([field, value]) => ownValue(evidence.data, field) === value);
     return matches && where;
   });
 }

@@ -1,5 +1,6 @@
 // Rule DP402: evidence listed where a requirement with `matches` looks names exactly the decision's non-empty values
 // of those fields.
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate, type LoadedKind } from '../core/record-set.ts';
 import { pathsOfType } from '../kinds/compile-kind.ts';
@@ -12,8 +13,8 @@ export const evidenceMismatchGate: Gate = (records) => {
       for (const { index, evidence } of listedEvidence(records, decision.data, listField)) {
         const fields = matchedFields(kind, listField, evidence.data.kind);
         const differing = fields.filter((key) => {
-          const own = decision.data[key];
-          return typeof own === 'string' && own !== '' && evidence.data[key] !== own;
+          const own = ownValue(decision.data, key);
+          return typeof own === 'string' && own !== '' && ownValue(evidence.data, key) !== own;
         });
         if (differing.length === 0) continue;
         const field = `${listField}[${index}]`;

@@ -4,15 +4,15 @@ import { issueAt, type Gate } from '../core/record-set.ts';
 import { joinPath } from '../reader/positions.ts';
 import { decisionsInKinds } from './decision-evidence.ts';
 
-/** Every text value in a record, with its field path; `$schema` is an editor hint, not decision content. */
+/**
+ * Every text value in a record, with its field path. `$schema` included: an editor hint is still
+ * text the record publishes (decision.json), so a forbidden term may not hide there.
+ */
 function textFields(value: unknown, path: string, out: [string, string][]): [string, string][] {
   if (typeof value === 'string') out.push([path, value]);
   else if (Array.isArray(value)) value.forEach((item, index) => textFields(item, joinPath(path, index), out));
   else if (value !== null && typeof value === 'object') {
-    for (const [key, item] of Object.entries(value)) {
-      if (path === '' && key === '$schema') continue;
-      textFields(item, joinPath(path, key), out);
-    }
+    for (const [key, item] of Object.entries(value)) textFields(item, joinPath(path, key), out);
   }
   return out;
 }

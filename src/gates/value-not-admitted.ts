@@ -1,4 +1,5 @@
 // Rule DP400: a field with `empty_unless` is non-empty only when its condition holds.
+import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
 import { issueAt, type Gate } from '../core/record-set.ts';
 import type { Condition } from '../schemas/kind.ts';
@@ -16,7 +17,7 @@ export const valueNotAdmittedGate: Gate = (records) => {
       byCondition.set(key, { ...entry, fields: [...entry.fields, name] });
     }
     for (const { condition, fields } of byCondition.values()) {
-      const set = fields.filter((name) => decision.data[name] !== '');
+      const set = fields.filter((name) => ownValue(decision.data, name) !== '');
       if (set.length === 0 || conditionHolds(records, kind, decision.data, state.id, condition)) continue;
       const names = fields.join(' and ');
       issues.push(

@@ -1,6 +1,7 @@
 // Compiles a valid kind (src/schemas/kind.ts) into what the gate and the pages use: one strict
 // zod object per state (a discriminated union over the state field), the fields each state
 // requires and forbids, the evidence schemas, and template rendering over a record's own fields.
+import { ownValue } from '../core/own-value.ts';
 import { z } from 'astro/zod';
 import type { Decision } from '../schemas/decision.ts';
 import { bodyMode, normalizeSpec, ownBodyTitleField, type FieldSpec, type FieldSpecObject, type Kind, type KindRequirement } from '../schemas/kind.ts';
@@ -45,7 +46,7 @@ export function compileKind(id: string, kind: Kind): CompiledKind {
     const fields = new Map<string, FieldSpecObject>([...common, [kind.state_field, { type: 'exact', value: stateId }], ...own]);
     const forbidden = new Map<string, string | undefined>();
     for (const name of state.forbids ?? []) {
-      const group = kind.field_groups?.[name];
+      const group = ownValue<string[]>(kind.field_groups, name);
       if (group) for (const field of group) forbidden.set(field, name);
       else forbidden.set(name, undefined);
     }
@@ -58,7 +59,7 @@ export function compileKind(id: string, kind: Kind): CompiledKind {
       own,
       forbidden,
       schema: z.strictObject(shape) as unknown as z.ZodType<Decision>,
-      terms: list ? { list, matches: compileTerms(kind.term_lists?.[list] ?? []) } : undefined,
+      terms: list ? { list, matches: compileTerms(ownValue<string[]>(kind.term_lists, list) ?? []) } : undefined,
     });
   }
   const knownFields = [...new Set(['kind', kind.state_field, ...[...states.values()].flatMap((state) => [...state.fields.keys()])])];
@@ -77,7 +78,7 @@ export function specAtPath(fields: Map<string, FieldSpecObject>, path: string): 
   const [head, ...rest] = path.split('.');
   let spec = fields.get(head!);
   for (const segment of rest) {
-    const child = spec?.fields?.[segment];
+    const child = ownValue<FieldSpec>(spec?.fields, segment);
     spec = child === undefined ? undefined : normalizeSpec(child);
   }
   return spec;

@@ -61,7 +61,7 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
     schema: 'core',
     version: '1.2',
     merge: false,
-    uniqueKeys: true,
+    uniqueKeys: false, // duplicates: duplicateKeyProblems, linear
     strict: true,
     prettyErrors: false,
     keepSourceTokens: false,
@@ -80,11 +80,7 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
   }
   const document = documents[0]!;
   for (const error of [...document.errors, ...document.warnings]) {
-    const rule = error.code === 'DUPLICATE_KEY' ? 'DP105' : error.code === 'BAD_ALIAS' ? 'DP106' : 'DP104';
-    if (rule === 'DP105') {
-      problems.push(duplicateKeyProblem(document.contents as Node | null, error.pos[0], at));
-      continue;
-    }
+    const rule = error.code === 'BAD_ALIAS' ? 'DP106' : 'DP104';
     const message = (syntaxMessages[error.code] ?? `The YAML does not parse here (${error.code}).`) + colonHint(text, error.pos[0]);
     problems.push({ rule, message, position: at(error.pos[0]) });
   }
@@ -93,6 +89,7 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
   if (directives?.yaml.explicit || tagHandles.some(([h, p]) => h !== '!!' || p !== 'tag:yaml.org,2002:')) {
     problems.push({ rule: 'DP106', message: 'A %YAML or %TAG directive is not allowed.', position: at(0) });
   }
+  problems.push(...duplicateKeyProblems(document.contents as Node | null, '', at));
   if (problems.length > 0) return { value: undefined, positions, problems };
 
   const value = toValue(document.contents as Node | null, '', positions, problems, at);
@@ -103,45 +100,35 @@ export function parseStrictYaml(text: string, options: ParseOptions = {}): Parse
 /** A key that may be named in a message: a plain field name (a key holding anything else could be a secret). */
 const nameableKey = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}$/;
 
-/** DP105 naming the key (when it is a plain field name), its field and the line of its first occurrence. */
-function duplicateKeyProblem(contents: Node | null, offset: number, at: (offset: number) => SourcePosition): YamlProblem {
-  const found = findDuplicate(contents, offset, '');
-  if (!found) return { rule: 'DP105', message: 'A key appears twice in the same mapping.', position: at(offset) };
-  const first = at(found.firstOffset);
-  const name = nameableKey.test(found.key) ? `The key "${found.key}"` : 'A key';
-  return {
-    rule: 'DP105',
-    message: `${name} appears twice in the same mapping: first on line ${first.line}, again here.`,
-    position: at(offset),
-    field: found.field || undefined,
-  };
-}
-
-/** The duplicate key whose (second) occurrence starts at `offset`, and where the first one is. One walk of the tree. */
-function findDuplicate(node: Node | null, offset: number, path: string): { key: string; firstOffset: number; field: string } | undefined {
-  if (node === null || node === undefined) return undefined;
+/**
+ * DP105 for every key that appears twice in one mapping, naming it (when it is a plain field
+ * name), its field and the line of its first occurrence. One walk of the tree with a set per
+ * mapping: the parser's own uniqueKeys check compares each key with every earlier one, which
+ * takes minutes on a mapping of tens of thousands of keys.
+ */
+function duplicateKeyProblems(node: Node | null, path: string, at: (offset: number) => SourcePosition, out: YamlProblem[] = []): YamlProblem[] {
+  if (node === null || node === undefined) return out;
   if (isSeq(node)) {
-    for (const [index, item] of node.items.entries()) {
-      const found = findDuplicate(item as Node, offset, joinPath(path, index));
-      if (found) return found;
-    }
-    return undefined;
+    node.items.forEach((item, index) => duplicateKeyProblems(item as Node, joinPath(path, index), at, out));
+    return out;
   }
-  if (!isMap(node)) return undefined;
+  if (!isMap(node)) return out;
   const seen = new Map<unknown, number>();
   for (const pair of node.items) {
     if (!isPair(pair)) continue;
     const keyNode = pair.key as Node | null;
     const keyValue = isScalar(keyNode) ? keyNode.value : undefined;
-    const keyOffset = keyNode?.range?.[0];
-    if (keyOffset === offset && typeof keyValue === 'string' && seen.has(keyValue)) {
-      return { key: keyValue, firstOffset: seen.get(keyValue)!, field: joinPath(path, keyValue) };
-    }
-    if (keyValue !== undefined && keyOffset !== undefined && !seen.has(keyValue)) seen.set(keyValue, keyOffset);
-    const found = findDuplicate(pair.value as Node | null, offset, typeof keyValue === 'string' ? joinPath(path, keyValue) : path);
-    if (found) return found;
+    const keyOffset = keyNode?.range?.[0] ?? 0;
+    const first = seen.get(keyValue);
+    if (keyValue !== undefined && first !== undefined) {
+      const name = typeof keyValue === 'string' && nameableKey.test(keyValue) ? `The key "${keyValue}"` : 'A key';
+      const field = typeof keyValue === 'string' ? joinPath(path, keyValue) : path;
+      const message = `${name} appears twice in the same mapping: first on line ${at(first).line}, again here.`;
+      out.push({ rule: 'DP105', message, position: at(keyOffset), field: field || undefined });
+    } else if (keyValue !== undefined) seen.set(keyValue, keyOffset);
+    duplicateKeyProblems(pair.value as Node | null, typeof keyValue === 'string' ? joinPath(path, keyValue) : path, at, out);
   }
-  return undefined;
+  return out;
 }
 
 // `key: a plain value: with a colon` on the line of a syntax error: YAML reads the second ": " as

@@ -77,6 +77,10 @@ const definitions = [
     hint: 'Move the decision through the states its kind\'s transitions allow, or change the kind\'s transitions in a reviewed change of its own.' },
   { id: 'DP215', name: 'decision-body', title: 'A decision is written in the form its kind\'s body says', refusal: 14,
     hint: 'A kind with body: own has decisions/<id>.md (frontmatter and a markdown body); a kind with body: prd (the default) has decisions/<id>.yaml or .json naming its PRD. Rename the file and move its text, or change the kind\'s body.' },
+  { id: 'DP216', name: 'kind-limits', title: 'A kind file stays within the kind limits', refusal: 14,
+    hint: 'Shorten or split the kind: at most 200 entries in any mapping or list of a kind (states, fields, transitions, groups, roles, requirements, …), 2,000 terms a term list, 100 characters a term and 2,000 a text (README "Limits").' },
+  { id: 'DP217', name: 'kind-consistency', title: 'A kind\'s declarations can all be met together', refusal: 14,
+    hint: 'Make the declarations agree: a state may not forbid (itself or through a field group) a field it requires, and a requirement\'s where values must be values its evidence kind\'s fields accept.' },
 
   // DP3xx: references between records
   { id: 'DP300', name: 'unknown-evidence', title: 'evidence_sources names only existing evidence', refusal: 6,

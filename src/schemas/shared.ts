@@ -8,10 +8,20 @@ export const recordId = z.string().regex(idPattern, { error: 'an id: letters, di
 /** A real calendar date, kept as the exact string: `2026-05-31`. */
 export const isoDate = z.iso.date({ error: 'a calendar date written YYYY-MM-DD' });
 
-/** Non-empty single-line text without surrounding spaces. */
+/**
+ * Non-empty single-line text without surrounding spaces. Every Unicode line break (LF, VT, FF, CR,
+ * NEL, U+2028, U+2029) ends a line somewhere (a browser, an editor, a terminal, a markdown
+ * renderer), so none may stand in it; NEL is named apart because JavaScript's \s omits it. One
+ * pattern, so that the JSON Schema written for editors says the same.
+ */
 export const line = z
   .string({ error: 'a text' })
-  .regex(/^\S(?:[^\n\r]*\S)?$/, { error: 'a non-empty single line without leading or trailing spaces' });
+  .regex(/^[^\s\u0085](?:[^\n\v\f\r\u0085\u2028\u2029]*[^\s\u0085])?$/, {
+    error: 'a non-empty single line (no line break: LF, CR, VT, FF, NEL, U+2028, U+2029) without leading or trailing spaces',
+  });
+
+/** A Unicode line break, for gates that judge single-line text. */
+export const lineBreak = /[\n\v\f\r\u0085\u2028\u2029]/;
 
 /** Credential and network classes name a class, never a value. */
 export const className = z

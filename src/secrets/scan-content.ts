@@ -1,6 +1,7 @@
 // Secret scan of the content: the raw text of every file, every parsed string (keys and values:
 // YAML/JSON escapes and escaped line breaks can build a token that never appears literally), and
-// every file and folder name. Reports DP600 by location and kind only; the values found are
+// every file and folder name; each also as it decodes (percent-encoding, `+` for a space,
+// character references, markdown backslash escapes: decode-forms.ts). Reports DP600 by location and kind only; the values found are
 // returned for masking. A scanner that cannot load or run is DP602, never a pass.
 import { lstatSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +11,8 @@ import { joinPath } from '../reader/positions.ts';
 import { renderedTexts } from '../markdown/rendered-texts.ts';
 import { rememberSecrets } from '../report/redact.ts';
 import { getRule } from '../rules/catalog.ts';
-import { capitalize, lineStartsOf, mergeFindings, positionAt, type SecretFinding } from './detectors.ts';
+import { decodedForms } from './decode-forms.ts';
+import { capitalize, lastStartAtOrBefore, lineStartsOf, mergeFindings, positionAt, type SecretFinding } from './detectors.ts';
 import { fallbackEngine, type SecretEngine } from './engine.ts';
 import { WorkerEngine } from './engine-on-worker.ts';
 
@@ -29,7 +31,8 @@ type Unit =
   | { type: 'raw'; file: string; text: string }
   | { type: 'name'; file: string; text: string }
   | { type: 'rendered'; file: string; text: string; line: number; document: RenderedDocument }
-  | { type: 'parsed'; file: string; text: string; entry: ParsedString; prefix: number };
+  | { type: 'parsed'; file: string; text: string; entry: ParsedString; prefix: number; encoded?: boolean }
+  | { type: 'encoded'; file: string; text: string; starts: number[]; lines: number[] };
 
 interface ParsedString {
   /** Field path; for a key, the path the key opens. */
@@ -48,7 +51,7 @@ interface Located {
   column?: number;
   field?: string;
   kind: string;
-  where: 'file' | 'value' | 'key' | 'decoded-value' | 'decoded-key' | 'name' | 'rendered';
+  where: 'file' | 'value' | 'key' | 'decoded-value' | 'decoded-key' | 'encoded' | 'name' | 'rendered';
   values: string[];
   /** For `rendered`: whose markdown it is. */
   document?: RenderedDocument;
@@ -119,18 +122,31 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
     const raw = rawTexts.get(record.file);
     const starts = raw === undefined ? undefined : lineStartsOf(raw);
     for (const entry of entries) {
+      const prefix = entry.key === undefined ? '' : `${entry.key}: `;
+      // As it decodes, located at its field (the raw line's decoded form finds it again there).
+      for (const form of decodedForms(entry.value)) {
+        units.push({ type: 'parsed', file: record.file, text: prefix + form, entry, prefix: prefix.length, encoded: true });
+      }
       // A string that stands literally at its place, in the same context, gives the raw scan the
       // very same characters: scanning it again finds nothing new. Everything else is scanned.
       if (raw !== undefined && starts !== undefined && literalInRaw(raw, starts, entry)) continue;
-      const prefix = entry.key === undefined ? '' : `${entry.key}: `;
       units.push({ type: 'parsed', file: record.file, text: prefix + entry.value, entry, prefix: prefix.length });
     }
   }
-  for (const { file, name } of content.names) units.push({ type: 'name', file, text: name });
+  for (const { file, name } of content.names) {
+    units.push({ type: 'name', file, text: name });
+    for (const form of decodedForms(name)) units.push({ type: 'name', file, text: form });
+  }
   // Markdown prose (PRDs, own-body decisions) as it renders: character references and backslash escapes decoded.
   for (const record of content.records) {
     if (record.body === undefined) continue;
     for (const { text, line } of renderedTexts(record.body, record.bodyLine)) units.push({ type: 'rendered', file: record.file, text, line, document: record.kind === 'prd' ? 'PRD' : 'decision' });
+  }
+  // Each raw line (a field, a PRD's or a decision body's markdown, a comment) as it decodes; after
+  // the units above, which locate what they find better (a field, "as it renders").
+  for (const { file, text } of content.texts) {
+    const encoded = encodedLines(text);
+    if (encoded) units.push({ type: 'encoded', file, ...encoded });
   }
   const otherResults = scanTexts(units.slice(rawCount).map((unit) => unit.text));
   let results: SecretFinding[][];
@@ -183,6 +199,9 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
         const list = rawByField.get(fieldKey);
         if (list) list.push(item);
         else rawByField.set(fieldKey, [item]);
+      } else if (unit.type === 'encoded') {
+        const line = unit.lines[lastStartAtOrBefore(unit.starts, finding.start)]!;
+        located.push({ file: unit.file, line, kind: finding.kind, where: 'encoded', values });
       } else if (unit.type === 'name') {
         located.push({ file: unit.file, kind: finding.kind, where: 'name', values });
       } else if (unit.type === 'rendered') {
@@ -197,7 +216,7 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
           ...entry.position,
           field: entry.field || undefined,
           kind: finding.kind,
-          where: entry.isKey ? 'decoded-key' : 'decoded-value',
+          where: unit.encoded ? 'encoded' : entry.isKey ? 'decoded-key' : 'decoded-value',
           values,
         });
       }
@@ -211,6 +230,7 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
   const values = new Set<string>();
   for (const value of foundValues) for (const extra of maskValues(value)) values.add(extra);
   const listed = new Map<string, number>();
+  const decodedByLine = new Map<string, string[][]>();
   for (const item of located) {
     if (item.where === 'decoded-value' || item.where === 'decoded-key') {
       const raw = rawByField.get(`${item.file}\u0000${item.field ?? ''}`) ?? [];
@@ -219,6 +239,19 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
     }
     // Found again in the rendered text of a line whose raw text already shows it.
     if (item.where === 'rendered' && (rawByLine.get(`${item.file}\u0000${item.line}`) ?? []).some((other) => overlaps(other.values, item.values))) continue;
+    // Found again as it decodes, in the field or on the line whose raw text already shows it ("+" read as a space).
+    if (item.where === 'encoded') {
+      const byField = item.field === undefined ? [] : (rawByField.get(`${item.file}\u0000${item.field}`) ?? []);
+      const raw = [...byField, ...(rawByLine.get(`${item.file}\u0000${item.line}`) ?? [])];
+      if (raw.some((other) => overlaps(other.values, item.values, plusAsSpace))) continue;
+    }
+    // One decoded secret is one finding, whether its field, its rendered text or its line decoded it.
+    if (item.where === 'encoded' || item.where === 'rendered') {
+      const lineKey = `${item.file}\u0000${item.line}`;
+      const before = decodedByLine.get(lineKey) ?? [];
+      if (before.some((other) => overlaps(other, item.values))) continue;
+      decodedByLine.set(lineKey, [...before, item.values]);
+    }
     const key = `${item.file}\u0000${item.line ?? ''}\u0000${item.column ?? ''}\u0000${item.field ?? ''}\u0000${normalize(item.values[0] ?? '')}`;
     if (seen.has(key)) continue;
     seen.add(key);
@@ -266,9 +299,36 @@ function messageFor(item: Located): string {
       return `${kind} is in this key once its escapes are read; it is not shown.`;
     case 'name':
       return `${kind} is in this file or folder name; it is not shown.`;
+    case 'encoded':
+      return `${kind} is in this ${item.field === undefined ? 'line' : 'value'} once its percent-encoding, "+" for spaces, character references or backslash escapes are decoded; it is not shown.`;
     case 'rendered':
       return `${kind} is in this ${item.document ?? 'PRD'} text as it renders (character references or backslash escapes decoded); it is not shown.`;
   }
+}
+
+/**
+ * The lines of a raw text that decode to something else (decode-forms.ts), joined, with where
+ * each starts in the joined text and its line in the file; undefined when no line decodes.
+ */
+function encodedLines(text: string): { text: string; starts: number[]; lines: number[] } | undefined {
+  const parts: string[] = [];
+  const starts: number[] = [];
+  const lines: number[] = [];
+  let offset = 0;
+  let line = 1;
+  for (let start = 0; start <= text.length; line += 1) {
+    const end = text.indexOf('\n', start);
+    const stop = end === -1 ? text.length : end;
+    for (const form of decodedForms(text.slice(start, stop))) {
+      parts.push(form);
+      starts.push(offset);
+      lines.push(line);
+      offset += form.length + 1;
+    }
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return parts.length === 0 ? undefined : { text: parts.join('\n'), starts, lines };
 }
 
 /** Every string of a parsed record, keys included, with the position of its field. */
@@ -365,8 +425,13 @@ function normalize(value: string): string {
   return value.replace(/\s+/g, '');
 }
 
-function overlaps(a: readonly string[], b: readonly string[]): boolean {
-  return a.some((x) => b.some((y) => normalize(x).includes(normalize(y)) || normalize(y).includes(normalize(x))));
+/** A value compared with its form-decoded self, where each "+" became a space. */
+function plusAsSpace(value: string): string {
+  return value.replace(/[\s+]+/g, '');
+}
+
+function overlaps(a: readonly string[], b: readonly string[], fold = normalize): boolean {
+  return a.some((x) => b.some((y) => fold(x).includes(fold(y)) || fold(y).includes(fold(x))));
 }
 
 /** What to mask for a value: the value, and for credentials in URLs the user:password and password parts. */

@@ -1,4 +1,5 @@
 // The site's data, prepared once from a successful validation: pages only render it.
+import { ownValue } from '../core/own-value.ts';
 import type { Loaded, LoadedDecision, LoadedKind, RecordSet } from '../core/record-set.ts';
 import { cmp } from '../core/issue.ts';
 import { commitUrl, fileUrl } from '../core/links.ts';
@@ -242,7 +243,7 @@ export function buildSiteData(
   const packets = byId(records.decisions).map((decision) => {
     const kind = kindOf(records, decision);
     const stateField = kind.data.state_field;
-    const status = String(decision.data[stateField]);
+    const status = String(ownValue(decision.data, stateField));
     const state = kind.data.states[status]!;
     const document = packetDocument(records, decision);
     let rendered = renderedPrds.get(document.jobId);
@@ -271,7 +272,7 @@ export function buildSiteData(
       flags: { ...kind.data.flags, ...state.flags },
       links: links.get(decision.id) ?? [],
       ...(document.prd ? { prd: { id: document.prd.id, file: document.prd.source, frontmatter: document.prd.data, html: rendered.html } } : { body: { file: decision.source, html: rendered.html } }),
-      criteria: rendered.criteria.map((criterion) => ({ ...criterion, rules: [...(kind.data.criteria?.[criterion.anchor] ?? [])].sort() })),
+      criteria: rendered.criteria.map((criterion) => ({ ...criterion, rules: [...(ownValue<string[]>(kind.data.criteria, criterion.anchor) ?? [])].sort() })),
       gatedItems: gatedItems(kind, decision, workItemById),
       evidence: shown.map((item) => ({ ...item, counted: counted.has(item.id) })),
       timeline: timelines.get(decision.file) ?? noTimeline,
@@ -418,7 +419,7 @@ function evidenceView(item: Loaded<EvidenceReference>, records: RecordSet, resul
 function evidenceFields(records: RecordSet, data: EvidenceReference): { name: string; value: string }[] {
   for (const kind of records.kinds.values()) {
     const declared = Object.hasOwn(kind.data.evidence_kinds, data.kind) ? kind.data.evidence_kinds[data.kind] : undefined;
-    if (declared) return Object.keys(declared.fields ?? {}).filter((name) => data[name] !== undefined).map((name) => ({ name, value: String(data[name]) }));
+    if (declared) return Object.keys(declared.fields ?? {}).filter((name) => ownValue(data, name) !== undefined).map((name) => ({ name, value: String(ownValue(data, name)) }));
   }
   return [];
 }

@@ -3,6 +3,7 @@
 import type { Issue } from '../core/issue.ts';
 import type { Loaded, LoadedDecision, LoadedKind, LoadedPrd, RecordSet } from '../core/record-set.ts';
 import { issueAt } from '../core/record-set.ts';
+import { ownValue } from '../core/own-value.ts';
 import type { ContentRead, RawRecord } from '../reader/read-content.ts';
 import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
@@ -12,6 +13,8 @@ import { repositoriesSchema, type Repositories } from '../schemas/repositories.t
 import { workItemSchema, type WorkItem } from '../schemas/work-item.ts';
 import { copiedEvidenceRule } from '../gates/copied-runtime-evidence.ts';
 import { checkKind } from '../kinds/check-kind.ts';
+import { kindLimitIssues } from '../kinds/kind-limits.ts';
+import { salvageKind } from '../kinds/salvage-kind.ts';
 import { closest, suggestion } from '../core/suggest.ts';
 import { compileKind, isTemplate, renderTemplate } from '../kinds/compile-kind.ts';
 import { fieldTypeOf } from '../field-types/index.ts';
@@ -31,6 +34,12 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
   const evidenceKinds = new Map<string, EvidenceKindDeclaration>();
   for (const raw of content.records) {
     if (raw.kind !== 'kind') continue;
+    // Bounds first (DP216): a kind beyond them is not judged further, so checking stays linear.
+    const beyond = kindLimitIssues(raw, raw.data);
+    if (beyond.length > 0) {
+      issues.push(...beyond);
+      continue;
+    }
     if (raw.id === prdExtensionId) {
       const result = runSchema(prdExtensionSchema, raw.data, raw, 'DP211');
       if (!result.ok) {
@@ -101,6 +110,9 @@ function checkKindRecord(raw: RawRecord, issues: Issue[], evidenceKinds: Map<str
   const result = runSchema(kindSchema, raw.data, raw, 'DP211', undefined, retiredKeyMessage);
   if (!result.ok) {
     issues.push(...result.issues);
+    // Shape errors do not hide reference errors: what has a valid shape is checked too.
+    const salvaged = salvageKind(raw.data);
+    if (salvaged) issues.push(...checkKind(raw, salvaged.kind, salvaged.unsure));
     return undefined;
   }
   const problems = checkKind(raw, result.value);
@@ -136,7 +148,7 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
     return undefined;
   }
   const record = data as Record<string, unknown>;
-  const kindId = record.kind;
+  const kindId = ownValue(record, 'kind');
   const kindIds = [...records.ids.kind].filter((id) => id !== prdExtensionId);
   if (kindId === undefined || kindId === null) {
     issues.push(issueAt('DP213', raw, 'kind', `Field kind is required: it names the decision's kind, a file kinds/<kind-id>.yaml${kindIds.length > 0 ? ` (here: ${list(kindIds)})` : ''}.`));
@@ -168,7 +180,7 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
   const compiled = loaded.compiled;
   const stateField = loaded.data.state_field;
   const stateIds = [...compiled.states.keys()];
-  const status = record[stateField];
+  const status = ownValue(record, stateField);
   if (status === undefined || status === null) {
     issues.push(issueAt('DP201', raw, stateField, `Field ${stateField} is required; it must be one of ${list(stateIds)}.`));
     // A mistyped key is the likely cause: name it at its own line.
@@ -197,7 +209,7 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
       if (!spec) return undefined;
       const refusedAs = fieldTypeOf(spec).refusedAs;
       if (refusedAs && zodIssue.code !== 'invalid_type') return refusedAs;
-      if (zodIssue.code === 'invalid_type' && record[top] === undefined) return 'DP203';
+      if (zodIssue.code === 'invalid_type' && ownValue(record, top) === undefined) return 'DP203';
       return 'DP204';
     },
     (zodIssue, field, ruleId) => {
@@ -211,19 +223,20 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
         if (field !== top) return undefined;
         const elsewhere = [...compiled.states.values()].filter((other) => other.fields.has(top)).map((other) => other.id);
         if (elsewhere.length > 0) return `${field} is not a field of state ${state.id}; it belongs to ${list(elsewhere)}.`;
-        const missing = [...state.fields.keys()].filter((name) => record[name] === undefined);
+        const missing = [...state.fields.keys()].filter((name) => ownValue(record, name) === undefined);
         const guess = closest(top, missing) ?? closest(top, compiled.knownFields);
         return `${field} is not a field of kind ${kindId} in state ${state.id}.${guess ? ` Did you mean ${guess}?` : ''}`;
       }
       return undefined;
     },
+    stateField,
   );
   // Exact values written as templates are compared with the record's own fields filled in.
   const exactIssues: Issue[] = [];
   for (const [name, spec] of state.fields) {
     // A template value (type exact) is compared once the record's own fields are known.
     if (spec.value === undefined || !isTemplate(spec.value)) continue;
-    const value = record[name];
+    const value = ownValue(record, name);
     if (typeof value !== 'string' || value === renderTemplate(spec.value!, record)) continue;
     exactIssues.push(issueAt('DP204', raw, name, `${name} must be exactly the text that state ${state.id} requires, "${spec.value}", with each field in braces replaced by this record's own value.`));
   }
@@ -242,7 +255,7 @@ function checkEvidence(
   issues: Issue[],
 ): Loaded<EvidenceReference> | undefined {
   const data = raw.data as Record<string, unknown> | null;
-  const kind = data && typeof data === 'object' ? data.kind : undefined;
+  const kind = data && typeof data === 'object' ? ownValue(data, 'kind') : undefined;
   if (data && typeof data === 'object' && !Array.isArray(data) && (typeof kind !== 'string' || !kinds.includes(kind))) {
     // The evidence kind may belong to a kind file that is refused on its own.
     if (someKindBroken) return undefined;
@@ -253,11 +266,11 @@ function checkEvidence(
   if (!schema) return undefined;
   const result = runSchema(schema, raw.data, raw, 'DP206', (zodIssue, field) => {
     if (copiedEvidenceRule(field, zodIssue.code)) return 'DP503';
-    if (zodIssue.code === 'invalid_type' && data !== null && typeof data === 'object' && (data as Record<string, unknown>)[field] === undefined) return undefined;
+    if (zodIssue.code === 'invalid_type' && data !== null && typeof data === 'object' && ownValue(data, field) === undefined) return undefined;
     if (field === 'commit') return 'DP500';
     if (field === 'path') return 'DP501';
     return undefined;
-  });
+  }, undefined, 'kind');
   if (!result.ok) {
     issues.push(...result.issues);
     return undefined;

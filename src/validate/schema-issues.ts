@@ -25,25 +25,41 @@ export function runSchema<T>(
   defaultRule: RuleId,
   choose: RuleChooser = () => undefined,
   word: MessageChooser = () => undefined,
+  /** Where a missing top-level field is reported: the field that requires it (a decision's state field). */
+  requiredBy?: string,
 ): { ok: true; value: T } | { ok: false; issues: Issue[] } {
   const result = schema.safeParse(data);
-  if (result.success) return { ok: true, value: result.data };
-  const issues: Issue[] = [];
+  // zod drops a "__proto__" key of a record mapping without a word: refused here, never dropped.
+  const issues: Issue[] = protoKeys(data, []).map((segments) => {
+    const field = formatPath(segments);
+    const position = target.positions.key(field);
+    const ruleId = choose({ code: 'unrecognized_keys', keys: ['__proto__'], path: segments.slice(0, -1), input: undefined, message: '' }, field) ?? defaultRule;
+    return { ruleId, file: target.file, line: position.line, column: position.column, field, message: `${field} is not a valid name: __proto__ is reserved.`, hint: getRule(ruleId).hint };
+  });
+  if (result.success && issues.length === 0) return { ok: true, value: result.data };
+  if (result.success) return { ok: false, issues };
   // Required fields that are missing, by their parent's path: an unknown key beside them is
   // likely one of them mistyped.
   const missing = new Map<string, string[]>();
   for (const zodIssue of result.error.issues) {
-    if (zodIssue.code !== 'invalid_type' || zodIssue.path.length === 0 || valueAt(data, zodIssue.path) !== undefined) continue;
+    if (!['invalid_type', 'invalid_value'].includes(zodIssue.code) || zodIssue.path.length === 0 || valueAt(data, zodIssue.path) !== undefined) continue;
     const parent = formatPath(zodIssue.path.slice(0, -1));
     missing.set(parent, [...(missing.get(parent) ?? []), String(zodIssue.path[zodIssue.path.length - 1])]);
   }
   for (const zodIssue of result.error.issues) {
     const keys = zodIssue.code === 'unrecognized_keys' ? zodIssue.keys : [undefined];
     for (const key of keys) {
+      if (key === '__proto__') continue; // reported above, once
       const segments = key === undefined ? zodIssue.path : [...zodIssue.path, key];
       const field = formatPath(segments);
       const ruleId = choose(zodIssue, field) ?? defaultRule;
-      const position = key !== undefined ? target.positions.key(field) : target.positions.value(field);
+      const absent = key === undefined && segments.length === 1 && valueAt(data, segments) === undefined;
+      const position =
+        absent && requiredBy !== undefined
+          ? target.positions.value(requiredBy)
+          : key !== undefined || zodIssue.code === 'invalid_key'
+            ? target.positions.key(field)
+            : target.positions.value(field);
       issues.push({
         ruleId,
         file: target.file,
@@ -71,10 +87,17 @@ export function describe(issue: z.core.$ZodIssue, field: string, data: unknown):
       if (custom) return `Field ${name} must be ${custom}.`;
       return `${name} must be ${article(issue.expected)}; it is ${kindOf(valueAt(data, issue.path))}.`;
     }
-    case 'invalid_value':
-      return `${name} must be ${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+    case 'invalid_value': {
+      const allowed = `${issue.values.length === 1 ? '' : 'one of '}${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      return issue.path.length > 0 && valueAt(data, issue.path) === undefined ? `Field ${name} is required; it must be ${allowed}.` : `${name} must be ${allowed}.`;
+    }
     case 'unrecognized_keys':
       return `${name} is not a known field here.`;
+    case 'invalid_key': {
+      // The key itself is malformed: say what a key of this mapping must be (our schema's words).
+      const keyText = issue.issues.map(customText).find((text) => text !== undefined);
+      return `${name}: the key must be ${keyText ?? 'a name in the allowed form'}.`;
+    }
     case 'invalid_format':
     case 'custom':
     case 'too_small':
@@ -113,10 +136,18 @@ function kindOf(value: unknown): string {
   return `a ${typeof value}`;
 }
 
+/** The paths of every own "__proto__" key in a parsed file (mappings are null-prototype objects). */
+function protoKeys(data: unknown, path: PropertyKey[]): PropertyKey[][] {
+  if (data === null || typeof data !== 'object') return [];
+  const entries: [PropertyKey, unknown][] = Array.isArray(data) ? data.map((item, index) => [index, item]) : Object.entries(data);
+  return entries.flatMap(([key, value]) => (key === '__proto__' ? [[...path, key]] : protoKeys(value, [...path, key])));
+}
+
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = data;
   for (const segment of path) {
-    if (current === null || typeof current !== 'object') return undefined;
+    // Own entries only: a field named "constructor" is absent from a record that lacks it.
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<PropertyKey, unknown>)[segment];
   }
   return current;
