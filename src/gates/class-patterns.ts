@@ -10,7 +10,8 @@ export const classPatternsGate: Gate = (records) => {
   for (const { decision, kind, state } of decisionsInKinds(records)) {
     for (const [name, spec] of state.fields) {
       const value = ownValue(decision.data, name);
-      if (spec.type !== 'class' || !spec.patterns || typeof value !== 'string' || classMatches(spec.patterns, value)) continue;
+      // Only type class takes patterns (src/field-types/class.ts; DP212 refuses them elsewhere).
+      if (!spec.patterns || typeof value !== 'string' || classMatches(spec.patterns, value)) continue;
       issues.push(issueAt('DP204', decision, name, `${name} must be ${describePatterns(spec.patterns)} when ${kind.data.state_field} is ${state.id}.`));
     }
   }

@@ -169,7 +169,9 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
   }
 
   function checkCondition(condition: Condition | undefined, base: string) {
-    (condition?.states ?? []).forEach((state, index) => isState(state, `${base}.states[${index}]`, 'a condition names states'));
+    (condition?.states ?? []).forEach((state, index) => {
+      isState(state, `${base}.states[${index}]`, 'a condition names states');
+    });
     (condition?.requirements ?? []).forEach((name, index) => {
       const field = `${base}.requirements[${index}]`;
       if (!has(requirements, name) && !unsure.has('requirements')) at(field, `${field} names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`);
