@@ -5,7 +5,7 @@ import type { z } from 'astro/zod';
 import type { RuleId } from '../rules/catalog.ts';
 import type { FieldSpec, FieldSpecObject } from './spec.ts';
 
-export interface FieldTypeContext {
+interface FieldTypeContext {
   /** The schema of a nested field (a mapping's fields), optional ones included. */
   fieldSchema(spec: FieldSpecObject): z.ZodType;
 }
@@ -14,7 +14,7 @@ export interface FieldTypeContext {
 export type Placeholder = { value: string } | { fields: Record<string, unknown> } | undefined;
 
 /** The record a reference must name, the rule that refuses a missing one, and the page it links to. */
-export interface FieldReference {
+interface FieldReference {
   record: 'prd' | 'work-item' | 'decision';
   rule: RuleId;
   what: string;

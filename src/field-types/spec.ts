@@ -22,9 +22,6 @@ export interface FieldSpecObject {
 }
 export type FieldSpec = string | FieldSpecObject;
 
-/** The keys every field type accepts, beside its own options. */
-export const commonOptionKeys = ['requirement', 'optional'] as const;
-
 /** A field spec in its long form. */
 export function normalizeSpec(spec: FieldSpec): FieldSpecObject {
   return typeof spec === 'string' ? { type: spec } : spec;

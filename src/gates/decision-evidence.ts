@@ -54,7 +54,7 @@ export function listedEvidence(records: RecordSet, decision: Decision, field: st
 }
 
 /** Does the kind's named requirement hold for the decision? An unknown name never holds. */
-export function requirementHolds(records: RecordSet, kind: LoadedKind, decision: Decision, name: string): boolean {
+function requirementHolds(records: RecordSet, kind: LoadedKind, decision: Decision, name: string): boolean {
   const requirement = ownValue<KindRequirement>(kind.data.requirements, name);
   if (!requirement) return false;
   return listedEvidence(records, decision, requirement.listed_in).some(({ evidence }) => {

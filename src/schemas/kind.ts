@@ -9,7 +9,7 @@ import { line, schemaHint } from './shared.ts';
 
 export { fieldName, nameKey, normalizeSpec, type FieldSpec, type FieldSpecObject } from '../field-types/spec.ts';
 export { fieldTypes };
-export { conditionSchema, type Condition } from './condition.ts';
+export type { Condition } from './condition.ts';
 export type FieldType = string;
 const evidenceKindId = z.string().regex(/^[a-z][a-z0-9-]{0,63}$/, { error: 'an evidence kind: lowercase letters, digits and "-", starting with a letter' });
 
