@@ -9,11 +9,15 @@
 // the build verifies them), then the content in two commits (every decision first recorded as
 // not_decided, then moved to its state), so each decision and work item has a timeline.
 //
+// A roster names two approvers with fixed keys, and every packet carries one signed approval by
+// each (bench/approvals.ts): 2 × N signatures that check verifies.
+//
 // The content passes `npm run check` as generated (bench/run.ts and test/bench-guard.test.ts
 // assert it). Run directly: `npx node bench/generate-content.ts <dir> <count> [--no-git]`.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { benchRoster, writeBenchApprovals } from './approvals.ts';
 
 export interface GenerateOptions {
   /** Make the folder a git repository with real evidence commits and record histories. Default true. */
@@ -291,6 +295,7 @@ export function generateContent(root: string, count: number, options: GenerateOp
   }
 
   write('repositories.yaml', repositories(useGit));
+  write('roster.yaml', benchRoster());
   // The packets are of the seed's kind, with the seed's PRD fields: both copied as shipped.
   for (const file of ['provider-decision.yaml', 'prd-frontmatter.yaml']) write(`kinds/${file}`, readFileSync(new URL(`../content/kinds/${file}`, import.meta.url), 'utf8'));
   const authorities = new Set<string>();
@@ -318,10 +323,12 @@ export function generateContent(root: string, count: number, options: GenerateOp
     files -= count; // the decisions are rewritten below: count each file once
     for (let index = 0; index < count; index += 1) write(`decisions/${packetId(index)}.yaml`, decision(index, statusOf(index), group));
     writeEvidence();
+    files += writeBenchApprovals(contentDir);
     git(root, ['add', '--', 'content']);
-    git(root, ['commit', '-q', '-m', 'Record the decided packets and their evidence']);
+    git(root, ['commit', '-q', '-m', 'Record the decided packets, their evidence and their signed approvals']);
   } else {
     writeEvidence();
+    files += writeBenchApprovals(contentDir);
   }
   return { root, contentDir, packets: count, files };
 }

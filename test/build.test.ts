@@ -123,7 +123,7 @@ describe('building the shipped content', () => {
     expect(index).toContain('not_decided');
   });
 
-  it('writes packets.json, each decision.json and each badge.svg byte for byte as the builders in machine-readable.ts make them, and no other such file', async () => {
+  it('writes packets.json, governing.json, llms.txt, llms-full.txt, each decision.json and each badge.svg byte for byte as the builders in machine-readable.ts make them, and no other such file', async () => {
     const previous = process.env.PACKET_TODAY;
     process.env.PACKET_TODAY = '2026-11-24';
     const site = await getValidatedSite().finally(() => {
@@ -131,11 +131,11 @@ describe('building the shipped content', () => {
       else process.env.PACKET_TODAY = previous;
     });
     const expected = machineReadableFiles(site);
-    expect(expected.map((file) => file.path)).toEqual(['packets.json', 'packets/cto-work-020/decision.json', 'packets/cto-work-020/badge.svg']);
+    expect(expected.map((file) => file.path)).toEqual(['packets.json', 'governing.json', 'llms.txt', 'llms-full.txt', 'packets/cto-work-020/decision.json', 'packets/cto-work-020/badge.svg']);
     for (const file of expected) expect(readFileSync(path.join(out, file.path)).equals(Buffer.from(file.text)), file.path).toBe(true);
     const written = readdirSync(out, { recursive: true, encoding: 'utf8' })
       .map((file) => file.split(path.sep).join('/'))
-      .filter((file) => /(?:^packets\.json|\/decision\.json|\/badge\.svg)$/.test(file));
+      .filter((file) => /(?:^packets\.json|^governing\.json|^llms(?:-full)?\.txt|\/decision\.json|\/badge\.svg)$/.test(file));
     expect(written.sort()).toEqual(expected.map((file) => file.path).sort());
   });
 });

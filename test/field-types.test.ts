@@ -45,6 +45,14 @@ const cases: Record<string, Case> = {
     describes: 'a mapping of reviewer, note',
     placeholder: { fields: { reviewer: 'work_item_ref', note: { type: 'line', optional: true } } },
   },
+  // Glob syntax is DP307's (test/governing*.test.ts), so a bad glob still loads and is named.
+  path_globs: {
+    spec: { type: 'path_globs' },
+    accepts: [['src/reader/**', '!src/legacy/']],
+    refuses: [[], 'src/**', ['two\nlines']],
+    describes: 'a non-empty list of gitignore-style globs relative to the repository root',
+    placeholder: { value: '[]' },
+  },
 };
 
 describe('the field-type registry', () => {

@@ -1,38 +1,50 @@
 // Evidence commit ids and paths (contract refusal 7): full lowercase object ids, and relative
-// POSIX paths that stay inside their repository.
+// POSIX paths that stay inside their repository. Each case writes the commit or path line of the
+// seed base's evidence in memory; DP500-short-commit, DP501-absolute-path and DP501-dot-dot-path
+// stay on disk for the end-to-end refusals (test/refusals-end-to-end.test.ts).
 import { describe, expect, it } from 'vitest';
-import { validateFixture } from './helpers/fixtures.ts';
+import { expectIssues, fixtureInput, records, seedBase } from './helpers/record-set.ts';
 
 const file = 'content/evidence/alpha-validator.yaml';
+const sha1 = '"0123456789abcdef0123456789abcdef01234567"';
 
-describe('evidence commit ids (DP500)', () => {
-  it.each(['DP500-short-commit', 'DP500-uppercase-commit', 'DP500-unquoted-digits-commit'])('%s is refused at the commit field', async (fixture) => {
-    const result = await validateFixture(fixture);
-    expect(result.issues).toEqual([expect.objectContaining({ ruleId: 'DP500', file, line: 5, field: 'commit' })]);
+/** The base's evidence with its path (line 4) and commit (line 5) as written in YAML. */
+const validator = (pathLine: string, commitLine = sha1) =>
+  records(seedBase, {
+    evidence: {
+      'alpha-validator': `title: Alpha validator\nkind: validator\nrepository: product\npath: ${pathLine}\ncommit: ${commitLine}\n`,
+    },
   });
 
-  it('accepts a full 64-hex (SHA-256) commit id', async () => {
-    const result = await validateFixture('DP500-sha256-commit-passes');
-    expect(result.issues).toEqual([]);
-    expect(result.records.evidence.get('alpha-validator')?.data.commit).toHaveLength(64);
+describe('evidence commit ids (DP500)', () => {
+  it.each([
+    ['a short id (disk fixture)', records(seedBase, fixtureInput('DP500-short-commit'))],
+    ['an uppercase id', validator('tools/validate.py', '"0123456789ABCDEF0123456789ABCDEF01234567"')],
+    ['an unquoted all-digit id (a YAML number)', validator('tools/validate.py', '1234567890123456789012345678901234567890')],
+  ])('%s is refused at the commit field', (_name, built) => {
+    expectIssues(built, [{ rule: 'DP500', file, line: 5, field: 'commit' }]);
+  });
+
+  it('accepts a full 64-hex (SHA-256) commit id', () => {
+    const built = validator('tools/validate.py', `"${'0123456789abcdef'.repeat(4)}"`);
+    expectIssues(built, []);
+    expect(built.records.evidence.get('alpha-validator')?.data.commit).toHaveLength(64);
   });
 });
 
 describe('evidence paths (DP501)', () => {
   it.each([
-    'DP501-absolute-path',
-    'DP501-dot-dot-path',
-    'DP501-git-dir-path',
-    'DP501-backslash-path',
-    'DP501-percent-encoded-path',
-    'DP501-control-character-path',
-  ])('%s is refused at the path field', async (fixture) => {
-    const result = await validateFixture(fixture);
-    expect(result.issues).toEqual([expect.objectContaining({ ruleId: 'DP501', file, line: 4, field: 'path' })]);
+    ['an absolute path (disk fixture)', records(seedBase, fixtureInput('DP501-absolute-path'))],
+    ['a ".." segment (disk fixture)', records(seedBase, fixtureInput('DP501-dot-dot-path'))],
+    ['a path into .git', validator('.git/config')],
+    ['a backslash', validator('"tools\\\\validate.py"')],
+    ['a percent-encoded ".."', validator('tools/%2e%2e/validate.py')],
+    ['a control character', validator('"tools/validate.py\\u0007"')],
+  ])('%s is refused at the path field', (_name, built) => {
+    expectIssues(built, [{ rule: 'DP501', file, line: 4, field: 'path' }]);
   });
 
-  it('accepts dots inside names (.github, "check..yml")', async () => {
-    const result = await validateFixture('DP501-dotted-name-passes');
-    expect(result.issues).toEqual([]);
+  it('accepts dots inside names (.github, "check..yml")', () => {
+    expectIssues(validator('.github/workflows/check..yml'), []);
   });
 });

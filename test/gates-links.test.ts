@@ -13,7 +13,9 @@ describe('commit and file links', () => {
 
   it('forms GitLab links for gitlab.com and self-hosted GitLab hosts', () => {
     expect(commitUrl({ url: 'https://gitlab.com/group/sub/product' }, sha)).toBe(`https://gitlab.com/group/sub/product/-/commit/${sha}`);
-    expect(fileUrl({ url: 'https://gitlab.example.com/team/product' }, sha, 'a/b#c.md')).toBe(`https://gitlab.example.com/team/product/-/blob/${sha}/a/b%23c.md`);
+    expect(fileUrl({ url: 'https://gitlab.example.com/team/product' }, sha, 'a/b#c.md')).toBe(
+      `https://gitlab.example.com/team/product/-/blob/${sha}/a/b%23c.md`,
+    );
   });
 
   it('uses explicit templates for other hosts, encoding each path segment', () => {

@@ -534,7 +534,7 @@ describe('at scale', () => {
       evidence,
       workItems: new Map(),
       repositories: { id: 'repositories', file: 'repositories.yaml', source: 'repositories.yaml', positions: new PositionIndex(), data: { repositories: [{ id: 'bench', url: 'https://example.test/bench', local_path: repo }], target_repositories: [] } },
-      ids: { kind: new Set(), prd: new Set(), decision: new Set(), evidence: new Set(evidence.keys()), 'work-item': new Set(), repositories: new Set() },
+      ids: { kind: new Set(), prd: new Set(), decision: new Set(), evidence: new Set(evidence.keys()), 'work-item': new Set(), repositories: new Set(), roster: new Set(), approvals: new Set(), 'roster-approvals': new Set() },
     };
 
     const verification = await verifyEvidence(records, scratch);

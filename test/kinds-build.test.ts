@@ -10,6 +10,7 @@ import { makeBuildDir, runCli, type RunResult } from './helpers/run.ts';
 import { pageText } from './helpers/page-text.ts';
 import { fake } from './helpers/fake-secrets.ts';
 import { validate } from '../src/validate/validate.ts';
+import { refreshClaims } from './helpers/claims.ts';
 
 const made: string[] = [];
 afterAll(() => {
@@ -23,6 +24,7 @@ function adrContent(...overlays: string[]): string {
   const content = path.join(dir, 'content');
   cpSync(path.join(projectRoot, 'examples/adr'), content, { recursive: true });
   for (const overlay of overlays) cpSync(path.join(fixturesDir, overlay), content, { recursive: true });
+  refreshClaims(content);
   return content;
 }
 
@@ -169,6 +171,7 @@ describe('the ADR example (examples/adr)', () => {
     const text = readFileSync(file, 'utf8');
     const line = text.split('\n').length;
     writeFileSync(file, `${text}\nThe token was &#x67;${token.slice(1)} until it was rotated.\n`);
+    refreshClaims(content);
     const result = await check(content);
     expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line])).toEqual([['DP600', 'content/decisions/adr-0003.md', line + 1]]);
     expect(result.issues[0]!.message).toBe('A GitHub token is in this decision text as it renders (character references or backslash escapes decoded); it is not shown.');
@@ -205,5 +208,11 @@ describe('the ADR example (examples/adr)', () => {
     expect(kindSchema.properties.body).toMatchObject({ enum: ['own', 'prd'], description: expect.stringContaining('decisions/<id>.md') });
     const packets = JSON.parse(readFileSync(path.join(out, 'packets.json'), 'utf8'));
     expect(JSON.stringify(packets)).toContain('"title":"ADR 0003: Read decision records as strict YAML 1.2"');
+    // The static machine answers: governing decisions first in llms.txt, governing.json by prefix.
+    const llms = readFileSync(path.join(out, 'llms.txt'), 'utf8');
+    expect(llms.indexOf('(adr-0003): accepted')).toBeGreaterThan(0);
+    expect(llms.indexOf('(adr-0003): accepted')).toBeLessThan(llms.indexOf('(adr-0002): superseded'));
+    expect(JSON.parse(readFileSync(path.join(out, 'governing.json'), 'utf8')).prefixes).toEqual({ 'src/reader/positions.ts': ['adr-0003'], 'src/reader/strict-yaml.ts': ['adr-0003'] });
+    expect(JSON.parse(readFileSync(path.join(out, 'schemas/governing.schema.json'), 'utf8')).title).toBe('Decision Packet /governing.json');
   });
 });

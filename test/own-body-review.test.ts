@@ -8,6 +8,7 @@ import { changeIssues } from '../src/diff/change-rules.ts';
 import { diffPackets } from '../src/diff/packet-diff.ts';
 import { validate } from '../src/validate/validate.ts';
 import { projectRoot } from './helpers/fixtures.ts';
+import { refreshClaims } from './helpers/claims.ts';
 
 const made: string[] = [];
 afterAll(() => {
@@ -24,6 +25,7 @@ function adrWithCriterion(): string {
   cpSync(path.join(projectRoot, 'examples/adr'), content, { recursive: true });
   appendFileSync(path.join(content, 'decisions/adr-0001.md'), `\n## Acceptance Criteria\n\n${criterion}\n`);
   appendFileSync(path.join(content, 'decisions/adr-0003.md'), '\nSee /packets/adr-0001/#ac-deciders for who decides.\n');
+  refreshClaims(content);
   return content;
 }
 
@@ -36,6 +38,7 @@ describe('a change to an own-body decision', () => {
     expect(base.issues).toEqual([]);
     const file = path.join(content, 'decisions/adr-0001.md');
     writeFileSync(file, readFileSync(file, 'utf8').replace(`${criterion}\n`, '- Every ADR is reviewed.\n'));
+    refreshClaims(content);
     const head = await check(content);
     expect(head.issues).toEqual([]);
     const successor = readFileSync(path.join(content, 'decisions/adr-0003.md'), 'utf8').split('\n');

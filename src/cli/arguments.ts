@@ -10,15 +10,18 @@ export interface CliOptions {
   requireVerifiedEvidence: boolean;
   /** `check --base <git-ref>`: also judge what the change from that revision does. */
   base?: string;
+  /** Warnings fail too (exit 1). */
+  strict: boolean;
 }
 
-export const usage = `Usage: decision-packet check [--format pretty|json|github|codequality|sarif] [--content <dir>] [--require-verified-evidence] [--base <git-ref>]
+export const usage = `Usage: decision-packet check [--format pretty|json|github|codequality|sarif] [--content <dir>] [--require-verified-evidence] [--strict] [--base <git-ref>]
        decision-packet build [same options, without --base] [--out <dir>]
        decision-packet diff --base <git-ref> [--format markdown|json] [--content <dir>] [--summary]
        (in this repository: npm run check -- [options], npm run build -- [options], npm run diff -- [options])
 
 --content and --out are relative to the directory the command runs in (default ./content, ./dist).
 --base <git-ref>: also judge the change from that commit to the working tree (DP214, DP8xx).
+--strict: warnings (e.g. DP309, code citing a retired decision) fail too (or PACKET_STRICT=1).
 
 Environment: PACKET_CONTENT_DIR=<dir> (default ./content), PACKET_TODAY=YYYY-MM-DD or
 SOURCE_DATE_EPOCH=<seconds> (the date review triggers are judged against), PACKET_REQUIRE_VERIFIED_EVIDENCE=1.
@@ -28,6 +31,7 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
   const options: CliOptions = {
     format: env.GITHUB_ACTIONS === 'true' && !argv.includes('--format') ? 'github' : 'pretty',
     requireVerifiedEvidence: env.PACKET_REQUIRE_VERIFIED_EVIDENCE === '1',
+    strict: env.PACKET_STRICT === '1',
   };
   for (const { flag, argument, value } of flags(argv)) {
     switch (flag) {
@@ -48,6 +52,9 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv =
         break;
       case '--require-verified-evidence':
         options.requireVerifiedEvidence = true;
+        break;
+      case '--strict':
+        options.strict = true;
         break;
       case '--help':
       case '-h':

@@ -25,6 +25,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (options.base !== undefined) throw new UsageError('--base judges a change: use it with check or diff, not build.');
     if (options.contentDir) process.env.PACKET_CONTENT_DIR = path.resolve(options.contentDir);
     if (options.requireVerifiedEvidence) process.env.PACKET_REQUIRE_VERIFIED_EVIDENCE = '1';
+    // The integration validates again inside Astro: it reads strictness from the environment.
+    if (options.strict) process.env.PACKET_STRICT = '1';
     const guard = { contentDir: resolveContentDir(), repoRoot: await gitTopLevel(process.cwd()) };
     const outDir = checkOutputFolder(path.resolve(options.outDir ?? (process.env.PACKET_OUT_DIR || 'dist')), guard);
     const result = await getValidation({ requireVerifiedEvidence: options.requireVerifiedEvidence });

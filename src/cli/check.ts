@@ -10,6 +10,7 @@ import { displayRoot } from '../git/repository-root.ts';
 import { redactIssues } from '../report/redact.ts';
 import { appendJobSummary, emit } from '../report/output.ts';
 import { githubSummary, report } from '../report/reporters.ts';
+import { failsGate } from '../rules/catalog.ts';
 import { editorSchemaDir, writeEditorSchemas } from '../schemas/json-schema.ts';
 import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
 import { HelpRequested, parseArguments, usage, type CliOptions } from './arguments.ts';
@@ -20,9 +21,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     const options = parseArguments(argv);
     const issues = await violations(options);
     const output = report(issues, options.format, { color: process.stdout.isTTY === true, siteUrl: siteUrl() });
-    emit(options.format === 'pretty' && issues.length > 0 ? 'stderr' : 'stdout', output);
+    const fails = issues.some((issue) => failsGate(issue, options.strict));
+    emit(options.format === 'pretty' && fails ? 'stderr' : 'stdout', output);
     if (options.format === 'github') appendJobSummary(githubSummary(issues));
-    return issues.length === 0 ? 0 : 1;
+    return fails ? 1 : 0;
   } catch (error) {
     return failUsage(error);
   }

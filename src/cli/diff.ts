@@ -13,6 +13,7 @@ import { redactIssues, redactValue } from '../report/redact.ts';
 import { displayRoot } from '../git/repository-root.ts';
 import { contentRepository } from '../site/timelines.ts';
 import { resolveContentDir } from '../validate/validate.ts';
+import { changedFilesOf, governingReview, governingReviewMarkdown } from '../governing/review-section.ts';
 import { flags, HelpRequested, unknownArgument } from './arguments.ts';
 import { failUsage, siteUrl } from './check.ts';
 import { exitAfter } from './exit.ts';
@@ -88,8 +89,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       diff: diffPackets(sides.base, sides.head),
     }), secrets);
     const links: MarkdownLinks = { siteUrl: siteUrl(), repositoryPath: sides.repositoryPath, fileAt: await fileLinks(sides.head) };
-    const markdown = reviewMarkdown(review, links);
-    emit('stdout', options.format === 'json' ? `${JSON.stringify(review, null, 2)}\n` : markdown, secrets);
+    const governing = redactValue(governingReview(sides.base, sides.head, await changedFilesOf(sides.client, sides.baseCommit)), secrets);
+    const markdown = `${reviewMarkdown(review, links)}${governingReviewMarkdown(governing, siteUrl())}`;
+    emit('stdout', options.format === 'json' ? `${JSON.stringify({ ...review, governing }, null, 2)}\n` : markdown, secrets);
     if (options.summary) appendJobSummary(`${markdown}\n`, secrets);
     return 0;
   } catch (error) {

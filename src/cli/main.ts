@@ -24,14 +24,18 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   build: { summary: 'validate, then write the site (default ./dist)', load: () => import('./build.ts') },
   diff: { summary: 'what a change does to the decisions (see its --help)', load: optional('diff') },
   init: { summary: 'write a starter content folder and a CI workflow', load: () => import('./init.ts') },
+  approve: { summary: 'approve <packet>: sign its current content with your SSH key (see its --help)', load: () => import('./approve.ts') },
   new: { summary: 'new <kind> <id>: write a decision record of a kind, in its safe state', load: () => import('./new-record.ts') },
+  governing: { summary: 'governing <path>… [--as-of <ref|date>]: the decisions governing those paths', load: () => import('./governing.ts') },
+  explain: { summary: 'explain <packet> [--as-of <ref|date>]: what a packet said at a commit', load: () => import('./explain.ts') },
+  mcp: { summary: 'a read-only MCP server over stdio (decisions, governing paths)', load: optional('mcp') },
 };
 
 export const mainUsage = `Usage: decision-packet <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, command]) => `  ${name.padEnd(7)}${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(11)}${command.summary}`)
   .join('\n')}
 
 Run \`decision-packet <command> --help\` for a command's options. --content <dir> and --out <dir>

@@ -9,6 +9,7 @@ import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 import type { WorkItem } from '../schemas/work-item.ts';
 import type { Repositories } from '../schemas/repositories.ts';
+import type { ApprovalsFile, Roster } from '../schemas/approvals.ts';
 import type { Kind, PrdExtension } from '../schemas/kind.ts';
 import type { CompiledKind } from '../kinds/compile-kind.ts';
 
@@ -47,6 +48,12 @@ export interface RecordSet {
   evidence: Map<string, Loaded<EvidenceReference>>;
   workItems: Map<string, Loaded<WorkItem>>;
   repositories?: Loaded<Repositories>;
+  /** roster.yaml: people, their keys, groups (src/approvals/). */
+  roster?: Loaded<Roster>;
+  /** Approval entries per packet id (decisions/<id>.approvals.yaml). */
+  approvals?: Map<string, Loaded<ApprovalsFile>>;
+  /** roster.approvals.yaml: approvals of the roster's own content. */
+  rosterApprovals?: Loaded<ApprovalsFile>;
   /** Every id present per kind, valid or not. */
   ids: Record<RecordKind, Set<string>>;
 }
@@ -63,6 +70,10 @@ export interface GateContext {
   /** Verification result per evidence id; absent when not attempted. */
   verification: ReadonlyMap<string, EvidenceVerification>;
   requireVerifiedEvidence: boolean;
+  /** The files git tracks at the build commit, from the repository root (DP308); absent: not judged. */
+  trackedFiles?: readonly string[];
+  /** Code citing a decision (`@decision <id>`, a link to its page) in the files tracked at that commit (DP309). */
+  citations?: readonly { file: string; line: number; column: number; packet: string; form: 'marker' | 'link' }[];
 }
 
 export type Gate = (records: RecordSet, context: GateContext) => Issue[];

@@ -12,9 +12,10 @@ import { getRule } from '../rules/catalog.ts';
 import { kindViewOf, transitionAllowed } from './kind-view.ts';
 import { criteriaOf, markdownOf, stateOf, type ReviewSide } from './packet-diff.ts';
 import { strings } from './record-fields.ts';
+import { approvalChangeIssues } from '../approvals/change.ts';
 
 export function changeIssues(base: ReviewSide, head: ReviewSide): Issue[] {
-  return [...unreadBaseIssues(base), ...transitionIssues(base, head), ...removedLinkIssues(base, head)];
+  return [...unreadBaseIssues(base), ...transitionIssues(base, head), ...removedLinkIssues(base, head), ...approvalChangeIssues(base, head)];
 }
 
 function unreadBaseIssues(base: ReviewSide): Issue[] {

@@ -18,6 +18,7 @@ import { workItemStatuses } from '../schemas/work-item.ts';
 import { acceptanceCriteria } from '../markdown/criteria.ts';
 import { kindViewOf, stateLabel, transitionAllowed, type KindView } from './kind-view.ts';
 import { leaves, sameValue, strings } from './record-fields.ts';
+import { approvalChanges, type ApprovalChange } from '../approvals/diff.ts';
 
 /** What the diff needs of one side: a ValidationResult has it. */
 export interface ReviewSide {
@@ -110,6 +111,8 @@ export interface PacketDiff {
   evidence: EvidenceChange[];
   criteria: CriterionChange[];
   prd: { before?: string; after?: string; file?: string };
+  /** Approval entries added or made stale, and approvals the new state still misses (src/approvals/diff.ts). */
+  approvals: ApprovalChange[];
 }
 
 export interface PacketsDiff {
@@ -161,12 +164,13 @@ function diffPacket(id: string, base: ReviewSide, head: ReviewSide, secrets: rea
     evidence: evidenceChanges(id, base, before, head, after),
     criteria: criterionChanges(base, before, head, after, secrets),
     prd: { before: prdOf(base.records, before), after: prdOf(head.records, after), file: (after ? head.records.prds.get(prdOf(head.records, after) ?? '') : undefined)?.file },
+    approvals: approvalChanges(base.records, before, head.records, after),
   };
   const touched =
     change !== 'changed' ||
     kind.before !== kind.after ||
     state?.changed === true ||
-    diff.fields.length + diff.gates.length + diff.workItems.length + diff.evidence.length + diff.criteria.length > 0 ||
+    diff.fields.length + diff.gates.length + diff.workItems.length + diff.evidence.length + diff.criteria.length + diff.approvals.length > 0 ||
     diff.prd.before !== diff.prd.after;
   return touched ? diff : undefined;
 }

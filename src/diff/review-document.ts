@@ -137,6 +137,13 @@ function packetSection(packet: PacketDiff, review: ReviewDocument, packetLink: (
       out.push(`- ${plain(criterion.change)} ${anchor}: ${text}`);
     }
   }
+  if (packet.approvals.length > 0) {
+    out.push('', '**Approvals** (judged with the base commit\'s roster)', '');
+    for (const approval of packet.approvals) {
+      if (approval.change === 'missing') out.push(`- missing for ${code(approval.state)}: ${approval.needed} ${approval.level === 'signed' ? 'signed ' : ''}from group ${code(approval.group)}, ${approval.have} count`);
+      else out.push(`- ${approval.change} ${approval.disposition} by ${code(approval.by)}: ${approval.verified === 'signed' ? `signed, key ${code(approval.fingerprint ?? '')}` : approval.verified === 'claim' ? 'claim (unsigned)' : '**invalid signature**'}`);
+    }
+  }
   out.push('');
   return out;
 }

@@ -13,6 +13,7 @@ import { lineList } from './line-list.ts';
 import { line } from './line.ts';
 import { mapping } from './mapping.ts';
 import { oneOf } from './one-of.ts';
+import { pathGlobs } from './path-globs.ts';
 import { prdRef } from './prd-ref.ts';
 import { text } from './text.ts';
 import { workItemRef } from './work-item-ref.ts';
@@ -34,6 +35,7 @@ export const fieldTypeDefinitions: readonly FieldTypeDefinition[] = [
   prdRef,
   decisionRef,
   mapping,
+  pathGlobs,
 ];
 
 export const fieldTypes = fieldTypeDefinitions.map((definition) => definition.name) as [string, ...string[]];

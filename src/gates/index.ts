@@ -17,6 +17,10 @@ import { roleRequirementsGate } from './role-requirements.ts';
 import { roleStateGate } from './role-state.ts';
 import { targetRepositoryGate } from './target-repository.ts';
 import { valueNotAdmittedGate } from './value-not-admitted.ts';
+import { approvalsGate } from '../approvals/gate.ts';
+import { pathGlobSyntaxGate } from '../rules/path-glob-syntax.ts';
+import { pathGlobUnmatchedGate } from '../rules/path-glob-unmatched.ts';
+import { retiredDecisionCitedGate } from '../rules/retired-decision-cited.ts';
 
 export const gates: readonly Gate[] = [
   classPatternsGate, // DP204
@@ -26,6 +30,9 @@ export const gates: readonly Gate[] = [
   criterionTraceAnchorsGate, // DP212 (criterion traces)
   referencesGate, // DP300–DP305
   decisionReferenceCycleGate, // DP306
+  pathGlobSyntaxGate, // DP307
+  pathGlobUnmatchedGate, // DP308
+  retiredDecisionCitedGate, // DP309 (a warning)
   valueNotAdmittedGate, // DP400
   forbiddenTermsGate, // DP401
   evidenceMismatchGate, // DP402
@@ -37,4 +44,5 @@ export const gates: readonly Gate[] = [
   roleStateGate, // DP700
   roleRequirementsGate, // DP701
   roleDoneGate, // DP702
+  approvalsGate, // DP900–DP911 (DP912: check --base)
 ];

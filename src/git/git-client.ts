@@ -119,6 +119,10 @@ export interface GitClient {
   typeAtPath(commit: string, treePath: string): Promise<ObjectLookup>;
   /** Whether the working tree under a path (from the top; '' for all) holds exactly HEAD's files there: nothing changed, added (untracked or ignored) or removed. */
   isCleanAt(treePath: string): Promise<boolean>;
+  /** The last commit on HEAD's first-parent line committed at or before a time (seconds since the epoch), or undefined. */
+  commitAsOf(epochSeconds: number): Promise<string | undefined>;
+  /** The paths (from the root) that differ between two verified commits' trees; no file is read, no filter runs. */
+  changedPaths(from: string, to: string): Promise<string[]>;
 }
 
 export interface GitClientOptions {
@@ -511,6 +515,26 @@ class CliGitClient implements GitClient {
     // Not `git status`: it reads changed files through the repository's clean filters.
     const entries = await this.listTree(head, treePath);
     return workTreeMatches(top, treePath, entries, (await this.info()).objectFormat);
+  }
+
+  async commitAsOf(epochSeconds: number): Promise<string | undefined> {
+    if (!Number.isSafeInteger(epochSeconds)) throw new GitError('failed', 'The time is not a whole number of seconds.');
+    const { shallow } = await this.info();
+    if (shallow) throw shallowError();
+    // The first-parent line is the branch as it was merged: what the repository said at that time.
+    // An ISO time in UTC: git reads small "@<seconds>" values as other dates.
+    const before = new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const stdout = await this.runOk(['rev-list', '-1', '--first-parent', `--before=${before}`, '--end-of-options', 'HEAD']);
+    const commit = stdout.toString('utf8').trim();
+    return isObjectId(commit) ? commit : undefined;
+  }
+
+  async changedPaths(from: string, to: string): Promise<string[]> {
+    assertObjectId(from);
+    assertObjectId(to);
+    // diff-tree compares the trees' object ids: plumbing, no working tree, no textconv or filters.
+    const stdout = await this.runOk(['diff-tree', '-r', '-z', '--name-only', '--no-renames', '--no-ext-diff', '--no-textconv', '--end-of-options', from, to]);
+    return stdout.toString('utf8').split('\0').filter((file) => file !== '');
   }
 
   async typeAtPath(commit: string, treePath: string): Promise<ObjectLookup> {

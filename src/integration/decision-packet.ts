@@ -145,12 +145,12 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
           const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
           if (!pathname.startsWith(base)) return next();
           const wanted = pathname.slice(base.length);
-          if (!/(?:^packets\.json|\/decision\.json|\/badge\.svg)$/.test(wanted)) return next();
+          if (!/(?:^packets\.json|^governing\.json|^llms(?:-full)?\.txt|\/decision\.json|\/badge\.svg)$/.test(wanted)) return next();
           getValidatedSite().then(
             (site) => {
-              const file = machineReadableFiles(site).find((candidate) => candidate.path === wanted);
+              const file = machineReadableFiles(site, base).find((candidate) => candidate.path === wanted);
               if (!file) return next();
-              response.setHeader('Content-Type', wanted.endsWith('.svg') ? 'image/svg+xml' : 'application/json');
+              response.setHeader('Content-Type', wanted.endsWith('.svg') ? 'image/svg+xml' : wanted.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/json');
               response.end(file.text);
             },
             (error: unknown) => next(error),
@@ -198,7 +198,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
           written = timed('pagefind (last pages)', () => index.complete(outDir))
             .then(() => timed('pagefind write', () => index.write()))
             .then(async (folder) => ({ folder, known: await timed('index scan (worker)', async () => indexScan?.finish()) }));
-          await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite()), (bytes) => scan?.submit(bytes)));
+          await timed('machine-readable files', async () => writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite(), base), (bytes) => scan?.submit(bytes)));
           const pageScanned = async () => {
             const known = await timed('page scan (finish)', () => scan?.finish());
             return timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets, { known }));

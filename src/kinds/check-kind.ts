@@ -10,6 +10,7 @@ import { bodyMode, fieldSpecSchema, normalizeSpec, ownBodyTitleField, type Condi
 import { optionOwners } from '../field-types/index.ts';
 import { describeField, fieldSchema, templateFields } from './compile-kind.ts';
 import { suggestion } from '../core/suggest.ts';
+import { checkKindApprovals } from '../approvals/check-kind-approvals.ts';
 
 interface KindTarget {
   file: string;
@@ -39,6 +40,7 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
   };
 
   if (!unsure.has('safe_state')) isState(kind.safe_state, 'safe_state', 'safe_state must be one of them');
+  issues.push(...checkKindApprovals(target, kind));
   for (const [from, targets] of Object.entries(kind.transitions)) {
     isState(from, `transitions.${from}`, 'a transition starts from a state');
     targets.forEach((to, index) => isState(to, `transitions.${from}[${index}]`, 'a transition leads to a state'));

@@ -12,7 +12,7 @@ import { PositionIndex } from './positions.ts';
 import { parseStrictYaml } from './strict-yaml.ts';
 import { decodeUtf8 } from './text-file.ts';
 
-export type RecordKind = 'kind' | 'prd' | 'decision' | 'evidence' | 'work-item' | 'repositories';
+export type RecordKind = 'kind' | 'prd' | 'decision' | 'evidence' | 'work-item' | 'repositories' | 'roster' | 'approvals' | 'roster-approvals';
 
 export interface RawRecord {
   kind: RecordKind;
@@ -57,6 +57,10 @@ const folders: Record<string, { kind: RecordKind; extensions: string[] }> = {
   'work-items': { kind: 'work-item', extensions: ['.yaml', '.json'] },
 };
 const repositoriesFile = 'repositories.yaml';
+/** Files at the content folder's top: name → record kind (the id is the kind's name). */
+const topFiles: Record<string, RecordKind> = { [repositoriesFile]: 'repositories', 'roster.yaml': 'roster', 'roster.approvals.yaml': 'roster-approvals' };
+/** A packet's approval entries sit beside its record: decisions/<id>.approvals.yaml. */
+const approvalsSuffix = '.approvals.yaml';
 
 export interface ReadOptions {
   /** Folder the displayed file paths are relative to; default: process.cwd(). */
@@ -122,7 +126,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
   const records: RawRecord[] = [];
   const texts: TextFile[] = [];
   const names: { file: string; name: string }[] = [];
-  const ids = { kind: new Set<string>(), prd: new Set<string>(), decision: new Set<string>(), evidence: new Set<string>(), 'work-item': new Set<string>(), repositories: new Set<string>() } satisfies Record<RecordKind, Set<string>>;
+  const ids = { kind: new Set<string>(), prd: new Set<string>(), decision: new Set<string>(), evidence: new Set<string>(), 'work-item': new Set<string>(), repositories: new Set<string>(), roster: new Set<string>(), approvals: new Set<string>(), 'roster-approvals': new Set<string>() } satisfies Record<RecordKind, Set<string>>;
   const report = (ruleId: RuleId, file: string, message: string, position?: SourcePosition, field?: string) =>
     issues.push({ ruleId, file, line: position?.line, column: position?.column, field, message, hint: getRule(ruleId).hint });
 
@@ -158,11 +162,12 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     }
     const type = resolveEntry(absolute, entry);
     if (type === undefined) continue;
-    if (entry.name === repositoriesFile && type === 'file') {
-      const record = readRecord(absolute, shown, entry.name, 'repositories', 'repositories', '.yaml');
+    const topKind = Object.hasOwn(topFiles, entry.name) ? topFiles[entry.name] : undefined;
+    if (topKind && type === 'file') {
+      const record = readRecord(absolute, shown, entry.name, topKind, topKind, '.yaml');
       if (record) {
         records.push(record);
-        ids.repositories.add('repositories');
+        ids[topKind].add(topKind);
       }
       continue;
     }
@@ -172,7 +177,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
       continue;
     }
     if (!folder || type !== 'dir') {
-      report('DP101', shown, `"${entry.name}" is not part of the content layout (kinds/, prds/, decisions/, evidence/, work-items/, repositories.yaml).`);
+      report('DP101', shown, `"${entry.name}" is not part of the content layout (kinds/, prds/, decisions/, evidence/, work-items/, repositories.yaml, roster.yaml, roster.approvals.yaml).`);
       continue;
     }
     const seen = new Map<string, string>();
@@ -189,7 +194,8 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
       }
       const childType = resolveEntry(childAbsolute, child);
       if (childType === undefined) continue;
-      const extension = path.extname(child.name);
+      const approvals = folder.kind === 'decision' && child.name.endsWith(approvalsSuffix);
+      const extension = approvals ? approvalsSuffix : path.extname(child.name);
       if (childType === 'other') {
         report('DP101', childShown, `${entry.name}/ holds regular files only: this is a FIFO, socket or device, and it was not opened.`);
         continue;
@@ -198,7 +204,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
         report('DP101', childShown, `${entry.name}/ holds files only; sub-folders are not read.`);
         continue;
       }
-      if (!folder.extensions.includes(extension)) {
+      if (!approvals && !folder.extensions.includes(extension)) {
         const allowed = folder.extensions.join(' or ');
         const extra = extension === '.yml' ? ' Rename it to .yaml.' : '';
         report('DP101', childShown, `${entry.name}/ holds ${allowed} files only.${extra}`);
@@ -209,15 +215,16 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
         report('DP108', childShown, 'The file name is not a valid id.');
         continue;
       }
-      const key = id.toLowerCase();
+      const key = approvals ? `${id.toLowerCase()}${approvalsSuffix}` : id.toLowerCase();
       const earlier = seen.get(key);
       if (earlier !== undefined) {
         report('DP109', childShown, `The id is already defined by ${earlier}.`, { line: 1, column: 1 });
         continue;
       }
       seen.set(key, childShown);
-      ids[folder.kind].add(id);
-      const record = readRecord(childAbsolute, childShown, `${entry.name}/${child.name}`, folder.kind, id, extension);
+      const recordKind = approvals ? 'approvals' : folder.kind;
+      ids[recordKind].add(id);
+      const record = readRecord(childAbsolute, childShown, `${entry.name}/${child.name}`, recordKind, id, approvals ? '.yaml' : extension);
       if (record) records.push(record);
       recordCount += 1;
     }

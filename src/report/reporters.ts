@@ -2,7 +2,7 @@
 // (annotations, capped as GitHub caps them), codequality (GitLab merge requests, codequality.ts),
 // sarif (code scanning, sarif.ts).
 import type { Issue } from '../core/issue.ts';
-import { getRule, type RuleId } from '../rules/catalog.ts';
+import { getRule, severityOf, type RuleId } from '../rules/catalog.ts';
 import { toCodeQuality } from './codequality.ts';
 import { codeSpan, markdownText, tableRow, terminalText, workflowData, workflowProperty } from './escape.ts';
 import { toSarif, type SarifOptions } from './sarif.ts';
@@ -41,6 +41,7 @@ export function issueJson(issue: Issue) {
     field: issue.field ?? null,
     rule: issue.ruleId,
     name: getRule(issue.ruleId as RuleId).name,
+    severity: severityOf(issue.ruleId),
     message: issue.message,
     hint: issue.hint,
   };
@@ -53,7 +54,8 @@ export function formatLocation(issue: Issue): string {
 
 export function formatIssueLine(issue: Issue): string {
   const field = issue.field ? ` ${issue.field}:` : '';
-  return `${formatLocation(issue)}: ${issue.ruleId} ${getRule(issue.ruleId as RuleId).name}:${field} ${issue.message}`;
+  const warning = severityOf(issue.ruleId) === 'warning' ? 'warning ' : '';
+  return `${formatLocation(issue)}: ${warning}${issue.ruleId} ${getRule(issue.ruleId as RuleId).name}:${field} ${issue.message}`;
 }
 
 function toPretty(issues: readonly Issue[], color: boolean): string {
@@ -63,7 +65,11 @@ function toPretty(issues: readonly Issue[], color: boolean): string {
   // A file name or field may hold control characters: a terminal would act on them.
   const lines = issues.map((issue) => `${terminalText(formatIssueLine(issue))}\n  ${dim(terminalText(`hint: ${issue.hint}`))}`);
   const files = new Set(issues.map((issue) => issue.file)).size;
-  const summary = red(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; nothing was published.`);
+  const warnings = issues.filter((issue) => severityOf(issue.ruleId) === 'warning').length;
+  const summary =
+    warnings === issues.length
+      ? `${warnings} warning${warnings === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; the content is valid (with --strict, warnings fail).`
+      : red(`${issues.length} problem${issues.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}; nothing was published.`);
   return `${lines.join('\n')}\n\n${summary}\n`;
 }
 
@@ -115,5 +121,5 @@ function toGithub(issue: Issue): string {
   if (issue.column !== undefined) properties.push(`col=${issue.column}`);
   properties.push(`title=${workflowProperty(`${issue.ruleId} ${getRule(issue.ruleId as RuleId).name}`)}`);
   const field = issue.field ? `${issue.field}: ` : '';
-  return `::error ${properties.join(',')}::${workflowData(`${field}${issue.message} Hint: ${issue.hint}`)}\n`;
+  return `::${severityOf(issue.ruleId)} ${properties.join(',')}::${workflowData(`${field}${issue.message} Hint: ${issue.hint}`)}\n`;
 }

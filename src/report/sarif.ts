@@ -1,7 +1,7 @@
 // SARIF 2.1.0 for code-scanning upload: one run, the catalog's rules (with help links to the
 // rules reference, /rules/#dpNNN), one result per violation located by file, line and column.
 import type { Issue } from '../core/issue.ts';
-import { rules } from '../rules/catalog.ts';
+import { rules, severityOf } from '../rules/catalog.ts';
 
 export const sarifSchemaUri = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -36,7 +36,7 @@ export function toSarif(issues: readonly Issue[], options: SarifOptions = {}) {
               shortDescription: { text: rule.title },
               help: { text: `${rule.hint} See ${ruleHelpUrl(rule.id, options.siteUrl)}`, markdown: `${rule.hint}\n\n[${rule.id} in the rules reference](${ruleHelpUrl(rule.id, options.siteUrl)})` },
               ...(absolute ? { helpUri: ruleHelpUrl(rule.id, options.siteUrl) } : {}),
-              defaultConfiguration: { level: 'error' },
+              defaultConfiguration: { level: severityOf(rule.id) },
             })),
           },
         },
@@ -44,7 +44,7 @@ export function toSarif(issues: readonly Issue[], options: SarifOptions = {}) {
         results: issues.map((issue) => ({
           ruleId: issue.ruleId,
           ...(index.has(issue.ruleId) ? { ruleIndex: index.get(issue.ruleId) } : {}),
-          level: 'error',
+          level: severityOf(issue.ruleId),
           message: { text: `${issue.field ? `${issue.field}: ` : ''}${issue.message} Hint: ${issue.hint}` },
           locations: [
             {

@@ -5,6 +5,11 @@
 // Style (after Astro's error guide): the message says what went wrong and what is allowed; the
 // hint says how to fix it. No blame, no "Oops". Messages never repeat a value from the content.
 
+import { approvalRuleDefinitions } from '../approvals/rules.ts';
+import { pathGlobSyntaxRule } from './path-glob-syntax.ts';
+import { pathGlobUnmatchedRule } from './path-glob-unmatched.ts';
+import { retiredDecisionCitedRule } from './retired-decision-cited.ts';
+
 export interface RuleDefinition {
   /** Permanent id, `DP` + three digits. */
   id: string;
@@ -16,6 +21,16 @@ export interface RuleDefinition {
   refusal?: number;
   /** The general fix, shown under every violation. */
   hint: string;
+  /** `warning`: reported, exit 0 unless --strict (PACKET_STRICT=1); default `error`: exit 1, nothing published. */
+  severity?: Severity;
+}
+
+export type Severity = 'error' | 'warning';
+
+/** The catalog entry of a rule module that declares itself (id, name, title, hint, messages). */
+function describedBy<const Rule extends RuleDefinition>(rule: Rule): RuleDefinition & Pick<Rule, 'id'> {
+  const { id, name, title, refusal, hint, severity } = rule;
+  return { id, name, title, hint, ...(refusal === undefined ? {} : { refusal }), ...(severity === undefined ? {} : { severity }) };
 }
 
 const definitions = [
@@ -23,7 +38,7 @@ const definitions = [
   { id: 'DP100', name: 'content-folder-missing', title: 'The content folder exists and is a folder', refusal: 13,
     hint: 'Create the folder (see "Content layout" in the README) or point PACKET_CONTENT_DIR at it.' },
   { id: 'DP101', name: 'unexpected-file', title: 'Only known folders and file types, no hidden files', refusal: 13,
-    hint: 'Move or remove the file. Allowed: kinds/<id>.yaml, prds/<id>.md, decisions/<id>.yaml|.json (.md for a kind with body: own), evidence/<id>.yaml|.json, work-items/<ID>.yaml|.json and repositories.yaml.' },
+    hint: 'Move or remove the file. Allowed: kinds/<id>.yaml, prds/<id>.md, decisions/<id>.yaml|.json (.md for a kind with body: own), evidence/<id>.yaml|.json, work-items/<ID>.yaml|.json, decisions/<id>.approvals.yaml, repositories.yaml, roster.yaml and roster.approvals.yaml.' },
   { id: 'DP102', name: 'symlink-outside-content', title: 'No symbolic link leads out of the content folder', refusal: 13,
     hint: 'Replace the link with the file itself, inside the content folder.' },
   { id: 'DP103', name: 'not-utf8-text', title: 'Every file is UTF-8 text', refusal: 13,
@@ -97,6 +112,9 @@ const definitions = [
     hint: 'Correct the decision id, or add content/decisions/<id>.yaml.' },
   { id: 'DP306', name: 'decision-reference-cycle', title: 'Decisions referring to each other through one field form no cycle', refusal: 6,
     hint: 'Break the cycle: a decision cannot, through a chain of the same field, refer back to itself (e.g. supersede a decision that supersedes it).' },
+  describedBy(pathGlobSyntaxRule),
+  describedBy(pathGlobUnmatchedRule),
+  describedBy(retiredDecisionCitedRule),
 
   // DP4xx: evidence requirements of a decision's state
   { id: 'DP400', name: 'value-not-admitted', title: 'A field that must stay empty until admitted is set only when its requirement holds', refusal: 4,
@@ -150,6 +168,9 @@ const definitions = [
     hint: 'Keep the packet or criterion (name the criterion with {#name} so rewording or reordering keeps its anchor), or update the records that link to it in the same change.' },
   { id: 'DP801', name: 'kind-changed', title: 'A decision keeps its kind', refusal: 14,
     hint: 'Keep the decision\'s kind. To decide under another kind, add a new packet and retire this one.' },
+
+  // DP9xx: approvals (roster, policies, signed entries): declared with their messages in src/approvals/rules-*.ts
+  ...approvalRuleDefinitions,
 ] as const satisfies readonly RuleDefinition[];
 
 export type RuleId = (typeof definitions)[number]['id'];
@@ -162,4 +183,14 @@ export function getRule(id: RuleId): RuleDefinition {
   const rule = byId.get(id);
   if (!rule) throw new Error(`Unknown rule id ${id}`);
   return rule;
+}
+
+/** A rule's severity (unknown ids are errors: fail closed). */
+export function severityOf(id: string): Severity {
+  return byId.get(id)?.severity ?? 'error';
+}
+
+/** Whether an issue fails the gate: every error, and warnings too when strict. */
+export function failsGate(issue: { ruleId: string }, strict: boolean): boolean {
+  return strict || severityOf(issue.ruleId) === 'error';
 }

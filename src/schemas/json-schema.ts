@@ -13,9 +13,11 @@ import { compilePrdSchema } from '../kinds/compile-prd.ts';
 import { kindSchema, prdExtensionSchema } from './kind.ts';
 import { repositoriesSchema } from './repositories.ts';
 import { workItemSchema } from './work-item.ts';
+import { approvalsFileSchema, rosterSchema } from './approvals.ts';
+import { governingJsonSchema } from '../governing/site-files.ts';
 
 /** Names no decision kind may take: their schema files are the engine's own. */
-export const reservedSchemaNames = ['evidence', 'work-item', 'repositories', 'prd-frontmatter', 'kind', 'prd-extension'] as const;
+export const reservedSchemaNames = ['evidence', 'work-item', 'repositories', 'prd-frontmatter', 'kind', 'prd-extension', 'roster', 'approvals', 'governing'] as const;
 
 export function toJsonSchema(schema: z.ZodType, name: string, title: string): Record<string, unknown> {
   // Refinements (calendar dates, safe paths) cannot be expressed; the gate still enforces them.
@@ -37,9 +39,12 @@ export function editorSchemas(records: RecordSet): Record<string, Record<string,
   if (evidence) out.evidence = toJsonSchema(evidence, 'evidence', 'Decision Packet evidence reference');
   out['work-item'] = toJsonSchema(workItemSchema, 'work-item', 'Decision Packet work item');
   out.repositories = toJsonSchema(repositoriesSchema, 'repositories', 'Decision Packet repositories.yaml');
+  out.roster = toJsonSchema(rosterSchema, 'roster', 'Decision Packet roster.yaml');
+  out.approvals = toJsonSchema(approvalsFileSchema, 'approvals', 'Decision Packet approval entries (decisions/<id>.approvals.yaml)');
   out['prd-frontmatter'] = toJsonSchema(compilePrdSchema(records.prdExtension), 'prd-frontmatter', 'Decision Packet PRD frontmatter');
   out.kind = toJsonSchema(kindSchema, 'kind', 'Decision Packet decision kind (kinds/<kind-id>.yaml)');
   out['prd-extension'] = toJsonSchema(prdExtensionSchema, 'prd-extension', 'Decision Packet PRD frontmatter extension (kinds/prd-frontmatter.yaml)');
+  out.governing = governingJsonSchema();
   return out;
 }
 

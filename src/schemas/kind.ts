@@ -6,6 +6,7 @@ import { fieldTypes, optionOwners } from '../field-types/index.ts';
 import { fieldName, nameKey, normalizeSpec, type FieldSpec } from '../field-types/spec.ts';
 import { conditionSchema } from './condition.ts';
 import { line, schemaHint } from './shared.ts';
+import { kindApprovalsSchema } from './approvals.ts';
 
 export { fieldName, nameKey, normalizeSpec, type FieldSpec, type FieldSpecObject } from '../field-types/spec.ts';
 export { fieldTypes };
@@ -53,6 +54,10 @@ export const stateSchema = z.strictObject({
   forbids_terms: nameKey.optional(),
   /** Flags for decision.json in this state (override the kind's). */
   flags: z.record(nameKey, z.boolean()).optional(),
+  /** A decision in this state governs the paths its path_globs fields name (`decision-packet governing`). */
+  governs: z.boolean().optional(),
+  /** A decision in this state is retired (superseded, deprecated): code citing it is DP309; its decision_ref fields name the successor. */
+  retired: z.boolean().optional(),
 });
 
 const evidenceKindSchema = z.strictObject({
@@ -127,6 +132,8 @@ export const kindSchema = z.strictObject({
   flags: z.record(nameKey, z.boolean()).optional(),
   page: pageSchema.optional(),
   /** PRD acceptance-criterion anchor → the rules that enforce it. */
+  /** Who must approve a decision in (or moving into) a state: src/approvals/, README "Approvals". */
+  approvals: kindApprovalsSchema.optional(),
   criteria: z.record(z.string().regex(/^ac-[a-z0-9][a-z0-9-]*$/, { error: 'a criterion anchor: ac-<n> or ac-<name>' }), z.array(z.string().regex(/^DP\d{3}$/, { error: 'a rule id DPnnn' })).min(1)).optional(),
 });
 

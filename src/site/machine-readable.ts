@@ -4,6 +4,7 @@
 import { rules } from '../rules/catalog.ts';
 import { cmp } from '../core/issue.ts';
 import type { PacketView, SiteData } from './site-data.ts';
+import { governingJson, llmsFullTxt, llmsTxt } from '../governing/site-files.ts';
 
 /** A file of the published site: its path relative to the output folder (`/`-separated) and its text. */
 export interface SiteFile {
@@ -30,6 +31,8 @@ export function decisionDocument(packet: PacketView, buildCommit: string | null)
     gates: rules.map((rule) => ({ rule: rule.id, name: rule.name, result: 'pass' })),
     /** Every state transition of the record in git, oldest first (empty when history is not available). */
     transitions: packet.timeline.available ? packet.timeline.transitions.map((entry) => ({ commit: entry.commit, date: entry.date, from: entry.from, to: entry.to, record_url: entry.recordUrl ?? null })) : [],
+    /** Who approved which content, verified how, and what each other state needs (README "Approvals"). */
+    approvals: packet.approvals ?? null,
     build_commit: buildCommit,
   };
 }
@@ -73,11 +76,18 @@ export function packetsJson(packets: readonly PacketView[], buildCommit: string 
   return `${JSON.stringify({ build_commit: buildCommit, packets: sorted.map(packetSummary) }, null, 2)}\n`;
 }
 
-/** Every machine-readable file of the site: packets.json, then each packet's decision.json and badge.svg. */
-export function machineReadableFiles(site: Pick<SiteData, 'packets' | 'buildCommit'>): SiteFile[] {
+/**
+ * Every machine-readable file of the site: packets.json, governing.json, llms.txt and
+ * llms-full.txt, then each packet's decision.json and badge.svg. `base`: the site's base path.
+ */
+export function machineReadableFiles(site: Pick<SiteData, 'packets' | 'buildCommit' | 'decisions'>, base = '/'): SiteFile[] {
   const buildCommit = site.buildCommit ?? null;
+  const decisions = { decisions: site.decisions, buildCommit, base };
   return [
     { path: 'packets.json', text: packetsJson(site.packets, buildCommit) },
+    { path: 'governing.json', text: governingJson(decisions) },
+    { path: 'llms.txt', text: llmsTxt(decisions) },
+    { path: 'llms-full.txt', text: llmsFullTxt(decisions, new Map(site.packets.map((packet) => [packet.id, packet.decision]))) },
     ...site.packets.flatMap((packet) => [
       { path: `packets/${packet.id}/decision.json`, text: decisionJson(packet, buildCommit) },
       { path: `packets/${packet.id}/badge.svg`, text: badgeSvg(packet) },

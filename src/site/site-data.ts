@@ -1,5 +1,6 @@
 // The site's data, prepared once from a successful validation: pages only render it.
 import { ownValue } from '../core/own-value.ts';
+import { decisionSummaries, type DecisionSummary } from '../governing/governing-index.ts';
 import type { Loaded, LoadedDecision, LoadedKind, RecordSet } from '../core/record-set.ts';
 import { cmp } from '../core/issue.ts';
 import { commitUrl, fileUrl } from '../core/links.ts';
@@ -16,6 +17,7 @@ import { bodyMode, normalizeSpec, ownBodyTitleField, prdField } from '../schemas
 import { editorSchemas } from '../schemas/json-schema.ts';
 import { referenceTypes } from '../field-types/index.ts';
 import type { Timeline } from './timelines.ts';
+import { approvalsPanel, type ApprovalsPanel } from '../approvals/panel.ts';
 
 export interface WorkItemView {
   id: string;
@@ -142,6 +144,8 @@ export interface PacketView {
   timeline: Timeline;
   /** The record's `date_or_condition` fields in its state (review triggers), with their values. */
   reviewTriggers: { field: string; value: string }[];
+  /** Who approved, verified how, for which content, and what each other state needs (src/approvals/panel.ts). */
+  approvals?: ApprovalsPanel;
 }
 
 export interface TargetRepositoryView {
@@ -163,6 +167,8 @@ export interface SiteData {
   kinds: KindSummary[];
   /** Editor JSON Schemas by name (/schemas/<name>.schema.json). */
   schemas: Record<string, Record<string, unknown>>;
+  /** Every decision with its state's governs/retired and globs (governing.json, llms.txt). */
+  decisions: DecisionSummary[];
 }
 
 const noTimeline: Timeline = { available: false, message: 'History was not loaded.' };
@@ -280,12 +286,13 @@ export function buildSiteData(
         const value = valueAtPath(decision.data, field);
         return typeof value === 'string' ? [{ field, value }] : [];
       }),
+      approvals: approvalsPanel(records, decision),
     } satisfies PacketView;
   });
   const targetRepositories = (records.repositories?.data.target_repositories ?? [])
     .map((target) => ({ id: target.id, url: target.url, title: target.title, pathPrefix: target.path_prefix }))
     .sort((a, b) => cmp(a.id, b.id));
-  return { buildCommit, targetRepositories, today: result.today, packets, workItems, evidence, rules, kinds: kindSummaries(records), schemas: editorSchemas(records) };
+  return { buildCommit, targetRepositories, today: result.today, packets, workItems, evidence, rules, kinds: kindSummaries(records), schemas: editorSchemas(records), decisions: decisionSummaries(records) };
 }
 
 function kindSummaries(records: RecordSet): KindSummary[] {

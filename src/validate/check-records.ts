@@ -23,6 +23,7 @@ import { compileEvidenceSchema, type EvidenceKindDeclaration } from '../kinds/co
 import { compilePrdSchema } from '../kinds/compile-prd.ts';
 import { runSchema } from './schema-issues.ts';
 import { reservedSchemaNames } from '../schemas/json-schema.ts';
+import { approvalsFileSchema, rosterSchema, type ApprovalsFile, type Roster } from '../schemas/approvals.ts';
 
 export function checkRecords(content: ContentRead): { records: RecordSet; issues: Issue[] } {
   const issues: Issue[] = [];
@@ -93,6 +94,20 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
         const result = runSchema(repositoriesSchema, raw.data, raw, 'DP208');
         if (result.ok) records.repositories = { ...base(raw), data: result.value } satisfies Loaded<Repositories>;
         else issues.push(...result.issues);
+        break;
+      }
+      case 'roster': {
+        const result = runSchema(rosterSchema, raw.data, raw, 'DP900');
+        if (result.ok) records.roster = { ...base(raw), data: result.value } satisfies Loaded<Roster>;
+        else issues.push(...result.issues);
+        break;
+      }
+      case 'approvals':
+      case 'roster-approvals': {
+        const result = runSchema(approvalsFileSchema, raw.data, raw, 'DP901');
+        if (!result.ok) issues.push(...result.issues);
+        else if (raw.kind === 'roster-approvals') records.rosterApprovals = { ...base(raw), data: result.value } satisfies Loaded<ApprovalsFile>;
+        else (records.approvals ??= new Map()).set(raw.id, { ...base(raw), data: result.value });
         break;
       }
       case 'kind':

@@ -7,6 +7,7 @@ import { sortIssues } from '../core/issue.ts';
 import type { EvidenceVerification, GateContext, RecordSet } from '../core/record-set.ts';
 import { resolveToday } from '../core/build-date.ts';
 import { gates } from '../gates/index.ts';
+import { failsGate } from '../rules/catalog.ts';
 import { verifyEvidence } from '../git/verify-evidence.ts';
 import { readContent, type ContentRead, type FileSource } from '../reader/read-content.ts';
 import { redactIssues } from '../report/redact.ts';
@@ -16,6 +17,9 @@ import type { SecretEngine } from '../secrets/engine.ts';
 import { checkRecords } from './check-records.ts';
 import { displayRoot } from '../git/repository-root.ts';
 import { timed, timedSync } from './timings.ts';
+import { decisionSummaries } from '../governing/governing-index.ts';
+import { headFiles, type CommitFiles } from '../governing/tracked-files.ts';
+import { contentPathIn, findCitations } from '../governing/citations.ts';
 
 export interface ValidateOptions {
   /** The content folder; default PACKET_CONTENT_DIR, else ./content. */
@@ -33,6 +37,13 @@ export interface ValidateOptions {
   env?: NodeJS.ProcessEnv;
   /** Where the files come from; default the file system (a git tree: src/git/tree-reader.ts). */
   source?: FileSource;
+  /**
+   * The files tracked at the commit the content is judged at (DP308, DP309). Default: HEAD of
+   * the content's repository for the file system, none (not judged) for another source.
+   */
+  commitFiles?: () => Promise<CommitFiles | undefined>;
+  /** Warnings fail the gate too (`--strict`); default PACKET_STRICT=1. */
+  strict?: boolean;
 }
 
 export interface ValidationResult {
@@ -85,7 +96,8 @@ async function validateWith(
   issues.push(...checked.issues);
 
   const verification = await timed('evidence verification', () => verifyEvidence(checked.records, content.root));
-  const context: GateContext = { today, verification, requireVerifiedEvidence };
+  const code = await timed('tracked files', () => codeAtCommit(checked.records, content.root, options));
+  const context: GateContext = { today, verification, requireVerifiedEvidence, ...code };
   timedSync('gates', () => {
     for (const gate of gates) issues.push(...gate(checked.records, context));
   });
@@ -94,13 +106,30 @@ async function validateWith(
   issues.push(...secretScan.issues);
 
   const sorted = sortIssues(redactIssues(issues, secretScan.values));
+  const strict = options.strict ?? (options.env ?? process.env).PACKET_STRICT === '1';
   return {
-    ok: sorted.length === 0,
+    // Warnings are reported and published past, unless strict.
+    ok: !sorted.some((issue) => failsGate(issue, strict)),
     issues: sorted,
     records: checked.records,
     verification,
     today,
     contentRoot: content.root,
     secrets: secretScan.values,
+  };
+}
+
+// git is asked only when a decision governs paths or is retired (code may cite it).
+async function codeAtCommit(records: RecordSet, contentRoot: string, options: ValidateOptions & { contentDir: string; shownFrom: string }): Promise<Pick<GateContext, 'trackedFiles' | 'citations'>> {
+  const summaries = decisionSummaries(records);
+  const governing = summaries.some((decision) => decision.governs && decision.globs.length > 0);
+  const retired = new Set(summaries.filter((decision) => decision.retired).map((decision) => decision.id));
+  if (!governing && retired.size === 0) return {};
+  const files = options.commitFiles ? await options.commitFiles() : options.source ? undefined : await headFiles(options.contentDir, options.env ?? process.env);
+  if (!files) return {};
+  const found = await findCitations(files, retired, contentPathIn(files.top, contentRoot));
+  return {
+    trackedFiles: files.files.map((file) => file.path),
+    citations: found.map(({ path: from, ...citation }) => ({ ...citation, file: path.relative(options.shownFrom, path.join(files.top, from)).split(path.sep).join('/') })),
   };
 }

@@ -1,6 +1,6 @@
 // Test content: a valid base content set (test/fixtures/base) with one fixture folder laid over
 // it per case. A fixture folder mirrors the content layout; its files replace or add to the base.
-import { copyFileSync, cpSync, mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +14,24 @@ export interface FixtureOptions {
   remove?: string[];
   /** Start from an empty folder instead of the base. */
   withoutBase?: boolean;
+  /** Keep the shipped kinds' approval policies (test/approvals*.test.ts); other tests judge other rules. */
+  approvals?: boolean;
+}
+
+/**
+ * Copies the shipped kinds into `dir`. Without `approvals`, their top-level `approvals:` block is
+ * left out: fixtures of other rules record branch states with no signed approval, which the
+ * approval tests cover on their own.
+ */
+export function copyShippedKinds(dir: string, approvals = false): void {
+  mkdirSync(dir, { recursive: true });
+  for (const name of readdirSync(shippedKindsDir)) writeFileSync(path.join(dir, name), shippedKind(name, approvals));
+}
+
+/** A shipped kind's text; without `approvals`, its top-level `approvals:` block left out. */
+export function shippedKind(name: string, approvals = false): string {
+  const text = readFileSync(path.join(shippedKindsDir, name), 'utf8');
+  return approvals ? text : text.replace(/^approvals:\n(?:(?:[ #].*)?\n)*/m, '');
 }
 
 /** The shipped kinds (content/kinds/): every fixture's decisions are of the seed's kind. */
@@ -28,7 +46,7 @@ export function makeContent(fixture?: string, options: FixtureOptions = {}): str
   const content = path.join(dir, 'content');
   if (!options.withoutBase) {
     cpSync(path.join(fixturesDir, 'base'), content, { recursive: true });
-    cpSync(shippedKindsDir, path.join(content, 'kinds'), { recursive: true });
+    copyShippedKinds(path.join(content, 'kinds'), options.approvals);
   }
   for (const relative of options.remove ?? []) rmSync(path.join(content, relative), { recursive: true, force: true });
   if (fixture) {

@@ -5,7 +5,7 @@ import { cpSync, mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sanitizedGitEnv } from '../../src/git/git-client.ts';
-import { fixturesDir, shippedKindsDir } from './fixtures.ts';
+import { copyShippedKinds, fixturesDir } from './fixtures.ts';
 
 export const scratch = realpathSync(mkdtempSync(path.join(tmpdir(), 'dp-review-')));
 const emptyGlobalConfig = path.join(scratch, 'empty-gitconfig');
@@ -24,7 +24,7 @@ export function git(cwd: string, args: string[], env: Record<string, string> = {
 
 let count = 0;
 /** A fresh repository whose first commit holds test/fixtures/base, the shipped kinds and the overlays under content/. */
-export function initRepo(name: string, overlays: string[] = []): string {
+export function initRepo(name: string, overlays: string[] = [], options: { approvals?: boolean } = {}): string {
   count += 1;
   const dir = path.join(scratch, `${count}-${name}`);
   mkdirSync(dir, { recursive: true });
@@ -33,7 +33,7 @@ export function initRepo(name: string, overlays: string[] = []): string {
   git(dir, ['config', 'user.email', 'author@example.test']);
   git(dir, ['config', 'commit.gpgsign', 'false']);
   cpSync(path.join(fixturesDir, 'base'), path.join(dir, 'content'), { recursive: true });
-  cpSync(shippedKindsDir, path.join(dir, 'content', 'kinds'), { recursive: true });
+  copyShippedKinds(path.join(dir, 'content', 'kinds'), options.approvals);
   for (const overlay of overlays) cpSync(path.join(fixturesDir, overlay), path.join(dir, 'content'), { recursive: true });
   commitAll(dir, 'base content', '2026-01-01T12:00:00+00:00');
   return dir;

@@ -1,0 +1,147 @@
+// Which decisions govern which paths: every decision whose state says `governs: true` governs
+// the paths its path_globs fields name. The index answers per path from the literal folder each
+// glob is confined to (src/fields/path-globs.ts: globPrefix), so a path is tested only against
+// the decisions whose globs could match it: 10,000 decisions and 100,000 paths stay well under a
+// second. Pure: a validated record set in, answers out.
+import { cmp } from '../core/issue.ts';
+import type { LoadedDecision, RecordSet } from '../core/record-set.ts';
+import { pathsOfType, valueAtPath, type CompiledState } from '../kinds/compile-kind.ts';
+import { compileGlobs, globPrefix, pathGlobsType } from '../fields/path-globs.ts';
+import { bodyMode, ownBodyTitleField, prdField } from '../schemas/kind.ts';
+
+export interface DecisionSummary {
+  id: string;
+  kind: string;
+  /** The value of the kind's state field. */
+  state: string;
+  stateLabel: string;
+  title: string;
+  /** The record's file, relative to where paths are shown from. */
+  file: string;
+  /** Every glob of the record's path_globs fields, in field order. */
+  globs: string[];
+  governs: boolean;
+  retired: boolean;
+  /** A retired decision's successors: the ids its decision_ref fields name in that state. */
+  successors: string[];
+}
+
+/** Every decision of a known kind and state, by id (code-unit order). */
+export function decisionSummaries(records: RecordSet): DecisionSummary[] {
+  const out: DecisionSummary[] = [];
+  for (const decision of records.decisions.values()) {
+    const kind = records.kinds.get(decision.data.kind);
+    const stateId = kind ? String(decision.data[kind.data.state_field]) : '';
+    const state = kind?.compiled.states.get(stateId);
+    if (!kind || !state) continue;
+    const stateData = kind.data.states[stateId]!;
+    const retired = stateData.retired === true;
+    out.push({
+      id: decision.id,
+      kind: kind.id,
+      state: stateId,
+      stateLabel: stateData.label,
+      title: titleOf(records, decision),
+      file: decision.file,
+      globs: globsOf(decision, state),
+      governs: stateData.governs === true,
+      retired,
+      successors: retired ? stringsAt(decision, pathsOfType(state.fields, 'decision_ref')) : [],
+    });
+  }
+  return out.sort((a, b) => cmp(a.id, b.id));
+}
+
+/** The globs of a record's path_globs fields in its state. */
+export function globsOf(decision: LoadedDecision, state: CompiledState): string[] {
+  return pathsOfType(state.fields, pathGlobsType).flatMap((field) => {
+    const value = valueAtPath(decision.data, field);
+    return Array.isArray(value) ? value.filter((glob): glob is string => typeof glob === 'string') : [];
+  });
+}
+
+function stringsAt(decision: LoadedDecision, fields: readonly string[]): string[] {
+  return fields.flatMap((field) => {
+    const value = valueAtPath(decision.data, field);
+    return typeof value === 'string' ? [value] : [];
+  });
+}
+
+function titleOf(records: RecordSet, decision: LoadedDecision): string {
+  const kind = records.kinds.get(decision.data.kind)!;
+  if (bodyMode(kind.data) === 'own') return String(decision.data[ownBodyTitleField]);
+  const field = prdField(kind.data);
+  const prd = field === undefined ? undefined : records.prds.get(String(decision.data[field]));
+  return prd?.data.title ?? decision.id;
+}
+
+export interface GoverningIndex {
+  /** The governing decisions, by id. */
+  readonly decisions: readonly DecisionSummary[];
+  /** The governing decisions of one path (relative to the repository root, "/"-separated), by id. */
+  match(path: string): DecisionSummary[];
+  /** Literal path prefix ('' = anywhere) → the ids of the decisions with a glob confined to it. */
+  prefixes(): Map<string, string[]>;
+}
+
+export function governingIndex(summaries: readonly DecisionSummary[]): GoverningIndex {
+  const governing = summaries.filter((summary) => summary.governs && summary.globs.length > 0);
+  // Most decisions list globs without "!": such a decision governs a path when one of its globs
+  // matches, so each distinct glob is tested once per path, whoever lists it. A decision with a
+  // "!" is tested whole. Matchers are compiled on first use.
+  const owners = new Map<string, number[]>();
+  const whole = new Map<number, (path: string) => boolean>();
+  const byPrefix = new Map<string, { globs: Set<string>; whole: Set<number> }>();
+  governing.forEach((summary, index) => {
+    const negated = summary.globs.some((glob) => glob.startsWith('!'));
+    for (const glob of summary.globs) {
+      const prefix = globPrefix(glob);
+      if (prefix === undefined) continue;
+      if (!byPrefix.has(prefix)) byPrefix.set(prefix, { globs: new Set(), whole: new Set() });
+      const bucket = byPrefix.get(prefix)!;
+      if (negated) bucket.whole.add(index);
+      else {
+        bucket.globs.add(glob);
+        owners.set(glob, [...(owners.get(glob) ?? []), index]);
+      }
+    }
+  });
+  const globMatchers = new Map<string, (path: string) => boolean>();
+  const globMatches = (glob: string, path: string) => {
+    let matcher = globMatchers.get(glob);
+    if (!matcher) globMatchers.set(glob, (matcher = compileGlobs([glob])));
+    return matcher(path);
+  };
+  const wholeMatches = (index: number, path: string) => {
+    let matcher = whole.get(index);
+    if (!matcher) whole.set(index, (matcher = compileGlobs(governing[index]!.globs)));
+    return matcher(path);
+  };
+  return {
+    decisions: governing,
+    match(path) {
+      const found = new Set<number>();
+      const segments = path.split('/');
+      for (let end = 0; end <= segments.length; end += 1) {
+        const bucket = byPrefix.get(segments.slice(0, end).join('/'));
+        if (!bucket) continue;
+        for (const glob of bucket.globs) if (globMatches(glob, path)) for (const index of owners.get(glob)!) found.add(index);
+        for (const index of bucket.whole) if (!found.has(index) && wholeMatches(index, path)) found.add(index);
+      }
+      return [...found].sort((a, b) => a - b).map((index) => governing[index]!);
+    },
+    prefixes() {
+      const sorted = [...byPrefix.keys()].sort(cmp);
+      return new Map(sorted.map((prefix) => {
+        const bucket = byPrefix.get(prefix)!;
+        const ids = new Set([...bucket.globs].flatMap((glob) => owners.get(glob)!).concat([...bucket.whole]));
+        return [prefix, [...ids].sort((a, b) => a - b).map((index) => governing[index]!.id)];
+      }));
+    },
+  };
+}
+
+/** Whether a path is one the index can be asked about: relative, "/"-separated, no "." or "..". */
+export function isRepositoryPath(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !/[\u0000-\u001f\\]/.test(path) && path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
