@@ -1,7 +1,7 @@
 // Decisions govern paths: path_globs fields (DP307 syntax, DP308 a glob matching no tracked
 // file), and `decision-packet governing` / `explain` answering at each commit of a real
 // temporary repository, "undetermined" where the content at that commit breaks a rule.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { validate } from '../src/validate/validate.ts';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { decisionSummaries, governingIndex } from '../src/governing/governing-index.ts';
 import { governingJson, governingJsonSchema, llmsFullTxt, llmsTxt } from '../src/governing/site-files.ts';
-import { fixturesDir, projectRoot } from './helpers/fixtures.ts';
+import { fixturesDir, projectRoot, withoutApprovals } from './helpers/fixtures.ts';
+import { refreshClaims } from './helpers/claims.ts';
 import { commitAll, git, gitTestEnv, removeScratch, scratch, writeFiles } from './helpers/git-repo.ts';
 import { runProcess } from './helpers/run.ts';
 
@@ -31,7 +32,8 @@ let repoCount = 0;
 function adrRepo(): string {
   repoCount += 1;
   const dir = path.join(scratch, `governing-${repoCount}`);
-  cpSync(adrKind, path.join(dir, 'content/kinds/adr.yaml'));
+  // Governing is judged here, not approvals: the kind's acceptance policy is left out.
+  writeFiles(dir, { 'content/kinds/adr.yaml': withoutApprovals(readFileSync(adrKind, 'utf8')) });
   git(dir, ['init', '-q', '-b', 'main']);
   git(dir, ['config', 'user.name', 'Test Author']);
   git(dir, ['config', 'user.email', 'author@example.test']);
@@ -57,6 +59,7 @@ describe('path_globs fields', () => {
     made.push(dir);
     cpSync(path.join(projectRoot, 'examples/adr'), path.join(dir, 'content'), { recursive: true });
     cpSync(path.join(fixturesDir, 'adr-glob-syntax'), path.join(dir, 'content'), { recursive: true });
+    refreshClaims(path.join(dir, 'content'));
     const result = await validate({ contentDir: path.join(dir, 'content'), cwd: dir, today: '2026-11-24', env: {} });
     expect(result.issues.map((issue) => [issue.ruleId, issue.file, issue.line, issue.field])).toEqual([
       ['DP307', 'content/decisions/adr-0001.md', 7, 'governs[1]'],

@@ -1,12 +1,12 @@
 // `decision-packet mcp` driven by the SDK's own Client over stdio: the four read-only tools
 // answer with the commit and the gate's verdict, no tool writes, and content that breaks a rule
 // gives no decision at all.
-import { cpSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { projectRoot } from './helpers/fixtures.ts';
+import { projectRoot, withoutApprovals } from './helpers/fixtures.ts';
 import { commitAll, git, gitTestEnv, removeScratch, scratch, writeFiles } from './helpers/git-repo.ts';
 
 afterAll(removeScratch);
@@ -18,7 +18,8 @@ const accepted = 'deciders: [platform team]\ndate: 2026-01-05\n';
 
 function repository(): { repo: string; first: string; head: string } {
   const repo = path.join(scratch, 'mcp-repo');
-  cpSync(path.join(projectRoot, 'examples/adr/kinds/adr.yaml'), path.join(repo, 'content/kinds/adr.yaml'));
+  // The tools are judged here, not approvals: the kind's acceptance policy is left out.
+  writeFiles(repo, { 'content/kinds/adr.yaml': withoutApprovals(readFileSync(path.join(projectRoot, 'examples/adr/kinds/adr.yaml'), 'utf8')) });
   git(repo, ['init', '-q', '-b', 'main']);
   git(repo, ['config', 'user.name', 'Test Author']);
   git(repo, ['config', 'user.email', 'author@example.test']);

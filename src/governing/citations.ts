@@ -30,12 +30,12 @@ export async function findCitations(files: CommitFiles, packets: ReadonlySet<str
   // Read in small batches, so the bound on what is read holds whatever the files' sizes.
   for (let start = 0; start < candidates.length && total < maxTotalBytes; start += batchSize) {
     const batch = candidates.slice(start, start + batchSize);
-    const blobs = await files.read(batch.map((file) => file.oid));
+    const blobs = await files.read(batch.map((file) => file.oid), maxFileBytes);
     for (const file of batch) {
       const blob = blobs.get(file.oid);
       if (!blob) continue;
       total += blob.length;
-      if (blob.length > maxFileBytes || blob.includes(0)) continue;
+      if (blob.includes(0)) continue;
       for (const found of citationsIn(blob.toString('utf8'), packets)) {
         out.push({ path: file.path, ...found });
         if (out.length >= maxCitations) return out;

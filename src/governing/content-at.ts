@@ -8,7 +8,7 @@ import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
 import { createGitClient, GitError, type GitClient } from '../git/git-client.ts';
 import { pathInRepository, treeSource } from '../git/tree-reader.ts';
-import { displayRoot } from '../integration/repository-root.ts';
+import { displayRoot } from '../git/repository-root.ts';
 import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
 import { decisionSummaries, governingIndex, type DecisionSummary, type GoverningIndex } from './governing-index.ts';
 import { commitFiles } from './tracked-files.ts';

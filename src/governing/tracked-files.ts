@@ -11,8 +11,8 @@ export interface CommitFiles {
   top: string;
   /** Every regular file at the commit (symbolic links and submodules left out), by path from the root. */
   files: readonly { path: string; oid: string }[];
-  /** Contents of blobs by id (one git process). */
-  read(oids: readonly string[]): Promise<Map<string, Buffer>>;
+  /** Contents of blobs by id (one git process); a blob over maxBytes is sized, never read. */
+  read(oids: readonly string[], maxBytes: number): Promise<Map<string, Buffer>>;
 }
 
 const regularModes = new Set(['100644', '100755']);
@@ -23,7 +23,7 @@ export async function commitFiles(client: GitClient, commit: string): Promise<Co
   return {
     top: await client.topLevel(),
     files: entries.filter((entry) => entry.type === 'blob' && regularModes.has(entry.mode)).map((entry) => ({ path: entry.path, oid: entry.oid })),
-    read: (oids) => client.readBlobs(oids),
+    read: async (oids, maxBytes) => (await client.readBlobs(oids, maxBytes)).contents,
   };
 }
 

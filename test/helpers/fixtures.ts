@@ -31,7 +31,12 @@ export function copyShippedKinds(dir: string, approvals = false): void {
 /** A shipped kind's text; without `approvals`, its top-level `approvals:` block left out. */
 export function shippedKind(name: string, approvals = false): string {
   const text = readFileSync(path.join(shippedKindsDir, name), 'utf8');
-  return approvals ? text : text.replace(/^approvals:\n(?:(?:[ #].*)?\n)*/m, '');
+  return approvals ? text : withoutApprovals(text);
+}
+
+/** A kind's text without its top-level `approvals:` block (for tests of other rules). */
+export function withoutApprovals(kindText: string): string {
+  return kindText.replace(/^approvals:\n(?:(?:[ #].*)?\n)*/m, '');
 }
 
 /** The shipped kinds (content/kinds/): every fixture's decisions are of the seed's kind. */
