@@ -16,6 +16,8 @@ import { kindLimitIssues } from '../kinds/kind-limits.ts';
 import { salvageKind } from '../kinds/salvage-kind.ts';
 import { closest, suggestion } from '../core/suggest.ts';
 import { compileKind, isTemplate, renderTemplate } from '../kinds/compile-kind.ts';
+import { fieldTypeOf } from '../field-types/index.ts';
+import { retiredKeyMessage } from '../kinds/retired-keys.ts';
 import { compileEvidenceSchema, type EvidenceKindDeclaration } from '../kinds/compile-evidence.ts';
 import { compilePrdSchema } from '../kinds/compile-prd.ts';
 import { runSchema } from './schema-issues.ts';
@@ -37,7 +39,6 @@ import { dp215 } from '../rules/dp215-decision-body.ts';
 import { dp500 } from '../rules/dp500-commit-id-malformed.ts';
 import { dp501 } from '../rules/dp501-evidence-path-invalid.ts';
 import { dp503 } from '../rules/dp503-copied-runtime-evidence.ts';
-import { dp601 } from '../rules/dp601-credential-class-value.ts';
 import { approvalsFileSchema, rosterSchema, type ApprovalsFile, type Roster } from '../schemas/approvals.ts';
 
 export function checkRecords(content: ContentRead): { records: RecordSet; issues: Issue[] } {
@@ -151,7 +152,7 @@ function base(raw: RawRecord) {
 }
 
 function checkKindRecord(raw: RawRecord, issues: Issue[], evidenceKinds: Map<string, EvidenceKindDeclaration>): LoadedKind | undefined {
-  const result = runSchema(kindSchema, raw.data, raw, dp211);
+  const result = runSchema(kindSchema, raw.data, raw, dp211, undefined, retiredKeyMessage);
   if (!result.ok) {
     issues.push(...result.issues);
     // Shape errors do not hide reference errors: what has a valid shape is checked too.
@@ -245,7 +246,8 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
       if (zodIssue.code === 'unrecognized_keys') return state.forbidden.has(top) ? dp202 : undefined;
       const spec = state.own.get(top);
       if (!spec) return undefined;
-      if (spec.type === 'class' && zodIssue.code !== 'invalid_type') return dp601;
+      const refusedAs = fieldTypeOf(spec).refusedAs;
+      if (refusedAs && zodIssue.code !== 'invalid_type') return refusedAs;
       if (zodIssue.code === 'invalid_type' && ownValue(record, top) === undefined) return dp203;
       return dp204;
     },
@@ -272,10 +274,11 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
   // Exact values written as templates are compared with the record's own fields filled in.
   const exactIssues: Issue[] = [];
   for (const [name, spec] of state.fields) {
-    if (spec.type !== 'exact' || !isTemplate(spec.value ?? '')) continue;
+    // A template value (type exact) is compared once the record's own fields are known.
+    if (spec.value === undefined || !isTemplate(spec.value)) continue;
     const value = ownValue(record, name);
-    if (typeof value !== 'string' || value === renderTemplate(spec.value!, record)) continue;
-    exactIssues.push(dp204.report('exact', fieldAt(raw, name), { field: name, state: state.id, template: spec.value! }));
+    if (typeof value !== 'string' || value === renderTemplate(spec.value, record)) continue;
+    exactIssues.push(dp204.report('exact', fieldAt(raw, name), { field: name, state: state.id, template: spec.value }));
   }
   if (!result.ok || exactIssues.length > 0) {
     issues.push(...(result.ok ? [] : result.issues), ...exactIssues);
