@@ -22,7 +22,8 @@ import { compileEvidenceSchema, type EvidenceKindDeclaration } from '../kinds/co
 import { compilePrdSchema } from '../kinds/compile-prd.ts';
 import { runSchema } from './schema-issues.ts';
 import { reservedSchemaNames } from '../schemas/json-schema.ts';
-import { approvalsShape, rosterShape } from '../approvals/rules-files.ts';
+import { dp900 } from '../rules/dp900-roster-shape.ts';
+import { dp901 } from '../rules/dp901-approvals-file.ts';
 import { dp200 } from '../rules/dp200-prd-frontmatter.ts';
 import { dp201 } from '../rules/dp201-decision-state.ts';
 import { dp202 } from '../rules/dp202-state-forbidden-field.ts';
@@ -126,14 +127,14 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
         break;
       }
       case 'roster': {
-        const result = runSchema(rosterSchema, raw.data, raw, rosterShape);
+        const result = runSchema(rosterSchema, raw.data, raw, dp900);
         if (result.ok) records.roster = { ...base(raw), data: result.value } satisfies Loaded<Roster>;
         else issues.push(...result.issues);
         break;
       }
       case 'approvals':
       case 'roster-approvals': {
-        const result = runSchema(approvalsFileSchema, raw.data, raw, approvalsShape);
+        const result = runSchema(approvalsFileSchema, raw.data, raw, dp901);
         if (!result.ok) issues.push(...result.issues);
         else if (raw.kind === 'roster-approvals')
           records.rosterApprovals = { ...base(raw), data: result.value } satisfies Loaded<ApprovalsFile>;
