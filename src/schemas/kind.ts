@@ -97,9 +97,9 @@ const pageSchema = z.strictObject({
   /** The "Authority and execution gate" statements: a label and a template each. */
   statements: z.array(z.strictObject({ label: line, text: line })).optional(),
   /** The heading of the section listing the states other than the safe state. */
-  branches_heading: line.optional(),
+  states_heading: line.optional(),
   /** The sentence introducing that section. */
-  branches_intro: line.optional(),
+  states_intro: line.optional(),
   /** What the index page says about every packet of this kind. */
   index_note: line.optional(),
 });
