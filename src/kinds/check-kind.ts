@@ -42,6 +42,8 @@ interface Check {
   target: KindTarget;
   kind: Kind;
   unsure: ReadonlySet<string>;
+  /** The kind's state names, listed once (a kind may declare thousands). */
+  states: readonly string[];
   /** A section that declares fields lost part of its shape: a field not found may be in the part dropped. */
   fieldsUnsure: boolean;
   /** Names the engine provides (kind, $schema, the state field, an own body's title). */
@@ -61,7 +63,7 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
   const fieldsUnsure = unsure.has('common') || unsure.has('states') || unsure.has('state_field') || unsure.has('body');
   const ownBody = bodyMode(kind) === 'own';
   const reserved = new Set(['kind', '$schema', kind.state_field, ...(ownBody ? [ownBodyTitleField] : [])]);
-  const check: Check = { target, kind, unsure, fieldsUnsure, reserved, ...fieldsOf(kind), issues: [] };
+  const check: Check = { target, kind, unsure, states: Object.keys(kind.states), fieldsUnsure, reserved, ...fieldsOf(kind), issues: [] };
   if (!unsure.has('safe_state')) isState(check, kind.safe_state, 'safe_state', 'safe_state must be one of them');
   check.issues.push(...checkKindApprovals(target, kind));
   checkTransitions(check);
@@ -96,10 +98,9 @@ function reference(check: Check, field: string, problem: string): void {
 }
 
 function isState(check: Check, name: string, field: string, what: string): void {
-  const states = Object.keys(check.kind.states);
   if (has(check.kind.states, name) || check.unsure.has('states')) return;
-  const problem = `${field} names a state that the kind does not declare (${what}); its states are ${states.join(', ')}.`;
-  reference(check, field, problem + suggestion(name, states));
+  const problem = `${field} names a state that the kind does not declare (${what}); its states are ${check.states.join(', ')}.`;
+  reference(check, field, problem + suggestion(name, [...check.states]));
 }
 
 function checkTransitions(check: Check): void {
