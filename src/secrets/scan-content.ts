@@ -76,55 +76,93 @@ const lenient = new TextDecoder('utf-8', { fatal: false });
 export async function scanContentForSecrets(content: ContentRead, options: ScanOptions = {}): Promise<SecretScan> {
   const issues: Issue[] = [];
   const rootShown = contentShown(content);
-  let engine: SecretEngine;
-  // Without an engine given, one on a worker thread for this scan, closed once it is done.
-  let closeEngine: (() => void) | undefined;
+  const onError = (error: unknown) => issues.push(unavailable(rootShown, error));
+  // Given ready, the raw texts are handed to the engine before this function first waits.
+  const opened = typeof options.engine === 'function' ? await loadEngine(options.engine, onError) : openEngine(options.engine, onError);
+  const scanTexts = scannerOn(opened.engine, onError);
+
+  // The raw texts (most of the work) are handed to the engine at once; the other units are
+  // prepared meanwhile, once the caller has moved on (validate() runs git then: this thread waits).
+  const rawUnits: Unit[] = [...content.texts, ...unreadFiles(content)].map(({ file, text }) => ({ type: 'raw', file, text }));
+  const rawResults = scanTexts(rawUnits.map((unit) => unit.text));
+  await new Promise((resolve) => setImmediate(resolve));
+
+  const entriesByFile = new Map(content.records.map((record) => [record.file, parsedStrings(record)]));
+  // In this order: a later unit locates what it finds less well (the encoded lines last).
+  const otherUnits = [...parsedUnits(content, entriesByFile), ...nameUnits(content), ...renderedUnits(content), ...encodedUnits(content)];
+  const otherResults = scanTexts(otherUnits.map((unit) => unit.text));
+  let results: SecretFinding[][];
   try {
-    if (typeof options.engine === 'function') {
-      engine = await options.engine();
-    } else if (options.engine) {
-      // Given ready: the raw texts are handed over before this function first waits.
-      engine = options.engine;
-    } else {
-      const onWorker = new WorkerEngine();
-      closeEngine = () => {
-        onWorker.close();
-      };
-      engine = onWorker;
-    }
-  } catch (error) {
-    issues.push(unavailable(rootShown, error));
-    engine = fallbackEngine;
+    results = [...(await rawResults), ...(await otherResults)];
+  } finally {
+    opened.close?.();
   }
+
+  const found = locateFindings([...rawUnits, ...otherUnits], results, entriesByFile);
+  issues.push(...reportFindings(found));
+  const values = new Set<string>();
+  for (const value of found.values) for (const extra of maskValues(value)) values.add(extra);
+  const list = [...values].sort();
+  rememberSecrets(list);
+  return { issues, values: list };
+}
+
+interface OpenEngine {
+  engine: SecretEngine;
+  /** Closes an engine this scan started (a worker thread of its own). */
+  close?: () => void;
+}
+
+async function loadEngine(load: () => Promise<SecretEngine>, onError: (error: unknown) => void): Promise<OpenEngine> {
+  try {
+    return { engine: await load() };
+  } catch (error) {
+    onError(error);
+    return { engine: fallbackEngine };
+  }
+}
+
+/** The engine given, or one on a worker thread for this scan, closed once it is done. */
+function openEngine(given: SecretEngine | undefined, onError: (error: unknown) => void): OpenEngine {
+  try {
+    if (given) return { engine: given };
+    const onWorker = new WorkerEngine();
+    return {
+      engine: onWorker,
+      close: () => {
+        onWorker.close();
+      },
+    };
+  } catch (error) {
+    onError(error);
+    return { engine: fallbackEngine };
+  }
+}
+
+/** Scans texts with the engine; an engine that fails is reported once and the fallback scans instead. */
+function scannerOn(engine: SecretEngine, onError: (error: unknown) => void): (texts: string[]) => Promise<SecretFinding[][]> {
   let failed = false;
-  const scanTexts = async (texts: string[]): Promise<SecretFinding[][]> => {
+  return async (texts) => {
     try {
       const results = await engine.scan(texts);
       if (!Array.isArray(results) || results.length !== texts.length) throw new Error('the scanner returned no result for some texts');
       return results;
     } catch (error) {
-      if (engine !== fallbackEngine && !failed) issues.push(unavailable(rootShown, error));
+      if (engine !== fallbackEngine && !failed) onError(error);
       failed = true;
       return fallbackEngine.scan(texts);
     }
   };
+}
 
-  // The raw texts (most of the work) are handed to the engine at once; the other units are
-  // prepared meanwhile, once the caller has moved on (validate() runs git then: this thread waits).
+/** Every parsed string, as it decodes and (unless it stands literally in the raw text) as it is. */
+function parsedUnits(content: ContentRead, entriesByFile: ReadonlyMap<string, ParsedString[]>): Unit[] {
   const units: Unit[] = [];
-  for (const { file, text } of [...content.texts, ...unreadFiles(content)]) units.push({ type: 'raw', file, text });
-  const rawCount = units.length;
-  const rawResults = scanTexts(units.map((unit) => unit.text));
-  await new Promise((resolve) => setImmediate(resolve));
-
-  const entriesByFile = new Map<string, ParsedString[]>();
   const rawTexts = new Map(content.texts.map(({ file, text }) => [file, text]));
   for (const record of content.records) {
-    const entries = parsedStrings(record);
-    entriesByFile.set(record.file, entries);
     const raw = rawTexts.get(record.file);
     const starts = raw === undefined ? undefined : lineStartsOf(raw);
-    for (const entry of entries) {
+    for (const entry of entriesByFile.get(record.file) ?? []) {
       const prefix = entry.key === undefined ? '' : `${entry.key}: `;
       // As it decodes, located at its field (the raw line's decoded form finds it again there).
       for (const form of decodedForms(entry.value)) {
@@ -136,148 +174,159 @@ export async function scanContentForSecrets(content: ContentRead, options: ScanO
       units.push({ type: 'parsed', file: record.file, text: prefix + entry.value, entry, prefix: prefix.length });
     }
   }
-  for (const { file, name } of content.names) {
-    units.push({ type: 'name', file, text: name });
-    for (const form of decodedForms(name)) units.push({ type: 'name', file, text: form });
-  }
-  // Markdown prose (PRDs, own-body decisions) as it renders: character references and backslash escapes decoded.
+  return units;
+}
+
+function nameUnits(content: ContentRead): Unit[] {
+  return content.names.flatMap(({ file, name }): Unit[] => [
+    { type: 'name', file, text: name },
+    ...decodedForms(name).map((form): Unit => ({ type: 'name', file, text: form })),
+  ]);
+}
+
+/** Markdown prose (PRDs, own-body decisions) as it renders: character references and backslash escapes decoded. */
+function renderedUnits(content: ContentRead): Unit[] {
+  const units: Unit[] = [];
   for (const record of content.records) {
     if (record.body === undefined) continue;
     for (const { text, line } of renderedTexts(record.body, record.bodyLine))
       units.push({ type: 'rendered', file: record.file, text, line, document: record.kind === 'prd' ? 'PRD' : 'decision' });
   }
-  // Each raw line (a field, a PRD's or a decision body's markdown, a comment) as it decodes; after
-  // the units above, which locate what they find better (a field, "as it renders").
-  for (const { file, text } of content.texts) {
-    const encoded = encodedLines(text);
-    if (encoded) units.push({ type: 'encoded', file, ...encoded });
-  }
-  const otherResults = scanTexts(units.slice(rawCount).map((unit) => unit.text));
-  let results: SecretFinding[][];
-  try {
-    results = [...(await rawResults), ...(await otherResults)];
-  } finally {
-    closeEngine?.();
-  }
+  return units;
+}
 
-  const located: Located[] = [];
-  // Raw findings by file and field, to recognise a decoded value found again (see below).
-  const rawByField = new Map<string, Located[]>();
-  const rawByLine = new Map<string, Located[]>();
-  const lineStarts = new Map<Unit, number[]>();
+/** Each raw line (a field, a PRD's or a decision body's markdown, a comment) as it decodes. */
+function encodedUnits(content: ContentRead): Unit[] {
+  return content.texts.flatMap(({ file, text }): Unit[] => {
+    const encoded = encodedLines(text);
+    return encoded ? [{ type: 'encoded', file, ...encoded }] : [];
+  });
+}
+
+/** What the scan found, located; raw findings indexed to recognise a decoded value found again. */
+interface Findings {
+  located: Located[];
+  rawByField: Map<string, Located[]>;
+  rawByLine: Map<string, Located[]>;
+  /** Per file, the findings beyond those located or listed. */
+  unlocated: Map<string, number>;
+  /** Every value found, for masking. */
+  values: Set<string>;
+}
+
+const fileKey = (file: string, part: string | number | undefined) => `${file}\u0000${part ?? ''}`;
+
+function push<T>(map: Map<string, T[]>, key: string, item: T): void {
+  const list = map.get(key);
+  if (list) list.push(item);
+  else map.set(key, [item]);
+}
+
+function locateFindings(
+  units: readonly Unit[],
+  results: readonly SecretFinding[][],
+  entriesByFile: ReadonlyMap<string, ParsedString[]>,
+): Findings {
+  const found: Findings = { located: [], rawByField: new Map(), rawByLine: new Map(), unlocated: new Map(), values: new Set() };
   const locatedPerFile = new Map<string, number>();
-  const unlocated = new Map<string, number>();
-  const foundValues = new Set<string>();
   const owners = new Map<string, OwnerIndex>();
   units.forEach((unit, index) => {
     const findings = results[index] ?? [];
     if (findings.length === 0) return;
+    const starts = unit.type === 'raw' ? lineStartsOf(unit.text) : [];
     for (const { finding, values } of mergeFindings(findings)) {
-      for (const value of values) foundValues.add(value);
+      for (const value of values) found.values.add(value);
       const count = locatedPerFile.get(unit.file) ?? 0;
       if (count >= MAX_LOCATED_PER_FILE) {
-        unlocated.set(unit.file, (unlocated.get(unit.file) ?? 0) + 1);
+        found.unlocated.set(unit.file, (found.unlocated.get(unit.file) ?? 0) + 1);
         continue;
       }
       if (unit.type === 'raw') {
-        let starts = lineStarts.get(unit);
-        if (!starts) lineStarts.set(unit, (starts = lineStartsOf(unit.text)));
-        const at = positionAt(starts, finding.start);
         let ownerIndex = owners.get(unit.file);
         if (!ownerIndex) owners.set(unit.file, (ownerIndex = new OwnerIndex(entriesByFile.get(unit.file) ?? [])));
-        const owner = ownerIndex.ownerOf(finding.value, at);
-        const item: Located = {
-          file: unit.file,
-          ...at,
-          field: owner?.field,
-          kind: finding.kind,
-          where: owner ? (owner.isKey ? 'key' : 'value') : 'file',
-          values,
-        };
-        located.push(item);
-        const lineKey = `${unit.file}\u0000${item.line}`;
-        const onLine = rawByLine.get(lineKey);
-        if (onLine) onLine.push(item);
-        else rawByLine.set(lineKey, [item]);
-        const fieldKey = `${unit.file}\u0000${item.field ?? ''}`;
-        const list = rawByField.get(fieldKey);
-        if (list) list.push(item);
-        else rawByField.set(fieldKey, [item]);
-      } else if (unit.type === 'encoded') {
-        const line = unit.lines[lastStartAtOrBefore(unit.starts, finding.start)]!;
-        located.push({ file: unit.file, line, kind: finding.kind, where: 'encoded', values });
-      } else if (unit.type === 'name') {
-        located.push({ file: unit.file, kind: finding.kind, where: 'name', values });
-      } else if (unit.type === 'rendered') {
-        let line = unit.line;
-        for (let index = unit.text.indexOf('\n'); index !== -1 && index < finding.start; index = unit.text.indexOf('\n', index + 1))
-          line += 1;
-        located.push({ file: unit.file, line, kind: finding.kind, where: 'rendered', values, document: unit.document });
+        const item = locateRaw(unit.file, positionAt(starts, finding.start), finding, values, ownerIndex);
+        found.located.push(item);
+        push(found.rawByLine, fileKey(unit.file, item.line), item);
+        push(found.rawByField, fileKey(unit.file, item.field), item);
       } else {
-        if (finding.end <= unit.prefix) continue; // the key alone: its own entry reports it
-        const { entry } = unit;
-        located.push({
-          file: unit.file,
-          ...entry.position,
-          field: entry.field || undefined,
-          kind: finding.kind,
-          where: unit.encoded ? 'encoded' : entry.isKey ? 'decoded-key' : 'decoded-value',
-          values,
-        });
+        const item = locateDecoded(unit, finding, values);
+        if (!item) continue; // the key alone: its own entry reports it
+        found.located.push(item);
       }
       locatedPerFile.set(unit.file, count + 1);
     }
   });
+  return found;
+}
 
-  // The same secret found in the raw text and again in the parsed value of the same field is one
-  // finding, reported where the raw text has it.
+function locateRaw(file: string, at: SourcePosition, finding: SecretFinding, values: string[], owners: OwnerIndex): Located {
+  const owner = owners.ownerOf(finding.value, at);
+  return { file, ...at, field: owner?.field, kind: finding.kind, where: owner ? (owner.isKey ? 'key' : 'value') : 'file', values };
+}
+
+function locateDecoded(unit: Exclude<Unit, { type: 'raw' }>, finding: SecretFinding, values: string[]): Located | undefined {
+  const base = { file: unit.file, kind: finding.kind, values };
+  if (unit.type === 'encoded') return { ...base, line: unit.lines[lastStartAtOrBefore(unit.starts, finding.start)]!, where: 'encoded' };
+  if (unit.type === 'name') return { ...base, where: 'name' };
+  if (unit.type === 'rendered') {
+    let line = unit.line;
+    for (let index = unit.text.indexOf('\n'); index !== -1 && index < finding.start; index = unit.text.indexOf('\n', index + 1)) line += 1;
+    return { ...base, line, where: 'rendered', document: unit.document };
+  }
+  if (finding.end <= unit.prefix) return undefined;
+  const { entry } = unit;
+  const where = unit.encoded ? 'encoded' : entry.isKey ? 'decoded-key' : 'decoded-value';
+  return { ...base, ...entry.position, field: entry.field || undefined, where };
+}
+
+// The same secret found in the raw text and again in the parsed value of the same field is one
+// finding, reported where the raw text has it.
+function reportFindings(found: Findings): Issue[] {
+  const issues: Issue[] = [];
   const seen = new Set<string>();
-  const values = new Set<string>();
-  for (const value of foundValues) for (const extra of maskValues(value)) values.add(extra);
   const listed = new Map<string, number>();
   const decodedByLine = new Map<string, string[][]>();
-  for (const item of located) {
-    if (item.where === 'decoded-value' || item.where === 'decoded-key') {
-      const raw = rawByField.get(`${item.file}\u0000${item.field ?? ''}`) ?? [];
-      const same = raw.some((other) => overlaps(other.values, item.values));
-      if (same) continue;
-    }
-    // Found again in the rendered text of a line whose raw text already shows it.
-    if (
-      item.where === 'rendered' &&
-      (rawByLine.get(`${item.file}\u0000${item.line}`) ?? []).some((other) => overlaps(other.values, item.values))
-    )
-      continue;
-    // Found again as it decodes, in the field or on the line whose raw text already shows it ("+" read as a space).
-    if (item.where === 'encoded') {
-      const byField = item.field === undefined ? [] : (rawByField.get(`${item.file}\u0000${item.field}`) ?? []);
-      const raw = [...byField, ...(rawByLine.get(`${item.file}\u0000${item.line}`) ?? [])];
-      if (raw.some((other) => overlaps(other.values, item.values, plusAsSpace))) continue;
-    }
-    // One decoded secret is one finding, whether its field, its rendered text or its line decoded it.
-    if (item.where === 'encoded' || item.where === 'rendered') {
-      const lineKey = `${item.file}\u0000${item.line}`;
-      const before = decodedByLine.get(lineKey) ?? [];
-      if (before.some((other) => overlaps(other, item.values))) continue;
-      decodedByLine.set(lineKey, [...before, item.values]);
-    }
-    const key = `${item.file}\u0000${item.line ?? ''}\u0000${item.column ?? ''}\u0000${item.field ?? ''}\u0000${normalize(item.values[0] ?? '')}`;
+  for (const item of found.located) {
+    if (foundAgain(item, found, decodedByLine)) continue;
+    const key = [item.file, item.line ?? '', item.column ?? '', item.field ?? '', normalize(item.values[0] ?? '')].join('\u0000');
     if (seen.has(key)) continue;
     seen.add(key);
     const count = listed.get(item.file) ?? 0;
     listed.set(item.file, count + 1);
     if (count >= MAX_SECRETS_LISTED_PER_FILE) {
-      unlocated.set(item.file, (unlocated.get(item.file) ?? 0) + 1);
+      found.unlocated.set(item.file, (found.unlocated.get(item.file) ?? 0) + 1);
       continue;
     }
     issues.push(reportFound(item));
   }
-  for (const [file, more] of unlocated) {
+  for (const [file, more] of found.unlocated) {
     issues.push(dp600.report('more', { file }, { count: more.toLocaleString('en-US'), listed: MAX_SECRETS_LISTED_PER_FILE }));
   }
-  const list = [...values].sort();
-  rememberSecrets(list);
-  return { issues, values: list };
+  return issues;
+}
+
+/** A decoded or rendered finding that the raw text, or another decoded form, already reports. */
+function foundAgain(item: Located, found: Findings, decodedByLine: Map<string, string[][]>): boolean {
+  const onLine = found.rawByLine.get(fileKey(item.file, item.line)) ?? [];
+  if (item.where === 'decoded-value' || item.where === 'decoded-key') {
+    const raw = found.rawByField.get(fileKey(item.file, item.field)) ?? [];
+    if (raw.some((other) => overlaps(other.values, item.values))) return true;
+  }
+  // Found again in the rendered text of a line whose raw text already shows it.
+  if (item.where === 'rendered' && onLine.some((other) => overlaps(other.values, item.values))) return true;
+  // Found again as it decodes, in the field or on the line whose raw text already shows it ("+" read as a space).
+  if (item.where === 'encoded') {
+    const byField = item.field === undefined ? [] : (found.rawByField.get(fileKey(item.file, item.field)) ?? []);
+    if ([...byField, ...onLine].some((other) => overlaps(other.values, item.values, plusAsSpace))) return true;
+  }
+  // One decoded secret is one finding, whether its field, its rendered text or its line decoded it.
+  if (item.where === 'encoded' || item.where === 'rendered') {
+    const lineKey = fileKey(item.file, item.line);
+    const before = decodedByLine.get(lineKey) ?? [];
+    if (before.some((other) => overlaps(other, item.values))) return true;
+    decodedByLine.set(lineKey, [...before, item.values]);
+  }
+  return false;
 }
 
 /** The DP600 issue for one secret found, by where it was found (the message keys are those places). */
