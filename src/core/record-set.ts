@@ -69,7 +69,7 @@ export type EvidenceVerification =
   | { status: 'failed'; ruleId: VerificationRuleId; message: string };
 
 export interface GateContext {
-  /** The build's date, YYYY-MM-DD (SOURCE_DATE_EPOCH / PACKET_TODAY / today, UTC). */
+  /** The build's date, YYYY-MM-DD: PACKET_TODAY, else SOURCE_DATE_EPOCH, else today, in UTC (./build-date.ts). */
   today: string;
   /** Verification result per evidence id; absent when not attempted. */
   verification: ReadonlyMap<string, EvidenceVerification>;

@@ -30,7 +30,7 @@ export interface RuleSpec<Id extends string, M extends Messages> {
   name: string;
   /** One line: what the rule protects. */
   title: string;
-  /** The refusal number in CONTRACT.md "What the build refuses", when there is one. */
+  /** The number of the contract refusal it enforces, when there is one (README, "Rules reference"). */
   refusal?: number;
   /** `error` (the default) fails the gate; a `warning` is reported only. */
   severity?: Severity;
