@@ -137,6 +137,19 @@ const failing: [fixture: string, expected: Expected[]][] = [
       { ruleId: 'DP211', file: tiny, line: 2, field: 'stat_field', message: /not a known field here. Did you mean state_field\?/ },
     ],
   ],
+  // A key renamed when states stopped being called branches: the message names the new key.
+  [
+    'DP211-kind-renamed-key',
+    [
+      {
+        ruleId: 'DP211',
+        file: tiny,
+        line: 20,
+        field: 'page.branches_heading',
+        message: /^page.branches_heading was renamed: write page.states_heading\.$/,
+      },
+    ],
+  ],
   // The condition primitive replaced these keys: the refusal names the key that says it today.
   [
     'DP211-kind-retired-key',
@@ -172,19 +185,6 @@ const failing: [fixture: string, expected: Expected[]][] = [
         line: 24,
         field: 'roles.reviewer.done_when.requirements[1]',
         message: /names a requirement that requirements does not declare/,
-      },
-    ],
-  ],
-  // A key renamed when states stopped being called branches: the message names the new key.
-  [
-    'DP211-kind-renamed-key',
-    [
-      {
-        ruleId: 'DP211',
-        file: tiny,
-        line: 20,
-        field: 'page.branches_heading',
-        message: /^page.branches_heading was renamed: write page.states_heading\.$/,
       },
     ],
   ],
