@@ -11,6 +11,5 @@ export const dp211 = defineRule({
     ...schemaMessage,
     renamedKey: (d: { field: string; renamed: string }) => `${d.field} was renamed: write ${d.renamed}.`,
     retiredKey: (d: { field: string; replacement: string }) => `${d.field} is no longer part of the kind vocabulary: ${d.replacement}.`,
-    renamedKey: (d: { field: string; renamed: string }) => `${d.field} was renamed: write ${d.renamed}.`,
   },
 });
