@@ -91,4 +91,17 @@ describe('the layers of src/', () => {
     const found = [...new Set(crossings(['site', 'integration'], ['gates', 'secrets', 'validate', 'diff']))].sort();
     expect(found).toEqual(siteToChecker);
   });
+
+  it("uses Astro's documented API only: nothing of astro/runtime/ or astro/dist/ is imported at run time", () => {
+    const internal = /^astro\/(runtime|dist)\//;
+    const lines = (file: string) => readFileSync(path.join(srcDir, file), 'utf8').split('\n');
+    const typeOnly = (entry: Import) =>
+      lines(entry.file)
+        .filter((line) => line.includes(`'${entry.target}'`) || line.includes(`"${entry.target}"`))
+        .every((line) => /^\s*import type /.test(line));
+    const found = allImports
+      .filter((entry) => internal.test(entry.target) && !typeOnly(entry))
+      .map((entry) => `${entry.file} -> ${entry.target}`);
+    expect(found).toEqual([]);
+  });
 });
