@@ -54,7 +54,7 @@ const renderer = ['site', 'integration', 'components', 'routes'];
  * Where the site may reach the checker today, and why. The build runs the one validate() and scans
  * what it writes: the integration calls validate() (validated-site, dev-server), times its phases
  * with the checker's clock (timings.ts), and scans each page and the output folder for secrets
- * (page-scan, scan-output); site-data reads the type of validate()'s result; packet-options resolves the content folder the way
+ * (page-scan, scan-output); site-data reads the type of validate()'s result; the dev server keeps a validation cache (validated-site); packet-options resolves the content folder the way
  * validate() does (the option's default). Nothing else.
  */
 const siteToChecker = [
@@ -68,6 +68,7 @@ const siteToChecker = [
   'integration/search-index.ts -> validate/timings.ts',
   'integration/validated-site.ts -> validate/timings.ts',
   'integration/validated-site.ts -> validate/validate.ts',
+  'integration/validated-site.ts -> validate/validation-cache.ts',
   'site/site-data.ts -> validate/validate.ts',
 ];
 
