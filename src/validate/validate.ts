@@ -12,7 +12,7 @@ import { verifyEvidence } from '../git/verify-evidence.ts';
 import { readContent, type ContentRead, type FileSource } from '../reader/read-content.ts';
 import { redactIssues } from '../report/redact.ts';
 import { scanContentForSecrets } from '../secrets/scan-content.ts';
-import { WorkerEngine } from '../secrets/engine-on-worker.ts';
+import { takeWorkerEngine } from '../secrets/engine-on-worker.ts';
 import type { SecretEngine } from '../secrets/engine.ts';
 import { checkRecords } from './check-records.ts';
 import { displayRoot } from '../git/repository-root.ts';
@@ -76,7 +76,7 @@ export async function validate(options: ValidateOptions = {}): Promise<Validatio
   const requireVerifiedEvidence = options.requireVerifiedEvidence ?? env.PACKET_REQUIRE_VERIFIED_EVIDENCE === '1';
   // The secret engine's worker starts now and loads while the content is read; the scan then
   // runs there while the schemas, git and the gates run here.
-  const engine = new WorkerEngine();
+  const engine = takeWorkerEngine();
   const cached = options.cache && cachingEngine(engine, options.cache);
   try {
     const result = await validateWith(cached ?? engine, { ...options, contentDir, shownFrom, today, requireVerifiedEvidence });
