@@ -29,7 +29,8 @@ const lineOf = (lines: string[], random: () => number) => Math.floor(random() * 
 const edits: Record<string, Edit> = {
   'change a line': (text, random) => {
     const lines = text.split('\n');
-    lines[lineOf(lines, random)] += ' changed';
+    const index = lineOf(lines, random);
+    lines[index] = `${lines[index]!} changed`;
     return lines.join('\n');
   },
   'drop a line': (text, random) => {

@@ -45,7 +45,7 @@ export function criterionAnchors(body: string, bodyLine = 1): readonly Criterion
     return Object.freeze({ anchor, invalidName, line: lineOf(item, bodyLine) });
   });
   if (anchorsByBody.size >= maxBodiesRemembered) anchorsByBody.clear();
-  anchorsByBody.set(body, (byLine ?? new Map()).set(bodyLine, Object.freeze(anchors)));
+  anchorsByBody.set(body, (byLine ?? new Map<number, readonly CriterionAnchor[]>()).set(bodyLine, Object.freeze(anchors)));
   return anchors;
 }
 

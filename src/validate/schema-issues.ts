@@ -159,7 +159,7 @@ function protoKeys(data: unknown, path: PropertyKey[], found: PropertyKey[][] = 
     else protoKeys(value, path, found);
     path.pop();
   };
-  if (Array.isArray(data)) data.forEach((item, index) => visit(index, item));
+  if (Array.isArray(data)) for (let index = 0; index < data.length; index += 1) visit(index, data[index] as unknown);
   else for (const key in data) if (Object.hasOwn(data, key)) visit(key, (data as Record<string, unknown>)[key]);
   return found;
 }
