@@ -40,6 +40,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   const known = Object.hasOwn(commands, name);
+  // The secret engine's worker loads its scanner while check's own modules load, on the other core.
+  if (name === 'check') (await import('../secrets/engine-on-worker.ts')).startWorkerEngineEarly();
   const command = known ? await commands[name]!.load() : undefined;
   if (!command) {
     process.stderr.write(`Unknown command: ${name.replace(/[^\x20-\x7e]/g, '?').slice(0, 40)}\n\n${mainUsage}\n`);
