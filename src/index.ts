@@ -3,3 +3,4 @@
 export { decisionPacket, type DecisionPacketOptions } from './integration/decision-packet.ts';
 export { packetSiteConfig, type PacketSiteOptions } from './integration/astro-config.ts';
 export { starlightDecisionPacket, type StarlightDecisionPacketOptions } from './starlight/plugin.ts';
+export { decisionPackets, decisionWorkItems, decisionEvidence, type DecisionLoaderOptions } from './loader/loaders.ts';
