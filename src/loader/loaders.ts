@@ -46,12 +46,12 @@ const recordTypes = {
 } satisfies Record<string, RecordType>;
 
 /** The gate's result for these options; throws (the gate's report, values masked) unless it passed. */
-async function passedValidation(options: DecisionLoaderOptions): Promise<ValidationResult> {
+async function passedValidation(options: DecisionLoaderOptions): Promise<ValidationResult & { contentDir: string }> {
   // Relative to the folder Astro runs in (the project's root): createSchema() is given no config.
   const { contentDir, today, requireVerifiedEvidence, strict } = resolvePacketOptions(options, process.cwd(), '/');
   const result = await getValidation({ contentDir, today, requireVerifiedEvidence, strict });
   if (!result.ok) throw new GateFailedError(result);
-  return result;
+  return { ...result, contentDir };
 }
 
 function recordLoader(type: RecordType, options: DecisionLoaderOptions): Loader {
@@ -63,18 +63,19 @@ function recordLoader(type: RecordType, options: DecisionLoaderOptions): Loader 
     },
     load: async (context: LoaderContext) => {
       const result = await passedValidation(options);
-      await storeRecords(context, type.records(result.records));
+      await storeRecords(context, type.records(result.records), result.contentDir);
     },
   };
 }
 
 /** Replaces the collection's entries with the records, sorted by id (deterministic output). */
-async function storeRecords(context: LoaderContext, records: ReturnType<RecordType['records']>): Promise<void> {
+async function storeRecords(context: LoaderContext, records: ReturnType<RecordType['records']>, contentDir: string): Promise<void> {
   const { store, parseData, generateDigest, config } = context;
   store.clear();
   const root = fileURLToPath(config.root);
   for (const record of [...records.values()].sort((a, b) => cmp(a.id, b.id))) {
-    const filePath = path.relative(root, record.file).split(path.sep).join('/');
+    // Relative to the project's root, as Astro's own loaders give it.
+    const filePath = path.relative(root, path.join(contentDir, record.source)).split(path.sep).join('/');
     const data = await parseData({ id: record.id, data: record.data, filePath });
     store.set({ id: record.id, data, filePath, digest: generateDigest(data), ...(record.body !== undefined && { body: record.body }) });
   }
