@@ -7,6 +7,9 @@ import { packetSiteConfig } from '../integration/astro-config.ts';
 import { resolveContentDir } from '../validate/validate.ts';
 import { flags, HelpRequested, unknownArgument } from './arguments.ts';
 import { failUsage } from './check.ts';
+import { checkOutputFolder, OutputFolderError } from '../integration/output-folder.ts';
+import { gitTopLevel } from '../git/repository-root.ts';
+import { emit } from '../report/output.ts';
 
 export const serveUsage = `Usage: npx decision-packet dev [--content <dir>] [--port <n>] [--host]
        npx decision-packet preview [--out <dir>] [--port <n>] [--host]
@@ -46,7 +49,9 @@ async function serve(command: 'dev' | 'preview', argv: readonly string[]): Promi
   try {
     const options = parseServeArguments(command, argv);
     const packet = { content: resolveContentDir({ contentDir: options.contentDir }), today: resolveToday() };
-    const outDir = options.outDir === undefined ? undefined : path.resolve(options.outDir);
+    const outDir = path.resolve(options.outDir ?? (process.env.PACKET_OUT_DIR || 'dist'));
+    // Preview serves every file of the folder: one the build did not write is refused before Astro starts.
+    if (command === 'preview') checkOutputFolder(outDir, { contentDir: packet.content, repoRoot: await gitTopLevel(process.cwd()), requireMarker: true });
     const config = { ...packetSiteConfig({ packet, outDir }), configFile: false as const, server: { port: options.port, host: options.host } };
     const astro = await import('astro');
     const server = command === 'dev' ? await astro.dev(config) : await astro.preview(config);
@@ -54,6 +59,10 @@ async function serve(command: 'dev' | 'preview', argv: readonly string[]): Promi
     await server.stop();
     return 0;
   } catch (error) {
+    if (error instanceof OutputFolderError) {
+      emit('stderr', `${error.message}\n`);
+      return 2;
+    }
     return failUsage(error, serveUsage);
   }
 }
