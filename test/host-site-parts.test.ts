@@ -1,7 +1,7 @@
 // The parts a team's own site uses, without building one (test/package.test.ts builds real host
 // sites from the packed package): the routes the integration injects under a prefix, the
 // prefix option, the Starlight plugin's sidebar group and the content-layer loaders.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
@@ -147,5 +147,30 @@ describe('entry types from JSON Schema', () => {
     ).toBe('{ "kind": "k"; "tags"?: Array<string>; "state"?: "a" | "b"; }');
     expect(typeOfSchema({ anyOf: [{ type: 'number' }, { type: 'null' }] })).toBe('(number | null)');
     expect(typeOfSchema({})).toBe('unknown');
+  });
+});
+
+/** Every module a file imports statically, transitively within src/, and the packages they name. */
+function staticImports(file: string, seen = new Set<string>(), packages = new Set<string>()): Set<string> {
+  if (seen.has(file)) return packages;
+  seen.add(file);
+  // Static imports only (`import … from`, `export … from`, `import '…'`); `import type` is erased.
+  for (const match of readFileSync(file, 'utf8').matchAll(/^(?:import|export)(?! type)[^'";]*?['"]([^'"]+)['"]/gm)) {
+    const specifier = match[1]!;
+    const local = path.resolve(path.dirname(file), specifier);
+    if (specifier.startsWith('.')) {
+      if (existsSync(local) && statSync(local).isFile()) staticImports(local, seen, packages);
+    } else packages.add(specifier);
+  }
+  return packages;
+}
+
+describe('public APIs only', () => {
+  it('the loaders, the Starlight plugin and its layout import no private module of Astro, Starlight or Pagefind', () => {
+    const src = path.join(import.meta.dirname, '../src');
+    for (const entry of ['loader/loaders.ts', 'starlight/plugin.ts', 'layouts/StarlightBase.astro']) {
+      const packages = [...staticImports(path.join(src, entry))];
+      expect(packages.filter((name) => /^astro\/runtime\/|^@astrojs\/starlight\/(?!components\/|loaders$|schema$)|^pagefind\//.test(name)), entry).toEqual([]);
+    }
   });
 });

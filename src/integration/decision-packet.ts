@@ -25,7 +25,7 @@ import { enterDevMode, isDevMode, printValidation, setupDevServer } from './dev-
 import { machineReadableFiles, type SiteFile } from '../site/machine-readable.ts';
 import { PageScan } from '../secrets/page-scan.ts';
 import { scanningPrerenderer } from './scanning-prerenderer.ts';
-import { batchPrerenderer } from './batch-prerenderer.ts';
+import type { batchPrerenderer as BatchPrerenderer } from './batch-prerenderer.ts';
 import { setItemBatching } from './item-batching.ts';
 import { checkOutputFolder, OutputFolderError, writeBuildMarker } from './output-folder.ts';
 import { gitTopLevel } from '../git/repository-root.ts';
@@ -132,6 +132,11 @@ export function packetIntegration(options: DecisionPacketOptions, host: HostOpti
   let pageScan: PageScan | undefined;
   /** Where the build writes the item pages of a batch, when it does (astro:config:done). */
   let batchOutDir: string | undefined;
+  /**
+   * The batches' prerenderer, loaded only when the build batches: it uses Astro's private
+   * renderer helpers (src/site/item-pages.ts), which a host site's build (Starlight) never loads.
+   */
+  let batchPrerenderer: typeof BatchPrerenderer | undefined;
   /** The search index, fed as pages render (from astro:config:done to astro:build:done). */
   let searchIndex: SearchIndex | undefined;
   /** The secret scan of the index's files, started when its first shard is written. */
@@ -199,6 +204,7 @@ export function packetIntegration(options: DecisionPacketOptions, host: HostOpti
           building && config.adapter === undefined && config.build.format === 'directory' && host.layout === undefined
             ? siteDir(fileURLToPath(config.outDir))
             : undefined;
+        batchPrerenderer = batchOutDir === undefined ? undefined : (await import('./batch-prerenderer.ts')).batchPrerenderer;
         // Pagefind's process starts now too, so it is ready for the first rendered page.
         void searchIndex?.close();
         indexScan?.close();
@@ -261,7 +267,8 @@ export function packetIntegration(options: DecisionPacketOptions, host: HostOpti
           setPrerenderer((defaultPrerenderer) => {
             // Astro asks for the prerenderer once it has bundled the site, before the first page.
             mark('astro:prerender');
-            const batching = outDir === undefined ? defaultPrerenderer : batchPrerenderer(defaultPrerenderer, outDir, watchers);
+            const batching =
+              outDir === undefined || !batchPrerenderer ? defaultPrerenderer : batchPrerenderer(defaultPrerenderer, outDir, watchers);
             return scan ? scanningPrerenderer(batching, watchers) : batching;
           });
         }
