@@ -9,8 +9,15 @@ import { makeContent, projectRoot } from './helpers/fixtures.ts';
 import { makeBuildDir, runProcess } from './helpers/run.ts';
 
 const bin = path.join(projectRoot, 'bin/decision-packet.js');
-const env = (extra: NodeJS.ProcessEnv = {}) => ({ PATH: process.env.PATH, HOME: process.env.HOME, PACKET_TODAY: '2026-11-24', ASTRO_TELEMETRY_DISABLED: '1', ...extra });
-const packet = (args: string[], extra?: NodeJS.ProcessEnv) => runProcess(process.execPath, [bin, ...args], { cwd: projectRoot, env: env(extra) });
+const env = (extra: NodeJS.ProcessEnv = {}) => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  PACKET_TODAY: '2026-11-24',
+  ASTRO_TELEMETRY_DISABLED: '1',
+  ...extra,
+});
+const packet = (args: string[], extra?: NodeJS.ProcessEnv) =>
+  runProcess(process.execPath, [bin, ...args], { cwd: projectRoot, env: env(extra) });
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -18,7 +25,9 @@ function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
+      probe.close(() => {
+        resolve(port);
+      });
     });
   });
 }
@@ -41,7 +50,11 @@ afterEach(async () => {
 async function serve(args: string[], pathname: string, extra: NodeJS.ProcessEnv): Promise<{ status: number; text: string }> {
   const port = await freePort();
   output = '';
-  server = spawn(process.execPath, [bin, ...args, '--port', String(port)], { cwd: projectRoot, env: env(extra), stdio: ['ignore', 'pipe', 'pipe'] });
+  server = spawn(process.execPath, [bin, ...args, '--port', String(port)], {
+    cwd: projectRoot,
+    env: env(extra),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   for (;;) {
@@ -54,7 +67,11 @@ async function serve(args: string[], pathname: string, extra: NodeJS.ProcessEnv)
 
 /** Interrupts the server as Ctrl+C would and returns its exit status. */
 async function interrupt(): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => server!.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => {
+    server!.once('exit', (code) => {
+      resolve(code);
+    });
+  });
   server!.kill('SIGINT');
   return exited;
 }
@@ -96,7 +113,14 @@ describe('the package CLI serves the site', () => {
 
 describe('help texts', () => {
   it('speak of npx decision-packet, never npm run', async () => {
-    for (const args of [['--help'], ['check', '--help'], ['build', '--help'], ['diff', '--help'], ['dev', '--help'], ['preview', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['check', '--help'],
+      ['build', '--help'],
+      ['diff', '--help'],
+      ['dev', '--help'],
+      ['preview', '--help'],
+    ]) {
       const help = await packet(args);
       expect(help.code, args.join(' ')).toBe(0);
       expect(help.stdout, args.join(' ')).toContain('npx decision-packet');

@@ -27,7 +27,14 @@ describe('injected routes', () => {
   it('under a prefix: every route inside it, the index at the prefix, no /404, the theme script and icon too', () => {
     const routes = patterns('docs/decisions/');
     expect(routes.every((pattern) => pattern === '/docs/decisions' || pattern.startsWith('/docs/decisions/'))).toBe(true);
-    expect(routes).toEqual(expect.arrayContaining(['/docs/decisions', '/docs/decisions/packets/[id]', '/docs/decisions/theme.js', '/docs/decisions/favicon.svg']));
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        '/docs/decisions',
+        '/docs/decisions/packets/[id]',
+        '/docs/decisions/theme.js',
+        '/docs/decisions/favicon.svg',
+      ]),
+    );
     expect(routes.some((pattern) => pattern.endsWith('/404'))).toBe(false);
   });
 
@@ -70,8 +77,16 @@ describe('the Starlight plugin', () => {
       return calls;
     };
     const group = sidebarGroup('decisions/', 'Decisions');
-    expect(group.items.map((item) => item.link)).toEqual(['/decisions/', '/decisions/work-items/', '/decisions/evidence/', '/decisions/rules/']);
-    expect(run([{ label: 'Guides', items: [] }])).toEqual({ sidebar: [{ label: 'Guides', items: [] }, group], integrations: ['decision-packet'] });
+    expect(group.items.map((item) => item.link)).toEqual([
+      '/decisions/',
+      '/decisions/work-items/',
+      '/decisions/evidence/',
+      '/decisions/rules/',
+    ]);
+    expect(run([{ label: 'Guides', items: [] }])).toEqual({
+      sidebar: [{ label: 'Guides', items: [] }, group],
+      integrations: ['decision-packet'],
+    });
     expect(run().sidebar).toEqual([{ autogenerate: { directory: '' } }, group]);
   });
 
@@ -85,7 +100,7 @@ function loaderContext(root: string, schema: z.ZodType) {
   const entries: { id: string; data: Record<string, unknown>; filePath?: string }[] = [];
   const context = {
     store: { clear: () => (entries.length = 0), set: (entry: (typeof entries)[number]) => entries.push(entry) },
-    parseData: async ({ data }: { data: Record<string, unknown> }) => schema.parse(data),
+    parseData: ({ data }: { data: Record<string, unknown> }) => Promise.resolve(schema.parse(data)),
     generateDigest: () => 'digest',
     config: { root: pathToFileURL(`${root}/`) },
   } as unknown as LoaderContext;
@@ -117,7 +132,7 @@ describe('the content-layer loaders', () => {
     expect(types).toContain('"decision_status": "not_decided"');
   });
 
-  it('fail closed on invalid content: the gate\'s rule id and file, never the content value, nothing stored', async () => {
+  it("fail closed on invalid content: the gate's rule id and file, never the content value, nothing stored", async () => {
     const content = makeContent();
     const file = path.join(content, 'decisions/alpha.yaml');
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^decision_status: .*$/m, 'decision_status: zzq-not-a-state'));
@@ -170,7 +185,10 @@ describe('public APIs only', () => {
     const src = path.join(import.meta.dirname, '../src');
     for (const entry of ['loader/loaders.ts', 'starlight/plugin.ts', 'layouts/StarlightBase.astro']) {
       const packages = [...staticImports(path.join(src, entry))];
-      expect(packages.filter((name) => /^astro\/runtime\/|^@astrojs\/starlight\/(?!components\/|loaders$|schema$)|^pagefind\//.test(name)), entry).toEqual([]);
+      expect(
+        packages.filter((name) => /^astro\/runtime\/|^@astrojs\/starlight\/(?!components\/|loaders$|schema$)|^pagefind\//.test(name)),
+        entry,
+      ).toEqual([]);
     }
   });
 });

@@ -102,7 +102,11 @@ beforeAll(async () => {
   writeFileSync(path.join(repo, 'package.json'), `${JSON.stringify({ name: 'team-planning', private: true, type: 'module' }, null, 2)}\n`);
   // Starlight too (the host-site cases below), at the version this project tests against.
   const starlight = `@astrojs/starlight@${(JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@astrojs/starlight']}`;
-  const install = await run('npm', ['install', '-D', path.join(workDir, tarball), starlight, '--prefer-offline', '--no-audit', '--no-fund'], repo);
+  const install = await run(
+    'npm',
+    ['install', '-D', path.join(workDir, tarball), starlight, '--prefer-offline', '--no-audit', '--no-fund'],
+    repo,
+  );
   if (install.code !== 0) throw new Error(`npm install exited ${install.code}:\n${install.stderr}`);
   installed = path.join(repo, 'node_modules', 'decision-packet');
   installedBefore = snapshot(installed);
@@ -303,7 +307,12 @@ describe('the packed package, installed in a repository of its own', () => {
     const dist = path.join(site, 'dist');
     expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('Welcome to the platform');
     expect(readFileSync(path.join(dist, '404.html'), 'utf8')).toContain('Platform docs');
-    for (const file of ['decisions/index.html', 'decisions/packets/first-decision/index.html', 'decisions/work-items/WORK-1/index.html', 'decisions/rules/index.html']) {
+    for (const file of [
+      'decisions/index.html',
+      'decisions/packets/first-decision/index.html',
+      'decisions/work-items/WORK-1/index.html',
+      'decisions/rules/index.html',
+    ]) {
       const page = readFileSync(path.join(dist, file), 'utf8');
       expect(page, file).toContain('id="starlight__sidebar"');
       expect(page, file).toMatch(/<header class="header[ "]/);
@@ -314,7 +323,9 @@ describe('the packed package, installed in a repository of its own', () => {
     const fragments = readdirSync(path.join(dist, 'pagefind/fragment')).map((name) =>
       gunzipSync(readFileSync(path.join(dist, 'pagefind/fragment', name))).toString('utf8'),
     );
-    expect(fragments.some((text) => text.includes('"url":"/decisions/packets/first-decision/"') && text.includes('first-decision'))).toBe(true);
+    expect(fragments.some((text) => text.includes('"url":"/decisions/packets/first-decision/"') && text.includes('first-decision'))).toBe(
+      true,
+    );
     // The host's own page reads the loaders' collections; Astro wrote their entry types from the kinds.
     expect(readFileSync(path.join(dist, 'team-decisions/index.html'), 'utf8')).toContain('first-decision: team-decision');
     expect(readFileSync(path.join(site, '.astro/loaders/decisions.ts'), 'utf8')).toMatch(/^export type Entry = .*"kind": "team-decision"/m);

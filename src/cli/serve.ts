@@ -35,7 +35,8 @@ export function parseServeArguments(command: 'dev' | 'preview', argv: readonly s
     else if (flag === '--host') options.host = true;
     else if (flag === '--port') {
       const port = value();
-      if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) throw new UsageError('--port must be a number from 1 to 65535.');
+      if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)
+        throw new UsageError('--port must be a number from 1 to 65535.');
       options.port = Number(port);
     } else throw unknownArgument(argument);
   }
@@ -43,7 +44,13 @@ export function parseServeArguments(command: 'dev' | 'preview', argv: readonly s
 }
 
 /** Resolves once the process is asked to stop (Ctrl+C or a termination signal). */
-const interrupted = () => new Promise<void>((resolve) => ['SIGINT', 'SIGTERM'].forEach((signal) => process.once(signal, () => resolve())));
+const interrupted = () =>
+  new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'])
+      process.once(signal, () => {
+        resolve();
+      });
+  });
 
 async function serve(command: 'dev' | 'preview', argv: readonly string[]): Promise<number> {
   try {
@@ -51,8 +58,13 @@ async function serve(command: 'dev' | 'preview', argv: readonly string[]): Promi
     const packet = { content: resolveContentDir({ contentDir: options.contentDir }), today: resolveToday() };
     const outDir = path.resolve(options.outDir ?? (process.env.PACKET_OUT_DIR || 'dist'));
     // Preview serves every file of the folder: one the build did not write is refused before Astro starts.
-    if (command === 'preview') checkOutputFolder(outDir, { contentDir: packet.content, repoRoot: await gitTopLevel(process.cwd()), requireMarker: true });
-    const config = { ...packetSiteConfig({ packet, outDir }), configFile: false as const, server: { port: options.port, host: options.host } };
+    if (command === 'preview')
+      checkOutputFolder(outDir, { contentDir: packet.content, repoRoot: await gitTopLevel(process.cwd()), requireMarker: true });
+    const config = {
+      ...packetSiteConfig({ packet, outDir }),
+      configFile: false as const,
+      server: { port: options.port, host: options.host },
+    };
     const astro = await import('astro');
     const server = command === 'dev' ? await astro.dev(config) : await astro.preview(config);
     await interrupted();

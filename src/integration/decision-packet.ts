@@ -165,7 +165,8 @@ export function packetIntegration(options: DecisionPacketOptions, host: HostOpti
         // A host site: its public/ folder is not ours, so the theme script and icon are routes too.
         const isHost = path.resolve(fileURLToPath(config.publicDir)) !== path.resolve(publicDir);
         const hostPages = isHost ? ownPages(fileURLToPath(config.srcDir)) : new Set<string>();
-        for (const route of injectedRoutes(resolved.prefix, { host: isHost, search: searchEnabled, hostPages })) injectRoute({ ...route, prerender: true });
+        for (const route of injectedRoutes(resolved.prefix, { host: isHost, search: searchEnabled, hostPages }))
+          injectRoute({ ...route, prerender: true });
         if (host.layout === 'starlight') updateConfig({ vite: { plugins: [starlightLayoutPlugin()] } });
         // The guides and the rules page are MDX: bring the MDX integration unless the site has it.
         if (!config.integrations.some((integration) => integration.name === '@astrojs/mdx'))

@@ -39,7 +39,9 @@ export function resolvePrefix(prefix: string | undefined): string {
   const segments = prefix.replace(/^\/+|\/+$/g, '').split('/');
   if (segments.length === 1 && segments[0] === '') return '';
   if (!segments.every((segment) => prefixSegment.test(segment)))
-    throw new UsageError('The prefix option must be a path such as "decisions" or "docs/decisions": letters, digits, ".", "_" and "-" between slashes.');
+    throw new UsageError(
+      'The prefix option must be a path such as "decisions" or "docs/decisions": letters, digits, ".", "_" and "-" between slashes.',
+    );
   return `${segments.join('/')}/`;
 }
 

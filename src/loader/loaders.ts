@@ -70,14 +70,20 @@ function recordLoader(type: RecordType, options: DecisionLoaderOptions): Loader 
 
 /** Replaces the collection's entries with the records, sorted by id (deterministic output). */
 async function storeRecords(context: LoaderContext, records: ReturnType<RecordType['records']>, contentDir: string): Promise<void> {
-  const { store, parseData, generateDigest, config } = context;
+  const { store } = context;
   store.clear();
-  const root = fileURLToPath(config.root);
+  const root = fileURLToPath(context.config.root);
   for (const record of [...records.values()].sort((a, b) => cmp(a.id, b.id))) {
     // Relative to the project's root, as Astro's own loaders give it.
     const filePath = path.relative(root, path.join(contentDir, record.source)).split(path.sep).join('/');
-    const data = await parseData({ id: record.id, data: record.data, filePath });
-    store.set({ id: record.id, data, filePath, digest: generateDigest(data), ...(record.body !== undefined && { body: record.body }) });
+    const data = await context.parseData({ id: record.id, data: record.data, filePath });
+    store.set({
+      id: record.id,
+      data,
+      filePath,
+      digest: context.generateDigest(data),
+      ...(record.body !== undefined && { body: record.body }),
+    });
   }
 }
 

@@ -51,7 +51,8 @@ export function declaredEvidenceKinds(records: RecordSet): Map<string, EvidenceK
 /** Every editor schema of a validated record set, by name. */
 export function editorSchemas(records: RecordSet): Record<string, Record<string, unknown>> {
   const out: Record<string, Record<string, unknown>> = {};
-  for (const [id, kind] of sortedKinds(records)) out[id] = toJsonSchema(kind.compiled.schema, id, `Decision Packet decision record, kind ${id}`);
+  for (const [id, kind] of sortedKinds(records))
+    out[id] = toJsonSchema(kind.compiled.schema, id, `Decision Packet decision record, kind ${id}`);
   const evidence = compileEvidenceSchema(declaredEvidenceKinds(records));
   if (evidence) out.evidence = toJsonSchema(evidence, 'evidence', 'Decision Packet evidence reference');
   out['work-item'] = toJsonSchema(workItemSchema, 'work-item', 'Decision Packet work item');

@@ -49,7 +49,8 @@ export function sidebarGroup(prefix: string, label: string): { label: string; it
 export function starlightDecisionPacket(options: StarlightDecisionPacketOptions = {}): StarlightPlugin {
   const { label = 'Decisions', ...packet } = options;
   const prefix = resolvePrefix(options.prefix ?? 'decisions');
-  if (prefix === '') throw new UsageError("Decision Packet: the Starlight plugin needs a prefix (Starlight owns the site's root and /404).");
+  if (prefix === '')
+    throw new UsageError("Decision Packet: the Starlight plugin needs a prefix (Starlight owns the site's root and /404).");
   return {
     name: 'decision-packet',
     hooks: {
