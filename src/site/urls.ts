@@ -10,7 +10,7 @@ export function setSitePrefix(prefix: string): void {
 }
 
 /** The URL every page of the site is under: the base path, then the prefix. */
-export function siteRoot(): string {
+function siteRoot(): string {
   return `${base}${((globalThis as Record<symbol, unknown>)[prefixKey] as string | undefined) ?? ''}`;
 }
 
