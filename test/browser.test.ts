@@ -194,9 +194,7 @@ describe('the published packet in Chromium', () => {
     const states = page.locator('#states ~ .state-options > details.state-option');
     await expect(states.count()).resolves.toBe(2);
     await expect(states.evaluateAll((all) => all.map((state) => (state as HTMLDetailsElement).open))).resolves.toEqual([false, false]);
-    await expect(page.locator('#state-external-provider-approved').innerText()).resolves.toContain(
-      'Branch A — External Provider Approved',
-    );
+    await expect(page.locator('#state-external-provider-approved').innerText()).resolves.toContain('Branch A — External Provider Approved');
     await expect(page.locator('#state-local-provider-required').innerText()).resolves.toContain('Branch B — Local Provider Required');
     await page.locator('#state-local-provider-required').click();
     for (const field of [
