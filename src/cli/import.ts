@@ -64,7 +64,11 @@ function existing(content: string, ids: readonly string[]): string[] {
   return ids.filter((id) => taken.has(id.toLowerCase()));
 }
 
-export async function main(argv: readonly string[]): Promise<number> {
+export function main(argv: readonly string[]): Promise<number> {
+  return Promise.resolve(importAdrs(argv));
+}
+
+function importAdrs(argv: readonly string[]): number {
   try {
     const { dir, contentDir } = parse(argv);
     const folder = path.resolve(dir);
@@ -79,7 +83,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const file of read.files) {
       const lower = adrId(file.name).toLowerCase();
       if (!validAdrId(file.name) || seen.has(lower)) {
-        findings.push({ file: file.name, line: 1, level: 'error', message: 'The file name is not a unique id (letters, digits, "-", "_"): not imported.' });
+        findings.push({
+          file: file.name,
+          line: 1,
+          level: 'error',
+          message: 'The file name is not a unique id (letters, digits, "-", "_"): not imported.',
+        });
         continue;
       }
       seen.add(lower);
@@ -87,7 +96,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       findings.push(...parsed.findings);
       if (!parsed.unreadable) sources.push({ name: file.name, parsed });
     }
-    const taken = existing(content, sources.map((source) => adrId(source.name)));
+    const taken = existing(
+      content,
+      sources.map((source) => adrId(source.name)),
+    );
     if (taken.length > 0) {
       throw new UsageError(`Records exist already for ${taken.join(', ')}: import never overwrites one; nothing was written.`);
     }
@@ -119,7 +131,9 @@ function report(findings: Finding[], folder: string, written: number, kindFile: 
   const kind = kindFile ? ` and the kind ${shown(kindFile)}` : '';
   lines.push(
     `Imported ${written} ADR${written === 1 ? '' : 's'}${kind}.` +
-      (errors > 0 ? ` ${errors} thing${errors === 1 ? '' : 's'} could not be mapped (error above): fix those records, then run check.` : ' Next: decision-packet check.'),
+      (errors > 0
+        ? ` ${errors} thing${errors === 1 ? '' : 's'} could not be mapped (error above): fix those records, then run check.`
+        : ' Next: decision-packet check.'),
   );
   process.stdout.write(`${lines.join('\n')}\n`);
   return errors > 0 ? 1 : 0;

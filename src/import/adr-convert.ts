@@ -109,7 +109,10 @@ function stateOf(parsed: ParsedAdr, kind: ImportKind, byName: ReadonlyMap<string
     } else {
       found = { line: statement.line, state: named(statement.text, states) };
       if (found.state === undefined) {
-        report(statement.line, `The status is none of the kind's states (${states.join(', ')}): written as found, check refuses it until it is one.`);
+        report(
+          statement.line,
+          `The status is none of the kind's states (${states.join(', ')}): written as found, check refuses it until it is one.`,
+        );
         found.state = statement.text;
       }
     }

@@ -9,12 +9,12 @@ import { decodeUtf8 } from '../reader/text-file.ts';
 import type { Finding } from './findings.ts';
 
 /** At most this many entries in the folder: an ADR log is hundreds of files, not millions. */
-export const maxFolderEntries = 10_000;
+const maxFolderEntries = 10_000;
 
 /** Files an ADR folder holds beside its ADRs (indexes, templates). */
 const notAdr = /^(?:readme|index|template|adr-template|_template)\.md$/i;
 
-export interface AdrFile {
+interface AdrFile {
   /** File name, e.g. `0002-use-postgres.md`. */
   name: string;
   text: string;
@@ -28,7 +28,10 @@ export interface FolderRead {
 export function readAdrFolder(dir: string): FolderRead {
   const entries = readdirSync(dir, { withFileTypes: true });
   if (entries.length > maxFolderEntries) {
-    return { files: [], findings: [{ file: '.', line: 1, level: 'error', message: `The folder holds more than ${maxFolderEntries} entries.` }] };
+    return {
+      files: [],
+      findings: [{ file: '.', line: 1, level: 'error', message: `The folder holds more than ${maxFolderEntries} entries.` }],
+    };
   }
   const files: AdrFile[] = [];
   const findings: Finding[] = [];

@@ -2,8 +2,6 @@
 // per state, the fields it declares (its `common` fields and the state's `requires`) and which of
 // them it requires. Read from the content folder's own kind file, so a team's changes to the
 // preset (renamed states, fewer fields) are what the importer maps to.
-import type { FieldSpec } from '../schemas/kind.ts';
-
 export interface StateFields {
   /** Field name → its type name. */
   declared: Map<string, string>;
@@ -32,7 +30,7 @@ export function importKind(id: string, kind: unknown): ImportKind | undefined {
     const requires = isRecord(declaration) && isRecord(declaration.requires) ? declaration.requires : {};
     const fields: StateFields = { declared: new Map(), required: new Set() };
     for (const [name, spec] of [...Object.entries(common), ...Object.entries(requires)]) {
-      const type = typeOf(spec as FieldSpec);
+      const type = typeOf(spec);
       if (type === undefined) continue;
       fields.declared.set(name, type);
       if (!(isRecord(spec) && spec.optional === true)) fields.required.add(name);

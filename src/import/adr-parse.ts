@@ -18,9 +18,9 @@ export interface Statement {
 }
 
 export const peopleFields = ['deciders', 'consulted', 'informed'] as const;
-export type PeopleField = (typeof peopleFields)[number];
+type PeopleField = (typeof peopleFields)[number];
 
-export interface People {
+interface People {
   values: string[];
   line: number;
   /** Written as one comma-separated text, split here. */
@@ -77,7 +77,7 @@ function readFrontmatter(text: string, adr: ParsedAdr, note: Note): void {
   if (!isMap(document.contents)) return;
   for (const pair of document.contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
-    const line = lineOf(pair.key as YamlNode);
+    const line = lineOf(isScalar(pair.key) ? pair.key : null);
     const target = Object.hasOwn(metadataKeys, key.toLowerCase()) ? metadataKeys[key.toLowerCase()] : undefined;
     const value = pair.value as YamlNode | null;
     if (target === undefined) note(line, 'A frontmatter key the ADR kind does not declare: not imported (the original keeps it).');
@@ -89,9 +89,12 @@ function readFrontmatter(text: string, adr: ParsedAdr, note: Note): void {
 }
 
 function readPeople(adr: ParsedAdr, field: PeopleField, value: YamlNode | null, line: number, note: Note): void {
-  if (isScalar(value) && typeof value.value === 'string') return setMetadata(adr, field, value.value, line, note);
+  if (isScalar(value) && typeof value.value === 'string') {
+    setMetadata(adr, field, value.value, line, note);
+    return;
+  }
   if (isSeq(value) && value.items.every((item) => isScalar(item) && typeof item.value === 'string')) {
-    const values = value.items.map((item) => String((item as { value: string }).value).trim()).filter(Boolean);
+    const values = value.items.map((item) => (item as { value: string }).value.trim()).filter(Boolean);
     if (values.length > 0) adr.people[field] = { values, line, split: false };
     return;
   }
