@@ -82,7 +82,10 @@ describe('import adr on the corpus', () => {
     expect(imported.stdout).toContain(
       `${shown}/0007-expose-events-as-cloudevents.md:16: note: A relative link to a file that is not an imported ADR`,
     );
-    expect(imported.stdout).toContain('Imported 9 ADRs and the kind content/kinds/adr.yaml.');
+    // adr-tools: a "Supersedes" its target's file does not confirm, and an "Amended by", stay in the body.
+    expect(imported.stdout).toContain(`${shown}/0009-deploy-with-helm-charts.md:11: note: Supersedes an ADR whose own file does not say`);
+    expect(imported.stdout).toContain(`${shown}/0009-deploy-with-helm-charts.md:13: note: A link to another ADR that no field holds`);
+    expect(imported.stdout).toContain('Imported 11 ADRs and the kind content/kinds/adr.yaml.');
     expect(hashes(corpus)).toEqual(before);
   });
 
@@ -106,6 +109,17 @@ describe('import adr on the corpus', () => {
     expect(record(content, '0002-use-mysql-for-persistence').data).toMatchObject({
       status: 'superseded',
       superseded_by: '0004-use-postgresql-for-persistence',
+    });
+    expect(record(content, '0008-deploy-with-shell-scripts').data).toMatchObject({
+      status: 'superseded',
+      date: '2024-07-01',
+      superseded_by: '0009-deploy-with-helm-charts',
+    });
+    expect(record(content, '0009-deploy-with-helm-charts').data).toEqual({
+      kind: 'adr',
+      title: '9. Deploy with Helm charts',
+      status: 'accepted',
+      date: '2024-08-12',
     });
     expect(record(content, '0003-use-markdown-architectural-decision-records').data).toMatchObject({
       title: 'Use Markdown Architectural Decision Records',
@@ -180,6 +194,7 @@ describe('import adr on the corpus', () => {
     expect(page('0002-use-mysql-for-persistence')).toContain('href="/packets/0004-use-postgresql-for-persistence/"');
     expect(pageText(page('0004-use-postgresql-for-persistence'))).toContain('Supersedes: 0002-use-mysql-for-persistence');
     expect(pageText(page('0007-expose-events-as-cloudevents'))).toContain('Supersedes: 0005-expose-events-over-kafka');
+    expect(pageText(page('0009-deploy-with-helm-charts'))).toContain('Supersedes: 0008-deploy-with-shell-scripts');
     // A rewritten body link, resolved against its page's URL, names a page that exists.
     const body = page('0003-use-markdown-architectural-decision-records');
     const href = /href="(\.\.\/0001-record-architecture-decisions\/)"/.exec(body)?.[1];

@@ -150,7 +150,7 @@ describe('the packed package, installed in a repository of its own', () => {
     const imported = await packet(['import', 'adr', path.join(projectRoot, 'test/fixtures/adr-corpus'), '--content', 'adr-content']);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(1); // the corpus holds two ADRs it reports
-    expect(imported.stdout).toContain('Imported 9 ADRs and the kind adr-content/kinds/adr.yaml.');
+    expect(imported.stdout).toContain('Imported 11 ADRs and the kind adr-content/kinds/adr.yaml.');
     expect(existsSync(path.join(repo, 'adr-content/decisions/0004-use-postgresql-for-persistence.md'))).toBe(true);
     rmSync(path.join(repo, 'adr-content'), { recursive: true });
   });

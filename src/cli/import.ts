@@ -111,7 +111,8 @@ function importAdrs(argv: readonly string[]): number {
       mkdirSync(path.dirname(kindFile), { recursive: true });
       writeFileSync(kindFile, presetText, { flag: 'wx' });
     }
-    return report(findings, folder, written, presetText === undefined ? undefined : kindFile);
+    const next = `decision-packet check${contentDir === undefined ? '' : ` --content ${shown(content)}`}`;
+    return report(findings, folder, written, presetText === undefined ? undefined : kindFile, next);
   } catch (error) {
     return failUsage(error, importUsage);
   }
@@ -124,7 +125,7 @@ function writeRecords(content: string, records: readonly { id: string; text: str
   return records.length;
 }
 
-function report(findings: Finding[], folder: string, written: number, kindFile: string | undefined): number {
+function report(findings: Finding[], folder: string, written: number, kindFile: string | undefined, next: string): number {
   const sorted = findings.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
   const lines = sorted.map((finding) => formatFinding(finding, shown(folder)));
   const errors = sorted.filter((finding) => finding.level === 'error').length;
@@ -132,8 +133,8 @@ function report(findings: Finding[], folder: string, written: number, kindFile: 
   lines.push(
     `Imported ${written} ADR${written === 1 ? '' : 's'}${kind}.` +
       (errors > 0
-        ? ` ${errors} thing${errors === 1 ? '' : 's'} could not be mapped (error above): fix those records, then run check.`
-        : ' Next: decision-packet check.'),
+        ? ` ${errors} thing${errors === 1 ? '' : 's'} could not be mapped (error above): fix those records, then run ${next}.`
+        : ` Next: ${next}.`),
   );
   process.stdout.write(`${lines.join('\n')}\n`);
   return errors > 0 ? 1 : 0;

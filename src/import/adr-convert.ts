@@ -36,21 +36,47 @@ export function convertAdrs(sources: readonly SourceAdr[], kind: ImportKind): { 
   const byName = new Map(sources.map((source) => [source.name, adrId(source.name)]));
   const findings: Finding[] = [];
   const records: ConvertedAdr[] = [];
-  for (const source of sources) {
-    const report = (line: number, message: string, level: Finding['level'] = 'error') =>
+  /** Each superseded ADR's successor, as its own file says. */
+  const successors = new Map<string, string>();
+  const reporter =
+    (source: SourceAdr) =>
+    (line: number, message: string, level: Finding['level'] = 'error') =>
       findings.push({ file: source.name, line, level, message });
-    const record = recordOf(source, kind, byName, report);
+  for (const source of sources) {
+    const report = reporter(source);
+    const { record, successor } = recordOf(source, kind, byName, report);
+    if (successor) successors.set(adrId(source.name), successor);
     const body = rewriteLinks(source.parsed, byName, report);
     const comment = `# Imported by decision-packet import adr from ${source.name}; the original is unchanged.\n`;
     const text = `---\n${comment}${stringify(record, { lineWidth: 0 })}---\n${body.startsWith('\n') ? '' : '\n'}${body}`;
     records.push({ id: adrId(source.name), name: source.name, text });
   }
+  for (const source of sources) checkSupersedes(source, byName, successors, reporter(source));
   return { records, findings };
+}
+
+/**
+ * "Supersedes X" is written nowhere: it is the inverse of X's "Superseded by". When X's own file
+ * does not say so, the link is only in the body, and that is reported.
+ */
+function checkSupersedes(source: SourceAdr, byName: ReadonlyMap<string, string>, successors: ReadonlyMap<string, string>, report: Report) {
+  for (const statement of source.parsed.statuses) {
+    if (!supersedes.test(statement.text)) continue;
+    const target = referencedAdr(statement, supersedes, byName);
+    if (target === undefined || successors.get(target) !== adrId(source.name)) {
+      report(statement.line, 'Supersedes an ADR whose own file does not say it is superseded by this one: kept in the body only.', 'note');
+    }
+  }
 }
 
 type Report = (line: number, message: string, level?: Finding['level']) => void;
 
-function recordOf(source: SourceAdr, kind: ImportKind, byName: ReadonlyMap<string, string>, report: Report): Record<string, unknown> {
+interface RecordOf {
+  record: Record<string, unknown>;
+  successor?: string;
+}
+
+function recordOf(source: SourceAdr, kind: ImportKind, byName: ReadonlyMap<string, string>, report: Report): RecordOf {
   const { parsed } = source;
   const record: Record<string, unknown> = { kind: kind.id };
   if (parsed.title) record.title = parsed.title.text;
@@ -58,7 +84,7 @@ function recordOf(source: SourceAdr, kind: ImportKind, byName: ReadonlyMap<strin
   const { state, line, successor } = stateOf(parsed, kind, byName, report);
   if (state !== undefined) record[kind.stateField] = state;
   const fields = state === undefined ? undefined : kind.states.get(state);
-  if (!fields) return record;
+  if (!fields) return { record };
 
   const offer = (name: string, value: unknown, at: number) => {
     if (fields.declared.has(name)) record[name] = value;
@@ -77,7 +103,7 @@ function recordOf(source: SourceAdr, kind: ImportKind, byName: ReadonlyMap<strin
     if (refField) record[refField] = successor;
   }
   reportMissing(fields, record, line, report);
-  return record;
+  return { record, successor };
 }
 
 /** A required field of the state that nothing in the file gave: check will ask for it. */
@@ -138,18 +164,18 @@ function superseded(statement: Statement, kind: ImportKind, byName: ReadonlyMap<
     report(statement.line, 'The kind has no state "superseded": the status is not imported.');
     return { line: statement.line };
   }
-  const successor = successorOf(statement, byName);
+  const successor = referencedAdr(statement, supersededBy, byName);
   if (successor === undefined) report(statement.line, 'The superseding ADR is not one of the files imported: superseded_by is left out.');
   return { state, line: statement.line, successor };
 }
 
-/** The id of the ADR a "Superseded by" names: by its link, else by its number (MADR 4: `ADR-0123`). */
-function successorOf(statement: Statement, byName: ReadonlyMap<string, string>): string | undefined {
+/** The id of the ADR a "Superseded by" or "Supersedes" names: by its link, else by its number (MADR 4: `ADR-0123`). */
+function referencedAdr(statement: Statement, prefix: RegExp, byName: ReadonlyMap<string, string>): string | undefined {
   for (const link of statement.links) {
     const target = linkedAdr(link, byName);
     if (target) return target.id;
   }
-  const number = /(\d+)/.exec(statement.text.replace(supersededBy, ''))?.[1];
+  const number = /(\d+)/.exec(statement.text.replace(prefix, ''))?.[1];
   if (number === undefined) return undefined;
   const matches = [...byName].filter(([name]) => Number(/^(\d+)/.exec(name)?.[1] ?? NaN) === Number(number));
   return matches.length === 1 ? matches[0]![1] : undefined;
