@@ -205,7 +205,7 @@ describe('import adr on the corpus', () => {
 });
 
 describe('import adr on hostile or unusable input', () => {
-  it('follows no symbolic link, refuses an oversized file and an unclosed frontmatter, imports the rest', async () => {
+  it('follows no symbolic link, refuses an oversized file, an unclosed or deeply nested frontmatter, imports the rest', async () => {
     const dir = scratchDir();
     const adrs = path.join(dir, 'adrs');
     mkdirSync(adrs);
@@ -213,12 +213,14 @@ describe('import adr on hostile or unusable input', () => {
     symlinkSync(path.join(dir, 'outside.md'), path.join(adrs, '0001-link.md'));
     writeFileSync(path.join(adrs, '0002-huge.md'), `# Huge\n\n${'word '.repeat(200_000)}\n`);
     writeFileSync(path.join(adrs, '0003-open.md'), '---\nstatus: accepted\n# Open\n');
+    writeFileSync(path.join(adrs, '0005-deep.md'), `---\nstatus: ${'['.repeat(100)}\n---\n# Deep\n`);
     writeFileSync(path.join(adrs, '0004-fine.md'), '# 4. Fine\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n');
     const result = await importAdr(['adr', 'adrs'], dir);
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('adrs/0001-link.md:1: error: A symbolic link: not followed, not imported.');
     expect(result.stdout).toContain('adrs/0002-huge.md:1: error: Larger than 512 KiB: not imported.');
     expect(result.stdout).toContain('adrs/0003-open.md:1: error: The frontmatter has no closing "---": not imported.');
+    expect(result.stdout).toMatch(/^adrs\/0005-deep\.md:2: error: .+ Not imported\.$/m);
     expect(readdirSync(path.join(dir, 'content/decisions'))).toEqual(['0004-fine.md']);
     expect((await check(path.join(dir, 'content'))).issues).toEqual([]);
   });

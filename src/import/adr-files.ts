@@ -11,6 +11,9 @@ import type { Finding } from './findings.ts';
 /** At most this many entries in the folder: an ADR log is hundreds of files, not millions. */
 const maxFolderEntries = 10_000;
 
+/** Bytes of all the ADRs read: the texts are held together until the records are written. */
+const maxTotalBytes = 64 * 1024 * 1024;
+
 /** Files an ADR folder holds beside its ADRs (indexes, templates). */
 const notAdr = /^(?:readme|index|template|adr-template|_template)\.md$/i;
 
@@ -35,14 +38,25 @@ export function readAdrFolder(dir: string): FolderRead {
   }
   const files: AdrFile[] = [];
   const findings: Finding[] = [];
+  let total = 0;
   for (const entry of [...entries].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
     if (!entry.name.toLowerCase().endsWith('.md') || notAdr.test(entry.name)) continue;
-    const read = readOne(path.join(dir, entry.name), entry.name);
+    const read = total > maxTotalBytes ? tooMuch(entry.name) : readOne(path.join(dir, entry.name), entry.name);
     if ('message' in read) findings.push(read);
-    else files.push(read);
+    else {
+      files.push(read);
+      total += read.text.length;
+    }
   }
   return { files, findings };
 }
+
+const tooMuch = (name: string): Finding => ({
+  file: name,
+  line: 1,
+  level: 'error',
+  message: `The files before it hold more than ${maxTotalBytes / 1024 / 1024} MiB: not imported (import the folder in parts).`,
+});
 
 function readOne(file: string, name: string): AdrFile | Finding {
   const refused = (message: string, line = 1): Finding => ({ file: name, line, level: 'error', message });

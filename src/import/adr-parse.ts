@@ -7,6 +7,7 @@ import type { Heading, List, Nodes, Paragraph, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { splitFrontmatter } from '../reader/frontmatter.ts';
+import { checkFlowNesting } from '../reader/input-limits.ts';
 import { remarkTree } from '../markdown/parse.ts';
 import type { Finding } from './findings.ts';
 
@@ -56,6 +57,11 @@ export function parseAdr(name: string, text: string): ParsedAdr {
   const note = (line: number, message: string, level: Finding['level'] = 'note') => adr.findings.push({ file: name, line, level, message });
   if (split.unclosed) {
     note(1, 'The frontmatter has no closing "---": not imported.', 'error');
+    return { ...adr, unreadable: true };
+  }
+  const nested = split.frontmatter === undefined ? undefined : checkFlowNesting(split.frontmatter, false);
+  if (nested) {
+    note(nested.line + 1, `${nested.message} Not imported.`, 'error');
     return { ...adr, unreadable: true };
   }
   if (split.frontmatter !== undefined) readFrontmatter(split.frontmatter, adr, note);
