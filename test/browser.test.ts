@@ -28,7 +28,7 @@ interface Visit {
 
 let workDir: string;
 let server: StaticServer;
-/** A second site: the base fixture's packet in its safe state plus one packet in each branch. */
+/** A second site: the base fixture's packet in its safe state plus one packet in each other state. */
 let states: StaticServer;
 let seedPages: string[];
 let statePages: string[];
@@ -184,21 +184,21 @@ describe('the published packet in Chromium', () => {
     await expectClean(visit);
   });
 
-  it('shows the state, the two branches, the gates and the evidence on the packet page', async () => {
+  it('shows the state, the two other states, the gates and the evidence on the packet page', async () => {
     const { page, ...visit } = await open(packetPath);
     await expect(page.locator('#state').innerText()).resolves.toContain('not_decided is the current safe state');
     await expect(page.locator('#state .state-badge').innerText()).resolves.toMatch(/safe state[\s\S]*Not decided — current safe state/i);
     const facts = await page.getByRole('definition').allInnerTexts();
     expect(facts).toEqual(expect.arrayContaining(['jp', 'draft', '2026-05-31', 'CTO-WORK-020']));
-    // In the safe state neither branch is recorded: both are folded to their name and use.
-    const branches = page.locator('#branches ~ .branches > details.branch');
-    await expect(branches.count()).resolves.toBe(2);
-    await expect(branches.evaluateAll((all) => all.map((branch) => (branch as HTMLDetailsElement).open))).resolves.toEqual([false, false]);
-    await expect(page.locator('#branch-external-provider-approved').innerText()).resolves.toContain(
+    // In the safe state neither other state is recorded: both are folded to their name and use.
+    const states = page.locator('#states ~ .state-options > details.state-option');
+    await expect(states.count()).resolves.toBe(2);
+    await expect(states.evaluateAll((all) => all.map((state) => (state as HTMLDetailsElement).open))).resolves.toEqual([false, false]);
+    await expect(page.locator('#state-external-provider-approved').innerText()).resolves.toContain(
       'Branch A — External Provider Approved',
     );
-    await expect(page.locator('#branch-local-provider-required').innerText()).resolves.toContain('Branch B — Local Provider Required');
-    await page.locator('#branch-local-provider-required').click();
+    await expect(page.locator('#state-local-provider-required').innerText()).resolves.toContain('Branch B — Local Provider Required');
+    await page.locator('#state-local-provider-required').click();
     for (const field of [
       'provider-class',
       'provider',
@@ -210,7 +210,7 @@ describe('the published packet in Chromium', () => {
       'evidence-sources',
       'effect',
     ]) {
-      await expect(page.locator(`#branch-local-provider-required-${field}`).isVisible(), field).resolves.toBe(true);
+      await expect(page.locator(`#state-local-provider-required-${field}`).isVisible(), field).resolves.toBe(true);
     }
     const localAdapter = await page.locator('li:has(> #gate-local-adapter)').innerText();
     expect(localAdapter).toContain('CTO-WORK-022');
@@ -240,13 +240,14 @@ describe('the published packet in Chromium', () => {
     await expectClean({ page, ...visit });
   });
 
-  it('opens a folded branch or PRD section when a link targets it', async () => {
-    const field = await open(`${packetPath}#branch-external-provider-approved-provider-class`);
-    await expect(field.page.locator('#branch-external-provider-approved-provider-class').isVisible()).resolves.toBe(true);
-    await expect(field.page.locator('#branch-external-provider-approved-provider-class').innerText()).resolves.toContain(
-      'exactly external_anthropic',
-    );
-    await expectClean(field);
+  it('opens a folded state or PRD section when a link targets it, by its anchor or its old alias', async () => {
+    for (const anchor of ['state-external-provider-approved-provider-class', 'branch-external-provider-approved-provider-class']) {
+      const field = await open(`${packetPath}#${anchor}`);
+      const row = field.page.locator('#state-external-provider-approved-provider-class');
+      await expect(row.isVisible(), anchor).resolves.toBe(true);
+      await expect(row.innerText()).resolves.toContain('exactly external_anthropic');
+      await expectClean(field);
+    }
     // The PRD's own "Decision Branches" section is folded (the page shows the branches above).
     const prd = await open(packetPath);
     await expect(prd.page.locator('#prd-decision-branches').isVisible()).resolves.toBe(false);
@@ -302,17 +303,17 @@ describe('the published packet in Chromium', () => {
     );
   });
 
-  it('frames the notices by the state: a recorded branch comes first, open, and is not contradicted', async () => {
+  it('frames the notices by the state: a recorded state comes first, open, and is not contradicted', async () => {
     const visit = await open('/packets/beta/', { site: states });
     const { page } = visit;
     await expect(page.locator('#state').innerText()).resolves.toContain('external_provider_approved');
     // The kind's notices, framed as what the recorded state does not do by itself.
     const notice = page.getByRole('complementary', { name: 'What recording this state does not do by itself' });
     await expect(notice.innerText()).resolves.toContain('This packet does not approve or admit any provider/model.');
-    const branches = page.locator('.branches > details.branch');
-    await expect(branches.first().locator('h3').innerText()).resolves.toContain('Branch A');
-    await expect(branches.evaluateAll((all) => all.map((branch) => (branch as HTMLDetailsElement).open))).resolves.toEqual([true, false]);
-    await expect(branches.first().innerText()).resolves.toContain('recorded');
+    const options = page.locator('.state-options > details.state-option');
+    await expect(options.first().locator('h3').innerText()).resolves.toContain('Branch A');
+    await expect(options.evaluateAll((all) => all.map((state) => (state as HTMLDetailsElement).open))).resolves.toEqual([true, false]);
+    await expect(options.first().innerText()).resolves.toContain('recorded');
     await expect(page.locator('.packet-meta dd').filter({ hasText: '2027-05-31' }).innerText()).resolves.toMatch(
       /2027-05-31 \(\d+ days left\)/,
     );
@@ -429,7 +430,7 @@ describe('the published packet in Chromium', () => {
       ),
     );
     expect(hidden).toEqual(['none', 'none', 'none', 'none']);
-    await expect(visit.page.locator('#branches').isVisible()).resolves.toBe(true);
+    await expect(visit.page.locator('#states').isVisible()).resolves.toBe(true);
     await expect(visit.page.locator('#acceptance-criteria').isVisible()).resolves.toBe(true);
     await expectClean(visit);
   });

@@ -91,6 +91,7 @@ describe('building the shipped content', () => {
     for (const anchor of [
       'state',
       'decision-record',
+      'states',
       'branches',
       'authority',
       'gated-work-items',
@@ -103,6 +104,9 @@ describe('building the shipped content', () => {
       'branch-external-provider-approved',
       'branch-local-provider-required',
       'branch-local-provider-required-provider-class',
+      'state-external-provider-approved',
+      'state-local-provider-required',
+      'state-local-provider-required-provider-class',
       'field-decision-status',
       'gate-admission-authority',
       'gate-local-adapter',
@@ -131,8 +135,9 @@ describe('building the shipped content', () => {
       'Acceptance Criteria',
     ]);
     expect(folded[0]).toContain('id="prd-branch-b-local-provider-required"');
-    // Branches are <details>: none recorded in the safe state, so none open.
-    expect(html).not.toMatch(/<details class="branch[^"]*" open/);
+    // States are <details>: none recorded in the safe state, so none open.
+    expect(html).toMatch(/<details class="state-option"/);
+    expect(html).not.toMatch(/<details class="state-option[^"]*" open/);
   });
 
   it("puts the search box in every page's header and a heading with its id on every rule", () => {

@@ -50,3 +50,25 @@ describe('src/ names no seed term', () => {
     expect(seedTerms.test('decision_status of a kind')).toBe(false);
   });
 });
+
+describe('src/ says state, not branch', () => {
+  // "branch" is the seed's word for a state; in the engine it names only git branches and the
+  // old anchors and kind keys kept as aliases so that published links and old kinds still work.
+  const allowed = [/^git\//, /^cli\/diff\.ts$/];
+  const aliasLine = /aliasAnchor|alias="branches"|former `#branch-…` anchor|'page\.branches_(heading|intro)'/;
+
+  it('finds "branch" only for git and the anchor aliases', () => {
+    const src = path.join(projectRoot, 'src');
+    const hits: string[] = [];
+    for (const absolute of filesUnder(src)) {
+      const file = path.relative(src, absolute).split(path.sep).join('/');
+      if (allowed.some((pattern) => pattern.test(file))) continue;
+      readFileSync(absolute, 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          if (/branch/i.test(line) && !aliasLine.test(line)) hits.push(`src/${file}:${index + 1}: ${line.trim()}`);
+        });
+    }
+    expect(hits).toEqual([]);
+  });
+});

@@ -131,6 +131,11 @@ const failing: [fixture: string, expected: Expected[]][] = [
       { ruleId: 'DP211', file: tiny, line: 2, field: 'stat_field', message: /not a known field here. Did you mean state_field\?/ },
     ],
   ],
+  // A key renamed when states stopped being called branches: the message names the new key.
+  [
+    'DP211-kind-renamed-key',
+    [{ ruleId: 'DP211', file: tiny, line: 20, field: 'page.branches_heading', message: /^page.branches_heading was renamed: write page.states_heading\.$/ }],
+  ],
   [
     'DP213-decision-without-kind',
     [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 1, field: 'kind', message: /kind is required/ }],

@@ -1,4 +1,4 @@
-// A link to something inside a folded <details> (a branch, one of its fields, a folded PRD
+// A link to something inside a folded <details> (a state, one of its fields, a folded PRD
 // section) opens every <details> around it and scrolls to it: on load and on every in-page link.
 function reveal(scroll: boolean): void {
   const id = decodeURIComponent(window.location.hash.slice(1));
@@ -22,7 +22,7 @@ export function openLinkedDetails(): void {
   });
 }
 
-/** Printing shows every folded branch and section; afterwards they fold again. */
+/** Printing shows every folded state and section; afterwards they fold again. */
 export function openDetailsForPrint(): void {
   let opened: HTMLDetailsElement[] = [];
   window.addEventListener('beforeprint', () => {

@@ -147,9 +147,9 @@ const pageSchema = z.strictObject({
   /** The "Authority and execution gate" statements: a label and a template each. */
   statements: z.array(z.strictObject({ label: line, text: line })).optional(),
   /** The heading of the section listing the states other than the safe state. */
-  branches_heading: line.optional(),
+  states_heading: line.optional(),
   /** The sentence introducing that section. */
-  branches_intro: line.optional(),
+  states_intro: line.optional(),
   /** What the index page says about every packet of this kind. */
   index_note: line.optional(),
 });
@@ -199,6 +199,12 @@ export type Kind = z.infer<typeof kindSchema>;
 
 /** The field an own-body decision's frontmatter names its title in (a PRD's frontmatter has one too). */
 export const ownBodyTitleField = 'title';
+
+/** Kind keys that were renamed (old path → new path): a kind still using the old one is told the new. */
+export const renamedKindKeys: Readonly<Record<string, string>> = {
+  'page.branches_heading': 'page.states_heading',
+  'page.branches_intro': 'page.states_intro',
+};
 
 /** Whether a kind's decisions carry their own markdown body (`own`) or point at a PRD (`prd`). */
 export function bodyMode(kind: Pick<Kind, 'body'>): BodyMode {

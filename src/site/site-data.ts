@@ -84,11 +84,13 @@ interface SegmentView extends TextSegment {
   href?: string;
 }
 
-interface BranchView {
+interface StateOptionView {
   /** The state id. */
   status: string;
   label: string;
   anchor: string;
+  /** The anchor this state had before states were called states: reviews still link to it. */
+  aliasAnchor: string;
   useWhen?: string;
   fields: { name: string; requirement: string }[];
   consequences: string[];
@@ -104,8 +106,8 @@ interface KindView {
   states: string[];
   /** Each state's label, by state id (the history names the state each commit recorded). */
   stateLabels: Record<string, string>;
-  branchesHeading: string;
-  branchesIntro?: string;
+  statesHeading: string;
+  statesIntro?: string;
   /** The evidence_list fields of its states: the evidence a decision lists there counts. */
   evidenceListFields: string[];
   indexNote?: string;
@@ -139,7 +141,7 @@ export interface PacketView {
   /** What the page states in this state: the kind's notices, then the state's. */
   notices: string[];
   /** The states other than the safe state, with what they require and what follows. */
-  branches: BranchView[];
+  otherStates: StateOptionView[];
   /** The kind's "authority and execution gate" statements, rendered. */
   statements: { label: string; segments: SegmentView[] }[];
   /** The kind's flags in this state (decision.json). */
@@ -295,7 +297,7 @@ export function buildSiteData(
             ),
       safeState: status === kind.data.safe_state,
       notices: [...(kind.data.page?.notices ?? []), ...(declared.notices ?? [])],
-      branches: branchViews(kind, decision.data),
+      otherStates: stateOptionViews(kind, decision.data),
       statements: (kind.data.page?.statements ?? []).map((statement) => ({
         label: statement.label,
         segments: segmentViews(state, decision.data, statement.text),
@@ -394,14 +396,14 @@ function kindView(kind: LoadedKind): KindView {
     safeStateLabel: data.states[data.safe_state]!.label,
     states: Object.keys(data.states),
     stateLabels: Object.fromEntries(Object.entries(data.states).map(([id, state]) => [id, state.label])),
-    branchesHeading: data.page?.branches_heading ?? 'Other states',
-    branchesIntro: data.page?.branches_intro,
+    statesHeading: data.page?.states_heading ?? 'Other states',
+    statesIntro: data.page?.states_intro,
     indexNote: data.page?.index_note,
     evidenceListFields: [...new Set([...kind.compiled.states.values()].flatMap((state) => pathsOfType(state.fields, 'evidence_list')))],
   };
 }
 
-function branchViews(kind: LoadedKind, record: Decision): BranchView[] {
+function stateOptionViews(kind: LoadedKind, record: Decision): StateOptionView[] {
   const data = kind.data;
   return [...kind.compiled.states.values()]
     .filter((state) => state.id !== data.safe_state)
@@ -410,7 +412,8 @@ function branchViews(kind: LoadedKind, record: Decision): BranchView[] {
       return {
         status: state.id,
         label: declared.label,
-        anchor: `branch-${state.id.replace(/_/g, '-')}`,
+        anchor: `state-${state.id.replace(/_/g, '-')}`,
+        aliasAnchor: `branch-${state.id.replace(/_/g, '-')}`,
         useWhen: declared.use_when,
         fields: [
           { name: data.state_field, requirement: `exactly ${state.id}` },

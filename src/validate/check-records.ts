@@ -6,7 +6,7 @@ import { fieldAt } from '../core/record-set.ts';
 import { ownValue } from '../core/own-value.ts';
 import type { ContentRead, RawRecord } from '../reader/read-content.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
-import { bodyMode, kindSchema, prdExtensionId, prdExtensionSchema, type PrdExtension } from '../schemas/kind.ts';
+import { bodyMode, kindSchema, renamedKindKeys, prdExtensionId, prdExtensionSchema, type PrdExtension } from '../schemas/kind.ts';
 import { prdCoreShape } from '../schemas/prd.ts';
 import { repositoriesSchema, type Repositories } from '../schemas/repositories.ts';
 import { workItemSchema, type WorkItem } from '../schemas/work-item.ts';
@@ -146,12 +146,18 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
   return { records, issues };
 }
 
+/** An unknown kind key that was renamed: the message names its new name. */
+function renamedKey(issue: { code: string }, field: string): string | undefined {
+  const renamed = ownValue<string>(renamedKindKeys, field);
+  return issue.code === 'unrecognized_keys' && renamed ? `${field} was renamed: write ${renamed}.` : undefined;
+}
+
 function base(raw: RawRecord) {
   return { id: raw.id, file: raw.file, source: raw.source, positions: raw.positions };
 }
 
 function checkKindRecord(raw: RawRecord, issues: Issue[], evidenceKinds: Map<string, EvidenceKindDeclaration>): LoadedKind | undefined {
-  const result = runSchema(kindSchema, raw.data, raw, dp211);
+  const result = runSchema(kindSchema, raw.data, raw, dp211, undefined, renamedKey);
   if (!result.ok) {
     issues.push(...result.issues);
     // Shape errors do not hide reference errors: what has a valid shape is checked too.

@@ -53,7 +53,7 @@ export function prdSections(html: string, pageTitle?: string): PrdSection[] {
   return sections;
 }
 
-/** Letters and digits only, lowercased: "Branch A - External" and "Branch A — External" agree. */
+/** Letters and digits only, lowercased: "Option A - External" and "Option A — External" agree. */
 export function comparable(text: string): string {
   return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 }
