@@ -171,6 +171,9 @@ describe('the packed package, installed in a repository of its own', () => {
 
   it('exits 1 on invalid content and names the file relative to the repository, from a subfolder too', async () => {
     cpSync(path.join(repo, 'content'), path.join(repo, 'planning/broken'), { recursive: true });
+    // local_path is relative to the content folder: the copy sits two folders deeper.
+    const repositories = path.join(repo, 'planning/broken/repositories.yaml');
+    writeFileSync(repositories, readFileSync(repositories, 'utf8').replace('local_path: ".."', 'local_path: "../.."'));
     const decision = path.join(repo, 'planning/broken/decisions/first-decision.yaml');
     writeFileSync(decision, readFileSync(decision, 'utf8').replace(/^status: open$/m, 'status: opened'));
     const sub = path.join(repo, 'tools');
