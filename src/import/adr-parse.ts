@@ -143,7 +143,7 @@ function readBody(adr: ParsedAdr, note: Note): void {
   let inStatus = false;
   for (const node of tree.children) {
     if (node.type === 'heading') {
-      if (node.depth === 1 && adr.title === undefined) adr.title = { text: toString(node).trim(), line: lineOf(node) };
+      if (node.depth === 1 && adr.title === undefined) adr.title = { text: toString(node).replace(/\s+/g, ' ').trim(), line: lineOf(node) };
       if (node.depth <= 2) inStatus = node.depth === 2 && isStatusHeading(node);
       if (node.depth === 2) inPreamble = false;
       continue;
