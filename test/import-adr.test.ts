@@ -147,7 +147,12 @@ describe('import adr on the corpus', () => {
       deciders: ['Thomas Vaillant'],
       date: '2024-06-01',
     });
-    expect(record(content, '20240610-cache-sessions-in-redis').data).toMatchObject({ status: 'draft' });
+    // A status check refuses is written as found, with what else the file says.
+    expect(record(content, '20240610-cache-sessions-in-redis').data).toMatchObject({
+      status: 'draft',
+      date: '2024-06-10',
+      deciders: ['Thomas Vaillant'],
+    });
     expect(record(content, '0006-choose-a-feature-flag-service').data).not.toHaveProperty('status');
   });
 

@@ -83,8 +83,8 @@ function recordOf(source: SourceAdr, kind: ImportKind, byName: ReadonlyMap<strin
   else report(1, 'No "# title" heading: the record has no title (check requires one).');
   const { state, line, successor } = stateOf(parsed, kind, byName, report);
   if (state !== undefined) record[kind.stateField] = state;
-  const fields = state === undefined ? undefined : kind.states.get(state);
-  if (!fields) return { record };
+  // A status check will refuse keeps what the file says, for whichever state it is fixed to.
+  const fields = (state === undefined ? undefined : kind.states.get(state)) ?? anyState(kind);
 
   const offer = (name: string, value: unknown, at: number) => {
     if (fields.declared.has(name)) record[name] = value;
@@ -104,6 +104,13 @@ function recordOf(source: SourceAdr, kind: ImportKind, byName: ReadonlyMap<strin
   }
   reportMissing(fields, record, line, report);
   return { record, successor };
+}
+
+/** The fields some state declares, none required: for a record whose state is still to be fixed. */
+function anyState(kind: ImportKind): StateFields {
+  const declared = new Map<string, string>();
+  for (const fields of kind.states.values()) for (const [name, type] of fields.declared) declared.set(name, type);
+  return { declared, required: new Set() };
 }
 
 /** A required field of the state that nothing in the file gave: check will ask for it. */
