@@ -8,9 +8,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { resolveToday, UsageError } from '../core/build-date.ts';
+import { findFieldType } from '../field-types/index.ts';
+import { normalizeSpec, type FieldSpec } from '../field-types/spec.ts';
 import { parseStrictYaml } from '../reader/strict-yaml.ts';
 import { idPattern } from '../schemas/shared.ts';
-import { pathGlobsPlaceholder, pathGlobsType } from '../fields/path-globs.ts';
 import { resolveContentDir } from '../validate/validate.ts';
 import { HelpRequested } from './arguments.ts';
 import { failUsage } from './check.ts';
@@ -78,27 +79,29 @@ type Reference = (type: 'prd_ref' | 'work_item_ref', field: string) => string;
 
 /**
  * One placeholder line per required field (a mapping's fields indented below it), each with a
- * comment saying what the kind wants there. Optional fields and fixed values (`exact`) are left
- * out: the first need nothing, the second are written by whoever changes the state.
+ * comment saying what the kind wants there. Optional fields and the types whose placeholder is
+ * none (fixed values, `exact`) are left out: the first need nothing, the second are written by
+ * whoever changes the state.
  */
 function placeholderLines(fields: Record<string, unknown>, reference: Reference, indent = ''): string[] {
   const lines: string[] = [];
   for (const [name, spec] of Object.entries(fields)) {
     if (!isName(name)) continue;
     const type = typeof spec === 'string' ? spec : isRecord(spec) && typeof spec.type === 'string' ? spec.type : undefined;
-    if (type === undefined || (isRecord(spec) && spec.optional === true) || type === 'exact') continue;
+    if (type === undefined || (isRecord(spec) && spec.optional === true)) continue;
+    const definition = findFieldType(type);
+    // A type the registry does not know is refused by check; `new` still leaves a line to fill in.
+    const placeholder = definition ? definition.placeholder(normalizeSpec(spec as FieldSpec)) : { value: '""' };
+    if (placeholder === undefined) continue;
     const requirement = isRecord(spec) && typeof spec.requirement === 'string' ? `: ${oneLine(spec.requirement)}` : '';
-    if (type === 'mapping') {
-      lines.push(
-        `${indent}${name}:`,
-        ...placeholderLines(isRecord(spec) && isRecord(spec.fields) ? spec.fields : {}, reference, `${indent}  `),
-      );
+    if ('fields' in placeholder) {
+      const inner = isRecord(placeholder.fields) ? placeholder.fields : {};
+      lines.push(`${indent}${name}:`, ...placeholderLines(inner, reference, `${indent}  `));
     } else if (type === 'prd_ref' || type === 'work_item_ref') {
+      // What the new record names is written too, so that it passes check as written.
       lines.push(`${indent}${name}: ${JSON.stringify(reference(type, name))} # ${oneLine(type)}${requirement}`);
     } else {
-      const list = type === 'evidence_list' || type === 'line_list' ? '[]' : '""';
-      const empty = type === pathGlobsType ? pathGlobsPlaceholder : list;
-      lines.push(`${indent}${name}: ${empty} # ${oneLine(type)}${requirement}`);
+      lines.push(`${indent}${name}: ${placeholder.value} # ${oneLine(type)}${requirement}`);
     }
   }
   return lines;
