@@ -8,7 +8,7 @@ import type { IssueLocation } from '../rules/define-rule.ts';
 import type { SchemaRule } from '../rules/schema-message.ts';
 import type { FieldSpec, FieldSpecObject } from './spec.ts';
 
-interface FieldTypeContext {
+export interface FieldTypeContext {
   /** The schema of a nested field (a mapping's fields), optional ones included. */
   fieldSchema(spec: FieldSpecObject): z.ZodType;
 }
@@ -27,7 +27,7 @@ interface FieldReference {
 }
 
 /** A rule that refuses a reference to a record that does not exist. */
-interface ReferenceRule {
+export interface ReferenceRule {
   id: RuleId;
   report(key: 'missing', at: IssueLocation, data: { field: string }): Issue;
 }
