@@ -60,7 +60,7 @@ describe('decision-packet new', () => {
     expect(result.stdout).toContain('planning/decisions/adr-0004.md');
     const text = readFileSync(path.join(dir, 'planning/decisions/adr-0004.md'), 'utf8');
     const [, frontmatter, body] = text.split(/^---$/m);
-    expect(parse(frontmatter!)).toEqual({ kind: 'adr', title: '', status: 'proposed' });
+    expect(parse(frontmatter!)).toEqual({ kind: 'adr', title: 'adr-0004', status: 'proposed' });
     expect(body).toContain('# adr-0004');
     expect((await newRecord(['adr', 'adr-0004', '--content', 'planning'], dir)).stderr).toContain('never overwrites');
   });

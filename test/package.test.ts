@@ -124,24 +124,31 @@ describe('the packed package, installed in a repository of its own', () => {
     expect(existsSync(path.join(installed, 'test'))).toBe(false);
   });
 
-  it('init writes a starter content folder (a kind, a PRD, a decision in its safe state, a work item) and a workflow that uses the action; check passes on it', async () => {
+  it('init writes a starter content folder (a kind, a PRD, a decision in its safe state, a work item, evidence of the first commit) and a workflow that uses the action; check passes on it', async () => {
+    writeFileSync(path.join(repo, '.gitignore'), 'node_modules/\n');
+    await git(['add', 'package.json', '.gitignore']);
+    await git(['commit', '-q', '-m', 'Start']);
+    const first = await git(['rev-parse', 'HEAD']);
     const init = await packet(['init']);
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
+    expect(init.stdout).toContain('Extended .gitignore with dist/, .astro/.');
     for (const file of [
       'content/kinds/team-decision.yaml',
       'content/decisions/first-decision.yaml',
       'content/prds/first-decision.md',
       'content/repositories.yaml',
       'content/work-items/WORK-1.yaml',
+      'content/evidence/first-commit.yaml',
       '.github/workflows/decision-packet.yml',
-      '.gitignore',
     ]) {
       expect(existsSync(path.join(repo, file)), file).toBe(true);
     }
+    expect(readFileSync(path.join(repo, 'content/evidence/first-commit.yaml'), 'utf8')).toContain(`commit: "${first}"`);
     const workflow = readFileSync(path.join(repo, '.github/workflows/decision-packet.yml'), 'utf8');
     expect(workflow).toContain('uses: ./node_modules/decision-packet');
     expect(workflow).toContain('content: "content"');
+    expect(workflow).toContain('uses: actions/configure-pages@v5');
     expect(workflow).toContain('decision-packet diff --base "origin/$BASE_REF" --content "content" --summary > review.md');
     expect(workflow).not.toContain('{{content}}');
 
@@ -157,20 +164,29 @@ describe('the packed package, installed in a repository of its own', () => {
     expect(decision).toMatch(/^status: open$/m);
   });
 
-  it('new writes a decision of the starter kind in its safe state, which check then asks to complete', async () => {
+  it('new writes a decision of the starter kind in its safe state, with the PRD and work item it names; check passes', async () => {
     const created = await packet(['new', 'team-decision', 'second-decision']);
     expect(created.stderr).toBe('');
     expect(created.code).toBe(0);
     const record = readFileSync(path.join(repo, 'content/decisions/second-decision.yaml'), 'utf8');
     expect(record).toMatch(/^kind: "team-decision"$/m);
     expect(record).toMatch(/^status: "open"$/m);
-    const check = await packet(['check', '--format', 'json']);
-    expect(check.code).toBe(1);
-    const issues = JSON.parse(check.stdout) as { file: string; field: string | null }[];
-    expect(issues.length).toBeGreaterThan(0);
-    expect(issues.every((issue) => issue.file === 'content/decisions/second-decision.yaml')).toBe(true);
-    expect(issues.map((issue) => issue.field)).toContain('prd');
-    rmSync(path.join(repo, 'content/decisions/second-decision.yaml'));
+    expect(record).toMatch(/^prd: "second-decision"/m);
+    const check = await packet(['check']);
+    expect(check.code).toBe(0);
+    for (const file of ['decisions/second-decision.yaml', 'prds/second-decision.md', 'work-items/second-decision-follow-up.yaml']) {
+      rmSync(path.join(repo, 'content', file));
+    }
+  });
+
+  it('import adr converts a folder of ADRs into the ADR preset, from the installed package', async () => {
+    expect(existsSync(path.join(installed, 'examples/adr/kinds/adr.yaml'))).toBe(true);
+    const imported = await packet(['import', 'adr', path.join(projectRoot, 'test/fixtures/adr-corpus'), '--content', 'adr-content']);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(1); // the corpus holds two ADRs it reports
+    expect(imported.stdout).toContain('Imported 11 ADRs and the kind adr-content/kinds/adr.yaml.');
+    expect(existsSync(path.join(repo, 'adr-content/decisions/0004-use-postgresql-for-persistence.md'))).toBe(true);
+    rmSync(path.join(repo, 'adr-content'), { recursive: true });
   });
 
   it('build writes the site from this repository and says it was built from its commit', async () => {
@@ -189,6 +205,9 @@ describe('the packed package, installed in a repository of its own', () => {
 
   it('exits 1 on invalid content and names the file relative to the repository, from a subfolder too', async () => {
     cpSync(path.join(repo, 'content'), path.join(repo, 'planning/broken'), { recursive: true });
+    // local_path is relative to the content folder: the copy sits two folders deeper.
+    const repositories = path.join(repo, 'planning/broken/repositories.yaml');
+    writeFileSync(repositories, readFileSync(repositories, 'utf8').replace('local_path: ".."', 'local_path: "../.."'));
     const decision = path.join(repo, 'planning/broken/decisions/first-decision.yaml');
     writeFileSync(decision, readFileSync(decision, 'utf8').replace(/^status: open$/m, 'status: opened'));
     const sub = path.join(repo, 'tools');

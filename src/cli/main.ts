@@ -13,6 +13,10 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   diff: { summary: 'what a change does to the decisions (see its --help)', load: () => import('./diff.ts') },
   init: { summary: 'write a starter content folder and a CI workflow', load: () => import('./init.ts') },
   approve: { summary: 'approve <packet>: sign its current content with your SSH key (see its --help)', load: () => import('./approve.ts') },
+  import: {
+    summary: 'import adr <dir>: convert existing ADRs (adr-tools, MADR, log4brains) into records',
+    load: () => import('./import.ts'),
+  },
   new: { summary: 'new <kind> <id>: write a decision record of a kind, in its safe state', load: () => import('./new-record.ts') },
   governing: {
     summary: 'governing <path>… [--as-of <ref|date>]: the decisions governing those paths',

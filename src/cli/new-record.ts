@@ -1,11 +1,13 @@
 // `decision-packet new <kind> <id>`: writes content/decisions/<id>.yaml (<id>.md, frontmatter and a body, when the kind says body: own), a decision record of a
 // kind in the kind's safe state, with a placeholder for every field that state needs. Everything
 // it writes comes from the kind file (content/kinds/<kind>.yaml: `state_field`, `safe_state`,
-// `common` and the safe state's `requires`); it names no kind, state or field itself. Never
-// overwrites a record.
+// `common` and the safe state's `requires`); it names no kind, state or field itself. So that the
+// record passes `check` as written, a PRD reference names prds/<id>.md and a work-item reference
+// work-items/<id>-<field>.yaml, each written (a draft PRD, a blocked item) unless it exists, and
+// an own-body record's title is its id. Never overwrites a record.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../core/build-date.ts';
+import { resolveToday, UsageError } from '../core/build-date.ts';
 import { findFieldType } from '../field-types/index.ts';
 import { normalizeSpec, type FieldSpec } from '../field-types/spec.ts';
 import { parseStrictYaml } from '../reader/strict-yaml.ts';
@@ -72,13 +74,16 @@ function readKind(file: string, shown: string): KindTemplate {
 
 const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 200);
 
+/** Names (and writes, when missing) the PRD or work item a reference field of the new record names. */
+type Reference = (type: 'prd_ref' | 'work_item_ref', field: string) => string;
+
 /**
  * One placeholder line per required field (a mapping's fields indented below it), each with a
  * comment saying what the kind wants there. Optional fields and the types whose placeholder is
  * none (fixed values, `exact`) are left out: the first need nothing, the second are written by
  * whoever changes the state.
  */
-function placeholderLines(fields: Record<string, unknown>, indent = ''): string[] {
+function placeholderLines(fields: Record<string, unknown>, reference: Reference, indent = ''): string[] {
   const lines: string[] = [];
   for (const [name, spec] of Object.entries(fields)) {
     if (!isName(name)) continue;
@@ -90,7 +95,11 @@ function placeholderLines(fields: Record<string, unknown>, indent = ''): string[
     if (placeholder === undefined) continue;
     const requirement = isRecord(spec) && typeof spec.requirement === 'string' ? `: ${oneLine(spec.requirement)}` : '';
     if ('fields' in placeholder) {
-      lines.push(`${indent}${name}:`, ...placeholderLines(isRecord(placeholder.fields) ? placeholder.fields : {}, `${indent}  `));
+      const inner = isRecord(placeholder.fields) ? placeholder.fields : {};
+      lines.push(`${indent}${name}:`, ...placeholderLines(inner, reference, `${indent}  `));
+    } else if (type === 'prd_ref' || type === 'work_item_ref') {
+      // What the new record names is written too, so that it passes check as written.
+      lines.push(`${indent}${name}: ${JSON.stringify(reference(type, name))} # ${oneLine(type)}${requirement}`);
     } else {
       lines.push(`${indent}${name}: ${placeholder.value} # ${oneLine(type)}${requirement}`);
     }
@@ -113,21 +122,54 @@ function writeNewRecord(argv: readonly string[]): number {
     if (['.yaml', '.json', '.md'].some((extension) => existsSync(path.join(content, 'decisions', `${id}${extension}`))))
       throw new UsageError(`A decision ${id} exists already; new never overwrites one.`);
     mkdirSync(path.dirname(record), { recursive: true });
+    const written: string[] = [];
+    const reference: Reference = (type, field) => {
+      const file = type === 'prd_ref' ? writePrd(content, id) : writeWorkItem(content, id, field);
+      if (file) written.push(shown(file));
+      return type === 'prd_ref' ? id : workItemId(id, field);
+    };
     const recordLines = [
       `# A ${kind} decision in its safe state. Fill in what the kind requires, then: decision-packet check`,
       `kind: ${JSON.stringify(kind)}`,
-      ...(ownBody ? ['title: "" # line: the title of the decision'] : []),
+      ...(ownBody ? [`title: ${JSON.stringify(id)} # line: the title of the decision`] : []),
       `${stateField}: ${JSON.stringify(safeState)}`,
-      ...placeholderLines(fields),
+      ...placeholderLines(fields, reference),
     ];
     // A kind with body: own: the record is the frontmatter, the decision's own text the body.
     const lines = ownBody
       ? ['---', ...recordLines, '---', '', `# ${id}`, '', '## Context and problem statement', '', '']
       : [...recordLines, ''];
     writeFileSync(record, lines.join('\n'), { flag: 'wx' });
-    process.stdout.write(`Wrote ${shown(record)} (${stateField}: ${safeState}).\n`);
+    const also = written.length > 0 ? `, and what it names: ${written.join(', ')}` : '';
+    process.stdout.write(`Wrote ${shown(record)} (${stateField}: ${safeState})${also}.\n`);
     return 0;
   } catch (error) {
     return failUsage(error, newUsage);
   }
+}
+
+const workItemId = (id: string, field: string) => `${id}-${field.replace(/_/g, '-')}`;
+
+/** prds/<id>.md, a draft PRD for the new decision to name, unless one exists; the file written, if any. */
+function writePrd(content: string, id: string): string | undefined {
+  const file = path.join(content, 'prds', `${id}.md`);
+  if (existsSync(file)) return undefined;
+  const today = resolveToday(process.env);
+  const lines = ['---', `title: ${JSON.stringify(id)}`, 'status: draft', 'owner: team # who answers for this PRD'];
+  lines.push(`created: ${today}`, `last_reviewed: ${today}`, '---', '', `# ${id}`, '');
+  lines.push('What has to be decided, by whom, and what waits until it is.', '', '## Acceptance Criteria', '');
+  lines.push('- The packet states the decision and its current state.', '');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, lines.join('\n'), { flag: 'wx' });
+  return file;
+}
+
+/** work-items/<id>-<field>.yaml, blocked until the decision is taken, unless it exists; the file written, if any. */
+function writeWorkItem(content: string, id: string, field: string): string | undefined {
+  const file = path.join(content, 'work-items', `${workItemId(id, field)}.yaml`);
+  if (existsSync(file)) return undefined;
+  const text = `title: ${JSON.stringify(`${field.replace(/_/g, ' ')} of ${id}`)}\nstatus: blocked\nblocked_reason: Waits for the decision.\n`;
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text, { flag: 'wx' });
+  return file;
 }

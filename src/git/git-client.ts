@@ -92,6 +92,8 @@ export interface GitClient {
   isShallow(): Promise<boolean>;
   /** HEAD's full id, or undefined when the repository has no commit yet. */
   headCommit(): Promise<string | undefined>;
+  /** The first commit of HEAD's history (the oldest root commit), or undefined when there is none yet. */
+  firstCommit(): Promise<string | undefined>;
   /** Throws GitError 'shallow' when the id is missing from a shallow clone (it cannot say). */
   commitExists(sha: string): Promise<CommitCheck>;
   pathExistsAt(sha: string, filePath: string): Promise<boolean>;
@@ -341,6 +343,16 @@ class CliGitClient implements GitClient {
     if (result.code !== 0) throw classifyGitFailure(result.code, result.stderr);
     const head = result.stdout.toString('utf8').trim();
     return isObjectId(head) ? head : undefined;
+  }
+
+  async firstCommit(): Promise<string | undefined> {
+    if ((await this.headCommit()) === undefined) return undefined;
+    const result = await this.run(['rev-list', '--max-parents=0', '--end-of-options', 'HEAD']);
+    if (result.code !== 0) throw classifyGitFailure(result.code, result.stderr);
+    // Newest first: the last root is the oldest (a history can have several).
+    const roots = result.stdout.toString('utf8').trim().split('\n');
+    const first = roots.at(-1);
+    return first !== undefined && isObjectId(first) ? first : undefined;
   }
 
   async commitExists(sha: string): Promise<CommitCheck> {
