@@ -136,6 +136,11 @@ const failing: [fixture: string, expected: Expected[]][] = [
     'DP211-kind-renamed-key',
     [{ ruleId: 'DP211', file: tiny, line: 20, field: 'page.branches_heading', message: /^page.branches_heading was renamed: write page.states_heading\.$/ }],
   ],
+  // page.sections names only the sections a packet page has.
+  [
+    'DP211-page-section-unknown',
+    [{ ruleId: 'DP211', file: tiny, line: 20, field: 'page.sections[2]', message: /^page.sections\[2\] must be one of "outcome", "record", "states"/ }],
+  ],
   [
     'DP213-decision-without-kind',
     [{ ruleId: 'DP213', file: 'content/decisions/alpha.yaml', line: 1, field: 'kind', message: /kind is required/ }],
