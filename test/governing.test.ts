@@ -291,6 +291,52 @@ describe('the governing index at scale', () => {
     expect(index.match('tools/Makefile').map((decision) => decision.id)).toEqual(['n-0']);
   });
 
+  it("answers every path as the brute force over each decision's whole list does, exceptions included", () => {
+    // Seeded pseudo-random globs and paths (a fixed LCG: the same cases every run).
+    let seed = 20261207;
+    const pick = <T>(items: readonly T[]): T => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return items[Math.floor(seed / 65536) % items.length]!;
+    };
+    const folders = ['src', 'src/app', 'src/app/legacy', 'docs', 'lib', 'build'];
+    const names = ['a.ts', 'b.md', 'Makefile', 'util.ts'];
+    const globShapes = [
+      () => `${pick(folders)}/**`,
+      () => `${pick(folders)}/`,
+      () => `${pick(folders)}/${pick(names)}`,
+      () => pick(names),
+      () => '**/*.md',
+      () => `!${pick(folders)}/${pick(names)}`,
+      () => `!${pick(folders)}/`,
+      () => `!**/${pick(names)}`,
+    ];
+    const summaries = Array.from({ length: 60 }, (_, index) => ({
+      id: `r-${String(index).padStart(2, '0')}`,
+      kind: 'k',
+      state: 's',
+      stateLabel: 'S',
+      title: 'T',
+      file: 'f',
+      globs: Array.from({ length: 1 + (index % 4) }, () => pick(globShapes)()),
+      governs: true,
+      retired: false,
+      successors: [],
+    }));
+    const index = governingIndex(summaries);
+    const paths = folders.flatMap((folder) => names.map((name) => `${folder}/${name}`)).concat(names);
+    let matched = 0;
+    for (const file of paths) {
+      const expected = summaries.filter((summary) => compileGlobs(summary.globs)(file)).map((summary) => summary.id);
+      matched += expected.length;
+      expect(
+        index.match(file).map((decision) => decision.id),
+        file,
+      ).toEqual(expected);
+    }
+    expect(matched).toBeGreaterThan(50);
+    expect(summaries.filter((summary) => summary.globs.some((glob) => glob.startsWith('!'))).length).toBeGreaterThan(10);
+  });
+
   it('finds the decisions of a path among many by the folders their globs are confined to', () => {
     const summaries = Array.from({ length: 2000 }, (_, index) => ({
       id: `d-${String(index).padStart(5, '0')}`,

@@ -86,31 +86,30 @@ export interface GoverningIndex {
 
 export function governingIndex(summaries: readonly DecisionSummary[]): GoverningIndex {
   const governing = summaries.filter((summary) => summary.governs && summary.globs.length > 0);
-  // Most decisions list globs without "!": such a decision governs a path when one of its globs
-  // matches, so each distinct glob is tested once per path, whoever lists it. A decision with a
-  // "!" is tested whole. Matchers are compiled on first use.
+  // Each distinct positive glob is tested once per path, whoever lists it, and only when its
+  // literal prefix lies on the path. Its match settles a decision without "!"; a decision with a
+  // "!" needs it too (some positive glob matches the path or a folder above it), and only then is
+  // the decision's whole list tested. Matchers are compiled on first use.
   const owners = new Map<string, number[]>();
-  const whole = new Map<number, (path: string) => boolean>();
-  const byPrefix = new Map<string, { globs: Set<string>; whole: Set<number> }>();
+  const withExceptions = new Set<number>();
+  const byPrefix = new Map<string, Set<string>>();
   governing.forEach((summary, index) => {
-    const negated = summary.globs.some((glob) => glob.startsWith('!'));
+    if (summary.globs.some((glob) => glob.startsWith('!'))) withExceptions.add(index);
     for (const glob of summary.globs) {
       const prefix = globPrefix(glob);
       if (prefix === undefined) continue;
-      if (!byPrefix.has(prefix)) byPrefix.set(prefix, { globs: new Set(), whole: new Set() });
-      const bucket = byPrefix.get(prefix)!;
-      if (negated) bucket.whole.add(index);
-      else {
-        bucket.globs.add(glob);
-        owners.set(glob, [...(owners.get(glob) ?? []), index]);
-      }
+      if (!byPrefix.has(prefix)) byPrefix.set(prefix, new Set());
+      byPrefix.get(prefix)!.add(glob);
+      const listed = owners.get(glob);
+      if (listed === undefined) owners.set(glob, [index]);
+      else if (listed.at(-1) !== index) listed.push(index);
     }
   });
   // Globs that may match anywhere by a literal name (`Makefile`, `**/util.ts`) can only match a path
   // with a segment of that name: found by the path's segments, not tested against every path.
   const byName = new Map<string, string[]>();
   const anywhere: string[] = [];
-  for (const glob of byPrefix.get('')?.globs ?? []) {
+  for (const glob of byPrefix.get('') ?? []) {
     const name = literalName(glob);
     if (name === undefined) anywhere.push(glob);
     else byName.set(name, [...(byName.get(name) ?? []), glob]);
@@ -119,28 +118,31 @@ export function governingIndex(summaries: readonly DecisionSummary[]): Governing
     ...anywhere,
     ...[...new Set(segments)].flatMap((segment) => byName.get(segment) ?? []),
   ];
-  const globMatchers = new Map<string, (path: string) => boolean>();
-  const globMatches = (glob: string, path: string) => {
-    let matcher = globMatchers.get(glob);
-    if (!matcher) globMatchers.set(glob, (matcher = compileGlobs([glob])));
-    return matcher(path);
+  const matchers = new Map<string, (path: string) => boolean>();
+  const matcherOf = (key: string, globs: () => readonly string[]) => {
+    let matcher = matchers.get(key);
+    if (!matcher) matchers.set(key, (matcher = compileGlobs(globs())));
+    return matcher;
   };
-  const wholeMatches = (index: number, path: string) => {
-    let matcher = whole.get(index);
-    if (!matcher) whole.set(index, (matcher = compileGlobs(governing[index]!.globs)));
-    return matcher(path);
-  };
+  const globMatches = (glob: string, path: string) => matcherOf(`glob:${glob}`, () => [glob])(path);
+  const wholeMatches = (index: number, path: string) => matcherOf(`whole:${index}`, () => governing[index]!.globs)(path);
   return {
     decisions: governing,
     match(path) {
       const found = new Set<number>();
+      const judged = new Set<number>();
       const segments = path.split('/');
       for (let end = 0; end <= segments.length; end += 1) {
         const bucket = byPrefix.get(segments.slice(0, end).join('/'));
         if (!bucket) continue;
-        const globs = end === 0 ? anywhereGlobs(segments) : bucket.globs;
-        for (const glob of globs) if (globMatches(glob, path)) for (const index of owners.get(glob)!) found.add(index);
-        for (const index of bucket.whole) if (!found.has(index) && wholeMatches(index, path)) found.add(index);
+        for (const glob of end === 0 ? anywhereGlobs(segments) : bucket) {
+          if (!globMatches(glob, path)) continue;
+          for (const index of owners.get(glob)!) {
+            if (judged.has(index)) continue;
+            judged.add(index);
+            if (!withExceptions.has(index) || wholeMatches(index, path)) found.add(index);
+          }
+        }
       }
       return [...found].sort((a, b) => a - b).map((index) => governing[index]!);
     },
@@ -148,8 +150,7 @@ export function governingIndex(summaries: readonly DecisionSummary[]): Governing
       const sorted = [...byPrefix.keys()].sort(cmp);
       return new Map(
         sorted.map((prefix) => {
-          const bucket = byPrefix.get(prefix)!;
-          const ids = new Set([...bucket.globs].flatMap((glob) => owners.get(glob)!).concat([...bucket.whole]));
+          const ids = new Set([...byPrefix.get(prefix)!].flatMap((glob) => owners.get(glob)!));
           return [prefix, [...ids].sort((a, b) => a - b).map((index) => governing[index]!.id)];
         }),
       );
