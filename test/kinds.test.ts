@@ -134,12 +134,28 @@ const failing: [fixture: string, expected: Expected[]][] = [
   // A key renamed when states stopped being called branches: the message names the new key.
   [
     'DP211-kind-renamed-key',
-    [{ ruleId: 'DP211', file: tiny, line: 20, field: 'page.branches_heading', message: /^page.branches_heading was renamed: write page.states_heading\.$/ }],
+    [
+      {
+        ruleId: 'DP211',
+        file: tiny,
+        line: 20,
+        field: 'page.branches_heading',
+        message: /^page.branches_heading was renamed: write page.states_heading\.$/,
+      },
+    ],
   ],
   // page.sections names only the sections a packet page has.
   [
     'DP211-page-section-unknown',
-    [{ ruleId: 'DP211', file: tiny, line: 20, field: 'page.sections[2]', message: /^page.sections\[2\] must be one of "outcome", "record", "states"/ }],
+    [
+      {
+        ruleId: 'DP211',
+        file: tiny,
+        line: 20,
+        field: 'page.sections[2]',
+        message: /^page.sections\[2\] must be one of "outcome", "record", "states"/,
+      },
+    ],
   ],
   [
     'DP213-decision-without-kind',

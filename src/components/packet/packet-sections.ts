@@ -94,7 +94,8 @@ export function sectionRows(sections: PacketSection[]): PacketSection[][] {
   const rows: PacketSection[][] = [];
   for (const section of sections) {
     const last = rows.at(-1);
-    const paired = last?.length === 1 && pairs.some(([a, b]) => new Set([a, b]).has(last[0]!.kindSection) && new Set([a, b]).has(section.kindSection));
+    const paired =
+      last?.length === 1 && pairs.some(([a, b]) => new Set([a, b]).has(last[0]!.kindSection) && new Set([a, b]).has(section.kindSection));
     if (paired) last.push(section);
     else rows.push([section]);
   }
