@@ -69,7 +69,13 @@ const failing: [fixture: string, expected: Expected[]][] = [
         field: 'states.draft.forbids[0]',
         message: /forbids field owner_item, but common requires it/,
       },
-      { ruleId: 'DP212', file: tiny, line: 14, field: 'states.approved.requires.approver.admitted_by', message: /Did you mean sign_off\?/ },
+      {
+        ruleId: 'DP212',
+        file: tiny,
+        line: 14,
+        field: 'states.approved.requires.approver.empty_unless.requirements[0]',
+        message: /Did you mean sign_off\?/,
+      },
       { ruleId: 'DP212', file: tiny, line: 16, field: 'states.approved.consequences[0]', message: /names a field in braces/ },
       {
         ruleId: 'DP212',
@@ -154,6 +160,44 @@ const failing: [fixture: string, expected: Expected[]][] = [
         line: 20,
         field: 'page.sections[2]',
         message: /^page.sections\[2\] must be one of "outcome", "record", "states"/,
+      },
+    ],
+  ],
+  // The condition primitive replaced these keys: the refusal names the key that says it today.
+  [
+    'DP211-kind-retired-key',
+    [
+      {
+        ruleId: 'DP211',
+        file: tiny,
+        line: 20,
+        field: 'roles.owner.unblocked_in',
+        message: /no longer part of the kind vocabulary: a role says unblocked_when: \{ states/,
+      },
+    ],
+  ],
+  // A condition (empty_unless, unblocked_when, done_when) names declared states and requirements.
+  [
+    'DP211-condition-empty',
+    [{ ruleId: 'DP211', file: tiny, line: 25, field: 'roles.helper.done_when', message: /a condition: states, requirements or both/ }],
+  ],
+  [
+    'DP212-condition-names',
+    [
+      {
+        ruleId: 'DP212',
+        file: tiny,
+        line: 13,
+        field: 'states.approved.requires.approver.empty_unless.requirements[0]',
+        message: /names a requirement that requirements does not declare/,
+      },
+      { ruleId: 'DP212', file: tiny, line: 23, field: 'roles.owner.unblocked_when.states[0]', message: /Did you mean approved\?/ },
+      {
+        ruleId: 'DP212',
+        file: tiny,
+        line: 24,
+        field: 'roles.reviewer.done_when.requirements[1]',
+        message: /names a requirement that requirements does not declare/,
       },
     ],
   ],

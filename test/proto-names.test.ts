@@ -41,15 +41,19 @@ const kindPositions: Record<string, (kind: Data, name: string) => void> = {
   },
   forbids_terms: (kind, name) => (kind.states.chosen.forbids_terms = name),
   'a requirement name': (kind, name) => set(kind.requirements, name, { evidence: 'no-such-kind', listed_in: 'benchmarks' }),
-  'a role requirement': (kind, name) => kind.roles.owner.done_requires.push(name),
-  admitted_by: (kind, name) => (kind.states.chosen.requires.engine.admitted_by = name),
-  'an evidence kind name': (kind, name) => set(kind.evidence_kinds, name, { must_match_decision: ['engine'] }),
+  'a role requirement': (kind, name) => kind.roles.owner.done_when.requirements.push(name),
+  empty_unless: (kind, name) => (kind.states.chosen.requires.engine.empty_unless.requirements = [name]),
+  'an evidence kind name': (kind, name) => {
+    set(kind.evidence_kinds, name, {});
+    kind.requirements.extra = { evidence: name, listed_in: 'benchmarks', matches: ['engine'] };
+  },
   'a requirement evidence kind': (kind, name) => (kind.requirements.quote_matching.evidence = name),
   'a requirement listed_in': (kind, name) => (kind.requirements.load_test_green.listed_in = name),
   'a requirement matches entry': (kind, name) => kind.requirements.quote_matching.matches.push(name),
   'a requirement where field': (kind, name) => set(kind.requirements.load_test_green.where, name, 'green'),
-  must_match_decision: (kind, name) => kind.evidence_kinds['vendor-quote'].must_match_decision.push(name),
-  'a role name': (kind, name) => set(kind.roles, name, { field: 'owner', label: 'Extra', why: 'Extra.', unblocked_in: ['no_such_state'] }),
+  'a condition state': (kind, name) => kind.roles.migration.unblocked_when.states.push(name),
+  'a role name': (kind, name) =>
+    set(kind.roles, name, { field: 'owner', label: 'Extra', why: 'Extra.', unblocked_when: { states: ['no_such_state'] } }),
   'a role field': (kind, name) => (kind.roles.owner.field = name),
   'a role why key': (kind, name) => set(kind.roles.migration.why, name, 'Extra.'),
   'a criteria key': (kind, name) => set(kind.criteria, name, ['DP201']),

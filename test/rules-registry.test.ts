@@ -14,13 +14,6 @@ import { projectRoot } from './helpers/fixtures.ts';
 
 const ruleIdLiteral = /['"`](DP\d{3})['"`]/g;
 
-/**
- * Landed beside the rule modules and not yet moved to them: the approvals family declares its
- * rules in src/approvals/rules-*.ts (made with defineRule) and still spells ids where it builds
- * issues. This list only shrinks.
- */
-const notYetConverted = (file: string) => file.startsWith('src/approvals/');
-
 function filesUnder(dir: string, extensions: readonly string[]): string[] {
   return readdirSync(dir, { withFileTypes: true, recursive: true })
     .filter((entry) => entry.isFile() && extensions.some((extension) => entry.name.endsWith(extension)))
@@ -37,12 +30,9 @@ describe('the rule registry', () => {
     expect(rules.map((rule) => rule.id)).toEqual(ids);
   });
 
-  it('gives every id exactly one owner module (src/rules/, or a rules file of the approvals family)', () => {
+  it('gives every id exactly one owner module in src/rules/', () => {
     const owners = new Map<string, string[]>();
-    const ruleFiles = filesUnder(path.join(projectRoot, 'src'), ['.ts']).filter((file) => {
-      const shown = relative(file);
-      return shown.startsWith('src/rules/') || (notYetConverted(shown) && /\/rules-[a-z-]+\.ts$/.test(shown));
-    });
+    const ruleFiles = filesUnder(path.join(projectRoot, 'src'), ['.ts']).filter((file) => relative(file).startsWith('src/rules/'));
     for (const file of ruleFiles) {
       for (const [, id] of readFileSync(file, 'utf8').matchAll(/^\s*id: '(DP\d{3})',$/gm)) {
         owners.set(id!, [...(owners.get(id!) ?? []), relative(file)]);
@@ -55,7 +45,7 @@ describe('the rule registry', () => {
   it('leaves no rule id spelled out in src/ outside src/rules/ (issues come from their rule)', () => {
     const found: string[] = [];
     for (const file of filesUnder(path.join(projectRoot, 'src'), ['.ts', '.astro', '.mdx'])) {
-      if (relative(file).startsWith('src/rules/') || notYetConverted(relative(file))) continue;
+      if (relative(file).startsWith('src/rules/')) continue;
       for (const match of readFileSync(file, 'utf8').matchAll(ruleIdLiteral)) found.push(`${relative(file)}: ${match[1]}`);
     }
     expect(found).toEqual([]);

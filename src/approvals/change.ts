@@ -3,11 +3,11 @@
 // it), policies that apply to a transition (`from`), and a roster change judged by the base
 // roster's own `changes` policy (DP912).
 import type { Issue } from '../core/issue.ts';
-import { type RecordSet } from '../core/record-set.ts';
-import { issueAt } from './issue-at.ts';
+import { fieldAt, type RecordSet } from '../core/record-set.ts';
 import { evaluateApprovals } from './evaluate.ts';
 import { judgeDecision, rosterContent } from './gate.ts';
-import { rosterChange } from './rules-policy.ts';
+import { dp909 } from '../rules/dp909-approval-quorum.ts';
+import { dp912 } from '../rules/dp912-roster-change-unapproved.ts';
 
 interface Side {
   records: RecordSet;
@@ -48,9 +48,9 @@ function rosterChangeIssues(base: RecordSet, head: RecordSet): Issue[] {
   const policy = before.data.changes;
   const subject = { packet: undefined, content: rosterContent(after), anchor: after, anchorField: '', state: 'roster' };
   const judged = evaluateApprovals(subject, head.rosterApprovals, before.data, policy, { base: true });
-  const issues = judged.issues.filter((issue) => issue.ruleId !== 'DP909');
+  const issues = judged.issues.filter((issue) => issue.ruleId !== dp909.id);
   const view = judged.view.policy;
   if (view && !view.met)
-    issues.push(issueAt('DP912', after, '', rosterChange.messages.notMet({ needed: view.needed, group: policy.group, have: view.have })));
+    issues.push(dp912.report('notMet', fieldAt(after, ''), { needed: view.needed, group: policy.group, have: view.have }));
   return issues;
 }

@@ -1,7 +1,8 @@
 // DP212 for a kind's approvals block: its policies name states the kind declares, and the hash
 // never leaves out the fields that say what the decision is (kind and the state field).
 import type { Issue } from '../core/issue.ts';
-import { issueAt } from './issue-at.ts';
+import { fieldAt } from '../core/record-set.ts';
+import { dp212 } from '../rules/dp212-kind-reference.ts';
 import type { PositionIndex } from '../reader/positions.ts';
 import type { Kind } from '../schemas/kind.ts';
 
@@ -9,7 +10,7 @@ export function checkKindApprovals(target: { file: string; positions: PositionIn
   const approvals = kind.approvals;
   if (!approvals) return [];
   const issues: Issue[] = [];
-  const at = (field: string, message: string) => issues.push(issueAt('DP212', target, field, message));
+  const at = (field: string, problem: string) => issues.push(dp212.report('reference', fieldAt(target, field), { problem }));
   const states = Object.keys(kind.states);
   for (const [state, policy] of Object.entries(approvals.policies)) {
     const base = `approvals.policies.${state}`;

@@ -3,6 +3,7 @@
 // as `check --base` judges it (with the base commit's roster).
 import type { LoadedDecision, RecordSet } from '../core/record-set.ts';
 import { judgeDecision } from './gate.ts';
+import { dp909 } from '../rules/dp909-approval-quorum.ts';
 
 export type ApprovalChange =
   | { change: 'added' | 'stale'; by: string; disposition: string; verified: 'signed' | 'claim' | 'invalid'; fingerprint?: string }
@@ -36,7 +37,7 @@ export function approvalChanges(
     else if (was.current && !entry.current) changes.push({ change: 'stale', ...shown });
   }
   const policy = now.view.policy;
-  const judged = now.issues.some((issue) => issue.ruleId === 'DP909');
+  const judged = now.issues.some((issue) => issue.ruleId === dp909.id);
   if (policy && !policy.met && judged)
     changes.push({
       change: 'missing',

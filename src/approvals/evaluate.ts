@@ -2,24 +2,22 @@
 // pure function serves the gate (its issues), `check --base` (with the base commit's roster) and
 // the packet page (its panel): what the page says is exactly what the gate counted.
 import type { Issue } from '../core/issue.ts';
-import { type Loaded } from '../core/record-set.ts';
-import { issueAt } from './issue-at.ts';
-import type { RuleId } from '../rules/catalog.ts';
+import { fieldAt, type Loaded } from '../core/record-set.ts';
 import type { ApprovalEntry, ApprovalsFile, Person, Policy, Quorum, Roster, StatePolicy } from '../schemas/approvals.ts';
 import { canonicalMessage } from './content.ts';
 import { failureText, publicKeyBlob, verifySignature, type SignatureFailure } from './sshsig.ts';
 import { signatureNamespace } from './ssh-signer.ts';
-import {
-  badSignature,
-  concernResolver,
-  keyNotInRoster,
-  notInGroup,
-  selfApproval,
-  stale,
-  unknownPerson,
-  unsigned,
-} from './rules-entries.ts';
-import { commentPeriod, objectionOpen, quorum as quorumRule } from './rules-policy.ts';
+import { dp903 } from '../rules/dp903-approver-unknown.ts';
+import { dp904 } from '../rules/dp904-approver-not-in-group.ts';
+import { dp905 } from '../rules/dp905-approval-stale.ts';
+import { dp906 } from '../rules/dp906-approval-unsigned.ts';
+import { dp907 } from '../rules/dp907-approval-signature-invalid.ts';
+import { dp908 } from '../rules/dp908-approval-key-unknown.ts';
+import { dp909 } from '../rules/dp909-approval-quorum.ts';
+import { dp910 } from '../rules/dp910-objection-open.ts';
+import { dp911 } from '../rules/dp911-concern-resolved-by-other.ts';
+import { dp913 } from '../rules/dp913-approval-by-author.ts';
+import { dp914 } from '../rules/dp914-comment-period.ts';
 
 type Verification = { how: 'signed'; fingerprint: string; keyType: string } | { how: 'claim' } | { how: 'invalid' };
 
@@ -101,10 +99,6 @@ function authorOf(roster: Roster | undefined, history: RecordHistory | undefined
 
 const entryField = (index: number, field: string) => `approvals[${index}].${field}`;
 
-function issue(ruleId: RuleId, file: Loaded<unknown>, field: string, message: string): Issue {
-  return issueAt(ruleId, file, field, message);
-}
-
 /** How many approvals a quorum needs from a group of `size` members. */
 export function needed(quorum: Quorum, size: number): number {
   if (quorum === 1) return 1;
@@ -139,32 +133,26 @@ export function evaluateApprovals(
     const verification = verifyEntry(entry, person, subject.packet);
     if (file && !person)
       issues.push(
-        issue(
-          'DP903',
-          file,
-          entryField(index, 'by'),
-          unknownPerson.messages.notInRoster({ field: entryField(index, 'by'), base: options.base === true }),
-        ),
+        dp903.report('notInRoster', fieldAt(file, entryField(index, 'by')), {
+          field: entryField(index, 'by'),
+          base: options.base === true,
+        }),
       );
     if (file && person && verification.how === 'invalid') {
       const reason = verification.reason;
       if (reason === 'key-mismatch')
         issues.push(
-          issue(
-            'DP908',
-            file,
-            entryField(index, 'signature'),
-            keyNotInRoster.messages.notTheirs({ field: entryField(index, 'signature'), base: options.base === true }),
-          ),
+          dp908.report('notTheirs', fieldAt(file, entryField(index, 'signature')), {
+            field: entryField(index, 'signature'),
+            base: options.base === true,
+          }),
         );
       else
         issues.push(
-          issue(
-            'DP907',
-            file,
-            entryField(index, 'signature'),
-            badSignature.messages.invalid({ field: entryField(index, 'signature'), reason: failureText[reason] }),
-          ),
+          dp907.report('invalid', fieldAt(file, entryField(index, 'signature')), {
+            field: entryField(index, 'signature'),
+            reason: failureText[reason],
+          }),
         );
     }
     return {
@@ -192,12 +180,10 @@ export function evaluateApprovals(
         (view.current || view.disposition === 'concern' || view.disposition === 'resolve')
       ) {
         issues.push(
-          issue(
-            'DP906',
-            file,
-            entryField(view.index, 'signature'),
-            unsigned.messages.claim({ field: entryField(view.index, 'signature'), state: subject.state }),
-          ),
+          dp906.report('claim', fieldAt(file, entryField(view.index, 'signature')), {
+            field: entryField(view.index, 'signature'),
+            state: subject.state,
+          }),
         );
       }
     }
@@ -219,15 +205,10 @@ export function evaluateApprovals(
       if (!raised) {
         if (file)
           issues.push(
-            issue(
-              'DP911',
-              file,
-              entryField(view.index, 'concern'),
-              concernResolver.messages.noConcern({ field: entryField(view.index, 'concern') }),
-            ),
+            dp911.report('noConcern', fieldAt(file, entryField(view.index, 'concern')), { field: entryField(view.index, 'concern') }),
           );
       } else if (raised.by !== view.by && !chairs.has(view.by)) {
-        if (file) issues.push(issue('DP911', file, field, concernResolver.messages.notAllowed({ field })));
+        if (file) issues.push(dp911.report('notAllowed', fieldAt(file, field), { field }));
       } else concerns.delete(view.concern);
     }
   }
@@ -271,12 +252,11 @@ export function evaluateApprovals(
     for (const view of views) {
       if (view.disposition === 'approve' && view.current && stands(view) && !members.has(view.by)) {
         issues.push(
-          issue(
-            'DP904',
-            file,
-            entryField(view.index, 'by'),
-            notInGroup.messages.notMember({ field: entryField(view.index, 'by'), group: judged.group, state: subject.state }),
-          ),
+          dp904.report('notMember', fieldAt(file, entryField(view.index, 'by')), {
+            field: entryField(view.index, 'by'),
+            group: judged.group,
+            state: subject.state,
+          }),
         );
       }
     }
@@ -284,7 +264,7 @@ export function evaluateApprovals(
       for (const view of views) {
         if (view.disposition === 'approve' && !view.current)
           issues.push(
-            issue('DP905', file, entryField(view.index, 'content'), stale.messages.stale({ field: entryField(view.index, 'content') })),
+            dp905.report('stale', fieldAt(file, entryField(view.index, 'content')), { field: entryField(view.index, 'content') }),
           );
       }
     }
@@ -292,22 +272,12 @@ export function evaluateApprovals(
       for (const by of openObjections) {
         const view = latest.get(by)!;
         issues.push(
-          issue(
-            'DP910',
-            file,
-            entryField(view.index, 'disposition'),
-            objectionOpen.messages.objection({ field: entryField(view.index, 'disposition') }),
-          ),
+          dp910.report('objection', fieldAt(file, entryField(view.index, 'disposition')), { field: entryField(view.index, 'disposition') }),
         );
       }
       for (const { view } of concerns.values()) {
         issues.push(
-          issue(
-            'DP910',
-            file,
-            entryField(view.index, 'concern'),
-            objectionOpen.messages.concern({ field: entryField(view.index, 'concern') }),
-          ),
+          dp910.report('concern', fieldAt(file, entryField(view.index, 'concern')), { field: entryField(view.index, 'concern') }),
         );
       }
     }
@@ -323,7 +293,7 @@ export function evaluateApprovals(
       have: policyView.have,
       transition: judged.from !== undefined,
     };
-    issues.push(issueAt('DP909', subject.anchor, subject.anchorField, quorumRule.messages.notMet(data)));
+    issues.push(dp909.report('notMet', fieldAt(subject.anchor, subject.anchorField), data));
   }
   return { issues, view: { content: subject.content, entries: views, policy: policyView, openObjections, openConcerns } };
 }
@@ -347,28 +317,23 @@ function historyIssues(
 ): Issue[] {
   if (history === undefined) return [];
   const issues: Issue[] = [];
-  const at = (ruleId: RuleId, message: string) => issueAt(ruleId, subject.anchor, subject.anchorField, message);
+  const at = fieldAt(subject.anchor, subject.anchorField);
   const base = { field: subject.anchorField, state: subject.state };
   if (policy.author_counts === false) {
-    if (!history.available) issues.push(at('DP913', selfApproval.messages.unknown({ ...base, reason: history.reason })));
+    if (!history.available) issues.push(dp913.report('unknown', at, { ...base, reason: history.reason }));
     for (const view of views) {
       if (!file || author === undefined || view.by !== author || view.disposition !== 'approve' || !view.current || !stands(view)) continue;
       issues.push(
-        issue(
-          'DP913',
-          file,
-          entryField(view.index, 'by'),
-          selfApproval.messages.author({ field: entryField(view.index, 'by'), state: subject.state }),
-        ),
+        dp913.report('author', fieldAt(file, entryField(view.index, 'by')), { field: entryField(view.index, 'by'), state: subject.state }),
       );
     }
   }
   const days = policy.comment_period_days;
   if (days !== undefined) {
-    if (!history.available) issues.push(at('DP914', commentPeriod.messages.unknown({ ...base, reason: history.reason })));
+    if (!history.available) issues.push(dp914.report('unknown', at, { ...base, reason: history.reason }));
     else if (history.head < history.since + days * day) {
       const elapsed = Math.max(0, Math.floor((history.head - history.since) / day));
-      issues.push(at('DP914', commentPeriod.messages.notElapsed({ ...base, days, elapsed })));
+      issues.push(dp914.report('notElapsed', at, { ...base, days, elapsed }));
     }
   }
   return issues;

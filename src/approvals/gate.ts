@@ -3,12 +3,17 @@
 // and quorum (DP903–DP911) judged against the content's roster. `check --base` judges again with
 // the base commit's roster (./change.ts).
 import type { Issue } from '../core/issue.ts';
-import { type Gate, type LoadedDecision, type RecordSet } from '../core/record-set.ts';
-import { issueAt } from './issue-at.ts';
+import { fieldAt, type Gate, type LoadedDecision, type RecordSet } from '../core/record-set.ts';
 import type { Roster } from '../schemas/approvals.ts';
 import { contentHash } from './content.ts';
 import { evaluateApprovals, type ApprovalsView, type EvaluateOptions, type RecordHistory } from './evaluate.ts';
-import { approvalsShape, policyGroup, rosterShape } from './rules-files.ts';
+import { dp900 } from '../rules/dp900-roster-shape.ts';
+import { dp901 } from '../rules/dp901-approvals-file.ts';
+import { dp902 } from '../rules/dp902-approval-policy-group.ts';
+import { dp903 } from '../rules/dp903-approver-unknown.ts';
+import { dp906 } from '../rules/dp906-approval-unsigned.ts';
+import { dp907 } from '../rules/dp907-approval-signature-invalid.ts';
+import { dp908 } from '../rules/dp908-approval-key-unknown.ts';
 import { publicKeyBlob } from './sshsig.ts';
 
 /** The content hash of a decision as its kind defines it (editorial fields excluded, own body included). */
@@ -53,7 +58,7 @@ function historyOf(records: RecordSet, id: string): RecordHistory | undefined {
 export const approvalsGate: Gate = (records) => {
   const issues: Issue[] = [...rosterIssues(records), ...policyGroupIssues(records), ...rosterApprovalIssues(records)];
   for (const [id, file] of records.approvals ?? []) {
-    if (!records.ids.decision.has(id)) issues.push(issueAt('DP901', file, '', approvalsShape.messages.noPacket()));
+    if (!records.ids.decision.has(id)) issues.push(dp901.report('noPacket', fieldAt(file, '')));
   }
   for (const decision of records.decisions.values()) {
     const judged = judgeDecision(records, decision, records.roster?.data);
@@ -66,36 +71,39 @@ function rosterIssues(records: RecordSet): Issue[] {
   const roster = records.roster;
   if (!roster) return [];
   const issues: Issue[] = [];
-  const at = (field: string, message: string) => issues.push(issueAt('DP900', roster, field, message));
   const ids = new Set<string>();
   const keys = new Map<string, number>();
   roster.data.people.forEach((person, index) => {
-    if (ids.has(person.id)) at(`people[${index}].id`, rosterShape.messages.duplicatePerson({ index }));
+    if (ids.has(person.id)) issues.push(dp900.report('duplicatePerson', fieldAt(roster, `people[${index}].id`), { index }));
     ids.add(person.id);
     (person.keys ?? []).forEach((line, key) => {
       const blob = publicKeyBlob(line);
-      if (!blob) return at(`people[${index}].keys[${key}]`, rosterShape.messages.badKey({ index, key }));
+      if (!blob) {
+        issues.push(dp900.report('badKey', fieldAt(roster, `people[${index}].keys[${key}]`), { index, key }));
+        return;
+      }
       const owner = keys.get(blob.toString('base64'));
-      if (owner !== undefined && owner !== index) at(`people[${index}].keys[${key}]`, rosterShape.messages.sharedKey({ index, key }));
+      if (owner !== undefined && owner !== index)
+        issues.push(dp900.report('sharedKey', fieldAt(roster, `people[${index}].keys[${key}]`), { index, key }));
       keys.set(blob.toString('base64'), index);
     });
   });
   for (const [group, members] of Object.entries(roster.data.groups)) {
     members.forEach((member, index) => {
-      if (!ids.has(member)) at(`groups.${group}[${index}]`, rosterShape.messages.unknownMember({ group, index }));
+      if (!ids.has(member)) issues.push(dp900.report('unknownMember', fieldAt(roster, `groups.${group}[${index}]`), { group, index }));
     });
   }
   const groups = roster.data.groups;
   if (roster.data.chair_group !== undefined && !Object.hasOwn(groups, roster.data.chair_group))
-    at('chair_group', rosterShape.messages.unknownGroup());
-  if (!Object.hasOwn(groups, roster.data.changes.group)) at('changes.group', rosterShape.messages.unknownGroup());
+    issues.push(dp900.report('unknownGroup', fieldAt(roster, 'chair_group')));
+  if (!Object.hasOwn(groups, roster.data.changes.group)) issues.push(dp900.report('unknownGroup', fieldAt(roster, 'changes.group')));
   return issues;
 }
 
 // Plain check verifies the entries given to the roster's current content against that roster:
 // people, keys and signatures. Whether they are enough, and earlier entries (judged when made),
 // are check --base's (./change.ts), with the base commit's roster.
-const entryRules = new Set(['DP903', 'DP906', 'DP907', 'DP908']);
+const entryRules = new Set<string>([dp903.id, dp906.id, dp907.id, dp908.id]);
 
 function rosterApprovalIssues(records: RecordSet): Issue[] {
   const roster = records.roster;
@@ -116,8 +124,8 @@ function policyGroupIssues(records: RecordSet): Issue[] {
   for (const kind of records.kinds.values()) {
     for (const [state, policy] of Object.entries(kind.data.approvals?.policies ?? {})) {
       const field = `approvals.policies.${state}.group`;
-      if (!groups) issues.push(issueAt('DP902', kind, field, policyGroup.messages.noRoster()));
-      else if (!Object.hasOwn(groups, policy.group)) issues.push(issueAt('DP902', kind, field, policyGroup.messages.unknownGroup()));
+      if (!groups) issues.push(dp902.report('noRoster', fieldAt(kind, field)));
+      else if (!Object.hasOwn(groups, policy.group)) issues.push(dp902.report('unknownGroup', fieldAt(kind, field)));
     }
   }
   return issues;

@@ -6,9 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
+import { findFieldType } from '../field-types/index.ts';
+import { normalizeSpec, type FieldSpec } from '../field-types/spec.ts';
 import { parseStrictYaml } from '../reader/strict-yaml.ts';
 import { idPattern } from '../schemas/shared.ts';
-import { pathGlobsPlaceholder, pathGlobsType } from '../fields/path-globs.ts';
 import { resolveContentDir } from '../validate/validate.ts';
 import { HelpRequested } from './arguments.ts';
 import { failUsage } from './check.ts';
@@ -73,22 +74,25 @@ const oneLine = (text: string) => text.replace(/[\u0000-\u001f\u007f]+/g, ' ').s
 
 /**
  * One placeholder line per required field (a mapping's fields indented below it), each with a
- * comment saying what the kind wants there. Optional fields and fixed values (`exact`) are left
- * out: the first need nothing, the second are written by whoever changes the state.
+ * comment saying what the kind wants there. Optional fields and the types whose placeholder is
+ * none (fixed values, `exact`) are left out: the first need nothing, the second are written by
+ * whoever changes the state.
  */
 function placeholderLines(fields: Record<string, unknown>, indent = ''): string[] {
   const lines: string[] = [];
   for (const [name, spec] of Object.entries(fields)) {
     if (!isName(name)) continue;
     const type = typeof spec === 'string' ? spec : isRecord(spec) && typeof spec.type === 'string' ? spec.type : undefined;
-    if (type === undefined || (isRecord(spec) && spec.optional === true) || type === 'exact') continue;
+    if (type === undefined || (isRecord(spec) && spec.optional === true)) continue;
+    const definition = findFieldType(type);
+    // A type the registry does not know is refused by check; `new` still leaves a line to fill in.
+    const placeholder = definition ? definition.placeholder(normalizeSpec(spec as FieldSpec)) : { value: '""' };
+    if (placeholder === undefined) continue;
     const requirement = isRecord(spec) && typeof spec.requirement === 'string' ? `: ${oneLine(spec.requirement)}` : '';
-    if (type === 'mapping') {
-      lines.push(`${indent}${name}:`, ...placeholderLines(isRecord(spec) && isRecord(spec.fields) ? spec.fields : {}, `${indent}  `));
+    if ('fields' in placeholder) {
+      lines.push(`${indent}${name}:`, ...placeholderLines(isRecord(placeholder.fields) ? placeholder.fields : {}, `${indent}  `));
     } else {
-      const list = type === 'evidence_list' || type === 'line_list' ? '[]' : '""';
-      const empty = type === pathGlobsType ? pathGlobsPlaceholder : list;
-      lines.push(`${indent}${name}: ${empty} # ${oneLine(type)}${requirement}`);
+      lines.push(`${indent}${name}: ${placeholder.value} # ${oneLine(type)}${requirement}`);
     }
   }
   return lines;

@@ -2,7 +2,7 @@
 // `copiedEvidenceRule` tells the schema pass (validate/check-records.ts) that an unknown key of an
 // evidence or decision record is a copy-carrying field (`log`, `stdout`, `build_output`, …), so it
 // is reported as DP503 rather than as a plain unknown key; `looksCopied` judges the text fields
-// the schemas do allow (an evidence title, a decision's single-line fields).
+// the schemas do allow (an evidence title, a decision's fields of a type the registry marks singleLine).
 import { lineBreak } from '../schemas/shared.ts';
 
 /** Name parts that mark a field carrying copied contents, logs or output. */

@@ -3,6 +3,8 @@
 // the requirement's evidence_list field is ignored.
 import { ownValue } from '../core/own-value.ts';
 import type { Loaded, LoadedKind, RecordSet } from '../core/record-set.ts';
+import { describeRequirement } from '../kinds/compile-kind.ts';
+import type { Condition } from '../schemas/kind.ts';
 import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 import type { KindRequirement } from '../schemas/kind.ts';
@@ -30,7 +32,7 @@ export function listedEvidence(records: RecordSet, decision: Decision, field: st
 }
 
 /** Does the kind's named requirement hold for the decision? An unknown name never holds. */
-export function requirementHolds(records: RecordSet, kind: LoadedKind, decision: Decision, name: string): boolean {
+function requirementHolds(records: RecordSet, kind: LoadedKind, decision: Decision, name: string): boolean {
   const requirement = ownValue<KindRequirement>(kind.data.requirements, name);
   if (!requirement) return false;
   return listedEvidence(records, decision, requirement.listed_in).some(({ evidence }) => {
@@ -42,6 +44,22 @@ export function requirementHolds(records: RecordSet, kind: LoadedKind, decision:
     const where = Object.entries(requirement.where ?? {}).every(([field, value]) => ownValue(evidence.data, field) === value);
     return matches && where;
   });
+}
+
+/** Does the condition (`unblocked_when`, `done_when`, `empty_unless`) hold in this state? */
+export function conditionHolds(records: RecordSet, kind: LoadedKind, decision: Decision, stateId: string, condition: Condition): boolean {
+  if (condition.states && !condition.states.includes(stateId)) return false;
+  return unmetRequirements(records, kind, decision, condition.requirements ?? []).length === 0;
+}
+
+/** What a condition that does not hold lacks: "it is in state x" and/or "it does not list …". */
+export function describeUnmet(records: RecordSet, kind: LoadedKind, decision: Decision, stateId: string, condition: Condition): string {
+  const parts: string[] = [];
+  if (condition.states && !condition.states.includes(stateId)) parts.push(`it is not in state ${condition.states.join(' or ')}`);
+  const unmet = unmetRequirements(records, kind, decision, condition.requirements ?? []);
+  if (unmet.length > 0)
+    parts.push(`it does not list ${unmet.map((name) => describeRequirement(kind.data.requirements![name]!)).join(' and ')}`);
+  return parts.join(', and ');
 }
 
 /** The requirements among `names` that do not hold. */

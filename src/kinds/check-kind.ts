@@ -8,7 +8,17 @@ import type { PositionIndex } from '../reader/positions.ts';
 import { rules } from '../rules/catalog.ts';
 import { dp212 } from '../rules/dp212-kind-reference.ts';
 import { dp217 } from '../rules/dp217-kind-consistency.ts';
-import { bodyMode, normalizeSpec, ownBodyTitleField, type FieldSpec, type FieldSpecObject, type Kind } from '../schemas/kind.ts';
+import {
+  bodyMode,
+  fieldSpecSchema,
+  normalizeSpec,
+  ownBodyTitleField,
+  type Condition,
+  type FieldSpec,
+  type FieldSpecObject,
+  type Kind,
+} from '../schemas/kind.ts';
+import { optionOwners } from '../field-types/index.ts';
 import { describeField, fieldSchema, templateFields } from './compile-kind.ts';
 import { suggestion } from '../core/suggest.ts';
 import { checkKindApprovals } from '../approvals/check-kind-approvals.ts';
@@ -19,6 +29,7 @@ interface KindTarget {
 }
 
 const knownRules = new Set<string>(rules.map((rule) => rule.id));
+const options = optionOwners(fieldSpecSchema);
 
 // Own keys only: a name such as "constructor" must not resolve through the prototype.
 const has = (record: object, key: string) => Object.hasOwn(record, key);
@@ -137,13 +148,6 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
 
   for (const [id, evidenceKind] of Object.entries(evidenceKinds)) {
     checkSpecs(evidenceKind.fields ?? {}, `evidence_kinds.${id}.fields`);
-    (evidenceKind.must_match_decision ?? []).forEach((name, index) => {
-      if (!has(evidenceKind.fields ?? {}, name))
-        at(
-          `evidence_kinds.${id}.must_match_decision[${index}]`,
-          `evidence_kinds.${id}.must_match_decision[${index}] names a field that evidence kind ${id} does not declare in its fields.`,
-        );
-    });
   }
 
   for (const [name, requirement] of Object.entries(requirements)) {
@@ -187,18 +191,7 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
     const spec = commonSpecAt(kind, role.field);
     if (spec?.type !== 'work_item_ref' && !unsure.has('common'))
       at(`${base}.field`, `${base}.field must name a common field of type work_item_ref (work_item, or mapping.field).`);
-    (role.unblocked_in ?? []).forEach((state, index) => {
-      isState(state, `${base}.unblocked_in[${index}]`, 'a role is unblocked in a state');
-    });
-    for (const key of ['unblocked_requires', 'done_requires'] as const) {
-      (role[key] ?? []).forEach((name, index) => {
-        if (!has(requirements, name) && !unsure.has('requirements'))
-          at(
-            `${base}.${key}[${index}]`,
-            `${base}.${key}[${index}] names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`,
-          );
-      });
-    }
+    for (const key of ['unblocked_when', 'done_when'] as const) checkCondition(role[key], `${base}.${key}`);
     const scope = new Set([...Object.keys(kind.common), kind.state_field]);
     if (typeof role.why === 'string') checkTemplate(role.why, `${base}.why`, scope);
     else {
@@ -226,29 +219,29 @@ export function checkKind(target: KindTarget, kind: Kind, unsure: ReadonlySet<st
     for (const [name, raw] of Object.entries(specs)) {
       const spec = normalizeSpec(raw);
       const field = `${base}.${name}`;
-      const needs: [keyof FieldSpecObject, FieldSpecObject['type']][] = [
-        ['value', 'exact'],
-        ['values', 'one_of'],
-        ['fields', 'mapping'],
-      ];
-      for (const [option, type] of needs) {
-        if (spec.type === type && spec[option] === undefined) at(field, `${field} is of type ${type} and needs "${option}".`);
-        if (spec.type !== type && spec[option] !== undefined) at(`${field}.${option}`, `${field}.${option} belongs to type ${type} only.`);
+      // Each option belongs to the field type that declares it (src/field-types/).
+      const given = new Set(Object.entries(spec).flatMap(([key, value]) => (value === undefined ? [] : [key])));
+      for (const [option, owner] of options) {
+        if (spec.type === owner.type && owner.required && !given.has(option))
+          at(field, `${field} is of type ${owner.type} and needs "${option}".`);
+        if (spec.type !== owner.type && given.has(option))
+          at(`${field}.${option}`, `${field}.${option} belongs to type ${owner.type} only.`);
       }
-      if (spec.patterns !== undefined && spec.type !== 'class') at(`${field}.patterns`, `${field}.patterns belongs to type class only.`);
-      if (spec.inverse_label !== undefined && spec.type !== 'decision_ref')
-        at(`${field}.inverse_label`, `${field}.inverse_label belongs to type decision_ref only.`);
-      if (spec.admitted_by !== undefined) {
-        if (spec.type !== 'empty_or_line') at(`${field}.admitted_by`, `${field}.admitted_by belongs to type empty_or_line only.`);
-        else if (!has(requirements, spec.admitted_by) && !unsure.has('requirements'))
-          at(
-            `${field}.admitted_by`,
-            `${field}.admitted_by names a requirement that requirements does not declare.${suggestion(spec.admitted_by, Object.keys(requirements))}`,
-          );
-      }
-      if (spec.type === 'exact' && spec.value !== undefined && scope) checkTemplate(spec.value, `${field}.value`, scope);
-      if (spec.type === 'mapping' && spec.fields) checkSpecs(spec.fields, `${field}.fields`);
+      checkCondition(spec.empty_unless, `${field}.empty_unless`);
+      if (spec.type === options.get('value')?.type && spec.value !== undefined && scope) checkTemplate(spec.value, `${field}.value`, scope);
+      if (spec.fields) checkSpecs(spec.fields, `${field}.fields`);
     }
+  }
+
+  function checkCondition(condition: Condition | undefined, base: string) {
+    (condition?.states ?? []).forEach((state, index) => {
+      isState(state, `${base}.states[${index}]`, 'a condition names states');
+    });
+    (condition?.requirements ?? []).forEach((name, index) => {
+      const field = `${base}.requirements[${index}]`;
+      if (!has(requirements, name) && !unsure.has('requirements'))
+        at(field, `${field} names a requirement that requirements does not declare.${suggestion(name, Object.keys(requirements))}`);
+    });
   }
 
   function checkTemplate(template: string, field: string, scope: Set<string>) {
@@ -269,7 +262,7 @@ function commonSpecAt(kind: Kind, path: string): FieldSpecObject | undefined {
   const [head, ...rest] = path.split('.');
   let spec = Object.hasOwn(kind.common, head!) ? normalizeSpec(kind.common[head!]!) : undefined;
   for (const segment of rest) {
-    const fields = spec?.type === 'mapping' ? spec.fields : undefined;
+    const fields = spec?.fields;
     const child = fields && Object.hasOwn(fields, segment) ? fields[segment] : undefined;
     spec = child === undefined ? undefined : normalizeSpec(child);
   }

@@ -13,9 +13,8 @@ import {
   type Kind,
   type KindRequirement,
 } from '../schemas/kind.ts';
-import { className, dateOrCondition, evidenceList, isoDate, line, lineList, recordId, text } from '../schemas/shared.ts';
+import { fieldTypeOf } from '../field-types/index.ts';
 import { compileTerms, type TermMatcher } from './term-match.ts';
-import { pathGlobsDescription, pathGlobsSchema } from '../fields/path-globs.ts';
 
 export interface CompiledState {
   id: string;
@@ -39,43 +38,9 @@ export interface CompiledKind {
   schema: z.ZodType<Decision>;
 }
 
-/** A zod schema for one field type. `exact` values are compared after the schema (templates). */
+/** A zod schema for one field, from its type in the registry. */
 export function fieldSchema(spec: FieldSpecObject): z.ZodType {
-  const base = ((): z.ZodType => {
-    switch (spec.type) {
-      case 'line':
-        return line;
-      case 'text':
-        return text;
-      case 'class':
-        return className;
-      case 'exact':
-        return isTemplate(spec.value ?? '') ? z.string({ error: 'the exact text this state requires' }) : z.literal(spec.value ?? '');
-      case 'one_of':
-        return z.enum((spec.values ?? []) as [string, ...string[]]);
-      case 'empty_or_line':
-        return z.union([z.literal(''), line], { error: 'an empty string, or the exact admitted value' });
-      case 'date':
-        return isoDate;
-      case 'date_or_condition':
-        return dateOrCondition;
-      case 'evidence_list':
-        return evidenceList;
-      case 'line_list':
-        return lineList;
-      case 'id':
-      case 'work_item_ref':
-      case 'prd_ref':
-      case 'decision_ref':
-        return recordId;
-      case 'mapping':
-        return z.strictObject(
-          Object.fromEntries(Object.entries(spec.fields ?? {}).map(([name, child]) => [name, fieldSchema(normalizeSpec(child))])),
-        );
-      case 'path_globs':
-        return pathGlobsSchema();
-    }
-  })();
+  const base = fieldTypeOf(spec).zod(spec, { fieldSchema });
   return spec.optional ? base.optional() : base;
 }
 
@@ -115,57 +80,7 @@ function specs(record: Record<string, FieldSpec>): Map<string, FieldSpecObject> 
   return new Map(Object.entries(record).map(([name, spec]) => [name, normalizeSpec(spec)]));
 }
 
-// Templates: `{work_item} remains blocked …`, `{work_items.reviewer}`. A placeholder names a
-// field of the record (a path through mappings); its value is the record's own.
-const placeholder = /\{([a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)*)\}/g;
-
-export function isTemplate(value: string): boolean {
-  return new RegExp(placeholder.source).test(value);
-}
-
-/** The field paths a template names. */
-export function templateFields(template: string): string[] {
-  return [...template.matchAll(placeholder)].map((match) => match[1]!);
-}
-
-/** The value at a field path of a record (`work_items.reviewer`); only the record's own fields count. */
-export function valueAtPath(record: Record<string, unknown>, path: string): unknown {
-  if (!path.includes('.')) return Object.hasOwn(record, path) ? record[path] : undefined;
-  let current: unknown = record;
-  for (const segment of path.split('.')) {
-    if (current === null || typeof current !== 'object' || Array.isArray(current) || !Object.hasOwn(current, segment)) return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
-}
-
-/** The template with each placeholder replaced by the record's value (a missing one stays as written). */
-export function renderTemplate(template: string, record: Record<string, unknown>): string {
-  return template.replace(placeholder, (whole, path: string) => {
-    const value = valueAtPath(record, path);
-    return typeof value === 'string' ? value : whole;
-  });
-}
-
-export interface TextSegment {
-  text: string;
-  /** The field path the text came from, when it is a placeholder's value. */
-  field?: string;
-}
-
-/** The rendered template in pieces, so a page can link the values that are ids. */
-export function templateSegments(template: string, record: Record<string, unknown>): TextSegment[] {
-  const segments: TextSegment[] = [];
-  let last = 0;
-  for (const match of template.matchAll(placeholder)) {
-    if (match.index > last) segments.push({ text: template.slice(last, match.index) });
-    const value = valueAtPath(record, match[1]!);
-    segments.push(typeof value === 'string' ? { text: value, field: match[1]! } : { text: match[0] });
-    last = match.index + match[0].length;
-  }
-  if (last < template.length) segments.push({ text: template.slice(last) });
-  return segments;
-}
+export { isTemplate, renderTemplate, templateFields, templateSegments, valueAtPath, type TextSegment } from './templates.ts';
 
 // Asked per record by the gates and pages: found once per state's fields and type.
 const pathsByType = new WeakMap<Map<string, FieldSpecObject>, Map<FieldSpecObject['type'], readonly string[]>>();
@@ -185,9 +100,9 @@ function findPathsOfType(fields: Map<string, FieldSpecObject>, type: FieldSpecOb
     for (const [name, spec] of entries) {
       const path = prefix === '' ? name : `${prefix}.${name}`;
       if (spec.type === type) out.push(path);
-      if (spec.type === 'mapping')
+      if (spec.fields)
         walk(
-          Object.entries(spec.fields ?? {}).map(([child, value]) => [child, normalizeSpec(value)]),
+          Object.entries(spec.fields).map(([child, value]) => [child, normalizeSpec(value)]),
           path,
         );
     }
@@ -211,43 +126,7 @@ export function describeRequirement(requirement: KindRequirement): string {
   return parts.join(' ');
 }
 
-/** What the page says a field requires: the kind's own text, else one made from its type. */
+/** What the page says a field requires: the kind's own text, else its type's description. */
 export function describeField(spec: FieldSpecObject, record: Record<string, unknown>): string {
-  if (spec.requirement) return spec.requirement;
-  switch (spec.type) {
-    case 'exact': {
-      const value = renderTemplate(spec.value ?? '', record);
-      return /\s/.test(value) ? `exactly "${value}"` : `exactly ${value}`;
-    }
-    case 'one_of':
-      return `one of ${(spec.values ?? []).join(', ')}`;
-    case 'line':
-      return 'a non-empty single line';
-    case 'text':
-      return 'a non-empty text';
-    case 'class':
-      return 'a class name';
-    case 'empty_or_line':
-      return 'empty, or a value admitted by the listed evidence';
-    case 'date':
-      return 'a date YYYY-MM-DD';
-    case 'date_or_condition':
-      return 'a date (YYYY-MM-DD) or a condition that forces review';
-    case 'evidence_list':
-      return 'a non-empty list of evidence ids';
-    case 'line_list':
-      return 'a non-empty list';
-    case 'work_item_ref':
-      return 'the id of a work item';
-    case 'prd_ref':
-      return 'the id of a PRD';
-    case 'decision_ref':
-      return 'the id of another decision';
-    case 'id':
-      return 'an id';
-    case 'mapping':
-      return `a mapping of ${Object.keys(spec.fields ?? {}).join(', ')}`;
-    case 'path_globs':
-      return pathGlobsDescription;
-  }
+  return spec.requirement ?? fieldTypeOf(spec).describe(spec, record);
 }

@@ -13,7 +13,8 @@ const classPatterns: Gate = (records) => {
   for (const { decision, kind, state } of decisionsInKinds(records)) {
     for (const [name, spec] of state.fields) {
       const value = ownValue(decision.data, name);
-      if (spec.type !== 'class' || !spec.patterns || typeof value !== 'string' || classMatches(spec.patterns, value)) continue;
+      // Only type class takes patterns (src/field-types/class.ts; DP212 refuses them elsewhere).
+      if (!spec.patterns || typeof value !== 'string' || classMatches(spec.patterns, value)) continue;
       const data = { field: name, patterns: describePatterns(spec.patterns), stateField: kind.data.state_field, state: state.id };
       issues.push(dp204.report('pattern', fieldAt(decision, name), data));
     }

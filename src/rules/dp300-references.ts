@@ -5,20 +5,16 @@ import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
 import { pathsOfType, valueAtPath } from '../kinds/compile-kind.ts';
 import { decisionsInKinds } from '../gates/decision-evidence.ts';
+import { referenceTypes } from '../field-types/index.ts';
 
 const references: Gate = (records) => {
   const issues: Issue[] = [];
-  const referenceTypes = [
-    ['prd_ref', 'prd', dp301],
-    ['work_item_ref', 'work-item', dp302],
-    ['decision_ref', 'decision', dp305],
-  ] as const;
   for (const { decision, state } of decisionsInKinds(records)) {
-    for (const [type, recordKind, rule] of referenceTypes) {
+    for (const { type, record, rule } of referenceTypes()) {
       for (const field of pathsOfType(state.fields, type)) {
         const id = valueAtPath(decision.data, field);
-        if (typeof id === 'string' && !records.ids[recordKind].has(id))
-          issues.push(rule.report('missing', fieldAt(decision, field), { field }));
+        if (typeof id === 'string' && !records.ids[record].has(id))
+          issues.push(rule().report('missing', fieldAt(decision, field), { field }));
       }
     }
     for (const listField of pathsOfType(state.fields, 'evidence_list')) {

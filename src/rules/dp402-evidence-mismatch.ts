@@ -1,9 +1,9 @@
-// DP402: listed evidence of a kind with `must_match_decision` names exactly the decision's
+// DP402: evidence listed where a requirement with `matches` looks names exactly the decision's
 // non-empty values of those fields.
 import { defineRule } from './define-rule.ts';
 import { ownValue } from '../core/own-value.ts';
 import type { Issue } from '../core/issue.ts';
-import { fieldAt, type Gate } from '../core/record-set.ts';
+import { fieldAt, type Gate, type LoadedKind } from '../core/record-set.ts';
 import { pathsOfType } from '../kinds/compile-kind.ts';
 import { decisionsInKinds, listedEvidence } from '../gates/decision-evidence.ts';
 
@@ -12,9 +12,7 @@ const evidenceMismatch: Gate = (records) => {
   for (const { decision, kind, state } of decisionsInKinds(records)) {
     for (const listField of pathsOfType(state.fields, 'evidence_list')) {
       for (const { index, evidence } of listedEvidence(records, decision.data, listField)) {
-        const evidenceKinds = kind.data.evidence_kinds;
-        const declared = Object.hasOwn(evidenceKinds, evidence.data.kind) ? evidenceKinds[evidence.data.kind] : undefined;
-        const fields = declared?.must_match_decision ?? [];
+        const fields = matchedFields(kind, listField, evidence.data.kind);
         const differing = fields.filter((key) => {
           const own = ownValue(decision.data, key);
           return typeof own === 'string' && own !== '' && ownValue(evidence.data, key) !== own;
@@ -35,6 +33,13 @@ const evidenceMismatch: Gate = (records) => {
   }
   return issues;
 };
+
+/** The fields that requirements with `matches` over this list and evidence kind compare. */
+function matchedFields(kind: LoadedKind, listField: string, evidenceKind: string): string[] {
+  const requirements = Object.values(kind.data.requirements ?? {});
+  const named = requirements.filter((requirement) => requirement.listed_in === listField && requirement.evidence === evidenceKind);
+  return [...new Set(named.flatMap((requirement) => requirement.matches ?? []))];
+}
 
 export const dp402 = defineRule({
   id: 'DP402',

@@ -6,9 +6,8 @@ import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
 import { MAX_REFERENCE_TEXT, looksCopied } from '../gates/copied-runtime-evidence.ts';
 import { decisionsInKinds } from '../gates/decision-evidence.ts';
+import { isSingleLineType } from '../field-types/index.ts';
 import { schemaMessage } from './schema-message.ts';
-
-const singleLineTypes = new Set(['line', 'empty_or_line', 'date_or_condition']);
 
 const copiedRuntimeEvidence: Gate = (records) => {
   const issues: Issue[] = [];
@@ -18,7 +17,7 @@ const copiedRuntimeEvidence: Gate = (records) => {
   for (const { decision, state } of decisionsInKinds(records)) {
     for (const [field, spec] of state.fields) {
       const value = ownValue(decision.data, field);
-      if (singleLineTypes.has(spec.type) && typeof value === 'string' && looksCopied(value)) {
+      if (isSingleLineType(spec.type) && typeof value === 'string' && looksCopied(value)) {
         issues.push(dp503.report('pasted', fieldAt(decision, field), { field }));
       }
     }

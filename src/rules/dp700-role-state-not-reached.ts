@@ -1,5 +1,5 @@
-// DP700: a role's work item with `unblocked_in` stays blocked unless the decision is in one of
-// those states.
+// DP700: a role's work item with `unblocked_when.states` stays blocked unless the decision is in
+// one of them.
 import { defineRule } from './define-rule.ts';
 import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
@@ -10,7 +10,8 @@ const roleState: Gate = (records) => {
   const issues: Issue[] = [];
   for (const { decision, kind, state } of decisionsInKinds(records)) {
     for (const [roleId, role] of Object.entries(kind.data.roles ?? {})) {
-      if (!role.unblocked_in || role.unblocked_in.includes(state.id)) continue;
+      const states = role.unblocked_when?.states;
+      if (!states || states.includes(state.id)) continue;
       const item = records.workItems.get(String(valueAtPath(decision.data, role.field)));
       if (!item || item.data.status === 'blocked') continue;
       const data = {
@@ -19,7 +20,7 @@ const roleState: Gate = (records) => {
         decision: decision.id,
         stateField: kind.data.state_field,
         state: state.id,
-        states: role.unblocked_in.join(' or '),
+        states: states.join(' or '),
       };
       issues.push(dp700.report('blocked', fieldAt(item, 'status'), data));
     }

@@ -1,5 +1,5 @@
-// DP701: a role's work item with `unblocked_requires` stays blocked until the decision lists the
-// evidence those requirements name.
+// DP701: a role's work item with `unblocked_when.requirements` stays blocked until the decision
+// lists the evidence those requirements name.
 import { defineRule } from './define-rule.ts';
 import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
@@ -10,13 +10,14 @@ const roleRequirements: Gate = (records) => {
   const issues: Issue[] = [];
   for (const { decision, kind, state } of decisionsInKinds(records)) {
     for (const [roleId, role] of Object.entries(kind.data.roles ?? {})) {
-      if (!role.unblocked_requires) continue;
+      const required = role.unblocked_when?.requirements;
+      if (!required) continue;
       // A role also bound to states is judged by DP700 first: outside them it stays blocked anyway.
-      if (role.unblocked_in && !role.unblocked_in.includes(state.id)) continue;
+      if (role.unblocked_when?.states && !role.unblocked_when.states.includes(state.id)) continue;
       const item = records.workItems.get(String(valueAtPath(decision.data, role.field)));
       if (!item || item.data.status === 'blocked') continue;
-      if (unmetRequirements(records, kind, decision.data, role.unblocked_requires).length === 0) continue;
-      const wanted = role.unblocked_requires.map((name) => describeRequirement(kind.data.requirements![name]!)).join(' and ');
+      if (unmetRequirements(records, kind, decision.data, required).length === 0) continue;
+      const wanted = required.map((name) => describeRequirement(kind.data.requirements![name]!)).join(' and ');
       const data = { role: roleId, roleField: role.field, decision: decision.id, wanted };
       issues.push(dp701.report('blocked', fieldAt(item, 'status'), data));
     }

@@ -35,8 +35,6 @@ import { dp300, dp301, dp302, dp303, dp304, dp305 } from './dp300-references.ts'
 import { pathGlobSyntaxRule } from './path-glob-syntax.ts';
 import { pathGlobUnmatchedRule } from './path-glob-unmatched.ts';
 import { retiredDecisionCitedRule } from './retired-decision-cited.ts';
-import { approvalsGate } from '../approvals/gate.ts';
-import { approvalRuleDefinitions } from '../approvals/rules.ts';
 import { dp306 } from './dp306-decision-reference-cycle.ts';
 import { dp400 } from './dp400-value-not-admitted.ts';
 import { dp401 } from './dp401-forbidden-term.ts';
@@ -56,9 +54,21 @@ import { dp701 } from './dp701-role-requirement-not-met.ts';
 import { dp702 } from './dp702-role-done-without-evidence.ts';
 import { dp800 } from './dp800-linked-anchor-removed.ts';
 import { dp801 } from './dp801-kind-changed.ts';
-
-// Called, not referenced, at import: the approvals gate's module may still be loading then.
-const approvalsCheck: Gate = (records, context) => approvalsGate(records, context);
+import { dp900 } from './dp900-roster-shape.ts';
+import { dp901 } from './dp901-approvals-file.ts';
+import { dp902 } from './dp902-approval-policy-group.ts';
+import { dp903 } from './dp903-approver-unknown.ts';
+import { dp904 } from './dp904-approver-not-in-group.ts';
+import { dp905 } from './dp905-approval-stale.ts';
+import { dp906 } from './dp906-approval-unsigned.ts';
+import { dp907 } from './dp907-approval-signature-invalid.ts';
+import { dp908 } from './dp908-approval-key-unknown.ts';
+import { dp909 } from './dp909-approval-quorum.ts';
+import { dp910 } from './dp910-objection-open.ts';
+import { dp911 } from './dp911-concern-resolved-by-other.ts';
+import { dp912 } from './dp912-roster-change-unapproved.ts';
+import { dp913 } from './dp913-approval-by-author.ts';
+import { dp914 } from './dp914-comment-period.ts';
 
 export const ruleModules = [
   dp100,
@@ -122,8 +132,21 @@ export const ruleModules = [
   dp800,
   dp801,
   // DP9xx: approvals; the family's one gate runs with its first rule (DP912 is judged by check --base).
-  { ...approvalRuleDefinitions[0], check: approvalsCheck },
-  ...approvalRuleDefinitions.slice(1),
+  dp900,
+  dp901,
+  dp902,
+  dp903,
+  dp904,
+  dp905,
+  dp906,
+  dp907,
+  dp908,
+  dp909,
+  dp910,
+  dp911,
+  dp912,
+  dp913,
+  dp914,
 ] as const;
 
 /** Every permanent rule id. */

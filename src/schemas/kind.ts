@@ -2,83 +2,37 @@
 // refer to (states, field groups, term lists, requirements, rules) is checked by
 // src/kinds/check-kind.ts (DP212); src/kinds/compile-kind.ts turns a valid kind into schemas.
 import { z } from 'astro/zod';
+import { fieldTypes, optionOwners } from '../field-types/index.ts';
+import { fieldName, nameKey, normalizeSpec, type FieldSpec } from '../field-types/spec.ts';
+import { conditionSchema } from './condition.ts';
 import { line, schemaHint } from './shared.ts';
 import { kindApprovalsSchema } from './approvals.ts';
 
-/** The field-type vocabulary a kind may use (documented in the README, "How to write a kind"). */
-const fieldTypes = [
-  'line', // a non-empty single line
-  'text', // non-empty text, several lines allowed
-  'class', // a class name; `patterns` may restrict it further (DP204)
-  'exact', // exactly `value`, a template over the record's own fields: `{work_item} …`
-  'one_of', // one of `values`
-  'empty_or_line', // "" or a line; non-empty only when requirement `admitted_by` holds (DP400)
-  'date', // YYYY-MM-DD
-  'date_or_condition', // a date (a past one is overdue, DP403) or a condition text
-  'evidence_list', // a non-empty list of evidence ids, each once
-  'line_list', // a non-empty list of lines
-  'id', // an id
-  'work_item_ref', // the id of a work item that must exist (DP302)
-  'prd_ref', // the id of a PRD that must exist (DP301)
-  'decision_ref', // the id of another decision that must exist (DP305); no cycles (DP306)
-  'mapping', // a mapping of `fields`
-  'path_globs', // gitignore-style globs from the repository root (src/fields/path-globs.ts)
-] as const;
-type FieldType = (typeof fieldTypes)[number];
-
-/** Field names are lowercase snake_case; `$schema` and `kind` are the engine's own. */
-const fieldName = z
-  .string()
-  .regex(/^[a-z][a-z0-9_]{0,63}$/, { error: 'a field name: lowercase letters, digits and "_", starting with a letter' });
-/** State, role, group, list, requirement and flag names: like field names. */
-const nameKey = fieldName;
+export { normalizeSpec, type FieldSpec, type FieldSpecObject } from '../field-types/spec.ts';
+export type { Condition } from './condition.ts';
 const evidenceKindId = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,63}$/, { error: 'an evidence kind: lowercase letters, digits and "-", starting with a letter' });
 
-export interface FieldSpecObject {
-  type: FieldType;
-  value?: string;
-  values?: string[];
-  patterns?: string[];
-  admitted_by?: string;
-  inverse_label?: string;
-  fields?: Record<string, FieldSpec>;
-  requirement?: string;
-  optional?: boolean;
-}
-export type FieldSpec = FieldType | FieldSpecObject;
-
-const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() =>
-  z.union(
+// A field spec: a type name, or `type` with the options its type declares (src/field-types/).
+export const fieldSpecSchema: z.ZodType<FieldSpec> = z.lazy(() => {
+  const typeNames = fieldTypes();
+  const options = Object.fromEntries([...optionOwners(fieldSpecSchema)].map(([key, owner]) => [key, owner.schema.optional()]));
+  return z.union(
     [
-      z.enum(fieldTypes),
+      z.enum(typeNames),
       z.strictObject({
-        type: z.enum(fieldTypes),
-        /** exact: the value, or a template naming the record's own fields in braces. */
-        value: z.string().min(1).optional(),
-        /** one_of: the allowed values. */
-        values: z.array(line).min(1).optional(),
-        /** class: allowed class names; `name*` also allows `name-…`/`name_…`, `name-*` requires a further word. */
-        patterns: z
-          .array(z.string().regex(/^[a-z0-9][a-z0-9_-]*\*?$/, { error: 'a class name, optionally ending in *' }))
-          .min(1)
-          .optional(),
-        /** empty_or_line: the requirement that must hold for a non-empty value. */
-        admitted_by: nameKey.optional(),
-        /** decision_ref: how the other decision's page names the link back. */
-        inverse_label: line.optional(),
-        /** mapping: its fields. */
-        fields: z.record(fieldName, fieldSpecSchema).optional(),
+        type: z.enum(typeNames),
+        ...options,
         /** What the packet page says this field requires. */
         requirement: line.optional(),
         /** The field may be left out. */
         optional: z.boolean().optional(),
       }),
     ],
-    { error: `a field type (${fieldTypes.join(', ')}) or a mapping with "type"` },
-  ),
-);
+    { error: `a field type (${typeNames.join(', ')}) or a mapping with "type"` },
+  );
+});
 
 const texts = z.array(line);
 
@@ -110,8 +64,6 @@ const stateSchema = z.strictObject({
 const evidenceKindSchema = z.strictObject({
   /** Extra fields an evidence reference of this kind carries. */
   fields: z.record(fieldName, fieldSpecSchema).optional(),
-  /** Fields that, when listed by a decision, must equal the decision's non-empty fields (DP402). */
-  must_match_decision: z.array(fieldName).min(1).optional(),
 });
 
 const requirementSchema = z.strictObject({
@@ -119,7 +71,7 @@ const requirementSchema = z.strictObject({
   evidence: evidenceKindId,
   /** … in this evidence_list field of the decision … */
   listed_in: fieldName,
-  /** … whose fields equal the decision's (non-empty) fields of the same name … */
+  /** … whose fields equal the decision's (non-empty) fields of the same name (else DP402) … */
   matches: z.array(fieldName).min(1).optional(),
   /** … and whose fields have these values. */
   where: z.record(fieldName, line).optional(),
@@ -133,12 +85,10 @@ const roleSchema = z.strictObject({
   label: line,
   /** Why the item is gated: one template, or one per state with `default`. */
   why: z.union([line, z.record(nameKey, line)]),
-  /** States in which the item may leave `blocked` (DP700). */
-  unblocked_in: z.array(nameKey).min(1).optional(),
-  /** Requirements that must hold before the item may leave `blocked` (DP701). */
-  unblocked_requires: z.array(nameKey).min(1).optional(),
-  /** Requirements that must hold before the item may be `done` (DP702). */
-  done_requires: z.array(nameKey).min(1).optional(),
+  /** When the item may leave `blocked`: its states (else DP700) and requirements (else DP701). */
+  unblocked_when: conditionSchema.optional(),
+  /** When the item may be `done`: its states and requirements (else DP702). */
+  done_when: conditionSchema.optional(),
 });
 
 /** The sections a packet page may have, in the order a kind lists them (`page.sections`). */
@@ -237,12 +187,6 @@ export function defaultPageSections(kind: Pick<Kind, 'body'>): PageSectionId[] {
     : ['outcome', 'states', ...machinery, 'record', 'document', 'history', 'link'];
 }
 
-/** Kind keys that were renamed (old path → new path): a kind still using the old one is told the new. */
-export const renamedKindKeys: Readonly<Record<string, string>> = {
-  'page.branches_heading': 'page.states_heading',
-  'page.branches_intro': 'page.states_intro',
-};
-
 /** Whether a kind's decisions carry their own markdown body (`own`) or point at a PRD (`prd`). */
 export function bodyMode(kind: Pick<Kind, 'body'>): BodyMode {
   return kind.body ?? 'prd';
@@ -266,8 +210,3 @@ export type PrdExtension = z.infer<typeof prdExtensionSchema>;
 
 /** The reserved file name of the PRD extension in kinds/; no decision kind may take it. */
 export const prdExtensionId = 'prd-frontmatter';
-
-/** A field spec in its long form. */
-export function normalizeSpec(spec: FieldSpec): FieldSpecObject {
-  return typeof spec === 'string' ? { type: spec } : spec;
-}

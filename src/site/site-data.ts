@@ -28,6 +28,7 @@ import {
 } from '../kinds/compile-kind.ts';
 import { bodyMode, defaultPageSections, ownBodyTitleField, type PageSectionId } from '../schemas/kind.ts';
 import { editorSchemas } from '../schemas/json-schema.ts';
+import { referenceTypes } from '../field-types/index.ts';
 import type { Timeline } from './timelines.ts';
 import { approvalsPanel, type ApprovalsPanel } from '../approvals/panel.ts';
 
@@ -478,12 +479,10 @@ function approvalWords(needed: number, level: string, group: string, people: { n
 function segmentViews(state: CompiledState, record: Decision, template: string): SegmentView[] {
   return templateSegments(template, record).map((segment) => {
     if (!segment.field) return segment;
-    const type = pathsOfType(state.fields, 'work_item_ref').includes(segment.field)
-      ? 'work-items'
-      : pathsOfType(state.fields, 'decision_ref').includes(segment.field)
-        ? 'packets'
-        : undefined;
-    return type ? { ...segment, href: `${type}/${segment.text}/` } : segment;
+    const route = referenceTypes().find(
+      (reference) => reference.route && pathsOfType(state.fields, reference.type).includes(segment.field!),
+    )?.route;
+    return route ? { ...segment, href: `${route}/${segment.text}/` } : segment;
   });
 }
 
@@ -554,7 +553,7 @@ function gatedItems({ decision, kind, state }: ValidatedDecision, workItems: Map
       roleLabel: spec.label,
       anchor: roleAnchor(role),
       item: workItems.get(String(valueAtPath(data, spec.field)))!,
-      rule: spec.unblocked_in ? dp700.id : spec.unblocked_requires ? dp701.id : spec.done_requires ? dp702.id : dp302.id,
+      rule: spec.unblocked_when?.states ? dp700.id : spec.unblocked_when?.requirements ? dp701.id : spec.done_when ? dp702.id : dp302.id,
       why: renderTemplate(template, data),
     };
   });

@@ -6,7 +6,7 @@ import { fieldAt } from '../core/record-set.ts';
 import { ownValue } from '../core/own-value.ts';
 import type { ContentRead, RawRecord } from '../reader/read-content.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
-import { bodyMode, kindSchema, renamedKindKeys, prdExtensionId, prdExtensionSchema, type PrdExtension } from '../schemas/kind.ts';
+import { bodyMode, kindSchema, prdExtensionId, prdExtensionSchema, type PrdExtension } from '../schemas/kind.ts';
 import { prdCoreShape } from '../schemas/prd.ts';
 import { repositoriesSchema, type Repositories } from '../schemas/repositories.ts';
 import { workItemSchema, type WorkItem } from '../schemas/work-item.ts';
@@ -16,11 +16,14 @@ import { kindLimitIssues } from '../kinds/kind-limits.ts';
 import { salvageKind } from '../kinds/salvage-kind.ts';
 import { closest, suggestion } from '../core/suggest.ts';
 import { compileKind, isTemplate, renderTemplate } from '../kinds/compile-kind.ts';
+import { fieldTypeOf } from '../field-types/index.ts';
+import { retiredKeyMessage } from '../kinds/retired-keys.ts';
 import { compileEvidenceSchema, type EvidenceKindDeclaration } from '../kinds/compile-evidence.ts';
 import { compilePrdSchema } from '../kinds/compile-prd.ts';
 import { runSchema } from './schema-issues.ts';
 import { reservedSchemaNames } from '../schemas/json-schema.ts';
-import { approvalsShape, rosterShape } from '../approvals/rules-files.ts';
+import { dp900 } from '../rules/dp900-roster-shape.ts';
+import { dp901 } from '../rules/dp901-approvals-file.ts';
 import { dp200 } from '../rules/dp200-prd-frontmatter.ts';
 import { dp201 } from '../rules/dp201-decision-state.ts';
 import { dp202 } from '../rules/dp202-state-forbidden-field.ts';
@@ -37,7 +40,6 @@ import { dp215 } from '../rules/dp215-decision-body.ts';
 import { dp500 } from '../rules/dp500-commit-id-malformed.ts';
 import { dp501 } from '../rules/dp501-evidence-path-invalid.ts';
 import { dp503 } from '../rules/dp503-copied-runtime-evidence.ts';
-import { dp601 } from '../rules/dp601-credential-class-value.ts';
 import { approvalsFileSchema, rosterSchema, type ApprovalsFile, type Roster } from '../schemas/approvals.ts';
 
 export function checkRecords(content: ContentRead): { records: RecordSet; issues: Issue[] } {
@@ -125,14 +127,14 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
         break;
       }
       case 'roster': {
-        const result = runSchema(rosterSchema, raw.data, raw, rosterShape);
+        const result = runSchema(rosterSchema, raw.data, raw, dp900);
         if (result.ok) records.roster = { ...base(raw), data: result.value } satisfies Loaded<Roster>;
         else issues.push(...result.issues);
         break;
       }
       case 'approvals':
       case 'roster-approvals': {
-        const result = runSchema(approvalsFileSchema, raw.data, raw, approvalsShape);
+        const result = runSchema(approvalsFileSchema, raw.data, raw, dp901);
         if (!result.ok) issues.push(...result.issues);
         else if (raw.kind === 'roster-approvals')
           records.rosterApprovals = { ...base(raw), data: result.value } satisfies Loaded<ApprovalsFile>;
@@ -146,18 +148,12 @@ export function checkRecords(content: ContentRead): { records: RecordSet; issues
   return { records, issues };
 }
 
-/** An unknown kind key that was renamed: the message names its new name. */
-function renamedKey(issue: { code: string }, field: string): string | undefined {
-  const renamed = ownValue<string>(renamedKindKeys, field);
-  return issue.code === 'unrecognized_keys' && renamed ? `${field} was renamed: write ${renamed}.` : undefined;
-}
-
 function base(raw: RawRecord) {
   return { id: raw.id, file: raw.file, source: raw.source, positions: raw.positions };
 }
 
 function checkKindRecord(raw: RawRecord, issues: Issue[], evidenceKinds: Map<string, EvidenceKindDeclaration>): LoadedKind | undefined {
-  const result = runSchema(kindSchema, raw.data, raw, dp211, undefined, renamedKey);
+  const result = runSchema(kindSchema, raw.data, raw, dp211, undefined, retiredKeyMessage);
   if (!result.ok) {
     issues.push(...result.issues);
     // Shape errors do not hide reference errors: what has a valid shape is checked too.
@@ -251,7 +247,8 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
       if (zodIssue.code === 'unrecognized_keys') return state.forbidden.has(top) ? dp202 : undefined;
       const spec = state.own.get(top);
       if (!spec) return undefined;
-      if (spec.type === 'class' && zodIssue.code !== 'invalid_type') return dp601;
+      const refusedAs = fieldTypeOf(spec).refusedAs;
+      if (refusedAs && zodIssue.code !== 'invalid_type') return refusedAs;
       if (zodIssue.code === 'invalid_type' && ownValue(record, top) === undefined) return dp203;
       return dp204;
     },
@@ -278,10 +275,11 @@ function checkDecision(raw: RawRecord, records: RecordSet, issues: Issue[]): Loa
   // Exact values written as templates are compared with the record's own fields filled in.
   const exactIssues: Issue[] = [];
   for (const [name, spec] of state.fields) {
-    if (spec.type !== 'exact' || !isTemplate(spec.value ?? '')) continue;
+    // A template value (type exact) is compared once the record's own fields are known.
+    if (spec.value === undefined || !isTemplate(spec.value)) continue;
     const value = ownValue(record, name);
-    if (typeof value !== 'string' || value === renderTemplate(spec.value!, record)) continue;
-    exactIssues.push(dp204.report('exact', fieldAt(raw, name), { field: name, state: state.id, template: spec.value! }));
+    if (typeof value !== 'string' || value === renderTemplate(spec.value, record)) continue;
+    exactIssues.push(dp204.report('exact', fieldAt(raw, name), { field: name, state: state.id, template: spec.value }));
   }
   if (!result.ok || exactIssues.length > 0) {
     issues.push(...(result.ok ? [] : result.issues), ...exactIssues);
