@@ -338,7 +338,7 @@ describe('the published packet in Chromium', () => {
     await expectClean(visit);
   });
 
-  it('keeps the seed packet at 1280 px to at most half of its former height', async () => {
+  it('keeps the seed packet at 1280 px no taller than before the decision-first page', async () => {
     const visit = await open(packetPath);
     const height = await visit.page.evaluate(() => document.documentElement.scrollHeight);
     console.log(`packet page height at 1280 px: ${height} px (at most ${maxSeedHeight})`);
