@@ -92,7 +92,7 @@ const roleSchema = z.strictObject({
 });
 
 /** The sections a packet page may have, in the order a kind lists them (`page.sections`). */
-export const pageSectionIds = [
+const pageSectionIds = [
   'outcome',
   'record',
   'states',
