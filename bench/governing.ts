@@ -2,6 +2,7 @@
 // exceptions, some with globs that match a name anywhere) asked about 100,000 repository paths.
 // `npm run bench:governing [-- <decisions> <paths>]`. Prints the time to build the index and to
 // answer every path, and how many answers were found (so an empty run cannot pass for a fast one).
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { governingIndex, type DecisionSummary } from '../src/governing/governing-index.ts';
 
@@ -41,15 +42,20 @@ const paths = Array.from({ length: pathCount }, (_, index) => {
   return shapes[index % shapes.length]!;
 });
 
-const started = performance.now();
+const cpu = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+const [started, startedCpu] = [performance.now(), cpu()];
 const index = governingIndex(summaries);
-const built = performance.now();
+const [built, builtCpu] = [performance.now(), cpu()];
 let answers = 0;
 for (const path of paths) answers += index.match(path).length;
-const answered = performance.now();
+const [answered, answeredCpu] = [performance.now(), cpu()];
 
 console.log(
   `governing index: ${decisionCount.toLocaleString('en')} decisions, ${pathCount.toLocaleString('en')} paths: ` +
-    `index ${((built - started) / 1000).toFixed(2)} s, answers ${((answered - built) / 1000).toFixed(2)} s ` +
-    `(${answers.toLocaleString('en')} decisions found)`,
+    `index ${((built - started) / 1000).toFixed(2)} s wall (${(builtCpu - startedCpu).toFixed(2)} s CPU), ` +
+    `answers ${((answered - built) / 1000).toFixed(2)} s wall (${(answeredCpu - builtCpu).toFixed(2)} s CPU); ` +
+    `${answers.toLocaleString('en')} decisions found; load ${os.loadavg()[0]!.toFixed(1)}`,
 );

@@ -54,7 +54,7 @@ const renderer = ['site', 'integration', 'components', 'routes'];
  * Where the site may reach the checker today, and why. The build runs the one validate() and scans
  * what it writes: the integration calls validate() (validated-site, dev-server), times its phases
  * with the checker's clock (timings.ts), and scans each page and the output folder for secrets
- * (page-scan, scan-output); site-data reads the type of validate()'s result; packet-options resolves the content folder the way
+ * (page-scan, scan-output); site-data reads the type of validate()'s result; the dev server keeps a validation cache (validated-site); packet-options resolves the content folder the way
  * validate() does (the option's default). Nothing else.
  */
 const siteToChecker = [
@@ -68,6 +68,7 @@ const siteToChecker = [
   'integration/search-index.ts -> validate/timings.ts',
   'integration/validated-site.ts -> validate/timings.ts',
   'integration/validated-site.ts -> validate/validate.ts',
+  'integration/validated-site.ts -> validate/validation-cache.ts',
   'site/site-data.ts -> validate/validate.ts',
 ];
 
@@ -90,5 +91,18 @@ describe('the layers of src/', () => {
   it('the site and the integration reach gates, secrets, validate and diff only where listed', () => {
     const found = [...new Set(crossings(['site', 'integration'], ['gates', 'secrets', 'validate', 'diff']))].sort();
     expect(found).toEqual(siteToChecker);
+  });
+
+  it("uses Astro's documented API only: nothing of astro/runtime/ or astro/dist/ is imported at run time", () => {
+    const internal = /^astro\/(runtime|dist)\//;
+    const lines = (file: string) => readFileSync(path.join(srcDir, file), 'utf8').split('\n');
+    const typeOnly = (entry: Import) =>
+      lines(entry.file)
+        .filter((line) => line.includes(`'${entry.target}'`) || line.includes(`"${entry.target}"`))
+        .every((line) => /^\s*import type /.test(line));
+    const found = allImports
+      .filter((entry) => internal.test(entry.target) && !typeOnly(entry))
+      .map((entry) => `${entry.file} -> ${entry.target}`);
+    expect(found).toEqual([]);
   });
 });

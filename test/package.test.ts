@@ -5,6 +5,7 @@
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from './helpers/fixtures.ts';
 import { runProcess, type RunResult } from './helpers/run.ts';
@@ -61,6 +62,33 @@ function snapshot(dir: string): Map<string, string> {
   return files;
 }
 
+/** A host site of its own in `sites/<name>/` (no package.json: npx finds the repository's packages). */
+function hostSite(name: string, files: Record<string, string>): string {
+  const site = path.join(repo, 'sites', name);
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(site, file)), { recursive: true });
+    writeFileSync(path.join(site, file), text);
+  }
+  return site;
+}
+
+const ownHomeAndNotFound = {
+  'src/pages/index.astro': '---\n---\n<html lang="en"><head><title>Home</title></head><body><h1>Team home</h1></body></html>\n',
+  'src/pages/404.astro': '---\n---\n<html lang="en"><head><title>404</title></head><body><h1>Team not found</h1></body></html>\n',
+};
+
+/** A Starlight docs site with the plugin, the loaders in its content config and a page of its own reading them. */
+function starlightSite(content: string): Record<string, string> {
+  const options = `{ content: '${content}' }`;
+  return {
+    'astro.config.mjs': `import { defineConfig } from 'astro/config';\nimport starlight from '@astrojs/starlight';\nimport { starlightDecisionPacket } from 'decision-packet';\n\nexport default defineConfig({\n  integrations: [starlight({ title: 'Platform docs', plugins: [starlightDecisionPacket({ content: '${content}', prefix: 'decisions' })] })],\n});\n`,
+    'src/content.config.ts': `import { defineCollection } from 'astro:content';\nimport { docsLoader } from '@astrojs/starlight/loaders';\nimport { docsSchema } from '@astrojs/starlight/schema';\nimport { decisionPackets, decisionWorkItems } from 'decision-packet';\n\nexport const collections = {\n  docs: defineCollection({ loader: docsLoader(), schema: docsSchema() }),\n  decisions: defineCollection({ loader: decisionPackets(${options}) }),\n  workItems: defineCollection({ loader: decisionWorkItems(${options}) }),\n};\n`,
+    'src/content/docs/index.md': '---\ntitle: Platform docs\n---\nWelcome to the platform.\n',
+    'src/content/docs/guides/deploying.md': '---\ntitle: Deploying\n---\nHow we deploy.\n',
+    'src/pages/team-decisions.astro': `---\nimport { getCollection } from 'astro:content';\nconst decisions = await getCollection('decisions');\n---\n<html lang="en"><head><title>Decisions</title></head><body><ul>{decisions.map((entry) => <li>{entry.id}: {entry.data.kind}</li>)}</ul></body></html>\n`,
+  };
+}
+
 beforeAll(async () => {
   workDir = mkdtempSync(path.join(tmpdir(), 'decision-packet-pack-'));
   const packed = await run('npm', ['pack', '--pack-destination', workDir], projectRoot);
@@ -72,7 +100,13 @@ beforeAll(async () => {
   mkdirSync(repo);
   await git(['init', '-q', '-b', 'main']);
   writeFileSync(path.join(repo, 'package.json'), `${JSON.stringify({ name: 'team-planning', private: true, type: 'module' }, null, 2)}\n`);
-  const install = await run('npm', ['install', '-D', path.join(workDir, tarball), '--prefer-offline', '--no-audit', '--no-fund'], repo);
+  // Starlight too (the host-site cases below), at the version this project tests against.
+  const starlight = `@astrojs/starlight@${(JSON.parse(readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { devDependencies: Record<string, string> }).devDependencies['@astrojs/starlight']}`;
+  const install = await run(
+    'npm',
+    ['install', '-D', path.join(workDir, tarball), starlight, '--prefer-offline', '--no-audit', '--no-fund'],
+    repo,
+  );
   if (install.code !== 0) throw new Error(`npm install exited ${install.code}:\n${install.stderr}`);
   installed = path.join(repo, 'node_modules', 'decision-packet');
   installedBefore = snapshot(installed);
@@ -230,6 +264,85 @@ describe('the packed package, installed in a repository of its own', () => {
     expect(readFileSync(path.join(repo, 'team-site/packets/first-decision/index.html'), 'utf8')).toContain('first-decision');
     expect(existsSync(path.join(repo, 'team-site/guides/writing-a-packet/index.html'))).toBe(true);
     expect(existsSync(path.join(repo, 'team-site/pagefind'))).toBe(true);
+  });
+
+  it("keeps a prefixed site under its prefix and Astro's base, beside the host's own / and /404", async () => {
+    const site = hostSite('plain', {
+      'astro.config.mjs': `import { defineConfig } from 'astro/config';\nimport { decisionPacket } from 'decision-packet';\n\nexport default defineConfig({\n  base: '/docs',\n  integrations: [decisionPacket({ content: '../../content', prefix: 'decisions' })],\n});\n`,
+      ...ownHomeAndNotFound,
+    });
+    const build = await run('npx', ['--no-install', 'astro', 'build'], site);
+    expect(build.code, build.stderr).toBe(0);
+    expect(`${build.stdout}${build.stderr}`).not.toMatch(/collision|conflicts with/i);
+    const dist = path.join(site, 'dist');
+    expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('Team home');
+    expect(readFileSync(path.join(dist, '404.html'), 'utf8')).toContain('Team not found');
+    expect(readdirSync(dist).sort()).toEqual(['.decision-packet-build', '404.html', '_astro', 'decisions', 'index.html']);
+    const page = readFileSync(path.join(dist, 'decisions/packets/first-decision/index.html'), 'utf8');
+    const links = [...page.matchAll(/(?:href|src|action|data-header-search)="(\/[^"]*)"/g)].map((match) => match[1]!);
+    expect(links).toContain('/docs/decisions/theme.js');
+    expect(links.filter((link) => !link.startsWith('/docs/decisions/') && !link.startsWith('/docs/_astro/'))).toEqual([]);
+    for (const file of ['decisions/index.html', 'decisions/theme.js', 'decisions/packets.json', 'decisions/pagefind/pagefind.js'])
+      expect(existsSync(path.join(dist, file)), file).toBe(true);
+  });
+
+  it("at the root, leaves the host's own / and /404 to it: no route collision", async () => {
+    const site = hostSite('root', {
+      'astro.config.mjs': `import { defineConfig } from 'astro/config';\nimport { decisionPacket } from 'decision-packet';\n\nexport default defineConfig({ integrations: [decisionPacket({ content: '../../content' })] });\n`,
+      ...ownHomeAndNotFound,
+    });
+    const build = await run('npx', ['--no-install', 'astro', 'build'], site);
+    expect(build.code, build.stderr).toBe(0);
+    expect(`${build.stdout}${build.stderr}`).not.toMatch(/collision|conflicts with/i);
+    expect(readFileSync(path.join(site, 'dist/index.html'), 'utf8')).toContain('Team home');
+    expect(readFileSync(path.join(site, 'dist/404.html'), 'utf8')).toContain('Team not found');
+    expect(existsSync(path.join(site, 'dist/packets/first-decision/index.html'))).toBe(true);
+  });
+
+  it("renders the packets inside a Starlight site's layout, sidebar and search; the loaders give typed collections", async () => {
+    const site = hostSite('starlight', starlightSite('../../content'));
+    const build = await run('npx', ['--no-install', 'astro', 'build'], site);
+    expect(build.code, build.stderr).toBe(0);
+    expect(`${build.stdout}${build.stderr}`).not.toMatch(/collision|conflicts with/i);
+    const dist = path.join(site, 'dist');
+    expect(readFileSync(path.join(dist, 'index.html'), 'utf8')).toContain('Welcome to the platform');
+    expect(readFileSync(path.join(dist, '404.html'), 'utf8')).toContain('Platform docs');
+    for (const file of [
+      'decisions/index.html',
+      'decisions/packets/first-decision/index.html',
+      'decisions/work-items/WORK-1/index.html',
+      'decisions/rules/index.html',
+    ]) {
+      const page = readFileSync(path.join(dist, file), 'utf8');
+      expect(page, file).toContain('id="starlight__sidebar"');
+      expect(page, file).toMatch(/<header class="header[ "]/);
+      expect(page, file).toMatch(/class="group-label[^"]*"><span class="large[^"]*">Decisions</);
+    }
+    // One search for the whole docs site: Starlight's Pagefind indexed the packet; ours wrote nothing.
+    expect(existsSync(path.join(dist, 'decisions/pagefind'))).toBe(false);
+    const fragments = readdirSync(path.join(dist, 'pagefind/fragment')).map((name) =>
+      gunzipSync(readFileSync(path.join(dist, 'pagefind/fragment', name))).toString('utf8'),
+    );
+    expect(fragments.some((text) => text.includes('"url":"/decisions/packets/first-decision/"') && text.includes('first-decision'))).toBe(
+      true,
+    );
+    // The host's own page reads the loaders' collections; Astro wrote their entry types from the kinds.
+    expect(readFileSync(path.join(dist, 'team-decisions/index.html'), 'utf8')).toContain('first-decision: team-decision');
+    expect(readFileSync(path.join(site, '.astro/loaders/decisions.ts'), 'utf8')).toMatch(/^export type Entry = .*"kind": "team-decision"/m);
+  });
+
+  it('fails a Starlight host build closed on invalid content, with the rule id and no content value', async () => {
+    cpSync(path.join(repo, 'content'), path.join(repo, 'broken-content'), { recursive: true });
+    const decision = path.join(repo, 'broken-content/decisions/first-decision.yaml');
+    writeFileSync(decision, readFileSync(decision, 'utf8').replace(/^status: open$/m, 'status: openzzq'));
+    const site = hostSite('starlight-broken', starlightSite('../../broken-content'));
+    const build = await run('npx', ['--no-install', 'astro', 'build'], site);
+    const output = `${build.stdout}${build.stderr}`;
+    expect(build.code).not.toBe(0);
+    expect(output).toContain('DP201');
+    expect(output).toContain('broken-content/decisions/first-decision.yaml');
+    expect(output).not.toContain('openzzq');
+    expect(existsSync(path.join(site, 'dist/decisions'))).toBe(false);
   });
 
   it('wrote no file inside the installed package', () => {

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { decisionPacket, PublishFailedError } from '../src/integration/decision-packet.ts';
 import type { Prerenderer } from '../src/integration/scanning-prerenderer.ts';
-import { makeContent } from './helpers/fixtures.ts';
+import { makeContent, projectRoot } from './helpers/fixtures.ts';
 import { fake } from './helpers/fake-secrets.ts';
 
 type Done = (options: { dir: URL }) => Promise<void>;
@@ -42,7 +42,14 @@ describe('the build-done hook', () => {
     const setup = integration.hooks['astro:config:setup'] as unknown as (options: Record<string, unknown>) => void;
     setup({
       command: 'build',
-      config: { base: '/', root: pathToFileURL(`${process.cwd()}/`), integrations: [], build: { concurrency: 1 } },
+      config: {
+        base: '/',
+        root: pathToFileURL(`${process.cwd()}/`),
+        srcDir: pathToFileURL(`${projectRoot}src/`),
+        publicDir: pathToFileURL(`${projectRoot}public/`),
+        integrations: [],
+        build: { concurrency: 1 },
+      },
       updateConfig: () => undefined,
       injectRoute: () => undefined,
     });

@@ -19,8 +19,8 @@ import { resolveContentDir, validate } from '../validate/validate.ts';
 import { HelpRequested } from './arguments.ts';
 import { failUsage } from './check.ts';
 
-export const approveUsage = `Usage: decision-packet approve <packet> [--object | --concern <name> | --resolve <name>] [--key <path>] [--content <dir>]
-       decision-packet approve --roster [--key <path>] [--content <dir>]
+export const approveUsage = `Usage: npx decision-packet approve <packet> [--object | --concern <name> | --resolve <name>] [--key <path>] [--content <dir>]
+       npx decision-packet approve --roster [--key <path>] [--content <dir>]
 
 Signs the packet's current content (or the roster's) with your SSH key (--key, else git's
 user.signingkey) and appends the entry to <content>/decisions/<packet>.approvals.yaml

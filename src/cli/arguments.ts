@@ -14,10 +14,9 @@ export interface CliOptions {
   strict: boolean;
 }
 
-export const usage = `Usage: decision-packet check [--format pretty|json|github|codequality|sarif] [--content <dir>] [--require-verified-evidence] [--strict] [--base <git-ref>]
-       decision-packet build [same options, without --base] [--out <dir>]
-       decision-packet diff --base <git-ref> [--format markdown|json] [--content <dir>] [--summary]
-       (in this repository: npm run check -- [options], npm run build -- [options], npm run diff -- [options])
+export const usage = `Usage: npx decision-packet check [--format pretty|json|github|codequality|sarif] [--content <dir>] [--require-verified-evidence] [--strict] [--base <git-ref>]
+       npx decision-packet build [same options, without --base] [--out <dir>]
+       npx decision-packet diff --base <git-ref> [--format markdown|json] [--content <dir>] [--summary]
 
 --content and --out are relative to the directory the command runs in (default ./content, ./dist).
 --base <git-ref>: also judge the change from that commit to the working tree (DP214, DP8xx).

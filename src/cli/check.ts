@@ -4,17 +4,9 @@
 import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
 import { sortIssues, type Issue } from '../core/issue.ts';
-import { changeIssues } from '../diff/change-rules.ts';
-import { loadReviewSides } from '../diff/compare.ts';
 import { displayRoot } from '../git/repository-root.ts';
 import { redactIssues, redactValue } from '../report/redact.ts';
-import {
-  changedFilesOf,
-  governingReview,
-  governingReviewMarkdown,
-  governingReviewText,
-  type GoverningReview,
-} from '../governing/review-section.ts';
+import type { GoverningReview } from '../governing/review-section.ts';
 import { appendJobSummary, emit } from '../report/output.ts';
 import { githubSummary, report } from '../report/reporters.ts';
 import { failsGate } from '../rules/catalog.ts';
@@ -31,10 +23,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     const fails = issues.some((issue) => failsGate(issue, options.strict));
     // With --base, the pretty report and the job summary also list the decisions governing the
     // changed files (the JSON array stays the contract's: `diff --format json` carries them).
-    const governed = governing && options.format === 'pretty' ? `\n${governingReviewText(governing)}` : '';
+    const review = governing ? { governing, texts: await import('../governing/review-section.ts') } : undefined;
+    const governed = review && options.format === 'pretty' ? `\n${review.texts.governingReviewText(review.governing)}` : '';
     emit(options.format === 'pretty' && fails ? 'stderr' : 'stdout', `${output}${governed}`);
     if (options.format === 'github') {
-      const governedMarkdown = governing ? governingReviewMarkdown(governing, siteUrl(), headCommit) : '';
+      const governedMarkdown = review ? review.texts.governingReviewMarkdown(review.governing, siteUrl(), headCommit) : '';
       appendJobSummary(`${githubSummary(issues)}${governedMarkdown}`);
     }
     return fails ? 1 : 0;
@@ -54,6 +47,12 @@ async function violations(options: CliOptions): Promise<Checked> {
   const contentDir = resolveContentDir({ contentDir: options.contentDir });
   const validateOptions = { contentDir, cwd: await displayRoot(contentDir), requireVerifiedEvidence: options.requireVerifiedEvidence };
   if (options.base === undefined) return { issues: withEditorSchemas(await validate(validateOptions)).issues };
+  // Only a run with --base loads git history, the change rules and the governing review.
+  const [{ loadReviewSides }, { changeIssues }, { changedFilesOf, governingReview }] = await Promise.all([
+    import('../diff/compare.ts'),
+    import('../diff/change-rules.ts'),
+    import('../governing/review-section.ts'),
+  ]);
   const sides = await loadReviewSides(options.base, validateOptions);
   withEditorSchemas(sides.head);
   const secrets = [...sides.base.secrets, ...sides.head.secrets];

@@ -29,8 +29,7 @@ export interface DiffOptions {
   summary: boolean;
 }
 
-export const diffUsage = `Usage: decision-packet diff --base <git-ref> [--format markdown|json] [--content <dir>] [--summary]
-       (in this repository: npm run diff -- [options])
+export const diffUsage = `Usage: npx decision-packet diff --base <git-ref> [--format markdown|json] [--content <dir>] [--summary]
 
 --base <git-ref>   the revision to compare the working tree's content with (a branch, tag or commit)
 --format           markdown (default: a review comment) or json (version 1, see the README)

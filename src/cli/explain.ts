@@ -9,7 +9,7 @@ import { explainAnswer, explainText } from '../governing/answers.ts';
 import { parseAsOfArguments } from './governing.ts';
 import { failUsage, siteUrl } from './check.ts';
 
-export const explainUsage = `Usage: decision-packet explain <packet-id> [--as-of <ref|YYYY-MM-DD>] [--format text|json] [--content <dir>]
+export const explainUsage = `Usage: npx decision-packet explain <packet-id> [--as-of <ref|YYYY-MM-DD>] [--format text|json] [--content <dir>]
 
 What the packet said at a commit (default HEAD): its state, title, record and the paths it
 governed. The content at that commit is judged by every rule first; when it breaks one the

@@ -7,7 +7,7 @@ import { governingAnswer, governingText } from '../governing/answers.ts';
 import { flags, HelpRequested, unknownArgument } from './arguments.ts';
 import { failUsage, siteUrl } from './check.ts';
 
-export const governingUsage = `Usage: decision-packet governing <path>… [--as-of <ref|YYYY-MM-DD>] [--format text|json] [--content <dir>]
+export const governingUsage = `Usage: npx decision-packet governing <path>… [--as-of <ref|YYYY-MM-DD>] [--format text|json] [--content <dir>]
 
 The decisions that governed each path (relative to the directory it runs in) at a commit: HEAD,
 a revision, or the last commit on HEAD's first-parent line by the end of a date (UTC). The

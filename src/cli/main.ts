@@ -20,16 +20,18 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   },
   explain: { summary: 'explain <packet> [--as-of <ref|date>]: what a packet said at a commit', load: () => import('./explain.ts') },
   mcp: { summary: 'a read-only MCP server over stdio (decisions, governing paths)', load: () => import('./mcp.ts') },
+  dev: { summary: 'serve the site while you edit the content (see its --help)', load: async () => (await import('./serve.ts')).dev },
+  preview: { summary: 'serve the site that build wrote (default ./dist)', load: async () => (await import('./serve.ts')).preview },
 };
 
-export const mainUsage = `Usage: decision-packet <command> [options]
+export const mainUsage = `Usage: npx decision-packet <command> [options]
 
 Commands:
 ${Object.entries(commands)
   .map(([name, command]) => `  ${name.padEnd(11)}${command.summary}`)
   .join('\n')}
 
-Run \`decision-packet <command> --help\` for a command's options. --content <dir> and --out <dir>
+Run \`npx decision-packet <command> --help\` for a command's options. --content <dir> and --out <dir>
 are relative to the directory it runs in.
 Exit status: 0 valid, 1 the content breaks a rule, 2 usage or internal error.`;
 
@@ -40,6 +42,8 @@ export async function run(argv: readonly string[]): Promise<number> {
     return name === undefined ? 2 : 0;
   }
   const known = Object.hasOwn(commands, name);
+  // The secret engine's worker loads its scanner while check's own modules load, on the other core.
+  if (name === 'check') (await import('../secrets/engine-on-worker.ts')).startWorkerEngineEarly();
   const command = known ? await commands[name]!.load() : undefined;
   if (!command) {
     process.stderr.write(`Unknown command: ${name.replace(/[^\x20-\x7e]/g, '?').slice(0, 40)}\n\n${mainUsage}\n`);

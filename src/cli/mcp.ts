@@ -7,7 +7,7 @@ import { createDecisionServer } from '../mcp/decision-server.ts';
 import { flags, HelpRequested, unknownArgument } from './arguments.ts';
 import { failUsage, siteUrl } from './check.ts';
 
-export const mcpUsage = `Usage: decision-packet mcp [--content <dir>]
+export const mcpUsage = `Usage: npx decision-packet mcp [--content <dir>]
 
 A read-only MCP server on stdio. Tools: search_decisions, get_decision, governing_decisions
 (paths, as_of?) and list_superseded; each answer names the commit and the gate's verdict.

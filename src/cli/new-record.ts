@@ -14,7 +14,7 @@ import { resolveContentDir } from '../validate/validate.ts';
 import { HelpRequested } from './arguments.ts';
 import { failUsage } from './check.ts';
 
-export const newUsage = `Usage: decision-packet new <kind> <id> [--content <dir>]
+export const newUsage = `Usage: npx decision-packet new <kind> <id> [--content <dir>]
 
 Writes <content>/decisions/<id>.yaml (.md when the kind says body: own): a decision of the kind <content>/kinds/<kind>.yaml declares,
 in that kind's safe state. <kind> and <id>: letters, digits, "-" and "_".`;

@@ -8,7 +8,8 @@ import type { IssueLocation } from '../rules/define-rule.ts';
 import type { SchemaRule } from '../rules/schema-message.ts';
 import type { FieldSpec, FieldSpecObject } from './spec.ts';
 
-interface FieldTypeContext {
+/** @public Named in the declarations `npm run compile` emits for lib/ (index.ts, mapping.ts). */
+export interface FieldTypeContext {
   /** The schema of a nested field (a mapping's fields), optional ones included. */
   fieldSchema(spec: FieldSpecObject): z.ZodType;
 }
@@ -26,8 +27,11 @@ interface FieldReference {
   route?: 'work-items' | 'packets';
 }
 
-/** A rule that refuses a reference to a record that does not exist. */
-interface ReferenceRule {
+/**
+ * A rule that refuses a reference to a record that does not exist.
+ * @public Named in the declarations `npm run compile` emits for lib/.
+ */
+export interface ReferenceRule {
   id: RuleId;
   report(key: 'missing', at: IssueLocation, data: { field: string }): Issue;
 }

@@ -93,9 +93,19 @@ function regexTest(glob: string): (path: string) => boolean {
   return (path) => pattern.test(path);
 }
 
+/** Compiled globs by their text, shared by the matchers of one index (many lists repeat a glob). */
+export type GlobCache = Map<string, Rule>;
+
 /** A matcher for one list of globs (read as one .gitignore). Paths are relative, "/"-separated. */
-export function compileGlobs(globs: readonly string[]): (path: string) => boolean {
-  const rules = globs.map(compileRule);
+export function compileGlobs(globs: readonly string[], cache?: GlobCache): (path: string) => boolean {
+  const rules = globs.map((glob) => {
+    let rule = cache?.get(glob);
+    if (!rule) {
+      rule = compileRule(glob);
+      cache?.set(glob, rule);
+    }
+    return rule;
+  });
   // The last rule matching decides; a folder rule matches folders only.
   const decides = (path: string, isFolder: boolean): boolean | undefined => {
     for (let index = rules.length - 1; index >= 0; index -= 1) {

@@ -6,7 +6,7 @@
 import { cmp } from '../core/issue.ts';
 import type { LoadedDecision, RecordSet } from '../core/record-set.ts';
 import { pathsOfType, valueAtPath, type CompiledState } from '../kinds/compile-kind.ts';
-import { compileGlobs, globPrefix, pathGlobsType } from '../fields/path-globs.ts';
+import { compileGlobs, globPrefix, pathGlobsType, type GlobCache } from '../fields/path-globs.ts';
 import { bodyMode, ownBodyTitleField, prdField } from '../schemas/kind.ts';
 
 export interface DecisionSummary {
@@ -84,6 +84,13 @@ export interface GoverningIndex {
   prefixes(): Map<string, string[]>;
 }
 
+/** A distinct glob, the decisions (by index) that list it, and its matcher once compiled. */
+interface GlobEntry {
+  readonly glob: string;
+  readonly owners: readonly number[];
+  matches?: (path: string) => boolean;
+}
+
 export function governingIndex(summaries: readonly DecisionSummary[]): GoverningIndex {
   const governing = summaries.filter((summary) => summary.governs && summary.globs.length > 0);
   // Each distinct positive glob is tested once per path, whoever lists it, and only when its
@@ -105,46 +112,51 @@ export function governingIndex(summaries: readonly DecisionSummary[]): Governing
       else if (listed.at(-1) !== index) listed.push(index);
     }
   });
+  // Each distinct glob once, with the decisions that list it; its matcher is compiled on first use.
+  const entries = new Map<string, GlobEntry>();
+  for (const [glob, indexes] of owners) entries.set(glob, { glob, owners: indexes });
+  const entriesOf = (globs: Iterable<string>) => [...globs].map((glob) => entries.get(glob)!);
   // Globs that may match anywhere by a literal name (`Makefile`, `**/util.ts`) can only match a path
   // with a segment of that name: found by the path's segments, not tested against every path.
-  const byName = new Map<string, string[]>();
-  const anywhere: string[] = [];
-  for (const glob of byPrefix.get('') ?? []) {
-    const name = literalName(glob);
-    if (name === undefined) anywhere.push(glob);
-    else byName.set(name, [...(byName.get(name) ?? []), glob]);
+  const byName = new Map<string, GlobEntry[]>();
+  const anywhere: GlobEntry[] = [];
+  for (const entry of entriesOf(byPrefix.get('') ?? [])) {
+    const name = literalName(entry.glob);
+    if (name === undefined) anywhere.push(entry);
+    else byName.set(name, [...(byName.get(name) ?? []), entry]);
   }
-  const anywhereGlobs = (segments: readonly string[]) => [
-    ...anywhere,
-    ...[...new Set(segments)].flatMap((segment) => byName.get(segment) ?? []),
-  ];
-  const matchers = new Map<string, (path: string) => boolean>();
-  const matcherOf = (key: string, globs: () => readonly string[]) => {
-    let matcher = matchers.get(key);
-    if (!matcher) matchers.set(key, (matcher = compileGlobs(globs())));
-    return matcher;
+  const underFolder = new Map<string, GlobEntry[]>();
+  for (const [prefix, globs] of byPrefix) if (prefix !== '') underFolder.set(prefix, entriesOf(globs));
+  const compiled: GlobCache = new Map();
+  const wholeMatchers = new Map<number, (path: string) => boolean>();
+  const wholeMatches = (index: number, path: string) => {
+    let matcher = wholeMatchers.get(index);
+    if (!matcher) wholeMatchers.set(index, (matcher = compileGlobs(governing[index]!.globs, compiled)));
+    return matcher(path);
   };
-  const globMatches = (glob: string, path: string) => matcherOf(`glob:${glob}`, () => [glob])(path);
-  const wholeMatches = (index: number, path: string) => matcherOf(`whole:${index}`, () => governing[index]!.globs)(path);
   return {
     decisions: governing,
     match(path) {
-      const found = new Set<number>();
       const judged = new Set<number>();
-      const segments = path.split('/');
-      for (let end = 0; end <= segments.length; end += 1) {
-        const bucket = byPrefix.get(segments.slice(0, end).join('/'));
-        if (!bucket) continue;
-        for (const glob of end === 0 ? anywhereGlobs(segments) : bucket) {
-          if (!globMatches(glob, path)) continue;
-          for (const index of owners.get(glob)!) {
-            if (judged.has(index)) continue;
-            judged.add(index);
-            if (!withExceptions.has(index) || wholeMatches(index, path)) found.add(index);
-          }
+      const found: number[] = [];
+      const consider = (entry: GlobEntry) => {
+        if (!(entry.matches ??= compileGlobs([entry.glob], compiled))(path)) return;
+        for (const index of entry.owners) {
+          if (judged.has(index)) continue;
+          judged.add(index);
+          if (!withExceptions.has(index) || wholeMatches(index, path)) found.push(index);
         }
+      };
+      for (const entry of anywhere) consider(entry);
+      // Each segment's name, and each folder (and the path itself) as a literal prefix.
+      for (let start = 0; start <= path.length;) {
+        const slash = path.indexOf('/', start);
+        const end = slash === -1 ? path.length : slash;
+        for (const entry of byName.get(path.slice(start, end)) ?? []) consider(entry);
+        for (const entry of underFolder.get(path.slice(0, end)) ?? []) consider(entry);
+        start = end + 1;
       }
-      return [...found].sort((a, b) => a - b).map((index) => governing[index]!);
+      return found.sort((a, b) => a - b).map((index) => governing[index]!);
     },
     prefixes() {
       const sorted = [...byPrefix.keys()].sort(cmp);

@@ -8,7 +8,7 @@
 // own staging folder) and fails the build; a build that passed marks the output as its own.
 // Before anything is written (or served, by `astro preview`), the output folder is checked:
 // output-folder.ts refuses a folder the build did not make.
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,10 +25,11 @@ import { enterDevMode, isDevMode, printValidation, setupDevServer } from './dev-
 import { machineReadableFiles, type SiteFile } from '../site/machine-readable.ts';
 import { PageScan } from '../secrets/page-scan.ts';
 import { scanningPrerenderer } from './scanning-prerenderer.ts';
-import { batchPrerenderer } from './batch-prerenderer.ts';
+import type { batchPrerenderer as BatchPrerenderer } from './batch-prerenderer.ts';
 import { setItemBatching } from './item-batching.ts';
 import { checkOutputFolder, OutputFolderError, writeBuildMarker } from './output-folder.ts';
 import { gitTopLevel } from '../git/repository-root.ts';
+import { setSitePrefix } from '../site/urls.ts';
 
 export class PublishFailedError extends Error {
   constructor(message: string) {
@@ -42,6 +43,19 @@ export type { DecisionPacketOptions } from './packet-options.ts';
 /** The package's own folder: this file is src/integration/*.ts, or lib/integration/*.js once compiled. */
 const packageRoot = fileURLToPath(new URL('../../', import.meta.url));
 const routesDir = path.join(packageRoot, 'src', 'routes');
+/** Routes a host site needs and the standalone site has in its public/ folder (theme.js, favicon.svg). */
+const hostRoutesDir = path.join(packageRoot, 'src', 'host-routes');
+const publicDir = path.join(packageRoot, 'public');
+const baseLayout = path.join(packageRoot, 'src', 'layouts', 'Base.astro');
+const starlightLayout = path.join(packageRoot, 'src', 'layouts', 'StarlightBase.astro');
+
+/** How a host site takes the packet pages in (the Starlight plugin's choice; the plain integration's defaults). */
+export interface HostOptions {
+  /** 'starlight': the pages are laid out by the host's StarlightPage (src/layouts/StarlightBase.astro). */
+  layout?: 'starlight';
+  /** Our own search page and Pagefind index; false when the host's search indexes the pages. */
+  search?: boolean;
+}
 
 /**
  * Each route file and its pattern, by Astro's file-routing rules (`a/index.astro` → `/a`,
@@ -60,7 +74,47 @@ export function packetRoutes(dir = routesDir): { pattern: string; entrypoint: st
     .sort((a, b) => (a.pattern < b.pattern ? -1 : a.pattern > b.pattern ? 1 : 0));
 }
 
+/**
+ * The routes this site injects: every one under the prefix. No `/404` under a prefix (the host
+ * site's own answers), and at the root none that the host's src/pages/ already has (`/`, `/404`).
+ */
+export function injectedRoutes(
+  prefix: string,
+  { host, search, hostPages }: { host: boolean; search: boolean; hostPages: ReadonlySet<string> },
+): { pattern: string; entrypoint: string }[] {
+  const routes = [...packetRoutes(), ...(host ? packetRoutes(hostRoutesDir) : [])];
+  return routes
+    .filter((route) => (search || route.pattern !== '/search') && !(prefix !== '' && route.pattern === '/404'))
+    .map((route) => ({ ...route, pattern: `/${prefix}${route.pattern.slice(1)}`.replace(/(.)\/$/, '$1') }))
+    .filter((route) => !hostPages.has(route.pattern));
+}
+
+/** `/` and `/404` when the project's src/pages/ has them (index.astro, 404.md, …). */
+function ownPages(srcDir: string): Set<string> {
+  const pagesDir = path.join(srcDir, 'pages');
+  const has = (name: string) => ['astro', 'md', 'mdx', 'html', 'js', 'ts'].some((ext) => existsSync(path.join(pagesDir, `${name}.${ext}`)));
+  return new Set([...(has('index') ? ['/'] : []), ...(has('404') ? ['/404'] : [])]);
+}
+
+/** Lays every packet page out with the host's Starlight layout: Base.astro resolves to StarlightBase.astro. */
+function starlightLayoutPlugin() {
+  return {
+    name: 'decision-packet:starlight-layout',
+    enforce: 'pre' as const,
+    resolveId(source: string, importer: string | undefined) {
+      if (!importer || !source.endsWith('Base.astro')) return null;
+      const from = path.dirname(importer.split('?')[0]!);
+      return path.resolve(from, source) === baseLayout ? starlightLayout : null;
+    },
+  };
+}
+
 export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegration {
+  return packetIntegration(options, {});
+}
+
+export function packetIntegration(options: DecisionPacketOptions, host: HostOptions): AstroIntegration {
+  const searchEnabled = host.search !== false;
   /** Every option with its default, resolved once the project's root and base are known (astro:config:setup). */
   let resolved: ResolvedPacketOptions | undefined;
   const settings = (): ResolvedPacketOptions => {
@@ -68,12 +122,21 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
     return resolved;
   };
   let base = '/';
+  /** The packets' root: the base path and the prefix (`/`, `/docs/decisions/`). */
+  let siteBase = '/';
+  /** The packets' folder in the output: the output folder itself, or its prefix folder. */
+  const siteDir = (outDir: string) => path.join(outDir, settings().prefix);
   let building = false;
   let previewing = false;
   /** The secret scan of the pages as they render (from astro:build:start to astro:build:done). */
   let pageScan: PageScan | undefined;
   /** Where the build writes the item pages of a batch, when it does (astro:config:done). */
   let batchOutDir: string | undefined;
+  /**
+   * The batches' prerenderer, loaded only when the build batches: it uses Astro's private
+   * renderer helpers (src/site/item-pages.ts), which a host site's build (Starlight) never loads.
+   */
+  let batchPrerenderer: typeof BatchPrerenderer | undefined;
   /** The search index, fed as pages render (from astro:config:done to astro:build:done). */
   let searchIndex: SearchIndex | undefined;
   /** The secret scan of the index's files, started when its first shard is written. */
@@ -95,9 +158,16 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         previewing = command === 'preview';
         base = config.base.replace(/\/?$/, '/');
         resolved = resolvePacketOptions(options, fileURLToPath(config.root), base);
+        siteBase = `${base}${resolved.prefix}`;
         // The routes, loaded by Vite, ask for the site data without options: they get these.
         useSiteOptions(resolved);
-        for (const route of packetRoutes()) injectRoute({ ...route, prerender: true });
+        setSitePrefix(resolved.prefix);
+        // A host site: its public/ folder is not ours, so the theme script and icon are routes too.
+        const isHost = path.resolve(fileURLToPath(config.publicDir)) !== path.resolve(publicDir);
+        const hostPages = isHost ? ownPages(fileURLToPath(config.srcDir)) : new Set<string>();
+        for (const route of injectedRoutes(resolved.prefix, { host: isHost, search: searchEnabled, hostPages }))
+          injectRoute({ ...route, prerender: true });
+        if (host.layout === 'starlight') updateConfig({ vite: { plugins: [starlightLayoutPlugin()] } });
         // The guides and the rules page are MDX: bring the MDX integration unless the site has it.
         if (!config.integrations.some((integration) => integration.name === '@astrojs/mdx'))
           updateConfig({ integrations: [mdx({ syntaxHighlight: false })] });
@@ -130,13 +200,17 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         pageScan = building && result.ok && config.adapter === undefined ? new PageScan(result.secrets) : undefined;
         // The item pages are written in batches by the prerenderer below, which knows only the
         // folder-per-page layout; an adapter's prerenderer would replace it (src/site/item-pages.ts).
+        // The host's layout (Starlight) is not a shell whose slots the batches can fill: one page per route.
         batchOutDir =
-          building && config.adapter === undefined && config.build.format === 'directory' ? fileURLToPath(config.outDir) : undefined;
+          building && config.adapter === undefined && config.build.format === 'directory' && host.layout === undefined
+            ? siteDir(fileURLToPath(config.outDir))
+            : undefined;
+        batchPrerenderer = batchOutDir === undefined ? undefined : (await import('./batch-prerenderer.ts')).batchPrerenderer;
         // Pagefind's process starts now too, so it is ready for the first rendered page.
         void searchIndex?.close();
         indexScan?.close();
         indexScan = undefined;
-        searchIndex = building && result.ok ? newSearchIndex(fileURLToPath(config.outDir), result.secrets) : undefined;
+        searchIndex = building && result.ok && searchEnabled ? newSearchIndex(fileURLToPath(config.outDir), result.secrets) : undefined;
         buildFormat = config.build.format;
         // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
         if (!result.ok && isDevMode()) {
@@ -152,18 +226,18 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         // Dev server: the machine-readable files are served from the same builders the build writes them with.
         server.middlewares.use((request, response, next) => {
           const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-          if (!pathname.startsWith(base)) {
+          if (!pathname.startsWith(siteBase)) {
             next();
             return;
           }
-          const wanted = pathname.slice(base.length);
+          const wanted = pathname.slice(siteBase.length);
           if (!/(?:^packets\.json|^governing\.json|^llms(?:-full)?\.txt|\/decision\.json|\/badge\.svg)$/.test(wanted)) {
             next();
             return;
           }
           getValidatedSite(settings()).then(
             (site) => {
-              const file = machineReadableFiles(site, base).find((candidate) => candidate.path === wanted);
+              const file = machineReadableFiles(site, siteBase).find((candidate) => candidate.path === wanted);
               if (!file) {
                 next();
                 return;
@@ -188,13 +262,14 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         // scanned and indexed too.
         const scan = pageScan;
         const outDir = batchOutDir;
-        const watchers = { scan, search: searchIndex, base, format: buildFormat };
+        const watchers = { scan, search: searchIndex, base: siteBase, format: buildFormat };
         setItemBatching(outDir !== undefined);
         if (outDir !== undefined || scan) {
           setPrerenderer((defaultPrerenderer) => {
             // Astro asks for the prerenderer once it has bundled the site, before the first page.
             mark('astro:prerender');
-            const batching = outDir === undefined ? defaultPrerenderer : batchPrerenderer(defaultPrerenderer, outDir, watchers);
+            const batching =
+              outDir === undefined || !batchPrerenderer ? defaultPrerenderer : batchPrerenderer(defaultPrerenderer, outDir, watchers);
             return scan ? scanningPrerenderer(batching, watchers) : batching;
           });
         }
@@ -203,6 +278,7 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         mark('astro:build:done');
         setItemBatching(false);
         const outDir = fileURLToPath(dir);
+        const ownDir = siteDir(outDir);
         const scan = pageScan;
         pageScan = undefined;
         let search = searchIndex;
@@ -211,30 +287,29 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
         try {
           const result = await getValidation(settings());
           // Started at astro:config:done; a build that did not run it indexes every page from the disk now.
-          const index = (search ??= newSearchIndex(outDir, result.secrets));
           // Pagefind has indexed the pages as they rendered (any HTML file it has not seen is
           // added now: the machine-readable files are none) and written the shards that filled;
           // it writes the last one beside the output while the page scan finishes. Every built
           // file is then checked: a file whose bytes were scanned on a worker has its verdict,
           // any other is scanned now (the same issues as scanning every file after the build).
           // The index's files were scanned as each shard was written; it is checked last.
-          written = timed('pagefind (last pages)', () => index.complete(outDir))
-            .then(() => timed('pagefind write', () => index.write()))
-            .then(async (folder) => ({ folder, known: await timed('index scan (worker)', async () => indexScan?.finish()) }));
+          // Without our own search (a Starlight host indexes the pages itself), none of this.
+          const index = search ? search : searchEnabled ? (search = newSearchIndex(outDir, result.secrets)) : undefined;
+          written = index
+            ? timed('pagefind (last pages)', () => index.complete(ownDir))
+                .then(() => timed('pagefind write', () => index.write()))
+                .then(async (folder) => ({ folder, known: await timed('index scan (worker)', async () => indexScan?.finish()) }))
+            : undefined;
           await timed('machine-readable files', async () =>
-            writeSiteFiles(outDir, machineReadableFiles(await getValidatedSite(settings()), base), (bytes) => scan?.submit(bytes)),
+            writeSiteFiles(ownDir, machineReadableFiles(await getValidatedSite(settings()), siteBase), (bytes) => scan?.submit(bytes)),
           );
           const pageScanned = async () => {
             const known = await timed('page scan (finish)', () => scan?.finish());
-            return timed('output secret scan', () => scanOutputForSecrets(outDir, result.secrets, { known }));
+            return timed('output secret scan', () => scanOutputForSecrets(ownDir, result.secrets, { known }));
           };
           const [pageLeaks, indexWritten] = await Promise.all([pageScanned(), written]);
           indexScan = undefined;
-          await rename(indexWritten.folder, path.join(outDir, 'pagefind'));
-          await rm(indexStaging(outDir), { recursive: true, force: true });
-          const indexLeaks = await timed('index secret scan', () =>
-            scanOutputForSecrets(path.join(outDir, 'pagefind'), result.secrets, { known: indexWritten.known }),
-          );
+          const indexLeaks = indexWritten ? await placeIndex(indexWritten, ownDir, outDir, result.secrets) : [];
           const leaks = sortIssues([...pageLeaks, ...indexLeaks]);
           if (leaks.length > 0) {
             throw new PublishFailedError(
@@ -257,6 +332,18 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
       },
     },
   };
+}
+
+/** Moves the written search index into the packets' folder and scans it; returns what leaked. */
+async function placeIndex(
+  written: { folder: string; known: ReadonlyMap<string, Verdict> | undefined },
+  ownDir: string,
+  outDir: string,
+  secrets: readonly string[],
+) {
+  await rename(written.folder, path.join(ownDir, 'pagefind'));
+  await rm(indexStaging(outDir), { recursive: true, force: true });
+  return timed('index secret scan', () => scanOutputForSecrets(path.join(ownDir, 'pagefind'), secrets, { known: written.known }));
 }
 
 /** Where the search index is written before it is moved into the output (same file system: a rename). */

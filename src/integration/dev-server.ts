@@ -12,7 +12,7 @@ import { redactText } from '../report/redact.ts';
 import { report } from '../report/reporters.ts';
 import { getRule } from '../rules/catalog.ts';
 import type { ValidationResult } from '../validate/validate.ts';
-import { getValidatedSite, getValidation, invalidateValidatedSite, type SiteOptions } from './validated-site.ts';
+import { getValidatedSite, getValidation, invalidateValidatedSite, keepValidationCache, type SiteOptions } from './validated-site.ts';
 
 interface DevState {
   active: boolean;
@@ -56,6 +56,7 @@ interface DevServer {
 /** astro:server:setup: serve the error page while the content is invalid, and revalidate on every change. */
 export function setupDevServer(server: DevServer, logger: AstroIntegrationLogger, options: SiteOptions): void {
   const dir = options.contentDir;
+  keepValidationCache();
   server.watcher.add(dir);
   let timer: NodeJS.Timeout | undefined;
   server.watcher.on('all', (_event, file) => {

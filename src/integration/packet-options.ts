@@ -21,11 +21,30 @@ export interface DecisionPacketOptions {
   renderConcurrency?: number;
   /** The site's name in every page's header and title; default PACKET_SITE_TITLE, else "Decision Packet". */
   title?: string;
+  /** The path every page, file and script lives under (`decisions` → /decisions/…); default none: the site's root. */
+  prefix?: string;
 }
 
 export interface ResolvedPacketOptions extends SiteOptions {
   searchShardPages?: number;
   renderConcurrency: number;
+  /** '' (the site's root) or the prefix's segments with a trailing slash: `decisions/`. */
+  prefix: string;
+}
+
+/** One path segment of a prefix: what needs no escaping in a URL or a folder name. */
+const prefixSegment = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** `/decisions/`, `decisions` → `decisions/`; none or `/` → ''. Anything else is a usage error. */
+export function resolvePrefix(prefix: string | undefined): string {
+  if (prefix === undefined) return '';
+  const segments = prefix.replace(/^\/+|\/+$/g, '').split('/');
+  if (segments.length === 1 && segments[0] === '') return '';
+  if (!segments.every((segment) => prefixSegment.test(segment)))
+    throw new UsageError(
+      'The prefix option must be a path such as "decisions" or "docs/decisions": letters, digits, ".", "_" and "-" between slashes.',
+    );
+  return `${segments.join('/')}/`;
 }
 
 const defaultSiteTitle = 'Decision Packet';
@@ -55,5 +74,6 @@ export function resolvePacketOptions(
     searchShardPages: options.searchShardPages ?? (Number(env.PACKET_SEARCH_SHARD_PAGES) || undefined),
     renderConcurrency: options.renderConcurrency ?? (Number(env.PACKET_RENDER_CONCURRENCY) || defaultRenderConcurrency),
     title,
+    prefix: resolvePrefix(options.prefix),
   };
 }

@@ -13,7 +13,7 @@ type RouteData = Parameters<Prerenderer['render']>[1]['routeData'];
 export interface PageWatchers {
   scan?: PageScan;
   search?: SearchIndex;
-  /** The site's base path and build format: where Astro writes a page, for the search index. */
+  /** The packets' root (base path and prefix) and build format: where Astro writes a page, for the search index. */
   base: string;
   format: AstroConfig['build']['format'];
 }
@@ -27,6 +27,8 @@ export function scanningPrerenderer(inner: Prerenderer, watchers: PageWatchers):
     try {
       const rendered = await inner.render(request, options);
       const response = rendered instanceof Response ? rendered : rendered.response;
+      // A host site's own pages (outside the packets' prefix) are its own: neither scanned nor indexed.
+      if (!`${decodeURI(new URL(request.url).pathname)}/`.startsWith(watchers.base)) return rendered;
       // Redirects and empty bodies are written by Astro from its own template, or not at all:
       // the check after the build scans (and the index adds) whatever file they become.
       if (!response.body || (response.status >= 300 && response.status < 400)) return rendered;

@@ -9,6 +9,7 @@ import { renderPrds } from '../site/render-pool.ts';
 import { buildCommit } from '../git/history.ts';
 import { loadTimelines } from '../site/timelines.ts';
 import { validate, type ValidationResult } from '../validate/validate.ts';
+import { createValidationCache, type ValidationCache } from '../validate/validation-cache.ts';
 import { timed } from '../validate/timings.ts';
 
 /** Thrown when the content breaks a rule: the message lists every violation, secrets masked. */
@@ -46,6 +47,8 @@ interface Shared {
   sites: Map<string, Promise<SiteData>>;
   /** The options of the integration that runs in this process (astro:config:setup). */
   active?: SiteOptions;
+  /** The dev server's: what one validation keeps for the next (src/validate/validation-cache.ts). */
+  cache?: ValidationCache;
 }
 
 const key = Symbol.for('decision-packet.validated-site');
@@ -72,7 +75,8 @@ export function getValidation(options: ValidationOptions = getActiveSiteOptions(
   let result = shared.validations.get(id);
   if (!result) {
     const { contentDir, today, requireVerifiedEvidence, strict } = options;
-    result = timed('validate', () => validate({ contentDir, today, requireVerifiedEvidence, strict }));
+    const cache = shared.cache;
+    result = timed('validate', () => validate({ contentDir, today, requireVerifiedEvidence, strict, cache }));
     shared.validations.set(id, result);
   }
   return result;
@@ -100,6 +104,11 @@ async function makeSite(result: ValidationResult): Promise<SiteData> {
     timed('render PRDs', () => renderPrds(prdRenderJobs(result.records))),
   ]);
   return timed('site data', () => buildSiteData(result, commit, timelines, prds));
+}
+
+/** Revalidate incrementally from now on (the dev server: each edit touches a few files). */
+export function keepValidationCache(): void {
+  shared.cache ??= createValidationCache();
 }
 
 /** Forget every cached result (dev server: the content changed). */

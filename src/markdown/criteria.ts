@@ -28,12 +28,25 @@ export function acceptanceCriteria(body: string, bodyLine = 1): Criterion[] {
   return criteriaOfTree(parseMarkdown(body), bodyLine).map(({ criterion }) => criterion);
 }
 
+/**
+ * Anchors per body and start line. Two gates ask for each PRD's (DP210, DP212), and the dev
+ * server asks again after every edit: each distinct body is parsed once. Bounded by a count.
+ */
+const anchorsByBody = new Map<string, Map<number, readonly CriterionAnchor[]>>();
+const maxBodiesRemembered = 20_000;
+
 /** The anchors of a body's criteria, with the invalid marker names the gate reports. */
-export function criterionAnchors(body: string, bodyLine = 1): CriterionAnchor[] {
-  return criteriaItems(parseMarkdown(body)).map((item, index) => {
+export function criterionAnchors(body: string, bodyLine = 1): readonly CriterionAnchor[] {
+  const byLine = anchorsByBody.get(body);
+  const known = byLine?.get(bodyLine);
+  if (known) return known;
+  const anchors = criteriaItems(parseMarkdown(body)).map((item, index) => {
     const { anchor, invalidName } = anchorOf(plainText(item), index);
-    return { anchor, invalidName, line: lineOf(item, bodyLine) };
+    return Object.freeze({ anchor, invalidName, line: lineOf(item, bodyLine) });
   });
+  if (anchorsByBody.size >= maxBodiesRemembered) anchorsByBody.clear();
+  anchorsByBody.set(body, (byLine ?? new Map<number, readonly CriterionAnchor[]>()).set(bodyLine, Object.freeze(anchors)));
+  return anchors;
 }
 
 /** The criteria of a parsed tree beside their list items (the page renders each item). */

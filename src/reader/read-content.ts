@@ -83,6 +83,24 @@ export interface ReadOptions {
   cwd?: string;
   /** Where the files come from; default: the file system. A git tree: src/git/tree-reader.ts. */
   source?: FileSource;
+  /**
+   * What an earlier read of the same folder gave per file (a dev server's, src/validate/validation-cache.ts):
+   * a file whose bytes are unchanged is not decoded or parsed again. Replaced by this read's.
+   */
+  reads?: ReadCache;
+}
+
+/** One file's read: its bytes, and the record, texts and issues they gave. */
+interface CachedRead {
+  bytes: Uint8Array;
+  record: RawRecord | undefined;
+  texts: TextFile[];
+  issues: Issue[];
+}
+
+/** Reads per file, kept from one read of a folder to the next. */
+export interface ReadCache {
+  files: Map<string, CachedRead>;
 }
 
 /** What the reader needs of an entry: a fs.Dirent has it. */
@@ -156,6 +174,7 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
   const place = (file: string, position?: SourcePosition, field?: string): IssueLocation => ({ file, ...position, field });
 
   const files = options.source ?? fileSystemSource;
+  const seenReads = new Map<string, CachedRead>();
   const absoluteDir = path.resolve(cwd, contentDir);
   const root = files.root(absoluteDir);
   if (root === undefined) {
@@ -257,8 +276,11 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
   if (recordCount === 0 && issues.length === 0) {
     issues.push(dp100.report('empty', place(display(absoluteDir))));
   }
+  if (options.reads) options.reads.files = seenReads;
   return { root, records, texts, names, ids, issues, virtual: files.virtual };
 
+  // With a cache, a file whose bytes are unchanged gives what it gave last time; each read keeps
+  // only the files it saw, so a removed file is forgotten.
   function readRecord(
     absolute: string,
     shown: string,
@@ -268,6 +290,32 @@ export function readContent(contentDir: string, options: ReadOptions = {}): Cont
     extension: string,
   ): RawRecord | undefined {
     const bytes = files.read(absolute);
+    const cache = options.reads;
+    if (!cache) return parseRecord(bytes, shown, source, kind, id, extension);
+    const key = [absolute, shown, source, kind, id, extension].join('\0');
+    const earlier = cache.files.get(key);
+    if (earlier && Buffer.compare(earlier.bytes, bytes) === 0) {
+      issues.push(...earlier.issues);
+      texts.push(...earlier.texts);
+      seenReads.set(key, earlier);
+      return earlier.record;
+    }
+    const [issuesBefore, textsBefore] = [issues.length, texts.length];
+    // A copy: the reader's buffer is reused for the next file.
+    const kept = Uint8Array.from(bytes);
+    const record = parseRecord(bytes, shown, source, kind, id, extension);
+    seenReads.set(key, { bytes: kept, record, issues: issues.slice(issuesBefore), texts: texts.slice(textsBefore) });
+    return record;
+  }
+
+  function parseRecord(
+    bytes: Uint8Array,
+    shown: string,
+    source: string,
+    kind: RecordKind,
+    id: string,
+    extension: string,
+  ): RawRecord | undefined {
     if (bytes.length > inputLimits.maxFileBytes) {
       issues.push(dp110.report('fileTooLarge', place(shown, { line: 1, column: 1 })));
       return undefined;

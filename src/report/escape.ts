@@ -71,6 +71,11 @@ export function htmlText(value: string): string {
   return value.replace(/[&<>"']/g, (character) => entities[character]!);
 }
 
+/** A double-quoted attribute value as Astro writes one: only `&` and `"` escaped (item pages' bytes match Astro's). */
+export function htmlAttributeValue(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+}
+
 /** The message of a GitHub workflow command (`::error …::<message>`): `%`, CR and LF escaped. */
 export function workflowData(value: string): string {
   return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

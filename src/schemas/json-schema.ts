@@ -35,17 +35,25 @@ export function toJsonSchema(schema: z.ZodType, name: string, title: string): Re
   return { ...generated, title, $id: `${name}.schema.json` };
 }
 
-/** Every editor schema of a validated record set, by name. */
-export function editorSchemas(records: RecordSet): Record<string, Record<string, unknown>> {
-  const out: Record<string, Record<string, unknown>> = {};
+const sortedKinds = (records: RecordSet) => [...records.kinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+
+/** Every evidence kind the valid decision kinds declare, each with the first declaration (by kind id). */
+export function declaredEvidenceKinds(records: RecordSet): Map<string, EvidenceKindDeclaration> {
   const evidenceKinds = new Map<string, EvidenceKindDeclaration>();
-  for (const [id, kind] of [...records.kinds].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    out[id] = toJsonSchema(kind.compiled.schema, id, `Decision Packet decision record, kind ${id}`);
+  for (const [id, kind] of sortedKinds(records)) {
     for (const [evidenceKind, declaration] of Object.entries(kind.data.evidence_kinds)) {
       if (!evidenceKinds.has(evidenceKind)) evidenceKinds.set(evidenceKind, { fields: declaration.fields ?? {}, declaredBy: id });
     }
   }
-  const evidence = compileEvidenceSchema(evidenceKinds);
+  return evidenceKinds;
+}
+
+/** Every editor schema of a validated record set, by name. */
+export function editorSchemas(records: RecordSet): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [id, kind] of sortedKinds(records))
+    out[id] = toJsonSchema(kind.compiled.schema, id, `Decision Packet decision record, kind ${id}`);
+  const evidence = compileEvidenceSchema(declaredEvidenceKinds(records));
   if (evidence) out.evidence = toJsonSchema(evidence, 'evidence', 'Decision Packet evidence reference');
   out['work-item'] = toJsonSchema(workItemSchema, 'work-item', 'Decision Packet work item');
   out.repositories = toJsonSchema(repositoriesSchema, 'repositories', 'Decision Packet repositories.yaml');

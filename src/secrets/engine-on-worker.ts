@@ -34,6 +34,20 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
+let early: WorkerEngine | undefined;
+
+/** Starts a worker before the caller's own modules load (the CLI's `check`); validate() takes it. */
+export function startWorkerEngineEarly(): void {
+  early ??= new WorkerEngine();
+}
+
+/** The worker started early, once; else a new one. */
+export function takeWorkerEngine(): WorkerEngine {
+  const engine = early ?? new WorkerEngine();
+  early = undefined;
+  return engine;
+}
+
 /**
  * One worker, started at once (it loads the engine while the caller reads the content), answering
  * scans in the order they are asked. The owner must `close()` it (it keeps the process alive);

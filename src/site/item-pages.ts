@@ -4,9 +4,8 @@
 // item's content (the same component) between page breaks, in a shell whose title, description
 // and path are slots. Each page is then the shell with its slots filled and its item's content:
 // the very bytes Astro renders for that page on its own (test/item-pages.test.ts).
-import { escapeHTML } from 'astro/runtime/server/escape.js';
-import { toAttributeString } from 'astro/runtime/server/render/util.js';
 import { cmp } from '../core/issue.ts';
+import { htmlAttributeValue, htmlText } from '../report/escape.ts';
 import type { EvidenceView, PacketView, SiteData, WorkItemView } from './site-data.ts';
 
 /** What Base is given for one page, beside its main content. */
@@ -139,13 +138,15 @@ function splitSlots(html: string): Part[] {
   return parts;
 }
 
-/** One page of a batch: the shell with the item's props in its slots, around the item's content. */
+/**
+ * One page of a batch: the shell with the item's props in its slots, around the item's content.
+ * The slots are escaped as Astro escapes text and attribute values, by our own functions: Astro's
+ * (astro/runtime/…) are no public API.
+ */
 export function itemPage(page: BatchPage, props: PageProps, content: string): string {
   const fill = (parts: Part[]) =>
     parts
-      .map((part) =>
-        typeof part === 'string' ? part : part.attribute ? (toAttributeString(props[part.slot]) as string) : escapeHTML(props[part.slot]),
-      )
+      .map((part) => (typeof part === 'string' ? part : part.attribute ? htmlAttributeValue(props[part.slot]) : htmlText(props[part.slot])))
       .join('');
   return `${fill(page.before)}${content}${fill(page.after)}`;
 }

@@ -150,10 +150,18 @@ function kindOf(value: unknown): string {
 }
 
 /** The paths of every own "__proto__" key in a parsed file (mappings are null-prototype objects). */
-function protoKeys(data: unknown, path: PropertyKey[]): PropertyKey[][] {
-  if (data === null || typeof data !== 'object') return [];
-  const entries: [PropertyKey, unknown][] = Array.isArray(data) ? data.map((item, index) => [index, item]) : Object.entries(data);
-  return entries.flatMap(([key, value]) => (key === '__proto__' ? [[...path, key]] : protoKeys(value, [...path, key])));
+function protoKeys(data: unknown, path: PropertyKey[], found: PropertyKey[][] = []): PropertyKey[][] {
+  if (data === null || typeof data !== 'object') return found;
+  // One path array for the whole walk, copied only at a hit: every file of every check walks here.
+  const visit = (key: PropertyKey, value: unknown) => {
+    path.push(key);
+    if (key === '__proto__') found.push([...path]);
+    else protoKeys(value, path, found);
+    path.pop();
+  };
+  if (Array.isArray(data)) for (let index = 0; index < data.length; index += 1) visit(index, data[index] as unknown);
+  else for (const key in data) if (Object.hasOwn(data, key)) visit(key, (data as Record<string, unknown>)[key]);
+  return found;
 }
 
 function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -12,7 +12,7 @@ import { verifyEvidence } from '../git/verify-evidence.ts';
 import { readContent, type ContentRead, type FileSource } from '../reader/read-content.ts';
 import { redactIssues } from '../report/redact.ts';
 import { scanContentForSecrets } from '../secrets/scan-content.ts';
-import { WorkerEngine } from '../secrets/engine-on-worker.ts';
+import { takeWorkerEngine } from '../secrets/engine-on-worker.ts';
 import type { SecretEngine } from '../secrets/engine.ts';
 import { checkRecords } from './check-records.ts';
 import { displayRoot } from '../git/repository-root.ts';
@@ -21,6 +21,7 @@ import { decisionSummaries } from '../governing/governing-index.ts';
 import { headFiles, type CommitFiles } from '../governing/tracked-files.ts';
 import { contentPathIn, findCitations } from '../governing/citations.ts';
 import { approvalTimes } from '../approvals/record-history.ts';
+import { cachingEngine, type ValidationCache } from './validation-cache.ts';
 
 export interface ValidateOptions {
   /** The content folder; default PACKET_CONTENT_DIR, else ./content. */
@@ -45,6 +46,8 @@ export interface ValidateOptions {
   commitFiles?: () => Promise<CommitFiles | undefined>;
   /** Warnings fail the gate too (`--strict`); default PACKET_STRICT=1. */
   strict?: boolean;
+  /** Kept between validations of one folder (the dev server): unchanged files are not parsed or scanned again. */
+  cache?: ValidationCache;
 }
 
 export interface ValidationResult {
@@ -73,9 +76,12 @@ export async function validate(options: ValidateOptions = {}): Promise<Validatio
   const requireVerifiedEvidence = options.requireVerifiedEvidence ?? env.PACKET_REQUIRE_VERIFIED_EVIDENCE === '1';
   // The secret engine's worker starts now and loads while the content is read; the scan then
   // runs there while the schemas, git and the gates run here.
-  const engine = new WorkerEngine();
+  const engine = takeWorkerEngine();
+  const cached = options.cache && cachingEngine(engine, options.cache);
   try {
-    return await validateWith(engine, { ...options, contentDir, shownFrom, today, requireVerifiedEvidence });
+    const result = await validateWith(cached ?? engine, { ...options, contentDir, shownFrom, today, requireVerifiedEvidence });
+    cached?.done();
+    return result;
   } finally {
     engine.close();
   }
@@ -86,7 +92,9 @@ async function validateWith(
   options: ValidateOptions & { contentDir: string; shownFrom: string; today: string; requireVerifiedEvidence: boolean },
 ): Promise<ValidationResult> {
   const { contentDir, shownFrom, today, requireVerifiedEvidence } = options;
-  const content: ContentRead = timedSync('read content', () => readContent(contentDir, { cwd: shownFrom, source: options.source }));
+  const content: ContentRead = timedSync('read content', () =>
+    readContent(contentDir, { cwd: shownFrom, source: options.source, reads: options.cache?.reads }),
+  );
   const issues: Issue[] = [...content.issues];
 
   const scanning = timed('content secret scan', () => scanContentForSecrets(content, { engine }));
