@@ -72,9 +72,14 @@ describe('building the shipped content', () => {
 
   it('shows each gated work item with its status and why', () => {
     const text = pageText(readFileSync(path.join(out, 'packets/cto-work-020/index.html'), 'utf8'));
-    expect(text).toMatch(/Local adapter: CTO-WORK-022 .* blocked/);
-    expect(text).toContain('Stays blocked unless decision_status=local_provider_required; it is not_decided.');
-    expect(text).toMatch(/Real Case Stage 2 run: CASE-STAGE2-REAL-RUN .* blocked/);
+    // Each item by title, with its status and why, where the page states what the decision blocks.
+    expect(text).toMatch(/Blocked Provider\/model admission for the Case route \(admission authority\) blocked — CTO-WORK-020 is/);
+    expect(text).toContain(
+      'Case-compatible local provider adapter blocked — Stays blocked unless decision_status=local_provider_required; it is not_decided.',
+    );
+    expect(text).toMatch(/Real Case Stage 2 run blocked — Real Case Stage 2 stays blocked until/);
+    // And under its role's anchor with its id, in the gated work items.
+    expect(text).toMatch(/Local adapter: CTO-WORK-022 blocked # Case-compatible local provider adapter\. Enforced by DP700/);
   });
 
   it('links each evidence reference to its commit and to the file at that commit', () => {

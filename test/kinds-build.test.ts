@@ -94,7 +94,7 @@ describe('an invented third kind', () => {
       expect(built.result.code).toBe(0);
       const text = pageText(readFileSync(path.join(built.out, 'packets/db-choice/index.html'), 'utf8'));
       expect(text).toContain('Recorded state Chosen');
-      expect(text).toContain('Current state: chosen. The safe state is open.');
+      expect(text).toContain('chosen; the safe state is Open — no engine chosen yet.');
       expect(text).toContain('Owning team: DB-OWNER');
       expect(text).toMatch(/Migration: DB-MIGRATION in_progress/);
       expect(text).toContain('DB-MIGRATION may run: the engine is chosen.');
@@ -215,17 +215,17 @@ describe('the ADR example (examples/adr)', () => {
     expect(pageText(successor)).toContain('Supersedes: adr-0002');
     expect(successor).toMatch(/href="\/packets\/adr-0002\/"/);
     expect(pageText(successor)).toContain('Recorded state Accepted');
-    expect(pageText(successor)).toContain('Current state: accepted. The safe state is proposed.');
+    expect(pageText(successor)).toContain('accepted; the safe state is Proposed — not decided yet.');
 
     // Each ADR's own body is shown where a PRD would be; it points at no PRD.
     const page = pageText(superseded);
     expect(page).toContain('ADR 0002: Store decision records as YAML');
-    expect(page).toMatch(/The decision's own text \(its kind says body: own ?\) · source decisions\/adr-0002\.md/);
+    expect(page).toMatch(/The decision # Source decisions\/adr-0002\.md/);
     expect(page).toContain('Chosen option: YAML files, read by any YAML parser, because people write them by hand.');
     expect(page).toContain('Decision drivers');
     expect(page).toContain('superseded_by: adr-0003');
     expect(page).not.toContain('The PRD');
-    expect(page).toContain('Each criterion of the decision, with the rules that enforce it.');
+    expect(page).toContain('Superseded by: adr-0003');
     expect(pageText(successor)).toContain('Chosen option: YAML 1.2 core schema only, no duplicate keys, anchors, aliases or tags.');
     const decision = JSON.parse(readFileSync(path.join(out, 'packets/adr-0002/decision.json'), 'utf8'));
     expect(decision).toMatchObject({ kind: 'adr', state: 'superseded', prd: null, source: 'decisions/adr-0002.md' });

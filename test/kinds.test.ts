@@ -150,6 +150,19 @@ const failing: [fixture: string, expected: Expected[]][] = [
       },
     ],
   ],
+  // page.sections names only the sections a packet page has.
+  [
+    'DP211-page-section-unknown',
+    [
+      {
+        ruleId: 'DP211',
+        file: tiny,
+        line: 20,
+        field: 'page.sections[2]',
+        message: /^page.sections\[2\] must be one of "outcome", "record", "states"/,
+      },
+    ],
+  ],
   // The condition primitive replaced these keys: the refusal names the key that says it today.
   [
     'DP211-kind-retired-key',

@@ -134,6 +134,14 @@ describe("the integration's options", () => {
   it('refuse a today that is not a date, as a usage error', () => {
     expect(() => resolvePacketOptions({ today: '2026-02-30' }, '/site', '/', {})).toThrow(UsageError);
   });
+
+  it('name the site "Decision Packet" unless the title option or PACKET_SITE_TITLE says otherwise', () => {
+    expect(resolvePacketOptions({}, '/site', '/', {}).title).toBe('Decision Packet');
+    expect(resolvePacketOptions({}, '/site', '/', { PACKET_SITE_TITLE: 'Platform decisions' }).title).toBe('Platform decisions');
+    expect(resolvePacketOptions({ title: 'Team A' }, '/site', '/', { PACKET_SITE_TITLE: 'Platform decisions' }).title).toBe('Team A');
+    for (const title of ['', '   ', 'two\nlines', 'x'.repeat(81)])
+      expect(() => resolvePacketOptions({ title }, '/site', '/', {}), JSON.stringify(title)).toThrow(UsageError);
+  });
 });
 
 describe('the source', () => {

@@ -19,6 +19,8 @@ export interface DecisionPacketOptions {
   searchShardPages?: number;
   /** Pages rendered at once when the project did not set build.concurrency; default PACKET_RENDER_CONCURRENCY, else 4. */
   renderConcurrency?: number;
+  /** The site's name in every page's header and title; default PACKET_SITE_TITLE, else "Decision Packet". */
+  title?: string;
   /** The path every page, file and script lives under (`decisions` → /decisions/…); default none: the site's root. */
   prefix?: string;
 }
@@ -45,6 +47,10 @@ export function resolvePrefix(prefix: string | undefined): string {
   return `${segments.join('/')}/`;
 }
 
+const defaultSiteTitle = 'Decision Packet';
+/** One line, not blank, at most 80 characters. */
+const siteTitle = /^(?=.*\S)[^\r\n]{1,80}$/u;
+
 /** Pages Astro renders at once by default (see astro:config:setup). */
 const defaultRenderConcurrency = 4;
 
@@ -57,6 +63,8 @@ export function resolvePacketOptions(
 ): ResolvedPacketOptions {
   if (options.today !== undefined && !isCalendarDate(options.today))
     throw new UsageError('The today option must be a date written YYYY-MM-DD.');
+  const title = options.title ?? env.PACKET_SITE_TITLE ?? defaultSiteTitle;
+  if (!siteTitle.test(title)) throw new UsageError('The site title must be one line of 1 to 80 characters.');
   return {
     contentDir: options.content !== undefined ? path.resolve(root, options.content) : resolveContentDir({ env }),
     today: options.today ?? resolveToday(env),
@@ -65,6 +73,7 @@ export function resolvePacketOptions(
     base: base.replace(/\/?$/, '/'),
     searchShardPages: options.searchShardPages ?? (Number(env.PACKET_SEARCH_SHARD_PAGES) || undefined),
     renderConcurrency: options.renderConcurrency ?? (Number(env.PACKET_RENDER_CONCURRENCY) || defaultRenderConcurrency),
+    title,
     prefix: resolvePrefix(options.prefix),
   };
 }

@@ -38,6 +38,8 @@ export interface ValidationOptions {
 /** What changes the site data: the validation's options and the site's base path. */
 export interface SiteOptions extends ValidationOptions {
   base: string;
+  /** The site's name in every page's header and title (not part of the data: no cache key). */
+  title?: string;
 }
 
 interface Shared {

@@ -91,7 +91,33 @@ const roleSchema = z.strictObject({
   done_when: conditionSchema.optional(),
 });
 
+/** The sections a packet page may have, in the order a kind lists them (`page.sections`). */
+const pageSectionIds = [
+  'outcome',
+  'record',
+  'states',
+  'statements',
+  'target-repositories',
+  'approvals',
+  'gated-items',
+  'evidence',
+  'criteria',
+  'history',
+  'link',
+  'document',
+] as const;
+export type PageSectionId = (typeof pageSectionIds)[number];
+
+const pageSections = z
+  .array(z.enum(pageSectionIds))
+  .min(1)
+  .refine((ids) => new Set(ids).size === ids.length, { error: 'a list of page sections, each at most once' });
+
 const pageSchema = z.strictObject({
+  /** Which sections the packet page has, in order; default: defaultPageSections. */
+  sections: pageSections.optional(),
+  /** body: own: the heading of the body's section that states the outcome (shown first). */
+  outcome_heading: line.optional(),
   /** Texts stated on the packet page in every state. */
   notices: texts.optional(),
   /** The "Authority and execution gate" statements: a label and a template each. */
@@ -149,6 +175,17 @@ export type Kind = z.infer<typeof kindSchema>;
 
 /** The field an own-body decision's frontmatter names its title in (a PRD's frontmatter has one too). */
 export const ownBodyTitleField = 'title';
+
+/**
+ * The sections of a kind that does not list its own: the decision first; an own-body kind's
+ * document next (it is the decision), a PRD kind's after the machinery.
+ */
+export function defaultPageSections(kind: Pick<Kind, 'body'>): PageSectionId[] {
+  const machinery: PageSectionId[] = ['gated-items', 'approvals', 'evidence', 'criteria', 'statements', 'target-repositories'];
+  return bodyMode(kind) === 'own'
+    ? ['outcome', 'document', 'states', ...machinery, 'record', 'history', 'link']
+    : ['outcome', 'states', ...machinery, 'record', 'document', 'history', 'link'];
+}
 
 /** Whether a kind's decisions carry their own markdown body (`own`) or point at a PRD (`prd`). */
 export function bodyMode(kind: Pick<Kind, 'body'>): BodyMode {

@@ -26,7 +26,7 @@ import {
   type CompiledState,
   type TextSegment,
 } from '../kinds/compile-kind.ts';
-import { bodyMode, ownBodyTitleField } from '../schemas/kind.ts';
+import { bodyMode, defaultPageSections, ownBodyTitleField, type PageSectionId } from '../schemas/kind.ts';
 import { editorSchemas } from '../schemas/json-schema.ts';
 import { referenceTypes } from '../field-types/index.ts';
 import type { Timeline } from './timelines.ts';
@@ -97,6 +97,17 @@ interface StateOptionView {
   consequences: string[];
 }
 
+interface MoveView {
+  status: string;
+  label: string;
+  /** Where the page lists the state's fields (`#state-…`); absent for the safe state. */
+  anchor?: string;
+  /** The fields the state requires beyond the state field. */
+  fields: string[];
+  /** The approvals moving there needs, in words; absent when its kind asks none. */
+  approvals?: string;
+}
+
 interface KindView {
   id: string;
   title: string;
@@ -109,6 +120,12 @@ interface KindView {
   stateLabels: Record<string, string>;
   statesHeading: string;
   statesIntro?: string;
+  /** The sections of its packet pages, in order (`page.sections`, or the default). */
+  sections: PageSectionId[];
+  /** Whether the kind lists them itself: a listed section of fixed statements shows even with no data. */
+  sectionsDeclared: boolean;
+  /** body: own: the heading of the body's section that states the outcome. */
+  outcomeHeading?: string;
   /** The evidence_list fields of its states: the evidence a decision lists there counts. */
   evidenceListFields: string[];
   indexNote?: string;
@@ -143,6 +160,10 @@ export interface PacketView {
   notices: string[];
   /** The states other than the safe state, with what they require and what follows. */
   otherStates: StateOptionView[];
+  /** What follows from the recorded state (its consequences, rendered); its notices are `notices`. */
+  consequences: string[];
+  /** The states this one may move to (its kind's transitions), with what each needs. */
+  moves: MoveView[];
   /** The kind's "authority and execution gate" statements, rendered. */
   statements: { label: string; segments: SegmentView[] }[];
   /** The kind's flags in this state (decision.json). */
@@ -279,6 +300,8 @@ export function buildSiteData(
       if (position !== undefined) positions.add(position);
     }
     const shown = [...positions].sort((a, b) => a - b).map((position) => evidence[position]!);
+    const otherStates = stateOptionViews(kind, decision.data);
+    const approvals = approvalsPanel(records, decision);
     return {
       id: decision.id,
       title: document.title,
@@ -298,7 +321,9 @@ export function buildSiteData(
             ),
       safeState: status === kind.data.safe_state,
       notices: [...(kind.data.page?.notices ?? []), ...(declared.notices ?? [])],
-      otherStates: stateOptionViews(kind, decision.data),
+      otherStates,
+      consequences: (declared.consequences ?? []).map((template) => renderTemplate(template, decision.data)),
+      moves: moveViews(kind, status, otherStates, approvals),
       statements: (kind.data.page?.statements ?? []).map((statement) => ({
         label: statement.label,
         segments: segmentViews(state, decision.data, statement.text),
@@ -319,7 +344,7 @@ export function buildSiteData(
         const value = valueAtPath(decision.data, field);
         return typeof value === 'string' ? [{ field, value }] : [];
       }),
-      approvals: approvalsPanel(records, decision),
+      approvals,
     } satisfies PacketView;
   });
   const targetRepositories = (records.repositories?.data.target_repositories ?? [])
@@ -399,6 +424,9 @@ function kindView(kind: LoadedKind): KindView {
     stateLabels: Object.fromEntries(Object.entries(data.states).map(([id, state]) => [id, state.label])),
     statesHeading: data.page?.states_heading ?? 'Other states',
     statesIntro: data.page?.states_intro,
+    sections: data.page?.sections ?? defaultPageSections(data),
+    sectionsDeclared: data.page?.sections !== undefined,
+    outcomeHeading: data.page?.outcome_heading,
     indexNote: data.page?.index_note,
     evidenceListFields: [...new Set([...kind.compiled.states.values()].flatMap((state) => pathsOfType(state.fields, 'evidence_list')))],
   };
@@ -423,6 +451,28 @@ function stateOptionViews(kind: LoadedKind, record: Decision): StateOptionView[]
         consequences: (declared.consequences ?? []).map((template) => renderTemplate(template, record)),
       };
     });
+}
+
+/** The states a decision in `current` may move to, with the fields and approvals each needs. */
+function moveViews(kind: LoadedKind, current: string, options: StateOptionView[], approvals?: ApprovalsPanel): MoveView[] {
+  const targets = ownValue(kind.data.transitions, current) ?? [];
+  return targets.map((status) => {
+    const option = options.find((candidate) => candidate.status === status);
+    const policy = approvals?.others.find((other) => other.state === status);
+    return {
+      status,
+      label: kind.data.states[status]!.label,
+      ...(option ? { anchor: option.anchor } : {}),
+      fields: (option?.fields ?? []).slice(1).map((field) => field.name),
+      ...(policy ? { approvals: approvalWords(policy.needed, policy.level, policy.group, policy.mayApprove) } : {}),
+    };
+  });
+}
+
+function approvalWords(needed: number, level: string, group: string, people: { name: string }[]): string {
+  const kind = level === 'signed' ? 'signed approval' : 'approval';
+  const who = people.length > 0 ? ` (${people.map((person) => person.name).join(', ')})` : ' (nobody in the roster)';
+  return `${needed} ${kind}${needed === 1 ? '' : 's'} from ${group}${who}`;
 }
 
 /** A template in pieces; a piece that is a work item, PRD or decision id links to its page. */
