@@ -87,7 +87,14 @@ describe("the integration's options", () => {
   const setup = (integration: AstroIntegration, base: string) =>
     integration.hooks['astro:config:setup']!({
       command: 'build',
-      config: { root: pathToFileURL(`${projectRoot}/`), base, integrations: [], build: { concurrency: 1 } },
+      config: {
+        root: pathToFileURL(`${projectRoot}/`),
+        srcDir: pathToFileURL(`${projectRoot}/src/`),
+        publicDir: pathToFileURL(`${projectRoot}/public/`),
+        base,
+        integrations: [],
+        build: { concurrency: 1 },
+      },
       updateConfig: () => undefined,
       injectRoute: () => undefined,
     } as never);
