@@ -63,6 +63,8 @@ interface Rule {
   negated: boolean;
   folderOnly: boolean;
   test(path: string): boolean;
+  /** For a literal shape: whether the path or a folder above it matches, without a walk up. */
+  atOrUnder?: (path: string) => boolean;
 }
 
 const matchOptions = { dot: true, nobrace: true, noextglob: true, nonegate: true, strictSlashes: true } as const;
@@ -76,16 +78,31 @@ function compileRule(glob: string): Rule {
   // A "/" at the start or inside anchors the glob at the root; otherwise it matches at any depth.
   const anchored = body.includes('/');
   body = body.replace(/^\//, '');
-  return { negated, folderOnly, test: anchored ? anchoredTest(body) : regexTest(`**/${body}`) };
+  if (!anchored) return { negated, folderOnly, test: regexTest(`**/${body}`) };
+  return { negated, folderOnly, test: anchoredTest(body), atOrUnder: literalAtOrUnder(body, folderOnly) };
 }
 
 // The common shapes without a regular expression (compiling one costs far more than a test):
 // a literal path, and a literal folder followed by "/**".
 function anchoredTest(body: string): (path: string) => boolean {
   if (!wildcard.test(body)) return (path) => path === body;
-  const folder = body.endsWith('/**') ? body.slice(0, -3) : undefined;
-  if (folder !== undefined && !wildcard.test(folder)) return (path) => path.startsWith(`${folder}/`);
+  const under = literalFolderOf(body);
+  if (under !== undefined) return (path) => path.startsWith(under);
   return regexTest(body);
+}
+
+/** "src/app/" for "src/app/**", undefined for any other shape. */
+function literalFolderOf(body: string): string | undefined {
+  const folder = body.endsWith('/**') ? body.slice(0, -3) : undefined;
+  return folder !== undefined && !wildcard.test(folder) ? `${folder}/` : undefined;
+}
+
+function literalAtOrUnder(body: string, folderOnly: boolean): ((path: string) => boolean) | undefined {
+  const under = literalFolderOf(body);
+  if (under !== undefined) return folderOnly ? undefined : (path) => path.startsWith(under);
+  if (wildcard.test(body)) return undefined;
+  const folder = `${body}/`;
+  return folderOnly ? (path) => path.startsWith(folder) : (path) => path === body || path.startsWith(folder);
 }
 
 function regexTest(glob: string): (path: string) => boolean {
@@ -96,16 +113,24 @@ function regexTest(glob: string): (path: string) => boolean {
 /** Compiled globs by their text, shared by the matchers of one index (many lists repeat a glob). */
 export type GlobCache = Map<string, Rule>;
 
+function cachedRule(glob: string, cache: GlobCache | undefined): Rule {
+  let rule = cache?.get(glob);
+  if (!rule) {
+    rule = compileRule(glob);
+    cache?.set(glob, rule);
+  }
+  return rule;
+}
+
+/** A matcher for one glob alone: what `compileGlobs([glob])` answers, without a walk up for literal shapes. */
+export function compileGlob(glob: string, cache?: GlobCache): (path: string) => boolean {
+  const rule = cachedRule(glob, cache);
+  return !rule.negated && rule.atOrUnder ? rule.atOrUnder : compileGlobs([glob], cache);
+}
+
 /** A matcher for one list of globs (read as one .gitignore). Paths are relative, "/"-separated. */
 export function compileGlobs(globs: readonly string[], cache?: GlobCache): (path: string) => boolean {
-  const rules = globs.map((glob) => {
-    let rule = cache?.get(glob);
-    if (!rule) {
-      rule = compileRule(glob);
-      cache?.set(glob, rule);
-    }
-    return rule;
-  });
+  const rules = globs.map((glob) => cachedRule(glob, cache));
   // The last rule matching decides; a folder rule matches folders only.
   const decides = (path: string, isFolder: boolean): boolean | undefined => {
     for (let index = rules.length - 1; index >= 0; index -= 1) {

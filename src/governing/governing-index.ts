@@ -6,7 +6,7 @@
 import { cmp } from '../core/issue.ts';
 import type { LoadedDecision, RecordSet } from '../core/record-set.ts';
 import { pathsOfType, valueAtPath, type CompiledState } from '../kinds/compile-kind.ts';
-import { compileGlobs, globPrefix, pathGlobsType, type GlobCache } from '../fields/path-globs.ts';
+import { compileGlob, compileGlobs, globPrefix, pathGlobsType, type GlobCache } from '../fields/path-globs.ts';
 import { bodyMode, ownBodyTitleField, prdField } from '../schemas/kind.ts';
 
 export interface DecisionSummary {
@@ -140,7 +140,7 @@ export function governingIndex(summaries: readonly DecisionSummary[]): Governing
       const judged = new Set<number>();
       const found: number[] = [];
       const consider = (entry: GlobEntry) => {
-        if (!(entry.matches ??= compileGlobs([entry.glob], compiled))(path)) return;
+        if (!(entry.matches ??= compileGlob(entry.glob, compiled))(path)) return;
         for (const index of entry.owners) {
           if (judged.has(index)) continue;
           judged.add(index);
