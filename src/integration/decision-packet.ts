@@ -21,6 +21,7 @@ import { scanOutputForSecrets, type Verdict } from '../secrets/scan-output.ts';
 import { report } from '../report/reporters.ts';
 import { sortIssues } from '../core/issue.ts';
 import { mark, timed } from '../validate/timings.ts';
+import { resolveSectionComponents, sectionComponentsPlugin } from './section-components.ts';
 import { enterDevMode, isDevMode, printValidation, setupDevServer } from './dev-server.ts';
 import { machineReadableFiles, type SiteFile } from '../site/machine-readable.ts';
 import { PageScan } from '../secrets/page-scan.ts';
@@ -167,6 +168,8 @@ export function packetIntegration(options: DecisionPacketOptions, host: HostOpti
         const hostPages = isHost ? ownPages(fileURLToPath(config.srcDir)) : new Set<string>();
         for (const route of injectedRoutes(resolved.prefix, { host: isHost, search: searchEnabled, hostPages }))
           injectRoute({ ...route, prerender: true });
+        const components = resolveSectionComponents(options.components, fileURLToPath(config.root));
+        updateConfig({ vite: { plugins: [sectionComponentsPlugin(components)] } });
         if (host.layout === 'starlight') updateConfig({ vite: { plugins: [starlightLayoutPlugin()] } });
         // The guides and the rules page are MDX: bring the MDX integration unless the site has it.
         if (!config.integrations.some((integration) => integration.name === '@astrojs/mdx'))

@@ -2,6 +2,7 @@
 // documents are read here, once, as defaults; below this point every option travels as a value.
 import path from 'node:path';
 import { resolveToday, UsageError } from '../core/build-date.ts';
+import type { PageSectionId } from '../schemas/kind.ts';
 import { isCalendarDate } from '../schemas/shared.ts';
 import { resolveContentDir } from '../validate/validate.ts';
 import type { SiteOptions } from './validated-site.ts';
@@ -23,6 +24,8 @@ export interface DecisionPacketOptions {
   title?: string;
   /** The path every page, file and script lives under (`decisions` → /decisions/…); default none: the site's root. */
   prefix?: string;
+  /** A team's own .astro component in place of a packet page section, by section id, relative to the site's root. */
+  components?: Partial<Record<PageSectionId, string>>;
 }
 
 export interface ResolvedPacketOptions extends SiteOptions {

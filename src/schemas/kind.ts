@@ -92,7 +92,7 @@ const roleSchema = z.strictObject({
 });
 
 /** The sections a packet page may have, in the order a kind lists them (`page.sections`). */
-const pageSectionIds = [
+export const pageSectionIds = [
   'outcome',
   'record',
   'states',
