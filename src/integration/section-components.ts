@@ -8,7 +8,7 @@ import path from 'node:path';
 import { UsageError } from '../core/build-date.ts';
 import { pageSectionIds } from '../schemas/kind.ts';
 
-export const sectionComponentsModule = 'virtual:decision-packet/section-components';
+const sectionComponentsModule = 'virtual:decision-packet/section-components';
 const resolvedModule = `\0${sectionComponentsModule}`;
 
 /** Section id → absolute path of its component; refuses an unknown section or a file that is not an .astro file. */
