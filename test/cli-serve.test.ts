@@ -1,12 +1,12 @@
 // `decision-packet dev` and `preview` (the package's executable, as a package user runs it), and
 // the help texts a package user reads: they name `npx decision-packet`, never `npm run`.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeContent, projectRoot } from './helpers/fixtures.ts';
 import { makeBuildDir, runProcess } from './helpers/run.ts';
+import { freePort } from './helpers/free-port.ts';
 
 const bin = path.join(projectRoot, 'bin/decision-packet.js');
 const env = (extra: NodeJS.ProcessEnv = {}) => ({
@@ -18,19 +18,6 @@ const env = (extra: NodeJS.ProcessEnv = {}) => ({
 });
 const packet = (args: string[], extra?: NodeJS.ProcessEnv) =>
   runProcess(process.execPath, [bin, ...args], { cwd: projectRoot, env: env(extra) });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
 
 let server: ChildProcess | undefined;
 let output = '';

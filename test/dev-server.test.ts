@@ -3,11 +3,11 @@
 // change once. Runs the real dev server (astro dev) on a temporary content folder.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixturesDir, makeContent, projectRoot } from './helpers/fixtures.ts';
 import { makeBuildDir } from './helpers/run.ts';
+import { freePort } from './helpers/free-port.ts';
 
 let dev: ChildProcess | undefined;
 let output = '';
@@ -18,19 +18,6 @@ const decision = () => path.join(content, 'decisions/alpha.yaml');
 const validRecord = readFileSync(path.join(fixturesDir, 'base/decisions/alpha.yaml'), 'utf8');
 // A status no rule allows, with a word that must never reach the page or the log.
 const invalidRecord = validRecord.replace(/^decision_status: .*$/m, 'decision_status: zebracorn_typo');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => {
-        resolve(port);
-      });
-    });
-  });
-}
 
 async function until<T>(what: string, attempt: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const end = Date.now() + timeoutMs;
