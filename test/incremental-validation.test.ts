@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateContent } from '../bench/generate-content.ts';
-import { validate, type ValidationResult } from '../src/validate/validate.ts';
+import { validate } from '../src/validate/validate.ts';
+import type { ValidationResult } from '../src/core/validation-result.ts';
 import { createValidationCache } from '../src/validate/validation-cache.ts';
 import { fake, seededRandom } from './helpers/fake-secrets.ts';
 

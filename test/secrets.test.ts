@@ -17,7 +17,8 @@ import { detectSecrets, looksLikeCredential } from '../src/secrets/detectors.ts'
 import { createSecretlintEngine, loadSecretEngine, type SecretEngine } from '../src/secrets/engine.ts';
 import { scanContentForSecrets } from '../src/secrets/scan-content.ts';
 import { scanOutputForSecrets } from '../src/secrets/scan-output.ts';
-import { validate, type ValidationResult } from '../src/validate/validate.ts';
+import { validate } from '../src/validate/validate.ts';
+import type { ValidationResult } from '../src/core/validation-result.ts';
 import { makeContent, projectRoot } from './helpers/fixtures.ts';
 import { fake, mixed, pick } from './helpers/fake-secrets.ts';
 

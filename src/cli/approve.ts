@@ -15,7 +15,8 @@ import { parseSignature, publicKeyBlob, verifySignature } from '../approvals/ssh
 import { parseStrictYaml } from '../reader/strict-yaml.ts';
 import { approvalsFileSchema, type Disposition } from '../schemas/approvals.ts';
 import { idPattern } from '../schemas/shared.ts';
-import { resolveContentDir, validate } from '../validate/validate.ts';
+import { resolveContentDir } from '../core/content-dir.ts';
+import { validate } from '../validate/validate.ts';
 import { HelpRequested } from './arguments.ts';
 import { failUsage } from './check.ts';
 

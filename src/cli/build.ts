@@ -13,7 +13,7 @@ import { getValidation, GateFailedError } from '../integration/validated-site.ts
 import { PublishFailedError } from '../integration/decision-packet.ts';
 import { checkOutputFolder, makeStagingFolder, OutputFolderError, swapIn } from '../integration/output-folder.ts';
 import { gitTopLevel } from '../git/repository-root.ts';
-import { resolveContentDir } from '../validate/validate.ts';
+import { resolveContentDir } from '../core/content-dir.ts';
 import { HelpRequested, parseArguments } from './arguments.ts';
 import { failUsage } from './check.ts';
 import { exitAfter } from './exit.ts';

@@ -11,7 +11,9 @@ import { appendJobSummary, emit } from '../report/output.ts';
 import { githubSummary, report } from '../report/reporters.ts';
 import { failsGate } from '../rules/catalog.ts';
 import { editorSchemaDir, writeEditorSchemas } from '../schemas/json-schema.ts';
-import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
+import { resolveContentDir } from '../core/content-dir.ts';
+import { validate } from '../validate/validate.ts';
+import type { ValidationResult } from '../core/validation-result.ts';
 import { HelpRequested, parseArguments, usage, type CliOptions } from './arguments.ts';
 import { exitAfter, reportInternalError } from './exit.ts';
 

@@ -12,7 +12,7 @@ import { appendJobSummary, emit } from '../report/output.ts';
 import { redactIssues, redactValue } from '../report/redact.ts';
 import { displayRoot } from '../git/repository-root.ts';
 import { contentRepository } from '../site/timelines.ts';
-import { resolveContentDir } from '../validate/validate.ts';
+import { resolveContentDir } from '../core/content-dir.ts';
 import { changedFilesOf, governingReview, governingReviewMarkdown } from '../governing/review-section.ts';
 import { flags, HelpRequested, unknownArgument } from './arguments.ts';
 import { failUsage, siteUrl } from './check.ts';

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UsageError } from '../core/build-date.ts';
 import { parseStrictYaml } from '../reader/strict-yaml.ts';
-import { resolveContentDir } from '../validate/validate.ts';
+import { resolveContentDir } from '../core/content-dir.ts';
 import { adrId, convertAdrs, validAdrId, type SourceAdr } from '../import/adr-convert.ts';
 import { readAdrFolder } from '../import/adr-files.ts';
 import { importKind, type ImportKind } from '../import/adr-kind.ts';

@@ -12,7 +12,7 @@ import { findFieldType } from '../field-types/index.ts';
 import { normalizeSpec, type FieldSpec } from '../field-types/spec.ts';
 import { parseStrictYaml } from '../reader/strict-yaml.ts';
 import { idPattern } from '../schemas/shared.ts';
-import { resolveContentDir } from '../validate/validate.ts';
+import { resolveContentDir } from '../core/content-dir.ts';
 import { HelpRequested } from './arguments.ts';
 import { failUsage } from './check.ts';
 

@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { resolveToday, UsageError } from '../core/build-date.ts';
 import { packetSiteConfig } from '../integration/astro-config.ts';
-import { resolveContentDir } from '../validate/validate.ts';
+import { resolveContentDir } from '../core/content-dir.ts';
 import { flags, HelpRequested, unknownArgument } from './arguments.ts';
 import { failUsage } from './check.ts';
 import { checkOutputFolder, OutputFolderError } from '../integration/output-folder.ts';

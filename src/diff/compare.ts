@@ -8,7 +8,9 @@ import { UsageError } from '../core/build-date.ts';
 import { createGitClient, GitError, type GitClient } from '../git/git-client.ts';
 import { pathInRepository, treeSource } from '../git/tree-reader.ts';
 import { displayRoot } from '../git/repository-root.ts';
-import { resolveContentDir, validate, type ValidateOptions, type ValidationResult } from '../validate/validate.ts';
+import { resolveContentDir } from '../core/content-dir.ts';
+import { validate, type ValidateOptions } from '../validate/validate.ts';
+import type { ValidationResult } from '../core/validation-result.ts';
 
 export interface ReviewSides {
   base: ValidationResult;

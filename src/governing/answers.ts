@@ -3,7 +3,7 @@
 // failed it gives no decision at all ("undetermined"), only the ids of the rules that failed
 // (never a message: messages may quote content).
 import { cmp } from '../core/issue.ts';
-import type { ValidationResult } from '../validate/validate.ts';
+import type { ValidationResult } from '../core/validation-result.ts';
 import type { ContentAt } from './content-at.ts';
 import type { DecisionSummary } from './governing-index.ts';
 

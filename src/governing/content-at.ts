@@ -9,7 +9,9 @@ import { resolveToday, UsageError } from '../core/build-date.ts';
 import { createGitClient, GitError, type GitClient } from '../git/git-client.ts';
 import { pathInRepository, treeSource } from '../git/tree-reader.ts';
 import { displayRoot } from '../git/repository-root.ts';
-import { resolveContentDir, validate, type ValidationResult } from '../validate/validate.ts';
+import { resolveContentDir } from '../core/content-dir.ts';
+import { validate } from '../validate/validate.ts';
+import type { ValidationResult } from '../core/validation-result.ts';
 import { decisionSummaries, governingIndex, type DecisionSummary, type GoverningIndex } from './governing-index.ts';
 import { commitFiles } from './tracked-files.ts';
 

@@ -4,7 +4,7 @@
 // sides pass the gate; otherwise the section says the answer is undetermined.
 import { codeSpan, markdownText, tableRow } from '../report/escape.ts';
 import type { GitClient } from '../git/git-client.ts';
-import type { ValidationResult } from '../validate/validate.ts';
+import type { ValidationResult } from '../core/validation-result.ts';
 import { packetLink } from './answers.ts';
 import { decisionSummaries, governingIndex } from './governing-index.ts';
 

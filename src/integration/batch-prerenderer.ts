@@ -7,7 +7,7 @@ import path from 'node:path';
 import { batchHeader, itemBatches, itemPage, itemPageProps, splitBatchPage, type ItemPageKind } from '../site/item-pages.ts';
 import { withRender, type PageWatchers, type Prerenderer } from './scanning-prerenderer.ts';
 import { getValidatedSite } from './validated-site.ts';
-import { timed } from '../validate/timings.ts';
+import { timed } from '../core/timings.ts';
 
 /** Pages of a batch written at once. */
 const writesAtOnce = 16;

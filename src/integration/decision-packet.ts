@@ -17,14 +17,13 @@ import type { AstroConfig, AstroIntegration } from 'astro';
 import { getValidatedSite, getValidation, GateFailedError, useSiteOptions } from './validated-site.ts';
 import { resolvePacketOptions, type DecisionPacketOptions, type ResolvedPacketOptions } from './packet-options.ts';
 import { SearchIndex } from './search-index.ts';
-import { scanOutputForSecrets, type Verdict } from '../secrets/scan-output.ts';
+import { scanOutput, startPageScan, type PageScanner, type ScannedBytes } from '../build-gate/index.ts';
 import { report } from '../report/reporters.ts';
 import { sortIssues } from '../core/issue.ts';
-import { mark, timed } from '../validate/timings.ts';
+import { mark, timed } from '../core/timings.ts';
 import { resolveSectionComponents, sectionComponentsPlugin } from './section-components.ts';
 import { enterDevMode, isDevMode, printValidation, setupDevServer } from './dev-server.ts';
 import { machineReadableFiles, type SiteFile } from '../site/machine-readable.ts';
-import { PageScan } from '../secrets/page-scan.ts';
 import { scanningPrerenderer } from './scanning-prerenderer.ts';
 import type { batchPrerenderer as BatchPrerenderer } from './batch-prerenderer.ts';
 import { setItemBatching } from './item-batching.ts';
@@ -130,7 +129,7 @@ export function packetIntegration(options: DecisionPacketOptions, host: HostOpti
   let building = false;
   let previewing = false;
   /** The secret scan of the pages as they render (from astro:build:start to astro:build:done). */
-  let pageScan: PageScan | undefined;
+  let pageScan: PageScanner | undefined;
   /** Where the build writes the item pages of a batch, when it does (astro:config:done). */
   let batchOutDir: string | undefined;
   /**
@@ -141,13 +140,13 @@ export function packetIntegration(options: DecisionPacketOptions, host: HostOpti
   /** The search index, fed as pages render (from astro:config:done to astro:build:done). */
   let searchIndex: SearchIndex | undefined;
   /** The secret scan of the index's files, started when its first shard is written. */
-  let indexScan: PageScan | undefined;
+  let indexScan: PageScanner | undefined;
   /** A search index written beside the output, each shard's files scanned as soon as they are written. */
   const newSearchIndex = (outDir: string, secrets: readonly string[]) =>
     new SearchIndex({
       outputPath: indexStaging(outDir),
       pagesPerShard: settings().searchShardPages,
-      written: (folder) => submitFiles(folder, (indexScan ??= new PageScan(secrets))),
+      written: (folder) => submitFiles(folder, (indexScan ??= startPageScan(secrets))),
     });
   let buildFormat: AstroConfig['build']['format'] = 'directory';
   return {
@@ -200,7 +199,7 @@ export function packetIntegration(options: DecisionPacketOptions, host: HostOpti
         // prerenderer of its own, which the page scan's would replace; its pages are then all
         // scanned after the build, as any file not scanned as it rendered is.
         pageScan?.close();
-        pageScan = building && result.ok && config.adapter === undefined ? new PageScan(result.secrets) : undefined;
+        pageScan = building && result.ok && config.adapter === undefined ? startPageScan(result.secrets) : undefined;
         // The item pages are written in batches by the prerenderer below, which knows only the
         // folder-per-page layout; an adapter's prerenderer would replace it (src/site/item-pages.ts).
         // The host's layout (Starlight) is not a shell whose slots the batches can fill: one page per route.
@@ -286,7 +285,7 @@ export function packetIntegration(options: DecisionPacketOptions, host: HostOpti
         pageScan = undefined;
         let search = searchIndex;
         searchIndex = undefined;
-        let written: Promise<{ folder: string; known: ReadonlyMap<string, Verdict> | undefined }> | undefined;
+        let written: Promise<{ folder: string; known: ScannedBytes | undefined }> | undefined;
         try {
           const result = await getValidation(settings());
           // Started at astro:config:done; a build that did not run it indexes every page from the disk now.
@@ -308,7 +307,7 @@ export function packetIntegration(options: DecisionPacketOptions, host: HostOpti
           );
           const pageScanned = async () => {
             const known = await timed('page scan (finish)', () => scan?.finish());
-            return timed('output secret scan', () => scanOutputForSecrets(ownDir, result.secrets, { known }));
+            return timed('output secret scan', () => scanOutput(ownDir, result.secrets, known));
           };
           const [pageLeaks, indexWritten] = await Promise.all([pageScanned(), written]);
           indexScan = undefined;
@@ -339,21 +338,21 @@ export function packetIntegration(options: DecisionPacketOptions, host: HostOpti
 
 /** Moves the written search index into the packets' folder and scans it; returns what leaked. */
 async function placeIndex(
-  written: { folder: string; known: ReadonlyMap<string, Verdict> | undefined },
+  written: { folder: string; known: ScannedBytes | undefined },
   ownDir: string,
   outDir: string,
   secrets: readonly string[],
 ) {
   await rename(written.folder, path.join(ownDir, 'pagefind'));
   await rm(indexStaging(outDir), { recursive: true, force: true });
-  return timed('index secret scan', () => scanOutputForSecrets(path.join(ownDir, 'pagefind'), secrets, { known: written.known }));
+  return timed('index secret scan', () => scanOutput(path.join(ownDir, 'pagefind'), secrets, written.known));
 }
 
 /** Where the search index is written before it is moved into the output (same file system: a rename). */
 const indexStaging = (outDir: string) => `${path.resolve(outDir)}.pagefind-staging`;
 
 /** Hands every file under `dir` to the scan, sorted (its verdicts come with the scan's finish, by hash). */
-async function submitFiles(dir: string, scan: PageScan): Promise<void> {
+async function submitFiles(dir: string, scan: PageScanner): Promise<void> {
   const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
     .filter((entry) => entry.isFile())
     .map((entry) => path.join(entry.parentPath, entry.name))

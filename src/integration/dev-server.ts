@@ -11,7 +11,7 @@ import { htmlText as escape } from '../report/escape.ts';
 import { redactText } from '../report/redact.ts';
 import { report } from '../report/reporters.ts';
 import { getRule } from '../rules/catalog.ts';
-import type { ValidationResult } from '../validate/validate.ts';
+import type { ValidationResult } from '../core/validation-result.ts';
 import { getValidatedSite, getValidation, invalidateValidatedSite, keepValidationCache, type SiteOptions } from './validated-site.ts';
 
 interface DevState {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { resolveToday, UsageError } from '../core/build-date.ts';
 import type { PageSectionId } from '../schemas/kind.ts';
 import { isCalendarDate } from '../schemas/shared.ts';
-import { resolveContentDir } from '../validate/validate.ts';
+import { resolveContentDir } from '../core/content-dir.ts';
 import type { SiteOptions } from './validated-site.ts';
 
 export interface DecisionPacketOptions {

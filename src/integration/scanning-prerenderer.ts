@@ -1,9 +1,9 @@
 // Astro's prerenderer, wrapped so that each page's exact bytes are seen as it is rendered: the
-// secret scan (src/secrets/page-scan.ts) and the search index (search-index.ts) get them. The page
+// secret scan (src/build-gate/) and the search index (search-index.ts) get them. The page
 // is read once and handed on unchanged: Astro writes the very bytes that were scanned and indexed.
 // Everything but `render` is the prerenderer's own.
 import type { AstroConfig, HookParameters } from 'astro';
-import type { PageScan } from '../secrets/page-scan.ts';
+import type { PageScanner } from '../build-gate/index.ts';
 import type { SearchIndex } from './search-index.ts';
 
 type SetPrerenderer = HookParameters<'astro:build:start'>['setPrerenderer'];
@@ -11,7 +11,7 @@ export type Prerenderer = Exclude<Parameters<SetPrerenderer>[0], (...args: never
 type RouteData = Parameters<Prerenderer['render']>[1]['routeData'];
 
 export interface PageWatchers {
-  scan?: PageScan;
+  scan?: PageScanner;
   search?: SearchIndex;
   /** The packets' root (base path and prefix) and build format: where Astro writes a page, for the search index. */
   base: string;

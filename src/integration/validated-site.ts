@@ -8,9 +8,9 @@ import { buildSiteData, prdRenderJobs, type SiteData } from '../site/site-data.t
 import { renderPrds } from '../site/render-pool.ts';
 import { buildCommit } from '../git/history.ts';
 import { loadTimelines } from '../site/timelines.ts';
-import { validate, type ValidationResult } from '../validate/validate.ts';
-import { createValidationCache, type ValidationCache } from '../validate/validation-cache.ts';
-import { timed } from '../validate/timings.ts';
+import type { ValidationResult } from '../core/validation-result.ts';
+import { createGateCache, judgeContent, type GateCache, type GateOptions } from '../build-gate/index.ts';
+import { timed } from '../core/timings.ts';
 
 /** Thrown when the content breaks a rule: the message lists every violation, secrets masked. */
 export class GateFailedError extends Error {
@@ -24,19 +24,8 @@ export class GateFailedError extends Error {
   }
 }
 
-/** Everything that changes the validation's result (resolved at the edge: CLI or integration options). */
-export interface ValidationOptions {
-  /** The content folder, absolute. */
-  contentDir: string;
-  /** The build's date, YYYY-MM-DD. */
-  today: string;
-  requireVerifiedEvidence: boolean;
-  /** Warnings fail the gate too. */
-  strict: boolean;
-}
-
 /** What changes the site data: the validation's options and the site's base path. */
-export interface SiteOptions extends ValidationOptions {
+export interface SiteOptions extends GateOptions {
   base: string;
   /** The site's name in every page's header and title (not part of the data: no cache key). */
   title?: string;
@@ -47,14 +36,14 @@ interface Shared {
   sites: Map<string, Promise<SiteData>>;
   /** The options of the integration that runs in this process (astro:config:setup). */
   active?: SiteOptions;
-  /** The dev server's: what one validation keeps for the next (src/validate/validation-cache.ts). */
-  cache?: ValidationCache;
+  /** The dev server's: what one validation keeps for the next (src/build-gate/). */
+  cache?: GateCache;
 }
 
 const key = Symbol.for('decision-packet.validated-site');
 const shared = ((globalThis as Record<symbol, unknown>)[key] ??= { validations: new Map(), sites: new Map() }) as Shared;
 
-const validationKey = (options: ValidationOptions) =>
+const validationKey = (options: GateOptions) =>
   JSON.stringify([options.contentDir, options.today, options.requireVerifiedEvidence, options.strict]);
 const siteKey = (options: SiteOptions) =>
   JSON.stringify([options.contentDir, options.today, options.requireVerifiedEvidence, options.strict, options.base]);
@@ -70,13 +59,12 @@ export function getActiveSiteOptions(): SiteOptions {
   return shared.active;
 }
 
-export function getValidation(options: ValidationOptions = getActiveSiteOptions()): Promise<ValidationResult> {
+export function getValidation(options: GateOptions = getActiveSiteOptions()): Promise<ValidationResult> {
   const id = validationKey(options);
   let result = shared.validations.get(id);
   if (!result) {
-    const { contentDir, today, requireVerifiedEvidence, strict } = options;
     const cache = shared.cache;
-    result = timed('validate', () => validate({ contentDir, today, requireVerifiedEvidence, strict, cache }));
+    result = timed('validate', () => judgeContent(options, cache));
     shared.validations.set(id, result);
   }
   return result;
@@ -108,7 +96,7 @@ async function makeSite(result: ValidationResult): Promise<SiteData> {
 
 /** Revalidate incrementally from now on (the dev server: each edit touches a few files). */
 export function keepValidationCache(): void {
-  shared.cache ??= createValidationCache();
+  shared.cache ??= createGateCache();
 }
 
 /** Forget every cached result (dev server: the content changed). */

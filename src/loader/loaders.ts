@@ -15,7 +15,7 @@ import { declaredEvidenceKinds, toJsonSchema } from '../schemas/json-schema.ts';
 import { compileEvidenceSchema } from '../kinds/compile-evidence.ts';
 import { workItemSchema } from '../schemas/work-item.ts';
 import type { Loaded, RecordSet } from '../core/record-set.ts';
-import type { ValidationResult } from '../validate/validate.ts';
+import type { ValidationResult } from '../core/validation-result.ts';
 import { entryModule } from './entry-types.ts';
 import { cmp } from '../core/issue.ts';
 

@@ -14,7 +14,7 @@ import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
 import type { WorkItem } from '../schemas/work-item.ts';
 import type { PrdFrontmatter } from '../schemas/prd.ts';
-import type { ValidationResult } from '../validate/validate.ts';
+import type { ValidationResult } from '../core/validation-result.ts';
 import { renderPrd, type AcceptanceCriterion, type RenderedPrd } from './prd-html.ts';
 import type { RenderJob } from './render-pool.ts';
 import {

@@ -3,8 +3,10 @@
 // runs every gate (the secret scan beside them, on a worker thread), and returns every violation, sorted, with secrets masked.
 import path from 'node:path';
 import type { Issue } from '../core/issue.ts';
+import type { ValidationResult } from '../core/validation-result.ts';
+import { resolveContentDir } from '../core/content-dir.ts';
 import { sortIssues } from '../core/issue.ts';
-import type { EvidenceVerification, GateContext, RecordSet } from '../core/record-set.ts';
+import type { GateContext, RecordSet } from '../core/record-set.ts';
 import { resolveToday } from '../core/build-date.ts';
 import { gates } from '../rules/index.ts';
 import { failsGate } from '../rules/catalog.ts';
@@ -16,7 +18,7 @@ import { takeWorkerEngine } from '../secrets/engine-on-worker.ts';
 import type { SecretEngine } from '../secrets/engine.ts';
 import { checkRecords } from './check-records.ts';
 import { displayRoot } from '../git/repository-root.ts';
-import { timed, timedSync } from './timings.ts';
+import { timed, timedSync } from '../core/timings.ts';
 import { decisionSummaries } from '../governing/governing-index.ts';
 import { headFiles, type CommitFiles } from '../governing/tracked-files.ts';
 import { contentPathIn, findCitations } from '../governing/citations.ts';
@@ -48,24 +50,6 @@ export interface ValidateOptions {
   strict?: boolean;
   /** Kept between validations of one folder (the dev server): unchanged files are not parsed or scanned again. */
   cache?: ValidationCache;
-}
-
-export interface ValidationResult {
-  ok: boolean;
-  issues: Issue[];
-  /** Records that passed their schemas. Render only when `ok`. */
-  records: RecordSet;
-  verification: ReadonlyMap<string, EvidenceVerification>;
-  today: string;
-  contentRoot: string;
-  /** Secret values found, kept only to mask them downstream; never print this. */
-  secrets: readonly string[];
-}
-
-export function resolveContentDir(options: Pick<ValidateOptions, 'contentDir' | 'cwd' | 'env'> = {}): string {
-  const env = options.env ?? process.env;
-  const cwd = options.cwd ?? process.cwd();
-  return path.resolve(cwd, options.contentDir ?? (env.PACKET_CONTENT_DIR || 'content'));
 }
 
 export async function validate(options: ValidateOptions = {}): Promise<ValidationResult> {

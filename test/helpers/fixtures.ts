@@ -4,7 +4,8 @@ import { copyFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, e
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { validate, type ValidateOptions, type ValidationResult } from '../../src/validate/validate.ts';
+import { validate, type ValidateOptions } from '../../src/validate/validate.ts';
+import type { ValidationResult } from '../../src/core/validation-result.ts';
 
 export const fixturesDir = fileURLToPath(new URL('../fixtures/', import.meta.url));
 export const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
