@@ -13,7 +13,9 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
-import type { AstroConfig, AstroIntegration } from 'astro';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AstroConfig, AstroIntegration, HookParameters } from 'astro';
+import type { ValidationResult } from '../core/validation-result.ts';
 import { getValidatedSite, getValidation, GateFailedError, useSiteOptions } from './validated-site.ts';
 import { resolvePacketOptions, type DecisionPacketOptions, type ResolvedPacketOptions } from './packet-options.ts';
 import { SearchIndex } from './search-index.ts';
@@ -113,228 +115,304 @@ export function decisionPacket(options: DecisionPacketOptions = {}): AstroIntegr
   return packetIntegration(options, {});
 }
 
-export function packetIntegration(options: DecisionPacketOptions, host: HostOptions): AstroIntegration {
-  const searchEnabled = host.search !== false;
+/** What the hooks of one integration share, from astro:config:setup to astro:build:done. */
+interface IntegrationState {
+  readonly options: DecisionPacketOptions;
+  readonly host: HostOptions;
+  readonly searchEnabled: boolean;
   /** Every option with its default, resolved once the project's root and base are known (astro:config:setup). */
-  let resolved: ResolvedPacketOptions | undefined;
-  const settings = (): ResolvedPacketOptions => {
-    if (!resolved) throw new Error('Decision Packet: the integration was used before astro:config:setup.');
-    return resolved;
-  };
-  let base = '/';
+  resolved?: ResolvedPacketOptions;
   /** The packets' root: the base path and the prefix (`/`, `/docs/decisions/`). */
-  let siteBase = '/';
-  /** The packets' folder in the output: the output folder itself, or its prefix folder. */
-  const siteDir = (outDir: string) => path.join(outDir, settings().prefix);
-  let building = false;
-  let previewing = false;
+  siteBase: string;
+  building: boolean;
+  previewing: boolean;
   /** The secret scan of the pages as they render (from astro:build:start to astro:build:done). */
-  let pageScan: PageScanner | undefined;
+  pageScan?: PageScanner;
   /** Where the build writes the item pages of a batch, when it does (astro:config:done). */
-  let batchOutDir: string | undefined;
+  batchOutDir?: string;
   /**
    * The batches' prerenderer, loaded only when the build batches: it uses Astro's private
    * renderer helpers (src/site/item-pages.ts), which a host site's build (Starlight) never loads.
    */
-  let batchPrerenderer: typeof BatchPrerenderer | undefined;
+  batchPrerenderer?: typeof BatchPrerenderer;
   /** The search index, fed as pages render (from astro:config:done to astro:build:done). */
-  let searchIndex: SearchIndex | undefined;
+  searchIndex?: SearchIndex;
   /** The secret scan of the index's files, started when its first shard is written. */
-  let indexScan: PageScanner | undefined;
-  /** A search index written beside the output, each shard's files scanned as soon as they are written. */
-  const newSearchIndex = (outDir: string, secrets: readonly string[]) =>
-    new SearchIndex({
-      outputPath: indexStaging(outDir),
-      pagesPerShard: settings().searchShardPages,
-      written: (folder) => submitFiles(folder, (indexScan ??= startPageScan(secrets))),
-    });
-  let buildFormat: AstroConfig['build']['format'] = 'directory';
+  indexScan?: PageScanner;
+  buildFormat: AstroConfig['build']['format'];
+}
+
+function settings(state: IntegrationState): ResolvedPacketOptions {
+  if (!state.resolved) throw new Error('Decision Packet: the integration was used before astro:config:setup.');
+  return state.resolved;
+}
+
+/** The packets' folder in the output: the output folder itself, or its prefix folder. */
+const siteDir = (state: IntegrationState, outDir: string) => path.join(outDir, settings(state).prefix);
+
+/** A search index written beside the output, each shard's files scanned as soon as they are written. */
+function newSearchIndex(state: IntegrationState, outDir: string, secrets: readonly string[]): SearchIndex {
+  return new SearchIndex({
+    outputPath: indexStaging(outDir),
+    pagesPerShard: settings(state).searchShardPages,
+    written: (folder) => submitFiles(folder, (state.indexScan ??= startPageScan(secrets))),
+  });
+}
+
+export function packetIntegration(options: DecisionPacketOptions, host: HostOptions): AstroIntegration {
+  const state: IntegrationState = {
+    options,
+    host,
+    searchEnabled: host.search !== false,
+    siteBase: '/',
+    building: false,
+    previewing: false,
+    buildFormat: 'directory',
+  };
   return {
     name: 'decision-packet',
     hooks: {
-      'astro:config:setup': ({ command, config, updateConfig, injectRoute }) => {
-        if (command === 'dev') enterDevMode();
-        building = command === 'build';
-        previewing = command === 'preview';
-        base = config.base.replace(/\/?$/, '/');
-        resolved = resolvePacketOptions(options, fileURLToPath(config.root), base);
-        siteBase = `${base}${resolved.prefix}`;
-        // The routes, loaded by Vite, ask for the site data without options: they get these.
-        useSiteOptions(resolved);
-        setSitePrefix(resolved.prefix);
-        // A host site: its public/ folder is not ours, so the theme script and icon are routes too.
-        const isHost = path.resolve(fileURLToPath(config.publicDir)) !== path.resolve(publicDir);
-        const hostPages = isHost ? ownPages(fileURLToPath(config.srcDir)) : new Set<string>();
-        for (const route of injectedRoutes(resolved.prefix, { host: isHost, search: searchEnabled, hostPages }))
-          injectRoute({ ...route, prerender: true });
-        const components = resolveSectionComponents(options.components, fileURLToPath(config.root));
-        updateConfig({ vite: { plugins: [sectionComponentsPlugin(components)] } });
-        if (host.layout === 'starlight') updateConfig({ vite: { plugins: [starlightLayoutPlugin()] } });
-        // The guides and the rules page are MDX: bring the MDX integration unless the site has it.
-        if (!config.integrations.some((integration) => integration.name === '@astrojs/mdx'))
-          updateConfig({ integrations: [mdx({ syntaxHighlight: false })] });
-        // Pages are rendered a few at a time, so one page's file is written while the next
-        // renders (one at a time, the build waits on the disk a third of the time). Only when
-        // the project did not set build.concurrency itself.
-        const concurrency = resolved.renderConcurrency;
-        if (config.build.concurrency === 1 && concurrency > 1) updateConfig({ build: { concurrency } });
+      'astro:config:setup': (params) => {
+        setUp(state, params);
       },
-      'astro:config:done': async ({ config, logger }) => {
-        mark('astro:config:done');
-        // Astro empties the output folder as its build starts, and preview serves every file in it.
-        if (building || previewing) {
-          const guard = { contentDir: settings().contentDir, repoRoot: await gitTopLevel(process.cwd()), requireMarker: previewing };
-          try {
-            checkOutputFolder(fileURLToPath(config.outDir), guard);
-          } catch (error) {
-            // A refused folder is a usage error (exit 2), but Astro's CLI exits 1 on any error:
-            // the status is set as the process exits, after Astro's own process.exit(1).
-            if (error instanceof OutputFolderError) process.once('exit', () => void (process.exitCode = 2));
-            throw error;
-          }
-        }
-        const result = await getValidation(settings());
-        // The page scan's worker starts now, so its scanner is loaded and warm by the time the
-        // first page renders (Astro bundles first). Not under an adapter: an adapter may bring a
-        // prerenderer of its own, which the page scan's would replace; its pages are then all
-        // scanned after the build, as any file not scanned as it rendered is.
-        pageScan?.close();
-        pageScan = building && result.ok && config.adapter === undefined ? startPageScan(result.secrets) : undefined;
-        // The item pages are written in batches by the prerenderer below, which knows only the
-        // folder-per-page layout; an adapter's prerenderer would replace it (src/site/item-pages.ts).
-        // The host's layout (Starlight) is not a shell whose slots the batches can fill: one page per route.
-        batchOutDir =
-          building && config.adapter === undefined && config.build.format === 'directory' && host.layout === undefined
-            ? siteDir(fileURLToPath(config.outDir))
-            : undefined;
-        batchPrerenderer = batchOutDir === undefined ? undefined : (await import('./batch-prerenderer.ts')).batchPrerenderer;
-        // Pagefind's process starts now too, so it is ready for the first rendered page.
-        void searchIndex?.close();
-        indexScan?.close();
-        indexScan = undefined;
-        searchIndex = building && result.ok && searchEnabled ? newSearchIndex(fileURLToPath(config.outDir), result.secrets) : undefined;
-        buildFormat = config.build.format;
-        // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
-        if (!result.ok && isDevMode()) {
-          printValidation(result, logger);
-          return;
-        }
-        if (!result.ok) throw new GateFailedError(result);
-        // The site data is made here, in the integration's module graph (plain Node: the render
-        // pool's workers can start); the routes, loaded by Vite, find it cached.
-        await getValidatedSite(settings());
-      },
+      'astro:config:done': (params) => configDone(state, params),
       'astro:server:setup': ({ server, logger }) => {
         // Dev server: the machine-readable files are served from the same builders the build writes them with.
-        server.middlewares.use((request, response, next) => {
-          const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
-          if (!pathname.startsWith(siteBase)) {
-            next();
-            return;
-          }
-          const wanted = pathname.slice(siteBase.length);
-          if (!/(?:^packets\.json|^governing\.json|^llms(?:-full)?\.txt|\/decision\.json|\/badge\.svg)$/.test(wanted)) {
-            next();
-            return;
-          }
-          getValidatedSite(settings()).then(
-            (site) => {
-              const file = machineReadableFiles(site, siteBase).find((candidate) => candidate.path === wanted);
-              if (!file) {
-                next();
-                return;
-              }
-              response.setHeader(
-                'Content-Type',
-                wanted.endsWith('.svg') ? 'image/svg+xml' : wanted.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/json',
-              );
-              response.end(file.text);
-            },
-            (error: unknown) => {
-              next(error);
-            },
-          );
-        });
-        setupDevServer(server, logger, settings());
+        server.middlewares.use(machineReadableMiddleware(state));
+        setupDevServer(server, logger, settings(state));
       },
       'astro:build:start': ({ setPrerenderer }) => {
-        mark('astro:build:start');
-        // Each page's bytes are scanned (a worker thread, bounded) and indexed (Pagefind's process,
-        // bounded) as Astro renders them; a batch of item pages is written as its pages, each
-        // scanned and indexed too.
-        const scan = pageScan;
-        const outDir = batchOutDir;
-        const watchers = { scan, search: searchIndex, base: siteBase, format: buildFormat };
-        setItemBatching(outDir !== undefined);
-        if (outDir !== undefined || scan) {
-          setPrerenderer((defaultPrerenderer) => {
-            // Astro asks for the prerenderer once it has bundled the site, before the first page.
-            mark('astro:prerender');
-            const batching =
-              outDir === undefined || !batchPrerenderer ? defaultPrerenderer : batchPrerenderer(defaultPrerenderer, outDir, watchers);
-            return scan ? scanningPrerenderer(batching, watchers) : batching;
-          });
-        }
+        buildStart(state, setPrerenderer);
       },
-      'astro:build:done': async ({ dir }) => {
-        mark('astro:build:done');
-        setItemBatching(false);
-        const outDir = fileURLToPath(dir);
-        const ownDir = siteDir(outDir);
-        const scan = pageScan;
-        pageScan = undefined;
-        let search = searchIndex;
-        searchIndex = undefined;
-        let written: Promise<{ folder: string; known: ScannedBytes | undefined }> | undefined;
-        try {
-          const result = await getValidation(settings());
-          // Started at astro:config:done; a build that did not run it indexes every page from the disk now.
-          // Pagefind has indexed the pages as they rendered (any HTML file it has not seen is
-          // added now: the machine-readable files are none) and written the shards that filled;
-          // it writes the last one beside the output while the page scan finishes. Every built
-          // file is then checked: a file whose bytes were scanned on a worker has its verdict,
-          // any other is scanned now (the same issues as scanning every file after the build).
-          // The index's files were scanned as each shard was written; it is checked last.
-          // Without our own search (a Starlight host indexes the pages itself), none of this.
-          const index = search ? search : searchEnabled ? (search = newSearchIndex(outDir, result.secrets)) : undefined;
-          written = index
-            ? timed('pagefind (last pages)', () => index.complete(ownDir))
-                .then(() => timed('pagefind write', () => index.write()))
-                .then(async (folder) => ({ folder, known: await timed('index scan (worker)', async () => indexScan?.finish()) }))
-            : undefined;
-          await timed('machine-readable files', async () =>
-            writeSiteFiles(ownDir, machineReadableFiles(await getValidatedSite(settings()), siteBase), (bytes) => scan?.submit(bytes)),
-          );
-          const pageScanned = async () => {
-            const known = await timed('page scan (finish)', () => scan?.finish());
-            return timed('output secret scan', () => scanOutput(ownDir, result.secrets, known));
-          };
-          const [pageLeaks, indexWritten] = await Promise.all([pageScanned(), written]);
-          indexScan = undefined;
-          const indexLeaks = indexWritten ? await placeIndex(indexWritten, ownDir, outDir, result.secrets) : [];
-          const leaks = sortIssues([...pageLeaks, ...indexLeaks]);
-          if (leaks.length > 0) {
-            throw new PublishFailedError(
-              `Decision Packet: the built site contains a secret value; nothing was published.\n\n${report(leaks, 'pretty')}`,
-            );
-          }
-          // Written after every scan: a fixed text, so two builds of the same content stay byte-identical.
-          await writeBuildMarker(outDir);
-        } catch (error) {
-          // A failure while Pagefind still runs: let it finish (it closes itself) before removing the output.
-          scan?.close();
-          indexScan?.close();
-          indexScan = undefined;
-          await written?.catch(() => undefined);
-          await search?.close();
-          await rm(indexStaging(outDir), { recursive: true, force: true });
-          await rm(outDir, { recursive: true, force: true });
-          throw error;
-        }
-      },
+      'astro:build:done': ({ dir }) => buildDone(state, fileURLToPath(dir)),
     },
   };
 }
+
+/** astro:config:setup: resolves the options, injects the routes, brings MDX and sets the render concurrency. */
+function setUp(state: IntegrationState, params: HookParameters<'astro:config:setup'>): void {
+  const { command, config, updateConfig, injectRoute } = params;
+  if (command === 'dev') enterDevMode();
+  state.building = command === 'build';
+  state.previewing = command === 'preview';
+  const base = config.base.replace(/\/?$/, '/');
+  const resolved = (state.resolved = resolvePacketOptions(state.options, fileURLToPath(config.root), base));
+  state.siteBase = `${base}${resolved.prefix}`;
+  // The routes, loaded by Vite, ask for the site data without options: they get these.
+  useSiteOptions(resolved);
+  setSitePrefix(resolved.prefix);
+  // A host site: its public/ folder is not ours, so the theme script and icon are routes too.
+  const isHost = path.resolve(fileURLToPath(config.publicDir)) !== path.resolve(publicDir);
+  const hostPages = isHost ? ownPages(fileURLToPath(config.srcDir)) : new Set<string>();
+  for (const route of injectedRoutes(resolved.prefix, { host: isHost, search: state.searchEnabled, hostPages }))
+    injectRoute({ ...route, prerender: true });
+  const components = resolveSectionComponents(state.options.components, fileURLToPath(config.root));
+  updateConfig({ vite: { plugins: [sectionComponentsPlugin(components)] } });
+  if (state.host.layout === 'starlight') updateConfig({ vite: { plugins: [starlightLayoutPlugin()] } });
+  // The guides and the rules page are MDX: bring the MDX integration unless the site has it.
+  if (!config.integrations.some((integration) => integration.name === '@astrojs/mdx'))
+    updateConfig({ integrations: [mdx({ syntaxHighlight: false })] });
+  // Pages are rendered a few at a time, so one page's file is written while the next
+  // renders (one at a time, the build waits on the disk a third of the time). Only when
+  // the project did not set build.concurrency itself.
+  const concurrency = resolved.renderConcurrency;
+  if (config.build.concurrency === 1 && concurrency > 1) updateConfig({ build: { concurrency } });
+}
+
+/** astro:config:done: refuses a foreign output folder, validates, starts the watchers, fails on invalid content. */
+async function configDone(state: IntegrationState, params: HookParameters<'astro:config:done'>): Promise<void> {
+  const { config, logger } = params;
+  mark('astro:config:done');
+  // Astro empties the output folder as its build starts, and preview serves every file in it.
+  if (state.building || state.previewing) await guardOutputFolder(state, fileURLToPath(config.outDir));
+  const result = await getValidation(settings(state));
+  await startWatchers(state, config, result);
+  // The dev server starts anyway and shows the violations instead of the pages (dev-server.ts).
+  if (!result.ok && isDevMode()) {
+    printValidation(result, logger);
+    return;
+  }
+  if (!result.ok) throw new GateFailedError(result);
+  // The site data is made here, in the integration's module graph (plain Node: the render
+  // pool's workers can start); the routes, loaded by Vite, find it cached.
+  await getValidatedSite(settings(state));
+}
+
+async function guardOutputFolder(state: IntegrationState, outDir: string): Promise<void> {
+  const repoRoot = await gitTopLevel(process.cwd());
+  const guard = { contentDir: settings(state).contentDir, repoRoot, requireMarker: state.previewing };
+  try {
+    checkOutputFolder(outDir, guard);
+  } catch (error) {
+    // A refused folder is a usage error (exit 2), but Astro's CLI exits 1 on any error:
+    // the status is set as the process exits, after Astro's own process.exit(1).
+    if (error instanceof OutputFolderError) process.once('exit', () => void (process.exitCode = 2));
+    throw error;
+  }
+}
+
+/** Starts what watches the pages as they render: the page scan, the batches' writer, Pagefind. */
+async function startWatchers(state: IntegrationState, config: AstroConfig, result: ValidationResult): Promise<void> {
+  const { building } = state;
+  // The page scan's worker starts now, so its scanner is loaded and warm by the time the
+  // first page renders (Astro bundles first). Not under an adapter: an adapter may bring a
+  // prerenderer of its own, which the page scan's would replace; its pages are then all
+  // scanned after the build, as any file not scanned as it rendered is.
+  state.pageScan?.close();
+  state.pageScan = building && result.ok && config.adapter === undefined ? startPageScan(result.secrets) : undefined;
+  // The item pages are written in batches by the prerenderer below, which knows only the
+  // folder-per-page layout; an adapter's prerenderer would replace it (src/site/item-pages.ts).
+  // The host's layout (Starlight) is not a shell whose slots the batches can fill: one page per route.
+  state.batchOutDir =
+    building && config.adapter === undefined && config.build.format === 'directory' && state.host.layout === undefined
+      ? siteDir(state, fileURLToPath(config.outDir))
+      : undefined;
+  state.batchPrerenderer = state.batchOutDir === undefined ? undefined : (await import('./batch-prerenderer.ts')).batchPrerenderer;
+  // Pagefind's process starts now too, so it is ready for the first rendered page.
+  void state.searchIndex?.close();
+  state.indexScan?.close();
+  state.indexScan = undefined;
+  const indexing = building && result.ok && state.searchEnabled;
+  state.searchIndex = indexing ? newSearchIndex(state, fileURLToPath(config.outDir), result.secrets) : undefined;
+  state.buildFormat = config.build.format;
+}
+
+/** The dev server's answer for packets.json, governing.json, llms*.txt and each decision.json and badge.svg. */
+function machineReadableMiddleware(state: IntegrationState) {
+  return (request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void => {
+    const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname);
+    if (!pathname.startsWith(state.siteBase)) {
+      next();
+      return;
+    }
+    const wanted = pathname.slice(state.siteBase.length);
+    if (!/(?:^packets\.json|^governing\.json|^llms(?:-full)?\.txt|\/decision\.json|\/badge\.svg)$/.test(wanted)) {
+      next();
+      return;
+    }
+    getValidatedSite(settings(state)).then(
+      (site) => {
+        const file = machineReadableFiles(site, state.siteBase).find((candidate) => candidate.path === wanted);
+        if (!file) {
+          next();
+          return;
+        }
+        response.setHeader(
+          'Content-Type',
+          wanted.endsWith('.svg') ? 'image/svg+xml' : wanted.endsWith('.txt') ? 'text/plain; charset=utf-8' : 'application/json',
+        );
+        response.end(file.text);
+      },
+      (error: unknown) => {
+        next(error);
+      },
+    );
+  };
+}
+
+/** astro:build:start: wraps Astro's prerenderer so each page is scanned, indexed and, for item pages, batched. */
+type SetPrerenderer = HookParameters<'astro:build:start'>['setPrerenderer'];
+
+function buildStart(state: IntegrationState, setPrerenderer: SetPrerenderer): void {
+  mark('astro:build:start');
+  // Each page's bytes are scanned (a worker thread, bounded) and indexed (Pagefind's process,
+  // bounded) as Astro renders them; a batch of item pages is written as its pages, each
+  // scanned and indexed too.
+  const scan = state.pageScan;
+  const outDir = state.batchOutDir;
+  const batchPrerenderer = state.batchPrerenderer;
+  const watchers = { scan, search: state.searchIndex, base: state.siteBase, format: state.buildFormat };
+  setItemBatching(outDir !== undefined);
+  if (outDir !== undefined || scan) {
+    setPrerenderer((defaultPrerenderer) => {
+      // Astro asks for the prerenderer once it has bundled the site, before the first page.
+      mark('astro:prerender');
+      const batching =
+        outDir === undefined || !batchPrerenderer ? defaultPrerenderer : batchPrerenderer(defaultPrerenderer, outDir, watchers);
+      return scan ? scanningPrerenderer(batching, watchers) : batching;
+    });
+  }
+}
+
+/** The index being written and its files' verdicts, once written. */
+type IndexWritten = Promise<{ folder: string; known: ScannedBytes | undefined }>;
+
+/** astro:build:done: writes the last files and checks every file; any failure removes the output. */
+async function buildDone(state: IntegrationState, outDir: string): Promise<void> {
+  mark('astro:build:done');
+  setItemBatching(false);
+  const scan = state.pageScan;
+  state.pageScan = undefined;
+  const found = { search: state.searchIndex, written: undefined as IndexWritten | undefined };
+  state.searchIndex = undefined;
+  try {
+    await publish(state, outDir, scan, found);
+  } catch (error) {
+    // A failure while Pagefind still runs: let it finish (it closes itself) before removing the output.
+    scan?.close();
+    state.indexScan?.close();
+    state.indexScan = undefined;
+    await found.written?.catch(() => undefined);
+    await found.search?.close();
+    await rm(indexStaging(outDir), { recursive: true, force: true });
+    await rm(outDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Completes and writes the index, writes the machine-readable files and checks every file of the
+ * output; throws PublishFailedError on a secret. `found` tells the caller what to stop on a failure.
+ */
+async function publish(
+  state: IntegrationState,
+  outDir: string,
+  scan: PageScanner | undefined,
+  found: { search: SearchIndex | undefined; written: IndexWritten | undefined },
+): Promise<void> {
+  const ownDir = siteDir(state, outDir);
+  const result = await getValidation(settings(state));
+  // Started at astro:config:done; a build that did not run it indexes every page from the disk now.
+  // Pagefind has indexed the pages as they rendered (any HTML file it has not seen is
+  // added now: the machine-readable files are none) and written the shards that filled;
+  // it writes the last one beside the output while the page scan finishes. Every built
+  // file is then checked: a file whose bytes were scanned on a worker has its verdict,
+  // any other is scanned now (the same issues as scanning every file after the build).
+  // The index's files were scanned as each shard was written; it is checked last.
+  // Without our own search (a Starlight host indexes the pages itself), none of this.
+  const index = found.search
+    ? found.search
+    : state.searchEnabled
+      ? (found.search = newSearchIndex(state, outDir, result.secrets))
+      : undefined;
+  found.written = index
+    ? timed('pagefind (last pages)', () => index.complete(ownDir))
+        .then(() => timed('pagefind write', () => index.write()))
+        .then(async (folder) => ({ folder, known: await timed('index scan (worker)', () => finishIndexScan(state)) }))
+    : undefined;
+  await timed('machine-readable files', async () => {
+    const files = machineReadableFiles(await getValidatedSite(settings(state)), state.siteBase);
+    await writeSiteFiles(ownDir, files, (bytes) => scan?.submit(bytes));
+  });
+  const pageScanned = async () => {
+    const known = await timed('page scan (finish)', () => scan?.finish());
+    return timed('output secret scan', () => scanOutput(ownDir, result.secrets, known));
+  };
+  const [pageLeaks, indexWritten] = await Promise.all([pageScanned(), found.written]);
+  state.indexScan = undefined;
+  const indexLeaks = indexWritten ? await placeIndex(indexWritten, ownDir, outDir, result.secrets) : [];
+  const leaks = sortIssues([...pageLeaks, ...indexLeaks]);
+  if (leaks.length > 0) {
+    throw new PublishFailedError(
+      `Decision Packet: the built site contains a secret value; nothing was published.\n\n${report(leaks, 'pretty')}`,
+    );
+  }
+  // Written after every scan: a fixed text, so two builds of the same content stay byte-identical.
+  await writeBuildMarker(outDir);
+}
+
+/** The verdicts on the index's files (none when no shard was written, so none was scanned). */
+const finishIndexScan = async (state: IntegrationState) => state.indexScan?.finish();
 
 /** Moves the written search index into the packets' folder and scans it; returns what leaked. */
 async function placeIndex(
