@@ -153,221 +153,282 @@ const fileSystemSource: FileSource = {
   read: (file) => readWhole(file),
 };
 
-export function readContent(contentDir: string, options: ReadOptions = {}): ContentRead {
-  const cwd = options.cwd ?? process.cwd();
-  const display = (absolute: string) => toPosix(path.relative(cwd, absolute) || '.');
-  const issues: Issue[] = [];
-  const records: RawRecord[] = [];
-  const texts: TextFile[] = [];
-  const names: { file: string; name: string }[] = [];
-  const ids = {
-    kind: new Set<string>(),
-    prd: new Set<string>(),
-    decision: new Set<string>(),
-    evidence: new Set<string>(),
-    'work-item': new Set<string>(),
-    repositories: new Set<string>(),
-    roster: new Set<string>(),
-    approvals: new Set<string>(),
-    'roster-approvals': new Set<string>(),
-  } satisfies Record<RecordKind, Set<string>>;
-  const place = (file: string, position?: SourcePosition, field?: string): IssueLocation => ({ file, ...position, field });
+/** A file the reader parses: where it is, how it is shown, and what record it holds. */
+interface FileToRead {
+  absolute: string;
+  /** The path shown to users (relative to the working directory). */
+  shown: string;
+  /** The path inside the content folder. */
+  source: string;
+  kind: RecordKind;
+  id: string;
+  /** How it is parsed: `.yaml`, `.json` or `.md`. */
+  extension: string;
+}
 
-  const files = options.source ?? fileSystemSource;
-  const seenReads = new Map<string, CachedRead>();
-  const absoluteDir = path.resolve(cwd, contentDir);
-  const root = files.root(absoluteDir);
-  if (root === undefined) {
-    issues.push(dp100.report('missing', place(display(absoluteDir))));
-    return { root: absoluteDir, records, texts, names, ids, issues, virtual: files.virtual };
+const noIds = (): Record<RecordKind, Set<string>> => ({
+  kind: new Set(),
+  prd: new Set(),
+  decision: new Set(),
+  evidence: new Set(),
+  'work-item': new Set(),
+  repositories: new Set(),
+  roster: new Set(),
+  approvals: new Set(),
+  'roster-approvals': new Set(),
+});
+
+const place = (file: string, position?: SourcePosition, field?: string): IssueLocation => ({ file, ...position, field });
+
+export function readContent(contentDir: string, options: ReadOptions = {}): ContentRead {
+  return new ContentReader(contentDir, options).read();
+}
+
+/** One read of a content folder: what it found so far, and the steps that find it. */
+class ContentReader {
+  readonly #options: ReadOptions;
+  readonly #cwd: string;
+  readonly #files: FileSource;
+  readonly #absoluteDir: string;
+  readonly #issues: Issue[] = [];
+  readonly #records: RawRecord[] = [];
+  readonly #texts: TextFile[] = [];
+  readonly #names: { file: string; name: string }[] = [];
+  readonly #ids = noIds();
+  /** This read's reads per file, for the next read of the folder (options.reads). */
+  readonly #seenReads = new Map<string, CachedRead>();
+  /** Record files found in the folders (not the top files): none at all is DP100. */
+  #recordCount = 0;
+
+  constructor(contentDir: string, options: ReadOptions) {
+    this.#options = options;
+    this.#cwd = options.cwd ?? process.cwd();
+    this.#files = options.source ?? fileSystemSource;
+    this.#absoluteDir = path.resolve(this.#cwd, contentDir);
   }
 
-  // Resolves an entry; a link is followed only when it stays inside the content folder.
-  const resolveEntry = (absolute: string, entry: SourceEntry): 'file' | 'dir' | 'other' | undefined => {
+  read(): ContentRead {
+    const root = this.#files.root(this.#absoluteDir);
+    if (root === undefined) {
+      this.#issues.push(dp100.report('missing', place(this.#display(this.#absoluteDir))));
+      return this.#result(this.#absoluteDir);
+    }
+    for (const entry of this.#list(root)) this.#readTopEntry(root, entry);
+    if (this.#recordCount === 0 && this.#issues.length === 0) {
+      this.#issues.push(dp100.report('empty', place(this.#display(this.#absoluteDir))));
+    }
+    if (this.#options.reads) this.#options.reads.files = this.#seenReads;
+    return this.#result(root);
+  }
+
+  #result(root: string): ContentRead {
+    const [records, texts, names, ids, issues] = [this.#records, this.#texts, this.#names, this.#ids, this.#issues];
+    return { root, records, texts, names, ids, issues, virtual: this.#files.virtual };
+  }
+
+  #display(absolute: string): string {
+    return toPosix(path.relative(this.#cwd, absolute) || '.');
+  }
+
+  #list(dir: string): SourceEntry[] {
+    return this.#files.list(dir).sort((a, b) => cmp(a.name, b.name));
+  }
+
+  /** Resolves an entry; a link is followed only when it stays inside the content folder. */
+  #resolveEntry(root: string, absolute: string, entry: SourceEntry): 'file' | 'dir' | 'other' | undefined {
     if (entry.isSymbolicLink()) {
-      const followed = files.followLink(absolute, root);
+      const followed = this.#files.followLink(absolute, root);
       if (typeof followed === 'string') return followed;
-      issues.push(dp102.report(followed.refused, place(display(absolute))));
+      this.#issues.push(dp102.report(followed.refused, place(this.#display(absolute))));
       return undefined;
     }
     return entry.isFile() ? 'file' : entry.isDirectory() ? 'dir' : 'other';
-  };
+  }
 
-  const list = (dir: string): SourceEntry[] => files.list(dir).sort((a, b) => cmp(a.name, b.name));
-
-  let recordCount = 0;
-  for (const entry of list(root)) {
+  /** One entry of the content folder: a top file, a record folder, or something refused (DP101). */
+  #readTopEntry(root: string, entry: SourceEntry): void {
     const absolute = path.join(root, entry.name);
-    const shown = display(path.join(absoluteDir, entry.name));
-    names.push({ file: shown, name: entry.name });
+    const shown = this.#display(path.join(this.#absoluteDir, entry.name));
+    this.#names.push({ file: shown, name: entry.name });
     if (entry.name.startsWith('.')) {
-      issues.push(dp101.report('hidden', place(shown)));
-      continue;
+      this.#issues.push(dp101.report('hidden', place(shown)));
+      return;
     }
-    const type = resolveEntry(absolute, entry);
-    if (type === undefined) continue;
+    const type = this.#resolveEntry(root, absolute, entry);
+    if (type === undefined) return;
     const topKind = Object.hasOwn(topFiles, entry.name) ? topFiles[entry.name] : undefined;
     if (topKind && type === 'file') {
-      const record = readRecord(absolute, shown, entry.name, topKind, topKind, '.yaml');
+      const file = { absolute, shown, source: entry.name, kind: topKind, id: topKind, extension: '.yaml' };
+      const record = this.#readRecord(file);
       if (record) {
-        records.push(record);
-        ids[topKind].add(topKind);
+        this.#records.push(record);
+        this.#ids[topKind].add(topKind);
       }
-      continue;
+      return;
     }
     const folder = folders[entry.name];
-    if (type === 'other') {
-      issues.push(dp101.report('special', place(shown)));
-      continue;
-    }
-    if (!folder || type !== 'dir') {
-      issues.push(dp101.report('notInLayout', place(shown), { name: entry.name }));
-      continue;
-    }
+    if (type === 'other') this.#issues.push(dp101.report('special', place(shown)));
+    else if (!folder || type !== 'dir') this.#issues.push(dp101.report('notInLayout', place(shown), { name: entry.name }));
+    else this.#readFolder(root, entry.name, absolute, shown, folder);
+  }
+
+  /** A record folder (`decisions/`): every file in it, by name order; ids unique, case-insensitively. */
+  #readFolder(root: string, name: string, absolute: string, shown: string, folder: (typeof folders)[string]): void {
     const seen = new Map<string, string>();
     // A file's paths are its folder's plus its name (as path.join and path.relative would give,
     // without normalising again for each of thousands of files).
     const childPrefix = shown === '.' ? '' : `${shown}/`;
-    for (const child of list(absolute)) {
+    for (const child of this.#list(absolute)) {
       const childAbsolute = `${absolute}${path.sep}${child.name}`;
       const childShown = `${childPrefix}${child.name}`;
-      names.push({ file: childShown, name: child.name });
+      this.#names.push({ file: childShown, name: child.name });
       if (child.name.startsWith('.')) {
-        issues.push(dp101.report('hidden', place(childShown)));
+        this.#issues.push(dp101.report('hidden', place(childShown)));
         continue;
       }
-      const childType = resolveEntry(childAbsolute, child);
+      const childType = this.#resolveEntry(root, childAbsolute, child);
       if (childType === undefined) continue;
-      const approvals = folder.kind === 'decision' && child.name.endsWith(approvalsSuffix);
-      const extension = approvals ? approvalsSuffix : path.extname(child.name);
-      if (childType === 'other') {
-        issues.push(dp101.report('specialInFolder', place(childShown), { folder: entry.name }));
-        continue;
-      }
-      if (childType !== 'file') {
-        issues.push(dp101.report('subFolder', place(childShown), { folder: entry.name }));
-        continue;
-      }
-      if (!approvals && !folder.extensions.includes(extension)) {
-        const allowed = folder.extensions.join(' or ');
-        const extra = extension === '.yml' ? ' Rename it to .yaml.' : '';
-        issues.push(dp101.report('wrongType', place(childShown), { folder: entry.name, allowed, extra }));
-        continue;
-      }
-      const id = child.name.slice(0, -extension.length);
-      if (!idPattern.test(id)) {
-        issues.push(dp108.report('invalid', place(childShown)));
-        continue;
-      }
-      const key = approvals ? `${id.toLowerCase()}${approvalsSuffix}` : id.toLowerCase();
+      const file = this.#folderFile(name, folder, child.name, childType, childAbsolute, childShown);
+      if (!file) continue;
+      const key = file.kind === 'approvals' ? `${file.id.toLowerCase()}${approvalsSuffix}` : file.id.toLowerCase();
       const earlier = seen.get(key);
       if (earlier !== undefined) {
-        issues.push(dp109.report('duplicate', place(childShown, { line: 1, column: 1 }), { earlier }));
+        this.#issues.push(dp109.report('duplicate', place(childShown, { line: 1, column: 1 }), { earlier }));
         continue;
       }
       seen.set(key, childShown);
-      const recordKind = approvals ? 'approvals' : folder.kind;
-      ids[recordKind].add(id);
-      const record = readRecord(childAbsolute, childShown, `${entry.name}/${child.name}`, recordKind, id, approvals ? '.yaml' : extension);
-      if (record) records.push(record);
-      recordCount += 1;
+      this.#ids[file.kind].add(file.id);
+      const record = this.#readRecord(file);
+      if (record) this.#records.push(record);
+      this.#recordCount += 1;
     }
   }
-  if (recordCount === 0 && issues.length === 0) {
-    issues.push(dp100.report('empty', place(display(absoluteDir))));
+
+  /** The record a folder's file holds; undefined when its type, extension or id is refused (DP101, DP108). */
+  #folderFile(
+    folderName: string,
+    folder: (typeof folders)[string],
+    name: string,
+    type: 'file' | 'dir' | 'other',
+    absolute: string,
+    shown: string,
+  ): FileToRead | undefined {
+    const approvals = folder.kind === 'decision' && name.endsWith(approvalsSuffix);
+    const extension = approvals ? approvalsSuffix : path.extname(name);
+    if (type === 'other') {
+      this.#issues.push(dp101.report('specialInFolder', place(shown), { folder: folderName }));
+      return undefined;
+    }
+    if (type !== 'file') {
+      this.#issues.push(dp101.report('subFolder', place(shown), { folder: folderName }));
+      return undefined;
+    }
+    if (!approvals && !folder.extensions.includes(extension)) {
+      const allowed = folder.extensions.join(' or ');
+      const extra = extension === '.yml' ? ' Rename it to .yaml.' : '';
+      this.#issues.push(dp101.report('wrongType', place(shown), { folder: folderName, allowed, extra }));
+      return undefined;
+    }
+    const id = name.slice(0, -extension.length);
+    if (!idPattern.test(id)) {
+      this.#issues.push(dp108.report('invalid', place(shown)));
+      return undefined;
+    }
+    const kind = approvals ? 'approvals' : folder.kind;
+    return { absolute, shown, source: `${folderName}/${name}`, kind, id, extension: approvals ? '.yaml' : extension };
   }
-  if (options.reads) options.reads.files = seenReads;
-  return { root, records, texts, names, ids, issues, virtual: files.virtual };
 
   // With a cache, a file whose bytes are unchanged gives what it gave last time; each read keeps
   // only the files it saw, so a removed file is forgotten.
-  function readRecord(
-    absolute: string,
-    shown: string,
-    source: string,
-    kind: RecordKind,
-    id: string,
-    extension: string,
-  ): RawRecord | undefined {
-    const bytes = files.read(absolute);
-    const cache = options.reads;
-    if (!cache) return parseRecord(bytes, shown, source, kind, id, extension);
-    const key = [absolute, shown, source, kind, id, extension].join('\0');
+  #readRecord(file: FileToRead): RawRecord | undefined {
+    const bytes = this.#files.read(file.absolute);
+    const cache = this.#options.reads;
+    if (!cache) return this.#parseRecord(bytes, file);
+    const key = [file.absolute, file.shown, file.source, file.kind, file.id, file.extension].join('\0');
     const earlier = cache.files.get(key);
     if (earlier && Buffer.compare(earlier.bytes, bytes) === 0) {
-      issues.push(...earlier.issues);
-      texts.push(...earlier.texts);
-      seenReads.set(key, earlier);
+      this.#issues.push(...earlier.issues);
+      this.#texts.push(...earlier.texts);
+      this.#seenReads.set(key, earlier);
       return earlier.record;
     }
-    const [issuesBefore, textsBefore] = [issues.length, texts.length];
+    const [issuesBefore, textsBefore] = [this.#issues.length, this.#texts.length];
     // A copy: the reader's buffer is reused for the next file.
     const kept = Uint8Array.from(bytes);
-    const record = parseRecord(bytes, shown, source, kind, id, extension);
-    seenReads.set(key, { bytes: kept, record, issues: issues.slice(issuesBefore), texts: texts.slice(textsBefore) });
+    const record = this.#parseRecord(bytes, file);
+    const [issues, texts] = [this.#issues.slice(issuesBefore), this.#texts.slice(textsBefore)];
+    this.#seenReads.set(key, { bytes: kept, record, issues, texts });
     return record;
   }
 
-  function parseRecord(
-    bytes: Uint8Array,
-    shown: string,
-    source: string,
-    kind: RecordKind,
-    id: string,
-    extension: string,
-  ): RawRecord | undefined {
+  /** Bytes to a record: size limits (DP110), UTF-8 (DP103), then markdown or YAML/JSON. */
+  #parseRecord(bytes: Uint8Array, file: FileToRead): RawRecord | undefined {
+    const { shown, kind, extension } = file;
+    const markdown = kind === 'prd' || extension === '.md';
     if (bytes.length > inputLimits.maxFileBytes) {
-      issues.push(dp110.report('fileTooLarge', place(shown, { line: 1, column: 1 })));
+      this.#issues.push(dp110.report('fileTooLarge', place(shown, { line: 1, column: 1 })));
       return undefined;
     }
-    if ((kind === 'prd' || extension === '.md') && bytes.length > inputLimits.maxPrdBytes) {
-      issues.push(
-        dp110.report('markdownTooLarge', place(shown, { line: 1, column: 1 }), { what: kind === 'prd' ? 'PRD' : 'markdown decision' }),
-      );
+    if (markdown && bytes.length > inputLimits.maxPrdBytes) {
+      const what = kind === 'prd' ? 'PRD' : 'markdown decision';
+      this.#issues.push(dp110.report('markdownTooLarge', place(shown, { line: 1, column: 1 }), { what }));
       return undefined;
     }
     const decoded = decodeUtf8(bytes);
     if (!decoded.ok) {
-      issues.push(dp103.report(decoded.reason, place(shown, { line: decoded.line, column: decoded.column })));
+      this.#issues.push(dp103.report(decoded.reason, place(shown, { line: decoded.line, column: decoded.column })));
       return undefined;
     }
-    texts.push({ file: shown, text: decoded.text });
+    this.#texts.push({ file: shown, text: decoded.text });
     const tooLong = checkLineLengths(decoded.text);
     if (tooLong) {
-      refuseLimit(shown, tooLong);
-      return;
+      this.#refuseLimit(shown, tooLong);
+      return undefined;
     }
-    const markdown = kind === 'prd' || extension === '.md';
-    if (markdown) {
-      const split = splitFrontmatter(decoded.text);
-      if (split.frontmatter === undefined) {
-        issues.push(dp107.report(split.unclosed ? 'unclosed' : 'missing', place(shown, { line: 1, column: 1 })));
-        return undefined;
-      }
-      const nested = checkFlowNesting(split.frontmatter, false) ?? checkMarkdownNesting(split.body, split.bodyLine);
-      if (nested) {
-        refuseLimit(shown, nested);
-        return;
-      }
-      const parsed = parseStrictYaml(split.frontmatter, { lineOffset: split.frontmatterLineOffset });
-      for (const problem of parsed.problems) issues.push(problem.report(place(shown, problem.position, problem.field)));
-      if (parsed.problems.length > 0) return undefined;
-      return { kind, id, file: shown, source, data: parsed.value, positions: parsed.positions, body: split.body, bodyLine: split.bodyLine };
+    return markdown ? this.#parseMarkdown(decoded.text, file) : this.#parseData(decoded.text, file);
+  }
+
+  /** A PRD or an own-body decision: YAML frontmatter (DP107), then its markdown body. */
+  #parseMarkdown(text: string, file: FileToRead): RawRecord | undefined {
+    const { shown, source, kind, id } = file;
+    const split = splitFrontmatter(text);
+    if (split.frontmatter === undefined) {
+      this.#issues.push(dp107.report(split.unclosed ? 'unclosed' : 'missing', place(shown, { line: 1, column: 1 })));
+      return undefined;
     }
-    const nested = checkFlowNesting(decoded.text, extension === '.json');
+    const nested = checkFlowNesting(split.frontmatter, false) ?? checkMarkdownNesting(split.body, split.bodyLine);
     if (nested) {
-      refuseLimit(shown, nested);
-      return;
+      this.#refuseLimit(shown, nested);
+      return undefined;
     }
-    const parsed = parseStrictYaml(decoded.text, { json: extension === '.json' });
-    for (const problem of parsed.problems) issues.push(problem.report(place(shown, problem.position, problem.field)));
-    if (parsed.problems.length > 0) return undefined;
+    const parsed = parseStrictYaml(split.frontmatter, { lineOffset: split.frontmatterLineOffset });
+    if (!this.#parsedCleanly(shown, parsed.problems)) return undefined;
+    const { value: data, positions } = parsed;
+    return { kind, id, file: shown, source, data, positions, body: split.body, bodyLine: split.bodyLine };
+  }
+
+  /** A YAML or JSON record. */
+  #parseData(text: string, file: FileToRead): RawRecord | undefined {
+    const { shown, source, kind, id, extension } = file;
+    const nested = checkFlowNesting(text, extension === '.json');
+    if (nested) {
+      this.#refuseLimit(shown, nested);
+      return undefined;
+    }
+    const parsed = parseStrictYaml(text, { json: extension === '.json' });
+    if (!this.#parsedCleanly(shown, parsed.problems)) return undefined;
     return { kind, id, file: shown, source, data: parsed.value, positions: parsed.positions };
   }
 
-  function refuseLimit(shown: string, problem: LimitProblem): undefined {
-    issues.push(dp110.report('limit', place(shown, { line: problem.line, column: problem.column }), { problem: problem.message }));
-    return undefined;
+  /** Reports the parser's problems; true when there were none. */
+  #parsedCleanly(shown: string, problems: ReturnType<typeof parseStrictYaml>['problems']): boolean {
+    for (const problem of problems) this.#issues.push(problem.report(place(shown, problem.position, problem.field)));
+    return problems.length === 0;
+  }
+
+  #refuseLimit(shown: string, problem: LimitProblem): void {
+    const at = place(shown, { line: problem.line, column: problem.column });
+    this.#issues.push(dp110.report('limit', at, { problem: problem.message }));
   }
 }
 
