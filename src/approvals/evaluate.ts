@@ -113,6 +113,26 @@ function policyApplies(policy: AnyPolicy, fromState: string | undefined): boolea
   return fromState !== undefined && policy.from.includes(fromState);
 }
 
+/** What every step of one evaluation reads, and the issues it has found so far. */
+interface Evaluation {
+  subject: Subject;
+  file: Loaded<ApprovalsFile> | undefined;
+  roster: Roster | undefined;
+  people: ReadonlyMap<string, Person>;
+  /** The policy judged now: the state's, unless it applies only to a move from other states. */
+  judged: AnyPolicy | undefined;
+  options: EvaluateOptions;
+  issues: Issue[];
+  /** An entry stands when its person is known and it is verified at the policy's level. */
+  stands: (view: EntryView) => boolean;
+}
+
+/** An entry's field: where an issue about it is placed, and the field it names. */
+function entryAt(file: Loaded<ApprovalsFile>, index: number, name: string) {
+  const field = entryField(index, name);
+  return { at: fieldAt(file, field), field };
+}
+
 export function evaluateApprovals(
   subject: Subject,
   file: Loaded<ApprovalsFile> | undefined,
@@ -120,182 +140,198 @@ export function evaluateApprovals(
   policy: AnyPolicy | undefined,
   options: EvaluateOptions = {},
 ): { issues: Issue[]; view: ApprovalsView } {
-  const issues: Issue[] = [];
-  const people = new Map<string, Person>((roster?.people ?? []).map((person) => [person.id, person]));
-  const entries = file?.data.approvals ?? [];
   const judged = policy && policyApplies(policy, options.fromState) ? policy : undefined;
-  const members = new Set(judged ? (roster?.groups[judged.group] ?? []) : []);
-  const chairs = new Set(roster?.chair_group ? (roster.groups[roster.chair_group] ?? []) : []);
-
-  const views: EntryView[] = entries.map((entry, index) => {
-    const person = people.get(entry.by);
-    const current = entry.content === subject.content;
-    const verification = verifyEntry(entry, person, subject.packet);
-    if (file && !person)
-      issues.push(
-        dp903.report('notInRoster', fieldAt(file, entryField(index, 'by')), {
-          field: entryField(index, 'by'),
-          base: options.base === true,
-        }),
-      );
-    if (file && person && verification.how === 'invalid') {
-      const reason = verification.reason;
-      if (reason === 'key-mismatch')
-        issues.push(
-          dp908.report('notTheirs', fieldAt(file, entryField(index, 'signature')), {
-            field: entryField(index, 'signature'),
-            base: options.base === true,
-          }),
-        );
-      else
-        issues.push(
-          dp907.report('invalid', fieldAt(file, entryField(index, 'signature')), {
-            field: entryField(index, 'signature'),
-            reason: failureText[reason],
-          }),
-        );
-    }
-    return {
-      index,
-      by: entry.by,
-      name: person?.name,
-      disposition: entry.disposition,
-      concern: entry.concern,
-      content: entry.content,
-      current,
-      verification: verification.how === 'invalid' ? { how: 'invalid' } : verification,
-      counts: false,
-    };
-  });
-
-  // An entry stands when its person is known and it is verified at the policy's level.
-  const level = judged?.level ?? 'claim';
-  const stands = (view: EntryView) =>
-    view.name !== undefined && (view.verification.how === 'signed' || (view.verification.how === 'claim' && level === 'claim'));
-  if (file && judged?.level === 'signed') {
-    for (const view of views) {
-      if (
-        view.verification.how === 'claim' &&
-        view.name !== undefined &&
-        (view.current || view.disposition === 'concern' || view.disposition === 'resolve')
-      ) {
-        issues.push(
-          dp906.report('claim', fieldAt(file, entryField(view.index, 'signature')), {
-            field: entryField(view.index, 'signature'),
-            state: subject.state,
-          }),
-        );
-      }
-    }
-  }
-
-  // A person's latest standing approve/object of the current content is their position.
-  const latest = new Map<string, EntryView>();
-  for (const view of views) {
-    if ((view.disposition === 'approve' || view.disposition === 'object') && view.current && stands(view)) latest.set(view.by, view);
-  }
-  // Concerns stay open across edits until their raiser or a chair resolves them.
-  const concerns = new Map<string, { by: string; view: EntryView }>();
-  for (const view of views) {
-    if (!stands(view) || view.concern === undefined) continue;
-    if (view.disposition === 'concern') concerns.set(view.concern, { by: view.by, view });
-    else if (view.disposition === 'resolve') {
-      const raised = concerns.get(view.concern);
-      const field = entryField(view.index, 'by');
-      if (!raised) {
-        if (file)
-          issues.push(
-            dp911.report('noConcern', fieldAt(file, entryField(view.index, 'concern')), { field: entryField(view.index, 'concern') }),
-          );
-      } else if (raised.by !== view.by && !chairs.has(view.by)) {
-        if (file) issues.push(dp911.report('notAllowed', fieldAt(file, field), { field }));
-      } else concerns.delete(view.concern);
-    }
-  }
-
-  let policyView: PolicyView | undefined;
+  // A claim stands only where the policy accepts claims.
+  const accepted: Verification['how'][] = (judged?.level ?? 'claim') === 'claim' ? ['signed', 'claim'] : ['signed'];
+  const run: Evaluation = {
+    subject,
+    file,
+    roster,
+    people: new Map<string, Person>((roster?.people ?? []).map((person) => [person.id, person])),
+    judged,
+    options,
+    issues: [],
+    stands: (view) => view.name !== undefined && accepted.includes(view.verification.how),
+  };
+  const views = (file?.data.approvals ?? []).map((entry, index) => entryView(run, entry, index));
+  if (file && judged?.level === 'signed') reportClaims(run, file, views);
+  const latest = positionsOf(run, views);
+  const concerns = openConcernsOf(run, views);
   const excluded = policy?.author_counts === false ? authorOf(roster, options.history) : undefined;
-  if (policy) {
-    const groupMembers = roster?.groups[policy.group] ?? [];
-    const approvers = new Set<string>();
-    for (const [by, view] of latest) {
-      if (view.disposition !== 'approve' || !groupMembers.includes(by) || by === excluded) continue;
-      approvers.add(by);
-      view.counts = judged !== undefined;
-    }
-    const need = needed(policy.quorum, groupMembers.length);
-    const mayApprove = groupMembers
-      .filter((id) => !approvers.has(id) && id !== excluded && people.has(id))
-      .map((id) => ({ id, name: people.get(id)!.name }));
-    policyView = {
-      state: subject.state,
-      group: policy.group,
-      quorum: policy.quorum,
-      level: policy.level,
-      ...(policy.from ? { from: policy.from } : {}),
-      needed: need,
-      have: approvers.size,
-      met: approvers.size >= need,
-      mayApprove,
-    };
-    if (excluded !== undefined) policyView.author = excluded;
-    const period = commentPeriodOf(policy.comment_period_days, options.history);
-    if (period) policyView.commentPeriod = period;
-  }
-
+  const policyView = policy ? policyViewOf(run, policy, latest, excluded) : undefined;
+  const members = new Set(judged ? (roster?.groups[judged.group] ?? []) : []);
   const openObjections = [...latest.values()]
     .filter((view) => view.disposition === 'object' && (!judged || members.has(view.by)))
     .map((view) => view.by);
   const openConcerns = [...concerns.entries()].map(([name, raised]) => ({ name, by: raised.by }));
+  if (file && judged && policyView)
+    reportPolicy(run, file, judged, { views, members, latest, openObjections, concerns, met: policyView.met });
+  if (judged) run.issues.push(...historyIssues(subject, file, judged, views, excluded, options.history, run.stands));
+  if (judged && policyView && !policyView.met) run.issues.push(quorumIssue(subject, judged, policyView));
+  const view = { content: subject.content, entries: views, policy: policyView, openObjections, openConcerns };
+  return { issues: run.issues, view };
+}
 
-  if (file && judged && policyView) {
+/** One entry as the page shows it; DP903 (not in the roster), DP907/DP908 (its signature). */
+function entryView(run: Evaluation, entry: ApprovalEntry, index: number): EntryView {
+  const { file, issues } = run;
+  const base = run.options.base === true;
+  const person = run.people.get(entry.by);
+  const verification = verifyEntry(entry, person, run.subject.packet);
+  if (file && !person) {
+    const { at, field } = entryAt(file, index, 'by');
+    issues.push(dp903.report('notInRoster', at, { field, base }));
+  }
+  if (file && person && verification.how === 'invalid') {
+    const reason = verification.reason;
+    const { at, field } = entryAt(file, index, 'signature');
+    if (reason === 'key-mismatch') issues.push(dp908.report('notTheirs', at, { field, base }));
+    else issues.push(dp907.report('invalid', at, { field, reason: failureText[reason] }));
+  }
+  return {
+    index,
+    by: entry.by,
+    name: person?.name,
+    disposition: entry.disposition,
+    concern: entry.concern,
+    content: entry.content,
+    current: entry.content === run.subject.content,
+    verification: verification.how === 'invalid' ? { how: 'invalid' } : verification,
+    counts: false,
+  };
+}
+
+/** DP906: an unsigned entry that would count (or a concern or resolution) where the policy asks for signatures. */
+function reportClaims(run: Evaluation, file: Loaded<ApprovalsFile>, views: readonly EntryView[]): void {
+  for (const view of views) {
+    const matters = view.current || view.disposition === 'concern' || view.disposition === 'resolve';
+    if (view.verification.how !== 'claim' || view.name === undefined || !matters) continue;
+    const { at, field } = entryAt(file, view.index, 'signature');
+    run.issues.push(dp906.report('claim', at, { field, state: run.subject.state }));
+  }
+}
+
+/** A person's latest standing approve/object of the current content is their position. */
+function positionsOf(run: Evaluation, views: readonly EntryView[]): Map<string, EntryView> {
+  const latest = new Map<string, EntryView>();
+  for (const view of views) {
+    const position = view.disposition === 'approve' || view.disposition === 'object';
+    if (position && view.current && run.stands(view)) latest.set(view.by, view);
+  }
+  return latest;
+}
+
+/** Concerns stay open across edits until their raiser or a chair resolves them; DP911 for any other resolution. */
+function openConcernsOf(run: Evaluation, views: readonly EntryView[]): Map<string, { by: string; view: EntryView }> {
+  const { file, roster } = run;
+  const chairs = new Set(roster?.chair_group ? (roster.groups[roster.chair_group] ?? []) : []);
+  const concerns = new Map<string, { by: string; view: EntryView }>();
+  for (const view of views) {
+    if (!run.stands(view) || view.concern === undefined) continue;
+    if (view.disposition === 'concern') concerns.set(view.concern, { by: view.by, view });
+    else if (view.disposition === 'resolve') {
+      const raised = concerns.get(view.concern);
+      if (!raised) {
+        if (file) {
+          const { at, field } = entryAt(file, view.index, 'concern');
+          run.issues.push(dp911.report('noConcern', at, { field }));
+        }
+      } else if (raised.by !== view.by && !chairs.has(view.by)) {
+        if (file) {
+          const { at, field } = entryAt(file, view.index, 'by');
+          run.issues.push(dp911.report('notAllowed', at, { field }));
+        }
+      } else concerns.delete(view.concern);
+    }
+  }
+  return concerns;
+}
+
+/** The policy's count: who approved, how many it needs, who may still approve. Marks the entries that count. */
+function policyViewOf(
+  run: Evaluation,
+  policy: AnyPolicy,
+  latest: ReadonlyMap<string, EntryView>,
+  excluded: string | undefined,
+): PolicyView {
+  const { people } = run;
+  const groupMembers = run.roster?.groups[policy.group] ?? [];
+  const approvers = new Set<string>();
+  for (const [by, view] of latest) {
+    if (view.disposition !== 'approve' || !groupMembers.includes(by) || by === excluded) continue;
+    approvers.add(by);
+    view.counts = run.judged !== undefined;
+  }
+  const need = needed(policy.quorum, groupMembers.length);
+  const mayApprove = groupMembers
+    .filter((id) => !approvers.has(id) && id !== excluded && people.has(id))
+    .map((id) => ({ id, name: people.get(id)!.name }));
+  const policyView: PolicyView = {
+    state: run.subject.state,
+    group: policy.group,
+    quorum: policy.quorum,
+    level: policy.level,
+    ...(policy.from ? { from: policy.from } : {}),
+    needed: need,
+    have: approvers.size,
+    met: approvers.size >= need,
+    mayApprove,
+  };
+  if (excluded !== undefined) policyView.author = excluded;
+  const period = commentPeriodOf(policy.comment_period_days, run.options.history);
+  if (period) policyView.commentPeriod = period;
+  return policyView;
+}
+
+interface Standing {
+  views: readonly EntryView[];
+  members: ReadonlySet<string>;
+  latest: ReadonlyMap<string, EntryView>;
+  openObjections: readonly string[];
+  concerns: ReadonlyMap<string, { by: string; view: EntryView }>;
+  met: boolean;
+}
+
+/** DP904 (an approver outside the group), DP905 (stale approvals while unmet), DP910 (open objections and concerns). */
+function reportPolicy(run: Evaluation, file: Loaded<ApprovalsFile>, judged: AnyPolicy, standing: Standing): void {
+  const { issues, subject } = run;
+  const { views, members } = standing;
+  for (const view of views) {
+    if (view.disposition === 'approve' && view.current && run.stands(view) && !members.has(view.by)) {
+      const { at, field } = entryAt(file, view.index, 'by');
+      issues.push(dp904.report('notMember', at, { field, group: judged.group, state: subject.state }));
+    }
+  }
+  if (!standing.met) {
     for (const view of views) {
-      if (view.disposition === 'approve' && view.current && stands(view) && !members.has(view.by)) {
-        issues.push(
-          dp904.report('notMember', fieldAt(file, entryField(view.index, 'by')), {
-            field: entryField(view.index, 'by'),
-            group: judged.group,
-            state: subject.state,
-          }),
-        );
-      }
-    }
-    if (!policyView.met) {
-      for (const view of views) {
-        if (view.disposition === 'approve' && !view.current)
-          issues.push(
-            dp905.report('stale', fieldAt(file, entryField(view.index, 'content')), { field: entryField(view.index, 'content') }),
-          );
-      }
-    }
-    if (judged.objections_block !== false) {
-      for (const by of openObjections) {
-        const view = latest.get(by)!;
-        issues.push(
-          dp910.report('objection', fieldAt(file, entryField(view.index, 'disposition')), { field: entryField(view.index, 'disposition') }),
-        );
-      }
-      for (const { view } of concerns.values()) {
-        issues.push(
-          dp910.report('concern', fieldAt(file, entryField(view.index, 'concern')), { field: entryField(view.index, 'concern') }),
-        );
-      }
+      if (view.disposition !== 'approve' || view.current) continue;
+      const { at, field } = entryAt(file, view.index, 'content');
+      issues.push(dp905.report('stale', at, { field }));
     }
   }
-  if (judged) issues.push(...historyIssues(subject, file, judged, views, excluded, options.history, stands));
-  if (judged && policyView && !policyView.met) {
-    const data = {
-      field: subject.anchorField,
-      state: subject.state,
-      needed: policyView.needed,
-      group: judged.group,
-      level: judged.level,
-      have: policyView.have,
-      transition: judged.from !== undefined,
-    };
-    issues.push(dp909.report('notMet', fieldAt(subject.anchor, subject.anchorField), data));
+  if (judged.objections_block === false) return;
+  for (const by of standing.openObjections) {
+    const { at, field } = entryAt(file, standing.latest.get(by)!.index, 'disposition');
+    issues.push(dp910.report('objection', at, { field }));
   }
-  return { issues, view: { content: subject.content, entries: views, policy: policyView, openObjections, openConcerns } };
+  for (const { view } of standing.concerns.values()) {
+    const { at, field } = entryAt(file, view.index, 'concern');
+    issues.push(dp910.report('concern', at, { field }));
+  }
+}
+
+/** DP909: the state's quorum is not met, reported on the record's state field. */
+function quorumIssue(subject: Subject, judged: AnyPolicy, policyView: PolicyView): Issue {
+  const data = {
+    field: subject.anchorField,
+    state: subject.state,
+    needed: policyView.needed,
+    group: judged.group,
+    level: judged.level,
+    have: policyView.have,
+    transition: judged.from !== undefined,
+  };
+  return dp909.report('notMet', fieldAt(subject.anchor, subject.anchorField), data);
 }
 
 function commentPeriodOf(days: number | undefined, history: RecordHistory | undefined): PolicyView['commentPeriod'] {
