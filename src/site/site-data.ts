@@ -230,6 +230,20 @@ function ownBodyJobId(decisionId: string): string {
   return `decisions/${decisionId}`;
 }
 
+/** What every packet's view is made from, besides its own decision. */
+interface PacketSources {
+  records: RecordSet;
+  timelines: ReadonlyMap<string, Timeline>;
+  /** Rendered markdown by render job id; a PRD that several packets share is rendered once. */
+  renderedPrds: Map<string, RenderedPrd>;
+  workItemById: ReadonlyMap<string, WorkItemView>;
+  /** The evidence each decision counts, by decision id. */
+  countedIds: ReadonlyMap<string, string[]>;
+  links: ReadonlyMap<string, PacketView['links']>;
+  /** The evidence a packet shows, in evidence order. */
+  shownEvidence: (decisionId: string, counted: ReadonlySet<string>) => EvidenceView[];
+}
+
 /** `rendered`: PRDs already rendered (by id, as renderPrd returns them); the others are rendered here. */
 export function buildSiteData(
   result: ValidationResult,
@@ -240,23 +254,49 @@ export function buildSiteData(
   const records = result.records;
   const byId = <T>(map: Map<string, T>) => [...map.keys()].sort(cmp).map((id) => map.get(id)!);
   const decisions = [...validatedDecisions(records)].sort((a, b) => cmp(a.decision.id, b.decision.id));
-
-  const gatedBy = new Map<string, GatedByView[]>();
-  for (const { decision, kind } of decisions) {
-    for (const [role, spec] of Object.entries(kind.data.roles ?? {})) {
-      append(gatedBy, String(valueAtPath(decision.data, spec.field)), {
-        packet: decision.id,
-        role,
-        roleLabel: spec.label,
-        anchor: roleAnchor(role),
-      });
-    }
-  }
+  const gatedBy = gatedByIndex(decisions);
   const workItems = byId(records.workItems).map((item) =>
     workItemView(item, gatedBy.get(item.id) ?? [], timelines.get(item.file) ?? noTimeline),
   );
-  const workItemById = new Map(workItems.map((item) => [item.id, item]));
+  const { countedBy, countedIds } = countedIndex(decisions);
+  const evidence = byId(records.evidence).map((item) => evidenceView(item, records, result, countedBy.get(item.id) ?? []));
+  const sources: PacketSources = {
+    records,
+    timelines,
+    renderedPrds: new Map<string, RenderedPrd>(rendered),
+    workItemById: new Map(workItems.map((item) => [item.id, item])),
+    countedIds,
+    links: decisionLinks(decisions),
+    shownEvidence: evidenceShown(evidence),
+  };
+  return {
+    buildCommit,
+    targetRepositories: targetRepositoryViews(records),
+    today: result.today,
+    packets: decisions.map((validated) => packetView(validated, sources)),
+    workItems,
+    evidence,
+    rules,
+    kinds: kindSummaries(records),
+    schemas: editorSchemas(records),
+    decisions: decisionSummaries(records),
+  };
+}
 
+/** The packets gating each work item (by work item id), through the roles of their kinds. */
+function gatedByIndex(decisions: readonly ValidatedDecision[]): Map<string, GatedByView[]> {
+  const gatedBy = new Map<string, GatedByView[]>();
+  for (const { decision, kind } of decisions) {
+    for (const [role, spec] of Object.entries(kind.data.roles ?? {})) {
+      const view = { packet: decision.id, role, roleLabel: spec.label, anchor: roleAnchor(role) };
+      append(gatedBy, String(valueAtPath(decision.data, spec.field)), view);
+    }
+  }
+  return gatedBy;
+}
+
+/** Which decisions count each evidence (by evidence id), and what each decision counts. */
+function countedIndex(decisions: readonly ValidatedDecision[]) {
   const countedBy = new Map<string, string[]>();
   const countedIds = new Map<string, string[]>();
   for (const validated of decisions) {
@@ -264,8 +304,11 @@ export function buildSiteData(
     countedIds.set(validated.decision.id, ids);
     for (const id of ids) append(countedBy, id, validated.decision.id);
   }
-  const evidence = byId(records.evidence).map((item) => evidenceView(item, records, result, countedBy.get(item.id) ?? []));
-  // decision_ref links (e.g. superseded_by), written once on one side, shown on both pages.
+  return { countedBy, countedIds };
+}
+
+/** decision_ref links (e.g. superseded_by), written once on one side, shown on both pages. */
+function decisionLinks(decisions: readonly ValidatedDecision[]): Map<string, PacketView['links']> {
   const links = new Map<string, PacketView['links']>();
   for (const { decision, state } of decisions) {
     for (const field of pathsOfType(state.fields, 'decision_ref')) {
@@ -276,92 +319,89 @@ export function buildSiteData(
       append(links, target, { field, label: spec?.inverse_label ?? `${field} of`, packet: decision.id, direction: 'from' });
     }
   }
-  // Each packet shows the evidence it counts and the evidence naming it, in evidence order:
-  // looked up by id rather than by filtering all evidence for every packet.
+  return links;
+}
+
+/**
+ * Each packet shows the evidence it counts and the evidence naming it, in evidence order:
+ * looked up by id rather than by filtering all evidence for every packet.
+ */
+function evidenceShown(evidence: readonly EvidenceView[]): PacketSources['shownEvidence'] {
   const evidencePosition = new Map(evidence.map((item, index) => [item.id, index]));
   const namingPacket = new Map<string, number[]>();
   evidence.forEach((item, index) => {
     for (const packet of item.shownOn) append(namingPacket, packet, index);
   });
-  // A PRD that several packets share is rendered once.
-  const renderedPrds = new Map<string, RenderedPrd>(rendered);
-
-  const packets = decisions.map((validated) => {
-    const { decision, kind, state } = validated;
-    const status = state.id;
-    const declared = kind.data.states[status]!;
-    const document = packetDocument(validated);
-    let rendered = renderedPrds.get(document.jobId);
-    if (!rendered) renderedPrds.set(document.jobId, (rendered = renderPrd(document.body, document.bodyLine)));
-    const counted = new Set(countedIds.get(decision.id));
-    const positions = new Set(namingPacket.get(decision.id));
+  return (decisionId, counted) => {
+    const positions = new Set(namingPacket.get(decisionId));
     for (const id of counted) {
       const position = evidencePosition.get(id);
       if (position !== undefined) positions.add(position);
     }
-    const shown = [...positions].sort((a, b) => a - b).map((position) => evidence[position]!);
-    const otherStates = stateOptionViews(kind, decision.data);
-    const approvals = approvalsPanel(records, decision);
-    return {
-      id: decision.id,
-      title: document.title,
-      file: decision.source,
-      decision: decision.data,
-      kind: kindView(kind),
-      status,
-      statusLabel: declared.label,
-      shortLabel: declared.short_label ?? declared.label,
-      tone:
-        status === kind.data.safe_state
-          ? 'safe'
-          : String(
-              Object.keys(kind.data.states)
-                .filter((id) => id !== kind.data.safe_state)
-                .indexOf(status) + 1,
-            ),
-      safeState: status === kind.data.safe_state,
-      notices: [...(kind.data.page?.notices ?? []), ...(declared.notices ?? [])],
-      otherStates,
-      consequences: (declared.consequences ?? []).map((template) => renderTemplate(template, decision.data)),
-      moves: moveViews(kind, status, otherStates, approvals),
-      statements: (kind.data.page?.statements ?? []).map((statement) => ({
-        label: statement.label,
-        segments: segmentViews(state, decision.data, statement.text),
-      })),
-      flags: { ...kind.data.flags, ...declared.flags },
-      links: links.get(decision.id) ?? [],
-      ...(document.prd
-        ? { prd: { id: document.prd.id, file: document.prd.source, frontmatter: document.prd.data, html: rendered.html } }
-        : { body: { file: decision.source, html: rendered.html } }),
-      criteria: rendered.criteria.map((criterion) => ({
-        ...criterion,
-        rules: [...(ownValue<string[]>(kind.data.criteria, criterion.anchor) ?? [])].sort(),
-      })),
-      gatedItems: gatedItems(validated, workItemById),
-      evidence: shown.map((item) => ({ ...item, counted: counted.has(item.id) })),
-      timeline: timelines.get(decision.file) ?? noTimeline,
-      reviewTriggers: pathsOfType(state.fields, 'date_or_condition').flatMap((field) => {
-        const value = valueAtPath(decision.data, field);
-        return typeof value === 'string' ? [{ field, value }] : [];
-      }),
-      approvals,
-    } satisfies PacketView;
-  });
-  const targetRepositories = (records.repositories?.data.target_repositories ?? [])
+    return [...positions].sort((a, b) => a - b).map((position) => evidence[position]!);
+  };
+}
+
+function packetView(validated: ValidatedDecision, sources: PacketSources): PacketView {
+  const { decision, kind, state } = validated;
+  const status = state.id;
+  const declared = kind.data.states[status]!;
+  const document = packetDocument(validated);
+  let rendered = sources.renderedPrds.get(document.jobId);
+  if (!rendered) sources.renderedPrds.set(document.jobId, (rendered = renderPrd(document.body, document.bodyLine)));
+  const counted = new Set(sources.countedIds.get(decision.id));
+  const otherStates = stateOptionViews(kind, decision.data);
+  const approvals = approvalsPanel(sources.records, decision);
+  return {
+    id: decision.id,
+    title: document.title,
+    file: decision.source,
+    decision: decision.data,
+    kind: kindView(kind),
+    status,
+    statusLabel: declared.label,
+    shortLabel: declared.short_label ?? declared.label,
+    tone: stateTone(kind, status),
+    safeState: status === kind.data.safe_state,
+    notices: [...(kind.data.page?.notices ?? []), ...(declared.notices ?? [])],
+    otherStates,
+    consequences: (declared.consequences ?? []).map((template) => renderTemplate(template, decision.data)),
+    moves: moveViews(kind, status, otherStates, approvals),
+    statements: (kind.data.page?.statements ?? []).map((statement) => ({
+      label: statement.label,
+      segments: segmentViews(state, decision.data, statement.text),
+    })),
+    flags: { ...kind.data.flags, ...declared.flags },
+    links: sources.links.get(decision.id) ?? [],
+    ...(document.prd
+      ? { prd: { id: document.prd.id, file: document.prd.source, frontmatter: document.prd.data, html: rendered.html } }
+      : { body: { file: decision.source, html: rendered.html } }),
+    criteria: rendered.criteria.map((criterion) => ({
+      ...criterion,
+      rules: [...(ownValue<string[]>(kind.data.criteria, criterion.anchor) ?? [])].sort(),
+    })),
+    gatedItems: gatedItems(validated, sources.workItemById),
+    evidence: sources.shownEvidence(decision.id, counted).map((item) => ({ ...item, counted: counted.has(item.id) })),
+    timeline: sources.timelines.get(decision.file) ?? noTimeline,
+    reviewTriggers: pathsOfType(state.fields, 'date_or_condition').flatMap((field) => {
+      const value = valueAtPath(decision.data, field);
+      return typeof value === 'string' ? [{ field, value }] : [];
+    }),
+    approvals,
+  };
+}
+
+/** `safe` for the kind's safe state, else the state's place among the others (`1`, `2`, …): its colour. */
+function stateTone(kind: LoadedKind, status: string): string {
+  if (status === kind.data.safe_state) return 'safe';
+  const others = Object.keys(kind.data.states).filter((id) => id !== kind.data.safe_state);
+  return String(others.indexOf(status) + 1);
+}
+
+function targetRepositoryViews(records: RecordSet): SiteData['targetRepositories'] {
+  return (records.repositories?.data.target_repositories ?? [])
     .map((target) => ({ id: target.id, url: target.url, title: target.title, pathPrefix: target.path_prefix }))
     .sort((a, b) => cmp(a.id, b.id));
-  return {
-    buildCommit,
-    targetRepositories,
-    today: result.today,
-    packets,
-    workItems,
-    evidence,
-    rules,
-    kinds: kindSummaries(records),
-    schemas: editorSchemas(records),
-    decisions: decisionSummaries(records),
-  };
 }
 
 function kindSummaries(records: RecordSet): KindSummary[] {
@@ -543,7 +583,7 @@ function evidenceFields(records: RecordSet, data: EvidenceReference): { name: st
   return [];
 }
 
-function gatedItems({ decision, kind, state }: ValidatedDecision, workItems: Map<string, WorkItemView>): GatedItemView[] {
+function gatedItems({ decision, kind, state }: ValidatedDecision, workItems: ReadonlyMap<string, WorkItemView>): GatedItemView[] {
   const data = decision.data;
   const status = state.id;
   return Object.entries(kind.data.roles ?? {}).map(([role, spec]) => {
