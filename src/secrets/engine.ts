@@ -75,7 +75,6 @@ function kindOf(ruleId: string, messageId: string): string {
   return ruleKinds[`${ruleId}#${messageId}`] ?? ruleKinds[ruleId] ?? 'a secret value';
 }
 
-/** Builds the secretlint engine. Throws when secretlint cannot load or its rules are not what we expect. */
 // Literal imports, so that bundlers (Vite inside Astro) see them.
 const importSecretlint: ModuleImporter = (specifier) =>
   specifier === '@secretlint/core'
@@ -84,7 +83,23 @@ const importSecretlint: ModuleImporter = (specifier) =>
       ? import('@secretlint/profiler')
       : import('@secretlint/secretlint-rule-preset-recommend');
 
+/** What we use of secretlint: its lintSource and the rules it runs. */
+interface Secretlint {
+  lintSource: LintSource;
+  rules: SecretLintRuleCreator[];
+}
+
+/** secretlint over one text (`accountIds`: with the AWS account-id shape), findings in our own terms. */
+type Lint = (content: string, accountIds: boolean) => Promise<SecretFinding[]>;
+
+/** Builds the secretlint engine. Throws when secretlint cannot load or its rules are not what we expect. */
 export async function createSecretlintEngine(importer: ModuleImporter = importSecretlint): Promise<SecretEngine> {
+  const lint = secretlintLinter(await loadSecretlint(importer));
+  return { scan: (texts) => scanTexts(lint, texts) };
+}
+
+/** secretlint's lintSource and the preset's rules but filter-comments; throws when they are not what we expect. */
+async function loadSecretlint(importer: ModuleImporter): Promise<Secretlint> {
   const core = (await importer('@secretlint/core')) as { lintSource?: LintSource };
   const preset = (await importer('@secretlint/secretlint-rule-preset-recommend')) as { rules?: SecretLintRuleCreator[] };
   const profiler = (await importer('@secretlint/profiler').catch(() => undefined)) as
@@ -95,9 +110,12 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
   // secretlint marks every rule run with performance.mark() and keeps every entry: time and
   // memory that grow with the content, for a profile nobody reads.
   profiler?.secretLintProfiler?.setEnabled?.(false);
-  const presetRules = preset.rules.filter((rule) => rule.meta.id !== FILTER_COMMENTS_ID);
+  return { lintSource, rules: preset.rules.filter((rule) => rule.meta.id !== FILTER_COMMENTS_ID) };
+}
+
+function secretlintLinter({ lintSource, rules }: Secretlint): Lint {
   const configWith = (accountIds: boolean): SecretLintCoreConfig => ({
-    rules: presetRules.map((rule) => ({
+    rules: rules.map((rule) => ({
       id: rule.meta.id,
       rule,
       options: rule.meta.id === AWS_RULE_ID ? { enableIDScanRule: accountIds } : {},
@@ -105,8 +123,7 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
   });
   // The AWS account-id shape runs only over text that holds its keyword (every match does).
   const configs = { withAccountIds: configWith(true), withoutAccountIds: configWith(false) };
-
-  const lint = async (content: string, accountIds: boolean): Promise<SecretFinding[]> => {
+  return async (content, accountIds) => {
     const result = await lintSource({
       // A file path that is no real file: no rule may read the disk (gcp reads .p12 files).
       source: { content, filePath: 'decision-packet-scan', ext: '', contentType: 'text' },
@@ -128,75 +145,105 @@ export async function createSecretlintEngine(importer: ModuleImporter = importSe
     }
     return findings;
   };
+}
 
-  return {
-    async scan(texts) {
-      const pieces = windows(texts);
-      // Our own shapes run with secretlint's, over the same batches, except on a text cut into
-      // windows: there they run over the whole text (a private key may span windows).
-      const split = new Set<number>();
-      pieces.forEach((piece) => {
-        if (piece.offset > 0) split.add(piece.text);
-      });
-      const results: SecretFinding[][] = texts.map((text, index) => (split.has(index) ? ownFindings(text) : []));
-      const accountIds = pieces.map((piece) => ACCOUNT_WORD.test(piece.content));
-      const scanPiece = async (content: string, whole: boolean, ids: boolean) => [
-        ...(await lint(content, ids)),
-        ...(whole ? ownFindings(content) : []),
-      ];
-      const rescan = new Set<number>();
-      const kept = texts.map(() => new Set<string>());
-      const addPiece = (piece: Piece, findings: readonly SecretFinding[]) => {
-        const target = results[piece.text]!;
-        const seen = kept[piece.text]!;
-        for (const finding of findings) {
-          const start = finding.start + piece.offset;
-          const end = finding.end + piece.offset;
-          // Overlapping windows find the same secret twice.
-          const key = `${start}:${end}:${finding.kind}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
-          target.push({ ...finding, start, end });
-        }
-      };
-      // Pieces that hold the account-id keyword are batched apart from those that do not.
-      const groups = [false, true].map((ids) => pieces.flatMap((_, index) => (accountIds[index] === ids ? [index] : [])));
-      for (const batch of groups.flatMap((group) => [...batches(pieces, group, (piece) => split.has(piece.text))])) {
-        const ids = accountIds[batch[0]!]!;
-        if (batch.length === 1) {
-          const piece = pieces[batch[0]!]!;
-          addPiece(piece, await scanPiece(piece.content, !split.has(piece.text), ids));
-          continue;
-        }
-        const starts: number[] = [];
-        let offset = 0;
-        for (const index of batch) {
-          starts.push(offset);
-          offset += pieces[index]!.content.length + SEPARATOR.length;
-        }
-        const joined = batch.map((index) => pieces[index]!.content).join(SEPARATOR);
-        const local = new Map<number, SecretFinding[]>();
-        // A text cut into windows never shares a batch with others (batches()): these are whole texts.
-        for (const finding of await scanPiece(joined, true, ids)) {
-          const first = unitAt(starts, finding.start);
-          const last = unitAt(starts, Math.max(finding.start, finding.end - 1));
-          const pieceIndex = batch[first]!;
-          if (first !== last || finding.end > starts[first]! + pieces[pieceIndex]!.content.length) {
-            for (let unit = first; unit <= last; unit += 1) rescan.add(batch[unit]!);
-            continue;
-          }
-          const base = starts[first]!;
-          let list = local.get(pieceIndex);
-          if (!list) local.set(pieceIndex, (list = []));
-          list.push({ ...finding, start: finding.start - base, end: finding.end - base });
-        }
-        for (const [pieceIndex, findings] of local) if (!rescan.has(pieceIndex)) addPiece(pieces[pieceIndex]!, findings);
-      }
-      for (const index of rescan)
-        addPiece(pieces[index]!, await scanPiece(pieces[index]!.content, !split.has(pieces[index]!.text), accountIds[index]!));
-      return results;
-    },
-  };
+/** Findings per text; a finding that overlapping windows both hold is added once. */
+class TextFindings {
+  readonly results: SecretFinding[][];
+  readonly #kept: Set<string>[];
+
+  constructor(results: SecretFinding[][]) {
+    this.results = results;
+    this.#kept = results.map(() => new Set<string>());
+  }
+
+  /** Adds a piece's findings (offsets relative to the piece) to its text's. */
+  add(piece: Piece, findings: readonly SecretFinding[]): void {
+    const target = this.results[piece.text]!;
+    const seen = this.#kept[piece.text]!;
+    for (const finding of findings) {
+      const start = finding.start + piece.offset;
+      const end = finding.end + piece.offset;
+      // Overlapping windows find the same secret twice.
+      const key = `${start}:${end}:${finding.kind}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      target.push({ ...finding, start, end });
+    }
+  }
+}
+
+async function scanTexts(lint: Lint, texts: readonly string[]): Promise<SecretFinding[][]> {
+  const pieces = windows(texts);
+  // Our own shapes run with secretlint's, over the same batches, except on a text cut into
+  // windows: there they run over the whole text (a private key may span windows).
+  const split = new Set<number>();
+  pieces.forEach((piece) => {
+    if (piece.offset > 0) split.add(piece.text);
+  });
+  const found = new TextFindings(texts.map((text, index) => (split.has(index) ? ownFindings(text) : [])));
+  const accountIds = pieces.map((piece) => ACCOUNT_WORD.test(piece.content));
+  const scanPiece = async (content: string, whole: boolean, ids: boolean) => [
+    ...(await lint(content, ids)),
+    ...(whole ? ownFindings(content) : []),
+  ];
+  const rescan = new Set<number>();
+  // Pieces that hold the account-id keyword are batched apart from those that do not.
+  const groups = [false, true].map((ids) => pieces.flatMap((_, index) => (accountIds[index] === ids ? [index] : [])));
+  for (const batch of groups.flatMap((group) => [...batches(pieces, group, (piece) => split.has(piece.text))])) {
+    const ids = accountIds[batch[0]!]!;
+    if (batch.length === 1) {
+      const piece = pieces[batch[0]!]!;
+      found.add(piece, await scanPiece(piece.content, !split.has(piece.text), ids));
+      continue;
+    }
+    const { joined, starts } = joinBatch(pieces, batch);
+    // A text cut into windows never shares a batch with others (batches()): these are whole texts.
+    const local = findingsPerPiece(pieces, batch, starts, await scanPiece(joined, true, ids), rescan);
+    for (const [pieceIndex, findings] of local) if (!rescan.has(pieceIndex)) found.add(pieces[pieceIndex]!, findings);
+  }
+  for (const index of rescan)
+    found.add(pieces[index]!, await scanPiece(pieces[index]!.content, !split.has(pieces[index]!.text), accountIds[index]!));
+  return found.results;
+}
+
+/** The batch's pieces joined with SEPARATOR, and where each starts in the joined text. */
+function joinBatch(pieces: readonly Piece[], batch: readonly number[]): { joined: string; starts: number[] } {
+  const starts: number[] = [];
+  let offset = 0;
+  for (const index of batch) {
+    starts.push(offset);
+    offset += pieces[index]!.content.length + SEPARATOR.length;
+  }
+  return { joined: batch.map((index) => pieces[index]!.content).join(SEPARATOR), starts };
+}
+
+/**
+ * A joined batch's findings per piece (by piece index), offsets relative to the piece. A finding
+ * that crosses from one piece into the next puts both in `rescan`: they are scanned on their own.
+ */
+function findingsPerPiece(
+  pieces: readonly Piece[],
+  batch: readonly number[],
+  starts: readonly number[],
+  findings: readonly SecretFinding[],
+  rescan: Set<number>,
+): Map<number, SecretFinding[]> {
+  const local = new Map<number, SecretFinding[]>();
+  for (const finding of findings) {
+    const first = unitAt(starts, finding.start);
+    const last = unitAt(starts, Math.max(finding.start, finding.end - 1));
+    const pieceIndex = batch[first]!;
+    if (first !== last || finding.end > starts[first]! + pieces[pieceIndex]!.content.length) {
+      for (let unit = first; unit <= last; unit += 1) rescan.add(batch[unit]!);
+      continue;
+    }
+    const base = starts[first]!;
+    let list = local.get(pieceIndex);
+    if (!list) local.set(pieceIndex, (list = []));
+    list.push({ ...finding, start: finding.start - base, end: finding.end - base });
+  }
+  return local;
 }
 
 function ownFindings(text: string): SecretFinding[] {
