@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createGitClient, GitError, parseRawLog, sanitizedGitEnv } from '../src/git/git-client.ts';
 import { shallowMessage, verifyEvidence } from '../src/git/verify-evidence.ts';
-import { buildCommit, fileHistories, fileHistory, statusOfVersion } from '../src/git/history.ts';
+import { buildCommit, fileHistories, statusOfVersion } from '../src/git/history.ts';
 import { validate } from '../src/validate/validate.ts';
 import type { Loaded, RecordSet } from '../src/core/record-set.ts';
 import type { EvidenceReference } from '../src/schemas/evidence-reference.ts';
@@ -121,31 +121,37 @@ describe('git client', () => {
     expect((await client.info()).topLevel).toBe(product.dir);
   });
 
-  it('tells a commit from a missing id and from an object that is not a commit', async () => {
+  it('tells a commit from a missing id and from an object that is not a commit, in one lookup', async () => {
     const client = createGitClient(product.dir);
-    expect(await client.commitExists(product.first)).toBe('yes');
-    expect(await client.commitExists(product.second)).toBe('yes');
-    expect(await client.commitExists(absentSha1)).toBe('no');
-    expect(await client.commitExists(product.tree)).toBe('not-a-commit');
-    expect(await client.commitExists(product.blob)).toBe('not-a-commit');
-    const lookups = await client.lookupObjects([product.first, absentSha1, product.tree, product.blob]);
-    expect([...lookups.values()]).toEqual(['commit', 'missing', 'tree', 'blob']);
+    const asked = [product.first, product.second, absentSha1, product.tree, product.blob, product.first];
+    const lookups = await client.lookupObjects(asked);
+    expect([...lookups.entries()]).toEqual([
+      [product.first, 'commit'],
+      [product.second, 'commit'],
+      [absentSha1, 'missing'],
+      [product.tree, 'tree'],
+      [product.blob, 'blob'],
+    ]);
+    expect(await client.lookupObjects([])).toEqual(new Map());
   });
 
-  it('tells whether a path exists at a commit', async () => {
+  it('tells whether each path exists at its commit, in input order', async () => {
     const client = createGitClient(product.dir);
-    expect(await client.pathExistsAt(product.first, 'tools/validate.py')).toBe(true);
-    expect(await client.pathExistsAt(product.first, 'tools')).toBe(true);
-    expect(await client.pathExistsAt(product.first, 'tools/missing.py')).toBe(false);
-    expect(await client.pathExistsAt(product.first, 'reports/stage2 report:final.json')).toBe(false);
-    expect(await client.pathExistsAt(product.second, 'reports/stage2 report:final.json')).toBe(true);
+    const at = (commit: string, path: string) => ({ commit, path });
     expect(
       await client.pathsExist([
-        { commit: product.second, path: 'README.md' },
-        { commit: product.second, path: 'readme.md' },
-        { commit: absentSha1, path: 'README.md' },
+        at(product.first, 'tools/validate.py'),
+        at(product.first, 'tools'),
+        at(product.first, 'tools/missing.py'),
+        // A ':' in a path is part of the name, not a revision separator: absent at the first commit, present at the second.
+        at(product.first, 'reports/stage2 report:final.json'),
+        at(product.second, 'reports/stage2 report:final.json'),
+        at(product.second, 'README.md'),
+        at(product.second, 'readme.md'),
+        at(absentSha1, 'README.md'),
       ]),
-    ).toEqual([true, false, false]);
+    ).toEqual([true, true, false, false, true, true, false, false]);
+    expect(await client.pathsExist([])).toEqual([]);
   });
 
   it('never hands git an option, an abbreviated id or an unsafe path', async () => {
@@ -158,10 +164,16 @@ describe('git client', () => {
       `${product.first}^{tree}`,
       'HEAD',
     ]) {
-      expect((await gitError(client.commitExists(bad))).kind).toBe('failed');
+      // One bad id refuses the whole batch: nothing is asked of git.
+      expect((await gitError(client.lookupObjects([product.first, bad]))).kind).toBe('failed');
+      expect((await gitError(client.pathsExist([{ commit: bad, path: 'README.md' }]))).kind).toBe('failed');
     }
-    for (const bad of ['-x', '--output=x', '../outside', '/etc/passwd', '.git/config', 'a/../b', './README.md', 'a\nb']) {
-      expect((await gitError(client.pathExistsAt(product.first, bad))).kind).toBe('failed');
+    for (const bad of ['-x', '--output=x', '../outside', '/etc/passwd', '.git/config', 'a/../b', './README.md', 'a\nb', 'a\rb']) {
+      const references = [
+        { commit: product.first, path: 'README.md' },
+        { commit: product.first, path: bad },
+      ];
+      expect((await gitError(client.pathsExist(references))).kind).toBe('failed');
       expect((await gitError(client.log([bad]))).kind).toBe('failed');
     }
   });
@@ -173,7 +185,7 @@ describe('git client', () => {
       env: { ...process.env, GIT_DIR: path.join(other, '.git'), GIT_WORK_TREE: other, GIT_CONFIG_PARAMETERS: "'core.bare'='true'" },
     });
     expect(await client.headCommit()).toBe(product.second);
-    expect(await client.commitExists(otherCommit)).toBe('no');
+    expect((await client.lookupObjects([otherCommit])).get(otherCommit)).toBe('missing');
     const env = sanitizedGitEnv({ PATH: '/bin', GIT_DIR: 'x', GIT_INDEX_FILE: 'y', LANG: 'de_DE.UTF-8', GIT_CONFIG_GLOBAL: 'g' });
     expect(env).toMatchObject({ PATH: '/bin', LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat', GIT_CONFIG_GLOBAL: 'g' });
     expect(env.GIT_DIR).toBeUndefined();
@@ -185,24 +197,29 @@ describe('git client', () => {
     const client = createGitClient(repo.dir);
     expect(await client.objectFormat()).toBe('sha256');
     expect(repo.second).toMatch(/^[0-9a-f]{64}$/);
-    expect(await client.commitExists(repo.second)).toBe('yes');
-    expect(await client.commitExists(absentSha256)).toBe('no');
-    expect(await client.commitExists(repo.tree)).toBe('not-a-commit');
     // The first 40 digits of a real id would match as an abbreviation if git were asked.
-    expect(await client.commitExists(repo.second.slice(0, 40))).toBe('no');
-    expect(await client.pathExistsAt(repo.second, 'tools/validate.py')).toBe(true);
-    expect(await client.pathExistsAt(repo.second, 'tools/nope.py')).toBe(false);
+    const prefix = repo.second.slice(0, 40);
+    const asked = [repo.second, absentSha256, repo.tree, prefix];
+    const lookups = await client.lookupObjects(asked);
+    expect(asked.map((sha) => lookups.get(sha))).toEqual(['commit', 'missing', 'tree', 'missing']);
+    const paths = [
+      { commit: repo.second, path: 'tools/validate.py' },
+      { commit: repo.second, path: 'tools/nope.py' },
+      { commit: prefix, path: 'tools/validate.py' },
+    ];
+    expect(await client.pathsExist(paths)).toEqual([true, false, false]);
   });
 
   it('reports a shallow clone and the history it lacks', async () => {
     const clone = shallowClone(product.dir, 'shallow');
     const client = createGitClient(clone, { exactRepository: true });
     expect(await client.isShallow()).toBe(true);
-    expect(await client.commitExists(product.second)).toBe('yes');
-    // Missing from a shallow clone: it cannot say, so that is an error, not a "no".
-    expect((await gitError(client.commitExists(product.first))).kind).toBe('shallow');
-    expect((await client.lookupObjects([product.first])).get(product.first)).toBe('missing');
-    expect(await client.commitExists(absentSha256)).toBe('no');
+    expect((await client.info()).shallow).toBe(true);
+    // Beyond the clone's history is "missing" here: the caller, seeing a shallow clone, cannot
+    // say "no" (verifyEvidence reports DP507, below). An id of the other format is never asked.
+    const asked = [product.second, product.first, absentSha256];
+    const lookups = await client.lookupObjects(asked);
+    expect(asked.map((sha) => lookups.get(sha))).toEqual(['commit', 'missing', 'missing']);
     expect((await gitError(client.log(['tools']))).kind).toBe('shallow');
   });
 
@@ -217,14 +234,18 @@ describe('git client', () => {
 
   it('maps dubious ownership to a typed error, and honours safe.directory', async () => {
     const env = { ...process.env, GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' };
-    const error = await gitError(createGitClient(product.dir, { env }).commitExists(product.first));
+    const error = await gitError(createGitClient(product.dir, { env }).lookupObjects([product.first]));
     expect(error.kind).toBe('dubious-ownership');
     expect(error.message).toContain('dubious ownership');
     expect(error.message).not.toContain(product.dir);
     // The test owns this repository, so it may trust it in its own global config.
     const trusting = path.join(freshDir('trusting-config'), 'gitconfig');
     writeFileSync(trusting, `[safe]\n\tdirectory = ${product.dir}\n`);
-    expect(await createGitClient(product.dir, { env: { ...env, GIT_CONFIG_GLOBAL: trusting } }).commitExists(product.first)).toBe('yes');
+    const trusted = createGitClient(product.dir, { env: { ...env, GIT_CONFIG_GLOBAL: trusting } });
+    expect((await trusted.lookupObjects([product.first])).get(product.first)).toBe('commit');
+    expect((await gitError(createGitClient(product.dir, { env }).pathsExist([{ commit: product.first, path: 'README.md' }]))).kind).toBe(
+      'dubious-ownership',
+    );
   });
 
   it('says so when git cannot be run', async () => {
@@ -446,33 +467,48 @@ describe('file history', () => {
   });
 
   it('lists the commits that changed a file, newest first, with the status each version holds', async () => {
-    const history = await fileHistory(repo, 'content/decisions/alpha.yaml', { stateFields: ['decision_status'] });
+    const file = 'content/decisions/alpha.yaml';
+    const history = await fileHistories(repo, [file], { stateFields: ['decision_status'] });
     expect(history).toEqual({
       available: true,
-      entries: [
-        {
-          commit: commits[3],
-          date: '2026-01-04T10:00:00Z',
-          subject: 'Approve: external provider',
-          decisionStatus: 'external_provider_approved',
-          path: 'content/decisions/alpha.yaml',
-        },
-        {
-          commit: commits[2],
-          date: '2026-01-03T15:00:00Z',
-          subject: 'Require a local provider',
-          decisionStatus: 'local_provider_required',
-          path: 'content/decisions/alpha.yaml',
-        },
-        {
-          commit: commits[0],
-          date: '2026-01-01T08:00:00Z',
-          subject: 'Open the alpha packet',
-          decisionStatus: 'not_decided',
-          path: 'content/decisions/alpha.yaml',
-        },
-      ],
+      histories: new Map([
+        [
+          file,
+          [
+            {
+              commit: commits[3],
+              date: '2026-01-04T10:00:00Z',
+              subject: 'Approve: external provider',
+              decisionStatus: 'external_provider_approved',
+              path: 'content/decisions/alpha.yaml',
+            },
+            {
+              commit: commits[2],
+              date: '2026-01-03T15:00:00Z',
+              subject: 'Require a local provider',
+              decisionStatus: 'local_provider_required',
+              path: 'content/decisions/alpha.yaml',
+            },
+            {
+              commit: commits[0],
+              date: '2026-01-01T08:00:00Z',
+              subject: 'Open the alpha packet',
+              decisionStatus: 'not_decided',
+              path: 'content/decisions/alpha.yaml',
+            },
+          ],
+        ],
+      ]),
     });
+  });
+
+  it('gives a file whose name git could read as an option, or as two lines, an empty history', async () => {
+    const file = 'content/decisions/alpha.yaml';
+    const hostile = ['-x.yaml', '--output=x', 'content/decisions/a\nb.yaml', '../outside.yaml', 'content/.git/config'];
+    const result = await fileHistories(repo, [file, ...hostile]);
+    if (!result.available) throw new Error(result.message);
+    expect(result.histories.get(file)?.map((entry) => entry.commit)).toEqual([commits[3], commits[2], commits[0]]);
+    for (const name of hostile) expect(result.histories.get(name)).toEqual([]);
   });
 
   it('gives many histories from one log pass, follows renames, and skips versions that do not parse', async () => {
@@ -521,9 +557,14 @@ describe('file history', () => {
     expect(result.histories.get('work-items/B-1.yaml')?.map((e) => e.decisionStatus)).toEqual(['blocked']);
     expect(result.histories.get('decisions/untracked.yaml')).toEqual([]);
     expect(result.histories.get('/etc/hostname')).toEqual([]);
-    // --follow gives the same for one file.
-    const single = await fileHistory(other, 'content/decisions/gamma.yaml', { stateFields: ['decision_status'] });
-    expect(single.available && single.entries.map((e) => e.commit)).toEqual([fixed, broken, renamed, first]);
+    // Asked alone, a renamed file has the same history as in the batch.
+    const single = await fileHistories(other, ['content/decisions/gamma.yaml'], { stateFields: ['decision_status'] });
+    expect(single.available && single.histories.get('content/decisions/gamma.yaml')?.map((e) => e.commit)).toEqual([
+      fixed,
+      broken,
+      renamed,
+      first,
+    ]);
   });
 
   it('counts a merge only when it leaves the file different from every parent', async () => {
@@ -566,8 +607,6 @@ describe('file history', () => {
     ];
     const many = await fileHistories(merges, [x], { stateFields: ['decision_status'] });
     expect(many.available && many.histories.get(x)?.map((e) => [e.commit, e.decisionStatus])).toEqual(expected);
-    const single = await fileHistory(merges, x, { stateFields: ['decision_status'] });
-    expect(single.available && single.entries.map((e) => [e.commit, e.decisionStatus])).toEqual(expected);
   });
 
   it('reads a work item status and a PRD frontmatter status', () => {
@@ -579,12 +618,11 @@ describe('file history', () => {
 
   it('is not available from a shallow clone, outside a repository, or when git refuses', async () => {
     const clone = shallowClone(repo, 'content-shallow');
-    expect(await fileHistory(clone, 'content/decisions/alpha.yaml')).toMatchObject({ available: false, reason: 'shallow clone' });
     expect(await fileHistories(clone, ['content/decisions/alpha.yaml'])).toMatchObject({ available: false, reason: 'shallow clone' });
-    expect(await fileHistory(freshDir('no-repo'), 'x.yaml')).toMatchObject({ available: false, reason: 'not a git repository' });
-    expect(await fileHistory(initRepo('empty'), 'x.yaml')).toMatchObject({ available: false, reason: 'no commits' });
+    expect(await fileHistories(freshDir('no-repo'), ['x.yaml'])).toMatchObject({ available: false, reason: 'not a git repository' });
+    expect(await fileHistories(initRepo('empty'), ['x.yaml'])).toMatchObject({ available: false, reason: 'no commits' });
     expect(
-      await fileHistory(repo, 'content/decisions/alpha.yaml', { env: { ...process.env, GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' } }),
+      await fileHistories(repo, ['content/decisions/alpha.yaml'], { env: { ...process.env, GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' } }),
     ).toMatchObject({
       available: false,
       reason: 'dubious ownership',

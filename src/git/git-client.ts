@@ -42,7 +42,6 @@ export { GitError, globalArguments, pinnedProtocols, sanitizedGitEnv } from './g
 export { isObjectId, isSafeRevision, objectFormatOfId, type ObjectFormat } from './git-values.ts';
 export { parseRawLog, type LogCommit } from './raw-log.ts';
 
-type CommitCheck = 'yes' | 'no' | 'not-a-commit';
 /** What `cat-file --batch-check` says an id names: its type, or `missing`. */
 type ObjectLookup = 'commit' | 'tree' | 'blob' | 'tag' | 'missing';
 
@@ -78,8 +77,6 @@ interface BlobRead {
 const blobBatchBytes = 64 * 1024 * 1024;
 
 interface LogOptions {
-  /** Follow one file across renames (`--follow`): exactly one pathspec. */
-  follow?: boolean;
   /** Each commit's author email too (LogCommit.authorEmail). */
   authors?: boolean;
 }
@@ -94,9 +91,6 @@ export interface GitClient {
   headCommit(): Promise<string | undefined>;
   /** The first commit of HEAD's history (the oldest root commit), or undefined when there is none yet. */
   firstCommit(): Promise<string | undefined>;
-  /** Throws GitError 'shallow' when the id is missing from a shallow clone (it cannot say). */
-  commitExists(sha: string): Promise<CommitCheck>;
-  pathExistsAt(sha: string, filePath: string): Promise<boolean>;
   /** The type of each id (one `cat-file --batch-check` process for all). `missing` in a shallow clone may mean "beyond its history": check isShallow(). */
   lookupObjects(shas: readonly string[]): Promise<Map<string, ObjectLookup>>;
   /** Whether each path exists at its commit, in input order (one process for all). */
@@ -355,17 +349,6 @@ class CliGitClient implements GitClient {
     return first !== undefined && isObjectId(first) ? first : undefined;
   }
 
-  async commitExists(sha: string): Promise<CommitCheck> {
-    const found = (await this.lookupObjects([sha])).get(sha);
-    if (found === 'missing' && objectFormatOfId(sha) === (await this.info()).objectFormat && (await this.isShallow())) throw shallowError();
-    return found === 'commit' ? 'yes' : found === 'missing' ? 'no' : 'not-a-commit';
-  }
-
-  async pathExistsAt(sha: string, filePath: string): Promise<boolean> {
-    const [exists] = await this.pathsExist([{ commit: sha, path: filePath }]);
-    return exists === true;
-  }
-
   async lookupObjects(shas: readonly string[]): Promise<Map<string, ObjectLookup>> {
     const all = [...new Set(shas)];
     all.forEach(assertObjectId);
@@ -414,7 +397,6 @@ class CliGitClient implements GitClient {
 
   async log(pathspecs: readonly string[], options: LogOptions = {}): Promise<LogCommit[]> {
     pathspecs.forEach(assertSafePath);
-    if (options.follow && pathspecs.length !== 1) throw new GitError('failed', '--follow needs exactly one path.');
     const { topLevel, shallow } = await this.info();
     if (shallow) throw shallowError();
     const args = [
@@ -430,7 +412,6 @@ class CliGitClient implements GitClient {
       // -- <file>` simplifies history); its combined diff lists exactly those files.
       '--diff-merges=combined',
       options.authors ? '--format=%H%x00%ct%x00%ae%x00%s' : '--format=%H%x00%ct%x00%s',
-      ...(options.follow ? ['--follow'] : []),
       '--stdin',
       'HEAD',
     ];

@@ -6,7 +6,7 @@
 //
 // Batched: `fileHistories` runs one `git log --raw` over the files' folders and one
 // `git cat-file --batch` for every version, whatever the number of files; renames are followed
-// within those folders. `fileHistory` follows one file with `git log --follow`.
+// within those folders.
 // When history cannot be had (a shallow clone, not a repository, git refused) the result says
 // why in a word the page can show.
 import { realpathSync } from 'node:fs';
@@ -40,8 +40,6 @@ interface HistoryUnavailable {
   /** A sentence for the page; names no path. */
   message: string;
 }
-
-export type FileHistoryResult = { available: true; entries: HistoryEntry[] } | HistoryUnavailable;
 
 /** Per file, keyed by the path exactly as the caller gave it. */
 export type FileHistoriesResult = { available: true; histories: Map<string, HistoryEntry[]> } | HistoryUnavailable;
@@ -276,22 +274,6 @@ export async function fileHistories(
     const histories = await resolveStatuses(client, collectVersions(commits, targets), options.stateFields ?? []);
     for (const file of untracked) histories.set(file, []);
     return { available: true, histories };
-  } catch (error) {
-    return unavailable(reasonOf(error));
-  }
-}
-
-/** The history of one file (newest first), following renames (`git log --follow`). */
-export async function fileHistory(repoDir: string, filePath: string, options: HistoryOptions = {}): Promise<FileHistoryResult> {
-  const prepared = await prepare(repoDir, options);
-  if ('available' in prepared) return prepared;
-  const { client, topLevel } = prepared;
-  const relative = repositoryRelative(topLevel, repoDir, filePath);
-  if (relative === undefined) return { available: true, entries: [] };
-  try {
-    const commits = await client.log([relative], { follow: true });
-    const histories = await resolveStatuses(client, collectVersions(commits, new Map([[relative, [filePath]]])), options.stateFields ?? []);
-    return { available: true, entries: histories.get(filePath) ?? [] };
   } catch (error) {
     return unavailable(reasonOf(error));
   }
