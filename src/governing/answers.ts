@@ -36,7 +36,8 @@ export function decisionEntry(decision: DecisionSummary, site: string | undefine
   };
 }
 
-export function governingAnswer(at: ContentAt, paths: readonly string[], site: string | undefined) {
+/** What every answer starts with: its version, the commit, and the gate's verdict there. */
+function answerHead(at: ContentAt) {
   const verdict = verdictOf(at.result);
   return {
     version: answerVersion,
@@ -45,12 +46,18 @@ export function governingAnswer(at: ContentAt, paths: readonly string[], site: s
     judged_on: at.judgedOn,
     ...verdict,
     determined: verdict.gate === 'pass',
+  };
+}
+
+export function governingAnswer(at: ContentAt, paths: readonly string[], site: string | undefined) {
+  const head = answerHead(at);
+  return {
+    ...head,
     paths: paths.map((path) => ({
       path,
-      governing:
-        verdict.gate === 'pass'
-          ? at.index.match(path).map((decision) => ({ ...decisionEntry(decision, site), globs: decision.globs }))
-          : null,
+      governing: head.determined
+        ? at.index.match(path).map((decision) => ({ ...decisionEntry(decision, site), globs: decision.globs }))
+        : null,
     })),
   };
 }
@@ -75,16 +82,11 @@ function header(answer: { commit: string; as_of: string; gate: string; rules_fai
 
 /** What a packet said at the commit: its state, title, record and where it governed; null when undetermined or unknown. */
 export function explainAnswer(at: ContentAt, packet: string, site: string | undefined) {
-  const verdict = verdictOf(at.result);
-  const decision = verdict.gate === 'pass' ? at.decisions.find((candidate) => candidate.id === packet) : undefined;
+  const head = answerHead(at);
+  const decision = head.determined ? at.decisions.find((candidate) => candidate.id === packet) : undefined;
   const record = decision ? at.result.records.decisions.get(decision.id)?.data : undefined;
   return {
-    version: answerVersion,
-    commit: at.commit,
-    as_of: at.asOf,
-    judged_on: at.judgedOn,
-    ...verdict,
-    determined: verdict.gate === 'pass',
+    ...head,
     packet,
     found: decision !== undefined,
     decision: decision
