@@ -3,15 +3,40 @@
 // the requirement's evidence_list field is ignored.
 import { ownValue } from '../core/own-value.ts';
 import type { Loaded, LoadedKind, RecordSet } from '../core/record-set.ts';
-import { describeRequirement } from '../kinds/compile-kind.ts';
-import type { Condition } from '../schemas/kind.ts';
+import { validatedDecisions, type ValidatedDecision } from '../core/validated-decision.ts';
+import { describeRequirement, valueAtPath } from '../kinds/compile-kind.ts';
+import type { Condition, Kind } from '../schemas/kind.ts';
 import type { Decision } from '../schemas/decision.ts';
 import type { EvidenceReference } from '../schemas/evidence-reference.ts';
+import type { WorkItem } from '../schemas/work-item.ts';
 import type { KindRequirement } from '../schemas/kind.ts';
 
 // The gates read each decision's kind and state from the one list validation made
 // (src/core/validated-decision.ts); they import it from here.
 export { validatedDecisions as decisionsInKinds } from '../core/validated-decision.ts';
+
+type Role = NonNullable<Kind['roles']>[string];
+
+/** A work item a decision gates through one of its kind's roles (DP700–DP702 judge its status). */
+export interface GatedWorkItem extends ValidatedDecision {
+  roleId: string;
+  role: Role;
+  item: Loaded<WorkItem>;
+  /** What every role rule's message names: the role, its field and the decision. */
+  names: { role: string; roleField: string; decision: string };
+}
+
+/** Every role of every decision's kind whose work item exists, in decision then role order. */
+export function* gatedWorkItems(records: RecordSet): Generator<GatedWorkItem> {
+  for (const validated of validatedDecisions(records)) {
+    const { decision, kind } = validated;
+    for (const [roleId, role] of Object.entries(kind.data.roles ?? {})) {
+      const item = records.workItems.get(String(valueAtPath(decision.data, role.field)));
+      if (!item) continue;
+      yield { ...validated, roleId, role, item, names: { role: roleId, roleField: role.field, decision: decision.id } };
+    }
+  }
+}
 
 export interface ListedEvidence {
   /** Position in the evidence list. */

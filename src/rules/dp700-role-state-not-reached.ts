@@ -3,27 +3,15 @@
 import { defineRule } from './define-rule.ts';
 import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
-import { valueAtPath } from '../kinds/compile-kind.ts';
-import { decisionsInKinds } from '../gates/decision-evidence.ts';
+import { gatedWorkItems } from '../gates/decision-evidence.ts';
 
 const roleState: Gate = (records) => {
   const issues: Issue[] = [];
-  for (const { decision, kind, state } of decisionsInKinds(records)) {
-    for (const [roleId, role] of Object.entries(kind.data.roles ?? {})) {
-      const states = role.unblocked_when?.states;
-      if (!states || states.includes(state.id)) continue;
-      const item = records.workItems.get(String(valueAtPath(decision.data, role.field)));
-      if (!item || item.data.status === 'blocked') continue;
-      const data = {
-        role: roleId,
-        roleField: role.field,
-        decision: decision.id,
-        stateField: kind.data.state_field,
-        state: state.id,
-        states: states.join(' or '),
-      };
-      issues.push(dp700.report('blocked', fieldAt(item, 'status'), data));
-    }
+  for (const { kind, state, role, item, names } of gatedWorkItems(records)) {
+    const states = role.unblocked_when?.states;
+    if (!states || states.includes(state.id) || item.data.status === 'blocked') continue;
+    const data = { ...names, stateField: kind.data.state_field, state: state.id, states: states.join(' or ') };
+    issues.push(dp700.report('blocked', fieldAt(item, 'status'), data));
   }
   return issues;
 };

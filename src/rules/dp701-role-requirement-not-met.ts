@@ -3,24 +3,19 @@
 import { defineRule } from './define-rule.ts';
 import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
-import { describeRequirement, valueAtPath } from '../kinds/compile-kind.ts';
-import { decisionsInKinds, unmetRequirements } from '../gates/decision-evidence.ts';
+import { describeRequirement } from '../kinds/compile-kind.ts';
+import { gatedWorkItems, unmetRequirements } from '../gates/decision-evidence.ts';
 
 const roleRequirements: Gate = (records) => {
   const issues: Issue[] = [];
-  for (const { decision, kind, state } of decisionsInKinds(records)) {
-    for (const [roleId, role] of Object.entries(kind.data.roles ?? {})) {
-      const required = role.unblocked_when?.requirements;
-      if (!required) continue;
-      // A role also bound to states is judged by DP700 first: outside them it stays blocked anyway.
-      if (role.unblocked_when?.states && !role.unblocked_when.states.includes(state.id)) continue;
-      const item = records.workItems.get(String(valueAtPath(decision.data, role.field)));
-      if (!item || item.data.status === 'blocked') continue;
-      if (unmetRequirements(records, kind, decision.data, required).length === 0) continue;
-      const wanted = required.map((name) => describeRequirement(kind.data.requirements![name]!)).join(' and ');
-      const data = { role: roleId, roleField: role.field, decision: decision.id, wanted };
-      issues.push(dp701.report('blocked', fieldAt(item, 'status'), data));
-    }
+  for (const { decision, kind, state, role, item, names } of gatedWorkItems(records)) {
+    const required = role.unblocked_when?.requirements;
+    if (!required || item.data.status === 'blocked') continue;
+    // A role also bound to states is judged by DP700 first: outside them it stays blocked anyway.
+    if (role.unblocked_when?.states && !role.unblocked_when.states.includes(state.id)) continue;
+    if (unmetRequirements(records, kind, decision.data, required).length === 0) continue;
+    const wanted = required.map((name) => describeRequirement(kind.data.requirements![name]!)).join(' and ');
+    issues.push(dp701.report('blocked', fieldAt(item, 'status'), { ...names, wanted }));
   }
   return issues;
 };

@@ -2,21 +2,15 @@
 import { defineRule } from './define-rule.ts';
 import type { Issue } from '../core/issue.ts';
 import { fieldAt, type Gate } from '../core/record-set.ts';
-import { valueAtPath } from '../kinds/compile-kind.ts';
-import { conditionHolds, decisionsInKinds, describeUnmet } from '../gates/decision-evidence.ts';
+import { conditionHolds, describeUnmet, gatedWorkItems } from '../gates/decision-evidence.ts';
 
 const roleDone: Gate = (records) => {
   const issues: Issue[] = [];
-  for (const { decision, kind, state } of decisionsInKinds(records)) {
-    for (const [roleId, role] of Object.entries(kind.data.roles ?? {})) {
-      if (!role.done_when) continue;
-      const item = records.workItems.get(String(valueAtPath(decision.data, role.field)));
-      if (!item || item.data.status !== 'done') continue;
-      if (conditionHolds(records, kind, decision.data, state.id, role.done_when)) continue;
-      const unmet = describeUnmet(records, kind, decision.data, state.id, role.done_when);
-      const data = { role: roleId, roleField: role.field, decision: decision.id, unmet };
-      issues.push(dp702.report('done', fieldAt(item, 'status'), data));
-    }
+  for (const { decision, kind, state, role, item, names } of gatedWorkItems(records)) {
+    if (!role.done_when || item.data.status !== 'done') continue;
+    if (conditionHolds(records, kind, decision.data, state.id, role.done_when)) continue;
+    const unmet = describeUnmet(records, kind, decision.data, state.id, role.done_when);
+    issues.push(dp702.report('done', fieldAt(item, 'status'), { ...names, unmet }));
   }
   return issues;
 };
