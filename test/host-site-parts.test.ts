@@ -1,13 +1,13 @@
 // The parts a team's own site uses, without building one (test/package.test.ts builds real host
 // sites from the packed package): the routes the integration injects under a prefix, the
 // prefix option, the Starlight plugin's sidebar group and the content-layer loaders.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import type { z } from 'astro/zod';
 import { describe, expect, it } from 'vitest';
-import { injectedRoutes, packetRoutes } from '../src/integration/decision-packet.ts';
+import { injectedRoutes, packetRoutes, starlightLayoutPlugin } from '../src/integration/decision-packet.ts';
 import { resolvePrefix } from '../src/integration/packet-options.ts';
 import { UsageError } from '../src/core/build-date.ts';
 import { sidebarGroup, starlightDecisionPacket } from '../src/starlight/plugin.ts';
@@ -183,12 +183,40 @@ function staticImports(file: string, seen = new Set<string>(), packages = new Se
 describe('public APIs only', () => {
   it('the loaders, the Starlight plugin and its layout import no private module of Astro, Starlight or Pagefind', () => {
     const src = path.join(import.meta.dirname, '../src');
-    for (const entry of ['loader/loaders.ts', 'starlight/plugin.ts', 'layouts/StarlightBase.astro']) {
+    for (const entry of ['loader/loaders.ts', 'starlight/plugin.ts', 'layouts/StarlightBase.astro', 'layouts/StarlightGuide.astro']) {
       const packages = [...staticImports(path.join(src, entry))];
       expect(
         packages.filter((name) => /^astro\/runtime\/|^@astrojs\/starlight\/(?!components\/|loaders$|schema$)|^pagefind\//.test(name)),
         entry,
       ).toEqual([]);
     }
+  });
+});
+
+describe('inside a Starlight site, the host shows the title and the table of contents', () => {
+  const src = path.join(import.meta.dirname, '../src');
+  const resolve = (source: string, importer: string) => starlightLayoutPlugin().resolveId(source, path.join(src, importer));
+
+  it('resolves our layouts, page title and "On this page" to their stand-ins, and nothing else', () => {
+    expect(resolve('../../../layouts/Base.astro', 'routes/packets/[id]/index.astro')).toBe(path.join(src, 'layouts/StarlightBase.astro'));
+    expect(resolve('../../layouts/Guide.astro', 'routes/rules/index.mdx')).toBe(path.join(src, 'layouts/StarlightGuide.astro'));
+    expect(resolve('../PageTitle.astro', 'components/pages/WorkItem.astro')).toBe(path.join(src, 'layouts/HostOwned.astro'));
+    expect(resolve('../packet/OnThisPage.astro', 'components/pages/PacketPage.astro')).toBe(path.join(src, 'layouts/HostOwned.astro'));
+    expect(resolve('../packet/StateHeader.astro', 'components/pages/PacketPage.astro')).toBeNull();
+    expect(resolve('./Base.astro', 'elsewhere/Base.astro')).toBeNull();
+    expect(readFileSync(path.join(src, 'layouts/HostOwned.astro'), 'utf8')).not.toMatch(/<[a-z]/);
+  });
+
+  it('every page title goes through PageTitle: no other h1 in our components, routes or guides', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? files(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+      );
+    const pages = [...files(src), ...files(path.join(src, '../guides'))].filter((file) => /\.(astro|mdx)$/.test(file));
+    const withTitle = pages.filter((file) => {
+      const text = readFileSync(file, 'utf8').replace(/^```[^]*?^```/gm, '');
+      return /<h1[ >]/.test(text) || /^# /m.test(text);
+    });
+    expect(withTitle.map((file) => path.relative(src, file))).toEqual(['components/PageTitle.astro']);
   });
 });
