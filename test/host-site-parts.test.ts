@@ -2,11 +2,12 @@
 // sites from the packed package): the routes the integration injects under a prefix, the
 // prefix option, the Starlight plugin's sidebar group and the content-layer loaders.
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import type { z } from 'astro/zod';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { injectedRoutes, packetRoutes, starlightLayoutPlugin } from '../src/integration/decision-packet.ts';
 import { resolvePrefix } from '../src/integration/packet-options.ts';
 import { UsageError } from '../src/core/build-date.ts';
@@ -96,15 +97,28 @@ describe('the Starlight plugin', () => {
 });
 
 /** What a loader is given by Astro's content layer, with a store that keeps what is set. */
-function loaderContext(root: string, schema: z.ZodType) {
+function loaderContext(
+  root: string,
+  schema: z.ZodType,
+  dev?: { watcher: EventEmitter & { add: (folder: string) => void }; errors: string[] },
+) {
   const entries: { id: string; data: Record<string, unknown>; filePath?: string }[] = [];
   const context = {
+    collection: 'decisions',
     store: { clear: () => (entries.length = 0), set: (entry: (typeof entries)[number]) => entries.push(entry) },
     parseData: ({ data }: { data: Record<string, unknown> }) => Promise.resolve(schema.parse(data)),
     generateDigest: () => 'digest',
     config: { root: pathToFileURL(`${root}/`) },
+    ...(dev && { watcher: dev.watcher, logger: { error: (message: string) => dev.errors.push(message) } }),
   } as unknown as LoaderContext;
   return { context, entries };
+}
+
+/** Astro's dev watcher, as far as the loaders use it: folders added, events emitted by the test. */
+function devWatcher() {
+  const folders: string[] = [];
+  const watcher = Object.assign(new EventEmitter(), { add: (folder: string) => void folders.push(folder) });
+  return { watcher, folders, errors: [] as string[] };
 }
 
 type DynamicLoader = { load: (context: LoaderContext) => Promise<void>; createSchema: () => Promise<{ schema: z.ZodType; types: string }> };
@@ -147,6 +161,38 @@ describe('the content-layer loaders', () => {
     expect(error?.message).not.toContain('zzq-not-a-state');
     expect(entries).toEqual([]);
     await expect(loader.createSchema()).rejects.toThrow(/DP201/);
+  });
+});
+
+describe('the loaders in the dev server', () => {
+  it('store the records again after an edit in the content folder, and none while the content breaks a rule', async () => {
+    const content = makeContent();
+    const file = path.join(content, 'work-items/ALPHA-1.yaml');
+    const loader = decisionWorkItems({ content, today: '2026-11-24' }) as unknown as DynamicLoader;
+    const { schema } = await loader.createSchema();
+    const dev = devWatcher();
+    const { context, entries } = loaderContext(path.dirname(content), schema, dev);
+    await loader.load(context);
+    expect(dev.folders).toEqual([content]);
+    const title = () => entries.find((entry) => entry.id === 'ALPHA-1')?.data.title;
+    expect(title()).toBe('Alpha admission authority');
+
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Alpha admission, renamed'));
+    dev.watcher.emit('all', 'change', file);
+    await vi.waitFor(() => {
+      expect(title()).toBe('Alpha admission, renamed');
+    });
+
+    // An edit outside the content folder changes nothing; one that breaks a rule empties the collection.
+    dev.watcher.emit('all', 'change', path.join(path.dirname(content), 'elsewhere.yaml'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^status: .*$/m, 'status: zzq-not-a-status'));
+    dev.watcher.emit('all', 'change', file);
+    await vi.waitFor(() => {
+      expect(entries).toEqual([]);
+    });
+    expect(dev.errors.join('\n')).toContain('DP207');
+    expect(dev.errors.join('\n')).toContain('work-items/ALPHA-1.yaml');
+    expect(dev.errors.join('\n')).not.toContain('zzq-not-a-status');
   });
 });
 
