@@ -10,4 +10,9 @@ export interface LayoutProps {
   wide?: boolean;
   /** What the page is, for the search's "type" filter (Pagefind). */
   searchType?: string;
+  /**
+   * The page's sections, for a host's "On this page" (StarlightBase.astro; depth 2 unless given).
+   * Base.astro has its own list.
+   */
+  headings?: { id: string; label: string; depth?: number }[];
 }
