@@ -143,7 +143,7 @@ describe('git client', () => {
         at(product.first, 'tools/validate.py'),
         at(product.first, 'tools'),
         at(product.first, 'tools/missing.py'),
-        // A ':' in a path is part of the name, not a revision separator: absent at the first commit, present at the second.
+        // A ':' in a path is part of the name, not a revision separator: absent at first, present at second.
         at(product.first, 'reports/stage2 report:final.json'),
         at(product.second, 'reports/stage2 report:final.json'),
         at(product.second, 'README.md'),
@@ -168,7 +168,8 @@ describe('git client', () => {
       expect((await gitError(client.lookupObjects([product.first, bad]))).kind).toBe('failed');
       expect((await gitError(client.pathsExist([{ commit: bad, path: 'README.md' }]))).kind).toBe('failed');
     }
-    for (const bad of ['-x', '--output=x', '../outside', '/etc/passwd', '.git/config', 'a/../b', './README.md', 'a\nb', 'a\rb']) {
+    const badPaths = ['-x', '--output=x', '../outside', '/etc/passwd', '.git/config', 'a/../b', './README.md', 'a\nb', 'a\rb'];
+    for (const bad of badPaths) {
       const references = [
         { commit: product.first, path: 'README.md' },
         { commit: product.first, path: bad },
@@ -243,9 +244,8 @@ describe('git client', () => {
     writeFileSync(trusting, `[safe]\n\tdirectory = ${product.dir}\n`);
     const trusted = createGitClient(product.dir, { env: { ...env, GIT_CONFIG_GLOBAL: trusting } });
     expect((await trusted.lookupObjects([product.first])).get(product.first)).toBe('commit');
-    expect((await gitError(createGitClient(product.dir, { env }).pathsExist([{ commit: product.first, path: 'README.md' }]))).kind).toBe(
-      'dubious-ownership',
-    );
+    const refused = createGitClient(product.dir, { env }).pathsExist([{ commit: product.first, path: 'README.md' }]);
+    expect((await gitError(refused)).kind).toBe('dubious-ownership');
   });
 
   it('says so when git cannot be run', async () => {
@@ -619,11 +619,11 @@ describe('file history', () => {
   it('is not available from a shallow clone, outside a repository, or when git refuses', async () => {
     const clone = shallowClone(repo, 'content-shallow');
     expect(await fileHistories(clone, ['content/decisions/alpha.yaml'])).toMatchObject({ available: false, reason: 'shallow clone' });
-    expect(await fileHistories(freshDir('no-repo'), ['x.yaml'])).toMatchObject({ available: false, reason: 'not a git repository' });
+    const outside = await fileHistories(freshDir('no-repo'), ['x.yaml']);
+    expect(outside).toMatchObject({ available: false, reason: 'not a git repository' });
     expect(await fileHistories(initRepo('empty'), ['x.yaml'])).toMatchObject({ available: false, reason: 'no commits' });
-    expect(
-      await fileHistories(repo, ['content/decisions/alpha.yaml'], { env: { ...process.env, GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' } }),
-    ).toMatchObject({
+    const env = { ...process.env, GIT_TEST_ASSUME_DIFFERENT_OWNER: '1' };
+    expect(await fileHistories(repo, ['content/decisions/alpha.yaml'], { env })).toMatchObject({
       available: false,
       reason: 'dubious ownership',
     });
