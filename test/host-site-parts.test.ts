@@ -179,9 +179,11 @@ describe('the loaders in the dev server', () => {
 
     writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Alpha admission, renamed'));
     dev.watcher.emit('all', 'change', file);
+    // Each reload is a whole validation (secret engine included): seconds on a busy machine.
+    const settled = { timeout: 60_000, interval: 50 };
     await vi.waitFor(() => {
       expect(title()).toBe('Alpha admission, renamed');
-    });
+    }, settled);
 
     // An edit outside the content folder changes nothing; one that breaks a rule empties the collection.
     dev.watcher.emit('all', 'change', path.join(path.dirname(content), 'elsewhere.yaml'));
@@ -189,7 +191,7 @@ describe('the loaders in the dev server', () => {
     dev.watcher.emit('all', 'change', file);
     await vi.waitFor(() => {
       expect(entries).toEqual([]);
-    });
+    }, settled);
     expect(dev.errors.join('\n')).toContain('DP207');
     expect(dev.errors.join('\n')).toContain('work-items/ALPHA-1.yaml');
     expect(dev.errors.join('\n')).not.toContain('zzq-not-a-status');
