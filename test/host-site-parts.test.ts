@@ -1,13 +1,14 @@
 // The parts a team's own site uses, without building one (test/package.test.ts builds real host
 // sites from the packed package): the routes the integration injects under a prefix, the
 // prefix option, the Starlight plugin's sidebar group and the content-layer loaders.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { EventEmitter } from 'node:events';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { LoaderContext } from 'astro/loaders';
 import type { z } from 'astro/zod';
-import { describe, expect, it } from 'vitest';
-import { injectedRoutes, packetRoutes } from '../src/integration/decision-packet.ts';
+import { describe, expect, it, vi } from 'vitest';
+import { injectedRoutes, packetRoutes, starlightLayoutPlugin } from '../src/integration/decision-packet.ts';
 import { resolvePrefix } from '../src/integration/packet-options.ts';
 import { UsageError } from '../src/core/build-date.ts';
 import { sidebarGroup, starlightDecisionPacket } from '../src/starlight/plugin.ts';
@@ -96,15 +97,28 @@ describe('the Starlight plugin', () => {
 });
 
 /** What a loader is given by Astro's content layer, with a store that keeps what is set. */
-function loaderContext(root: string, schema: z.ZodType) {
+function loaderContext(
+  root: string,
+  schema: z.ZodType,
+  dev?: { watcher: EventEmitter & { add: (folder: string) => void }; errors: string[] },
+) {
   const entries: { id: string; data: Record<string, unknown>; filePath?: string }[] = [];
   const context = {
+    collection: 'decisions',
     store: { clear: () => (entries.length = 0), set: (entry: (typeof entries)[number]) => entries.push(entry) },
     parseData: ({ data }: { data: Record<string, unknown> }) => Promise.resolve(schema.parse(data)),
     generateDigest: () => 'digest',
     config: { root: pathToFileURL(`${root}/`) },
+    ...(dev && { watcher: dev.watcher, logger: { error: (message: string) => dev.errors.push(message) } }),
   } as unknown as LoaderContext;
   return { context, entries };
+}
+
+/** Astro's dev watcher, as far as the loaders use it: folders added, events emitted by the test. */
+function devWatcher() {
+  const folders: string[] = [];
+  const watcher = Object.assign(new EventEmitter(), { add: (folder: string) => void folders.push(folder) });
+  return { watcher, folders, errors: [] as string[] };
 }
 
 type DynamicLoader = { load: (context: LoaderContext) => Promise<void>; createSchema: () => Promise<{ schema: z.ZodType; types: string }> };
@@ -150,6 +164,38 @@ describe('the content-layer loaders', () => {
   });
 });
 
+describe('the loaders in the dev server', () => {
+  it('store the records again after an edit in the content folder, and none while the content breaks a rule', async () => {
+    const content = makeContent();
+    const file = path.join(content, 'work-items/ALPHA-1.yaml');
+    const loader = decisionWorkItems({ content, today: '2026-11-24' }) as unknown as DynamicLoader;
+    const { schema } = await loader.createSchema();
+    const dev = devWatcher();
+    const { context, entries } = loaderContext(path.dirname(content), schema, dev);
+    await loader.load(context);
+    expect(dev.folders).toEqual([content]);
+    const title = () => entries.find((entry) => entry.id === 'ALPHA-1')?.data.title;
+    expect(title()).toBe('Alpha admission authority');
+
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: Alpha admission, renamed'));
+    dev.watcher.emit('all', 'change', file);
+    await vi.waitFor(() => {
+      expect(title()).toBe('Alpha admission, renamed');
+    });
+
+    // An edit outside the content folder changes nothing; one that breaks a rule empties the collection.
+    dev.watcher.emit('all', 'change', path.join(path.dirname(content), 'elsewhere.yaml'));
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^status: .*$/m, 'status: zzq-not-a-status'));
+    dev.watcher.emit('all', 'change', file);
+    await vi.waitFor(() => {
+      expect(entries).toEqual([]);
+    });
+    expect(dev.errors.join('\n')).toContain('DP207');
+    expect(dev.errors.join('\n')).toContain('work-items/ALPHA-1.yaml');
+    expect(dev.errors.join('\n')).not.toContain('zzq-not-a-status');
+  });
+});
+
 describe('entry types from JSON Schema', () => {
   it('writes objects, literals, unions and arrays; anything else is unknown', () => {
     expect(
@@ -183,12 +229,40 @@ function staticImports(file: string, seen = new Set<string>(), packages = new Se
 describe('public APIs only', () => {
   it('the loaders, the Starlight plugin and its layout import no private module of Astro, Starlight or Pagefind', () => {
     const src = path.join(import.meta.dirname, '../src');
-    for (const entry of ['loader/loaders.ts', 'starlight/plugin.ts', 'layouts/StarlightBase.astro']) {
+    for (const entry of ['loader/loaders.ts', 'starlight/plugin.ts', 'layouts/StarlightBase.astro', 'layouts/StarlightGuide.astro']) {
       const packages = [...staticImports(path.join(src, entry))];
       expect(
         packages.filter((name) => /^astro\/runtime\/|^@astrojs\/starlight\/(?!components\/|loaders$|schema$)|^pagefind\//.test(name)),
         entry,
       ).toEqual([]);
     }
+  });
+});
+
+describe('inside a Starlight site, the host shows the title and the table of contents', () => {
+  const src = path.join(import.meta.dirname, '../src');
+  const resolve = (source: string, importer: string) => starlightLayoutPlugin().resolveId(source, path.join(src, importer));
+
+  it('resolves our layouts, page title and "On this page" to their stand-ins, and nothing else', () => {
+    expect(resolve('../../../layouts/Base.astro', 'routes/packets/[id]/index.astro')).toBe(path.join(src, 'layouts/StarlightBase.astro'));
+    expect(resolve('../../layouts/Guide.astro', 'routes/rules/index.mdx')).toBe(path.join(src, 'layouts/StarlightGuide.astro'));
+    expect(resolve('../PageTitle.astro', 'components/pages/WorkItem.astro')).toBe(path.join(src, 'layouts/HostOwned.astro'));
+    expect(resolve('../packet/OnThisPage.astro', 'components/pages/PacketPage.astro')).toBe(path.join(src, 'layouts/HostOwned.astro'));
+    expect(resolve('../packet/StateHeader.astro', 'components/pages/PacketPage.astro')).toBeNull();
+    expect(resolve('./Base.astro', 'elsewhere/Base.astro')).toBeNull();
+    expect(readFileSync(path.join(src, 'layouts/HostOwned.astro'), 'utf8')).not.toMatch(/<[a-z]/);
+  });
+
+  it('every page title goes through PageTitle: no other h1 in our components, routes or guides', () => {
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+        entry.isDirectory() ? files(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+      );
+    const pages = [...files(src), ...files(path.join(src, '../guides'))].filter((file) => /\.(astro|mdx)$/.test(file));
+    const withTitle = pages.filter((file) => {
+      const text = readFileSync(file, 'utf8').replace(/^```[^]*?^```/gm, '');
+      return /<h1[ >]/.test(text) || /^# /m.test(text);
+    });
+    expect(withTitle.map((file) => path.relative(src, file))).toEqual(['components/PageTitle.astro']);
   });
 });

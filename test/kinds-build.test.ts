@@ -94,7 +94,7 @@ describe('an invented third kind', () => {
       expect(built.result.code).toBe(0);
       const text = pageText(readFileSync(path.join(built.out, 'packets/db-choice/index.html'), 'utf8'));
       expect(text).toContain('Recorded state Chosen');
-      expect(text).toContain('chosen; the safe state is Open — no engine chosen yet.');
+      expect(text).toContain('Recorded: chosen. The safe state is Open — no engine chosen yet.');
       expect(text).toContain('Owning team: DB-OWNER');
       expect(text).toMatch(/Migration: DB-MIGRATION in_progress/);
       expect(text).toContain('DB-MIGRATION may run: the engine is chosen.');
@@ -215,7 +215,7 @@ describe('the ADR example (examples/adr)', () => {
     expect(pageText(successor)).toContain('Supersedes: adr-0002');
     expect(successor).toMatch(/href="\/packets\/adr-0002\/"/);
     expect(pageText(successor)).toContain('Recorded state Accepted');
-    expect(pageText(successor)).toContain('accepted; the safe state is Proposed — not decided yet.');
+    expect(pageText(successor)).toContain('Recorded: accepted. The safe state is Proposed — not decided yet.');
 
     // Each ADR's own body is shown where a PRD would be; it points at no PRD.
     const page = pageText(superseded);

@@ -361,12 +361,27 @@ if (isMainThread) process.on('exit', () => writeFileSync(${JSON.stringify(listin
       'decisions/packets/first-decision/index.html',
       'decisions/work-items/WORK-1/index.html',
       'decisions/rules/index.html',
+      'decisions/guides/ci/index.html',
     ]) {
       const page = readFileSync(path.join(dist, file), 'utf8');
       expect(page, file).toContain('id="starlight__sidebar"');
       expect(page, file).toMatch(/<header class="header[ "]/);
       expect(page, file).toMatch(/class="group-label[^"]*"><span class="large[^"]*">Decisions</);
+      // Starlight shows the title: the page has one h1, not ours beside it.
+      expect(page.match(/<h1[ >]/g), file).toHaveLength(1);
     }
+    // Our content keeps its styles, in the host's colours, without our header and footer.
+    const packetPage = readFileSync(path.join(dist, 'decisions/packets/first-decision/index.html'), 'utf8');
+    const styles = [...packetPage.matchAll(/<link rel="stylesheet" href="\/(_astro\/[^"]+\.css)"/g)]
+      .map((match) => readFileSync(path.join(dist, match[1]!), 'utf8'))
+      .join('\n');
+    expect(packetPage).toContain('class="decision-packet not-content"');
+    expect(styles).toContain('.decision-packet');
+    expect(styles).toContain('--tone-0-fg');
+    expect(['.site-footer', 'main.wide'].filter((rule) => styles.includes(rule))).toEqual([]);
+    // The packet's sections are listed in Starlight's own "On this page", and ours is left out.
+    expect(packetPage).toMatch(/<starlight-toc[^]*<a href="#state"[^>]*>[^]*State</);
+    expect(packetPage).not.toContain('class="toc on-this-page"');
     // One search for the whole docs site: Starlight's Pagefind indexed the packet; ours wrote nothing.
     expect(existsSync(path.join(dist, 'decisions/pagefind'))).toBe(false);
     const fragments = readdirSync(path.join(dist, 'pagefind/fragment')).map((name) =>

@@ -47,8 +47,19 @@ const routesDir = path.join(packageRoot, 'src', 'routes');
 /** Routes a host site needs and the standalone site has in its public/ folder (theme.js, favicon.svg). */
 const hostRoutesDir = path.join(packageRoot, 'src', 'host-routes');
 const publicDir = path.join(packageRoot, 'public');
-const baseLayout = path.join(packageRoot, 'src', 'layouts', 'Base.astro');
-const starlightLayout = path.join(packageRoot, 'src', 'layouts', 'StarlightBase.astro');
+/**
+ * Inside a host's Starlight site, these files of ours stand in for the standalone site's (same
+ * props): the host's StarlightPage lays the page out, and it shows the page's title and its table
+ * of contents itself, so ours render nothing there.
+ */
+const starlightStandIns = new Map(
+  [
+    ['layouts/Base.astro', 'layouts/StarlightBase.astro'],
+    ['layouts/Guide.astro', 'layouts/StarlightGuide.astro'],
+    ['components/PageTitle.astro', 'layouts/HostOwned.astro'],
+    ['components/packet/OnThisPage.astro', 'layouts/HostOwned.astro'],
+  ].map(([own, standIn]) => [path.join(packageRoot, 'src', own!), path.join(packageRoot, 'src', standIn!)]),
+);
 
 /** How a host site takes the packet pages in (the Starlight plugin's choice; the plain integration's defaults). */
 export interface HostOptions {
@@ -97,15 +108,14 @@ function ownPages(srcDir: string): Set<string> {
   return new Set([...(has('index') ? ['/'] : []), ...(has('404') ? ['/404'] : [])]);
 }
 
-/** Lays every packet page out with the host's Starlight layout: Base.astro resolves to StarlightBase.astro. */
-function starlightLayoutPlugin() {
+/** Lays every packet page out with the host's Starlight layout: each stand-in replaces its file. */
+export function starlightLayoutPlugin() {
   return {
     name: 'decision-packet:starlight-layout',
     enforce: 'pre' as const,
     resolveId(source: string, importer: string | undefined) {
-      if (!importer || !source.endsWith('Base.astro')) return null;
-      const from = path.dirname(importer.split('?')[0]!);
-      return path.resolve(from, source) === baseLayout ? starlightLayout : null;
+      if (!importer || !source.endsWith('.astro')) return null;
+      return starlightStandIns.get(path.resolve(path.dirname(importer.split('?')[0]!), source)) ?? null;
     },
   };
 }

@@ -4,7 +4,8 @@
 // throws on any violation, so the host's build fails closed with the gate's messages (rule id,
 // location, values masked) and Astro's schema never sees invalid data. Then it stores the
 // records, parsed by zod schemas compiled from the content's kinds, whose TypeScript type Astro
-// writes into the host's generated types. Only Astro's public loader API is used.
+// writes into the host's generated types. In the dev server, an edit in the content folder
+// revalidates and stores them again (content-watcher.ts). Only Astro's public loader API is used.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -17,6 +18,7 @@ import { workItemSchema } from '../schemas/work-item.ts';
 import type { Loaded, RecordSet } from '../core/record-set.ts';
 import type { ValidationResult } from '../validate/validate.ts';
 import { entryModule } from './entry-types.ts';
+import { reloadOnEdit } from './content-watcher.ts';
 import { cmp } from '../core/issue.ts';
 
 /** The options the loaders take: the integration's, without those that only shape the site. */
@@ -64,8 +66,23 @@ function recordLoader(type: RecordType, options: DecisionLoaderOptions): Loader 
     load: async (context: LoaderContext) => {
       const result = await passedValidation(options);
       await storeRecords(context, type.records(result.records), result.contentDir);
+      reloadOnEdit(context.watcher, result.contentDir, context.collection, () => reloadRecords(context, type, options));
     },
   };
+}
+
+/**
+ * The dev server's reload after an edit: the records again, or, when the content now breaks a
+ * rule, none (Astro renders only what passed) and the gate's report, values masked, in its log.
+ */
+async function reloadRecords(context: LoaderContext, type: RecordType, options: DecisionLoaderOptions): Promise<void> {
+  try {
+    const result = await passedValidation(options);
+    await storeRecords(context, type.records(result.records), result.contentDir);
+  } catch (error) {
+    context.store.clear();
+    context.logger.error(error instanceof Error ? error.message : String(error));
+  }
 }
 
 /** Replaces the collection's entries with the records, sorted by id (deterministic output). */

@@ -53,24 +53,31 @@ export function transitionsOf(entries: readonly TimelineEntry[]): TransitionEntr
   return transitions;
 }
 
-/** Timelines keyed by record file (as in the records: relative to the working directory). */
+/**
+ * Timelines keyed by record file (as in the records: as shown in messages). Each file is found
+ * from the content folder (contentRoot), never from the working directory: a host site built in
+ * another folder than the content's repository has the same history.
+ */
 export async function loadTimelines(records: RecordSet, contentRoot: string): Promise<Map<string, Timeline>> {
-  const files = [...records.decisions.values(), ...records.workItems.values()].map((record) => record.file);
+  const recordFiles = [...records.decisions.values(), ...records.workItems.values()].map((record) => ({
+    file: record.file,
+    absolute: path.join(contentRoot, record.source),
+  }));
   const timelines = new Map<string, Timeline>();
-  if (files.length === 0) return timelines;
+  if (recordFiles.length === 0) return timelines;
   const stateFields = [...new Set([...records.kinds.values()].map((kind) => kind.data.state_field))];
   const result = await fileHistories(
     contentRoot,
-    files.map((file) => path.resolve(file)),
+    recordFiles.map(({ absolute }) => absolute),
     { stateFields },
   );
   if (!result.available) {
-    for (const file of files) timelines.set(file, { available: false, message: result.message });
+    for (const { file } of recordFiles) timelines.set(file, { available: false, message: result.message });
     return timelines;
   }
   const repository = await contentRepository(records, contentRoot);
-  for (const file of files) {
-    const entries = (result.histories.get(path.resolve(file)) ?? []).map((entry) => ({
+  for (const { file, absolute } of recordFiles) {
+    const entries = (result.histories.get(absolute) ?? []).map((entry) => ({
       commit: entry.commit,
       commitUrl: repository ? commitUrl(repository, entry.commit) : undefined,
       date: entry.date,

@@ -107,3 +107,8 @@ export function packetSections(packet: PacketView, targets: TargetRepositoryView
     .filter((section) => hasContent(section, packet, targets))
     .map((section) => ({ id: anchors[section], label: label(section, packet), kindSection: section }));
 }
+
+/** The page's table of contents: the state, then each section shown (OnThisPage, or the host's own). */
+export function packetHeadings(packet: PacketView, targets: TargetRepositoryView[]): { id: string; label: string }[] {
+  return [{ id: 'state', label: 'State' }, ...packetSections(packet, targets).map(({ id, label }) => ({ id, label }))];
+}
