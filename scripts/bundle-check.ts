@@ -2,11 +2,13 @@
 // what the executable runs for the installed package. Unbundled, `check` makes Node resolve, read
 // and link about 480 modules before it reads a file; bundled, about 50. Only `check` (and the
 // usage text) is bundled: every other command stays tsc's lib/cli/<command>.js, loaded from the
-// bundle's entry as before. The pure-JavaScript dependencies check uses (zod, yaml, micromark,
-// secretlint, …) are bundled with it: check's copy is its own, the other commands use the
-// installed packages. Sätteri (a native addon) and Astro's packages stay external. The parts check loads lazily (the --base review, the secret engine,
-// the editor schemas) stay separate files (code splitting), loaded only when a run needs them.
-// The secret engine's worker entry is an entry of its own, beside the chunk that starts it
+// bundle's entry as before. The pure-JavaScript dependencies check uses (zod, yaml, secretlint,
+// picomatch, …) are bundled with it: check's copy is its own, the other commands use the
+// installed packages. Astro's packages stay external, and so does Sätteri: its JavaScript requires
+// its platform's native addon package from where it lies, which a bundle in our folder may not
+// resolve (a strict node_modules layout such as pnpm's). The parts check loads lazily (the --base
+// review, the secret engine) stay separate files (code splitting), loaded only when a run needs
+// them. The secret engine's worker entry is an entry of its own, beside the chunk that starts it
 // (src/secrets/engine-on-worker.ts looks for it there).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
