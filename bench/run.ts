@@ -30,6 +30,8 @@ interface Options {
   git: boolean;
   skip: Set<string>;
   work: string;
+  /** Write the tables, with the commit, into bench/README.md's latest-run section. */
+  updateReadme: boolean;
 }
 
 interface Run extends Omit<Measurement, 'logFile'> {
@@ -79,7 +81,7 @@ interface Ratio {
 
 const today = '2026-11-24';
 const usageLine =
-  'Usage: npm run bench -- [--sizes 20,500,1000,10000] [--build-sizes 1000,10000] [--runs 3] [--check-runs 5] [--keep] [--no-git] [--skip baseline,all-pages,check,build] [--work <dir>]';
+  'Usage: npm run bench -- [--sizes 20,500,1000,10000] [--build-sizes 1000,10000] [--runs 3] [--check-runs 5] [--keep] [--no-git] [--skip baseline,all-pages,check,build] [--work <dir>] [--update-readme]';
 
 const sizeList = (text: string) => text.split(',').map((size) => Number(size.trim()));
 
@@ -96,6 +98,7 @@ function parseOptions(argv: readonly string[]): Options {
     // Inside the project on purpose: when Astro's outDir lies outside the working directory, it
     // writes its prerender bundle to <project>/.astro/.prerender/, which every such build shares.
     work: path.join(projectRoot, 'bench/.tmp', timestamp),
+    updateReadme: false,
   };
   for (let index = 0; index < argv.length; index += 1) {
     const flag = argv[index]!;
@@ -112,6 +115,7 @@ function parseOptions(argv: readonly string[]): Options {
     else if (flag === '--no-git') options.git = false;
     else if (flag === '--skip') options.skip = new Set(value().split(','));
     else if (flag === '--work') options.work = path.resolve(value(), timestamp);
+    else if (flag === '--update-readme') options.updateReadme = true;
     else throw new Error(`Unknown argument ${flag}. ${usageLine}`);
   }
   for (const sizes of [options.sizes, options.buildSizes])
@@ -532,7 +536,52 @@ async function main(): Promise<void> {
     `Every run: ${path.relative(process.cwd(), file)}`,
   ];
   process.stdout.write(`${out.join('\n')}\n`);
+  if (options.updateReadme)
+    await writeLatestRun(report, options, [
+      table(results),
+      pairTable(results),
+      memoryTable(results),
+      targets(results)
+        .map((line) => `- ${line}`)
+        .join('\n'),
+    ]);
   if (options.keep) log(`Kept ${options.work}`);
+}
+
+const latestStart = '<!-- bench:latest:start -->';
+const latestEnd = '<!-- bench:latest:end -->';
+
+/** Replaces bench/README.md's latest-run section with this run's tables, its commit and its load. */
+async function writeLatestRun(
+  report: { date: string; machine: ReturnType<typeof machine>; results: SizeResult[] },
+  options: Options,
+  tables: string[],
+): Promise<void> {
+  const readme = path.join(projectRoot, 'bench/README.md');
+  const text = readFileSync(readme, 'utf8');
+  const start = text.indexOf(latestStart);
+  const end = text.indexOf(latestEnd);
+  if (start < 0 || end < start) throw new Error(`bench/README.md has no ${latestStart} … ${latestEnd} section to update.`);
+  const { machine: m, date, results } = report;
+  const known = results
+    .flatMap((result) => [result.check, result.build, result.baseline, result.allPages])
+    .flatMap((series) => series?.runs ?? [])
+    .flatMap((run) => (run.loadBefore === undefined ? [] : [run.loadBefore]));
+  const commit = `${m.commit?.slice(0, 7) ?? 'unknown'}${m.uncommittedChanges ? ' with uncommitted changes' : ''}`;
+  const section = [
+    latestStart,
+    '',
+    `\`npm run bench -- --sizes ${options.sizes.join(',')} --build-sizes ${options.buildSizes.join(',')} --runs ${options.runs} --check-runs ${options.checkRuns}${options.skip.size ? ` --skip ${[...options.skip].join(',')}` : ''} --update-readme\`` +
+      ` on ${date.slice(0, 10)} at commit ${commit}: ${m.cpus} cores, ${m.memoryGb} GB, Node ${m.node}, Astro ${m.astro};` +
+      ` load average ${known.length ? `${fixed(Math.min(...known), 1)}–${fixed(Math.max(...known), 1)}` : 'unknown'} before the runs.`,
+    '',
+    ...tables.flatMap((part) => [part, '']),
+    latestEnd,
+  ].join('\n');
+  // Formatted as the repository formats markdown, so format:check stays green after an update.
+  const prettier = await import('prettier');
+  const updated = `${text.slice(0, start)}${section}${text.slice(end + latestEnd.length)}`;
+  writeFileSync(readme, await prettier.format(updated, { ...(await prettier.resolveConfig(readme)), filepath: readme }));
 }
 
 try {
