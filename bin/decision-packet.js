@@ -25,9 +25,10 @@ if (running[0] < required[0] || (running[0] === required[0] && running[1] < requ
 // before it reads anything. A cache that cannot be written is skipped, never an error.
 if (typeof nodeModule.enableCompileCache === 'function') nodeModule.enableCompileCache();
 
-// Installed (under node_modules): lib/. A development checkout runs its sources, so a stale lib/
-// left by `npm pack` is never what runs there.
-var compiled = new URL('../lib/cli/main.js', import.meta.url);
+// Installed (under node_modules): lib/, whose entry is the bundle of `check` (scripts/bundle-check.ts;
+// it loads the other commands from tsc's lib/cli/). A development checkout runs its sources, so a
+// stale lib/ left by `npm pack` is never what runs there.
+var compiled = new URL('../lib/check/main.js', import.meta.url);
 var sources = new URL('../src/cli/main.ts', import.meta.url);
 var installed = decodeURIComponent(compiled.pathname).split('/').indexOf('node_modules') !== -1;
 var entry = installed || !existsSync(sources) ? compiled : sources;

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fake } from './helpers/fake-secrets.ts';
 import { projectRoot } from './helpers/fixtures.ts';
 import { runProcess, type RunResult } from './helpers/run.ts';
 
@@ -119,6 +120,9 @@ afterAll(() => {
 describe('the packed package, installed in a repository of its own', () => {
   it('ships compiled JavaScript and no TypeScript loader is needed', () => {
     expect(existsSync(path.join(installed, 'lib/cli/main.js'))).toBe(true);
+    // check's bundle (scripts/bundle-check.ts), with the secret engine's worker entry beside its chunks.
+    expect(existsSync(path.join(installed, 'lib/check/main.js'))).toBe(true);
+    expect(existsSync(path.join(installed, 'lib/check/engine-worker.js'))).toBe(true);
     expect(existsSync(path.join(installed, 'lib/index.js'))).toBe(true);
     expect(existsSync(path.join(installed, 'action.yml'))).toBe(true);
     expect(existsSync(path.join(installed, 'test'))).toBe(false);
@@ -162,6 +166,32 @@ describe('the packed package, installed in a repository of its own', () => {
     const decision = readFileSync(path.join(repo, 'content/decisions/first-decision.yaml'), 'utf8');
     expect(decision).toMatch(/^kind: team-decision$/m);
     expect(decision).toMatch(/^status: open$/m);
+  });
+
+  it('check runs its bundle: a few dozen modules, and the secret scan still finds a secret', async () => {
+    const listing = path.join(workDir, 'check-modules.txt');
+    const recorder = `import { registerHooks, isBuiltin } from 'node:module';
+import { isMainThread } from 'node:worker_threads';
+import { writeFileSync } from 'node:fs';
+const loaded = [];
+registerHooks({ load(url, context, next) { if (!isBuiltin(url)) loaded.push(url); return next(url, context); } });
+if (isMainThread) process.on('exit', () => writeFileSync(${JSON.stringify(listing)}, loaded.join('\\n')));`;
+    const bin = path.join(repo, 'node_modules/decision-packet/bin/decision-packet.js');
+    const valid = await run(process.execPath, ['--import', `data:text/javascript,${encodeURIComponent(recorder)}`, bin, 'check'], repo);
+    expect(valid.code).toBe(0);
+    const modules = readFileSync(listing, 'utf8').split('\n');
+    expect(modules.filter((url) => url.includes('/decision-packet/lib/check/')).length).toBeGreaterThan(0);
+    // Unbundled, check loads about 480 modules (zod, yaml, micromark, the rules, …).
+    expect(modules.length).toBeLessThan(100);
+
+    cpSync(path.join(repo, 'content'), path.join(repo, 'secret-content'), { recursive: true });
+    writeFileSync(path.join(repo, 'secret-content/prds/first-decision.md'), `\n${fake.privateKey()}\n`, { flag: 'a' });
+    const leaked = await packet(['check', '--content', 'secret-content', '--format', 'json']);
+    rmSync(path.join(repo, 'secret-content'), { recursive: true });
+    expect(leaked.code).toBe(1);
+    expect((JSON.parse(leaked.stdout) as { rule: string; file: string }[]).map(({ rule, file }) => ({ rule, file }))).toEqual([
+      { rule: 'DP600', file: 'secret-content/prds/first-decision.md' },
+    ]);
   });
 
   it('new writes a decision of the starter kind in its safe state, with the PRD and work item it names; check passes', async () => {

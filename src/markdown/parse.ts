@@ -3,11 +3,9 @@
 // GFM, no smart punctuation). Its tree must be remark's, node for node
 // (test/render-markdown-equivalence.test.ts keeps remark's pipeline as the reference): where
 // Sätteri's tree could differ, the body is parsed by remark (remarkOnly, treeMayDiffer).
+import { createRequire } from 'node:module';
 import type { Root } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkParse from 'remark-parse';
 import { markdownToMdast, type Features } from 'satteri';
-import { unified } from 'unified';
 
 /** CommonMark and YAML frontmatter, as remark-parse + remark-frontmatter(['yaml']) read them. */
 export const satteriFeatures: Features = {
@@ -24,7 +22,20 @@ export const satteriFeatures: Features = {
   rawHtml: false,
 };
 
-const remarkParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+type RemarkParser = { parse(body: string): Root };
+let remarkParser: RemarkParser | undefined;
+
+// remark (unified, micromark: about 45 modules) is loaded the first time a body needs it, and
+// synchronously (require of an ES module): most bodies never do, and `check` starts sooner.
+function remark(): RemarkParser {
+  if (remarkParser) return remarkParser;
+  const load = createRequire(import.meta.url);
+  const { unified } = load('unified') as typeof import('unified');
+  const remarkParse = (load('remark-parse') as typeof import('remark-parse')).default;
+  const remarkFrontmatter = (load('remark-frontmatter') as typeof import('remark-frontmatter')).default;
+  remarkParser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']);
+  return remarkParser;
+}
 
 /** The mdast of a body: remark's tree, from Sätteri where that gives the same tree. */
 export function parseMarkdown(body: string): Root {
@@ -33,7 +44,7 @@ export function parseMarkdown(body: string): Root {
 
 /** remark's mdast of the body (the reference Sätteri's must equal). */
 export function remarkTree(body: string): Root {
-  return remarkParser.parse(body);
+  return remark().parse(body);
 }
 
 /** Whether Sätteri parses the body (else remark, where the trees could differ); the equivalence test counts these. */

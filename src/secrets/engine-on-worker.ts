@@ -5,9 +5,10 @@
 // worker fails here the same way (the caller reports DP602 for it).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SecretFinding } from './detectors.ts';
 import { loadSecretEngine, type SecretEngine } from './engine.ts';
+import { startWorker } from './worker-start.ts';
 
 export interface EngineRequest {
   id: number;
@@ -60,7 +61,7 @@ export class WorkerEngine implements SecretEngine {
 
   constructor() {
     try {
-      this.#worker = new Worker(workerFile);
+      this.#worker = startWorker(workerFile);
     } catch {
       return;
     }
