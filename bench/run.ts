@@ -537,7 +537,7 @@ async function main(): Promise<void> {
   ];
   process.stdout.write(`${out.join('\n')}\n`);
   if (options.updateReadme)
-    await writeLatestRun(report, options, [
+    writeLatestRun(report, options, [
       table(results),
       pairTable(results),
       memoryTable(results),
@@ -552,11 +552,11 @@ const latestStart = '<!-- bench:latest:start -->';
 const latestEnd = '<!-- bench:latest:end -->';
 
 /** Replaces bench/README.md's latest-run section with this run's tables, its commit and its load. */
-async function writeLatestRun(
+function writeLatestRun(
   report: { date: string; machine: ReturnType<typeof machine>; results: SizeResult[] },
   options: Options,
   tables: string[],
-): Promise<void> {
+): void {
   const readme = path.join(projectRoot, 'bench/README.md');
   const text = readFileSync(readme, 'utf8');
   const start = text.indexOf(latestStart);
@@ -578,10 +578,7 @@ async function writeLatestRun(
     ...tables.flatMap((part) => [part, '']),
     latestEnd,
   ].join('\n');
-  // Formatted as the repository formats markdown, so format:check stays green after an update.
-  const prettier = await import('prettier');
-  const updated = `${text.slice(0, start)}${section}${text.slice(end + latestEnd.length)}`;
-  writeFileSync(readme, await prettier.format(updated, { ...(await prettier.resolveConfig(readme)), filepath: readme }));
+  writeFileSync(readme, `${text.slice(0, start)}${section}${text.slice(end + latestEnd.length)}`);
 }
 
 try {
