@@ -196,6 +196,26 @@ describe('the loaders in the dev server', () => {
     expect(dev.errors.join('\n')).toContain('work-items/ALPHA-1.yaml');
     expect(dev.errors.join('\n')).not.toContain('zzq-not-a-status');
   });
+
+  it('reload on the watcher of a restarted dev server too (an edited config hands the loaders a new one)', async () => {
+    const content = makeContent();
+    const file = path.join(content, 'work-items/ALPHA-1.yaml');
+    const loader = decisionWorkItems({ content, today: '2026-11-24' }) as unknown as DynamicLoader;
+    const { schema } = await loader.createSchema();
+    await loader.load(loaderContext(path.dirname(content), schema, devWatcher()).context);
+    const restarted = devWatcher();
+    const { context, entries } = loaderContext(path.dirname(content), schema, restarted);
+    await loader.load(context);
+    expect(restarted.folders).toEqual([content]);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/^title: .*$/m, 'title: After the restart'));
+    restarted.watcher.emit('all', 'change', file);
+    await vi.waitFor(
+      () => {
+        expect(entries.find((entry) => entry.id === 'ALPHA-1')?.data.title).toBe('After the restart');
+      },
+      { timeout: 60_000, interval: 50 },
+    );
+  });
 });
 
 describe('entry types from JSON Schema', () => {

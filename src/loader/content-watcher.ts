@@ -1,6 +1,7 @@
 // The loaders in a host's dev server: Astro hands each loader its file watcher. One listener per
-// content folder (however many collections read it) forgets the validation on an edit inside the
-// folder, once, and then every loader of that folder stores its records again.
+// watcher and content folder (however many collections read it) forgets the validation on an edit
+// inside the folder, once, and then every loader of that folder stores its records again. Keyed by
+// the watcher too: a restarted dev server (an edited config) hands the loaders a new one.
 import path from 'node:path';
 import type { LoaderContext } from 'astro/loaders';
 import { invalidateValidatedSite } from '../integration/validated-site.ts';
@@ -8,7 +9,7 @@ import { invalidateValidatedSite } from '../integration/validated-site.ts';
 type Reload = () => Promise<void>;
 type Watcher = NonNullable<LoaderContext['watcher']>;
 
-const reloadsByFolder = new Map<string, Map<string, Reload>>();
+const reloadsByWatcher = new WeakMap<Watcher, Map<string, Map<string, Reload>>>();
 
 function inside(folder: string, file: string): boolean {
   const relative = path.relative(folder, path.resolve(file));
@@ -31,10 +32,12 @@ function listen(watcher: Watcher, folder: string, reloads: Map<string, Reload>):
 /** Stores the loader's records again after each edit in the content folder (dev only: no watcher in a build). */
 export function reloadOnEdit(watcher: Watcher | undefined, folder: string, collection: string, reload: Reload): void {
   if (!watcher) return;
-  let reloads = reloadsByFolder.get(folder);
+  let byFolder = reloadsByWatcher.get(watcher);
+  if (!byFolder) reloadsByWatcher.set(watcher, (byFolder = new Map<string, Map<string, Reload>>()));
+  let reloads = byFolder.get(folder);
   if (!reloads) {
     reloads = new Map();
-    reloadsByFolder.set(folder, reloads);
+    byFolder.set(folder, reloads);
     listen(watcher, folder, reloads);
   }
   reloads.set(collection, reload);
